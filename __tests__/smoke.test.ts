@@ -1,0 +1,4 @@
+import { ReportSchema } from '../src/report/model.js';
+test('report model loads', () => {
+  expect(ReportSchema.safeParse({}).success).toBe(false);
+});

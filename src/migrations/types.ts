@@ -1,0 +1,58 @@
+/** The SQL dialect a migration set is split and executed with. */
+export type Dialect = 'postgres' | 'mysql';
+
+export const FORMAT_NAMES = ['flyway', 'golang-migrate', 'dbmate', 'pop', 'plain'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/**
+ * How a format's own tool runs one migration script:
+ * - `transaction`: the whole script in one transaction (flyway, dbmate, pop by default);
+ *   flyway additionally refuses to wrap a script holding a statement that cannot run in one
+ *   (see `transactionUnlessNonTransactional`).
+ * - `transactionUnlessNonTransactional`: flyway's rule: wrap, unless a statement cannot
+ *   run in a transaction, then run all of it without one (mixing both is an error there).
+ * - `multiStatement`: the file is sent as one multi-statement request (golang-migrate):
+ *   on PostgreSQL an implicit transaction when it holds more than one statement.
+ * - `none`: every statement commits on its own (dbmate transaction:false, pop .autocommit,
+ *   plain files as psql -f or mysql < file run them).
+ */
+export type TransactionMode = 'transaction' | 'transactionUnlessNonTransactional' | 'multiStatement' | 'none';
+
+/** One runnable SQL script: an up or a down of a migration. */
+export interface MigrationScript {
+  /** Absolute path of the file the SQL comes from. */
+  absPath: string;
+  /** Path relative to the working directory, as the report shows it. */
+  file: string;
+  /** The SQL to run (for dbmate, only this direction's section). */
+  sql: string;
+  /** 1-based line in `file` on which `sql` starts (dbmate sections start below line 1). */
+  startLine: number;
+  transaction: TransactionMode;
+}
+
+export interface Migration {
+  /** "<version>_<name>", stable across runs. Repeatable flyway migrations use "R_<name>". */
+  id: string;
+  version: string;
+  name: string;
+  kind: 'versioned' | 'repeatable';
+  up: MigrationScript;
+  down: MigrationScript | null;
+}
+
+export interface MigrationSet {
+  format: FormatName;
+  /** Directory as given (relative to the working directory when it was given so). */
+  dir: string;
+  /** In the order they run: versioned by version, then repeatable ones by name. */
+  migrations: Migration[];
+}
+
+/** One statement of a script, as the server will receive it. */
+export interface Statement {
+  /** The statement text, without the trailing delimiter. */
+  sql: string;
+  /** 1-based line in the file on which the statement starts. */
+  line: number;
+}
