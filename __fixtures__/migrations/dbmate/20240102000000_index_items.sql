@@ -1,0 +1,2 @@
+-- migrate:up transaction:false
+CREATE INDEX CONCURRENTLY items_id_idx ON items (id);

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW item_names AS SELECT id, name FROM items;

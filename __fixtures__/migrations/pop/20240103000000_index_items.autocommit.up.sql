@@ -1,0 +1,1 @@
+CREATE INDEX items_meta_idx ON items (id);

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import { readConfigFile, resolveRunConfig } from '../src/config/load.js';
+import { parseDatabaseUrl } from '../src/engines/url.js';
+import { reportJsonSchemaText } from '../src/report/json-schema.js';
+import { buildReport, exitCodeFor } from '../src/report/build.js';
+import { formatBytes, formatDuration } from '../src/report/format.js';
+import { writeTree } from './helpers/tree.js';
+
+describe('run settings', () => {
+  test('defaults', () => {
+    expect(resolveRunConfig({})).toEqual({
+      format: 'auto',
+      reportDir: 'migration-test-report',
+      label: 'main',
+      connectTimeout: 60,
+      statementTimeout: null,
+      allowExisting: false,
+      failOn: 'error',
+      json: false,
+    });
+  });
+  test('flags win over the file; strings from flags become numbers', () => {
+    const c = resolveRunConfig({ connectTimeout: '5', label: undefined }, { connectTimeout: 30, label: 'pg16', statementTimeout: '2s' });
+    expect(c).toMatchObject({ connectTimeout: 5, label: 'pg16', statementTimeout: 2 });
+  });
+  test('errors name the flag and the allowed values', () => {
+    expect(() => resolveRunConfig({ failOn: 'x' })).toThrow('invalid settings: --fail-on: invalid value; allowed: error, warning, never');
+    expect(() => resolveRunConfig({ statementTimeout: '-1' })).toThrow(/--statement-timeout: expected a number of seconds/);
+  });
+  test('config files: YAML and JSON, errors name the key path', async () => {
+    const dir = await writeTree({
+      'ok.yml': 'format: dbmate\nhistogramBucketsMs: [5, 50]\n',
+      'bad.json': '{"histogramBucketsMs": [50, 5], "label": 3}',
+      'broken.yml': 'format: [\n',
+    });
+    expect(await readConfigFile(`${dir}/ok.yml`)).toEqual({ format: 'dbmate', histogramBucketsMs: [5, 50] });
+    await expect(readConfigFile(`${dir}/bad.json`)).rejects.toThrow(/config file bad.json: label: expected string; histogramBucketsMs: bucket bounds must ascend/);
+    await expect(readConfigFile(`${dir}/broken.yml`)).rejects.toThrow(/not valid YAML/);
+  });
+});
+
+describe('database URLs', () => {
+  test('parsed with defaults; errors never echo the URL', () => {
+    expect(parseDatabaseUrl('postgresql://u:p%40ss@db:6543/app?sslmode=require')).toEqual({
+      engine: 'postgres',
+      host: 'db',
+      port: 6543,
+      user: 'u',
+      password: 'p@ss',
+      database: 'app',
+      params: { sslmode: 'require' },
+    });
+    expect(parseDatabaseUrl('mariadb://127.0.0.1/app')).toMatchObject({ engine: 'mysql', port: 3306, user: 'root' });
+    expect(() => parseDatabaseUrl('mysql://root:hunter2@host')).toThrow(/no database name/);
+    try {
+      parseDatabaseUrl('oracle://u:hunter2@host/db');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('hunter2');
+    }
+  });
+});
+
+test('the committed JSON Schema is the one the zod model generates', () => {
+  expect(fs.readFileSync('schema/report.schema.json', 'utf8')).toBe(reportJsonSchemaText());
+});
+
+describe('report', () => {
+  const base = {
+    startedAt: new Date(0),
+    finishedAt: new Date(1000),
+    database: { engine: 'postgres' as const, serverVersion: '16.1', label: 'main' },
+    source: { dir: 'db/migrations', format: 'flyway' },
+    migrations: [],
+  };
+  test('status and exit codes under --fail-on', () => {
+    const warning = buildReport({ ...base, findings: [{ severity: 'warning', rule: 'x', migration: null, message: 'm' }] });
+    expect(warning.status).toBe('warning');
+    expect(exitCodeFor(warning, 'error')).toBe(0);
+    expect(exitCodeFor(warning, 'warning')).toBe(1);
+    const failed = buildReport({ ...base, findings: [{ severity: 'error', rule: 'x', migration: null, message: 'm' }] });
+    expect(exitCodeFor(failed, 'error')).toBe(1);
+    expect(exitCodeFor(failed, 'never')).toBe(0);
+    expect(buildReport({ ...base, findings: [] }).status).toBe('passed');
+  });
+});
+
+test('units', () => {
+  expect(formatDuration(0.123)).toBe('0.12 ms');
+  expect(formatDuration(12.34)).toBe('12 ms');
+  expect(formatDuration(1234)).toBe('1.23 s');
+  expect(formatDuration(125_000)).toBe('2 min 5 s');
+  expect(formatBytes(0, true)).toBe('0 B');
+  expect(formatBytes(1536, true)).toBe('+1.5 kB');
+  expect(formatBytes(-5 * 1024 * 1024)).toBe('-5.0 MB');
+});

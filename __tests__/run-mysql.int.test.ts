@@ -1,0 +1,130 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { resolveRunConfig } from '../src/config/load.js';
+import { runMigrationTest } from '../src/runner/run-all.js';
+import type { MigrationRun } from '../src/report/model.js';
+import { createMysqlDatabase, type TestDatabase } from './helpers/databases.js';
+import { validateAgainstJsonSchema } from './helpers/report-schema.js';
+import { tempDir, writeTree } from './helpers/tree.js';
+
+let db: TestDatabase;
+beforeEach(async () => {
+  db = await createMysqlDatabase('mt_run');
+});
+afterEach(async () => {
+  await db.drop();
+});
+
+async function run(files: Record<string, string>, flags: Record<string, unknown> = {}) {
+  const dir = await writeTree(files);
+  const reportDir = await tempDir();
+  const config = resolveRunConfig({ databaseUrl: db.url, migrations: dir, reportDir, connectTimeout: 5, ...flags });
+  const outcome = await runMigrationTest(config, { cwd: dir });
+  return { ...outcome, reportDir };
+}
+
+const byId = (runs: MigrationRun[], id: string) => runs.find((x) => x.id === id)!;
+
+async function query(sql: string): Promise<unknown[]> {
+  const c = await mysql.createConnection(db.url);
+  try {
+    const [rows] = await c.query(sql);
+    return rows as unknown[];
+  } finally {
+    await c.end();
+  }
+}
+
+test('counts exactly the rows a migration inserts and updates; DDL is reported as not transactional', async () => {
+  const { report, exitCode, reportDir } = await run({
+    '1_create.up.sql': 'CREATE TABLE items (id INT PRIMARY KEY, v INT NOT NULL, pad VARCHAR(255)) ENGINE=InnoDB;\n',
+    '2_fill.up.sql': [
+      'INSERT INTO items (id, v, pad)',
+      '  WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1000)',
+      "  SELECT n, n, REPEAT('x', 200) FROM seq;",
+      'UPDATE items SET v = v + 1 WHERE id <= 250;',
+      '',
+    ].join('\n'),
+  });
+  expect(exitCode).toBe(0);
+  const create = byId(report.migrations, '1_create');
+  expect(create.transactional).toBe(false);
+  const fill = byId(report.migrations, '2_fill');
+  expect(fill.counters.rowsInserted).toBe(1000);
+  expect(fill.counters.rowsUpdated).toBe(250);
+  expect(fill.counters.rowsChanged).toBe(1250);
+  expect(fill.counters.rowsRead).toBeGreaterThanOrEqual(250);
+  expect(fill.counters.raw.Handler_write).toBeGreaterThanOrEqual(1000);
+  expect(fill.statements).toBe(2);
+  expect(fill.queries.find((q) => /^INSERT/i.test(q.sql))?.rows).toBe(1000);
+  expect(JSON.stringify(fill.queries)).not.toContain("'x'");
+  expect(['mysql', 'mariadb']).toContain(report.database.engine);
+  expect(validateAgainstJsonSchema(JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')))).toEqual([]);
+});
+
+test('the database grows by what a migration writes', async () => {
+  const { report } = await run({
+    '1_create.up.sql': 'CREATE TABLE blobs (id INT PRIMARY KEY, b LONGTEXT) ENGINE=InnoDB;\n',
+    '2_fill.up.sql':
+      "INSERT INTO blobs WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1000) SELECT n, REPEAT('y', 8000) FROM seq;\n",
+  });
+  const fill = byId(report.migrations, '2_fill');
+  expect(fill.sizeDeltaBytes).toBeGreaterThan(4 * 1024 * 1024);
+  expect(fill.tableSizes?.[0]?.table).toBe('blobs');
+});
+
+test('procedures and triggers written without DELIMITER run, and a failure keeps the report', async () => {
+  const { report, exitCode } = await run({
+    '1_t.up.sql': 'CREATE TABLE t (id INT PRIMARY KEY, n INT);\n',
+    '2_proc.up.sql': [
+      'CREATE PROCEDURE bump(IN k INT)',
+      'BEGIN',
+      '  UPDATE t SET n = n + 1 WHERE id = k;',
+      '  IF ROW_COUNT() = 0 THEN',
+      '    INSERT INTO t VALUES (k, 1);',
+      '  END IF;',
+      'END;',
+      'CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.n = NEW.n * 10;',
+      'CALL bump(7);',
+      'CALL bump(7);',
+      '',
+    ].join('\n'),
+    '3_broken.up.sql': 'ALTER TABLE t ADD COLUMN m INT;\nALTER TABLE nope ADD COLUMN m INT;\n',
+    '4_never.up.sql': 'CREATE TABLE never (id INT);\n',
+  });
+  expect(exitCode).toBe(1);
+  expect(byId(report.migrations, '2_proc').status).toBe('succeeded');
+  expect(byId(report.migrations, '2_proc').statements).toBe(4);
+  expect(await query('SELECT id, n FROM t')).toEqual([{ id: 7, n: 11 }]);
+  const broken = byId(report.migrations, '3_broken');
+  expect(broken.error).toMatchObject({ code: '1146', line: 2, statementIndex: 1 });
+  // MySQL DDL commits implicitly: the first ALTER stays.
+  expect((await query(`SHOW COLUMNS FROM t LIKE 'm'`)).length).toBe(1);
+  expect(byId(report.migrations, '4_never').status).toBe('skipped');
+});
+
+test('a syntax error points at its line in the file', async () => {
+  const { report } = await run({ '1_bad.up.sql': 'CREATE TABLE ok1 (id INT);\n\nCREATE TABLE bad (\n  id INT,\n  name VARCHAR(10) DEFAULT,\n  other INT\n);\n' });
+  expect(report.migrations[0]!.error).toMatchObject({ code: '1064', line: 5 });
+});
+
+test('--statement-timeout ends a statement that hangs', async () => {
+  const { report } = await run({ '1_slow.up.sql': 'SELECT SLEEP(30);\n' }, { statementTimeout: 1 });
+  const slow = report.migrations[0]!;
+  expect(slow.status).toBe('failed');
+  expect(slow.error!.message).toMatch(/timed out after 1s/);
+  expect(slow.durationMs!).toBeLessThan(10_000);
+});
+
+test('a wrong password fails at once with one line', async () => {
+  const dir = await writeTree({ '1_t.up.sql': 'SELECT 1;' });
+  const url = new URL(db.url);
+  url.password = 'definitely-wrong-pw';
+  const config = resolveRunConfig({ databaseUrl: url.toString(), migrations: dir, connectTimeout: 30 });
+  const started = Date.now();
+  const err = (await runMigrationTest(config, { cwd: dir }).catch((e: unknown) => e)) as Error;
+  expect(err.message).toMatch(/^authentication failed for user "[^"]+" at [\d.]+:\d+/);
+  expect(err.message).not.toContain('definitely-wrong-pw');
+  expect(Date.now() - started).toBeLessThan(10_000);
+});

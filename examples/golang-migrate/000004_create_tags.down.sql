@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS post_tags;
+DROP TABLE IF EXISTS tags;
+DROP FUNCTION IF EXISTS tags_normalise_name();

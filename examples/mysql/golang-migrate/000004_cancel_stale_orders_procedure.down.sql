@@ -1,0 +1,1 @@
+DROP PROCEDURE IF EXISTS cancel_stale_orders;

@@ -1,0 +1,36 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import YAML from 'yaml';
+import { UsageError, errorMessage } from '../util/errors.js';
+import { configKey, formatIssues, kebabFlag } from './issues.js';
+import { ConfigFileSchema, RunConfigSchema, type RunConfig } from './schema.js';
+
+/** Reads a JSON or YAML config file; validation errors name the key path. */
+export async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--config ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`);
+  }
+  let data: unknown;
+  try {
+    data = /\.json$/i.test(file) ? JSON.parse(text) : YAML.parse(text);
+  } catch (err) {
+    throw new UsageError(`--config ${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${errorMessage(err).split('\n')[0]}`);
+  }
+  if (data === null || data === undefined) return {};
+  const parsed = ConfigFileSchema.safeParse(data);
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, configKey, `config file ${path.basename(file)}`));
+  // Keep the raw values: defaults are applied once, after flags are merged in.
+  return data as Record<string, unknown>;
+}
+
+/** Flags win over the file; defaults fill the rest. */
+export function resolveRunConfig(flags: Record<string, unknown>, file: Record<string, unknown> = {}): RunConfig {
+  const merged: Record<string, unknown> = { ...file };
+  for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
+  const parsed = RunConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => (p[0] !== undefined && p[0] in flags ? kebabFlag(p) : configKey(p)), 'invalid settings'));
+  return parsed.data;
+}

@@ -1,0 +1,76 @@
+import type { EngineName } from '../report/model.js';
+import type { Dialect } from '../migrations/types.js';
+
+/** Rows affected (DML) or returned (queries) by one statement; null when the server says none. */
+export interface ExecResult {
+  rows: number | null;
+}
+
+/** A statement the server refused, with the server's own code and where it points. */
+export class StatementError extends Error {
+  constructor(
+    message: string,
+    /** SQLSTATE (PostgreSQL) or errno (MySQL/MariaDB). */
+    readonly code: string | null,
+    /** 1-based line within the statement text the server points at, when it says. */
+    readonly lineInStatement: number | null,
+  ) {
+    super(message);
+    this.name = 'StatementError';
+  }
+}
+
+/** Cumulative per-table counters as the server keeps them. */
+export interface TableCounters {
+  read: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/** Server-side statistics of one normalized query (pg_stat_statements). */
+export interface ServerQueryStat {
+  query: string;
+  calls: number;
+  planningMs: number;
+  executionMs: number;
+}
+
+/** The measurable state of the database at one instant. Cumulative: the runner diffs two. */
+export interface Snapshot {
+  sizeBytes: number | null;
+  /** Bytes per user table (data + indexes), keyed by qualified name. */
+  tableSizes: Map<string, number>;
+  /** Keyed by a stable table identity (oid on PostgreSQL, so renames keep their counters). */
+  tableCounters: Map<string, TableCounters>;
+  /** Engine counters by their own names, cumulative. */
+  raw: Record<string, number>;
+  /** Keyed by the server's query id; absent when the server has no such statistics. */
+  serverQueries: Map<string, ServerQueryStat> | null;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  readonly dialect: Dialect;
+  readonly serverVersion: string;
+  /** Database name the migrations run in. */
+  readonly database: string;
+  /** Tables in the target database that a user put there (not the engine's own). */
+  listUserTables(): Promise<string[]>;
+  /** Runs one statement on the migration session. Throws StatementError when the server refuses it. */
+  execute(sql: string): Promise<ExecResult>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /**
+   * Reads sizes and counters so that the reading itself does not leak into the counters of
+   * the migration being measured: `before` and `after` order the reads differently.
+   */
+  snapshot(moment: 'before' | 'after'): Promise<Snapshot>;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** Per-statement limit in seconds; null for none. */
+  statementTimeoutSec: number | null;
+}

@@ -1,0 +1,242 @@
+import mysql from 'mysql2/promise';
+import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from './engine.js';
+import { StatementError } from './engine.js';
+import { connectWithRetry } from './connect.js';
+import type { DatabaseTarget } from './url.js';
+
+/** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
+const GLOBAL_COUNTERS = [
+  'Innodb_rows_read',
+  'Innodb_rows_inserted',
+  'Innodb_rows_updated',
+  'Innodb_rows_deleted',
+  'Innodb_data_reads',
+  'Innodb_data_writes',
+  'Innodb_data_read',
+  'Innodb_data_written',
+  'Innodb_buffer_pool_read_requests',
+  'Innodb_buffer_pool_reads',
+  'Created_tmp_disk_tables',
+];
+
+function connectionOptions(t: DatabaseTarget): mysql.ConnectionOptions {
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    multipleStatements: false,
+    connectTimeout: 10_000,
+    // Keep values as strings: BIGINT counters and sizes exceed 2^53 only in theory, but exactly.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    ...(t.params.ssl === 'true' || t.params['ssl-mode'] === 'REQUIRED' ? { ssl: {} } : {}),
+  };
+}
+
+async function open(t: DatabaseTarget): Promise<mysql.Connection> {
+  const conn = await mysql.createConnection(connectionOptions(t));
+  conn.on('error', () => {});
+  return conn;
+}
+
+interface MysqlError {
+  message: string;
+  errno?: number;
+  sqlMessage?: string;
+}
+
+function toStatementError(err: unknown, timedOutAfterSec: number | null): StatementError {
+  const e = err as MysqlError;
+  const message = e.sqlMessage ?? e.message ?? String(err);
+  if (timedOutAfterSec !== null) {
+    return new StatementError(`statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`, e.errno ? String(e.errno) : null, null);
+  }
+  const at = /at line (\d+)\s*$/.exec(message);
+  return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null);
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+type StatusRow = { Variable_name: string; Value: string };
+
+export class MysqlEngine implements Engine {
+  readonly dialect = 'mysql' as const;
+  private showOverhead: Record<string, number> = {};
+  private showCalls = 0;
+  private tablespaceView: string | null = null;
+
+  private constructor(
+    readonly name: 'mysql' | 'mariadb',
+    readonly serverVersion: string,
+    readonly database: string,
+    private readonly session: mysql.Connection,
+    private readonly measure: mysql.Connection,
+    private readonly statementTimeoutSec: number | null,
+  ) {}
+
+  static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<MysqlEngine> {
+    const session = await connectWithRetry(target, () => open(target), { timeoutSec: opts.connectTimeoutSec });
+    const measure = await open(target);
+    const [rows] = await session.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
+    const version = String(rows[0]?.v ?? '');
+    const name = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+    const engine = new MysqlEngine(name, version.replace(/-log$/, ''), target.database, session, measure, opts.statementTimeoutSec);
+    await engine.calibrate();
+    return engine;
+  }
+
+  /**
+   * SHOW SESSION STATUS may move the session's own counters (MySQL counts its temporary
+   * table): measure by how much once, then take every earlier reading's share out.
+   */
+  private async calibrate(): Promise<void> {
+    const a = await this.sessionCounters();
+    const b = await this.sessionCounters();
+    for (const [k, v] of Object.entries(b)) this.showOverhead[k] = Math.max(0, v - (a[k] ?? 0));
+    for (const view of ['INNODB_SYS_TABLESPACES', 'INNODB_TABLESPACES']) {
+      try {
+        await this.measure.query(`SELECT NAME, ALLOCATED_SIZE FROM information_schema.${view} LIMIT 0`);
+        this.tablespaceView = view;
+        break;
+      } catch {
+        // Not this server's name for it.
+      }
+    }
+  }
+
+  private async sessionCounters(): Promise<Record<string, number>> {
+    const [rows] = await this.session.query<(StatusRow & mysql.RowDataPacket)[]>(
+      "SHOW SESSION STATUS WHERE Variable_name LIKE 'Handler\\_%' OR Variable_name IN ('Rows_read', 'Rows_tmp_read')",
+    );
+    const earlier = this.showCalls++;
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.Variable_name] = num(r.Value) - (this.showOverhead[r.Variable_name] ?? 0) * earlier;
+    return out;
+  }
+
+  async listUserTables(): Promise<string[]> {
+    const [rows] = await this.measure.query<mysql.RowDataPacket[]>(
+      'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1',
+    );
+    return rows.map((r) => String(r.name));
+  }
+
+  async execute(sql: string): Promise<ExecResult> {
+    const threadId = this.session.threadId;
+    let timedOut = false;
+    const timer =
+      this.statementTimeoutSec !== null
+        ? setTimeout(() => {
+            timedOut = true;
+            this.measure.query(`KILL QUERY ${Number(threadId)}`).catch(() => {});
+          }, this.statementTimeoutSec * 1000)
+        : null;
+    try {
+      const [result] = await this.session.query(sql);
+      // A killed SLEEP() returns normally: the timeout still ends the statement.
+      if (timedOut) throw new Error('Query execution was interrupted');
+      return { rows: countRows(result) };
+    } catch (err) {
+      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+
+  async begin(): Promise<void> {
+    await this.session.query('START TRANSACTION');
+  }
+  async commit(): Promise<void> {
+    try {
+      await this.session.query('COMMIT');
+    } catch (err) {
+      throw toStatementError(err, null);
+    }
+  }
+  async rollback(): Promise<void> {
+    await this.session.query('ROLLBACK');
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const session = await this.sessionCounters();
+    const [status] = await this.measure.query<(StatusRow & mysql.RowDataPacket)[]>(
+      `SHOW GLOBAL STATUS WHERE Variable_name IN (${GLOBAL_COUNTERS.map((c) => `'${c}'`).join(', ')})`,
+    );
+    const raw: Record<string, number> = {};
+    for (const r of status) raw[r.Variable_name] = num(r.Value);
+    for (const [k, v] of Object.entries(session)) raw[k] = v;
+    const { sizes, total } = await this.readSizes();
+    return { sizeBytes: total, tableSizes: sizes, tableCounters: new Map([['*', rowCounters(raw)]]), raw, serverQueries: null };
+  }
+
+  /**
+   * InnoDB's data_length/index_length are estimates refreshed lazily in the background; the
+   * tablespace file's allocated size is exact, so it wins where the server exposes it.
+   */
+  private async readSizes(): Promise<{ sizes: Map<string, number>; total: number }> {
+    const join = this.tablespaceView
+      ? `LEFT JOIN information_schema.${this.tablespaceView} ts ON ts.NAME = CONCAT(t.TABLE_SCHEMA, '/', t.TABLE_NAME)`
+      : '';
+    const fileCol = this.tablespaceView ? 'ts.ALLOCATED_SIZE' : 'NULL';
+    const [rows] = await this.measure.query<mysql.RowDataPacket[]>(
+      `SELECT t.TABLE_NAME AS name, COALESCE(t.DATA_LENGTH, 0) + COALESCE(t.INDEX_LENGTH, 0) AS stat_bytes, ${fileCol} AS file_bytes
+         FROM information_schema.TABLES t ${join}
+        WHERE t.TABLE_SCHEMA = DATABASE() AND t.TABLE_TYPE = 'BASE TABLE'`,
+    );
+    const sizes = new Map<string, number>();
+    let total = 0;
+    for (const r of rows) {
+      const bytes = r.file_bytes !== null && r.file_bytes !== undefined ? num(r.file_bytes) : num(r.stat_bytes);
+      sizes.set(String(r.name), bytes);
+      total += bytes;
+    }
+    return { sizes, total };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.session.end().catch(() => {}), this.measure.end().catch(() => {})]);
+  }
+}
+
+/**
+ * MySQL counts InnoDB row operations server-wide (turbo-hipster's Innodb_rows_*). MariaDB
+ * dropped those counters; its session's own Rows_read and Handler_write/update/delete count
+ * the migration's session alone, with internal temporary tables kept apart (Handler_tmp_*).
+ */
+function rowCounters(raw: Record<string, number>): TableCounters {
+  if (raw.Innodb_rows_read !== undefined) {
+    return {
+      read: raw.Innodb_rows_read,
+      inserted: raw.Innodb_rows_inserted ?? 0,
+      updated: raw.Innodb_rows_updated ?? 0,
+      deleted: raw.Innodb_rows_deleted ?? 0,
+    };
+  }
+  return {
+    read: raw.Rows_read ?? 0,
+    inserted: raw.Handler_write ?? 0,
+    updated: raw.Handler_update ?? 0,
+    deleted: raw.Handler_delete ?? 0,
+  };
+}
+
+function isHeader(x: unknown): x is { affectedRows: number } {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'affectedRows' in x;
+}
+
+/** A CALL returns its result sets followed by a status header: count what the statement did. */
+function countRows(result: unknown): number | null {
+  if (isHeader(result)) return result.affectedRows;
+  if (Array.isArray(result)) {
+    if (result.length > 0 && result.every((r) => Array.isArray(r) || isHeader(r))) {
+      let rows = 0;
+      for (const part of result) rows += isHeader(part) ? part.affectedRows : (part as unknown[]).length;
+      return rows;
+    }
+    return result.length;
+  }
+  return null;
+}

@@ -1,0 +1,251 @@
+import pg from 'pg';
+import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from './engine.js';
+import { StatementError } from './engine.js';
+import { connectWithRetry } from './connect.js';
+import type { DatabaseTarget } from './url.js';
+
+const APP = 'migration-test';
+
+function clientConfig(t: DatabaseTarget, database: string): pg.ClientConfig {
+  const ssl = t.params.sslmode && t.params.sslmode !== 'disable' ? { rejectUnauthorized: t.params.sslmode === 'verify-full' } : undefined;
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database,
+    application_name: APP,
+    connectionTimeoutMillis: 10_000,
+    ...(ssl ? { ssl } : {}),
+  };
+}
+
+async function open(t: DatabaseTarget, database: string): Promise<pg.Client> {
+  const client = new pg.Client(clientConfig(t, database));
+  // An idle connection dropped by the server must not crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  return client;
+}
+
+interface PgDbError {
+  message: string;
+  code?: string;
+  position?: string;
+}
+
+function toStatementError(err: unknown, sql: string): StatementError {
+  const e = err as PgDbError;
+  const position = e.position ? Number(e.position) : NaN;
+  const line = Number.isFinite(position) ? sql.slice(0, position - 1).split('\n').length : null;
+  return new StatementError(e.message ?? String(err), e.code ?? null, line);
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+const SERVER_QUERY_LIMIT = 5000;
+
+export class PostgresEngine implements Engine {
+  readonly name = 'postgres' as const;
+  readonly dialect = 'postgres' as const;
+  private hasForceFlush = false;
+  private pgssAvailable = false;
+
+  private constructor(
+    readonly serverVersion: string,
+    readonly database: string,
+    private readonly session: pg.Client,
+    /** Same database: reads per-table statistics and sizes. */
+    private readonly measure: pg.Client,
+    /**
+     * Another database where possible: pg_stat_database counts every backend connected to a
+     * database, so reading it from the target database would count our own reads.
+     */
+    private readonly admin: pg.Client,
+    private readonly versionNum: number,
+  ) {}
+
+  static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<PostgresEngine> {
+    const session = await connectWithRetry(target, () => open(target, target.database), { timeoutSec: opts.connectTimeoutSec });
+    const measure = await open(target, target.database);
+    let admin: pg.Client = measure;
+    for (const db of ['postgres', 'template1']) {
+      if (db === target.database) continue;
+      try {
+        admin = await open(target, db);
+        break;
+      } catch {
+        // No access to a maintenance database: fall back to reading from the target database.
+      }
+    }
+    const v = await session.query<{ server_version: string; server_version_num: string }>(
+      `SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num`,
+    );
+    const row = v.rows[0]!;
+    const engine = new PostgresEngine(row.server_version, target.database, session, measure, admin, Number(row.server_version_num));
+    engine.hasForceFlush = engine.versionNum >= 150000;
+    if (opts.statementTimeoutSec !== null) {
+      await session.query(`SET statement_timeout = ${Math.round(opts.statementTimeoutSec * 1000)}`);
+    }
+    const pgss = await measure.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
+    engine.pgssAvailable = (pgss.rowCount ?? 0) > 0;
+    return engine;
+  }
+
+  /** Creates pg_stat_statements where the server preloads it (the embedded server does). */
+  async enableQueryStatistics(): Promise<void> {
+    try {
+      const loaded = await this.measure.query<{ s: string }>(`SELECT current_setting('shared_preload_libraries') AS s`);
+      if (!/pg_stat_statements/.test(loaded.rows[0]?.s ?? '')) return;
+      await this.measure.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      this.pgssAvailable = true;
+    } catch {
+      // Without the privilege to create it, runs simply carry no server-side query times.
+    }
+  }
+
+  async listUserTables(): Promise<string[]> {
+    const r = await this.measure.query<{ name: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+        ORDER BY 1`,
+    );
+    return r.rows.map((x) => x.name);
+  }
+
+  async execute(sql: string): Promise<ExecResult> {
+    let res: pg.QueryResult | pg.QueryResult[];
+    try {
+      res = (await this.session.query(sql)) as pg.QueryResult | pg.QueryResult[];
+    } catch (err) {
+      throw toStatementError(err, sql);
+    }
+    const results = Array.isArray(res) ? res : [res];
+    let rows: number | null = null;
+    for (const r of results) {
+      if (typeof r.rowCount === 'number') rows = (rows ?? 0) + r.rowCount;
+    }
+    return { rows };
+  }
+
+  async begin(): Promise<void> {
+    await this.session.query('BEGIN');
+  }
+  async commit(): Promise<void> {
+    try {
+      await this.session.query('COMMIT');
+    } catch (err) {
+      throw toStatementError(err, 'COMMIT');
+    }
+  }
+  async rollback(): Promise<void> {
+    await this.session.query('ROLLBACK');
+  }
+
+  /** PostgreSQL 15+ flushes a backend's statistics at most once a second unless asked. */
+  private async flushSessionStats(): Promise<void> {
+    if (this.hasForceFlush) {
+      await this.session.query('SELECT pg_stat_force_next_flush()');
+      await this.measure.query('SELECT pg_stat_force_next_flush()');
+    } else {
+      // Older servers send statistics to the collector every 500 ms at most.
+      await new Promise((r) => setTimeout(r, 650));
+    }
+  }
+
+  private async readDatabaseCounters(): Promise<{ raw: Record<string, number>; size: number | null }> {
+    const r = await this.admin.query<Record<string, string | null>>(
+      `SELECT pg_database_size(d.datname) AS size, s.tup_returned, s.tup_fetched, s.tup_inserted, s.tup_updated,
+              s.tup_deleted, s.blks_read, s.blks_hit, s.temp_files, s.temp_bytes, s.xact_commit, s.xact_rollback
+         FROM pg_database d JOIN pg_stat_database s ON s.datid = d.oid WHERE d.datname = $1`,
+      [this.database],
+    );
+    const row = r.rows[0] ?? {};
+    const raw: Record<string, number> = {};
+    for (const [k, v] of Object.entries(row)) if (k !== 'size') raw[k] = num(v);
+    try {
+      const w = await this.admin.query<{ wal_bytes: string }>(
+        this.versionNum >= 140000 ? 'SELECT wal_bytes FROM pg_stat_wal' : `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS wal_bytes`,
+      );
+      raw.wal_bytes = num(w.rows[0]?.wal_bytes);
+    } catch {
+      // WAL functions are refused on standbys and to some roles; the other counters still stand.
+    }
+    return { raw, size: row.size === undefined ? null : num(row.size) };
+  }
+
+  private async readTables(): Promise<{ sizes: Map<string, number>; counters: Map<string, TableCounters> }> {
+    await this.measure.query('SELECT pg_stat_clear_snapshot()');
+    const r = await this.measure.query<{
+      relid: string;
+      name: string;
+      bytes: string | null;
+      read: string;
+      ins: string;
+      upd: string;
+      del: string;
+    }>(
+      `SELECT s.relid::text AS relid, format('%I.%I', s.schemaname, s.relname) AS name,
+              pg_total_relation_size(s.relid) AS bytes,
+              coalesce(s.seq_tup_read, 0) + coalesce(s.idx_tup_fetch, 0) AS read,
+              s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del
+         FROM pg_stat_user_tables s`,
+    );
+    const sizes = new Map<string, number>();
+    const counters = new Map<string, TableCounters>();
+    for (const t of r.rows) {
+      if (t.bytes !== null) sizes.set(t.name, num(t.bytes));
+      counters.set(t.relid, { read: num(t.read), inserted: num(t.ins), updated: num(t.upd), deleted: num(t.del) });
+    }
+    return { sizes, counters };
+  }
+
+  private async readServerQueries(): Promise<Map<string, ServerQueryStat> | null> {
+    if (!this.pgssAvailable) return null;
+    try {
+      const r = await this.measure.query<{ queryid: string; query: string; calls: string; plan: string; exec: string }>(
+        `SELECT queryid::text AS queryid, query, calls, total_plan_time AS plan, total_exec_time AS exec
+           FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+          ORDER BY total_exec_time DESC LIMIT ${SERVER_QUERY_LIMIT}`,
+      );
+      const out = new Map<string, ServerQueryStat>();
+      for (const q of r.rows) {
+        out.set(q.queryid, { query: q.query, calls: num(q.calls), planningMs: num(q.plan), executionMs: num(q.exec) });
+      }
+      return out;
+    } catch {
+      this.pgssAvailable = false;
+      return null;
+    }
+  }
+
+  async snapshot(moment: 'before' | 'after'): Promise<Snapshot> {
+    await this.flushSessionStats();
+    if (moment === 'before') {
+      // Table reads first, flushed, then the database-wide counters: nothing of ours lands in between.
+      const tables = await this.readTables();
+      const serverQueries = await this.readServerQueries();
+      if (this.hasForceFlush) await this.measure.query('SELECT pg_stat_force_next_flush()');
+      const db = await this.readDatabaseCounters();
+      return { sizeBytes: db.size, tableSizes: tables.sizes, tableCounters: tables.counters, raw: db.raw, serverQueries };
+    }
+    const db = await this.readDatabaseCounters();
+    const tables = await this.readTables();
+    const serverQueries = await this.readServerQueries();
+    return { sizeBytes: db.size, tableSizes: tables.sizes, tableCounters: tables.counters, raw: db.raw, serverQueries };
+  }
+
+  async close(): Promise<void> {
+    const clients = new Set([this.session, this.measure, this.admin]);
+    await Promise.all([...clients].map((c) => c.end().catch(() => {})));
+  }
+}

@@ -1,0 +1,99 @@
+import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { MigrationSourceError } from '../util/errors.js';
+import { FORMAT_NAMES, type Dialect, type FormatName, type MigrationSet } from './types.js';
+import { dbmate } from './formats/dbmate.js';
+import { detectFormat, sample } from './formats/detect.js';
+import { listMigrationFiles } from './formats/files.js';
+import { flyway } from './formats/flyway.js';
+import type { MigrationFile, MigrationFormat } from './formats/format.js';
+import { golangMigrate } from './formats/golang-migrate.js';
+import { plain } from './formats/plain.js';
+import { pop } from './formats/pop.js';
+
+export interface DiscoverOptions {
+  dir: string;
+  format: 'auto' | FormatName;
+  dialect: Dialect;
+  /** Default process.cwd(); `dir` and every Migration*.file are relative to it. */
+  cwd?: string;
+}
+
+const FORMATS: Readonly<Record<FormatName, MigrationFormat>> = {
+  flyway,
+  'golang-migrate': golangMigrate,
+  dbmate,
+  pop,
+  plain,
+};
+
+const DEFAULT_DIRS = ['db/migrations', 'migrations', 'sql/migrations'] as const;
+
+/** Finds the migrations of a directory, in the order they run. */
+export async function discoverMigrations(opts: DiscoverOptions): Promise<MigrationSet> {
+  const cwd = opts.cwd ?? process.cwd();
+  const dirLabel = opts.dir === '' ? '.' : opts.dir;
+  const requested = checkFormat(opts.format);
+  const dirAbs = path.resolve(cwd, opts.dir);
+  await checkDirectory(dirAbs, dirLabel);
+
+  // Auto detection looks into subdirectories too, for Flyway's sake.
+  const recursive = requested === 'auto' || FORMATS[requested].recursive;
+  const files = await listMigrationFiles(dirAbs, dirLabel, cwd, recursive);
+  const name = requested === 'auto' ? await detectFormat(files, dirLabel) : requested;
+  const format = FORMATS[name];
+  const own = format.recursive ? files : files.filter((file) => file.topLevel);
+  const migrations = await format.load(own, { dirLabel, dialect: opts.dialect });
+  if (migrations.length === 0) throw noMigrationsError(format, dirLabel, opts.dialect, own);
+  return { format: name, dir: opts.dir, migrations };
+}
+
+/** The first of db/migrations, migrations, sql/migrations that exists under cwd. */
+export function defaultMigrationsDir(cwd: string = process.cwd()): string {
+  for (const dir of DEFAULT_DIRS) {
+    try {
+      if (statSync(path.join(cwd, dir)).isDirectory()) return dir;
+    } catch {
+      // Not there: try the next one.
+    }
+  }
+  throw new MigrationSourceError(
+    `no migrations directory found in ${cwd}: looked for ${DEFAULT_DIRS.join(', ')}; pass --migrations DIR`,
+  );
+}
+
+function checkFormat(format: string): 'auto' | FormatName {
+  if (format === 'auto') return format;
+  const known = FORMAT_NAMES.find((name) => name === format);
+  if (known) return known;
+  throw new MigrationSourceError(`unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(', ')}`);
+}
+
+async function checkDirectory(dirAbs: string, dirLabel: string): Promise<void> {
+  const where = path.isAbsolute(dirLabel) ? '' : ` (looked for ${dirAbs})`;
+  let isDirectory: boolean;
+  try {
+    isDirectory = (await stat(dirAbs)).isDirectory();
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new MigrationSourceError(`migrations directory ${dirLabel} does not exist${where}`);
+    }
+    throw new MigrationSourceError(`cannot read migrations directory ${dirLabel}: ${code}`);
+  }
+  if (!isDirectory) throw new MigrationSourceError(`migrations directory ${dirLabel} is not a directory${where}`);
+}
+
+function noMigrationsError(
+  format: MigrationFormat,
+  dirLabel: string,
+  dialect: Dialect,
+  files: readonly MigrationFile[],
+): MigrationSourceError {
+  const what = format.name === 'pop' ? `format pop, dialect ${dialect}` : `format ${format.name}`;
+  const saw = files.length === 0 ? 'the directory holds no files' : `saw ${sample(files.map((f) => f.name))}`;
+  return new MigrationSourceError(
+    `no migrations found in ${dirLabel} (${what}): expected file names like ${format.examples.join(', ')}; ${saw}`,
+  );
+}

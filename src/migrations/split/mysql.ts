@@ -1,0 +1,888 @@
+import type { Statement } from '../types.js';
+
+/*
+ * MySQL / MariaDB script splitter.
+ *
+ * Follows the mysql command-line client (client/mysql.cc, add_line): statements end at the
+ * current delimiter outside quotes and comments, the client-side DELIMITER directive changes
+ * it, and executable comments are ordinary statement text. Unlike the client, and like
+ * Flyway, a stored program (CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT) or a MariaDB
+ * compound statement written with the default `;` delimiter is kept whole: semicolons inside
+ * its BEGIN ... END body do not end it.
+ *
+ * One forward pass over char codes; block tracking only runs inside stored programs.
+ */
+
+// Character codes the scanner dispatches on.
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const STAR = 42;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const SLASH = 47;
+const COLON = 58;
+const SEMI = 59;
+const EQUALS = 61;
+const AT = 64;
+const UPPER_M = 77;
+const BACKSLASH = 92;
+const BACKTICK = 96;
+const LOWER_D = 100;
+
+/** Letters, digits, `_`, `$` and every non-ASCII character can be part of an unquoted word. */
+export function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128
+  );
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Index just past the quoted text opened at `start`, or -1 when it is not closed: a doubled
+ * quote stands for itself, and in strings (not backtick identifiers) a backslash escapes the
+ * next character.
+ */
+export function quotedEnd(sql: string, start: number, quote: number, backslash: boolean): number {
+  const n = sql.length;
+  let j = start + 1;
+  while (j < n) {
+    const c = sql.charCodeAt(j);
+    if (c === quote) {
+      if (sql.charCodeAt(j + 1) !== quote) return j + 1;
+      j += 2;
+    } else if (c === BACKSLASH && backslash) {
+      j += 2;
+    } else {
+      j++;
+    }
+  }
+  return -1;
+}
+
+/** Like quotedEnd, with the end of the text for an unterminated quote. */
+export function skipQuoted(sql: string, start: number, quote: number, backslash: boolean): number {
+  const end = quotedEnd(sql, start, quote, backslash);
+  return end < 0 ? sql.length : end;
+}
+
+/** `--` starts a comment only when followed by whitespace, a control character or the end. */
+export function isDashComment(sql: string, i: number): boolean {
+  if (sql.charCodeAt(i + 1) !== DASH) return false;
+  if (i + 2 >= sql.length) return true;
+  const c = sql.charCodeAt(i + 2);
+  return c <= SPACE || c === 127;
+}
+
+/** Index of the newline ending the line that contains `i` (or the end of the text). */
+export function lineEnd(sql: string, i: number): number {
+  const k = sql.indexOf('\n', i);
+  return k < 0 ? sql.length : k;
+}
+
+/**
+ * Length of the opening of an executable comment at `i` (`/*!`, `/*!50003`, `/*M!`,
+ * `/*M!100100`), or 0 when `i` does not open one.
+ */
+export function executableCommentOpening(sql: string, i: number): number {
+  if (sql.charCodeAt(i) !== SLASH || sql.charCodeAt(i + 1) !== STAR) return 0;
+  let j: number;
+  if (sql.charCodeAt(i + 2) === BANG) j = i + 3;
+  else if (sql.charCodeAt(i + 2) === UPPER_M && sql.charCodeAt(i + 3) === BANG) j = i + 4;
+  else return 0;
+  while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
+  return j - i;
+}
+
+// ---------------------------------------------------------------------------------------
+// Block tracking inside stored programs
+
+// Token kinds the tracker and the head classifier distinguish.
+const T_WORD = 1;
+const T_LIT = 2;
+const T_OPEN = 3;
+const T_CLOSE = 4;
+const T_DOT = 5;
+const T_AT = 6;
+const T_EQ = 7;
+const T_COMMA = 8;
+const T_COLON = 9;
+const T_SEMI = 10;
+const T_OTHER = 11;
+
+// Frames: what an END closes.
+const F_BLOCK = 1; // BEGIN, IF, CASE statement, LOOP, WHILE, FOR
+const F_CASE_EXPR = 2; // CASE expression: may hold no statements, closed by a bare END
+const F_REPEAT = 3; // REPEAT ... UNTIL cond END REPEAT: END follows an expression
+const F_REPEAT_UNTIL = 4;
+
+const P_NONE = 0;
+const P_IF = 1;
+const P_REPEAT = 2;
+
+/** Words after which an END closes a statement rather than opening a new block. */
+const END_SUFFIXES = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);
+
+/** Words after which BEGIN can only be an identifier (a column or variable named begin). */
+const IDENT_BEFORE = new Set([
+  'SELECT', 'SET', 'DECLARE', 'AS', 'BY', 'WHERE', 'AND', 'OR', 'XOR', 'IN', 'OUT', 'INOUT',
+  'INTO', 'FROM', 'RETURN', 'DISTINCT', 'ON', 'LIKE',
+]);
+
+/**
+ * Nesting of compound statements. BEGIN, LOOP, WHILE, REPEAT, FOR, CASE and IF statements
+ * open a frame, every one closed by one END (END IF, END LOOP, ... or a bare END). What
+ * makes it hard is that IF, REPEAT and CASE are also expressions and BEGIN and END are
+ * non-reserved words; the tracker decides by position: a statement keyword stands at the
+ * start of a statement (after `;`, BEGIN, THEN, ELSE, DO, LOOP, REPEAT or a label), and
+ * inside parentheses or a CASE expression only CASE ... END nests.
+ */
+class BlockTracker {
+  private kinds: number[] = [];
+  private parens: number[] = [];
+  private paren = 0;
+  private atStart = false;
+  private afterEnd = false;
+  private pending = P_NONE;
+  private prevTok = 0;
+  private prevWord = '';
+
+  get open(): boolean {
+    return this.kinds.length > 0;
+  }
+
+  reset(atStart: boolean): void {
+    this.kinds.length = 0;
+    this.parens.length = 0;
+    this.paren = 0;
+    this.atStart = atStart;
+    this.afterEnd = false;
+    this.pending = P_NONE;
+    this.prevTok = 0;
+    this.prevWord = '';
+  }
+
+  private push(kind: number): void {
+    this.kinds.push(kind);
+    this.parens.push(this.paren);
+  }
+
+  private pop(): void {
+    this.kinds.pop();
+    this.parens.pop();
+    this.afterEnd = true;
+  }
+
+  /** IF and REPEAT away from a statement start: IF(...) and REPEAT(...) are functions. */
+  private resolve(openParen: boolean, word: string): void {
+    const p = this.pending;
+    this.pending = P_NONE;
+    if (openParen) return;
+    if (p === P_IF) {
+      if (word !== 'EXISTS' && word !== 'NOT') this.push(F_BLOCK);
+    } else {
+      this.push(F_REPEAT);
+      this.atStart = true;
+    }
+  }
+
+  /** `u`: the word upper-cased, or '' when it cannot be a keyword. */
+  word(u: string): void {
+    if (this.pending !== P_NONE) this.resolve(false, u);
+    const prevTok = this.prevTok;
+    const prevWord = this.prevWord;
+    this.prevTok = T_WORD;
+    this.prevWord = u;
+    const atStart = this.atStart;
+    this.atStart = false;
+    if (prevTok === T_DOT) {
+      this.afterEnd = false;
+      return;
+    }
+    if (this.afterEnd) {
+      this.afterEnd = false;
+      if (END_SUFFIXES.has(u)) return;
+    }
+    const top = this.kinds.length - 1;
+    const topKind = top >= 0 ? this.kinds[top] : 0;
+    if (this.paren > 0 || topKind === F_CASE_EXPR) {
+      if (u === 'CASE') this.push(F_CASE_EXPR);
+      else if (u === 'END' && topKind === F_CASE_EXPR && this.parens[top] === this.paren) this.pop();
+      return;
+    }
+    switch (u) {
+      case 'BEGIN':
+        if (atStart || !(prevTok === T_COMMA || prevTok === T_EQ || prevTok === T_AT || IDENT_BEFORE.has(prevWord))) {
+          this.push(F_BLOCK);
+          this.atStart = true;
+        }
+        return;
+      case 'NOT':
+      case 'ATOMIC':
+        // MariaDB's BEGIN NOT ATOMIC: the body starts after ATOMIC.
+        if (atStart && (prevWord === 'BEGIN' || prevWord === 'NOT')) this.atStart = true;
+        return;
+      case 'IF':
+        if (atStart) this.push(F_BLOCK);
+        else this.pending = P_IF;
+        return;
+      case 'REPEAT':
+        if (atStart) {
+          this.push(F_REPEAT);
+          this.atStart = true;
+        } else {
+          this.pending = P_REPEAT;
+        }
+        return;
+      case 'CASE':
+        this.push(atStart ? F_BLOCK : F_CASE_EXPR);
+        return;
+      case 'LOOP':
+        this.push(F_BLOCK);
+        this.atStart = true;
+        return;
+      case 'WHILE':
+        this.push(F_BLOCK);
+        return;
+      case 'FOR':
+        // MariaDB's FOR loop; FOR EACH ROW, FOR UPDATE, HANDLER FOR are not at a statement start.
+        if (atStart) this.push(F_BLOCK);
+        return;
+      case 'END':
+        if (top >= 0 && (atStart || topKind === F_REPEAT_UNTIL)) this.pop();
+        return;
+      case 'UNTIL':
+        if (topKind === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
+        return;
+      case 'THEN':
+      case 'ELSE':
+      case 'DO':
+        this.atStart = true;
+        return;
+      case 'ROW':
+        // A trigger's body follows FOR EACH ROW.
+        this.atStart = prevWord === 'EACH';
+        return;
+    }
+  }
+
+  punct(tok: number): void {
+    if (this.pending !== P_NONE) this.resolve(tok === T_OPEN, '');
+    this.afterEnd = false;
+    this.prevTok = tok;
+    this.prevWord = '';
+    this.atStart = false;
+    if (tok === T_OPEN) this.paren++;
+    else if (tok === T_CLOSE) {
+      if (this.paren > 0) this.paren--;
+    } else if (tok === T_COLON) this.atStart = true; // after a label
+  }
+
+  literal(): void {
+    this.punct(T_LIT);
+  }
+
+  /** A `;` inside the body. */
+  semi(): void {
+    this.pending = P_NONE;
+    this.afterEnd = false;
+    this.prevTok = T_SEMI;
+    this.prevWord = '';
+    this.atStart = true;
+    // Neither parentheses nor CASE expressions span statements: recover from unbalanced ones.
+    this.paren = 0;
+    while (this.kinds.length > 0 && this.kinds[this.kinds.length - 1] === F_CASE_EXPR) {
+      this.kinds.pop();
+      this.parens.pop();
+    }
+  }
+
+  /** A pending IF/REPEAT followed by the end of the statement opens nothing. */
+  dropPending(): void {
+    this.pending = P_NONE;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The splitter
+
+// How far the current statement has been classified.
+const M_FIRST = 0; // nothing seen yet
+const M_CREATE = 1; // CREATE / ALTER [OR REPLACE] [DEFINER = ...] ...
+const M_BEGIN = 2; // BEGIN: a transaction, unless NOT ATOMIC follows (MariaDB)
+const M_LABEL = 3; // one word: a label if `:` follows
+const M_PLAIN = 4; // ends at the next delimiter
+const M_PROGRAM = 5; // stored program or compound statement: blocks tracked
+
+const CREATE_PREFIX = new Set(['OR', 'REPLACE', 'DEFINER', 'AGGREGATE', 'CURRENT_USER', 'CURRENT_ROLE']);
+
+/** Words longer than this are never keywords the splitter looks at. */
+const MAX_KEYWORD = 12;
+
+/**
+ * A stored program whose blocks never balance is split at its first `;` instead (what the
+ * mysql client would send), so one misread body cannot swallow the rest of the file. Each
+ * fallback rescans the remainder, hence the cap to stay linear.
+ */
+const MAX_FALLBACKS = 16;
+
+class MysqlSplitter {
+  private readonly out: Statement[] = [];
+  private delim = ';';
+  private d0 = SEMI;
+  private dlen = 1;
+  private d0Word = false;
+  /** First significant character of the pending statement, -1 when there is none. */
+  private start = -1;
+  /** End of the pending statement's last significant token. */
+  private end = 0;
+  private mode = M_FIRST;
+  private headPrev = 0;
+  private headAlter = false;
+  private readonly blocks = new BlockTracker();
+  private firstBodySemi = -1;
+  private firstBodySemiEnd = 0;
+  private fallbacks = 0;
+  private line: number;
+  private nextNl: number;
+
+  constructor(
+    private readonly sql: string,
+    startLine: number,
+  ) {
+    this.line = startLine;
+    this.nextNl = sql.indexOf('\n');
+  }
+
+  run(): Statement[] {
+    let from = this.sql.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark
+    for (;;) {
+      this.scan(from);
+      if (
+        this.mode === M_PROGRAM &&
+        this.blocks.open &&
+        this.firstBodySemi >= 0 &&
+        this.fallbacks < MAX_FALLBACKS
+      ) {
+        this.fallbacks++;
+        from = this.firstBodySemi + 1;
+        this.emit(this.start, this.firstBodySemiEnd);
+        this.resetStatement();
+        continue;
+      }
+      this.flush();
+      return this.out;
+    }
+  }
+
+  private scan(from: number): void {
+    const sql = this.sql;
+    const n = sql.length;
+    let i = from;
+    while (i < n) {
+      const c = sql.charCodeAt(i);
+      // The client looks for its own DELIMITER command before the delimiter itself.
+      if ((c | 32) === LOWER_D && (i === 0 || !isWordChar(sql.charCodeAt(i - 1)))) {
+        const next = this.directive(i);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      }
+      if (c === this.d0 && (this.dlen === 1 || sql.startsWith(this.delim, i))) {
+        if (this.mode === M_PROGRAM) {
+          this.blocks.dropPending();
+          if (this.blocks.open && c === SEMI && this.dlen === 1) {
+            if (this.firstBodySemi < 0) {
+              this.firstBodySemi = i;
+              this.firstBodySemiEnd = this.end;
+            }
+            this.sig(i, i + 1);
+            this.blocks.semi();
+            i++;
+            continue;
+          }
+        }
+        this.flush();
+        i += this.dlen;
+        continue;
+      }
+      if (c <= SPACE) {
+        i++;
+        continue;
+      }
+      switch (c) {
+        case SQUOTE:
+        case DQUOTE: {
+          const j = skipQuoted(sql, i, c, true);
+          this.sig(i, j);
+          this.literal(false);
+          i = j;
+          continue;
+        }
+        case BACKTICK: {
+          const j = skipQuoted(sql, i, c, false);
+          this.sig(i, j);
+          this.literal(true);
+          i = j;
+          continue;
+        }
+        case HASH:
+          i = lineEnd(sql, i);
+          continue;
+        case DASH:
+          // The client also drops a line starting a statement with `--` and no space
+          // (`-----` banners); no statement can start with a minus sign anyway.
+          if (isDashComment(sql, i) || (this.start < 0 && sql.charCodeAt(i + 1) === DASH)) {
+            i = lineEnd(sql, i);
+            continue;
+          }
+          break;
+        case SLASH:
+          if (sql.charCodeAt(i + 1) === STAR) {
+            const exec = executableCommentOpening(sql, i);
+            if (exec > 0) {
+              // Its content is statement text, scanned like any other.
+              this.sig(i, i + exec);
+              i += exec;
+              continue;
+            }
+            const close = sql.indexOf('*/', i + 2);
+            if (close < 0) {
+              // Unterminated: the rest goes to the server, which reports it.
+              this.sig(i, n);
+              i = n;
+            } else {
+              i = close + 2;
+            }
+            continue;
+          }
+          break;
+        case AT: {
+          let j = i + 1;
+          if (sql.charCodeAt(j) === AT) j++;
+          const nameStart = j;
+          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+          if (j > nameStart) {
+            this.sig(i, j);
+            this.literal(false); // @var, @@var: never a keyword
+            i = j;
+            continue;
+          }
+          break;
+        }
+      }
+      if (isWordChar(c)) {
+        let j = i + 1;
+        if (this.d0Word) {
+          while (j < n) {
+            const cj = sql.charCodeAt(j);
+            if (!isWordChar(cj) || (cj === this.d0 && sql.startsWith(this.delim, j))) break;
+            j++;
+          }
+        } else {
+          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+        }
+        this.sig(i, j);
+        if (this.mode !== M_PLAIN) this.word(i, j);
+        i = j;
+        continue;
+      }
+      // Punctuation and operators.
+      let tok = T_OTHER;
+      let len = 1;
+      switch (c) {
+        case LPAREN:
+          tok = T_OPEN;
+          break;
+        case RPAREN:
+          tok = T_CLOSE;
+          break;
+        case DOT:
+          tok = T_DOT;
+          break;
+        case COMMA:
+          tok = T_COMMA;
+          break;
+        case EQUALS:
+          tok = T_EQ;
+          break;
+        case AT:
+          tok = T_AT;
+          break;
+        case COLON:
+          if (sql.charCodeAt(i + 1) === EQUALS) len = 2;
+          else tok = T_COLON;
+          break;
+      }
+      this.sig(i, i + len);
+      if (this.mode !== M_PLAIN) this.punct(tok);
+      i += len;
+    }
+  }
+
+  /**
+   * The client's DELIMITER command at `i`: case-insensitive, first on its line, followed by
+   * whitespace; the rest of the line is its argument and is not sent. With nothing pending
+   * the client reads it as a command line (a bare `delimiter` is an error, nothing is sent);
+   * mid-statement, the MySQL client still takes "delimiter " and first sends what it holds
+   * (the MariaDB client would send the line as statement text). Returns where scanning
+   * continues, or -1 when `i` does not hold the command.
+   */
+  private directive(i: number): number {
+    const sql = this.sql;
+    const n = sql.length;
+    const j = i + 9;
+    if (j > n) return -1;
+    let k = i - 1;
+    while (k >= 0 && (sql.charCodeAt(k) === SPACE || sql.charCodeAt(k) === TAB)) k--;
+    if (k >= 0 && sql.charCodeAt(k) !== LF) return -1;
+    if (sql.slice(i, j).toLowerCase() !== 'delimiter') return -1;
+    const next = j < n ? sql.charCodeAt(j) : -1;
+    const bare = next === -1 || next === LF || next === CR;
+    if (!(next === SPACE || next === TAB || (bare && this.start < 0))) return -1;
+    this.flush();
+    const eol = lineEnd(sql, j);
+    const d = delimiterArgument(sql, j, eol);
+    if (d !== null) this.setDelimiter(d);
+    return eol;
+  }
+
+  private setDelimiter(d: string): void {
+    this.delim = d;
+    this.d0 = d.charCodeAt(0);
+    this.dlen = d.length;
+    this.d0Word = isWordChar(this.d0);
+  }
+
+  private sig(from: number, to: number): void {
+    if (this.start < 0) this.start = from;
+    this.end = to;
+  }
+
+  private word(i: number, j: number): void {
+    const u = j - i <= MAX_KEYWORD && !isDigit(this.sql.charCodeAt(i)) ? this.sql.slice(i, j).toUpperCase() : '';
+    switch (this.mode) {
+      case M_PROGRAM:
+        this.blocks.word(u);
+        return;
+      case M_FIRST:
+        switch (u) {
+          case 'CREATE':
+          case 'ALTER':
+            this.mode = M_CREATE;
+            this.headAlter = u === 'ALTER';
+            this.headPrev = T_WORD;
+            return;
+          case 'BEGIN':
+            this.mode = M_BEGIN;
+            return;
+          case 'IF':
+          case 'CASE':
+          case 'LOOP':
+          case 'WHILE':
+          case 'REPEAT':
+          case 'FOR':
+            // MariaDB runs compound statements outside stored programs.
+            if (this.enterProgram(true)) this.blocks.word(u);
+            return;
+          default:
+            this.mode = M_LABEL;
+            return;
+        }
+      case M_BEGIN:
+        if (u === 'NOT' && this.enterProgram(true)) {
+          this.blocks.word('BEGIN');
+          this.blocks.word(u);
+        } else {
+          this.mode = M_PLAIN;
+        }
+        return;
+      case M_CREATE:
+        if (this.headPrev === T_EQ || this.headPrev === T_AT) {
+          // user or host of DEFINER = user@host
+          this.headPrev = T_WORD;
+          return;
+        }
+        if (u === 'EVENT' || (!this.headAlter && (u === 'PROCEDURE' || u === 'FUNCTION' || u === 'TRIGGER'))) {
+          this.enterProgram(false);
+          return;
+        }
+        if (CREATE_PREFIX.has(u)) this.headPrev = T_WORD;
+        else this.mode = M_PLAIN;
+        return;
+      default:
+        this.mode = M_PLAIN;
+    }
+  }
+
+  private punct(tok: number): void {
+    switch (this.mode) {
+      case M_PROGRAM:
+        this.blocks.punct(tok);
+        return;
+      case M_CREATE:
+        this.headPrev = tok;
+        return;
+      case M_LABEL:
+        if (tok === T_COLON && this.enterProgram(true)) return;
+        this.mode = M_PLAIN;
+        return;
+      default:
+        this.mode = M_PLAIN;
+    }
+  }
+
+  private literal(backtick: boolean): void {
+    switch (this.mode) {
+      case M_PROGRAM:
+        this.blocks.literal();
+        return;
+      case M_CREATE:
+        this.headPrev = T_LIT;
+        return;
+      case M_FIRST:
+        // `label`: BEGIN ...
+        this.mode = backtick ? M_LABEL : M_PLAIN;
+        return;
+      case M_PLAIN:
+        return;
+      default:
+        this.mode = M_PLAIN;
+    }
+  }
+
+  /** Blocks are only tracked under the default delimiter; with another one, it alone ends statements. */
+  private enterProgram(atStart: boolean): boolean {
+    if (this.dlen !== 1 || this.d0 !== SEMI) {
+      this.mode = M_PLAIN;
+      return false;
+    }
+    this.mode = M_PROGRAM;
+    this.blocks.reset(atStart);
+    return true;
+  }
+
+  private flush(): void {
+    if (this.start >= 0) this.emit(this.start, this.end);
+    this.resetStatement();
+  }
+
+  private resetStatement(): void {
+    this.start = -1;
+    this.mode = M_FIRST;
+    this.firstBodySemi = -1;
+    this.blocks.reset(false);
+  }
+
+  private emit(from: number, to: number): void {
+    // Statements come in file order, so the line count only moves forward.
+    while (this.nextNl >= 0 && this.nextNl < from) {
+      this.line++;
+      this.nextNl = this.sql.indexOf('\n', this.nextNl + 1);
+    }
+    this.out.push({ sql: this.sql.slice(from, to), line: this.line });
+  }
+}
+
+/**
+ * The argument of DELIMITER as the client's get_arg reads it: the first space-separated word,
+ * or a quoted string. The client refuses an empty one and one holding a backslash.
+ */
+function delimiterArgument(sql: string, from: number, eol: number): string | null {
+  let i = from;
+  while (i < eol && (sql.charCodeAt(i) === SPACE || sql.charCodeAt(i) === TAB)) i++;
+  if (i >= eol) return null;
+  const q = sql.charCodeAt(i);
+  let d = '';
+  if (q === SQUOTE || q === DQUOTE || q === BACKTICK) {
+    let j = i + 1;
+    while (j < eol) {
+      const c = sql.charCodeAt(j);
+      if (c === q) {
+        if (sql.charCodeAt(j + 1) !== q) break;
+        j++;
+      }
+      d += sql[j];
+      j++;
+    }
+  } else {
+    let j = i;
+    while (j < eol && sql.charCodeAt(j) > SPACE) j++;
+    d = sql.slice(i, j);
+  }
+  return d.length === 0 || d.includes('\\') ? null : d;
+}
+
+/**
+ * Split a MySQL/MariaDB script into the statements a server receives, as the mysql client
+ * does. startLine: 1-based line in the file on which `sql` begins (default 1).
+ */
+export function splitMysql(sql: string, startLine = 1): Statement[] {
+  return new MysqlSplitter(sql, startLine).run();
+}
+
+// ---------------------------------------------------------------------------------------
+// Implicit commits
+
+/**
+ * Significant tokens of a statement: words and @variables upper-cased, short strings as `'`
+ * plus their upper-cased content, backtick identifiers as '`', other characters as
+ * themselves. Comments are skipped and executable comments read as code.
+ */
+function tokens(sql: string, max: number): string[] {
+  const out: string[] = [];
+  const n = sql.length;
+  let i = 0;
+  while (i < n && out.length < max) {
+    const c = sql.charCodeAt(i);
+    if (c <= SPACE) {
+      i++;
+    } else if (c === HASH || (c === DASH && isDashComment(sql, i))) {
+      i = lineEnd(sql, i);
+    } else if (c === SLASH && sql.charCodeAt(i + 1) === STAR) {
+      const exec = executableCommentOpening(sql, i);
+      if (exec > 0) i += exec;
+      else {
+        const close = sql.indexOf('*/', i + 2);
+        i = close < 0 ? n : close + 2;
+      }
+    } else if (c === STAR && sql.charCodeAt(i + 1) === SLASH) {
+      i += 2; // the end of an executable comment
+    } else if (c === SQUOTE || c === DQUOTE) {
+      const j = skipQuoted(sql, i, c, true);
+      out.push(j - i <= 12 ? "'" + sql.slice(i + 1, j - 1).toUpperCase() : "'");
+      i = j;
+    } else if (c === BACKTICK) {
+      i = skipQuoted(sql, i, c, false);
+      out.push('`');
+    } else if (isWordChar(c) || (c === AT && (isWordChar(sql.charCodeAt(i + 1)) || sql.charCodeAt(i + 1) === AT))) {
+      let j = i + 1;
+      if (sql.charCodeAt(j) === AT) j++;
+      while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+      out.push(sql.slice(i, j).toUpperCase());
+      i = j;
+    } else if (c === COLON && sql.charCodeAt(i + 1) === EQUALS) {
+      out.push(':=');
+      i += 2;
+    } else {
+      out.push(sql[i] as string);
+      i++;
+    }
+  }
+  return out;
+}
+
+const COMPOUND_START = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);
+/** Inside a compound statement, a statement starts after these. */
+const STATEMENT_BEFORE = new Set([';', 'BEGIN', 'ATOMIC', 'THEN', 'ELSE', 'DO', 'LOOP', 'REPEAT', ':']);
+/** Block keywords at a statement start inside a compound statement are not statements. */
+const BLOCK_WORDS = new Set(['BEGIN', 'END', 'IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR', 'ELSE', 'ELSEIF', 'WHEN', 'UNTIL']);
+
+const REPLICA_WORDS = new Set(['SLAVE', 'SLAVES', 'REPLICA', 'ALL', 'GROUP_REPLICATION']);
+const TABLE_WORDS = new Set(['TABLE', 'TABLES']);
+
+/** Whether the statement starting at token `k` commits implicitly. */
+function commitsAt(t: string[], k: number): boolean {
+  const w0 = t[k] ?? '';
+  const w1 = t[k + 1] ?? '';
+  const w2 = t[k + 2] ?? '';
+  switch (w0) {
+    case 'CREATE':
+      // CREATE TEMPORARY TABLE (and MariaDB's TEMPORARY SEQUENCE) does not commit.
+      return !(w1 === 'TEMPORARY' || (w1 === 'OR' && w2 === 'REPLACE' && t[k + 3] === 'TEMPORARY'));
+    case 'DROP':
+      // DROP PREPARE is DEALLOCATE PREPARE.
+      return w1 !== 'TEMPORARY' && w1 !== 'PREPARE';
+    case 'ALTER':
+    case 'RENAME':
+    case 'TRUNCATE':
+    case 'IMPORT':
+    case 'GRANT':
+    case 'REVOKE':
+    case 'INSTALL':
+    case 'UNINSTALL':
+    case 'FLUSH':
+    case 'OPTIMIZE':
+    case 'REPAIR':
+    case 'SHUTDOWN':
+      return true;
+    case 'ANALYZE':
+    case 'CHECK':
+      // ANALYZE [NO_WRITE_TO_BINLOG | LOCAL] TABLE; not MariaDB's ANALYZE SELECT, nor CHECKSUM.
+      return TABLE_WORDS.has(w1 === 'LOCAL' || w1 === 'NO_WRITE_TO_BINLOG' ? w2 : w1);
+    case 'CACHE':
+    case 'LOAD':
+      // CACHE INDEX, LOAD INDEX INTO CACHE; LOAD DATA commits only on NDB tables.
+      return w1 === 'INDEX';
+    case 'LOCK':
+    case 'UNLOCK':
+      return TABLE_WORDS.has(w1);
+    case 'RESET':
+      return w1 !== 'PERSIST';
+    case 'START':
+      return w1 === 'TRANSACTION' || REPLICA_WORDS.has(w1);
+    case 'STOP':
+      return REPLICA_WORDS.has(w1);
+    case 'CHANGE':
+      return w1 === 'MASTER' || w1 === 'REPLICATION';
+    case 'BEGIN':
+      return w1 === 'NOT' ? compoundCommits(t, k) : true; // BEGIN [WORK] starts a transaction
+    case 'SET':
+      return setCommits(t, k + 1);
+    default:
+      if (COMPOUND_START.has(w0) || w1 === ':') return compoundCommits(t, k);
+      return false;
+  }
+}
+
+/** SET PASSWORD, SET DEFAULT ROLE (both write the grant tables) and SET autocommit = 1. */
+function setCommits(t: string[], k: number): boolean {
+  const w = t[k];
+  if (w === 'PASSWORD' || (w === 'DEFAULT' && t[k + 1] === 'ROLE')) return true;
+  for (let m = k; m < t.length; m++) {
+    const v = t[m];
+    if (v !== 'AUTOCOMMIT' && v !== '@@AUTOCOMMIT') continue;
+    if (t[m - 1] === 'GLOBAL' || (t[m - 1] === '.' && t[m - 2] === '@@GLOBAL')) continue;
+    const op = t[m + 1];
+    const value = t[m + 2];
+    if ((op === '=' || op === ':=') && (value === '1' || value === 'ON' || value === 'TRUE' || value === "'1" || value === "'ON")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A MariaDB compound statement commits when one of the statements inside it does. */
+function compoundCommits(t: string[], k: number): boolean {
+  for (let m = k; m < t.length; m++) {
+    const w = t[m] ?? '';
+    if (m > k && !STATEMENT_BEFORE.has(t[m - 1] ?? '')) continue;
+    if (BLOCK_WORDS.has(w) || t[m + 1] === ':') continue;
+    if (commitsAt(t, m)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the statement commits implicitly on MySQL/MariaDB (DDL and the other statements
+ * of the manual's "Statements That Cause an Implicit Commit" page), so a migration containing
+ * it cannot be transactional.
+ */
+export function causesImplicitCommit(statement: string): boolean {
+  const head = tokens(statement, 64);
+  const w0 = head[0] ?? '';
+  const compound = COMPOUND_START.has(w0) || head[1] === ':' || (w0 === 'BEGIN' && head[1] === 'NOT');
+  return commitsAt(compound ? tokens(statement, Infinity) : head, 0);
+}

@@ -1,0 +1,668 @@
+import { loadModule, parseSync, scanSync } from 'libpg-query';
+import type { Statement } from '../types.js';
+
+/*
+ * PostgreSQL script splitting.
+ *
+ * The real parser (libpg-query) is the authority on statement boundaries, but it cannot be
+ * run on a whole file of a million statements (its JSON tree would not fit in a string), and
+ * its scanner's JSON is slower than the parser. So a small lexer written here proposes
+ * boundaries (it only needs to know what is a string, a comment, a parenthesis or a `;`),
+ * the parser settles them chunk by chunk, and where a chunk does not parse (a syntax error
+ * the server should report) the libpg-query scanner splits it instead. Parser and scanner
+ * offsets are UTF-8 byte offsets; everything else here is in JS string indices.
+ */
+
+let loading: Promise<void> | null = null;
+
+/** Load the WASM parser once; every other function here may assume it was awaited. Idempotent. */
+export function loadPostgresParser(): Promise<void> {
+  loading ??= loadModule();
+  return loading;
+}
+
+// Token kinds of the lexer.
+export const T_EOF = 0;
+export const T_WORD = 1;
+export const T_QUOTED_IDENT = 2;
+export const T_STRING = 3;
+export const T_NUMBER = 4;
+export const T_PARAM = 5;
+export const T_SEMI = 6;
+export const T_OPEN = 7;
+export const T_CLOSE = 8;
+export const T_DOT = 9;
+export const T_OP = 10;
+/** A block comment that never ends: the server fails on it, so it must reach the server. */
+export const T_OPEN_COMMENT = 11;
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+// PostgreSQL takes every non-ASCII character as a letter of an identifier.
+const isIdentStart = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isIdentCont = (c: number): boolean => isIdentStart(c) || isDigit(c) || c === 36;
+
+/**
+ * A lexer that mirrors PostgreSQL's scan.l as far as boundaries need it: whitespace and
+ * comments (nested block comments) are skipped, quoted things are single tokens, and an
+ * unterminated one runs to the end, as on the server. Internal: shared with the normalizer.
+ */
+export class PgLexer {
+  /** The current token: [start, end). */
+  start = 0;
+  end = 0;
+  /**
+   * With standard_conforming_strings off, backslash escapes also apply in '' strings. The
+   * positions of each `\'` in them are kept so that the text handed to libpg-query (which
+   * always lexes with it on) can say `''` there instead: same length, same meaning.
+   */
+  scsOff = false;
+  readonly escapes: number[] = [];
+
+  constructor(
+    readonly text: string,
+    public pos = 0,
+    readonly limit = text.length,
+  ) {}
+
+  next(): number {
+    const s = this.text;
+    const n = this.limit;
+    let i = this.pos;
+    for (;;) {
+      if (i >= n) {
+        this.start = this.end = this.pos = n;
+        return T_EOF;
+      }
+      const c = s.charCodeAt(i);
+      if (isSpace(c)) i++;
+      else if (c === 45 && i + 1 < n && s.charCodeAt(i + 1) === 45) i = lineEnd(s, i, n);
+      else if (c === 47 && i + 1 < n && s.charCodeAt(i + 1) === 42) {
+        const end = blockCommentEnd(s, i, n);
+        if (end < 0) {
+          this.start = i;
+          this.end = this.pos = n;
+          return T_OPEN_COMMENT;
+        }
+        i = end;
+      } else break;
+    }
+    this.start = i;
+    const kind = this.token(i);
+    this.pos = this.end;
+    return kind;
+  }
+
+  private token(i: number): number {
+    const s = this.text;
+    const n = this.limit;
+    const c = s.charCodeAt(i);
+    const c1 = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+    if (c === 39) return this.quoted(i + 1, 39, this.scsOff, T_STRING);
+    if (c === 34) return this.quoted(i + 1, 34, false, T_QUOTED_IDENT);
+    if (isIdentStart(c)) {
+      if (c1 === 39) {
+        const lc = c | 32;
+        if (lc === 101) return this.quoted(i + 2, 39, true, T_STRING, false); // E''
+        if (lc === 98 || lc === 120) return this.quoted(i + 2, 39, false, T_STRING); // B'' X''
+        if (lc === 110) return this.quoted(i + 2, 39, this.scsOff, T_STRING); // N''
+      }
+      if ((c | 32) === 117 && c1 === 38 && i + 2 < n) {
+        const q = s.charCodeAt(i + 2);
+        if (q === 39) return this.quoted(i + 3, 39, false, T_STRING); // U&''
+        if (q === 34) return this.quoted(i + 3, 34, false, T_QUOTED_IDENT); // U&""
+      }
+      let j = i + 1;
+      while (j < n && isIdentCont(s.charCodeAt(j))) j++;
+      this.end = j;
+      return T_WORD;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(c1))) return this.number(i);
+    if (c === 36) return this.dollar(i);
+    this.end = i + 1;
+    if (c === 59) return T_SEMI;
+    if (c === 40) return T_OPEN;
+    if (c === 41) return T_CLOSE;
+    if (c === 46) return T_DOT;
+    return T_OP;
+  }
+
+  /** A quoted token whose body starts at `from`; a doubled quote stands for one. */
+  private quoted(from: number, q: number, backslash: boolean, kind: number, record = true): number {
+    const s = this.text;
+    const n = this.limit;
+    let k = from;
+    if (!backslash) {
+      for (;;) {
+        k = s.indexOf(q === 39 ? "'" : '"', k);
+        if (k < 0 || k >= n) break;
+        if (k + 1 < n && s.charCodeAt(k + 1) === q) k += 2;
+        else {
+          this.end = k + 1;
+          return kind;
+        }
+      }
+    } else {
+      for (; k < n; k++) {
+        const ch = s.charCodeAt(k);
+        if (ch === 92) {
+          if (record && k + 1 < n && s.charCodeAt(k + 1) === 39) this.escapes.push(k);
+          k++;
+        } else if (ch === q) {
+          if (k + 1 < n && s.charCodeAt(k + 1) === q) k++;
+          else {
+            this.end = k + 1;
+            return kind;
+          }
+        }
+      }
+    }
+    this.end = n;
+    return kind;
+  }
+
+  private number(i: number): number {
+    const s = this.text;
+    const n = this.limit;
+    let j = i;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (isDigit(c) || c === 46 || c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+        j++;
+        // an exponent's sign
+        if ((c | 32) === 101 && j < n && (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45)) j++;
+      } else break;
+    }
+    this.end = j;
+    return T_NUMBER;
+  }
+
+  /** `$1`, a dollar-quoted string, or a lone `$`. */
+  private dollar(i: number): number {
+    const s = this.text;
+    const n = this.limit;
+    let j = i + 1;
+    if (j < n && isDigit(s.charCodeAt(j))) {
+      while (j < n && isDigit(s.charCodeAt(j))) j++;
+      this.end = j;
+      return T_PARAM;
+    }
+    if (j < n && isIdentStart(s.charCodeAt(j))) {
+      j++;
+      while (j < n && isIdentCont(s.charCodeAt(j)) && s.charCodeAt(j) !== 36) j++;
+    }
+    if (j < n && s.charCodeAt(j) === 36) {
+      const tag = s.slice(i, j + 1);
+      const close = s.indexOf(tag, j + 1);
+      this.end = close < 0 || close + tag.length > n ? n : close + tag.length;
+      return T_STRING;
+    }
+    this.end = i + 1;
+    return T_OP;
+  }
+}
+
+function lineEnd(s: string, i: number, n: number): number {
+  for (let k = i + 2; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 10 || c === 13) return k;
+  }
+  return n;
+}
+
+function blockCommentEnd(s: string, i: number, n: number): number {
+  let depth = 1;
+  let k = i + 2;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c === 42 && k + 1 < n && s.charCodeAt(k + 1) === 47) {
+      k += 2;
+      if (--depth === 0) return k;
+    } else if (c === 47 && k + 1 < n && s.charCodeAt(k + 1) === 42) {
+      k += 2;
+      depth++;
+    } else k++;
+  }
+  return -1;
+}
+
+/**
+ * Whether a `;` ends the statement: not inside parentheses (CREATE RULE ... DO (a; b)) and
+ * not inside a BEGIN ATOMIC ... END body. The body is tracked much as psql does it (only in
+ * CREATE [OR REPLACE] FUNCTION|PROCEDURE, only at parenthesis depth 0, CASE ... END nests),
+ * but BEGIN counts only before ATOMIC (a function may be called "begin"), and a keyword
+ * right after AS or `.` is a name (`AS end`, `t.end`), not a block word.
+ */
+class Nesting {
+  private paren = 0;
+  private begin = 0;
+  private words = 0;
+  private head = '';
+  private afterLabelIntro = false;
+  private afterBegin = false;
+
+  reset(): void {
+    this.paren = this.begin = this.words = 0;
+    this.head = '';
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  canEnd(): boolean {
+    return this.paren === 0 && this.begin === 0;
+  }
+
+  open(): void {
+    this.paren++;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  close(): void {
+    if (this.paren > 0) this.paren--;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  dot(): void {
+    this.afterLabelIntro = true;
+    this.afterBegin = false;
+  }
+
+  other(): void {
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  word(text: string): void {
+    const labelled = this.afterLabelIntro;
+    const afterBegin = this.afterBegin;
+    this.afterLabelIntro = this.afterBegin = false;
+    if (this.words < 4) {
+      const w = text.toLowerCase();
+      this.head += HEAD_WORDS.has(w) ? w.charAt(0) : '-';
+      this.words++;
+      if (this.words === 1) return;
+    }
+    if (this.paren !== 0 || !FUNCTION_HEADS.some((h) => this.head.startsWith(h))) return;
+    if (text.length > 6 || text.length < 2) return;
+    const w = text.toUpperCase();
+    if (w === 'AS') this.afterLabelIntro = true;
+    else if (labelled) return;
+    else if (w === 'BEGIN') this.afterBegin = true;
+    else if (w === 'ATOMIC') {
+      if (afterBegin) this.begin++;
+    } else if (w === 'CASE') {
+      if (this.begin > 0) this.begin++;
+    } else if (w === 'END') {
+      if (this.begin > 0) this.begin--;
+    }
+  }
+}
+
+const HEAD_WORDS = new Set(['create', 'function', 'procedure', 'or', 'replace']);
+const FUNCTION_HEADS = ['cf', 'cp', 'corf', 'corp'];
+
+/** A statement as the lexer sees it: significant text [start, end), its `;` at `semi` or -1. */
+interface Piece {
+  start: number;
+  end: number;
+  semi: number;
+}
+
+/** Cuts a script into pieces with the lexer, following SET standard_conforming_strings. */
+class PieceLexer {
+  private readonly lx: PgLexer;
+  private readonly nesting = new Nesting();
+
+  constructor(readonly text: string) {
+    // a byte order mark is not part of the first statement (the server would choke on it)
+    this.lx = new PgLexer(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  }
+
+  get escapes(): readonly number[] {
+    return this.lx.escapes;
+  }
+
+  next(): Piece | null {
+    const lx = this.lx;
+    const nesting = this.nesting;
+    nesting.reset();
+    let start = -1;
+    let end = -1;
+    let head: string[] | null = null;
+    for (;;) {
+      const kind = lx.next();
+      if (kind === T_EOF) return start < 0 ? null : { start, end, semi: -1 };
+      if (kind === T_SEMI && nesting.canEnd()) {
+        if (start < 0) continue; // an empty statement
+        if (head) this.followSettings(head);
+        return { start, end, semi: lx.start };
+      }
+      if (start < 0) {
+        start = lx.start;
+        const first = kind === T_WORD ? lx.text.slice(lx.start, lx.end).toUpperCase() : '';
+        if (first === 'SET' || first === 'RESET') head = [];
+      }
+      end = lx.end;
+      if (head && head.length < 6) head.push(lx.text.slice(lx.start, lx.end).toLowerCase());
+      if (kind === T_WORD) nesting.word(lx.text.slice(lx.start, lx.end));
+      else if (kind === T_OPEN) nesting.open();
+      else if (kind === T_CLOSE) nesting.close();
+      else if (kind === T_DOT) nesting.dot();
+      else nesting.other();
+    }
+  }
+
+  /** `head`: the statement's first tokens, lower-cased, after SET or RESET. */
+  private followSettings(head: string[]): void {
+    const scsOff = standardConformingStringsOff(head);
+    if (scsOff !== null) this.lx.scsOff = scsOff;
+  }
+}
+
+/** The setting a SET / RESET statement gives standard_conforming_strings, or null if none. */
+function standardConformingStringsOff(head: string[]): boolean | null {
+  if (head[0] === 'reset') return head[1] === 'standard_conforming_strings' || head[1] === 'all' ? false : null;
+  let i = 1;
+  if (head[i] === 'session' || head[i] === 'local') i++;
+  if (head[i] !== 'standard_conforming_strings' || (head[i + 1] !== 'to' && head[i + 1] !== '=')) return null;
+  const value = (head[i + 2] ?? '').replace(/^'(.*)'$/, '$1');
+  return ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'].includes(value);
+}
+
+/** Runs are handed to the parser once this long; a single statement past MAX_PARSE never is. */
+const CHUNK = 256 * 1024;
+const MAX_PARSE = 4 * 1024 * 1024;
+
+/** Split a script into statements as the server will receive them. startLine: the 1-based line in the file at which `sql` begins (default 1). */
+export function splitPostgres(sql: string, startLine = 1): Statement[] {
+  const out: Statement[] = [];
+  const lines = new LineCounter(sql, startLine);
+  const lexer = new PieceLexer(sql);
+  const emit = (pieces: readonly Piece[]): void => {
+    for (const p of pieces) out.push({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
+  };
+  let run: Piece[] = [];
+  let size = 0;
+  for (let piece = lexer.next(); piece; piece = lexer.next()) {
+    if (piece.end - piece.start > MAX_PARSE) {
+      emit(settle(sql, lexer, run));
+      emit([piece]);
+      run = [];
+      size = 0;
+      continue;
+    }
+    run.push(piece);
+    size += piece.end - piece.start;
+    if (size >= CHUNK) {
+      emit(settle(sql, lexer, run));
+      run = [];
+      size = 0;
+    }
+  }
+  emit(settle(sql, lexer, run));
+  return out;
+}
+
+/**
+ * The final statements of a run of pieces: the parser's boundaries, or, where the run does
+ * not parse, the scanner's. The run ends on a `;`, so a parse failing "at end of input" means
+ * the lexer cut a statement short: the run is retried with more pieces taken from the lexer.
+ */
+function settle(sql: string, lexer: PieceLexer, run: Piece[]): Piece[] {
+  for (;;) {
+    const first = run[0];
+    const last = run[run.length - 1];
+    if (!first || !last) return [];
+    const from = first.start;
+    const to = last.semi >= 0 ? last.semi + 1 : last.end;
+    const text = maskEscapes(sql, from, to, lexer.escapes);
+    // libpg-query takes C strings: a NUL would silently end the text it sees
+    if (text.includes('\0')) return run;
+    let stmts: RawBounds[];
+    try {
+      stmts = (parseSync(text).stmts ?? []).map((s) => ({ loc: s.stmt_location ?? 0, len: s.stmt_len ?? 0 }));
+    } catch (err) {
+      if (last.semi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
+        const more = takeMore(lexer, run.length);
+        if (more.length) {
+          run = run.concat(more);
+          continue;
+        }
+      }
+      return scannerPieces(text, from) ?? run;
+    }
+    return parserPieces(text, from, stmts, run);
+  }
+}
+
+function takeMore(lexer: PieceLexer, count: number): Piece[] {
+  const more: Piece[] = [];
+  for (let p = lexer.next(); p; p = more.length < count ? lexer.next() : null) more.push(p);
+  return more;
+}
+
+interface RawBounds {
+  /** Byte offset of the statement, and its length in bytes (0: to the end of the text). */
+  loc: number;
+  len: number;
+}
+
+/** Pieces from the parser's statements; the lexer's own when they agree (nearly always). */
+function parserPieces(text: string, from: number, stmts: RawBounds[], run: Piece[]): Piece[] {
+  const total = Buffer.byteLength(text);
+  const toBytes = total === text.length ? (k: number) => k : jsToBytes(text);
+  const ends = stmts.map((s) => (s.len ? s.loc + s.len : total));
+  if (ends.length === run.length && run.every((p, i) => toBytes((p.semi >= 0 ? p.semi : p.end) - from) === ends[i])) {
+    return run;
+  }
+  const toJs = total === text.length ? (k: number) => k : bytesToJs(text);
+  const pieces: Piece[] = [];
+  stmts.forEach((s, i) => {
+    const a = toJs(s.loc);
+    const trimmed = trimToTokens(text, a, toJs(ends[i] as number));
+    if (trimmed) pieces.push({ start: from + trimmed[0], end: from + trimmed[1], semi: -1 });
+  });
+  return pieces;
+}
+
+/** The span from the first to the last token in text[a, b), or null when it has none. */
+function trimToTokens(text: string, a: number, b: number): [number, number] | null {
+  const lx = new PgLexer(text, a, b);
+  if (lx.next() === T_EOF) return null;
+  const start = lx.start;
+  let end = lx.end;
+  while (lx.next() !== T_EOF) end = lx.end;
+  return [start, end];
+}
+
+/** The fallback for text that does not parse: cut at the libpg-query scanner's `;` tokens. */
+function scannerPieces(text: string, from: number): Piece[] | null {
+  let tokens;
+  try {
+    tokens = scanSync(text).tokens ?? [];
+  } catch {
+    return null; // an unterminated quote or comment: the lexer's pieces say the same
+  }
+  const toJs = Buffer.byteLength(text) === text.length ? (k: number) => k : bytesToJs(text);
+  const nesting = new Nesting();
+  const pieces: Piece[] = [];
+  let start = -1;
+  let end = -1;
+  for (const t of tokens) {
+    if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') continue;
+    const s = toJs(t.start);
+    const e = toJs(t.end);
+    if (t.tokenName === 'ASCII_59' && nesting.canEnd()) {
+      if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: from + s });
+      start = -1;
+      nesting.reset();
+      continue;
+    }
+    if (start < 0) start = s;
+    end = e;
+    if (t.tokenName === 'ASCII_40') nesting.open();
+    else if (t.tokenName === 'ASCII_41') nesting.close();
+    else if (t.tokenName === 'ASCII_46') nesting.dot();
+    else if (t.tokenName === 'IDENT' || t.keywordName !== 'NO_KEYWORD') nesting.word(t.text);
+    else nesting.other();
+  }
+  if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: -1 });
+  return pieces;
+}
+
+/** Converts increasing JS indices of `text` to UTF-8 byte offsets. */
+function jsToBytes(text: string): (k: number) => number {
+  let js = 0;
+  let bytes = 0;
+  return (k) => {
+    bytes += Buffer.byteLength(text.slice(js, k));
+    js = k;
+    return bytes;
+  };
+}
+
+/** Converts increasing UTF-8 byte offsets (at character boundaries) of `text` to JS indices. */
+function bytesToJs(text: string): (k: number) => number {
+  const buf = Buffer.from(text);
+  let js = 0;
+  let bytes = 0;
+  return (k) => {
+    js += buf.toString('utf8', bytes, k).length;
+    bytes = k;
+    return js;
+  };
+}
+
+/** `sql[from, to)` with each `\'` escape of a standard_conforming_strings=off string as `''`. */
+function maskEscapes(sql: string, from: number, to: number, escapes: readonly number[]): string {
+  let i = lowerBound(escapes, from);
+  if (i >= escapes.length || (escapes[i] as number) >= to) return sql.slice(from, to);
+  let text = '';
+  let at = from;
+  for (; i < escapes.length && (escapes[i] as number) < to; i++) {
+    const k = escapes[i] as number;
+    text += sql.slice(at, k) + "'";
+    at = k + 1;
+  }
+  return text + sql.slice(at, to);
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** 1-based line numbers of increasing positions in a text. */
+class LineCounter {
+  private pos = 0;
+  private line: number;
+
+  constructor(
+    private readonly text: string,
+    startLine: number,
+  ) {
+    this.line = startLine;
+  }
+
+  lineAt(index: number): number {
+    for (let nl = this.text.indexOf('\n', this.pos); nl >= 0 && nl < index; nl = this.text.indexOf('\n', nl + 1)) {
+      this.line++;
+    }
+    this.pos = Math.max(this.pos, index);
+    return this.line;
+  }
+}
+
+/**
+ * True when the statement cannot run inside a transaction block: the commands PostgreSQL's
+ * documentation says "cannot be executed inside a transaction block" (PreventInTransactionBlock
+ * in its source), where the statement's text decides it.
+ */
+export function isNonTransactionalPostgres(statement: string): boolean {
+  const w = headTokens(statement, 64);
+  const at = (i: number): string => w[i] ?? '';
+  switch (at(0)) {
+    case 'VACUUM':
+      return true;
+    case 'CREATE':
+      if (at(1) === 'DATABASE' || at(1) === 'TABLESPACE') return true;
+      if (at(1) === 'SUBSCRIPTION') return !optionIsFalse(w, 'CREATE_SLOT') && !optionIsFalse(w, 'CONNECT');
+      return (at(1) === 'INDEX' || (at(1) === 'UNIQUE' && at(2) === 'INDEX')) && at(at(1) === 'INDEX' ? 2 : 3) === 'CONCURRENTLY';
+    case 'DROP':
+      // DROP SUBSCRIPTION only when the subscription has a replication slot, which is the default
+      if (at(1) === 'DATABASE' || at(1) === 'TABLESPACE' || at(1) === 'SUBSCRIPTION') return true;
+      return at(1) === 'INDEX' && at(2) === 'CONCURRENTLY';
+    case 'ALTER':
+      return alterIsNonTransactional(w);
+    case 'REINDEX':
+      return reindexIsNonTransactional(w);
+    case 'CLUSTER': {
+      // without a table it clusters every table, one transaction each
+      let i = 1;
+      if (at(i) === 'VERBOSE') i++;
+      if (at(i) === '(') i = w.indexOf(')', i) + 1 || w.length;
+      return i >= w.length;
+    }
+    case 'DISCARD':
+      return at(1) === 'ALL';
+    case 'COMMIT':
+    case 'ROLLBACK':
+      return at(1) === 'PREPARED';
+    default:
+      return false;
+  }
+}
+
+function alterIsNonTransactional(w: string[]): boolean {
+  const at = (i: number): string => w[i] ?? '';
+  if (at(1) === 'SYSTEM') return true;
+  if (at(1) === 'DATABASE') return at(3) === 'SET' && at(4) === 'TABLESPACE';
+  if (at(1) === 'TABLE') {
+    const detach = w.indexOf('DETACH');
+    return detach > 0 && at(detach + 1) === 'PARTITION' && w.indexOf('CONCURRENTLY', detach) > 0;
+  }
+  if (at(1) === 'SUBSCRIPTION') {
+    if (at(3) === 'REFRESH') return true;
+    if ((at(3) === 'SET' || at(3) === 'ADD' || at(3) === 'DROP') && at(4) === 'PUBLICATION') {
+      return !optionIsFalse(w, 'REFRESH');
+    }
+    // PostgreSQL 17+: changing these options alters the replication slot
+    return at(3) === 'SET' && at(4) === '(' && (w.includes('FAILOVER') || w.includes('TWO_PHASE'));
+  }
+  return false;
+}
+
+function reindexIsNonTransactional(w: string[]): boolean {
+  let i = 1;
+  if (w[i] === '(') {
+    const close = w.indexOf(')', i);
+    const options = w.slice(i, close < 0 ? w.length : close);
+    if (options.includes('CONCURRENTLY') && !optionIsFalse(options, 'CONCURRENTLY')) return true;
+    i = close < 0 ? w.length : close + 1;
+  }
+  if (w[i] === 'VERBOSE') i++;
+  const kind = w[i] ?? '';
+  return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM' || w[i + 1] === 'CONCURRENTLY';
+}
+
+/** Whether `name [=] false` appears among the tokens (an option list). */
+function optionIsFalse(w: string[], name: string): boolean {
+  for (let i = w.indexOf(name); i >= 0; i = w.indexOf(name, i + 1)) {
+    const value = (w[i + 1] === '=' ? w[i + 2] : w[i + 1]) ?? '';
+    if (['FALSE', 'OFF', '0', "'FALSE'", "'OFF'", "'0'"].includes(value)) return true;
+  }
+  return false;
+}
+
+/** The statement's first tokens, upper-cased, comments left out. */
+function headTokens(statement: string, max: number): string[] {
+  const lx = new PgLexer(statement);
+  const out: string[] = [];
+  while (out.length < max && lx.next() !== T_EOF) out.push(statement.slice(lx.start, lx.end).toUpperCase());
+  return out;
+}

@@ -1,0 +1,59 @@
+import type { Finding, MigrationRun, Report } from './model.js';
+import { ReportSchema } from './model.js';
+import { TOOL_VERSION } from './version.js';
+
+export interface ReportParts {
+  startedAt: Date;
+  finishedAt: Date;
+  database: Report['database'];
+  source: Report['source'];
+  migrations: MigrationRun[];
+  findings: Finding[];
+}
+
+/** Findings every run yields from its migrations alone; rules add their own. */
+export function migrationFindings(runs: readonly MigrationRun[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of runs) {
+    if (r.status !== 'failed' || !r.error) continue;
+    const where = r.error.line !== null ? ` (${r.file}:${r.error.line})` : ` (${r.file})`;
+    const code = r.error.code ? ` [${r.error.code}]` : '';
+    out.push({
+      severity: 'error',
+      rule: 'migration-failed',
+      migration: r.id,
+      message: `${r.direction === 'down' ? 'down migration' : 'migration'} failed${where}${code}: ${r.error.message}`,
+    });
+  }
+  return out;
+}
+
+export function reportStatus(findings: readonly Finding[], runs: readonly MigrationRun[]): Report['status'] {
+  if (runs.some((r) => r.status === 'failed') || findings.some((f) => f.severity === 'error')) return 'failed';
+  if (findings.some((f) => f.severity === 'warning')) return 'warning';
+  return 'passed';
+}
+
+/** Assembles and validates the report: what is written is what the contract says. */
+export function buildReport(parts: ReportParts): Report {
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'migration-test', version: TOOL_VERSION },
+    startedAt: parts.startedAt.toISOString(),
+    finishedAt: parts.finishedAt.toISOString(),
+    status: reportStatus(parts.findings, parts.migrations),
+    database: parts.database,
+    source: parts.source,
+    migrations: parts.migrations,
+    findings: parts.findings,
+  };
+  return ReportSchema.parse(report);
+}
+
+/** Exit code for a finished run under --fail-on. */
+export function exitCodeFor(report: Report, failOn: 'error' | 'warning' | 'never'): 0 | 1 {
+  if (failOn === 'never') return 0;
+  if (report.status === 'failed') return 1;
+  if (failOn === 'warning' && report.status === 'warning') return 1;
+  return 0;
+}

@@ -1,0 +1,31 @@
+/** Human units shared by the CLI and the renderers. */
+
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return '–';
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number | null, signed = false): string {
+  if (bytes === null) return '–';
+  const sign = bytes < 0 ? '-' : signed && bytes > 0 ? '+' : '';
+  let v = Math.abs(bytes);
+  let u = 0;
+  while (v >= 1024 && u < UNITS.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const text = u === 0 ? `${v}` : v < 10 ? v.toFixed(1) : `${Math.round(v)}`;
+  return `${sign}${text} ${UNITS[u]}`;
+}
+
+export function formatCount(n: number | null): string {
+  return n === null ? '–' : n.toLocaleString('en-US');
+}

@@ -1,0 +1,108 @@
+import type { MigrationRun, QueryStat } from '../model.js';
+import { formatBytes, formatCount, formatDuration } from '../format.js';
+import type { Detail } from './budget.js';
+import type { RenderContext } from './context.js';
+import { codeBlock, codeSpan, escapeText, link } from './escape.js';
+import { type ReportFacts, RUN_ICONS, SEVERITY_ICONS, TYPE_NAMES, labelWithPhase, plural, sortFindings } from './facts.js';
+import { histogramTable, histogramTotal } from './histogram-chart.js';
+import { collapsed } from './sections.js';
+import { markdownTable } from './table.js';
+
+/** Slowest first by total time; ties keep the report's order. */
+export function topQueries(queries: readonly QueryStat[], n: number): QueryStat[] {
+  if (n <= 0) return [];
+  return queries
+    .map((q, i) => ({ q, i }))
+    .sort((a, b) => b.q.totalMs - a.q.totalMs || a.i - b.i)
+    .slice(0, n)
+    .map(({ q }) => q);
+}
+
+function queryTable(queries: readonly QueryStat[], sqlMaxChars: number | null): string {
+  return markdownTable(
+    ['Query', 'Calls', 'Total', 'Max', 'Mean', 'Rows'],
+    ['left', 'right', 'right', 'right', 'right', 'right'],
+    queries.map((q) => [
+      codeSpan(q.sql, { inTable: true, maxChars: sqlMaxChars }),
+      formatCount(q.calls),
+      formatDuration(q.totalMs),
+      formatDuration(q.maxMs),
+      formatDuration(q.meanMs),
+      formatCount(q.rows),
+    ]),
+  );
+}
+
+function summaryLine(run: MigrationRun): string {
+  const parts = [`${RUN_ICONS[run.status]} ${labelWithPhase(run)}`, formatDuration(run.durationMs)];
+  if (run.status === 'failed') parts.push('failed');
+  else if (run.sizeDeltaBytes !== null) parts.push(formatBytes(run.sizeDeltaBytes, true));
+  return parts.join(' · ');
+}
+
+function sizeLine(run: MigrationRun): string {
+  const range =
+    run.sizeBeforeBytes !== null && run.sizeAfterBytes !== null
+      ? ` (${formatBytes(run.sizeBeforeBytes)} → ${formatBytes(run.sizeAfterBytes)})`
+      : '';
+  const tables = (run.tableSizes ?? [])
+    .filter((t) => t.deltaBytes !== 0)
+    .slice(0, 3)
+    .map((t) => `${escapeText(t.table, 60)} ${formatBytes(t.deltaBytes, true)}`);
+  return `- DB size change: ${formatBytes(run.sizeDeltaBytes, true)}${range}${tables.length ? `; ${tables.join(', ')}` : ''}`;
+}
+
+function rowsLine(run: MigrationRun): string {
+  const c = run.counters;
+  return (
+    `- Rows: ${formatCount(c.rowsRead)} read, ${formatCount(c.rowsChanged)} changed ` +
+    `(${formatCount(c.rowsInserted)} inserted, ${formatCount(c.rowsUpdated)} updated, ${formatCount(c.rowsDeleted)} deleted)`
+  );
+}
+
+function errorPart(run: MigrationRun): string | null {
+  const e = run.error;
+  if (!e) return null;
+  const where = [
+    e.code ? `code ${codeSpan(e.code)}` : '',
+    e.line !== null ? `line ${e.line}` : '',
+    e.statementIndex !== null ? `statement ${e.statementIndex + 1}` : '',
+  ].filter(Boolean);
+  return `**Error**${where.length ? ` (${where.join(', ')})` : ''}:\n\n${codeBlock(e.message)}`;
+}
+
+function queriesPart(run: MigrationRun, detail: Detail, ctx: RenderContext): string | null {
+  if (run.queries.length === 0) return null;
+  const shown = topQueries(run.queries, detail.queriesPerMigration);
+  const rest = run.queries.length - shown.length;
+  const where = link('artifact', ctx.artifactUrl);
+  const note =
+    shown.length === 0
+      ? `${plural(rest, 'query', 'queries')} in the ${where}.`
+      : rest > 0
+        ? `${plural(rest, 'more query', 'more queries')} in the ${where}.`
+        : null;
+  return [...(shown.length ? [queryTable(shown, detail.sqlMaxChars)] : []), ...(note ? [note] : [])].join('\n\n');
+}
+
+export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx: RenderContext): string {
+  const findings = sortFindings(facts.findingsByRun.get(run) ?? []);
+  const lines = [
+    `- Type: ${TYPE_NAMES[run.type]}, ${run.transactional ? 'in a transaction' : 'outside a transaction'}, ${plural(run.statements, 'statement')}`,
+    `- Duration: ${formatDuration(run.durationMs)}`,
+    sizeLine(run),
+    rowsLine(run),
+    `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ''}`,
+    ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`),
+  ].join('\n');
+  const histogram = histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null;
+  const body = [lines, errorPart(run), queriesPart(run, detail, ctx), histogram].filter((p): p is string => !!p);
+  return collapsed(summaryLine(run), body.join('\n\n'));
+}
+
+/** Runs that get a <details>: the non-base runs that ran, and any base run that failed. */
+export function runsWithDetails(facts: ReportFacts): MigrationRun[] {
+  return facts.report.migrations.filter(
+    (r) => r.status !== 'skipped' && (r.phase !== 'base' || r.status === 'failed'),
+  );
+}

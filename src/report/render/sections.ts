@@ -1,0 +1,177 @@
+import type { Finding, MigrationRun } from '../model.js';
+import { formatBytes, formatCount, formatDuration } from '../format.js';
+import type { RenderContext } from './context.js';
+import { codeSpan, escapeText, link } from './escape.js';
+import {
+  type ReportFacts,
+  RUN_ICONS,
+  SEVERITY_ICONS,
+  TYPE_NAMES,
+  engineName,
+  formatTimestamp,
+  labelWithPhase,
+  migrationLabel,
+  plural,
+  sortFindings,
+  sumOf,
+  worstSeverity,
+} from './facts.js';
+import { markdownTable } from './table.js';
+
+/** A collapsed block; the blank lines keep Markdown inside it Markdown, not raw HTML. */
+export function collapsed(summaryHtml: string, body: string): string {
+  return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
+}
+
+const STATUS_LINES = { passed: '✅ **Passed**', warning: '⚠️ **Warning**', failed: '💥 **Failed**' } as const;
+
+function statusCounts(runs: readonly MigrationRun[]): string {
+  const count = (s: MigrationRun['status']): number => runs.filter((r) => r.status === s).length;
+  return `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped`;
+}
+
+function rollbackClause(facts: ReportFacts): string | null {
+  const down = facts.changed.filter((r) => r.phase === 'rollback');
+  const again = facts.changed.filter((r) => r.phase === 'reapply');
+  if (down.length === 0 && again.length === 0) return null;
+  const failed = [...down, ...again].filter((r) => r.status === 'failed').length;
+  return `rollback cycle: ${down.length} down, ${again.length} up again${failed ? `, ${failed} failed` : ''}`;
+}
+
+export function resultLine(facts: ReportFacts, ctx: RenderContext): string {
+  const { report, fresh, base } = facts;
+  const parts: string[] = [STATUS_LINES[report.status]];
+  parts.push(
+    fresh.length === 0
+      ? 'no new migrations'
+      : `${plural(fresh.length, 'new migration')}: ${statusCounts(fresh)}`,
+  );
+  const baseFailed = base.filter((r) => r.status === 'failed').length;
+  if (baseFailed > 0) parts.push(`${plural(baseFailed, 'base migration')} failed`);
+  if (fresh.length > 0) {
+    parts.push(`${formatDuration(sumOf(fresh.map((r) => r.durationMs)) ?? 0)} in total`);
+    parts.push(`DB size ${formatBytes(sumOf(fresh.map((r) => r.sizeDeltaBytes)), true)}`);
+  }
+  const rollback = rollbackClause(facts);
+  if (rollback) parts.push(rollback);
+  if (ctx.runUrl) parts.push(link('workflow run', ctx.runUrl));
+  if (ctx.artifactUrl) parts.push(link('artifact', ctx.artifactUrl));
+  return parts.join(' · ');
+}
+
+function findingValue(v: Finding['value']): string {
+  if (v === undefined) return '';
+  return typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : escapeText(v, 60);
+}
+
+function findingWhere(facts: ReportFacts, f: Finding): string {
+  if (f.migration === null) return '–';
+  const run = facts.runById.get(f.migration);
+  return run ? migrationLabel(run) : escapeText(f.migration);
+}
+
+function severityCounts(findings: readonly Finding[]): string {
+  const n = (s: Finding['severity']): number => findings.filter((f) => f.severity === s).length;
+  const parts = [
+    n('error') ? plural(n('error'), 'error') : '',
+    n('warning') ? plural(n('warning'), 'warning') : '',
+    n('notice') ? plural(n('notice'), 'notice') : '',
+  ];
+  return parts.filter(Boolean).join(', ');
+}
+
+export interface FindingsLimits {
+  maxRows: number | null;
+  maxMessageChars: number | null;
+}
+
+export function findingsSection(facts: ReportFacts, limits: FindingsLimits): string | null {
+  const all = sortFindings(facts.report.findings);
+  if (all.length === 0) return null;
+  const shown = limits.maxRows === null ? all : all.slice(0, limits.maxRows);
+  const withNumbers = shown.some((f) => f.value !== undefined || f.limit !== undefined);
+  const rows = shown.map((f) => {
+    const cells = [
+      SEVERITY_ICONS[f.severity],
+      findingWhere(facts, f),
+      `${escapeText(f.message, limits.maxMessageChars)} · ${codeSpan(f.rule, { inTable: true })}`,
+    ];
+    return withNumbers ? [...cells, findingValue(f.value), findingValue(f.limit)] : cells;
+  });
+  const headers = ['', 'Migration', 'Finding', ...(withNumbers ? ['Value', 'Limit'] : [])];
+  const align = ['left', 'left', 'left', 'right', 'right'] as const;
+  const more = all.length - shown.length;
+  return [
+    `#### Findings: ${severityCounts(all)}`,
+    markdownTable(headers, align, rows),
+    ...(more > 0 ? [`${plural(more, 'more finding')} in the artifact.`] : []),
+  ].join('\n\n');
+}
+
+function resultCell(facts: ReportFacts, run: MigrationRun): string {
+  const worst = worstSeverity(facts.findingsByRun.get(run) ?? []);
+  const flag = worst && worst !== 'notice' ? ` ${SEVERITY_ICONS[worst]}` : '';
+  return `${RUN_ICONS[run.status]} ${run.status}${flag}`;
+}
+
+export function migrationsTable(facts: ReportFacts, runs: readonly MigrationRun[]): string {
+  return markdownTable(
+    ['Migration', 'Type', 'Duration', 'Result', 'DB size change', 'Rows read', 'Rows changed'],
+    ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
+    runs.map((r) => [
+      labelWithPhase(r),
+      TYPE_NAMES[r.type],
+      formatDuration(r.durationMs),
+      resultCell(facts, r),
+      formatBytes(r.sizeDeltaBytes, true),
+      formatCount(r.counters.rowsRead),
+      formatCount(r.counters.rowsChanged),
+    ]),
+  );
+}
+
+/** The base migrations, newest last; a long history is cut from the front. */
+const BASE_LIST_MAX = 50;
+
+export function baseSection(facts: ReportFacts): string | null {
+  const { base } = facts;
+  if (base.length === 0) return null;
+  const total = formatDuration(sumOf(base.map((r) => r.durationMs)) ?? 0);
+  const shown = base.slice(-BASE_LIST_MAX);
+  const lines = shown.map((r) => {
+    const status = r.status === 'succeeded' ? '' : ` ${RUN_ICONS[r.status]} ${r.status}`;
+    return `- ${migrationLabel(r)} · ${formatDuration(r.durationMs)}${status}`;
+  });
+  if (shown.length < base.length) lines.unshift(`- … ${plural(base.length - shown.length, 'earlier one')} in the artifact`);
+  return collapsed(`${plural(base.length, 'base migration')} applied first · ${total}`, lines.join('\n'));
+}
+
+export function serverSection(facts: ReportFacts, ctx: RenderContext): string {
+  const { report } = facts;
+  const lines = [
+    `- Server: ${engineName(report.database.engine)} ${escapeText(report.database.serverVersion)}, database label ${escapeText(report.database.label)}`,
+    ...(ctx.dataSet ? [`- Data set: ${escapeText(ctx.dataSet)}`] : []),
+    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})`,
+    `- Tool: ${escapeText(report.tool.name)} ${escapeText(report.tool.version)}`,
+    `- Started ${formatTimestamp(report.startedAt)}, finished ${formatTimestamp(report.finishedAt)}`,
+  ];
+  return collapsed('Server and data set', lines.join('\n'));
+}
+
+export type Audience = 'comment' | 'summary';
+
+export function omittedNote(omitted: readonly string[], audience: Audience, ctx: RenderContext): string | null {
+  if (omitted.length === 0) return null;
+  const where =
+    audience === 'comment'
+      ? `The full report is in the ${link('job summary', ctx.runUrl)} and the ${link('artifact', ctx.artifactUrl)}.`
+      : `The full report is in the ${link('artifact', ctx.artifactUrl)} (report.json and the statement logs).`;
+  const limit = audience === 'comment' ? "GitHub's size limit for comments" : "GitHub's size limit for job summaries";
+  return [
+    '> [!NOTE]',
+    `> Left out to stay within ${limit}:`,
+    ...omitted.map((line) => `> - ${line}`),
+    '>',
+    `> ${where}`,
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+import type { Migration } from '../migrations/types.js';
+import type { MigrationRun } from '../report/model.js';
+import { type RunContext, runMigration, skippedRun } from './run-migration.js';
+
+export interface PhaseResult {
+  runs: MigrationRun[];
+  failed: boolean;
+}
+
+/** Runs migrations in order; after the first failure the rest are reported as skipped. */
+export async function runPhase(
+  migrations: readonly Migration[],
+  direction: 'up' | 'down',
+  ctx: RunContext,
+  onRun: (run: MigrationRun) => void = () => {},
+): Promise<PhaseResult> {
+  const runs: MigrationRun[] = [];
+  let failed = false;
+  for (const m of migrations) {
+    const run = failed ? skippedRun(m, direction, ctx) : await runMigration(m, direction, ctx);
+    if (run.status === 'failed') failed = true;
+    runs.push(run);
+    onRun(run);
+  }
+  return { runs, failed };
+}
