@@ -89,6 +89,8 @@ test('units', () => {
   expect(formatDuration(12.34)).toBe('12 ms');
   expect(formatDuration(1234)).toBe('1.23 s');
   expect(formatDuration(125_000)).toBe('2 min 5 s');
+  expect(formatDuration(119_600)).toBe('2 min 0 s');
+  expect(formatDuration(3_599_900)).toBe('1 h 0 min');
   expect(formatBytes(0, true)).toBe('0 B');
   expect(formatBytes(1536, true)).toBe('+1.5 kB');
   expect(formatBytes(-5 * 1024 * 1024)).toBe('-5.0 MB');

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { scanSync } from 'libpg-query';
 import {
+  PgLexer,
+  T_EOF,
+  T_SEMI,
   isNonTransactionalPostgres,
   loadPostgresParser,
   splitPostgres,
@@ -232,6 +236,59 @@ describe('splitPostgres', () => {
   });
 });
 
+describe('the lexer that proposes boundaries', () => {
+  // Where the file parses the parser has the last word, but the lexer also cuts the runs
+  // handed to it, and the statements too big to parse: it must see `;` and the first and
+  // last token of each statement exactly where libpg-query's scanner does.
+  const fragments = [
+    "'a;b'", "E'\\';'", '$$;$$', '$a$;$a$', '"x;y"', '-- c;\n', '/* /* ; */ */', ';', ' ', '\n', '\r', 'x', 'E', 'e',
+    '$1', 'a$b', '$b$', '1.5', '.5', '1e-5', '1e--x;\n', "U&'x;'", "B'1'", "x'1f'", "n'x;'", "'it''s;'", "e'\\\\'",
+    'u&"a;"', '-', '/', '*', "'", '"', '$', '$$', '\\', 'é', '😀', '--', '/*', '*/', "''", '""', '(', ')', '.', '::', '1',
+  ];
+  /** `;` positions, and where the statements around them start and end, in string indices. */
+  function boundaries(tokens: { start: number; end: number; semi: boolean }[]): string[] {
+    const out: string[] = [];
+    tokens.forEach((t, i) => {
+      if (t.semi) out.push(`;${t.start}`);
+      else {
+        if (i === 0 || tokens[i - 1]?.semi) out.push(`S${t.start}`);
+        if (i === tokens.length - 1 || tokens[i + 1]?.semi) out.push(`E${t.end}`);
+      }
+    });
+    return out;
+  }
+
+  test('agrees with libpg-query\'s scanner on random scripts', () => {
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let compared = 0;
+    for (let iteration = 0; iteration < 20_000; iteration++) {
+      let sql = '';
+      for (let k = 1 + random(14); k > 0; k--) sql += fragments[random(fragments.length)];
+      let scanned;
+      try {
+        scanned = scanSync(sql).tokens ?? [];
+      } catch {
+        continue; // unterminated: the scanner gives no tokens at all
+      }
+      const bytes = Buffer.from(sql);
+      const index = (offset: number): number => bytes.subarray(0, offset).toString().length;
+      const theirs = scanned
+        .filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT')
+        .map((t) => ({ start: index(t.start), end: index(t.end), semi: t.tokenName === 'ASCII_59' }));
+      const ours: { start: number; end: number; semi: boolean }[] = [];
+      const lx = new PgLexer(sql);
+      for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) ours.push({ start: lx.start, end: lx.end, semi: kind === T_SEMI });
+      expect([sql, boundaries(ours)]).toEqual([sql, boundaries(theirs)]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(5_000);
+  });
+});
+
 describe('isNonTransactionalPostgres', () => {
   test.each([
     'CREATE INDEX CONCURRENTLY i ON t (a)',
@@ -348,6 +405,8 @@ describe('normalizePostgres', () => {
       `CREATE TABLE p PARTITION OF t FOR VALUES FROM ('${secret}') TO ('z')`,
       `SET standard_conforming_strings = off; INSERT INTO t VALUES ('a\\'${secret}\\'')`,
       `INSERT INTO t VALUES (E'\\'${secret}')`,
+      `INSERT INTO t VALUES ('C:\\', '${secret}') RETURNIN x`,
+      `INSERT INTO t VALUES ('C:\\', '${secret}')`,
       `DO $$ BEGIN RAISE NOTICE '${secret}'; END $$`,
       `DO $tag$ BEGIN RAISE NOTICE '${secret}'; END $tag$`,
       `SELECT 'a' -- ${secret}`,
@@ -363,6 +422,11 @@ describe('normalizePostgres', () => {
       expect(out.replace(/"[^"]*"/g, '')).not.toContain(secret);
     }
     expect(normalizePostgres('UPDATE t SET n = 1234567 WHERE id = 7654321')).not.toMatch(/\d{3}/);
+  });
+
+  test('a bulk INSERT too big for normalizeSync goes through the token pass alone', () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `(${i}, 'secret ${i}')`).join(', ');
+    expect(normalizePostgres(`INSERT INTO t (a, b) VALUES ${rows}`)).toBe('INSERT INTO t (a, b) VALUES (?, ?)');
   });
 
   test('whitespace collapsed, comments gone', () => {

@@ -122,17 +122,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path9) {
-      const ctrl = callVisitor(key, node2, visitor, path9);
+    function visit_(key, node2, visitor, path11) {
+      const ctrl = callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visit_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path9);
+            const ci = visit_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -143,13 +143,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path9);
+          const cv = visit_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -170,17 +170,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path9) {
-      const ctrl = await callVisitor(key, node2, visitor, path9);
+    async function visitAsync_(key, node2, visitor, path11) {
+      const ctrl = await callVisitor(key, node2, visitor, path11);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path11, ctrl);
+        return visitAsync_(key, ctrl, visitor, path11);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
+          path11 = Object.freeze(path11.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path11);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -191,13 +191,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path9 = Object.freeze(path9.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path9);
+          path11 = Object.freeze(path11.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path11);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path9);
+          const cv = await visitAsync_("value", node2.value, visitor, path11);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -224,23 +224,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path9) {
+    function callVisitor(key, node2, visitor, path11) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path9);
+        return visitor(key, node2, path11);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path9);
+        return visitor.Map?.(key, node2, path11);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path9);
+        return visitor.Seq?.(key, node2, path11);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path9);
+        return visitor.Pair?.(key, node2, path11);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path9);
+        return visitor.Scalar?.(key, node2, path11);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path9);
+        return visitor.Alias?.(key, node2, path11);
       return void 0;
     }
-    function replaceNode(key, path9, node2) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path11, node2) {
+      const parent = path11[path11.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -852,10 +852,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path11, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path11.length - 1; i >= 0; --i) {
+        const k = path11[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -874,7 +874,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -904,11 +904,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path11, value) {
+        if (isEmptyPath(path11))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path11;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -922,8 +922,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -937,8 +937,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path11, keepScalar) {
+        const [key, ...rest] = path11;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -956,8 +956,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path11) {
+        const [key, ...rest] = path11;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -967,8 +967,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path11, value) {
+        const [key, ...rest] = path11;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3483,9 +3483,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path11, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path11, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3560,14 +3560,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path11) {
+        if (Collection.isEmptyPath(path11)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3582,10 +3582,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path11, keepScalar) {
+        if (Collection.isEmptyPath(path11))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3596,10 +3596,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path11) {
+        if (Collection.isEmptyPath(path11))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3616,13 +3616,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path11, value) {
+        if (Collection.isEmptyPath(path11)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path11, value);
         }
       }
       /**
@@ -5583,9 +5583,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path9) => {
+    visit2.itemAtPath = (cst, path11) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path11) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5594,23 +5594,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path9) => {
-      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit2.parentCollection = (cst, path11) => {
+      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
+      const field = path11[path11.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path11, item, visitor) {
+      let ctrl = visitor(item, path11);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5621,10 +5621,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path11);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -7439,7 +7439,7 @@ var require_lib = __commonJS({
     }
     var hasOwnProperty = Object.prototype.hasOwnProperty;
     var isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Set) && !(value instanceof Map);
-    var isWordChar2 = (code2) => code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 >= 48 && code2 <= 57 || code2 === 95;
+    var isWordChar3 = (code2) => code2 >= 65 && code2 <= 90 || code2 >= 97 && code2 <= 122 || code2 >= 48 && code2 <= 57 || code2 === 95;
     var isWhitespace = (code2) => code2 === charCode.space || code2 === charCode.tab || code2 === charCode.newline || code2 === charCode.carriageReturn;
     var toLower = (code2) => code2 | 32;
     var matchesWord = (sql, position, word, length) => {
@@ -7447,7 +7447,7 @@ var require_lib = __commonJS({
       for (let offset = 0; offset < wordLength; offset++)
         if (toLower(sql.charCodeAt(position + offset)) !== word.charCodeAt(offset))
           return false;
-      return (position === 0 || !isWordChar2(sql.charCodeAt(position - 1))) && (position + wordLength >= length || !isWordChar2(sql.charCodeAt(position + wordLength)));
+      return (position === 0 || !isWordChar3(sql.charCodeAt(position - 1))) && (position + wordLength >= length || !isWordChar3(sql.charCodeAt(position + wordLength)));
     };
     var skipSqlContext = (sql, position) => {
       const currentChar = sql.charCodeAt(position);
@@ -7492,8 +7492,8 @@ var require_lib = __commonJS({
       return -1;
     };
     var findNextPlaceholder = (sql, start) => {
-      const sqlLength = sql.length;
-      for (let position = start; position < sqlLength; position++) {
+      const sqlLength2 = sql.length;
+      for (let position = start; position < sqlLength2; position++) {
         const code2 = sql.charCodeAt(position);
         if (code2 === charCode.questionMark)
           return position;
@@ -7540,7 +7540,7 @@ var require_lib = __commonJS({
           i++;
           continue;
         }
-        if (isWordChar2(code2)) {
+        if (isWordChar3(code2)) {
           if (depth === 0 && !(code2 >= 48 && code2 <= 57)) {
             const bucket = SET_CLAUSE_TERMINATORS_BY_FIRST[code2 | 32];
             if (bucket) {
@@ -7551,7 +7551,7 @@ var require_lib = __commonJS({
           }
           do {
             i++;
-          } while (i < placeholderPosition && isWordChar2(sql.charCodeAt(i)));
+          } while (i < placeholderPosition && isWordChar3(sql.charCodeAt(i)));
           sawContent = true;
           lastWasComma = false;
           continue;
@@ -18595,13 +18595,13 @@ var require_packet = __commonJS({
       // byteLength, when the caller sized the packet, must be
       // Buffer.byteLength(string, 'utf8'); only used where
       // Buffer.prototype.utf8Write exists
-      writeLengthCodedUtf8String(string4, byteLength) {
-        if (byteLength === void 0) {
-          byteLength = Buffer.byteLength(string4, "utf8");
+      writeLengthCodedUtf8String(string4, byteLength2) {
+        if (byteLength2 === void 0) {
+          byteLength2 = Buffer.byteLength(string4, "utf8");
         }
-        this.writeLengthCodedNumber(byteLength);
-        this.buffer.utf8Write(string4, this.offset, byteLength);
-        this.offset += byteLength;
+        this.writeLengthCodedNumber(byteLength2);
+        this.buffer.utf8Write(string4, this.offset, byteLength2);
+        this.offset += byteLength2;
       }
       writeLengthCodedBuffer(b) {
         this.writeLengthCodedNumber(b.length);
@@ -20252,11 +20252,11 @@ var require_typed_parameter = __commonJS({
         if (!Buffer.isBuffer(value)) {
           const string4 = typeof value === "string" ? value : String(value);
           if (StringParser.hasFastUtf8Write && (encoding === "utf8" || encoding === "utf-8")) {
-            const byteLength = Buffer.byteLength(string4, "utf8");
+            const byteLength2 = Buffer.byteLength(string4, "utf8");
             return {
               value: string4,
-              length: Packet.lengthCodedNumberLength(byteLength) + byteLength,
-              byteLength,
+              length: Packet.lengthCodedNumberLength(byteLength2) + byteLength2,
+              byteLength: byteLength2,
               writer: Packet.prototype.writeLengthCodedUtf8String
             };
           }
@@ -20459,11 +20459,11 @@ var require_encode_parameter = __commonJS({
         length = 0;
         writer = writeNothing;
       }
-      let byteLength;
+      let byteLength2;
       if (length === void 0) {
         if (typeof value === "string" && StringParser.hasFastUtf8Write && (encoding === "utf8" || encoding === "utf-8")) {
-          byteLength = Buffer.byteLength(value, "utf8");
-          length = Packet.lengthCodedNumberLength(byteLength) + byteLength;
+          byteLength2 = Buffer.byteLength(value, "utf8");
+          length = Packet.lengthCodedNumberLength(byteLength2) + byteLength2;
           writer = Packet.prototype.writeLengthCodedUtf8String;
         } else {
           value = StringParser.encode(value, encoding);
@@ -20474,7 +20474,7 @@ var require_encode_parameter = __commonJS({
         value,
         type,
         length,
-        byteLength,
+        byteLength: byteLength2,
         writer,
         unsigned: false,
         isNull: type === Types.NULL
@@ -24113,12 +24113,12 @@ var require_query2 = __commonJS({
         this._fields.push(this._currentFields);
         return this.readField;
       }
-      _streamLocalInfile(connection, path9) {
+      _streamLocalInfile(connection, path11) {
         if (this._streamFactory) {
-          this._localStream = this._streamFactory(path9);
+          this._localStream = this._streamFactory(path11);
         } else {
           this._localStreamError = new Error(
-            `As a result of LOCAL INFILE command server wants to read ${path9} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
+            `As a result of LOCAL INFILE command server wants to read ${path11} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
           );
           connection.writePacket(EmptyPacket);
           return this.infileOk;
@@ -31638,7 +31638,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports, module) {
     "use strict";
-    var path9 = __require("path");
+    var path11 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -31677,7 +31677,7 @@ var require_helper = __commonJS({
     };
     module.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file2 = env.PGPASSFILE || (isWin ? path9.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path9.join(env.HOME || "./", ".pgpass"));
+      var file2 = env.PGPASSFILE || (isWin ? path11.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path11.join(env.HOME || "./", ".pgpass"));
       return file2;
     };
     module.exports.usePgPass = function(stats, fname) {
@@ -31809,7 +31809,7 @@ var require_helper = __commonJS({
 var require_lib5 = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports, module) {
     "use strict";
-    var path9 = __require("path");
+    var path11 = __require("path");
     var fs5 = __require("fs");
     var helper = require_helper();
     module.exports = function(connInfo, cb) {
@@ -33567,11 +33567,11 @@ var require_libpg_query = __commonJS({
           _scriptName = self.location.href;
         }
         var scriptDirectory = "";
-        function locateFile(path9) {
+        function locateFile(path11) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path9, scriptDirectory);
+            return Module["locateFile"](path11, scriptDirectory);
           }
-          return scriptDirectory + path9;
+          return scriptDirectory + path11;
         }
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
@@ -33935,7 +33935,7 @@ var require_libpg_query = __commonJS({
           }
           return false;
         };
-        var PATH = { isAbs: (path9) => path9.charAt(0) === "/", splitPath: (filename) => {
+        var PATH = { isAbs: (path11) => path11.charAt(0) === "/", splitPath: (filename) => {
           var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
           return splitPathRe.exec(filename).slice(1);
         }, normalizeArray: (parts, allowAboveRoot) => {
@@ -33958,18 +33958,18 @@ var require_libpg_query = __commonJS({
             }
           }
           return parts;
-        }, normalize: (path9) => {
-          var isAbsolute = PATH.isAbs(path9), trailingSlash = path9.slice(-1) === "/";
-          path9 = PATH.normalizeArray(path9.split("/").filter((p) => !!p), !isAbsolute).join("/");
-          if (!path9 && !isAbsolute) {
-            path9 = ".";
+        }, normalize: (path11) => {
+          var isAbsolute = PATH.isAbs(path11), trailingSlash = path11.slice(-1) === "/";
+          path11 = PATH.normalizeArray(path11.split("/").filter((p) => !!p), !isAbsolute).join("/");
+          if (!path11 && !isAbsolute) {
+            path11 = ".";
           }
-          if (path9 && trailingSlash) {
-            path9 += "/";
+          if (path11 && trailingSlash) {
+            path11 += "/";
           }
-          return (isAbsolute ? "/" : "") + path9;
-        }, dirname: (path9) => {
-          var result = PATH.splitPath(path9), root = result[0], dir = result[1];
+          return (isAbsolute ? "/" : "") + path11;
+        }, dirname: (path11) => {
+          var result = PATH.splitPath(path11), root = result[0], dir = result[1];
           if (!root && !dir) {
             return ".";
           }
@@ -33977,7 +33977,7 @@ var require_libpg_query = __commonJS({
             dir = dir.slice(0, -1);
           }
           return root + dir;
-        }, basename: (path9) => path9 && path9.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        }, basename: (path11) => path11 && path11.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
         var initRandomFill = () => {
           if (ENVIRONMENT_IS_NODE) {
             var nodeCrypto = __require("node:crypto");
@@ -33989,14 +33989,14 @@ var require_libpg_query = __commonJS({
         var PATH_FS = { resolve: (...args) => {
           var resolvedPath = "", resolvedAbsolute = false;
           for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
-            var path9 = i >= 0 ? args[i] : FS.cwd();
-            if (typeof path9 != "string") {
+            var path11 = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path11 != "string") {
               throw new TypeError("Arguments to path.resolve must be strings");
-            } else if (!path9) {
+            } else if (!path11) {
               return "";
             }
-            resolvedPath = path9 + "/" + resolvedPath;
-            resolvedAbsolute = PATH.isAbs(path9);
+            resolvedPath = path11 + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path11);
           }
           resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
           return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
@@ -34573,16 +34573,16 @@ var require_libpg_query = __commonJS({
               excl[i].cb(flags);
             }
           }
-        }, lookupPath(path9, opts = {}) {
-          if (!path9) {
+        }, lookupPath(path11, opts = {}) {
+          if (!path11) {
             throw new FS.ErrnoError(44);
           }
           opts.follow_mount ??= true;
-          if (!PATH.isAbs(path9)) {
-            path9 = FS.cwd() + "/" + path9;
+          if (!PATH.isAbs(path11)) {
+            path11 = FS.cwd() + "/" + path11;
           }
           linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
-            var parts = path9.split("/").filter((p) => !!p);
+            var parts = path11.split("/").filter((p) => !!p);
             var current = FS.root;
             var current_path = "/";
             for (var i = 0; i < parts.length; i++) {
@@ -34596,7 +34596,7 @@ var require_libpg_query = __commonJS({
               if (parts[i] === "..") {
                 current_path = PATH.dirname(current_path);
                 if (FS.isRoot(current)) {
-                  path9 = current_path + "/" + parts.slice(i + 1).join("/");
+                  path11 = current_path + "/" + parts.slice(i + 1).join("/");
                   nlinks--;
                   continue linkloop;
                 } else {
@@ -34620,11 +34620,11 @@ var require_libpg_query = __commonJS({
                 if (!current.node_ops.readlink) {
                   throw new FS.ErrnoError(52);
                 }
-                var link = current.node_ops.readlink(current);
-                if (!PATH.isAbs(link)) {
-                  link = PATH.dirname(current_path) + "/" + link;
+                var link2 = current.node_ops.readlink(current);
+                if (!PATH.isAbs(link2)) {
+                  link2 = PATH.dirname(current_path) + "/" + link2;
                 }
-                path9 = link + "/" + parts.slice(i + 1).join("/");
+                path11 = link2 + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -34632,14 +34632,14 @@ var require_libpg_query = __commonJS({
           }
           throw new FS.ErrnoError(32);
         }, getPath(node2) {
-          var path9;
+          var path11;
           while (true) {
             if (FS.isRoot(node2)) {
               var mount = node2.mount.mountpoint;
-              if (!path9) return mount;
-              return mount[mount.length - 1] !== "/" ? `${mount}/${path9}` : mount + path9;
+              if (!path11) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path11}` : mount + path11;
             }
-            path9 = path9 ? `${node2.name}/${path9}` : node2.name;
+            path11 = path11 ? `${node2.name}/${path11}` : node2.name;
             node2 = node2.parent;
           }
         }, hashName(parentid, name) {
@@ -34923,10 +34923,10 @@ var require_libpg_query = __commonJS({
           node2.mount.mounts.splice(idx, 1);
         }, lookup(parent, name) {
           return parent.node_ops.lookup(parent, name);
-        }, mknod(path9, mode, dev) {
-          var lookup = FS.lookupPath(path9, { parent: true });
+        }, mknod(path11, mode, dev) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path9);
+          var name = PATH.basename(path11);
           if (!name) {
             throw new FS.ErrnoError(28);
           }
@@ -34941,8 +34941,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(63);
           }
           return parent.node_ops.mknod(parent, name, mode, dev);
-        }, statfs(path9) {
-          return FS.statfsNode(FS.lookupPath(path9, { follow: true }).node);
+        }, statfs(path11) {
+          return FS.statfsNode(FS.lookupPath(path11, { follow: true }).node);
         }, statfsStream(stream) {
           return FS.statfsNode(stream.node);
         }, statfsNode(node2) {
@@ -34951,20 +34951,20 @@ var require_libpg_query = __commonJS({
             Object.assign(rtn, node2.node_ops.statfs(node2.mount.opts.root));
           }
           return rtn;
-        }, create(path9, mode = 438) {
+        }, create(path11, mode = 438) {
           mode &= 4095;
           mode |= 32768;
-          return FS.mknod(path9, mode, 0);
-        }, mkdir(path9, mode = 511) {
+          return FS.mknod(path11, mode, 0);
+        }, mkdir(path11, mode = 511) {
           mode &= 511 | 512;
           mode |= 16384;
-          return FS.mknod(path9, mode, 0);
-        }, mkdirTree(path9, mode) {
-          var dirs = path9.split("/");
+          return FS.mknod(path11, mode, 0);
+        }, mkdirTree(path11, mode) {
+          var dirs = path11.split("/");
           var d = "";
           for (var dir of dirs) {
             if (!dir) continue;
-            if (d || PATH.isAbs(path9)) d += "/";
+            if (d || PATH.isAbs(path11)) d += "/";
             d += dir;
             try {
               FS.mkdir(d, mode);
@@ -34972,13 +34972,13 @@ var require_libpg_query = __commonJS({
               if (e.errno != 20) throw e;
             }
           }
-        }, mkdev(path9, mode, dev) {
+        }, mkdev(path11, mode, dev) {
           if (typeof dev == "undefined") {
             dev = mode;
             mode = 438;
           }
           mode |= 8192;
-          return FS.mknod(path9, mode, dev);
+          return FS.mknod(path11, mode, dev);
         }, symlink(oldpath, newpath) {
           if (!PATH_FS.resolve(oldpath)) {
             throw new FS.ErrnoError(44);
@@ -35073,10 +35073,10 @@ var require_libpg_query = __commonJS({
           } finally {
             FS.hashAddNode(old_node);
           }
-        }, rmdir(path9) {
-          var lookup = FS.lookupPath(path9, { parent: true });
+        }, rmdir(path11) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path9);
+          var name = PATH.basename(path11);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, true);
           if (errCode) {
@@ -35090,18 +35090,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.rmdir(parent, name);
           FS.destroyNode(node2);
-        }, readdir(path9) {
-          var lookup = FS.lookupPath(path9, { follow: true });
+        }, readdir(path11) {
+          var lookup = FS.lookupPath(path11, { follow: true });
           var node2 = lookup.node;
           var readdir2 = FS.checkOpExists(node2.node_ops.readdir, 54);
           return readdir2(node2);
-        }, unlink(path9) {
-          var lookup = FS.lookupPath(path9, { parent: true });
+        }, unlink(path11) {
+          var lookup = FS.lookupPath(path11, { parent: true });
           var parent = lookup.node;
           if (!parent) {
             throw new FS.ErrnoError(44);
           }
-          var name = PATH.basename(path9);
+          var name = PATH.basename(path11);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, false);
           if (errCode) {
@@ -35115,18 +35115,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.unlink(parent, name);
           FS.destroyNode(node2);
-        }, readlink(path9) {
-          var lookup = FS.lookupPath(path9);
-          var link = lookup.node;
-          if (!link) {
+        }, readlink(path11) {
+          var lookup = FS.lookupPath(path11);
+          var link2 = lookup.node;
+          if (!link2) {
             throw new FS.ErrnoError(44);
           }
-          if (!link.node_ops.readlink) {
+          if (!link2.node_ops.readlink) {
             throw new FS.ErrnoError(28);
           }
-          return link.node_ops.readlink(link);
-        }, stat(path9, dontFollow) {
-          var lookup = FS.lookupPath(path9, { follow: !dontFollow });
+          return link2.node_ops.readlink(link2);
+        }, stat(path11, dontFollow) {
+          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
           var node2 = lookup.node;
           var getattr = FS.checkOpExists(node2.node_ops.getattr, 63);
           return getattr(node2);
@@ -35138,37 +35138,37 @@ var require_libpg_query = __commonJS({
           getattr ??= node2.node_ops.getattr;
           FS.checkOpExists(getattr, 63);
           return getattr(arg);
-        }, lstat(path9) {
-          return FS.stat(path9, true);
+        }, lstat(path11) {
+          return FS.stat(path11, true);
         }, doChmod(stream, node2, mode, dontFollow) {
           FS.doSetAttr(stream, node2, { mode: mode & 4095 | node2.mode & ~4095, ctime: Date.now(), dontFollow });
-        }, chmod(path9, mode, dontFollow) {
+        }, chmod(path11, mode, dontFollow) {
           var node2;
-          if (typeof path9 == "string") {
-            var lookup = FS.lookupPath(path9, { follow: !dontFollow });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path9;
+            node2 = path11;
           }
           FS.doChmod(null, node2, mode, dontFollow);
-        }, lchmod(path9, mode) {
-          FS.chmod(path9, mode, true);
+        }, lchmod(path11, mode) {
+          FS.chmod(path11, mode, true);
         }, fchmod(fd, mode) {
           var stream = FS.getStreamChecked(fd);
           FS.doChmod(stream, stream.node, mode, false);
         }, doChown(stream, node2, dontFollow) {
           FS.doSetAttr(stream, node2, { timestamp: Date.now(), dontFollow });
-        }, chown(path9, uid, gid, dontFollow) {
+        }, chown(path11, uid, gid, dontFollow) {
           var node2;
-          if (typeof path9 == "string") {
-            var lookup = FS.lookupPath(path9, { follow: !dontFollow });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path9;
+            node2 = path11;
           }
           FS.doChown(null, node2, dontFollow);
-        }, lchown(path9, uid, gid) {
-          FS.chown(path9, uid, gid, true);
+        }, lchown(path11, uid, gid) {
+          FS.chown(path11, uid, gid, true);
         }, fchown(fd, uid, gid) {
           var stream = FS.getStreamChecked(fd);
           FS.doChown(stream, stream.node, false);
@@ -35184,16 +35184,16 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(errCode);
           }
           FS.doSetAttr(stream, node2, { size: len, timestamp: Date.now() });
-        }, truncate(path9, len) {
+        }, truncate(path11, len) {
           if (len < 0) {
             throw new FS.ErrnoError(28);
           }
           var node2;
-          if (typeof path9 == "string") {
-            var lookup = FS.lookupPath(path9, { follow: true });
+          if (typeof path11 == "string") {
+            var lookup = FS.lookupPath(path11, { follow: true });
             node2 = lookup.node;
           } else {
-            node2 = path9;
+            node2 = path11;
           }
           FS.doTruncate(null, node2, len);
         }, ftruncate(fd, len) {
@@ -35202,11 +35202,11 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           FS.doTruncate(stream, stream.node, len);
-        }, utime(path9, atime, mtime, dontFollow) {
-          var lookup = FS.lookupPath(path9, { follow: !dontFollow });
+        }, utime(path11, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
           FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
-        }, open(path9, flags, mode = 438) {
-          if (path9 === "") {
+        }, open(path11, flags, mode = 438) {
+          if (path11 === "") {
             throw new FS.ErrnoError(44);
           }
           flags = FS_modeStringToFlags(flags);
@@ -35217,13 +35217,13 @@ var require_libpg_query = __commonJS({
           }
           var node2;
           var isDirPath;
-          if (typeof path9 == "object") {
-            node2 = path9;
+          if (typeof path11 == "object") {
+            node2 = path11;
           } else {
-            isDirPath = path9.endsWith("/");
-            var lookup = FS.lookupPath(path9, { follow: !(flags & 131072), noent_okay: true });
+            isDirPath = path11.endsWith("/");
+            var lookup = FS.lookupPath(path11, { follow: !(flags & 131072), noent_okay: true });
             node2 = lookup.node;
-            path9 = lookup.path;
+            path11 = lookup.path;
           }
           var created = false;
           if (flags & 64) {
@@ -35234,7 +35234,7 @@ var require_libpg_query = __commonJS({
             } else if (isDirPath) {
               throw new FS.ErrnoError(31);
             } else {
-              node2 = FS.mknod(path9, mode | 511, 0);
+              node2 = FS.mknod(path11, mode | 511, 0);
               created = true;
             }
           }
@@ -35373,14 +35373,14 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(59);
           }
           return stream.stream_ops.ioctl(stream, cmd, arg);
-        }, readFile(path9, opts = {}) {
+        }, readFile(path11, opts = {}) {
           opts.flags = opts.flags ?? 0;
           opts.encoding = opts.encoding ?? "binary";
           if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
             abort(`Invalid encoding type "${opts.encoding}"`);
           }
-          var stream = FS.open(path9, opts.flags);
-          var stat3 = FS.stat(path9);
+          var stream = FS.open(path11, opts.flags);
+          var stat3 = FS.stat(path11);
           var length = stat3.size;
           var buf = new Uint8Array(length);
           FS.read(stream, buf, 0, length, 0);
@@ -35389,14 +35389,14 @@ var require_libpg_query = __commonJS({
           }
           FS.close(stream);
           return buf;
-        }, writeFile(path9, data, opts = {}) {
+        }, writeFile(path11, data, opts = {}) {
           opts.flags = opts.flags ?? 577;
-          var stream = FS.open(path9, opts.flags, opts.mode);
+          var stream = FS.open(path11, opts.flags, opts.mode);
           data = FS_fileDataToTypedArray(data);
           FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
           FS.close(stream);
-        }, cwd: () => FS.currentPath, chdir(path9) {
-          var lookup = FS.lookupPath(path9, { follow: true });
+        }, cwd: () => FS.currentPath, chdir(path11) {
+          var lookup = FS.lookupPath(path11, { follow: true });
           if (lookup.node === null) {
             throw new FS.ErrnoError(44);
           }
@@ -35489,26 +35489,26 @@ var require_libpg_query = __commonJS({
               FS.close(stream);
             }
           }
-        }, findObject(path9, dontResolveLastLink) {
-          var ret = FS.analyzePath(path9, dontResolveLastLink);
+        }, findObject(path11, dontResolveLastLink) {
+          var ret = FS.analyzePath(path11, dontResolveLastLink);
           if (!ret.exists) {
             return null;
           }
           return ret.object;
-        }, analyzePath(path9, dontResolveLastLink) {
+        }, analyzePath(path11, dontResolveLastLink) {
           try {
-            var lookup = FS.lookupPath(path9, { follow: !dontResolveLastLink });
-            path9 = lookup.path;
+            var lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
+            path11 = lookup.path;
           } catch (e) {
           }
           var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
           try {
-            var lookup = FS.lookupPath(path9, { parent: true });
+            var lookup = FS.lookupPath(path11, { parent: true });
             ret.parentExists = true;
             ret.parentPath = lookup.path;
             ret.parentObject = lookup.node;
-            ret.name = PATH.basename(path9);
-            lookup = FS.lookupPath(path9, { follow: !dontResolveLastLink });
+            ret.name = PATH.basename(path11);
+            lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
             ret.exists = true;
             ret.path = lookup.path;
             ret.object = lookup.node;
@@ -35518,9 +35518,9 @@ var require_libpg_query = __commonJS({
             ret.error = e.errno;
           }
           return ret;
-        }, createPath(parent, path9, canRead, canWrite) {
+        }, createPath(parent, path11, canRead, canWrite) {
           parent = typeof parent == "string" ? parent : FS.getPath(parent);
-          var parts = path9.split("/").reverse();
+          var parts = path11.split("/").reverse();
           while (parts.length) {
             var part = parts.pop();
             if (!part) continue;
@@ -35534,17 +35534,17 @@ var require_libpg_query = __commonJS({
           }
           return current;
         }, createFile(parent, name, properties, canRead, canWrite) {
-          var path9 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(canRead, canWrite);
-          return FS.create(path9, mode);
+          return FS.create(path11, mode);
         }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
-          var path9 = name;
+          var path11 = name;
           if (parent) {
             parent = typeof parent == "string" ? parent : FS.getPath(parent);
-            path9 = name ? PATH.join2(parent, name) : parent;
+            path11 = name ? PATH.join2(parent, name) : parent;
           }
           var mode = FS_getMode(canRead, canWrite);
-          var node2 = FS.create(path9, mode);
+          var node2 = FS.create(path11, mode);
           if (data) {
             data = FS_fileDataToTypedArray(data);
             FS.chmod(node2, mode | 146);
@@ -35554,7 +35554,7 @@ var require_libpg_query = __commonJS({
             FS.chmod(node2, mode);
           }
         }, createDevice(parent, name, input2, output2) {
-          var path9 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(!!input2, !!output2);
           FS.createDevice.major ??= 64;
           var dev = FS.makedev(FS.createDevice.major++, 0);
@@ -35597,7 +35597,7 @@ var require_libpg_query = __commonJS({
             }
             return i;
           } });
-          return FS.mkdev(path9, mode, dev);
+          return FS.mkdev(path11, mode, dev);
         }, forceLoadFile(obj) {
           if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
           if (globalThis.XMLHttpRequest) {
@@ -35741,9 +35741,9 @@ var require_libpg_query = __commonJS({
           node2.stream_ops = stream_ops;
           return node2;
         } };
-        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path9, allowEmpty) {
-          if (PATH.isAbs(path9)) {
-            return path9;
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path11, allowEmpty) {
+          if (PATH.isAbs(path11)) {
+            return path11;
           }
           var dir;
           if (dirfd === -100) {
@@ -35752,13 +35752,13 @@ var require_libpg_query = __commonJS({
             var dirstream = SYSCALLS.getStreamFromFD(dirfd);
             dir = dirstream.path;
           }
-          if (path9.length == 0) {
+          if (path11.length == 0) {
             if (!allowEmpty) {
               throw new FS.ErrnoError(44);
             }
             return dir;
           }
-          return dir + "/" + path9;
+          return dir + "/" + path11;
         }, writeStat(buf, stat3) {
           HEAPU32[buf >> 2] = stat3.dev;
           HEAPU32[buf + 4 >> 2] = stat3.mode;
@@ -36490,6 +36490,7 @@ var require_wasm = __commonJS({
 });
 
 // src/cli.ts
+import path10 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/report/format.ts
@@ -36499,9 +36500,11 @@ function formatDuration(ms) {
   if (ms < 1e3) return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
   const s = ms / 1e3;
   if (s < 60) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  if (m < 60) return `${m} min ${whole % 60} s`;
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 var UNITS = ["B", "kB", "MB", "GB", "TB"];
 function formatBytes(bytes, signed = false) {
@@ -36601,8 +36604,8 @@ function describe(issue2) {
 }
 function formatIssues(error62, name, source) {
   const parts = error62.issues.map((i) => {
-    const path9 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
-    const field = path9.length ? name(path9) : source;
+    const path11 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
+    const field = path11.length ? name(path11) : source;
     return `${field}: ${describe(i)}`;
   });
   return `${source}: ${parts.join("; ")}`;
@@ -37322,8 +37325,8 @@ function cleanRegex(source) {
   const end = source.endsWith("$") ? source.length - 1 : source.length;
   return source.slice(start, end);
 }
-function floatSafeRemainder(val, step) {
-  const ratio = val / step;
+function floatSafeRemainder(val, step2) {
+  const ratio = val / step2;
   const roundedRatio = Math.round(ratio);
   const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio), 1);
   if (Math.abs(ratio - roundedRatio) < tolerance)
@@ -37425,10 +37428,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path9) {
-  if (!path9)
+function getElementAtPath(obj, path11) {
+  if (!path11)
     return obj;
-  return path9.reduce((acc, key) => acc?.[key], obj);
+  return path11.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -37768,11 +37771,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path9, issues) {
+function prefixIssues(path11, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path9);
+    iss.path.unshift(path11);
     return iss;
   });
 }
@@ -38234,16 +38237,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path11 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path11, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path11, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -38282,17 +38285,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path9 = []) => {
+  const processError = (error63, path11 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path9, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path11, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path9, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
       } else {
-        const fullpath = [...path9, ...issue2.path];
+        const fullpath = [...path11, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -38331,8 +38334,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path9 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path9) {
+  const path11 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path11) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -47319,8 +47322,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -47464,8 +47467,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -55470,13 +55473,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path9 = ref.slice(1).split("/").filter(Boolean);
-  if (path9.length === 0) {
+  const path11 = ref.slice(1).split("/").filter(Boolean);
+  if (path11.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path9[0] === defsKey) {
-    const key = path9[1] === void 0 ? void 0 : decodeJSONPointerSegment(path9[1]);
+  if (path11[0] === defsKey) {
+    const key = path11[1] === void 0 ? void 0 : decodeJSONPointerSegment(path11[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -56367,22 +56370,818 @@ async function readConfigFile(file2) {
   if (!parsed.success) throw new UsageError(formatIssues(parsed.error, configKey, `config file ${path.basename(file2)}`));
   return data;
 }
-function resolveRunConfig(flags, file2 = {}) {
+function resolveRunConfig(flags, file2 = {}, flagName = kebabFlag) {
   const merged = { ...file2 };
   for (const [k, v] of Object.entries(flags)) if (v !== void 0) merged[k] = v;
   const parsed = RunConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => p[0] !== void 0 && p[0] in flags ? kebabFlag(p) : configKey(p), "invalid settings"));
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => p[0] !== void 0 && flags[String(p[0])] !== void 0 ? flagName(p) : configKey(p), "invalid settings"));
   return parsed.data;
 }
 
+// src/report/render/context.ts
+var COMMENT_LIMIT_BYTES = 65e3;
+var SUMMARY_LIMIT_BYTES = 1048576 - 1024;
+
+// src/report/render/marker.ts
+var PREFIX = "<!-- migration-test:comment-key=";
+var SUFFIX = " -->";
+function encodeKey(key) {
+  const wellFormed = key.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\uFFFD");
+  return encodeURIComponent(wellFormed).replace(/-(?=-)/g, "%2D");
+}
+function commentMarker(commentKey) {
+  return `${PREFIX}${encodeKey(commentKey)}${SUFFIX}`;
+}
+
+// src/report/render/escape.ts
+var ENTITIES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "`": "&#96;",
+  "*": "&#42;",
+  "~": "&#126;",
+  $: "&#36;"
+  // GitHub renders $…$ as math
+};
+var ZWSP = "\u200B";
+var INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function isWordChar(ch) {
+  return ch !== void 0 && /[\p{L}\p{N}]/u.test(ch);
+}
+function underscoreRunEnd(s, start) {
+  let end = start;
+  while (s[end] === "_") end++;
+  return end;
+}
+function underscores(s, start, end) {
+  const run = s.slice(start, end);
+  return isWordChar(s[start - 1]) && isWordChar(s[end]) ? run : run.replace(/_/g, "&#95;");
+}
+var NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|\s\s|^\s|\s$/;
+function oneLine(text) {
+  if (!NOT_ONE_LINE.test(text)) return text;
+  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+}
+function truncate(text, maxChars) {
+  if (maxChars === null || text.length <= maxChars) return text;
+  let i = 0;
+  for (let kept = 0; kept < maxChars - 1 && i < text.length; kept++) i += text.codePointAt(i) > 65535 ? 2 : 1;
+  const rest = text.length - i;
+  if (rest === 0 || rest === 1 || rest === 2 && text.codePointAt(i) > 65535) return text;
+  return `${text.slice(0, i).trimEnd()}\u2026`;
+}
+function escapeText(text, maxChars = null) {
+  const s = truncate(oneLine(text), maxChars);
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    const next = s[i + 1];
+    const entity = ENTITIES[ch];
+    if (entity !== void 0) out += entity;
+    else if (ch === "]") out += next === "(" || next === void 0 ? "&#93;" : "]";
+    else if (ch === "_") {
+      const end = underscoreRunEnd(s, i);
+      out += underscores(s, i, end);
+      i = end - 1;
+    } else if (ch === "@" && next !== void 0 && /[\w-]/.test(next)) out += `@${ZWSP}`;
+    else if (ch === "#" && next !== void 0 && /\d/.test(next)) out += `#${ZWSP}`;
+    else if (ch === ":" && s.startsWith("//", i + 1)) out += "&#58;";
+    else if (ch === "." && /(?:^|[^\w.])www$/i.test(s.slice(Math.max(0, i - 4), i))) out += "&#46;";
+    else out += ch;
+  }
+  return out;
+}
+function longestBacktickRun(text) {
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  return longest;
+}
+function codeSpan(text, options = {}) {
+  let s = truncate(oneLine(text), options.maxChars ?? null);
+  if (s === "") return "(empty)";
+  if (options.inTable) s = s.replace(/\|/g, "\\|");
+  const fence = "`".repeat(longestBacktickRun(s) + 1);
+  const pad = s.startsWith("`") || s.endsWith("`") || s.startsWith(" ") && s.endsWith(" ") ? " " : "";
+  return `${fence}${pad}${s}${pad}${fence}`;
+}
+function codeBlock(text, language = "text") {
+  const body = text.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(/\n+$/, "");
+  const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
+  return `${fence}${language}
+${body}
+${fence}`;
+}
+function safeUrl(url2) {
+  if (!url2) return null;
+  let parsed;
+  try {
+    parsed = new URL(url2);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+  return parsed.href.replace(/[()<>"'`\s|\\[\]]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
+}
+function link(label, url2) {
+  const href = safeUrl(url2);
+  return href ? `[${label}](${href})` : label;
+}
+
+// src/report/render/budget.ts
+var FULL_DETAIL = {
+  sqlMaxChars: null,
+  queriesPerMigration: 10,
+  migrationDetails: "all",
+  mermaidChart: true,
+  summaryRows: "all",
+  minimal: false
+};
+function step(previous, change) {
+  return { ...previous, ...change };
+}
+var S1 = step(FULL_DETAIL, { sqlMaxChars: 200 });
+var S2 = step(S1, { sqlMaxChars: 80 });
+var S3 = step(S2, { queriesPerMigration: 5 });
+var S4 = step(S3, { queriesPerMigration: 3 });
+var S5 = step(S4, { queriesPerMigration: 0 });
+var S6 = step(S5, { migrationDetails: "flagged" });
+var S7 = step(S6, { mermaidChart: false });
+var S8 = step(S7, { summaryRows: "flagged" });
+var S9 = step(S8, { minimal: true });
+var DETAIL_LADDER = [FULL_DETAIL, S1, S2, S3, S4, S5, S6, S7, S8, S9];
+var MINIMAL_FINDINGS = 20;
+var MINIMAL_MESSAGE_CHARS = 300;
+function byteLength(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+function fitWithin(limitBytes, render2) {
+  const cache = /* @__PURE__ */ new Map();
+  const at = (i) => {
+    let r = cache.get(i);
+    if (!r) cache.set(i, r = render2(DETAIL_LADDER[i]));
+    return r;
+  };
+  const fits = (i) => byteLength(at(i).markdown) <= limitBytes;
+  if (fits(0)) return at(0);
+  const last = DETAIL_LADDER.length - 1;
+  if (!fits(last)) return cutToBytes(at(last), limitBytes);
+  let lo = 0;
+  let hi = last;
+  while (hi - lo > 1) {
+    const mid = lo + hi >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return at(hi);
+}
+var CUT_NOTE = "\n\n_(Cut here to fit the size limit: see the artifact for the full report.)_\n";
+function headWithin(text, maxBytes) {
+  const head = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes)).toString("utf8").replace(/\uFFFD$/, "");
+  if (byteLength(head) === byteLength(text)) return head;
+  const lastLine = head.lastIndexOf("\n");
+  return lastLine > 0 ? head.slice(0, lastLine) : head;
+}
+function cutToBytes(rendered, limitBytes) {
+  const omitted = [...rendered.omitted, "the rest of the minimal report (cut at the size limit)"];
+  const noteBytes = byteLength(CUT_NOTE);
+  if (limitBytes < noteBytes) return { markdown: headWithin(rendered.markdown, limitBytes), omitted };
+  return { markdown: `${headWithin(rendered.markdown, limitBytes - noteBytes)}${CUT_NOTE}`, omitted };
+}
+
+// src/report/render/facts.ts
+var Memo = class {
+  slots = /* @__PURE__ */ new WeakMap();
+  get(owner, slot, make) {
+    let byOwner = this.slots.get(owner);
+    if (!byOwner) this.slots.set(owner, byOwner = /* @__PURE__ */ new Map());
+    if (byOwner.has(slot)) return byOwner.get(slot);
+    const value = make();
+    byOwner.set(slot, value);
+    return value;
+  }
+};
+function collectFacts(report) {
+  const base2 = report.migrations.filter((m) => m.phase === "base");
+  const fresh = report.migrations.filter((m) => m.phase === "new");
+  const changed = report.migrations.filter((m) => m.phase !== "base");
+  const runById = /* @__PURE__ */ new Map();
+  for (const m of [...fresh, ...report.migrations]) if (!runById.has(m.id)) runById.set(m.id, m);
+  const findingsByRun = /* @__PURE__ */ new Map();
+  for (const f of report.findings) {
+    const run = f.migration === null ? void 0 : runById.get(f.migration);
+    if (!run) continue;
+    const list = findingsByRun.get(run) ?? [];
+    list.push(f);
+    findingsByRun.set(run, list);
+  }
+  return { report, base: base2, fresh, changed, findingsByRun, runById, memo: new Memo() };
+}
+function isFlagged(facts, run) {
+  return run.status === "failed" || (facts.findingsByRun.get(run)?.length ?? 0) > 0;
+}
+var ENGINE_NAMES = { postgres: "PostgreSQL", mysql: "MySQL", mariadb: "MariaDB" };
+function engineName(engine) {
+  return ENGINE_NAMES[engine] ?? escapeText(engine);
+}
+function shortVersion(serverVersion) {
+  const numeric = /^\d+(?:\.\d+)*/.exec(serverVersion.trim());
+  return escapeText(numeric ? numeric[0] : serverVersion.trim().split(/\s+/)[0] ?? "");
+}
+function heading(engine, version2, label) {
+  const what = [engine, version2].filter((s) => !!s).join(" ");
+  const where = label ? ` (${escapeText(label)})` : "";
+  return `### Database migrations${what ? `: ${what}` : ""}${where}`;
+}
+function migrationLabel(run) {
+  return escapeText([run.version, run.name].filter((s) => s !== "").join(" ") || run.id);
+}
+function phaseNote(run) {
+  if (run.phase === "new" && run.direction === "up") return "";
+  const phase = run.phase === "reapply" ? "re-apply" : run.phase;
+  return `${phase}, ${run.direction}`;
+}
+function labelWithPhase(run) {
+  const note = phaseNote(run);
+  return note ? `${migrationLabel(run)} (${note})` : migrationLabel(run);
+}
+var TYPE_NAMES = { regular: "Regular", "post-deploy": "Post-deploy" };
+var RUN_ICONS = { succeeded: "\u2705", failed: "\u{1F4A5}", skipped: "\u23ED\uFE0F" };
+var SEVERITY_ICONS = { error: "\u274C", warning: "\u26A0\uFE0F", notice: "\u2139\uFE0F" };
+var SEVERITY_ORDER = ["error", "warning", "notice"];
+function sortFindings(findings) {
+  return SEVERITY_ORDER.flatMap((s) => findings.filter((f) => f.severity === s));
+}
+function worstSeverity(findings) {
+  return SEVERITY_ORDER.find((s) => findings.some((f) => f.severity === s)) ?? null;
+}
+function sumOf(values) {
+  const known = values.filter((v) => v !== null);
+  return known.length === 0 ? null : known.reduce((a, b) => a + b, 0);
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+function formatTimestamp(iso) {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return escapeText(iso);
+  return `${t.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+// src/report/render/table.ts
+function markdownTable(headers, align, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  const delimiter = `|${headers.map((_, i) => align[i] === "right" ? "---:" : "---").join("|")}|`;
+  return [line(headers), delimiter, ...rows.map(line)].join("\n");
+}
+
+// src/report/render/histogram-chart.ts
+var UNITS2 = [
+  { ms: 36e5, unit: "h" },
+  { ms: 6e4, unit: "min" },
+  { ms: 1e3, unit: "s" },
+  { ms: 1, unit: "ms" }
+];
+function unitOf(ms) {
+  return UNITS2.find((u) => ms >= u.ms) ?? UNITS2[UNITS2.length - 1];
+}
+function amount(ms, unit) {
+  return String(Number((ms / unit.ms).toFixed(3)));
+}
+function formatBound(ms) {
+  const unit = unitOf(ms);
+  return `${amount(ms, unit)} ${unit.unit}`;
+}
+function bucketLabels(bucketsMs) {
+  const labels = [];
+  let lower = 0;
+  for (const upper of bucketsMs) {
+    const unit = unitOf(upper);
+    const sameUnit = lower === 0 || unitOf(lower) === unit;
+    labels.push(
+      sameUnit ? `${amount(lower, unit)}\u2013${formatBound(upper)}` : `${formatBound(lower)}\u2013${formatBound(upper)}`
+    );
+    lower = upper;
+  }
+  labels.push(bucketsMs.length === 0 ? "all" : `> ${formatBound(lower)}`);
+  return labels;
+}
+function sameBuckets(a, b) {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+function mergeHistograms(histograms) {
+  const first = histograms[0];
+  if (!first) return null;
+  const counts = new Array(first.counts.length).fill(0);
+  let mismatched = 0;
+  for (const h of histograms) {
+    if (!sameBuckets(h.bucketsMs, first.bucketsMs)) {
+      mismatched++;
+      continue;
+    }
+    h.counts.forEach((c, i) => counts[i] = (counts[i] ?? 0) + c);
+  }
+  return { histogram: { bucketsMs: [...first.bucketsMs], counts }, mismatched };
+}
+function histogramTotal(h) {
+  return h.counts.reduce((a, b) => a + b, 0);
+}
+function histogramTable(h) {
+  return markdownTable(
+    ["Runtime", ...bucketLabels(h.bucketsMs)],
+    ["left", ...h.counts.map(() => "right")],
+    [["Statements", ...h.counts.map((c) => formatCount(c))]]
+  );
+}
+function mermaidChart(h, title) {
+  const labels = bucketLabels(h.bucketsMs).map((l) => JSON.stringify(l));
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title ${JSON.stringify(title)}`,
+    `    x-axis [${labels.join(", ")}]`,
+    '    y-axis "Statements"',
+    `    bar [${h.counts.join(", ")}]`,
+    "```"
+  ].join("\n");
+}
+
+// src/report/render/sections.ts
+function collapsed(summaryHtml, body) {
+  return `<details><summary>${summaryHtml}</summary>
+
+${body}
+
+</details>`;
+}
+var STATUS_LINES = { passed: "\u2705 **Passed**", warning: "\u26A0\uFE0F **Warning**", failed: "\u{1F4A5} **Failed**" };
+function statusCounts(runs) {
+  const count = (s) => formatCount(runs.filter((r) => r.status === s).length);
+  return `${count("succeeded")} succeeded, ${count("failed")} failed, ${count("skipped")} skipped`;
+}
+function rollbackClause(facts) {
+  const down = facts.changed.filter((r) => r.phase === "rollback");
+  const again = facts.changed.filter((r) => r.phase === "reapply");
+  if (down.length === 0 && again.length === 0) return null;
+  const failed = [...down, ...again].filter((r) => r.status === "failed").length;
+  return `rollback cycle: ${down.length} down, ${again.length} up again${failed ? `, ${failed} failed` : ""}`;
+}
+function resultLine(facts, ctx) {
+  const { report, fresh, base: base2 } = facts;
+  const parts = [STATUS_LINES[report.status]];
+  parts.push(
+    fresh.length === 0 ? "no new migrations" : `${plural2(fresh.length, "new migration")}: ${statusCounts(fresh)}`
+  );
+  const baseFailed = base2.filter((r) => r.status === "failed").length;
+  if (baseFailed > 0) parts.push(`${plural2(baseFailed, "base migration")} failed`);
+  if (fresh.length > 0) {
+    parts.push(`${formatDuration(sumOf(fresh.map((r) => r.durationMs)) ?? 0)} in total`);
+    parts.push(`DB size ${formatBytes(sumOf(fresh.map((r) => r.sizeDeltaBytes)), true)}`);
+  }
+  const rollback = rollbackClause(facts);
+  if (rollback) parts.push(rollback);
+  if (ctx.runUrl) parts.push(link("workflow run", ctx.runUrl));
+  if (ctx.artifactUrl) parts.push(link("artifact", ctx.artifactUrl));
+  return parts.join(" \xB7 ");
+}
+function findingValue(v) {
+  if (v === void 0) return "";
+  return typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 2 }) : escapeText(v, 60);
+}
+function findingWhere(facts, f) {
+  if (f.migration === null) return "\u2013";
+  const run = facts.runById.get(f.migration);
+  return run ? migrationLabel(run) : escapeText(f.migration);
+}
+function severityCounts(findings) {
+  const n = (s) => findings.filter((f) => f.severity === s).length;
+  const parts = [
+    n("error") ? plural2(n("error"), "error") : "",
+    n("warning") ? plural2(n("warning"), "warning") : "",
+    n("notice") ? plural2(n("notice"), "notice") : ""
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+function findingsSection(facts, limits) {
+  const all = sortFindings(facts.report.findings);
+  if (all.length === 0) return null;
+  const shown = limits.maxRows === null ? all : all.slice(0, limits.maxRows);
+  const withNumbers = shown.some((f) => f.value !== void 0 || f.limit !== void 0);
+  const rows = shown.map((f) => {
+    const cells = [
+      SEVERITY_ICONS[f.severity],
+      findingWhere(facts, f),
+      `${escapeText(f.message, limits.maxMessageChars)} \xB7 ${codeSpan(f.rule, { inTable: true })}`
+    ];
+    return withNumbers ? [...cells, findingValue(f.value), findingValue(f.limit)] : cells;
+  });
+  const headers = ["", "Migration", "Finding", ...withNumbers ? ["Value", "Limit"] : []];
+  const align = ["left", "left", "left", "right", "right"];
+  const more = all.length - shown.length;
+  return [
+    `#### Findings: ${severityCounts(all)}`,
+    markdownTable(headers, align, rows),
+    ...more > 0 ? [`${plural2(more, "more finding")} in the artifact.`] : []
+  ].join("\n\n");
+}
+function resultCell(facts, run) {
+  const worst = worstSeverity(facts.findingsByRun.get(run) ?? []);
+  const flag = run.status === "succeeded" && worst && worst !== "notice" ? ` ${SEVERITY_ICONS[worst]}` : "";
+  return `${RUN_ICONS[run.status]} ${run.status}${flag}`;
+}
+function migrationsTable(facts, runs) {
+  return markdownTable(
+    ["Migration", "Type", "Duration", "Result", "DB size change", "Rows read", "Rows changed"],
+    ["left", "left", "right", "left", "right", "right", "right"],
+    runs.map(
+      (r) => facts.memo.get(r, "row", () => [
+        labelWithPhase(r),
+        TYPE_NAMES[r.type],
+        formatDuration(r.durationMs),
+        resultCell(facts, r),
+        formatBytes(r.sizeDeltaBytes, true),
+        formatCount(r.counters.rowsRead),
+        formatCount(r.counters.rowsChanged)
+      ])
+    )
+  );
+}
+var BASE_LIST_MAX = 50;
+function baseSection(facts) {
+  const { base: base2 } = facts;
+  if (base2.length === 0) return null;
+  const total = formatDuration(sumOf(base2.map((r) => r.durationMs)) ?? 0);
+  const shown = base2.slice(-BASE_LIST_MAX);
+  const lines = shown.map((r) => {
+    const status = r.status === "succeeded" ? "" : ` ${RUN_ICONS[r.status]} ${r.status}`;
+    return `- ${migrationLabel(r)} \xB7 ${formatDuration(r.durationMs)}${status}`;
+  });
+  if (shown.length < base2.length) lines.unshift(`- \u2026 ${plural2(base2.length - shown.length, "earlier one")} in the artifact`);
+  return collapsed(`${plural2(base2.length, "base migration")} applied first \xB7 ${total}`, lines.join("\n"));
+}
+function serverSection(facts, ctx) {
+  const { report } = facts;
+  const lines = [
+    `- Server: ${engineName(report.database.engine)} ${escapeText(report.database.serverVersion)}, database label ${escapeText(report.database.label)}`,
+    ...ctx.dataSet ? [`- Data set: ${escapeText(ctx.dataSet)}`] : [],
+    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})`,
+    `- Tool: ${escapeText(report.tool.name)} ${escapeText(report.tool.version)}`,
+    `- Started ${formatTimestamp(report.startedAt)}, finished ${formatTimestamp(report.finishedAt)}`
+  ];
+  return collapsed("Server and data set", lines.join("\n"));
+}
+function omittedNote(omitted, audience, ctx) {
+  if (omitted.length === 0) return null;
+  const where = audience === "comment" ? `The full report is in the ${link("job summary", ctx.runUrl)} and the ${link("artifact", ctx.artifactUrl)}.` : `The full report is in the ${link("artifact", ctx.artifactUrl)} (report.json and the statement logs).`;
+  const limit = audience === "comment" ? "GitHub's size limit for comments" : "GitHub's size limit for job summaries";
+  return [
+    "> [!NOTE]",
+    `> Left out to stay within ${limit}:`,
+    ...omitted.map((line) => `> - ${line}`),
+    ">",
+    `> ${where}`
+  ].join("\n");
+}
+
+// src/report/render/migration-details.ts
+function topQueries(queries, n) {
+  if (n <= 0) return [];
+  return queries.map((q, i) => ({ q, i })).sort((a, b) => b.q.totalMs - a.q.totalMs || a.i - b.i).slice(0, n).map(({ q }) => q);
+}
+function slowestQueries(facts, run, n) {
+  return facts.memo.get(run, "sorted", () => topQueries(run.queries, run.queries.length)).slice(0, Math.max(0, n));
+}
+function sqlLength(facts, q) {
+  return facts.memo.get(q, "length", () => oneLine(q.sql).length);
+}
+function queryTable(facts, queries, sqlMaxChars) {
+  const { memo: memo2 } = facts;
+  return markdownTable(
+    ["Query", "Calls", "Total", "Max", "Mean", "Rows"],
+    ["left", "right", "right", "right", "right", "right"],
+    queries.map((q) => [
+      memo2.get(q, `sql:${sqlMaxChars}`, () => codeSpan(q.sql, { inTable: true, maxChars: sqlMaxChars })),
+      ...memo2.get(q, "numbers", () => [
+        formatCount(q.calls),
+        formatDuration(q.totalMs),
+        formatDuration(q.maxMs),
+        formatDuration(q.meanMs),
+        formatCount(q.rows)
+      ])
+    ])
+  );
+}
+function summaryLine(run) {
+  const parts = [`${RUN_ICONS[run.status]} ${labelWithPhase(run)}`, formatDuration(run.durationMs)];
+  if (run.status === "failed") parts.push("failed");
+  else if (run.sizeDeltaBytes !== null) parts.push(formatBytes(run.sizeDeltaBytes, true));
+  return parts.join(" \xB7 ");
+}
+function sizeLine(run) {
+  const range = run.sizeBeforeBytes !== null && run.sizeAfterBytes !== null ? ` (${formatBytes(run.sizeBeforeBytes)} \u2192 ${formatBytes(run.sizeAfterBytes)})` : "";
+  const tables = (run.tableSizes ?? []).filter((t) => t.deltaBytes !== 0).slice(0, 3).map((t) => `${escapeText(t.table, 60)} ${formatBytes(t.deltaBytes, true)}`);
+  return `- DB size change: ${formatBytes(run.sizeDeltaBytes, true)}${range}${tables.length ? `; ${tables.join(", ")}` : ""}`;
+}
+function rowsLine(run) {
+  const c = run.counters;
+  return `- Rows: ${formatCount(c.rowsRead)} read, ${formatCount(c.rowsChanged)} changed (${formatCount(c.rowsInserted)} inserted, ${formatCount(c.rowsUpdated)} updated, ${formatCount(c.rowsDeleted)} deleted)`;
+}
+function errorPart(run) {
+  const e = run.error;
+  if (!e) return null;
+  const where = [
+    e.code ? `code ${codeSpan(e.code)}` : "",
+    e.line !== null ? `line ${e.line}` : "",
+    e.statementIndex !== null ? `statement ${e.statementIndex + 1}` : ""
+  ].filter(Boolean);
+  return `**Error**${where.length ? ` (${where.join(", ")})` : ""}:
+
+${codeBlock(e.message)}`;
+}
+function queriesPart(facts, run, detail, ctx) {
+  if (run.queries.length === 0) return null;
+  const shown = slowestQueries(facts, run, detail.queriesPerMigration);
+  const rest = run.queries.length - shown.length;
+  const where = link("artifact", ctx.artifactUrl);
+  const note = shown.length === 0 ? `${plural2(rest, "query", "queries")} in the ${where}.` : rest > 0 ? `${plural2(rest, "more query", "more queries")} in the ${where}.` : null;
+  return [...shown.length ? [queryTable(facts, shown, detail.sqlMaxChars)] : [], ...note ? [note] : []].join("\n\n");
+}
+function detailsHead(facts, run) {
+  const error62 = run.error?.message.trim();
+  const findings = sortFindings(facts.findingsByRun.get(run) ?? []).filter((f) => !error62 || !f.message.includes(error62));
+  const lines = [
+    `- Type: ${TYPE_NAMES[run.type]}, ${run.transactional ? "in a transaction" : "outside a transaction"}, ${plural2(run.statements, "statement")}`,
+    `- Duration: ${formatDuration(run.durationMs)}`,
+    sizeLine(run),
+    rowsLine(run),
+    `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ""}`,
+    ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`)
+  ].join("\n");
+  return [lines, errorPart(run)].filter((p) => !!p).join("\n\n");
+}
+function migrationDetails(facts, run, detail, ctx) {
+  const { memo: memo2 } = facts;
+  const head = memo2.get(run, "head", () => detailsHead(facts, run));
+  const queries = memo2.get(
+    run,
+    `queries:${detail.sqlMaxChars}:${detail.queriesPerMigration}`,
+    () => queriesPart(facts, run, detail, ctx)
+  );
+  const histogram = memo2.get(
+    run,
+    "histogram",
+    () => histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null
+  );
+  const body = [head, queries, histogram].filter((p) => !!p).join("\n\n");
+  return collapsed(memo2.get(run, "summary", () => summaryLine(run)), body);
+}
+function runsWithDetails(facts) {
+  return facts.report.migrations.filter(
+    (r) => r.status !== "skipped" && (r.phase !== "base" || r.status === "failed")
+  );
+}
+
+// src/report/render/document.ts
+function freshRuntimes(facts) {
+  const merged = mergeHistograms(facts.fresh.map((r) => r.histogram));
+  return merged && histogramTotal(merged.histogram) > 0 ? merged : null;
+}
+function runtimesSection(facts, detail) {
+  const merged = freshRuntimes(facts);
+  if (!merged) return null;
+  const total = histogramTotal(merged.histogram);
+  const mismatch = merged.mismatched ? ` (${plural2(merged.mismatched, "migration")} with other buckets not included)` : "";
+  return [
+    "#### Statement runtimes",
+    `${plural2(total, "statement")} in the ${plural2(facts.fresh.length, "new migration")}${mismatch}.`,
+    histogramTable(merged.histogram),
+    ...detail.mermaidChart ? [collapsed("Chart", mermaidChart(merged.histogram, "Statement runtimes"))] : []
+  ].join("\n\n");
+}
+function omissions(facts, detail, detailed, rows) {
+  const out = [];
+  const full = FULL_DETAIL.queriesPerMigration;
+  if (detail.sqlMaxChars !== null) {
+    const max = detail.sqlMaxChars;
+    const shortened = detailed.flatMap((r) => slowestQueries(facts, r, detail.queriesPerMigration)).filter((q) => sqlLength(facts, q) > max).length;
+    if (shortened > 0)
+      out.push(`SQL over ${max} characters shortened in the query tables (${plural2(shortened, "query", "queries")})`);
+  }
+  if (detail.queriesPerMigration < full) {
+    const cut = detailed.reduce(
+      (n, r) => n + Math.min(full, r.queries.length) - Math.min(detail.queriesPerMigration, r.queries.length),
+      0
+    );
+    if (cut > 0)
+      out.push(
+        detail.queriesPerMigration === 0 ? `the query tables (${plural2(cut, "query", "queries")})` : `query tables cut to the ${detail.queriesPerMigration} slowest queries per migration (${plural2(cut, "more query", "more queries")})`
+      );
+  }
+  const dropped = runsWithDetails(facts).length - detailed.length;
+  if (dropped > 0) out.push(`the details of ${plural2(dropped, "migration")} without findings or errors`);
+  if (!detail.mermaidChart && freshRuntimes(facts)) out.push("the runtime chart");
+  const rowsCut = facts.changed.length - rows;
+  if (rowsCut > 0) out.push(`${plural2(rowsCut, "row")} of the migrations table (runs without failure or findings)`);
+  return out;
+}
+function onlyFlagged(shown, of) {
+  return `_Only the ${formatCount(shown)} of ${plural2(of, "migration run")} that failed or have findings; see the note at the end._`;
+}
+function fullDocument(facts, detail, ctx) {
+  const flagged = (r) => isFlagged(facts, r);
+  const detailed = runsWithDetails(facts).filter((r) => detail.migrationDetails === "all" || flagged(r));
+  const rows = facts.changed.filter((r) => detail.summaryRows === "all" || flagged(r));
+  const allDetailed = runsWithDetails(facts).length;
+  const parts = [
+    findingsSection(facts, { maxRows: null, maxMessageChars: null }),
+    rows.length ? [
+      "#### Migrations",
+      migrationsTable(facts, rows),
+      ...rows.length < facts.changed.length ? [onlyFlagged(rows.length, facts.changed.length)] : []
+    ].join("\n\n") : null,
+    runtimesSection(facts, detail),
+    detailed.length ? [
+      "#### Migration details",
+      ...detailed.length < allDetailed ? [onlyFlagged(detailed.length, allDetailed)] : [],
+      ...detailed.map((r) => migrationDetails(facts, r, detail, ctx))
+    ].join("\n\n") : null,
+    ["#### Other information", baseSection(facts), serverSection(facts, ctx)].filter(Boolean).join("\n\n")
+  ];
+  return { parts: parts.filter((p) => !!p), omitted: omissions(facts, detail, detailed, rows.length) };
+}
+function minimalDocument(facts) {
+  const findings = sortFindings(facts.report.findings);
+  const longMessages = findings.slice(0, MINIMAL_FINDINGS).filter((f) => oneLine(f.message).length > MINIMAL_MESSAGE_CHARS);
+  const omitted = [
+    "everything but the result and the findings: the migrations table, the runtimes, the per-migration details, the base migrations and the server details"
+  ];
+  if (findings.length > MINIMAL_FINDINGS) omitted.push(`${plural2(findings.length - MINIMAL_FINDINGS, "finding")} after the first ${MINIMAL_FINDINGS}`);
+  if (longMessages.length > 0) omitted.push(`finding messages over ${MINIMAL_MESSAGE_CHARS} characters shortened`);
+  const section = findingsSection(facts, { maxRows: MINIMAL_FINDINGS, maxMessageChars: MINIMAL_MESSAGE_CHARS });
+  return { parts: section ? [section] : [], omitted };
+}
+function renderDocument(report, ctx, options) {
+  const facts = collectFacts(report);
+  const db = report.database;
+  const top = [
+    ...options.audience === "comment" ? [commentMarker(ctx.commentKey)] : [],
+    heading(engineName(db.engine), shortVersion(db.serverVersion), db.label),
+    "",
+    resultLine(facts, ctx)
+  ].join("\n");
+  return fitWithin(options.limitBytes, (detail) => {
+    const body = detail.minimal ? minimalDocument(facts) : fullDocument(facts, detail, ctx);
+    const note = omittedNote(body.omitted, options.audience, ctx);
+    const markdown = [top, ...body.parts, ...note ? [note] : []].join("\n\n") + "\n";
+    return { markdown, omitted: body.omitted };
+  });
+}
+
+// src/report/render/comment.ts
+function renderComment(report, ctx) {
+  return renderDocument(report, ctx, { audience: "comment", limitBytes: COMMENT_LIMIT_BYTES });
+}
+
+// src/report/render/summary.ts
+function renderSummary(report, ctx) {
+  return renderDocument(report, ctx, { audience: "summary", limitBytes: SUMMARY_LIMIT_BYTES });
+}
+
+// src/report/render/render-dir.ts
+import { readFile, writeFile } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/report/model.ts
+var nullableCount = external_exports.number().nullable();
+var QueryStatSchema = external_exports.object({
+  sql: external_exports.string().describe("Normalized text: literals replaced by placeholders"),
+  calls: external_exports.number().int().nonnegative(),
+  totalMs: external_exports.number().nonnegative(),
+  meanMs: external_exports.number().nonnegative(),
+  maxMs: external_exports.number().nonnegative(),
+  rows: external_exports.number().int().nonnegative(),
+  planningMs: external_exports.number().nonnegative().optional().describe("Server-side planning time from pg_stat_statements, where installed"),
+  executionMs: external_exports.number().nonnegative().optional().describe("Server-side execution time from pg_stat_statements, where installed")
+});
+var HistogramSchema = external_exports.object({
+  bucketsMs: external_exports.array(external_exports.number().positive()).describe("Upper bounds of the buckets, ascending"),
+  counts: external_exports.array(external_exports.number().int().nonnegative())
+}).refine((h) => h.counts.length === h.bucketsMs.length + 1, {
+  message: "counts.length must be bucketsMs.length + 1"
+});
+var CountersSchema = external_exports.object({
+  rowsRead: nullableCount,
+  rowsInserted: nullableCount,
+  rowsUpdated: nullableCount,
+  rowsDeleted: nullableCount,
+  rowsChanged: nullableCount,
+  raw: external_exports.record(external_exports.string(), external_exports.number())
+});
+var MigrationErrorSchema = external_exports.object({
+  message: external_exports.string(),
+  code: external_exports.string().nullable().describe("SQLSTATE or server errno"),
+  line: external_exports.number().int().positive().nullable().describe("1-based line in the file"),
+  statementIndex: external_exports.number().int().nonnegative().nullable()
+});
+var TableSizeChangeSchema = external_exports.object({
+  table: external_exports.string(),
+  beforeBytes: external_exports.number().nullable(),
+  afterBytes: external_exports.number().nullable(),
+  deltaBytes: external_exports.number()
+});
+var MigrationRunSchema = external_exports.object({
+  id: external_exports.string(),
+  version: external_exports.string(),
+  name: external_exports.string(),
+  file: external_exports.string(),
+  phase: external_exports.enum(["base", "new", "rollback", "reapply"]),
+  direction: external_exports.enum(["up", "down"]),
+  type: external_exports.enum(["regular", "post-deploy"]),
+  status: external_exports.enum(["succeeded", "failed", "skipped"]),
+  transactional: external_exports.boolean(),
+  durationMs: external_exports.number().nonnegative().nullable(),
+  sizeBeforeBytes: external_exports.number().nullable(),
+  sizeAfterBytes: external_exports.number().nullable(),
+  sizeDeltaBytes: external_exports.number().nullable(),
+  counters: CountersSchema,
+  statements: external_exports.number().int().nonnegative(),
+  queries: external_exports.array(QueryStatSchema),
+  histogram: HistogramSchema,
+  error: MigrationErrorSchema.nullable(),
+  logFile: external_exports.string().nullable(),
+  tableSizes: external_exports.array(TableSizeChangeSchema).optional().describe("Per-table size changes, largest change first")
+});
+var FindingSchema = external_exports.object({
+  severity: external_exports.enum(["error", "warning", "notice"]),
+  rule: external_exports.string(),
+  migration: external_exports.string().nullable(),
+  message: external_exports.string(),
+  value: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
+  limit: external_exports.union([external_exports.number(), external_exports.string()]).optional()
+});
+var ReportSchema = external_exports.object({
+  schemaVersion: external_exports.literal(1),
+  tool: external_exports.object({ name: external_exports.literal("migration-test"), version: external_exports.string() }),
+  startedAt: external_exports.iso.datetime(),
+  finishedAt: external_exports.iso.datetime(),
+  status: external_exports.enum(["passed", "warning", "failed"]),
+  database: external_exports.object({
+    engine: external_exports.enum(["postgres", "mysql", "mariadb"]),
+    serverVersion: external_exports.string(),
+    label: external_exports.string()
+  }),
+  source: external_exports.object({ dir: external_exports.string(), format: external_exports.string() }),
+  migrations: external_exports.array(MigrationRunSchema),
+  findings: external_exports.array(FindingSchema)
+});
+
+// src/report/render/render-dir.ts
+function fieldPath(segments) {
+  return segments.reduce(
+    (out, s) => typeof s === "number" ? `${out}[${s}]` : `${out}${out ? "." : ""}${String(s)}`,
+    ""
+  );
+}
+async function readReport(file2) {
+  let text;
+  try {
+    text = await readFile(file2, "utf8");
+  } catch (e) {
+    throw new Error(`${file2}: cannot read the report: ${e.message}`, { cause: e });
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file2}: not valid JSON: ${e.message}`, { cause: e });
+  }
+  const parsed = ReportSchema.safeParse(json2);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? fieldPath(first.path) : "(top level)";
+    throw new Error(`${file2}: not a migration-test report: ${where}: ${first?.message ?? "invalid"}`);
+  }
+  return parsed.data;
+}
+async function renderReportDir(dir, ctx) {
+  const report = await readReport(path2.join(dir, "report.json"));
+  const commentPath = path2.join(dir, "comment.md");
+  const summaryPath = path2.join(dir, "summary.md");
+  await writeFile(commentPath, renderComment(report, ctx).markdown, "utf8");
+  await writeFile(summaryPath, renderSummary(report, ctx).markdown, "utf8");
+  return { commentPath, summaryPath, report };
+}
+
 // src/runner/run-all.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/engines/embedded.ts
 import crypto2 from "node:crypto";
 import fs2 from "node:fs/promises";
 import os from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // src/engines/free-port.ts
 import net from "node:net";
@@ -56411,7 +57210,7 @@ async function startEmbeddedPostgres(log = () => {
   }
   const port = await freePort();
   const password = crypto2.randomBytes(18).toString("base64url");
-  const databaseDir = path2.join(os.tmpdir(), `migration-test-pg-${crypto2.randomBytes(6).toString("hex")}`);
+  const databaseDir = path3.join(os.tmpdir(), `migration-test-pg-${crypto2.randomBytes(6).toString("hex")}`);
   const errors = [];
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const pgInstance = new EmbeddedPostgres({
@@ -56884,8 +57683,8 @@ var PostgresEngine = class _PostgresEngine {
   /** Creates pg_stat_statements where the server preloads it (the embedded server does). */
   async enableQueryStatistics() {
     try {
-      const loaded = await this.measure.query(`SELECT current_setting('shared_preload_libraries') AS s`);
-      if (!/pg_stat_statements/.test(loaded.rows[0]?.s ?? "")) return;
+      const loaded2 = await this.measure.query(`SELECT current_setting('shared_preload_libraries') AS s`);
+      if (!/pg_stat_statements/.test(loaded2.rows[0]?.s ?? "")) return;
       await this.measure.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       this.pgssAvailable = true;
     } catch {
@@ -57051,14 +57850,14 @@ async function openEngine(opts) {
 // src/migrations/discover.ts
 import { statSync } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/migrations/read-file.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 async function readMigrationFile(absPath, label) {
   let bytes;
   try {
-    bytes = await readFile(absPath);
+    bytes = await readFile2(absPath);
   } catch (err) {
     throw new MigrationSourceError(`cannot read migration file ${label}: ${describeReadError(err)}`);
   }
@@ -57565,11 +58364,11 @@ async function anyHasDbmateUpDirective(files) {
 
 // src/migrations/formats/files.ts
 import { readdir, stat } from "node:fs/promises";
-import path3 from "node:path";
+import path4 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules"]);
 function relativeLabel(cwd, absPath) {
-  const rel = path3.relative(cwd, absPath);
-  return (rel === "" ? "." : rel).split(path3.sep).join("/");
+  const rel = path4.relative(cwd, absPath);
+  return (rel === "" ? "." : rel).split(path4.sep).join("/");
 }
 async function listMigrationFiles(dirAbs, dirLabel, cwd, recursive2) {
   const found = [];
@@ -57584,7 +58383,7 @@ async function listMigrationFiles(dirAbs, dirLabel, cwd, recursive2) {
     }
     entries.sort((a, b) => compareCodepoints(a.name, b.name));
     for (const entry of entries) {
-      const entryAbs = path3.join(abs, entry.name);
+      const entryAbs = path4.join(abs, entry.name);
       const kind = await entryKind(entry, entryAbs);
       if (kind === "file") found.push({ absPath: entryAbs, name: entry.name, file: relativeLabel(cwd, entryAbs), topLevel });
       else if (kind === "dir" && recursive2 && !entry.name.startsWith(".") && !SKIPPED_DIRS.has(entry.name)) {
@@ -57619,7 +58418,7 @@ async function discoverMigrations(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const dirLabel = opts.dir === "" ? "." : opts.dir;
   const requested = checkFormat(opts.format);
-  const dirAbs = path4.resolve(cwd, opts.dir);
+  const dirAbs = path5.resolve(cwd, opts.dir);
   await checkDirectory(dirAbs, dirLabel);
   const recursive2 = requested === "auto" || FORMATS[requested].recursive;
   const files = await listMigrationFiles(dirAbs, dirLabel, cwd, recursive2);
@@ -57633,7 +58432,7 @@ async function discoverMigrations(opts) {
 function defaultMigrationsDir(cwd = process.cwd()) {
   for (const dir of DEFAULT_DIRS) {
     try {
-      if (statSync(path4.join(cwd, dir)).isDirectory()) return dir;
+      if (statSync(path5.join(cwd, dir)).isDirectory()) return dir;
     } catch {
     }
   }
@@ -57648,7 +58447,7 @@ function checkFormat(format) {
   throw new MigrationSourceError(`unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(", ")}`);
 }
 async function checkDirectory(dirAbs, dirLabel) {
-  const where = path4.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
+  const where = path5.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
   let isDirectory;
   try {
     isDirectory = (await stat2(dirAbs)).isDirectory();
@@ -57668,90 +58467,6 @@ function noMigrationsError(format, dirLabel, dialect, files) {
     `no migrations found in ${dirLabel} (${what}): expected file names like ${format.examples.join(", ")}; ${saw}`
   );
 }
-
-// src/report/model.ts
-var nullableCount = external_exports.number().nullable();
-var QueryStatSchema = external_exports.object({
-  sql: external_exports.string().describe("Normalized text: literals replaced by placeholders"),
-  calls: external_exports.number().int().nonnegative(),
-  totalMs: external_exports.number().nonnegative(),
-  meanMs: external_exports.number().nonnegative(),
-  maxMs: external_exports.number().nonnegative(),
-  rows: external_exports.number().int().nonnegative(),
-  planningMs: external_exports.number().nonnegative().optional().describe("Server-side planning time from pg_stat_statements, where installed"),
-  executionMs: external_exports.number().nonnegative().optional().describe("Server-side execution time from pg_stat_statements, where installed")
-});
-var HistogramSchema = external_exports.object({
-  bucketsMs: external_exports.array(external_exports.number().positive()).describe("Upper bounds of the buckets, ascending"),
-  counts: external_exports.array(external_exports.number().int().nonnegative())
-}).refine((h) => h.counts.length === h.bucketsMs.length + 1, {
-  message: "counts.length must be bucketsMs.length + 1"
-});
-var CountersSchema = external_exports.object({
-  rowsRead: nullableCount,
-  rowsInserted: nullableCount,
-  rowsUpdated: nullableCount,
-  rowsDeleted: nullableCount,
-  rowsChanged: nullableCount,
-  raw: external_exports.record(external_exports.string(), external_exports.number())
-});
-var MigrationErrorSchema = external_exports.object({
-  message: external_exports.string(),
-  code: external_exports.string().nullable().describe("SQLSTATE or server errno"),
-  line: external_exports.number().int().positive().nullable().describe("1-based line in the file"),
-  statementIndex: external_exports.number().int().nonnegative().nullable()
-});
-var TableSizeChangeSchema = external_exports.object({
-  table: external_exports.string(),
-  beforeBytes: external_exports.number().nullable(),
-  afterBytes: external_exports.number().nullable(),
-  deltaBytes: external_exports.number()
-});
-var MigrationRunSchema = external_exports.object({
-  id: external_exports.string(),
-  version: external_exports.string(),
-  name: external_exports.string(),
-  file: external_exports.string(),
-  phase: external_exports.enum(["base", "new", "rollback", "reapply"]),
-  direction: external_exports.enum(["up", "down"]),
-  type: external_exports.enum(["regular", "post-deploy"]),
-  status: external_exports.enum(["succeeded", "failed", "skipped"]),
-  transactional: external_exports.boolean(),
-  durationMs: external_exports.number().nonnegative().nullable(),
-  sizeBeforeBytes: external_exports.number().nullable(),
-  sizeAfterBytes: external_exports.number().nullable(),
-  sizeDeltaBytes: external_exports.number().nullable(),
-  counters: CountersSchema,
-  statements: external_exports.number().int().nonnegative(),
-  queries: external_exports.array(QueryStatSchema),
-  histogram: HistogramSchema,
-  error: MigrationErrorSchema.nullable(),
-  logFile: external_exports.string().nullable(),
-  tableSizes: external_exports.array(TableSizeChangeSchema).optional().describe("Per-table size changes, largest change first")
-});
-var FindingSchema = external_exports.object({
-  severity: external_exports.enum(["error", "warning", "notice"]),
-  rule: external_exports.string(),
-  migration: external_exports.string().nullable(),
-  message: external_exports.string(),
-  value: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
-  limit: external_exports.union([external_exports.number(), external_exports.string()]).optional()
-});
-var ReportSchema = external_exports.object({
-  schemaVersion: external_exports.literal(1),
-  tool: external_exports.object({ name: external_exports.literal("migration-test"), version: external_exports.string() }),
-  startedAt: external_exports.iso.datetime(),
-  finishedAt: external_exports.iso.datetime(),
-  status: external_exports.enum(["passed", "warning", "failed"]),
-  database: external_exports.object({
-    engine: external_exports.enum(["postgres", "mysql", "mariadb"]),
-    serverVersion: external_exports.string(),
-    label: external_exports.string()
-  }),
-  source: external_exports.object({ dir: external_exports.string(), format: external_exports.string() }),
-  migrations: external_exports.array(MigrationRunSchema),
-  findings: external_exports.array(FindingSchema)
-});
 
 // src/report/version.ts
 var TOOL_VERSION = true ? "0.1.0" : "0.0.0-dev";
@@ -57800,16 +58515,16 @@ function exitCodeFor(report, failOn) {
 
 // src/report/write.ts
 import fs3 from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 var REPORT_FILE = "report.json";
 async function prepareReportDir(dir) {
   await fs3.mkdir(dir, { recursive: true });
-  await fs3.rm(path5.join(dir, "logs"), { recursive: true, force: true });
-  await fs3.rm(path5.join(dir, REPORT_FILE), { force: true });
-  await fs3.mkdir(path5.join(dir, "logs"), { recursive: true });
+  await fs3.rm(path6.join(dir, "logs"), { recursive: true, force: true });
+  await fs3.rm(path6.join(dir, REPORT_FILE), { force: true });
+  await fs3.mkdir(path6.join(dir, "logs"), { recursive: true });
 }
 async function writeReport(dir, report) {
-  const file2 = path5.join(dir, REPORT_FILE);
+  const file2 = path6.join(dir, REPORT_FILE);
   const tmp = `${file2}.${process.pid}.tmp`;
   await fs3.writeFile(tmp, JSON.stringify(report, null, 2) + "\n", "utf8");
   await fs3.rename(tmp, file2);
@@ -57840,7 +58555,7 @@ var UPPER_M = 77;
 var BACKSLASH = 92;
 var BACKTICK = 96;
 var LOWER_D = 100;
-function isWordChar(c) {
+function isWordChar2(c) {
   return c >= 97 && c <= 122 || c >= 65 && c <= 90 || c >= 48 && c <= 57 || c === 95 || c === 36 || c >= 128;
 }
 function isDigit(c) {
@@ -57903,6 +58618,7 @@ var F_REPEAT_UNTIL = 4;
 var P_NONE = 0;
 var P_IF = 1;
 var P_REPEAT = 2;
+var P_BEGIN = 3;
 var END_SUFFIXES = /* @__PURE__ */ new Set(["IF", "CASE", "LOOP", "WHILE", "REPEAT", "FOR"]);
 var IDENT_BEFORE = /* @__PURE__ */ new Set([
   "SELECT",
@@ -57922,8 +58638,71 @@ var IDENT_BEFORE = /* @__PURE__ */ new Set([
   "RETURN",
   "DISTINCT",
   "ON",
-  "LIKE"
+  "LIKE",
+  "UPDATE",
+  "HAVING",
+  "JOIN",
+  "TABLE",
+  "CALL",
+  "LEAVE",
+  "ITERATE",
+  "NOT",
+  "IS",
+  "BETWEEN"
 ]);
+var IDENT_AFTER = /* @__PURE__ */ new Set([
+  "FROM",
+  "AS",
+  "IS",
+  "AND",
+  "OR",
+  "XOR",
+  "IN",
+  "NOT",
+  "LIKE",
+  "BETWEEN",
+  "DIV",
+  "MOD",
+  "REGEXP",
+  "RLIKE",
+  "ASC",
+  "DESC"
+]);
+var OPERATOR_WORDS = /* @__PURE__ */ new Set([
+  "THEN",
+  "ELSE",
+  "ELSEIF",
+  "WHEN",
+  "CASE",
+  "IF",
+  "AND",
+  "OR",
+  "XOR",
+  "NOT",
+  "IS",
+  "LIKE",
+  "BETWEEN",
+  "SELECT",
+  "DIV",
+  "MOD",
+  "IN",
+  "BY",
+  "RETURN",
+  "SET",
+  "WHERE",
+  "REGEXP",
+  "RLIKE",
+  "ESCAPE",
+  "INTERVAL",
+  "UNTIL",
+  "DISTINCT",
+  "ON",
+  "AS",
+  "WHILE"
+]);
+function afterOperand(prevTok, prevWord) {
+  return prevTok === T_LIT || prevTok === T_CLOSE || prevTok === T_WORD && !OPERATOR_WORDS.has(prevWord);
+}
 var BlockTracker = class {
   kinds = [];
   parens = [];
@@ -57955,21 +58734,34 @@ var BlockTracker = class {
     this.parens.pop();
     this.afterEnd = true;
   }
-  /** IF and REPEAT away from a statement start: IF(...) and REPEAT(...) are functions. */
-  resolve(openParen, word) {
+  /**
+   * IF, REPEAT and BEGIN away from a statement start, given the next token: IF(...) and
+   * REPEAT(...) are functions, IF [NOT] EXISTS a clause, and `begin,` or `begin =` a name.
+   */
+  resolve(tok, u) {
     const p = this.pending;
     this.pending = P_NONE;
-    if (openParen) return;
-    if (p === P_IF) {
-      if (word !== "EXISTS" && word !== "NOT") this.push(F_BLOCK);
-    } else {
-      this.push(F_REPEAT);
-      this.atStart = true;
+    switch (p) {
+      case P_IF:
+        if (tok !== T_OPEN && !(tok === T_WORD && (u === "EXISTS" || u === "NOT"))) this.push(F_BLOCK);
+        return;
+      case P_REPEAT:
+        if (tok !== T_OPEN) {
+          this.push(F_REPEAT);
+          this.atStart = true;
+        }
+        return;
+      case P_BEGIN:
+        if (tok === T_OPEN || tok === T_LIT || tok === T_WORD && !IDENT_AFTER.has(u)) {
+          this.push(F_BLOCK);
+          this.atStart = true;
+        }
+        return;
     }
   }
   /** `u`: the word upper-cased, or '' when it cannot be a keyword. */
   word(u) {
-    if (this.pending !== P_NONE) this.resolve(false, u);
+    if (this.pending !== P_NONE) this.resolve(T_WORD, u);
     const prevTok = this.prevTok;
     const prevWord = this.prevWord;
     this.prevTok = T_WORD;
@@ -57988,14 +58780,18 @@ var BlockTracker = class {
     const topKind = top >= 0 ? this.kinds[top] : 0;
     if (this.paren > 0 || topKind === F_CASE_EXPR) {
       if (u === "CASE") this.push(F_CASE_EXPR);
-      else if (u === "END" && topKind === F_CASE_EXPR && this.parens[top] === this.paren) this.pop();
+      else if (u === "END" && topKind === F_CASE_EXPR && this.parens[top] === this.paren && afterOperand(prevTok, prevWord)) {
+        this.pop();
+      }
       return;
     }
     switch (u) {
       case "BEGIN":
-        if (atStart || !(prevTok === T_COMMA || prevTok === T_EQ || prevTok === T_AT || IDENT_BEFORE.has(prevWord))) {
+        if (atStart) {
           this.push(F_BLOCK);
           this.atStart = true;
+        } else if (!(prevTok === T_COMMA || prevTok === T_EQ || prevTok === T_OTHER || IDENT_BEFORE.has(prevWord))) {
+          this.pending = P_BEGIN;
         }
         return;
       case "NOT":
@@ -58028,7 +58824,7 @@ var BlockTracker = class {
         if (atStart) this.push(F_BLOCK);
         return;
       case "END":
-        if (top >= 0 && (atStart || topKind === F_REPEAT_UNTIL)) this.pop();
+        if (top >= 0 && (atStart || topKind === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord))) this.pop();
         return;
       case "UNTIL":
         if (topKind === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
@@ -58041,10 +58837,17 @@ var BlockTracker = class {
       case "ROW":
         this.atStart = prevWord === "EACH";
         return;
+      case "DETERMINISTIC":
+      case "SQL":
+      case "DATA":
+      case "INVOKER":
+      case "DEFINER":
+        this.atStart = top < 0;
+        return;
     }
   }
   punct(tok) {
-    if (this.pending !== P_NONE) this.resolve(tok === T_OPEN, "");
+    if (this.pending !== P_NONE) this.resolve(tok, "");
     this.afterEnd = false;
     this.prevTok = tok;
     this.prevWord = "";
@@ -58052,10 +58855,12 @@ var BlockTracker = class {
     if (tok === T_OPEN) this.paren++;
     else if (tok === T_CLOSE) {
       if (this.paren > 0) this.paren--;
+      this.atStart = this.paren === 0 && this.kinds.length === 0;
     } else if (tok === T_COLON) this.atStart = true;
   }
   literal() {
     this.punct(T_LIT);
+    this.atStart = this.paren === 0 && this.kinds.length === 0;
   }
   /** A `;` inside the body. */
   semi() {
@@ -58082,7 +58887,7 @@ var M_LABEL = 3;
 var M_PLAIN = 4;
 var M_PROGRAM = 5;
 var CREATE_PREFIX = /* @__PURE__ */ new Set(["OR", "REPLACE", "DEFINER", "AGGREGATE", "CURRENT_USER", "CURRENT_ROLE"]);
-var MAX_KEYWORD = 12;
+var MAX_KEYWORD = 13;
 var MAX_FALLBACKS = 16;
 var MysqlSplitter = class {
   constructor(sql, startLine) {
@@ -58106,6 +58911,7 @@ var MysqlSplitter = class {
   blocks = new BlockTracker();
   firstBodySemi = -1;
   firstBodySemiEnd = 0;
+  inExec = false;
   fallbacks = 0;
   line;
   nextNl;
@@ -58130,7 +58936,7 @@ var MysqlSplitter = class {
     let i = from;
     while (i < n) {
       const c = sql.charCodeAt(i);
-      if ((c | 32) === LOWER_D && (i === 0 || !isWordChar(sql.charCodeAt(i - 1)))) {
+      if ((c | 32) === LOWER_D && (i === 0 || !isWordChar2(sql.charCodeAt(i - 1)))) {
         const next = this.directive(i);
         if (next >= 0) {
           i = next;
@@ -58189,6 +58995,7 @@ var MysqlSplitter = class {
             const exec = executableCommentOpening(sql, i);
             if (exec > 0) {
               this.sig(i, i + exec);
+              this.inExec = true;
               i += exec;
               continue;
             }
@@ -58202,11 +59009,19 @@ var MysqlSplitter = class {
             continue;
           }
           break;
+        case STAR:
+          if (this.inExec && sql.charCodeAt(i + 1) === SLASH) {
+            this.inExec = false;
+            this.sig(i, i + 2);
+            i += 2;
+            continue;
+          }
+          break;
         case AT: {
           let j = i + 1;
           if (sql.charCodeAt(j) === AT) j++;
           const nameStart = j;
-          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+          while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
           if (j > nameStart) {
             this.sig(i, j);
             this.literal(false);
@@ -58216,16 +59031,16 @@ var MysqlSplitter = class {
           break;
         }
       }
-      if (isWordChar(c)) {
+      if (isWordChar2(c)) {
         let j = i + 1;
         if (this.d0Word) {
           while (j < n) {
             const cj = sql.charCodeAt(j);
-            if (!isWordChar(cj) || cj === this.d0 && sql.startsWith(this.delim, j)) break;
+            if (!isWordChar2(cj) || cj === this.d0 && sql.startsWith(this.delim, j)) break;
             j++;
           }
         } else {
-          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+          while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
         }
         this.sig(i, j);
         if (this.mode !== M_PLAIN) this.word(i, j);
@@ -58293,7 +59108,7 @@ var MysqlSplitter = class {
     this.delim = d;
     this.d0 = d.charCodeAt(0);
     this.dlen = d.length;
-    this.d0Word = isWordChar(this.d0);
+    this.d0Word = isWordChar2(this.d0);
   }
   sig(from, to) {
     if (this.start < 0) this.start = from;
@@ -58466,10 +59281,10 @@ function tokens(sql, max) {
     } else if (c === BACKTICK) {
       i = skipQuoted(sql, i, c, false);
       out.push("`");
-    } else if (isWordChar(c) || c === AT && (isWordChar(sql.charCodeAt(i + 1)) || sql.charCodeAt(i + 1) === AT)) {
+    } else if (isWordChar2(c) || c === AT && (isWordChar2(sql.charCodeAt(i + 1)) || sql.charCodeAt(i + 1) === AT)) {
       let j = i + 1;
       if (sql.charCodeAt(j) === AT) j++;
-      while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+      while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
       out.push(sql.slice(i, j).toUpperCase());
       i = j;
     } else if (c === COLON && sql.charCodeAt(i + 1) === EQUALS) {
@@ -58492,8 +59307,10 @@ function commitsAt(t, k) {
   const w1 = t[k + 1] ?? "";
   const w2 = t[k + 2] ?? "";
   switch (w0) {
-    case "CREATE":
-      return !(w1 === "TEMPORARY" || w1 === "OR" && w2 === "REPLACE" && t[k + 3] === "TEMPORARY");
+    case "CREATE": {
+      const m = w1 === "OR" && w2 === "REPLACE" ? k + 3 : k + 1;
+      return !(t[m] === "TEMPORARY" && t[m + 1] === "TABLE");
+    }
     case "DROP":
       return w1 !== "TEMPORARY" && w1 !== "PREPARE";
     case "ALTER":
@@ -58539,6 +59356,10 @@ function commitsAt(t, k) {
 function setCommits(t, k) {
   const w = t[k];
   if (w === "PASSWORD" || w === "DEFAULT" && t[k + 1] === "ROLE") return true;
+  if (w === "STATEMENT") {
+    const f = t.indexOf("FOR", k);
+    return f > 0 && commitsAt(t, f + 1);
+  }
   for (let m = k; m < t.length; m++) {
     const v = t[m];
     if (v !== "AUTOCOMMIT" && v !== "@@AUTOCOMMIT") continue;
@@ -58578,9 +59399,27 @@ var K_CLOSE = 7;
 var K_COMMA = 8;
 var K_PUNCT = 9;
 var K_UNARY = 10;
-var SQUOTE2 = 39;
+var SPACE2 = 32;
 var DQUOTE2 = 34;
+var HASH2 = 35;
+var SQUOTE2 = 39;
+var LPAREN2 = 40;
+var RPAREN2 = 41;
+var STAR2 = 42;
+var PLUS = 43;
+var COMMA2 = 44;
+var DASH2 = 45;
+var DOT2 = 46;
+var SLASH2 = 47;
+var SEMI2 = 59;
+var QUESTION = 63;
+var AT2 = 64;
+var UNDERSCORE = 95;
 var BACKTICK2 = 96;
+var LOWER_B = 98;
+var LOWER_E = 101;
+var LOWER_N = 110;
+var LOWER_X = 120;
 var OPERATORS = ["<=>", "->>", "<=", ">=", "<>", "!=", ":=", "||", "&&", "<<", ">>", "->"];
 var SIGN_AFTER = /* @__PURE__ */ new Set([
   "SELECT",
@@ -58656,17 +59495,17 @@ var Normalizer = class {
     let inExec = false;
     while (i < n) {
       const c = sql.charCodeAt(i);
-      if (c <= 32) {
+      if (c <= SPACE2) {
         gap = true;
         i++;
         continue;
       }
-      if (c === 35 || c === 45 && isDashComment(sql, i)) {
+      if (c === HASH2 || c === DASH2 && isDashComment(sql, i)) {
         i = lineEnd(sql, i);
         gap = true;
         continue;
       }
-      if (c === 47 && sql.charCodeAt(i + 1) === 42) {
+      if (c === SLASH2 && sql.charCodeAt(i + 1) === STAR2) {
         const exec = executableCommentOpening(sql, i);
         if (exec > 0) {
           this.feed(sql.slice(i, i + exec), K_PUNCT, gap);
@@ -58679,7 +59518,7 @@ var Normalizer = class {
         gap = true;
         continue;
       }
-      if (inExec && c === 42 && sql.charCodeAt(i + 1) === 47) {
+      if (inExec && c === STAR2 && sql.charCodeAt(i + 1) === SLASH2) {
         this.feed("*/", K_PUNCT, gap);
         inExec = false;
         i += 2;
@@ -58694,12 +59533,12 @@ var Normalizer = class {
         const end = quotedEnd(sql, i, c, false);
         j = end < 0 ? n : end;
         this.feed(end < 0 ? "?" : sql.slice(i, j), end < 0 ? K_STR : K_IDENT, gap);
-      } else if (isDigit(c) || c === 46 && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap)) {
+      } else if (isDigit(c) || c === DOT2 && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap)) {
         j = skipNumber(sql, i);
         this.feed("?", K_NUM, gap);
-      } else if (isWordChar(c)) {
+      } else if (isWordChar2(c)) {
         j = i + 1;
-        while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+        while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
         const prefixed = literalAfterPrefix(sql, i, j);
         if (prefixed > 0) {
           j = prefixed;
@@ -58707,11 +59546,11 @@ var Normalizer = class {
         } else {
           this.feed(sql.slice(i, j), K_WORD, gap);
         }
-      } else if (c === 64) {
+      } else if (c === AT2) {
         j = i + 1;
-        if (sql.charCodeAt(j) === 64) j++;
+        if (sql.charCodeAt(j) === AT2) j++;
         const nameStart = j;
-        while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+        while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
         if (j > nameStart) this.feed(sql.slice(i, j), K_IDENT, gap);
         else {
           j = i + 1;
@@ -58721,11 +59560,11 @@ var Normalizer = class {
         j = i + 1;
         let kind = K_OP;
         let text = sql[i];
-        if (c === 40) kind = K_OPEN;
-        else if (c === 41) kind = K_CLOSE;
-        else if (c === 44) kind = K_COMMA;
-        else if (c === 46 || c === 59) kind = K_PUNCT;
-        else if (c === 63) kind = K_NUM;
+        if (c === LPAREN2) kind = K_OPEN;
+        else if (c === RPAREN2) kind = K_CLOSE;
+        else if (c === COMMA2) kind = K_COMMA;
+        else if (c === DOT2 || c === SEMI2) kind = K_PUNCT;
+        else if (c === QUESTION) kind = K_NUM;
         else {
           for (const op of OPERATORS) {
             if (sql.startsWith(op, i)) {
@@ -58816,9 +59655,10 @@ var Normalizer = class {
     if (kind === K_OPEN) {
       const prev = this.lastWordUpper();
       if (prev === "IN") lists.push({ at: this.toks.length, depth: this.depth, ok: true });
-      else if (this.values === 0 && (prev === "VALUES" || prev === "VALUE" || prev === "ROW" && this.beforeLastUpper() === "VALUES")) {
+      else if (this.values === 0 && this.startsRows(prev)) {
         this.values = 1;
         this.valuesDepth = this.depth;
+        gap = prev !== "ROW";
       }
       this.depth++;
     } else if (kind === K_CLOSE) {
@@ -58842,6 +59682,17 @@ var Normalizer = class {
       if (!(kind === K_WORD && text.toUpperCase() === "NULL")) lists[lists.length - 1].ok = false;
     }
     this.append(text, kind, gap);
+  }
+  /**
+   * `(` after VALUES opens the rows of an INSERT, unless VALUES follows an operator or a
+   * comma: then it is the VALUES(col) function of ON DUPLICATE KEY UPDATE.
+   */
+  startsRows(prev) {
+    const k = this.kinds.length - 2;
+    if (prev === "ROW") return this.beforeLastUpper() === "VALUES";
+    if (prev !== "VALUES" && prev !== "VALUE") return false;
+    const before = k >= 0 ? this.kinds[k] : 0;
+    return before !== K_OP && before !== K_COMMA && before !== K_OPEN;
   }
   closeValuesRow() {
     if (this.values === 1 && this.depth === this.valuesDepth) this.values = 2;
@@ -58878,13 +59729,11 @@ var Normalizer = class {
     const prev = this.toks[m - 1];
     const prevKind = this.kinds[m - 1];
     if (prev === "(" || prev === "." || prev === "@" || prevKind === K_UNARY) return false;
-    if (t === "," || t === ")" || t === "." || t === ";" || t === "@") return false;
+    if (t === "," || t === ")" || t === "." || t === ";") return false;
+    if (t === "@") return this.gaps[m] === true;
     if (t === "(") {
       if (this.gaps[m]) return true;
-      if (prevKind === K_WORD) {
-        const u = prev.toUpperCase();
-        return u === "IN" || u === "VALUES" || u === "VALUE";
-      }
+      if (prevKind === K_WORD) return prev.toUpperCase() === "IN";
       return prevKind !== K_IDENT;
     }
     return true;
@@ -58894,31 +59743,30 @@ function skipNumber(sql, i) {
   const n = sql.length;
   let j = i;
   while (j < n && isDigit(sql.charCodeAt(j))) j++;
-  if (sql.charCodeAt(j) === 46) {
+  if (sql.charCodeAt(j) === DOT2) {
     j++;
     while (j < n && isDigit(sql.charCodeAt(j))) j++;
   }
-  const e = sql.charCodeAt(j) | 32;
-  if (e === 101) {
+  if ((sql.charCodeAt(j) | 32) === LOWER_E) {
     const s = sql.charCodeAt(j + 1);
     if (isDigit(s)) j += 1;
-    else if ((s === 43 || s === 45) && isDigit(sql.charCodeAt(j + 2))) j += 2;
+    else if ((s === PLUS || s === DASH2) && isDigit(sql.charCodeAt(j + 2))) j += 2;
   }
-  while (j < n && isWordChar(sql.charCodeAt(j))) j++;
+  while (j < n && isWordChar2(sql.charCodeAt(j))) j++;
   return j;
 }
 function literalAfterPrefix(sql, i, j) {
   const q = sql.charCodeAt(j);
   const len = j - i;
   const first = sql.charCodeAt(i) | 32;
-  if (q === SQUOTE2 && len === 1 && (first === 120 || first === 98 || first === 110)) {
+  if (q === SQUOTE2 && len === 1 && (first === LOWER_X || first === LOWER_B || first === LOWER_N)) {
     return skipQuoted(sql, j, q, true);
   }
-  if (sql.charCodeAt(i) !== 95) return 0;
+  if (sql.charCodeAt(i) !== UNDERSCORE) return 0;
   if (q === SQUOTE2 || q === DQUOTE2) return skipQuoted(sql, j, q, true);
   if (!INTRODUCERS.has(sql.slice(i, j).toLowerCase())) return 0;
   let k = j;
-  while (k < sql.length && sql.charCodeAt(k) <= 32) k++;
+  while (k < sql.length && sql.charCodeAt(k) <= SPACE2) k++;
   const q2 = sql.charCodeAt(k);
   return q2 === SQUOTE2 || q2 === DQUOTE2 ? skipQuoted(sql, k, q2, true) : 0;
 }
@@ -58929,9 +59777,15 @@ function normalizeMysql(sql) {
 // src/migrations/split/postgres.ts
 var import_libpg_query = __toESM(require_wasm(), 1);
 var loading = null;
+var loaded = false;
 function loadPostgresParser() {
-  loading ??= (0, import_libpg_query.loadModule)();
+  loading ??= (0, import_libpg_query.loadModule)().then(() => {
+    loaded = true;
+  });
   return loading;
+}
+function assertPostgresParserLoaded(caller) {
+  if (!loaded) throw new Error(`${caller}: await loadPostgresParser() first`);
 }
 var T_EOF = 0;
 var T_WORD2 = 1;
@@ -59069,7 +59923,8 @@ var PgLexer = class {
       const c = s.charCodeAt(j);
       if (isDigit2(c) || c === 46 || c === 95 || c >= 97 && c <= 122 || c >= 65 && c <= 90) {
         j++;
-        if ((c | 32) === 101 && j < n && (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45)) j++;
+        const sign = j < n ? s.charCodeAt(j) : -1;
+        if ((c | 32) === 101 && (sign === 43 || sign === 45) && j + 1 < n && isDigit2(s.charCodeAt(j + 1))) j++;
       } else break;
     }
     this.end = j;
@@ -59232,9 +60087,10 @@ function standardConformingStringsOff(head) {
   const value = (head[i + 2] ?? "").replace(/^'(.*)'$/, "$1");
   return ["off", "of", "false", "fals", "fal", "fa", "f", "no", "n", "0"].includes(value);
 }
-var CHUNK = 256 * 1024;
+var CHUNK = 64 * 1024;
 var MAX_PARSE = 4 * 1024 * 1024;
 function splitPostgres(sql, startLine = 1) {
+  assertPostgresParserLoaded("splitPostgres");
   const out = [];
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
@@ -59269,6 +60125,7 @@ function settle2(sql, lexer, run) {
     if (!first || !last) return [];
     const from = first.start;
     const to = last.semi >= 0 ? last.semi + 1 : last.end;
+    if (to - from > 2 * MAX_PARSE) return run;
     const text = maskEscapes(sql, from, to, lexer.escapes);
     if (text.includes("\0")) return run;
     let stmts;
@@ -59353,8 +60210,15 @@ function jsToBytes(text) {
   let js = 0;
   let bytes = 0;
   return (k) => {
-    bytes += Buffer.byteLength(text.slice(js, k));
-    js = k;
+    for (; js < k; js++) {
+      const c = text.charCodeAt(js);
+      if (c < 128) bytes++;
+      else if (c < 2048) bytes += 2;
+      else if (c >= 55296 && c <= 56319 && (text.charCodeAt(js + 1) & 64512) === 56320) {
+        bytes += 4;
+        js++;
+      } else bytes += 3;
+    }
     return bytes;
   };
 }
@@ -59484,31 +60348,58 @@ function headTokens(statement, max) {
 // src/migrations/split/postgres-normalize.ts
 var import_libpg_query2 = __toESM(require_wasm(), 1);
 function normalizePostgres(sql) {
+  assertPostgresParserLoaded("normalizePostgres");
   let text = sql;
-  try {
-    const normalized = (0, import_libpg_query2.normalizeSync)(sql);
-    if (firstToken(normalized) === firstToken(sql)) text = normalized;
-  } catch {
+  if (sql.length <= MAX_NORMALIZE) {
+    try {
+      const normalized = (0, import_libpg_query2.normalizeSync)(sql);
+      if (!looksLikeAnError(normalized, sql)) text = normalized;
+    } catch {
+    }
   }
   return render(collapseLists(literalsReplaced(text)));
 }
-function firstToken(sql) {
+var MAX_NORMALIZE = 1024 * 1024;
+function looksLikeAnError(normalized, sql) {
+  const ours = tokenTexts(sql);
+  const theirs = tokenTexts(normalized);
+  if (theirs[0] !== ours[0]) return true;
+  const identifiers = new Set(ours.filter((t) => t.startsWith('"')));
+  return theirs.some((t) => t.startsWith('"') && !identifiers.has(t));
+}
+function tokenTexts(sql) {
   const lx = new PgLexer(sql);
-  return lx.next() === T_EOF ? "" : sql.slice(lx.start, lx.end);
+  const out = [];
+  for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
+    if (out.length === 0 || kind === T_QUOTED_IDENT) out.push(sql.slice(lx.start, lx.end));
+  }
+  return out;
 }
 function literalsReplaced(sql) {
+  const escaped = literalSpans(sql, true);
   const lx = new PgLexer(sql);
-  lx.scsOff = true;
   const out = [];
   let prevEnd = 0;
+  let span = 0;
   for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
     const gap = lx.start > prevEnd;
     prevEnd = lx.end;
     if (kind === T_OPEN_COMMENT) continue;
-    if (kind === T_STRING || kind === T_NUMBER) out.push({ text: "?", kind: T_STRING, gap });
-    else out.push({ text: sql.slice(lx.start, lx.end), kind, gap });
+    while (span < escaped.length && escaped[span + 1] <= lx.start) span += 2;
+    const hidden = kind === T_STRING || kind === T_NUMBER || span < escaped.length && escaped[span] < lx.end;
+    if (!hidden) out.push({ text: sql.slice(lx.start, lx.end), kind, gap });
+    else if (out[out.length - 1]?.kind !== T_STRING) out.push({ text: "?", kind: T_STRING, gap });
   }
   return out;
+}
+function literalSpans(sql, backslashEscapes) {
+  const lx = new PgLexer(sql);
+  lx.scsOff = backslashEscapes;
+  const spans = [];
+  for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
+    if (kind === T_STRING) spans.push(lx.start, lx.end);
+  }
+  return spans;
 }
 var isPlaceholder = (t) => t !== void 0 && (t.kind === T_STRING || t.kind === T_PARAM);
 var isWord = (t, word) => t !== void 0 && t.kind === T_WORD2 && t.text.length === word.length && t.text.toUpperCase() === word;
@@ -59532,7 +60423,7 @@ function collapseLists(toks) {
     if (isWord(t, "VALUES")) {
       let end = closing(toks, i + 1);
       if (end < 0) continue;
-      out.push(...toks.slice(i + 1, end + 1));
+      for (let k = i + 1; k <= end; k++) out.push(toks[k]);
       while (isComma(toks[end + 1]) && toks[end + 2]?.kind === T_OPEN2) {
         const next = closing(toks, end + 2);
         if (next < 0) break;
@@ -59609,7 +60500,7 @@ function emptyHistogram(bucketsMs = DEFAULT_BUCKETS_MS) {
 }
 
 // src/runner/run-migration.ts
-import path7 from "node:path";
+import path8 from "node:path";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/runner/query-stats.ts
@@ -59718,7 +60609,7 @@ function diffTableSizes(before, after) {
 
 // src/runner/statement-log.ts
 import fs4 from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 import { once } from "node:events";
 var StatementLog = class _StatementLog {
   constructor(filePath) {
@@ -59730,7 +60621,7 @@ var StatementLog = class _StatementLog {
   filePath;
   stream;
   static async open(filePath, header) {
-    await fs4.promises.mkdir(path6.dirname(filePath), { recursive: true });
+    await fs4.promises.mkdir(path7.dirname(filePath), { recursive: true });
     const log = new _StatementLog(filePath);
     await log.write(`-- ${header.replace(/\n/g, " ")}
 
@@ -59850,7 +60741,7 @@ async function runMigration(m, direction, ctx) {
   if (!script2) throw new Error(`migration ${m.id} has no ${direction} script`);
   const { engine, tools } = ctx;
   const logFile = logFileName(m.id, direction);
-  const log = await StatementLog.open(path7.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
+  const log = await StatementLog.open(path8.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
   const histogram = new HistogramBuilder(ctx.histogramBucketsMs);
   const queries = new QueryStatsBuilder();
   let error62 = null;
@@ -59969,7 +60860,7 @@ async function runMigrationTest(config2, io) {
   const dialect = config2.databaseUrl ? parseDatabaseUrl(config2.databaseUrl).engine : "postgres";
   const dir = config2.migrations ?? defaultMigrationsDir(io.cwd);
   const set2 = await discoverMigrations({ dir, format: config2.format, dialect, cwd: io.cwd });
-  const reportDir = path8.resolve(io.cwd, config2.reportDir);
+  const reportDir = path9.resolve(io.cwd, config2.reportDir);
   const tools = await dialectTools(dialect);
   io.onStatus?.(config2.databaseUrl ? "connecting to the database\u2026" : "starting an embedded PostgreSQL\u2026");
   const opened = await openEngine({
@@ -60022,6 +60913,7 @@ async function runMigrationTest(config2, io) {
 var HELP = `migration-test ${TOOL_VERSION}: run database migrations step by step on a real server and measure each one
 
 usage: migration-test run [options]
+       migration-test render --report-dir DIR [--comment-key KEY] [--run-url URL] [--artifact-url URL]
 
   --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);
                            omitted: an embedded PostgreSQL in a temporary directory
@@ -60035,6 +60927,8 @@ usage: migration-test run [options]
   --allow-existing         run against a database that already holds tables
   --fail-on LEVEL          error | warning | never (error)
   --json                   also print report.json to stdout
+
+render re-writes comment.md and summary.md from DIR/report.json.
 
 exit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error
 `;
@@ -60060,6 +60954,37 @@ function parseRunFlags(argv) {
     throw new UsageError(`${errorMessage(err).split("\n")[0]} (see migration-test run --help)`);
   }
 }
+var RENDER_OPTIONS = {
+  "report-dir": { type: "string" },
+  "comment-key": { type: "string" },
+  "run-url": { type: "string" },
+  "artifact-url": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+async function renderCommand(argv) {
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options: RENDER_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${errorMessage(err).split("\n")[0]} (see migration-test --help)`);
+  }
+  if (flags.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const dir = flags["report-dir"] ?? "migration-test-report";
+  const { commentPath, summaryPath } = await renderReportDir(dir, {
+    commentKey: flags["comment-key"] ?? "main",
+    runUrl: flags["run-url"] ?? null,
+    artifactUrl: flags["artifact-url"] ?? null
+  }).catch((err) => {
+    throw new UsageError(`--report-dir ${dir}: ${errorMessage(err)}`);
+  });
+  process.stdout.write(`${commentPath}
+${summaryPath}
+`);
+  return 0;
+}
 async function runCommand(argv) {
   const flags = parseRunFlags(argv);
   if (flags.help) {
@@ -60077,6 +61002,7 @@ async function runCommand(argv) {
     onStatus: say,
     onMigration: (r) => say(progressLine(r))
   });
+  await renderReportDir(path10.dirname(outcome.reportPath), { commentKey: config2.label });
   for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
   if (config2.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + "\n");
   return outcome.exitCode;
@@ -60094,7 +61020,8 @@ async function main(argv) {
       return command === void 0 ? 2 : 0;
     }
     if (command === "run") return await runCommand(rest);
-    throw new UsageError(`unknown command "${command}": expected run (see migration-test --help)`);
+    if (command === "render") return await renderCommand(rest);
+    throw new UsageError(`unknown command "${command}": expected run or render (see migration-test --help)`);
   } catch (err) {
     const message = errorMessage(err).split("\n")[0];
     process.stderr.write(`migration-test: ${message}

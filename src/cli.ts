@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { progressLine, summaryLines } from './report/progress.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
+import { renderReportDir } from './report/render/index.js';
 import { runMigrationTest } from './runner/run-all.js';
 import { TOOL_VERSION } from './report/version.js';
 import { UsageError, errorMessage } from './util/errors.js';
@@ -8,6 +10,7 @@ import { UsageError, errorMessage } from './util/errors.js';
 const HELP = `migration-test ${TOOL_VERSION}: run database migrations step by step on a real server and measure each one
 
 usage: migration-test run [options]
+       migration-test render --report-dir DIR [--comment-key KEY] [--run-url URL] [--artifact-url URL]
 
   --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);
                            omitted: an embedded PostgreSQL in a temporary directory
@@ -21,6 +24,8 @@ usage: migration-test run [options]
   --allow-existing         run against a database that already holds tables
   --fail-on LEVEL          error | warning | never (error)
   --json                   also print report.json to stdout
+
+render re-writes comment.md and summary.md from DIR/report.json.
 
 exit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error
 `;
@@ -50,6 +55,37 @@ function parseRunFlags(argv: string[]) {
   }
 }
 
+const RENDER_OPTIONS = {
+  'report-dir': { type: 'string' },
+  'comment-key': { type: 'string' },
+  'run-url': { type: 'string' },
+  'artifact-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function renderCommand(argv: string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseArgs({ args: argv, options: RENDER_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${errorMessage(err).split('\n')[0]} (see migration-test --help)`);
+  }
+  if (flags.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const dir = flags['report-dir'] ?? 'migration-test-report';
+  const { commentPath, summaryPath } = await renderReportDir(dir, {
+    commentKey: flags['comment-key'] ?? 'main',
+    runUrl: flags['run-url'] ?? null,
+    artifactUrl: flags['artifact-url'] ?? null,
+  }).catch((err: unknown) => {
+    throw new UsageError(`--report-dir ${dir}: ${errorMessage(err)}`);
+  });
+  process.stdout.write(`${commentPath}\n${summaryPath}\n`);
+  return 0;
+}
+
 async function runCommand(argv: string[]): Promise<number> {
   const flags = parseRunFlags(argv);
   if (flags.help) {
@@ -68,6 +104,7 @@ async function runCommand(argv: string[]): Promise<number> {
     onStatus: say,
     onMigration: (r) => say(progressLine(r)),
   });
+  await renderReportDir(path.dirname(outcome.reportPath), { commentKey: config.label });
   for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
   if (config.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
   return outcome.exitCode;
@@ -85,7 +122,8 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === 'run') return await runCommand(rest);
-    throw new UsageError(`unknown command "${command}": expected run (see migration-test --help)`);
+    if (command === 'render') return await renderCommand(rest);
+    throw new UsageError(`unknown command "${command}": expected run or render (see migration-test --help)`);
   } catch (err) {
     const message = errorMessage(err).split('\n')[0];
     process.stderr.write(`migration-test: ${message}\n`);

@@ -4,6 +4,9 @@ import type { z } from 'zod';
 export type FieldNamer = (path: readonly PropertyKey[]) => string;
 
 export const kebabFlag: FieldNamer = (p) => `--${String(p[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** An action input, named as in action.yml. */
+export const actionInput: FieldNamer = (p) => `input "${kebabFlag(p).slice(2)}"`;
+
 export const configKey: FieldNamer = (p) => p.map(String).join('.') || '(top level)';
 
 function describe(issue: z.core.$ZodIssue): string {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { configKey, formatIssues, kebabFlag } from './issues.js';
+import { configKey, formatIssues, kebabFlag, type FieldNamer } from './issues.js';
 import { ConfigFileSchema, RunConfigSchema, type RunConfig } from './schema.js';
 
 /** Reads a JSON or YAML config file; validation errors name the key path. */
@@ -27,10 +27,10 @@ export async function readConfigFile(file: string): Promise<Record<string, unkno
 }
 
 /** Flags win over the file; defaults fill the rest. */
-export function resolveRunConfig(flags: Record<string, unknown>, file: Record<string, unknown> = {}): RunConfig {
+export function resolveRunConfig(flags: Record<string, unknown>, file: Record<string, unknown> = {}, flagName: FieldNamer = kebabFlag): RunConfig {
   const merged: Record<string, unknown> = { ...file };
   for (const [k, v] of Object.entries(flags)) if (v !== undefined) merged[k] = v;
   const parsed = RunConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => (p[0] !== undefined && p[0] in flags ? kebabFlag(p) : configKey(p)), 'invalid settings'));
+  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => (p[0] !== undefined && flags[String(p[0])] !== undefined ? flagName(p) : configKey(p)), 'invalid settings'));
   return parsed.data;
 }

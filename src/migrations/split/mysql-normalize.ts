@@ -28,9 +28,27 @@ const K_COMMA = 8;
 const K_PUNCT = 9; // . ; @ and executable comment markers
 const K_UNARY = 10; // a sign kept in front of a non-literal operand
 
-const SQUOTE = 39;
+const SPACE = 32;
 const DQUOTE = 34;
+const HASH = 35;
+const SQUOTE = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const STAR = 42;
+const PLUS = 43;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const SLASH = 47;
+const SEMI = 59;
+const QUESTION = 63;
+const AT = 64;
+const UNDERSCORE = 95;
 const BACKTICK = 96;
+const LOWER_B = 98;
+const LOWER_E = 101;
+const LOWER_N = 110;
+const LOWER_X = 120;
 
 /** Multi-character operators, longest first. */
 const OPERATORS = ['<=>', '->>', '<=', '>=', '<>', '!=', ':=', '||', '&&', '<<', '>>', '->'];
@@ -79,17 +97,17 @@ class Normalizer {
     let inExec = false;
     while (i < n) {
       const c = sql.charCodeAt(i);
-      if (c <= 32) {
+      if (c <= SPACE) {
         gap = true;
         i++;
         continue;
       }
-      if (c === 35 || (c === 45 && isDashComment(sql, i))) {
+      if (c === HASH || (c === DASH && isDashComment(sql, i))) {
         i = lineEnd(sql, i);
         gap = true;
         continue;
       }
-      if (c === 47 && sql.charCodeAt(i + 1) === 42) {
+      if (c === SLASH && sql.charCodeAt(i + 1) === STAR) {
         const exec = executableCommentOpening(sql, i);
         if (exec > 0) {
           // Executable comments are code: keep their marker, normalize their content.
@@ -104,7 +122,7 @@ class Normalizer {
         gap = true;
         continue;
       }
-      if (inExec && c === 42 && sql.charCodeAt(i + 1) === 47) {
+      if (inExec && c === STAR && sql.charCodeAt(i + 1) === SLASH) {
         this.feed('*/', K_PUNCT, gap);
         inExec = false;
         i += 2;
@@ -120,7 +138,7 @@ class Normalizer {
         const end = quotedEnd(sql, i, c, false);
         j = end < 0 ? n : end;
         this.feed(end < 0 ? '?' : sql.slice(i, j), end < 0 ? K_STR : K_IDENT, gap);
-      } else if (isDigit(c) || (c === 46 && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap))) {
+      } else if (isDigit(c) || (c === DOT && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap))) {
         j = skipNumber(sql, i);
         this.feed('?', K_NUM, gap);
       } else if (isWordChar(c)) {
@@ -133,10 +151,10 @@ class Normalizer {
         } else {
           this.feed(sql.slice(i, j), K_WORD, gap);
         }
-      } else if (c === 64) {
+      } else if (c === AT) {
         // @var, @@var, @'var', or the @ of user@host
         j = i + 1;
-        if (sql.charCodeAt(j) === 64) j++;
+        if (sql.charCodeAt(j) === AT) j++;
         const nameStart = j;
         while (j < n && isWordChar(sql.charCodeAt(j))) j++;
         if (j > nameStart) this.feed(sql.slice(i, j), K_IDENT, gap);
@@ -148,11 +166,11 @@ class Normalizer {
         j = i + 1;
         let kind = K_OP;
         let text = sql[i] as string;
-        if (c === 40) kind = K_OPEN;
-        else if (c === 41) kind = K_CLOSE;
-        else if (c === 44) kind = K_COMMA;
-        else if (c === 46 || c === 59) kind = K_PUNCT;
-        else if (c === 63) kind = K_NUM; // a ? placeholder stays one
+        if (c === LPAREN) kind = K_OPEN;
+        else if (c === RPAREN) kind = K_CLOSE;
+        else if (c === COMMA) kind = K_COMMA;
+        else if (c === DOT || c === SEMI) kind = K_PUNCT;
+        else if (c === QUESTION) kind = K_NUM; // a ? placeholder stays one
         else {
           for (const op of OPERATORS) {
             if (sql.startsWith(op, i)) {
@@ -250,9 +268,10 @@ class Normalizer {
     if (kind === K_OPEN) {
       const prev = this.lastWordUpper();
       if (prev === 'IN') lists.push({ at: this.toks.length, depth: this.depth, ok: true });
-      else if (this.values === 0 && (prev === 'VALUES' || prev === 'VALUE' || (prev === 'ROW' && this.beforeLastUpper() === 'VALUES'))) {
+      else if (this.values === 0 && this.startsRows(prev)) {
         this.values = 1;
         this.valuesDepth = this.depth;
+        gap = prev !== 'ROW';
       }
       this.depth++;
     } else if (kind === K_CLOSE) {
@@ -276,6 +295,18 @@ class Normalizer {
       if (!(kind === K_WORD && text.toUpperCase() === 'NULL')) (lists[lists.length - 1] as InList).ok = false;
     }
     this.append(text, kind, gap);
+  }
+
+  /**
+   * `(` after VALUES opens the rows of an INSERT, unless VALUES follows an operator or a
+   * comma: then it is the VALUES(col) function of ON DUPLICATE KEY UPDATE.
+   */
+  private startsRows(prev: string): boolean {
+    const k = this.kinds.length - 2;
+    if (prev === 'ROW') return this.beforeLastUpper() === 'VALUES';
+    if (prev !== 'VALUES' && prev !== 'VALUE') return false;
+    const before = k >= 0 ? this.kinds[k] : 0;
+    return before !== K_OP && before !== K_COMMA && before !== K_OPEN;
   }
 
   private closeValuesRow(): void {
@@ -319,14 +350,13 @@ class Normalizer {
     const prev = this.toks[m - 1] as string;
     const prevKind = this.kinds[m - 1];
     if (prev === '(' || prev === '.' || prev === '@' || prevKind === K_UNARY) return false;
-    if (t === ',' || t === ')' || t === '.' || t === ';' || t === '@') return false;
+    if (t === ',' || t === ')' || t === '.' || t === ';') return false;
+    // 'user'@'host' stays tight.
+    if (t === '@') return this.gaps[m] === true;
     if (t === '(') {
-      // f(x) stays tight; IN (...), VALUES (...) and t (a, b) keep their space.
+      // f(x) and t(a) stay as written, IN (...) always has its space.
       if (this.gaps[m]) return true;
-      if (prevKind === K_WORD) {
-        const u = prev.toUpperCase();
-        return u === 'IN' || u === 'VALUES' || u === 'VALUE';
-      }
+      if (prevKind === K_WORD) return prev.toUpperCase() === 'IN';
       return prevKind !== K_IDENT;
     }
     return true;
@@ -338,15 +368,15 @@ function skipNumber(sql: string, i: number): number {
   const n = sql.length;
   let j = i;
   while (j < n && isDigit(sql.charCodeAt(j))) j++;
-  if (sql.charCodeAt(j) === 46) {
+  if (sql.charCodeAt(j) === DOT) {
     j++;
     while (j < n && isDigit(sql.charCodeAt(j))) j++;
   }
-  const e = sql.charCodeAt(j) | 32;
-  if (e === 101) {
+  // | 32 lower-cases an ASCII letter
+  if ((sql.charCodeAt(j) | 32) === LOWER_E) {
     const s = sql.charCodeAt(j + 1);
     if (isDigit(s)) j += 1;
-    else if ((s === 43 || s === 45) && isDigit(sql.charCodeAt(j + 2))) j += 2;
+    else if ((s === PLUS || s === DASH) && isDigit(sql.charCodeAt(j + 2))) j += 2;
   }
   // Whatever word characters follow belong to the same token (hex, bit, or a digit-led
   // identifier); all of it is treated as a literal rather than risk copying a value.
@@ -362,14 +392,14 @@ function literalAfterPrefix(sql: string, i: number, j: number): number {
   const q = sql.charCodeAt(j);
   const len = j - i;
   const first = sql.charCodeAt(i) | 32;
-  if (q === SQUOTE && len === 1 && (first === 120 || first === 98 || first === 110)) {
+  if (q === SQUOTE && len === 1 && (first === LOWER_X || first === LOWER_B || first === LOWER_N)) {
     return skipQuoted(sql, j, q, true);
   }
-  if (sql.charCodeAt(i) !== 95) return 0;
+  if (sql.charCodeAt(i) !== UNDERSCORE) return 0;
   if (q === SQUOTE || q === DQUOTE) return skipQuoted(sql, j, q, true);
   if (!INTRODUCERS.has(sql.slice(i, j).toLowerCase())) return 0;
   let k = j;
-  while (k < sql.length && sql.charCodeAt(k) <= 32) k++;
+  while (k < sql.length && sql.charCodeAt(k) <= SPACE) k++;
   const q2 = sql.charCodeAt(k);
   return q2 === SQUOTE || q2 === DQUOTE ? skipQuoted(sql, k, q2, true) : 0;
 }

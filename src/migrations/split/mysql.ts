@@ -127,18 +127,38 @@ const F_CASE_EXPR = 2; // CASE expression: may hold no statements, closed by a b
 const F_REPEAT = 3; // REPEAT ... UNTIL cond END REPEAT: END follows an expression
 const F_REPEAT_UNTIL = 4;
 
+// A keyword whose meaning the next token decides.
 const P_NONE = 0;
 const P_IF = 1;
 const P_REPEAT = 2;
+const P_BEGIN = 3;
 
 /** Words after which an END closes a statement rather than opening a new block. */
 const END_SUFFIXES = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);
 
-/** Words after which BEGIN can only be an identifier (a column or variable named begin). */
+/** Words after which BEGIN can only be an identifier (a column, table or variable named begin). */
 const IDENT_BEFORE = new Set([
-  'SELECT', 'SET', 'DECLARE', 'AS', 'BY', 'WHERE', 'AND', 'OR', 'XOR', 'IN', 'OUT', 'INOUT',
-  'INTO', 'FROM', 'RETURN', 'DISTINCT', 'ON', 'LIKE',
+  'SELECT', 'SET', 'DECLARE', 'AS', 'BY', 'WHERE', 'AND', 'OR', 'XOR', 'IN', 'OUT', 'INOUT', 'INTO',
+  'FROM', 'RETURN', 'DISTINCT', 'ON', 'LIKE', 'UPDATE', 'HAVING', 'JOIN', 'TABLE', 'CALL', 'LEAVE',
+  'ITERATE', 'NOT', 'IS', 'BETWEEN',
 ]);
+
+/** Words that, following BEGIN, make it an identifier. */
+const IDENT_AFTER = new Set([
+  'FROM', 'AS', 'IS', 'AND', 'OR', 'XOR', 'IN', 'NOT', 'LIKE', 'BETWEEN', 'DIV', 'MOD', 'REGEXP',
+  'RLIKE', 'ASC', 'DESC',
+]);
+
+/** Words after which an END is an operand (a column named end), not the end of an expression. */
+const OPERATOR_WORDS = new Set([
+  'THEN', 'ELSE', 'ELSEIF', 'WHEN', 'CASE', 'IF', 'AND', 'OR', 'XOR', 'NOT', 'IS', 'LIKE', 'BETWEEN',
+  'SELECT', 'DIV', 'MOD', 'IN', 'BY', 'RETURN', 'SET', 'WHERE', 'REGEXP', 'RLIKE', 'ESCAPE',
+  'INTERVAL', 'UNTIL', 'DISTINCT', 'ON', 'AS', 'WHILE',
+]);
+
+function afterOperand(prevTok: number, prevWord: string): boolean {
+  return prevTok === T_LIT || prevTok === T_CLOSE || (prevTok === T_WORD && !OPERATOR_WORDS.has(prevWord));
+}
 
 /**
  * Nesting of compound statements. BEGIN, LOOP, WHILE, REPEAT, FOR, CASE and IF statements
@@ -184,22 +204,35 @@ class BlockTracker {
     this.afterEnd = true;
   }
 
-  /** IF and REPEAT away from a statement start: IF(...) and REPEAT(...) are functions. */
-  private resolve(openParen: boolean, word: string): void {
+  /**
+   * IF, REPEAT and BEGIN away from a statement start, given the next token: IF(...) and
+   * REPEAT(...) are functions, IF [NOT] EXISTS a clause, and `begin,` or `begin =` a name.
+   */
+  private resolve(tok: number, u: string): void {
     const p = this.pending;
     this.pending = P_NONE;
-    if (openParen) return;
-    if (p === P_IF) {
-      if (word !== 'EXISTS' && word !== 'NOT') this.push(F_BLOCK);
-    } else {
-      this.push(F_REPEAT);
-      this.atStart = true;
+    switch (p) {
+      case P_IF:
+        if (tok !== T_OPEN && !(tok === T_WORD && (u === 'EXISTS' || u === 'NOT'))) this.push(F_BLOCK);
+        return;
+      case P_REPEAT:
+        if (tok !== T_OPEN) {
+          this.push(F_REPEAT);
+          this.atStart = true;
+        }
+        return;
+      case P_BEGIN:
+        if (tok === T_OPEN || tok === T_LIT || (tok === T_WORD && !IDENT_AFTER.has(u))) {
+          this.push(F_BLOCK);
+          this.atStart = true;
+        }
+        return;
     }
   }
 
   /** `u`: the word upper-cased, or '' when it cannot be a keyword. */
   word(u: string): void {
-    if (this.pending !== P_NONE) this.resolve(false, u);
+    if (this.pending !== P_NONE) this.resolve(T_WORD, u);
     const prevTok = this.prevTok;
     const prevWord = this.prevWord;
     this.prevTok = T_WORD;
@@ -218,14 +251,23 @@ class BlockTracker {
     const topKind = top >= 0 ? this.kinds[top] : 0;
     if (this.paren > 0 || topKind === F_CASE_EXPR) {
       if (u === 'CASE') this.push(F_CASE_EXPR);
-      else if (u === 'END' && topKind === F_CASE_EXPR && this.parens[top] === this.paren) this.pop();
+      else if (
+        u === 'END' &&
+        topKind === F_CASE_EXPR &&
+        this.parens[top] === this.paren &&
+        afterOperand(prevTok, prevWord)
+      ) {
+        this.pop();
+      }
       return;
     }
     switch (u) {
       case 'BEGIN':
-        if (atStart || !(prevTok === T_COMMA || prevTok === T_EQ || prevTok === T_AT || IDENT_BEFORE.has(prevWord))) {
+        if (atStart) {
           this.push(F_BLOCK);
           this.atStart = true;
+        } else if (!(prevTok === T_COMMA || prevTok === T_EQ || prevTok === T_OTHER || IDENT_BEFORE.has(prevWord))) {
+          this.pending = P_BEGIN;
         }
         return;
       case 'NOT':
@@ -260,7 +302,7 @@ class BlockTracker {
         if (atStart) this.push(F_BLOCK);
         return;
       case 'END':
-        if (top >= 0 && (atStart || topKind === F_REPEAT_UNTIL)) this.pop();
+        if (top >= 0 && (atStart || (topKind === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord)))) this.pop();
         return;
       case 'UNTIL':
         if (topKind === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
@@ -274,11 +316,19 @@ class BlockTracker {
         // A trigger's body follows FOR EACH ROW.
         this.atStart = prevWord === 'EACH';
         return;
+      case 'DETERMINISTIC':
+      case 'SQL':
+      case 'DATA':
+      case 'INVOKER':
+      case 'DEFINER':
+        // A routine's characteristics: its body may follow.
+        this.atStart = top < 0;
+        return;
     }
   }
 
   punct(tok: number): void {
-    if (this.pending !== P_NONE) this.resolve(tok === T_OPEN, '');
+    if (this.pending !== P_NONE) this.resolve(tok, '');
     this.afterEnd = false;
     this.prevTok = tok;
     this.prevWord = '';
@@ -286,11 +336,15 @@ class BlockTracker {
     if (tok === T_OPEN) this.paren++;
     else if (tok === T_CLOSE) {
       if (this.paren > 0) this.paren--;
+      // Outside any block, the routine's body may follow its parameter list or return type.
+      this.atStart = this.paren === 0 && this.kinds.length === 0;
     } else if (tok === T_COLON) this.atStart = true; // after a label
   }
 
   literal(): void {
     this.punct(T_LIT);
+    // ... or its COMMENT 'text'.
+    this.atStart = this.paren === 0 && this.kinds.length === 0;
   }
 
   /** A `;` inside the body. */
@@ -328,7 +382,7 @@ const M_PROGRAM = 5; // stored program or compound statement: blocks tracked
 const CREATE_PREFIX = new Set(['OR', 'REPLACE', 'DEFINER', 'AGGREGATE', 'CURRENT_USER', 'CURRENT_ROLE']);
 
 /** Words longer than this are never keywords the splitter looks at. */
-const MAX_KEYWORD = 12;
+const MAX_KEYWORD = 13; // DETERMINISTIC
 
 /**
  * A stored program whose blocks never balance is split at its first `;` instead (what the
@@ -353,6 +407,7 @@ class MysqlSplitter {
   private readonly blocks = new BlockTracker();
   private firstBodySemi = -1;
   private firstBodySemiEnd = 0;
+  private inExec = false;
   private fallbacks = 0;
   private line: number;
   private nextNl: number;
@@ -455,6 +510,7 @@ class MysqlSplitter {
             if (exec > 0) {
               // Its content is statement text, scanned like any other.
               this.sig(i, i + exec);
+              this.inExec = true;
               i += exec;
               continue;
             }
@@ -466,6 +522,15 @@ class MysqlSplitter {
             } else {
               i = close + 2;
             }
+            continue;
+          }
+          break;
+        case STAR:
+          if (this.inExec && sql.charCodeAt(i + 1) === SLASH) {
+            // The end of an executable comment is no token: `*/ BEGIN` must not read as `x * BEGIN`.
+            this.inExec = false;
+            this.sig(i, i + 2);
+            i += 2;
             continue;
           }
           break;
@@ -799,9 +864,11 @@ function commitsAt(t: string[], k: number): boolean {
   const w1 = t[k + 1] ?? '';
   const w2 = t[k + 2] ?? '';
   switch (w0) {
-    case 'CREATE':
-      // CREATE TEMPORARY TABLE (and MariaDB's TEMPORARY SEQUENCE) does not commit.
-      return !(w1 === 'TEMPORARY' || (w1 === 'OR' && w2 === 'REPLACE' && t[k + 3] === 'TEMPORARY'));
+    case 'CREATE': {
+      // CREATE [OR REPLACE] TEMPORARY TABLE does not commit (MariaDB's TEMPORARY SEQUENCE does).
+      const m = w1 === 'OR' && w2 === 'REPLACE' ? k + 3 : k + 1;
+      return !(t[m] === 'TEMPORARY' && t[m + 1] === 'TABLE');
+    }
     case 'DROP':
       // DROP PREPARE is DEALLOCATE PREPARE.
       return w1 !== 'TEMPORARY' && w1 !== 'PREPARE';
@@ -847,10 +914,17 @@ function commitsAt(t: string[], k: number): boolean {
   }
 }
 
-/** SET PASSWORD, SET DEFAULT ROLE (both write the grant tables) and SET autocommit = 1. */
+/**
+ * SET PASSWORD, SET DEFAULT ROLE (both write the grant tables), SET autocommit = 1, and
+ * MariaDB's SET STATEMENT ... FOR statement when that statement commits.
+ */
 function setCommits(t: string[], k: number): boolean {
   const w = t[k];
   if (w === 'PASSWORD' || (w === 'DEFAULT' && t[k + 1] === 'ROLE')) return true;
+  if (w === 'STATEMENT') {
+    const f = t.indexOf('FOR', k);
+    return f > 0 && commitsAt(t, f + 1);
+  }
   for (let m = k; m < t.length; m++) {
     const v = t[m];
     if (v !== 'AUTOCOMMIT' && v !== '@@AUTOCOMMIT') continue;

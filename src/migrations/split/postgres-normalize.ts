@@ -1,5 +1,17 @@
 import { normalizeSync } from 'libpg-query';
-import { PgLexer, T_CLOSE, T_EOF, T_NUMBER, T_OPEN, T_OPEN_COMMENT, T_PARAM, T_STRING, T_WORD } from './postgres.js';
+import {
+  PgLexer,
+  T_CLOSE,
+  T_EOF,
+  T_NUMBER,
+  T_OPEN,
+  T_OPEN_COMMENT,
+  T_PARAM,
+  T_QUOTED_IDENT,
+  T_STRING,
+  T_WORD,
+  assertPostgresParserLoaded,
+} from './postgres.js';
 
 /*
  * The text of a statement for grouping query statistics, shown publicly: no literal value may
@@ -11,16 +23,21 @@ import { PgLexer, T_CLOSE, T_EOF, T_NUMBER, T_OPEN, T_OPEN_COMMENT, T_PARAM, T_S
 
 /** Normalize for grouping query statistics (see the module comment); never leaks literals. */
 export function normalizePostgres(sql: string): string {
+  assertPostgresParserLoaded('normalizePostgres');
   let text = sql;
-  try {
-    const normalized = normalizeSync(sql);
-    // an error comes back as the result ("unterminated quoted string at or near ...")
-    if (firstToken(normalized) === firstToken(sql)) text = normalized;
-  } catch {
-    // utility statements it cannot handle, syntax errors: the token pass does it all
+  // a bulk INSERT of many megabytes would build a parse tree of hundreds: the token pass suffices
+  if (sql.length <= MAX_NORMALIZE) {
+    try {
+      const normalized = normalizeSync(sql);
+      if (!looksLikeAnError(normalized, sql)) text = normalized;
+    } catch {
+      // syntax errors (and anything else it cannot handle): the token pass does it all
+    }
   }
   return render(collapseLists(literalsReplaced(text)));
 }
+
+const MAX_NORMALIZE = 1024 * 1024;
 
 interface Tok {
   text: string;
@@ -29,27 +46,63 @@ interface Tok {
   gap: boolean;
 }
 
-function firstToken(sql: string): string {
-  const lx = new PgLexer(sql);
-  return lx.next() === T_EOF ? '' : sql.slice(lx.start, lx.end);
+/**
+ * Some errors come back as the result: `unterminated quoted string at or near "'abc"`. They
+ * do not start like the statement, and they quote the offending text as if it were an
+ * identifier, where the statement itself has no such identifier.
+ */
+function looksLikeAnError(normalized: string, sql: string): boolean {
+  const ours = tokenTexts(sql);
+  const theirs = tokenTexts(normalized);
+  if (theirs[0] !== ours[0]) return true;
+  const identifiers = new Set(ours.filter((t) => t.startsWith('"')));
+  return theirs.some((t) => t.startsWith('"') && !identifiers.has(t));
 }
 
-function literalsReplaced(sql: string): Tok[] {
+/** The text of the first token and of every quoted identifier (only what the check needs). */
+function tokenTexts(sql: string): string[] {
   const lx = new PgLexer(sql);
-  // Lexing as if standard_conforming_strings were off makes a backslash escape the quote in
-  // any string: where the statement really ran with it on, a string ending in a backslash
-  // then swallows what follows, which hides too much but never shows too much.
-  lx.scsOff = true;
+  const out: string[] = [];
+  for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
+    if (out.length === 0 || kind === T_QUOTED_IDENT) out.push(sql.slice(lx.start, lx.end));
+  }
+  return out;
+}
+
+/**
+ * The statement's tokens, comments left out, each literal as `?`. Whether a backslash escapes
+ * a quote depends on standard_conforming_strings, which the statement does not tell; lexed the
+ * wrong way, the text after a string like 'C:\' falls out of phase, and a following literal
+ * would be read as words. So the string spans of both readings are hidden: a token touching
+ * either becomes `?` (one `?` for a run of them).
+ */
+function literalsReplaced(sql: string): Tok[] {
+  const escaped = literalSpans(sql, true);
+  const lx = new PgLexer(sql);
   const out: Tok[] = [];
   let prevEnd = 0;
+  let span = 0;
   for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
     const gap = lx.start > prevEnd;
     prevEnd = lx.end;
     if (kind === T_OPEN_COMMENT) continue;
-    if (kind === T_STRING || kind === T_NUMBER) out.push({ text: '?', kind: T_STRING, gap });
-    else out.push({ text: sql.slice(lx.start, lx.end), kind, gap });
+    while (span < escaped.length && (escaped[span + 1] as number) <= lx.start) span += 2;
+    const hidden = kind === T_STRING || kind === T_NUMBER || (span < escaped.length && (escaped[span] as number) < lx.end);
+    if (!hidden) out.push({ text: sql.slice(lx.start, lx.end), kind, gap });
+    else if (out[out.length - 1]?.kind !== T_STRING) out.push({ text: '?', kind: T_STRING, gap });
   }
   return out;
+}
+
+/** [start, end, start, end, ...] of the string tokens, with backslashes escaping or not. */
+function literalSpans(sql: string, backslashEscapes: boolean): number[] {
+  const lx = new PgLexer(sql);
+  lx.scsOff = backslashEscapes;
+  const spans: number[] = [];
+  for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
+    if (kind === T_STRING) spans.push(lx.start, lx.end);
+  }
+  return spans;
 }
 
 const isPlaceholder = (t: Tok | undefined): boolean => t !== undefined && (t.kind === T_STRING || t.kind === T_PARAM);
@@ -82,7 +135,7 @@ function collapseLists(toks: Tok[]): Tok[] {
     if (isWord(t, 'VALUES')) {
       let end = closing(toks, i + 1);
       if (end < 0) continue;
-      out.push(...toks.slice(i + 1, end + 1));
+      for (let k = i + 1; k <= end; k++) out.push(toks[k] as Tok);
       while (isComma(toks[end + 1]) && toks[end + 2]?.kind === T_OPEN) {
         const next = closing(toks, end + 2);
         if (next < 0) break;

@@ -14,11 +14,19 @@ import type { Statement } from '../types.js';
  */
 
 let loading: Promise<void> | null = null;
+let loaded = false;
 
 /** Load the WASM parser once; every other function here may assume it was awaited. Idempotent. */
 export function loadPostgresParser(): Promise<void> {
-  loading ??= loadModule();
+  loading ??= loadModule().then(() => {
+    loaded = true;
+  });
   return loading;
+}
+
+/** Internal: without the parser every fallback would quietly take over, so fail loudly. */
+export function assertPostgresParserLoaded(caller: string): void {
+  if (!loaded) throw new Error(`${caller}: await loadPostgresParser() first`);
 }
 
 // Token kinds of the lexer.
@@ -170,8 +178,9 @@ export class PgLexer {
       const c = s.charCodeAt(j);
       if (isDigit(c) || c === 46 || c === 95 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
         j++;
-        // an exponent's sign
-        if ((c | 32) === 101 && j < n && (s.charCodeAt(j) === 43 || s.charCodeAt(j) === 45)) j++;
+        // an exponent's sign (1e-5), but not a comment after a number (1e--x)
+        const sign = j < n ? s.charCodeAt(j) : -1;
+        if ((c | 32) === 101 && (sign === 43 || sign === 45) && j + 1 < n && isDigit(s.charCodeAt(j + 1))) j++;
       } else break;
     }
     this.end = j;
@@ -369,11 +378,12 @@ function standardConformingStringsOff(head: string[]): boolean | null {
 }
 
 /** Runs are handed to the parser once this long; a single statement past MAX_PARSE never is. */
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 const MAX_PARSE = 4 * 1024 * 1024;
 
 /** Split a script into statements as the server will receive them. startLine: the 1-based line in the file at which `sql` begins (default 1). */
 export function splitPostgres(sql: string, startLine = 1): Statement[] {
+  assertPostgresParserLoaded('splitPostgres');
   const out: Statement[] = [];
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
@@ -414,6 +424,7 @@ function settle(sql: string, lexer: PieceLexer, run: Piece[]): Piece[] {
     if (!first || !last) return [];
     const from = first.start;
     const to = last.semi >= 0 ? last.semi + 1 : last.end;
+    if (to - from > 2 * MAX_PARSE) return run;
     const text = maskEscapes(sql, from, to, lexer.escapes);
     // libpg-query takes C strings: a NUL would silently end the text it sees
     if (text.includes('\0')) return run;
@@ -514,8 +525,15 @@ function jsToBytes(text: string): (k: number) => number {
   let js = 0;
   let bytes = 0;
   return (k) => {
-    bytes += Buffer.byteLength(text.slice(js, k));
-    js = k;
+    for (; js < k; js++) {
+      const c = text.charCodeAt(js);
+      if (c < 0x80) bytes++;
+      else if (c < 0x800) bytes += 2;
+      else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(js + 1) & 0xfc00) === 0xdc00) {
+        bytes += 4; // with its low surrogate
+        js++;
+      } else bytes += 3; // a lone surrogate too: Buffer writes U+FFFD for it
+    }
     return bytes;
   };
 }

@@ -60,26 +60,45 @@ export function byteLength(text: string): number {
 /**
  * The first rendering of the ladder within limitBytes. Should even the minimal one be over
  * (only absurd inputs get there), it is cut at a line boundary and says so.
+ *
+ * Each level renders less than the one before it (bar a line of the note), so after the full
+ * rendering the first fitting level is found by bisection: a large report costs four or five
+ * renderings instead of ten. Only a rendering that was measured to fit is ever returned.
  */
 export function fitWithin(limitBytes: number, render: (detail: Detail) => Rendered): Rendered {
-  let last: Rendered | null = null;
-  for (const detail of DETAIL_LADDER) {
-    last = render(detail);
-    if (byteLength(last.markdown) <= limitBytes) return last;
+  const cache = new Map<number, Rendered>();
+  const at = (i: number): Rendered => {
+    let r = cache.get(i);
+    if (!r) cache.set(i, (r = render(DETAIL_LADDER[i]!)));
+    return r;
+  };
+  const fits = (i: number): boolean => byteLength(at(i).markdown) <= limitBytes;
+  if (fits(0)) return at(0);
+  const last = DETAIL_LADDER.length - 1;
+  if (!fits(last)) return cutToBytes(at(last), limitBytes);
+  let lo = 0; // does not fit
+  let hi = last; // fits
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
   }
-  return cutToBytes(last!, limitBytes);
+  return at(hi);
 }
 
 const CUT_NOTE = '\n\n_(Cut here to fit the size limit: see the artifact for the full report.)_\n';
 
-function cutToBytes(rendered: Rendered, limitBytes: number): Rendered {
-  const room = Math.max(0, limitBytes - byteLength(CUT_NOTE));
-  // Byte budget on a UTF-8 buffer, then back to the last whole line.
-  const head = Buffer.from(rendered.markdown, 'utf8').subarray(0, room).toString('utf8').replace(/\uFFFD$/, '');
+/** The longest prefix of whole lines within maxBytes (a partial line when there is no newline). */
+function headWithin(text: string, maxBytes: number): string {
+  const head = Buffer.from(text, 'utf8').subarray(0, Math.max(0, maxBytes)).toString('utf8').replace(/\uFFFD$/, '');
+  if (byteLength(head) === byteLength(text)) return head;
   const lastLine = head.lastIndexOf('\n');
-  const kept = lastLine > 0 ? head.slice(0, lastLine) : head;
-  return {
-    markdown: `${kept}${CUT_NOTE}`,
-    omitted: [...rendered.omitted, 'the rest of the minimal report (cut at the size limit)'],
-  };
+  return lastLine > 0 ? head.slice(0, lastLine) : head;
+}
+
+function cutToBytes(rendered: Rendered, limitBytes: number): Rendered {
+  const omitted = [...rendered.omitted, 'the rest of the minimal report (cut at the size limit)'];
+  const noteBytes = byteLength(CUT_NOTE);
+  if (limitBytes < noteBytes) return { markdown: headWithin(rendered.markdown, limitBytes), omitted };
+  return { markdown: `${headWithin(rendered.markdown, limitBytes - noteBytes)}${CUT_NOTE}`, omitted };
 }

@@ -1,11 +1,12 @@
 import type { MigrationRun, Report } from '../model.js';
 import { type Detail, FULL_DETAIL, MINIMAL_FINDINGS, MINIMAL_MESSAGE_CHARS, type Rendered, fitWithin } from './budget.js';
+import { formatCount } from '../format.js';
 import type { RenderContext } from './context.js';
 import { oneLine } from './escape.js';
 import { type ReportFacts, collectFacts, engineName, heading, isFlagged, plural, shortVersion, sortFindings } from './facts.js';
 import { type MergedHistogram, histogramTable, histogramTotal, mergeHistograms, mermaidChart } from './histogram-chart.js';
 import { commentMarker } from './marker.js';
-import { migrationDetails, runsWithDetails, topQueries } from './migration-details.js';
+import { migrationDetails, runsWithDetails, slowestQueries, sqlLength } from './migration-details.js';
 import {
   type Audience,
   baseSection,
@@ -45,8 +46,8 @@ function omissions(facts: ReportFacts, detail: Detail, detailed: readonly Migrat
   if (detail.sqlMaxChars !== null) {
     const max = detail.sqlMaxChars;
     const shortened = detailed
-      .flatMap((r) => topQueries(r.queries, detail.queriesPerMigration))
-      .filter((q) => oneLine(q.sql).length > max).length;
+      .flatMap((r) => slowestQueries(facts, r, detail.queriesPerMigration))
+      .filter((q) => sqlLength(facts, q) > max).length;
     if (shortened > 0)
       out.push(`SQL over ${max} characters shortened in the query tables (${plural(shortened, 'query', 'queries')})`);
   }
@@ -66,20 +67,35 @@ function omissions(facts: ReportFacts, detail: Detail, detailed: readonly Migrat
   if (dropped > 0) out.push(`the details of ${plural(dropped, 'migration')} without findings or errors`);
   if (!detail.mermaidChart && freshRuntimes(facts)) out.push('the runtime chart');
   const rowsCut = facts.changed.length - rows;
-  if (rowsCut > 0) out.push(`${plural(rowsCut, 'row')} of the migrations table (succeeded without findings)`);
+  if (rowsCut > 0) out.push(`${plural(rowsCut, 'row')} of the migrations table (runs without failure or findings)`);
   return out;
+}
+
+function onlyFlagged(shown: number, of: number): string {
+  return `_Only the ${formatCount(shown)} of ${plural(of, 'migration run')} that failed or have findings; see the note at the end._`;
 }
 
 function fullDocument(facts: ReportFacts, detail: Detail, ctx: RenderContext): { parts: string[]; omitted: string[] } {
   const flagged = (r: MigrationRun): boolean => isFlagged(facts, r);
   const detailed = runsWithDetails(facts).filter((r) => detail.migrationDetails === 'all' || flagged(r));
   const rows = facts.changed.filter((r) => detail.summaryRows === 'all' || flagged(r));
+  const allDetailed = runsWithDetails(facts).length;
   const parts: (string | null)[] = [
     findingsSection(facts, { maxRows: null, maxMessageChars: null }),
-    rows.length ? `#### Migrations\n\n${migrationsTable(facts, rows)}` : null,
+    rows.length
+      ? [
+          '#### Migrations',
+          migrationsTable(facts, rows),
+          ...(rows.length < facts.changed.length ? [onlyFlagged(rows.length, facts.changed.length)] : []),
+        ].join('\n\n')
+      : null,
     runtimesSection(facts, detail),
     detailed.length
-      ? ['#### Migration details', ...detailed.map((r) => migrationDetails(facts, r, detail, ctx))].join('\n\n')
+      ? [
+          '#### Migration details',
+          ...(detailed.length < allDetailed ? [onlyFlagged(detailed.length, allDetailed)] : []),
+          ...detailed.map((r) => migrationDetails(facts, r, detail, ctx)),
+        ].join('\n\n')
       : null,
     ['#### Other information', baseSection(facts), serverSection(facts, ctx)].filter(Boolean).join('\n\n'),
   ];
@@ -89,7 +105,9 @@ function fullDocument(facts: ReportFacts, detail: Detail, ctx: RenderContext): {
 function minimalDocument(facts: ReportFacts): { parts: string[]; omitted: string[] } {
   const findings = sortFindings(facts.report.findings);
   const longMessages = findings.slice(0, MINIMAL_FINDINGS).filter((f) => oneLine(f.message).length > MINIMAL_MESSAGE_CHARS);
-  const omitted = ['the migrations table, the runtime histogram, the per-migration details and the server details'];
+  const omitted = [
+    'everything but the result and the findings: the migrations table, the runtimes, the per-migration details, the base migrations and the server details',
+  ];
   if (findings.length > MINIMAL_FINDINGS) omitted.push(`${plural(findings.length - MINIMAL_FINDINGS, 'finding')} after the first ${MINIMAL_FINDINGS}`);
   if (longMessages.length > 0) omitted.push(`finding messages over ${MINIMAL_MESSAGE_CHARS} characters shortened`);
   const section = findingsSection(facts, { maxRows: MINIMAL_FINDINGS, maxMessageChars: MINIMAL_MESSAGE_CHARS });

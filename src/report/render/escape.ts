@@ -10,13 +10,10 @@ const ENTITIES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
   '>': '&gt;',
-  '"': '&quot;',
   '|': '&#124;',
   '\\': '&#92;',
   '`': '&#96;',
   '*': '&#42;',
-  '[': '&#91;',
-  ']': '&#93;',
   '~': '&#126;',
   $: '&#36;', // GitHub renders $…$ as math
 };
@@ -30,17 +27,36 @@ function isWordChar(ch: string | undefined): boolean {
   return ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 }
 
+function underscoreRunEnd(s: string, start: number): number {
+  let end = start;
+  while (s[end] === '_') end++;
+  return end;
+}
+
+/** A run of underscores inside a word (V6__add_users) cannot emphasise: it stays readable. */
+function underscores(s: string, start: number, end: number): string {
+  const run = s.slice(start, end);
+  return isWordChar(s[start - 1]) && isWordChar(s[end]) ? run : run.replace(/_/g, '&#95;');
+}
+
+// Anything oneLine would change; most text has none of it, and SQL can be long.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|\s\s|^\s|\s$/;
+
 /** Text on one line: controls dropped, every run of whitespace (newlines too) one space. */
 export function oneLine(text: string): string {
+  if (!NOT_ONE_LINE.test(text)) return text;
   return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts to at most maxChars code points, marking the cut with an ellipsis. */
 export function truncate(text: string, maxChars: number | null): string {
   if (maxChars === null || text.length <= maxChars) return text;
-  const chars = Array.from(text);
-  if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join('').trimEnd()}…`;
+  // Walk code points only as far as the cut: SQL can be long.
+  let i = 0;
+  for (let kept = 0; kept < maxChars - 1 && i < text.length; kept++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+  const rest = text.length - i;
+  if (rest === 0 || rest === 1 || (rest === 2 && text.codePointAt(i)! > 0xffff)) return text;
+  return `${text.slice(0, i).trimEnd()}…`;
 }
 
 /**
@@ -55,9 +71,14 @@ export function escapeText(text: string, maxChars: number | null = null): string
     const next = s[i + 1];
     const entity = ENTITIES[ch];
     if (entity !== undefined) out += entity;
-    // Underscores inside a word (add_users_table) cannot emphasise; leave them readable.
-    else if (ch === '_') out += isWordChar(s[i - 1]) && isWordChar(next) ? '_' : '&#95;';
-    else if (ch === '@' && next !== undefined && /[\w-]/.test(next)) out += `@${ZWSP}`;
+    // Only `](` makes a link or an image here: user text never starts a line, so it cannot
+    // define a reference. A `]` at the end is escaped too, as the caller may append a `(`.
+    else if (ch === ']') out += next === '(' || next === undefined ? '&#93;' : ']';
+    else if (ch === '_') {
+      const end = underscoreRunEnd(s, i);
+      out += underscores(s, i, end);
+      i = end - 1;
+    } else if (ch === '@' && next !== undefined && /[\w-]/.test(next)) out += `@${ZWSP}`;
     else if (ch === '#' && next !== undefined && /\d/.test(next)) out += `#${ZWSP}`;
     // GitHub autolinks bare http://… and www.…; untrusted text gets no clickable links.
     else if (ch === ':' && s.startsWith('//', i + 1)) out += '&#58;';

@@ -1,6 +1,23 @@
 import type { EngineName, Finding, MigrationRun, Report } from '../model.js';
 import { escapeText } from './escape.js';
 
+/**
+ * A cache for one render: the size ladder renders the same runs at several levels of detail,
+ * and most of each rendering does not depend on the level.
+ */
+export class Memo {
+  private readonly slots = new WeakMap<object, Map<string, unknown>>();
+
+  get<T>(owner: object, slot: string, make: () => T): T {
+    let byOwner = this.slots.get(owner);
+    if (!byOwner) this.slots.set(owner, (byOwner = new Map()));
+    if (byOwner.has(slot)) return byOwner.get(slot) as T;
+    const value = make();
+    byOwner.set(slot, value);
+    return value;
+  }
+}
+
 /** The report sorted into what the sections show; computed once per render. */
 export interface ReportFacts {
   report: Report;
@@ -12,6 +29,7 @@ export interface ReportFacts {
   /** Findings by the run that shows them: the new run of their migration, else its first run. */
   findingsByRun: Map<MigrationRun, Finding[]>;
   runById: Map<string, MigrationRun>;
+  memo: Memo;
 }
 
 export function collectFacts(report: Report): ReportFacts {
@@ -28,7 +46,7 @@ export function collectFacts(report: Report): ReportFacts {
     list.push(f);
     findingsByRun.set(run, list);
   }
-  return { report, base, fresh, changed, findingsByRun, runById };
+  return { report, base, fresh, changed, findingsByRun, runById, memo: new Memo() };
 }
 
 /** Failed, or carrying findings: what is kept when space runs out. */

@@ -2,7 +2,7 @@ import type { MigrationRun, QueryStat } from '../model.js';
 import { formatBytes, formatCount, formatDuration } from '../format.js';
 import type { Detail } from './budget.js';
 import type { RenderContext } from './context.js';
-import { codeBlock, codeSpan, escapeText, link } from './escape.js';
+import { codeBlock, codeSpan, escapeText, link, oneLine } from './escape.js';
 import { type ReportFacts, RUN_ICONS, SEVERITY_ICONS, TYPE_NAMES, labelWithPhase, plural, sortFindings } from './facts.js';
 import { histogramTable, histogramTotal } from './histogram-chart.js';
 import { collapsed } from './sections.js';
@@ -18,17 +18,30 @@ export function topQueries(queries: readonly QueryStat[], n: number): QueryStat[
     .map(({ q }) => q);
 }
 
-function queryTable(queries: readonly QueryStat[], sqlMaxChars: number | null): string {
+/** The n slowest queries of a run. */
+export function slowestQueries(facts: ReportFacts, run: MigrationRun, n: number): QueryStat[] {
+  return facts.memo.get(run, 'sorted', () => topQueries(run.queries, run.queries.length)).slice(0, Math.max(0, n));
+}
+
+/** Length of the SQL as a query table shows it in full. */
+export function sqlLength(facts: ReportFacts, q: QueryStat): number {
+  return facts.memo.get(q, 'length', () => oneLine(q.sql).length);
+}
+
+function queryTable(facts: ReportFacts, queries: readonly QueryStat[], sqlMaxChars: number | null): string {
+  const { memo } = facts;
   return markdownTable(
     ['Query', 'Calls', 'Total', 'Max', 'Mean', 'Rows'],
     ['left', 'right', 'right', 'right', 'right', 'right'],
     queries.map((q) => [
-      codeSpan(q.sql, { inTable: true, maxChars: sqlMaxChars }),
-      formatCount(q.calls),
-      formatDuration(q.totalMs),
-      formatDuration(q.maxMs),
-      formatDuration(q.meanMs),
-      formatCount(q.rows),
+      memo.get(q, `sql:${sqlMaxChars}`, () => codeSpan(q.sql, { inTable: true, maxChars: sqlMaxChars })),
+      ...memo.get(q, 'numbers', () => [
+        formatCount(q.calls),
+        formatDuration(q.totalMs),
+        formatDuration(q.maxMs),
+        formatDuration(q.meanMs),
+        formatCount(q.rows),
+      ]),
     ]),
   );
 }
@@ -71,9 +84,9 @@ function errorPart(run: MigrationRun): string | null {
   return `**Error**${where.length ? ` (${where.join(', ')})` : ''}:\n\n${codeBlock(e.message)}`;
 }
 
-function queriesPart(run: MigrationRun, detail: Detail, ctx: RenderContext): string | null {
+function queriesPart(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx: RenderContext): string | null {
   if (run.queries.length === 0) return null;
-  const shown = topQueries(run.queries, detail.queriesPerMigration);
+  const shown = slowestQueries(facts, run, detail.queriesPerMigration);
   const rest = run.queries.length - shown.length;
   const where = link('artifact', ctx.artifactUrl);
   const note =
@@ -82,11 +95,14 @@ function queriesPart(run: MigrationRun, detail: Detail, ctx: RenderContext): str
       : rest > 0
         ? `${plural(rest, 'more query', 'more queries')} in the ${where}.`
         : null;
-  return [...(shown.length ? [queryTable(shown, detail.sqlMaxChars)] : []), ...(note ? [note] : [])].join('\n\n');
+  return [...(shown.length ? [queryTable(facts, shown, detail.sqlMaxChars)] : []), ...(note ? [note] : [])].join('\n\n');
 }
 
-export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx: RenderContext): string {
-  const findings = sortFindings(facts.findingsByRun.get(run) ?? []);
+/** Everything about a run that no level of detail changes. */
+function detailsHead(facts: ReportFacts, run: MigrationRun): string {
+  // A finding that quotes the error would say it twice: the error block below shows it.
+  const error = run.error?.message.trim();
+  const findings = sortFindings(facts.findingsByRun.get(run) ?? []).filter((f) => !error || !f.message.includes(error));
   const lines = [
     `- Type: ${TYPE_NAMES[run.type]}, ${run.transactional ? 'in a transaction' : 'outside a transaction'}, ${plural(run.statements, 'statement')}`,
     `- Duration: ${formatDuration(run.durationMs)}`,
@@ -95,9 +111,20 @@ export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: 
     `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ''}`,
     ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`),
   ].join('\n');
-  const histogram = histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null;
-  const body = [lines, errorPart(run), queriesPart(run, detail, ctx), histogram].filter((p): p is string => !!p);
-  return collapsed(summaryLine(run), body.join('\n\n'));
+  return [lines, errorPart(run)].filter((p): p is string => !!p).join('\n\n');
+}
+
+export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx: RenderContext): string {
+  const { memo } = facts;
+  const head = memo.get(run, 'head', () => detailsHead(facts, run));
+  const queries = memo.get(run, `queries:${detail.sqlMaxChars}:${detail.queriesPerMigration}`, () =>
+    queriesPart(facts, run, detail, ctx),
+  );
+  const histogram = memo.get(run, 'histogram', () =>
+    histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null,
+  );
+  const body = [head, queries, histogram].filter((p): p is string => !!p).join('\n\n');
+  return collapsed(memo.get(run, 'summary', () => summaryLine(run)), body);
 }
 
 /** Runs that get a <details>: the non-base runs that ran, and any base run that failed. */

@@ -26,7 +26,7 @@ export function collapsed(summaryHtml: string, body: string): string {
 const STATUS_LINES = { passed: '✅ **Passed**', warning: '⚠️ **Warning**', failed: '💥 **Failed**' } as const;
 
 function statusCounts(runs: readonly MigrationRun[]): string {
-  const count = (s: MigrationRun['status']): number => runs.filter((r) => r.status === s).length;
+  const count = (s: MigrationRun['status']): string => formatCount(runs.filter((r) => r.status === s).length);
   return `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped`;
 }
 
@@ -110,7 +110,7 @@ export function findingsSection(facts: ReportFacts, limits: FindingsLimits): str
 
 function resultCell(facts: ReportFacts, run: MigrationRun): string {
   const worst = worstSeverity(facts.findingsByRun.get(run) ?? []);
-  const flag = worst && worst !== 'notice' ? ` ${SEVERITY_ICONS[worst]}` : '';
+  const flag = run.status === 'succeeded' && worst && worst !== 'notice' ? ` ${SEVERITY_ICONS[worst]}` : '';
   return `${RUN_ICONS[run.status]} ${run.status}${flag}`;
 }
 
@@ -118,15 +118,17 @@ export function migrationsTable(facts: ReportFacts, runs: readonly MigrationRun[
   return markdownTable(
     ['Migration', 'Type', 'Duration', 'Result', 'DB size change', 'Rows read', 'Rows changed'],
     ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
-    runs.map((r) => [
-      labelWithPhase(r),
-      TYPE_NAMES[r.type],
-      formatDuration(r.durationMs),
-      resultCell(facts, r),
-      formatBytes(r.sizeDeltaBytes, true),
-      formatCount(r.counters.rowsRead),
-      formatCount(r.counters.rowsChanged),
-    ]),
+    runs.map((r) =>
+      facts.memo.get(r, 'row', () => [
+        labelWithPhase(r),
+        TYPE_NAMES[r.type],
+        formatDuration(r.durationMs),
+        resultCell(facts, r),
+        formatBytes(r.sizeDeltaBytes, true),
+        formatCount(r.counters.rowsRead),
+        formatCount(r.counters.rowsChanged),
+      ]),
+    ),
   );
 }
 

@@ -1,0 +1,116 @@
+/**
+ * The report directory as a workflow artifact, and back (the fork-safe workflow_run pattern:
+ * the pull request's run uploads, a trusted run downloads and comments).
+ *
+ * Environment @actions/artifact reads (set by the runner; the e2e test sets them for its fakes):
+ *   upload:   ACTIONS_RUNTIME_TOKEN (a JWT whose `scp` claim holds
+ *             "Actions.Results:<workflowRunBackendId>:<workflowJobRunBackendId>"),
+ *             ACTIONS_RESULTS_URL (only its origin is used), read at each call;
+ *             GITHUB_SERVER_URL must be github.com, *.ghe.com or *.localhost: any other host is
+ *             taken for GitHub Enterprise Server, where the client refuses to work.
+ *   download: the token passed in, and GITHUB_API_URL, which @actions/github reads ONCE, when
+ *             it is first imported: it must be set before this module is loaded.
+ */
+import { DefaultArtifactClient } from '@actions/artifact';
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface UploadReportArtifactOptions {
+  name: string;
+  reportDir: string;
+  serverUrl: string;
+  owner: string;
+  repo: string;
+  runId: string;
+}
+
+export interface DownloadReportArtifactOptions {
+  name: string;
+  runId: number;
+  token: string;
+  owner: string;
+  repo: string;
+  dest: string;
+}
+
+/** Characters artifact names may not hold (the client rejects them: NTFS limits). */
+const INVALID_NAME_CHARS = /[":<>|*?\r\n\\/]/g;
+
+/**
+ * The name as an artifact may carry it: each character the artifact service refuses becomes
+ * "-" (a comment key such as "ci.yml/migrations/pg16" gives "ci.yml-migrations-pg16").
+ * Upload and download both apply it, so they agree.
+ */
+export function artifactName(name: string): string {
+  const safe = name.trim().replace(INVALID_NAME_CHARS, '-');
+  if (safe === '') throw new Error('The artifact name is empty');
+  return safe;
+}
+
+/** Every regular file under dir, as absolute paths in a stable order; symbolic links are left out. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(full)));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}
+
+export function artifactUrl(o: { serverUrl: string; owner: string; repo: string; runId: string; id: number }): string {
+  return `${o.serverUrl.replace(/\/+$/, '')}/${o.owner}/${o.repo}/actions/runs/${o.runId}/artifacts/${o.id}`;
+}
+
+/**
+ * Uploads every file under the report directory (report.json, comment.md, summary.md,
+ * logs/**), with paths relative to it, as one zipped artifact.
+ */
+export async function uploadReportArtifact(
+  opts: UploadReportArtifactOptions,
+): Promise<{ id: number; size: number; url: string }> {
+  const root = path.resolve(opts.reportDir);
+  const stat = await lstat(root).catch((e: unknown) => {
+    throw new Error(`${opts.reportDir}: cannot read the report directory: ${(e as Error).message}`, { cause: e });
+  });
+  if (!stat.isDirectory()) throw new Error(`${opts.reportDir}: not a directory`);
+  const files = await filesUnder(root);
+  if (files.length === 0) throw new Error(`${opts.reportDir}: the report directory holds no files to upload`);
+
+  const client = new DefaultArtifactClient();
+  const result = await client.uploadArtifact(artifactName(opts.name), files, root);
+  if (result.id === undefined) {
+    throw new Error(`The artifact service gave no id for the uploaded artifact ${artifactName(opts.name)}`);
+  }
+  return { id: result.id, size: result.size ?? 0, url: artifactUrl({ ...opts, id: result.id }) };
+}
+
+/**
+ * Downloads the named artifact of another workflow run (the token needs `actions: read` on
+ * the repository) and unzips it into dest. Returns the directory it was unpacked into.
+ */
+export async function downloadReportArtifact(opts: DownloadReportArtifactOptions): Promise<string> {
+  const client = new DefaultArtifactClient();
+  const findBy = {
+    token: opts.token,
+    workflowRunId: opts.runId,
+    repositoryOwner: opts.owner,
+    repositoryName: opts.repo,
+  };
+  const name = artifactName(opts.name);
+  let id: number;
+  try {
+    ({
+      artifact: { id },
+    } = await client.getArtifact(name, { findBy }));
+  } catch (e) {
+    throw new Error(
+      `Cannot find the artifact "${name}" of run ${opts.runId} in ${opts.owner}/${opts.repo}: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+  const result = await client.downloadArtifact(id, { path: opts.dest, findBy });
+  return result.downloadPath ?? opts.dest;
+}

@@ -1,0 +1,174 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { parseActionInputs, runFlagsFromInputs, type ActionInputs } from './config/action-inputs.js';
+import { actionInput } from './config/issues.js';
+import { readConfigFile, resolveRunConfig } from './config/load.js';
+import { parseDatabaseUrl } from './engines/url.js';
+import { downloadReportArtifact, uploadReportArtifact } from './github/artifact.js';
+import { defaultCommentKey, readRunContext, type RunContext } from './github/context.js';
+import { CommentForbiddenError, upsertStickyComment } from './github/sticky-comment.js';
+import { exitCodeFor } from './report/build.js';
+import type { Report } from './report/model.js';
+import { progressLine, summaryLines } from './report/progress.js';
+import { commentMarker, renderReportDir, renderRunningComment, type RenderContext } from './report/render/index.js';
+import { escapeText, link } from './report/render/escape.js';
+import { runMigrationTest } from './runner/run-all.js';
+import { errorMessage } from './util/errors.js';
+
+const FORK_HINT =
+  'the token cannot write pull-request comments (a fork\'s read-only token?): publish with the workflow_run pattern, a second workflow running this action with "mode: comment" (see the README)';
+
+/** Publishes to the pull request while it can; a forbidden token degrades to a warning once. */
+class CommentPublisher {
+  private disabled = false;
+  url: string | null = null;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly token: string | undefined,
+    private readonly key: string,
+    enabled: boolean,
+  ) {
+    this.disabled = !enabled || !ctx.pullRequest || !token;
+  }
+
+  async publish(body: string): Promise<void> {
+    if (this.disabled || !this.ctx.pullRequest || !this.token) return;
+    try {
+      const c = await upsertStickyComment({
+        token: this.token,
+        apiUrl: this.ctx.apiUrl,
+        owner: this.ctx.owner,
+        repo: this.ctx.repo,
+        issueNumber: this.ctx.pullRequest.number,
+        commentKey: this.key,
+        body,
+      });
+      this.url = c.url;
+    } catch (err) {
+      this.disabled = true;
+      if (err instanceof CommentForbiddenError) core.warning(FORK_HINT);
+      else core.warning(`could not update the pull-request comment: ${errorMessage(err)}`);
+    }
+  }
+}
+
+function registerSecrets(inputs: ActionInputs): void {
+  if (inputs['github-token']) core.setSecret(inputs['github-token']);
+  const url = inputs['database-url'];
+  if (!url) return;
+  try {
+    const { password } = parseDatabaseUrl(url, 'input "database-url"');
+    if (password) {
+      core.setSecret(password);
+      if (encodeURIComponent(password) !== password) core.setSecret(encodeURIComponent(password));
+    }
+  } catch {
+    // An unparsable URL is reported by the run; mask it whole meanwhile.
+    core.setSecret(url);
+  }
+}
+
+async function publishReport(
+  reportDir: string,
+  inputs: ActionInputs,
+  ctx: RunContext,
+  comments: CommentPublisher,
+  commentKey: string,
+): Promise<Report> {
+  const renderCtx: RenderContext = { commentKey, runUrl: ctx.runUrl, artifactUrl: null };
+  let rendered = await renderReportDir(reportDir, renderCtx);
+  if (inputs['upload-artifact'] !== false && inputs.mode !== 'comment' && ctx.runId) {
+    try {
+      const name = inputs['artifact-name'] ?? `migration-test-${rendered.report.database.label}`;
+      const artifact = await uploadReportArtifact({ name, reportDir, serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, runId: ctx.runId });
+      core.setOutput('artifact-id', String(artifact.id));
+      rendered = await renderReportDir(reportDir, { ...renderCtx, artifactUrl: artifact.url });
+    } catch (err) {
+      core.warning(`could not upload the report artifact: ${errorMessage(err)}`);
+    }
+  }
+  const summary = await fs.readFile(rendered.summaryPath, 'utf8');
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
+  await comments.publish(await fs.readFile(rendered.commentPath, 'utf8'));
+  return rendered.report;
+}
+
+function setReportOutputs(report: Report, reportDir: string, comments: CommentPublisher): void {
+  core.setOutput('status', report.status);
+  core.setOutput('report-path', path.join(reportDir, 'report.json'));
+  core.setOutput('comment-url', comments.url ?? '');
+  core.setOutput('migrations', String(report.migrations.filter((m) => m.phase !== 'base').length));
+  core.setOutput('warnings', String(report.findings.filter((f) => f.severity === 'warning').length));
+}
+
+/** What the comment says when the run stopped before it produced a report. */
+function abortedComment(commentKey: string, runUrl: string | null, message: string): string {
+  return [
+    commentMarker(commentKey),
+    '### Database migrations',
+    '',
+    `💥 migration-test could not run: ${escapeText(message, 500)}${runUrl ? ` (${link('run', runUrl)})` : ''}`,
+    '',
+  ].join('\n');
+}
+
+export async function run(): Promise<void> {
+  let abort: ((message: string) => Promise<void>) | null = null;
+  try {
+    const inputs = parseActionInputs((name) => core.getInput(name));
+    registerSecrets(inputs);
+    const ctx = await readRunContext(process.env, inputs['pr-number'] ?? null);
+    const commentKey = inputs['comment-key'] ?? defaultCommentKey(ctx, inputs.matrix ?? null);
+    const required = inputs['require-label'];
+    if (required && ctx.pullRequest && !ctx.pullRequest.labels.includes(required)) {
+      core.notice(`skipped: pull request #${ctx.pullRequest.number} does not carry the "${required}" label`);
+      core.setOutput('status', 'skipped');
+      return;
+    }
+    const comments = new CommentPublisher(ctx, inputs['github-token'], commentKey, inputs.comment !== false);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    abort = (message) => comments.publish(abortedComment(commentKey, ctx.runUrl, message));
+
+    if (inputs.mode === 'comment') {
+      let reportDir = path.resolve(workspace, inputs['report-dir'] ?? 'migration-test-report');
+      if (inputs['run-id']) {
+        if (!inputs['github-token']) throw new Error('input "run-id": downloading another run\'s artifact needs input "github-token"');
+        reportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-report-'));
+        await downloadReportArtifact({
+          name: inputs['artifact-name'] ?? 'migration-test-main',
+          runId: inputs['run-id'],
+          token: inputs['github-token'],
+          owner: ctx.owner,
+          repo: ctx.repo,
+          dest: reportDir,
+        });
+      }
+      const report = await publishReport(reportDir, inputs, ctx, comments, commentKey);
+      setReportOutputs(report, reportDir, comments);
+      return;
+    }
+
+    const file = inputs.config ? await readConfigFile(path.resolve(workspace, inputs.config)) : {};
+    const config = resolveRunConfig(runFlagsFromInputs(inputs), file, actionInput);
+    await comments.publish(renderRunningComment({ commentKey, runUrl: ctx.runUrl, label: config.label }));
+    const outcome = await runMigrationTest(config, {
+      cwd: workspace,
+      onStatus: (line) => core.info(line),
+      onMigration: (r) => core.info(progressLine(r)),
+    });
+    for (const line of summaryLines(outcome.report, outcome.reportPath)) core.info(line);
+    const reportDir = path.dirname(outcome.reportPath);
+    await publishReport(reportDir, inputs, ctx, comments, commentKey);
+    setReportOutputs(outcome.report, reportDir, comments);
+    if (outcome.exitCode !== 0) {
+      core.setFailed(`migration-test: ${outcome.report.status} (fail-on: ${config.failOn})`);
+    }
+  } catch (err) {
+    const message = errorMessage(err).split('\n')[0] ?? 'migration-test failed';
+    core.setFailed(message);
+    await abort?.(message);
+  }
+}

@@ -1,0 +1,6 @@
+/** Markdown for the sticky pull-request comment and the job summary: pure functions of the report. */
+export { COMMENT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, type RenderContext } from './context.js';
+export { commentMarker, findsMarker } from './marker.js';
+export { renderComment, renderRunningComment } from './comment.js';
+export { renderSummary } from './summary.js';
+export { readReport, renderReportDir } from './render-dir.js';
