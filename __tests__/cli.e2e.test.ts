@@ -75,7 +75,7 @@ test.each([
       expect({ format, code: r.code, stderr: r.stderr }).toEqual({ format, code: 0, stderr: '' });
       const report = await readReport(out);
       expect(validateAgainstJsonSchema(report)).toEqual([]);
-      expect(report.source).toEqual({ dir, format });
+      expect(report.source).toEqual({ dir, format, newMigrationsFrom: 'all migrations (no base)' });
       expect((report.database as { engine: string }).engine).toMatch(engine === 'postgres' ? /^postgres$/ : /^(mysql|mariadb)$/);
     } finally {
       await db.drop();

@@ -8,7 +8,21 @@ import { writeTree } from './helpers/tree.js';
 
 describe('run settings', () => {
   test('defaults', () => {
-    expect(resolveRunConfig({})).toEqual({
+    const defaults = resolveRunConfig({});
+    expect(defaults.thresholds).toEqual({
+      duration: { regular: 180_000, postDeploy: 600_000, perMigration: {} },
+      queryDuration: { default: 100, concurrentIndex: 300_000 },
+      rowsRead: { default: null, perMigration: {} },
+      rowsChanged: { default: null, perMigration: {} },
+      sizeDelta: { default: null, perMigration: {} },
+    });
+    expect(defaults.severity).toEqual({ duration: 'warning', queryDuration: 'warning', rowsRead: 'error', rowsChanged: 'error', sizeDelta: 'warning' });
+    expect(defaults).toMatchObject({
+      rollback: 'batch',
+      requireDown: false,
+      postDeploy: [],
+      seed: [],
+      seedAfter: 'none',
       format: 'auto',
       reportDir: 'migration-test-report',
       label: 'main',
@@ -18,6 +32,22 @@ describe('run settings', () => {
       failOn: 'error',
       json: false,
     });
+  });
+  test('thresholds: durations and sizes with units, per-migration overrides, errors name the key path', () => {
+    const c = resolveRunConfig({}, {
+      thresholds: { duration: { regular: '2m', perMigration: { '20240101_backfill': '20m' } }, queryDuration: { default: '250ms' }, sizeDelta: { default: '10MiB' } },
+      severity: { duration: 'error' },
+      postDeploy: ['db/post_migrate/**'],
+    });
+    expect(c.thresholds.duration).toEqual({ regular: 120_000, postDeploy: 600_000, perMigration: { '20240101_backfill': 1_200_000 } });
+    expect(c.thresholds.queryDuration.default).toBe(250);
+    expect(c.thresholds.sizeDelta.default).toBe(10 * 1024 * 1024);
+    expect(c.severity.duration).toBe('error');
+    expect(() => resolveRunConfig({}, { thresholds: { duration: { regular: 'soon' } } })).toThrow(
+      'invalid settings: thresholds.duration.regular: "soon" is not a duration; expected e.g. 100ms, 1.5s, 3m, 2h',
+    );
+    expect(() => resolveRunConfig({}, { severity: { duration: 'fatal' } })).toThrow(/severity\.duration: invalid value; allowed: error, warning, notice/);
+    expect(() => resolveRunConfig({}, { thresholds: { durations: {} } })).toThrow(/thresholds: unknown key "durations"/);
   });
   test('flags win over the file; strings from flags become numbers', () => {
     const c = resolveRunConfig({ connectTimeout: '5', label: undefined }, { connectTimeout: 30, label: 'pg16', statementTimeout: '2s' });

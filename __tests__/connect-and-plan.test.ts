@@ -50,8 +50,10 @@ describe('transaction plan per format', () => {
   const pgTools: DialectTools = {
     dialect: 'postgres',
     split: () => [],
+    iterate: () => [][Symbol.iterator](),
     normalize: (s) => s,
     isNonTransactional: (s) => /CONCURRENTLY/.test(s),
+    mayHoldNonTransactional: (s) => /CONCURRENTLY/.test(s),
     commitsImplicitly: () => false,
   };
   const myTools: DialectTools = { ...pgTools, dialect: 'mysql', isNonTransactional: () => false, commitsImplicitly: (s) => /^(CREATE|ALTER)/.test(s) };
@@ -65,6 +67,36 @@ describe('transaction plan per format', () => {
     expect(plan('transactionUnlessNonTransactional', pgTools, 'CREATE INDEX CONCURRENTLY i ON t (a)')).toMatchObject({ wrap: false, refuse: null });
     const mixed = plan('transactionUnlessNonTransactional', pgTools, 'ALTER TABLE t ADD c int', 'CREATE INDEX CONCURRENTLY i ON t (c)');
     expect(mixed.refuse).toMatchObject({ line: 2, statementIndex: 1 });
+  });
+  test('reads only as many statements as the decision needs, and skips the pass when the text rules it out', () => {
+    let read = 0;
+    const counted = (...sql: string[]): Iterable<Statement> => ({
+      *[Symbol.iterator]() {
+        for (const s of stmts(...sql)) {
+          read++;
+          yield s;
+        }
+      },
+    });
+    const many = Array.from({ length: 1000 }, (_, i) => `INSERT INTO t VALUES (${i})`);
+    expect(planTransaction('multiStatement', counted(...many), pgTools)).toMatchObject({ wrap: true });
+    expect(read).toBe(2);
+    read = 0;
+    expect(planTransaction('transaction', counted(...many), pgTools)).toMatchObject({ wrap: true, transactional: true });
+    expect(read).toBe(0);
+    expect(planTransaction('transactionUnlessNonTransactional', counted(...many), pgTools, many.join(';\n'))).toMatchObject({ wrap: true, refuse: null });
+    expect(read).toBe(0);
+    // without the text, one pass; a mix is refused as soon as it is seen
+    expect(planTransaction('transactionUnlessNonTransactional', counted(...many), pgTools)).toMatchObject({ wrap: true, refuse: null });
+    expect(read).toBe(1000);
+    read = 0;
+    const mixed = ['CREATE INDEX CONCURRENTLY i ON t (a)', 'CREATE INDEX CONCURRENTLY j ON t (b)', ...many];
+    const refused = planTransaction('transactionUnlessNonTransactional', counted(...mixed), pgTools, mixed.join(';\n'));
+    expect(refused.refuse).toMatchObject({ line: 1, statementIndex: 0 });
+    expect(read).toBe(3);
+    read = 0;
+    expect(planTransaction('transaction', counted('CREATE TABLE t (a int)', ...many), myTools)).toMatchObject({ wrap: true, transactional: false });
+    expect(read).toBe(1);
   });
   test('MySQL: DDL makes a wrapped migration non-transactional', () => {
     expect(plan('transaction', myTools, 'INSERT INTO t VALUES (1)')).toEqual({ wrap: true, transactional: true, refuse: null });

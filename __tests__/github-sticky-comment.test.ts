@@ -18,6 +18,10 @@ beforeAll(() => {
   process.env['MIGRATION_TEST_GITHUB_RETRY_DELAY_MS'] = '10';
 });
 
+afterAll(() => {
+  delete process.env['MIGRATION_TEST_GITHUB_RETRY_DELAY_MS'];
+});
+
 beforeEach(async () => {
   gh = await startGitHubApiFake();
 });

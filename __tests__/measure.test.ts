@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { Snapshot } from '../src/engines/engine.js';
 import { HistogramBuilder } from '../src/runner/histogram.js';
-import { QueryStatsBuilder } from '../src/runner/query-stats.js';
+import { OTHER_QUERIES, QueryStatsBuilder } from '../src/runner/query-stats.js';
 import { diffCounters, diffTableSizes } from '../src/runner/snapshot-diff.js';
 import { StatementLog } from '../src/runner/statement-log.js';
 import { tempDir } from './helpers/tree.js';
@@ -42,6 +43,16 @@ describe('query statistics', () => {
     ]);
     q.addServerTimes(before, after, (s) => (s === 'SELECT 1' ? 'select $1' : s));
     expect(q.toJSON()[0]).toMatchObject({ planningMs: 0.5, executionMs: 2 });
+  });
+  test('distinct queries are capped: past the cap they share one group, and every statement still counts once', () => {
+    const q = new QueryStatsBuilder(3);
+    for (let i = 0; i < 10; i++) q.add(`CREATE TABLE t${i} (a int)`, 1, null);
+    q.add('CREATE TABLE t0 (a int)', 1, null);
+    const stats = q.toJSON();
+    expect(stats).toHaveLength(4);
+    expect(stats.find((s) => s.sql === OTHER_QUERIES)).toMatchObject({ calls: 7, totalMs: 7 });
+    expect(stats.find((s) => s.sql === 'CREATE TABLE t0 (a int)')).toMatchObject({ calls: 2 });
+    expect(stats.reduce((n, s) => n + s.calls, 0)).toBe(11);
   });
 });
 
@@ -99,4 +110,52 @@ test('the statement log is streamed as SQL with a header per statement', async (
       '-- 2026-01-02T03:04:05.000Z  line 3  1.235 ms  rows 5  ok\nSELECT 1;\n\n' +
       '-- 2026-01-02T03:04:05.000Z  line 4  0.500 ms ERROR 42P01 relation "x" does not exist\nSELECT * FROM x;\n\n',
   );
+});
+
+describe('the statement log under load', () => {
+  test('a writer faster than the disk waits for it: the buffered text stays bounded, nothing is lost, order kept', async () => {
+    let maxBuffered = 0;
+    let received = '';
+    const slow = new Writable({
+      highWaterMark: 64 * 1024,
+      decodeStrings: false,
+      write(chunk: string, _enc, done) {
+        received += chunk;
+        setTimeout(done, 2);
+      },
+    });
+    const log = await StatementLog.onStream('slow.log', slow, 'slow');
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const sql = 'INSERT INTO t VALUES (1, ' + "'x'".repeat(100) + ')';
+    for (let i = 0; i < 20_000; i++) {
+      await log.statement({ at, line: i + 1, durationMs: 0.1, rows: 1, error: null, sql });
+      maxBuffered = Math.max(maxBuffered, slow.writableLength);
+    }
+    await log.close();
+    expect(maxBuffered).toBeLessThan(200 * 1024);
+    const entries = received.split('\n\n').filter((e) => e.startsWith('-- 2026'));
+    expect(entries).toHaveLength(20_000);
+    expect(entries[19_999]).toMatch(/^-- 2026-01-02T03:04:05.000Z {2}line 20000 /);
+  });
+
+  test('entries reach the file within a fraction of a second even when few are written', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'logs', 'y.up.log');
+    const log = await StatementLog.open(file, 'y up');
+    await log.statement({ at: new Date(), line: 1, durationMs: 1, rows: null, error: null, sql: 'SELECT 1' });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await fs.readFile(file, 'utf8')).toContain('SELECT 1;');
+    await log.close();
+  });
+
+  test('a log that cannot be written does not fail the run', async () => {
+    const broken = new Writable({
+      write(_chunk, _enc, done) {
+        done(new Error('disk full'));
+      },
+    });
+    const log = await StatementLog.onStream('broken.log', broken, 'broken');
+    for (let i = 0; i < 5000; i++) await log.statement({ at: new Date(), line: i, durationMs: 1, rows: null, error: null, sql: 'SELECT ' + 'x'.repeat(100) });
+    await expect(log.close()).resolves.toBeUndefined();
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { causesImplicitCommit, splitMysql } from '../src/migrations/split/mysql.js';
+import { causesImplicitCommit, iterateMysql, splitMysql } from '../src/migrations/split/mysql.js';
 import { normalizeMysql } from '../src/migrations/split/mysql-normalize.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'split', 'mysql');
@@ -476,6 +476,53 @@ describe('splitMysql: arbitrary input', () => {
       expect(() => normalizeMysql(sql)).not.toThrow();
       expect(() => causesImplicitCommit(sql)).not.toThrow();
     }
+  });
+});
+
+describe('iterateMysql: the same statements, one at a time', () => {
+  const pulled = (sql: string, startLine = 1) => {
+    const out = [];
+    const it = iterateMysql(sql, startLine);
+    for (let r = it.next(); !r.done; r = it.next()) out.push(r.value);
+    return out;
+  };
+
+  test('yields what splitMysql returns: fixtures, DELIMITER, unbalanced programs (the fallback), arbitrary input', () => {
+    const scripts = [
+      '',
+      '-- only a comment',
+      'select 1',
+      'select 1;\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\nselect 2;\ndelimiter\nselect 3',
+      'CREATE PROCEDURE p() BEGIN SELECT 1;\nSELECT 2;\n'.repeat(50),
+      ...['client-delimiters.sql', 'client-mysqldump.sql', 'client-quoting.sql', 'programs-edge-cases.sql', 'programs-mariadb.sql', 'programs-without-delimiter.sql'].map(fixture),
+      "INSERT INTO t VALUES (1, 'x;y'); # c\n".repeat(20_000),
+    ];
+    const FRAGMENTS = [';', ' ', '\n', "'", '`', '\\', '#', '-- ', '/*', '*/', '/*!50003 ', '\nDELIMITER $$\n', '\ndelimiter ;\n', '$$', 'BEGIN', 'END', 'IF',
+      'CREATE PROCEDURE p() ', 'BEGIN NOT ATOMIC ', 'SELECT 1', '(', ')', 'lbl:', 'x'];
+    let state = 3;
+    for (let k = 0; k < 500; k++) {
+      let sql = '';
+      for (let j = 0; j < 1 + (k % 90); j++) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        sql += FRAGMENTS[state % FRAGMENTS.length];
+      }
+      scripts.push(sql);
+    }
+    for (const sql of scripts) expect(pulled(sql, 5)).toEqual(splitMysql(sql, 5));
+  });
+
+  test('lazy: the first statement of a long file comes before the file is split', () => {
+    const sql = "INSERT INTO t VALUES (1, 'x;y');\n".repeat(500_000);
+    let t = performance.now();
+    const first = iterateMysql(sql).next();
+    const firstMs = performance.now() - t;
+    t = performance.now();
+    let n = 0;
+    for (const _ of iterateMysql(sql)) n++;
+    const allMs = performance.now() - t;
+    expect(first.value).toEqual({ sql: "INSERT INTO t VALUES (1, 'x;y')", line: 1 });
+    expect(n).toBe(500_000);
+    expect(firstMs).toBeLessThan(allMs / 5);
   });
 });
 

@@ -6,7 +6,9 @@ import {
   T_EOF,
   T_SEMI,
   isNonTransactionalPostgres,
+  iteratePostgres,
   loadPostgresParser,
+  mayHoldNonTransactionalPostgres,
   splitPostgres,
 } from '../src/migrations/split/postgres.js';
 import { normalizePostgres } from '../src/migrations/split/postgres-normalize.js';
@@ -233,6 +235,97 @@ describe('splitPostgres', () => {
     const out = splitPostgres(sql);
     expect(out.map((s) => s.line)).toEqual([1, 2, 400_002]);
     expect(out[1]?.sql.endsWith("'row;399999')")).toBe(true);
+  });
+});
+
+describe('iteratePostgres: the same statements, one at a time', () => {
+  /** Pulls by hand, one statement at a time, as the runner does. */
+  const pulled = (sql: string, startLine = 1) => {
+    const out = [];
+    const it = iteratePostgres(sql, startLine);
+    for (let r = it.next(); !r.done; r = it.next()) out.push(r.value);
+    return out;
+  };
+
+  test('yields what splitPostgres returns, on the hard fixture, odd input and files of many chunks', () => {
+    const fn = (i: number): string => `CREATE FUNCTION f${i}() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT ${i} end; END;\n-- é ${i}\nSELECT '${i};';\n`;
+    const scripts = [
+      fixture('hard.sql'),
+      '',
+      '-- only a comment',
+      'SELECT 1',
+      "SELECT 1; SELECT 'abc; SELECT 2;",
+      'INSERT INTO t\n  SELEC 2;\nSELECT 3;',
+      'SET standard_conforming_strings = off;\nSELECT \'a\\\';b\';\nSELECT 2;',
+      Array.from({ length: 6000 }, (_, i) => fn(i)).join(''),
+      `SELECT 0;\nINSERT INTO t VALUES ${Array.from({ length: 300_000 }, (_, i) => `(${i}, 'r;${i}')`).join(',')};\nSELECT 1;`,
+    ];
+    for (const sql of scripts) expect(pulled(sql, 7)).toEqual(splitPostgres(sql, 7));
+  });
+
+  test('two scripts iterated side by side do not disturb each other', () => {
+    const a = 'SET standard_conforming_strings = off;\n' + "SELECT 'a\\';\n".repeat(5000);
+    const b = "SELECT 'b\\';\n".repeat(5000);
+    const ia = iteratePostgres(a);
+    const ib = iteratePostgres(b);
+    const outA = [];
+    const outB = [];
+    for (;;) {
+      const ra = ia.next();
+      const rb = ib.next();
+      if (!ra.done) outA.push(ra.value);
+      if (!rb.done) outB.push(rb.value);
+      if (ra.done && rb.done) break;
+    }
+    expect(outA).toEqual(splitPostgres(a));
+    expect(outB).toEqual(splitPostgres(b));
+  });
+
+  test('lazy: the first statement of a long file comes long before the file is split', () => {
+    const sql = "INSERT INTO t VALUES (1, 'x');\n".repeat(200_000);
+    let t = performance.now();
+    const first = iteratePostgres(sql).next();
+    const firstMs = performance.now() - t;
+    t = performance.now();
+    let n = 0;
+    for (const _ of iteratePostgres(sql)) n++;
+    const allMs = performance.now() - t;
+    expect(first.value).toEqual({ sql: "INSERT INTO t VALUES (1, 'x')", line: 1 });
+    expect(n).toBe(200_000);
+    // one 64 KiB chunk (about 2,000 statements) against 100 of them
+    expect(firstMs).toBeLessThan(allMs / 5);
+  });
+});
+
+describe('mayHoldNonTransactionalPostgres: a cheap test that rules a whole script out', () => {
+  test('false only when no statement could be non-transactional', () => {
+    expect(mayHoldNonTransactionalPostgres("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1, 'x');\nCREATE INDEX i ON t (a);")).toBe(false);
+    for (const sql of [
+      'create index concurrently i on t (a)',
+      'VACUUM t',
+      'ALTER SYSTEM SET work_mem = 1',
+      'REINDEX TABLE CONCURRENTLY t',
+      'CREATE DATABASE d',
+      'drop tablespace x',
+      'ALTER SUBSCRIPTION s REFRESH PUBLICATION',
+      'CLUSTER',
+      'DISCARD ALL',
+      'COMMIT PREPARED \'x\'',
+      'DIſCARD ALL', // upper-cases to DISCARD
+      'CLUﬅER', // and this to CLUSTER
+    ]) {
+      expect(mayHoldNonTransactionalPostgres(sql)).toBe(true);
+    }
+  });
+  test('agrees with isNonTransactionalPostgres: whatever it accepts, the script test lets through', () => {
+    const words = ['CREATE', 'DROP', 'ALTER', 'INDEX', 'UNIQUE', 'CONCURRENTLY', 'VACUUM', 'REINDEX', 'SYSTEM', 'DATABASE', 'TABLESPACE', 'SUBSCRIPTION',
+      'CLUSTER', 'VERBOSE', 'DISCARD', 'ALL', 'COMMIT', 'ROLLBACK', 'PREPARED', 'TABLE', 'DETACH', 'PARTITION', 'SET', 'REFRESH', 'PUBLICATION', 'SCHEMA', 'x', '(', ')', '='];
+    let seed = 7;
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let k = 0; k < 20_000; k++) {
+      const sql = Array.from({ length: 1 + rnd(6) }, () => words[rnd(words.length)]).join(' ');
+      if (isNonTransactionalPostgres(sql)) expect([sql, mayHoldNonTransactionalPostgres(sql)]).toEqual([sql, true]);
+    }
   });
 });
 

@@ -122,17 +122,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path11) {
-      const ctrl = callVisitor(key, node2, visitor, path11);
+    function visit_(key, node2, visitor, path14) {
+      const ctrl = callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path11);
+            const ci = visit_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -143,13 +143,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path11);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path11);
+          const cv = visit_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -170,17 +170,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path11) {
-      const ctrl = await callVisitor(key, node2, visitor, path11);
+    async function visitAsync_(key, node2, visitor, path14) {
+      const ctrl = await callVisitor(key, node2, visitor, path14);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -191,13 +191,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path11);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path11);
+          const cv = await visitAsync_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -224,23 +224,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path11) {
+    function callVisitor(key, node2, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path11);
+        return visitor(key, node2, path14);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path11);
+        return visitor.Map?.(key, node2, path14);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path11);
+        return visitor.Seq?.(key, node2, path14);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path11);
+        return visitor.Pair?.(key, node2, path14);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path11);
+        return visitor.Scalar?.(key, node2, path14);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path11);
+        return visitor.Alias?.(key, node2, path14);
       return void 0;
     }
-    function replaceNode(key, path11, node2) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path14, node2) {
+      const parent = path14[path14.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -613,8 +613,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -722,13 +722,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -852,10 +852,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value) {
+    function collectionFromPath(schema, path14, value) {
       let v = value;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path14.length - 1; i >= 0; --i) {
+        const k = path14[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -874,7 +874,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -904,11 +904,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value) {
-        if (isEmptyPath(path11))
+      addIn(path14, value) {
+        if (isEmptyPath(path14))
           this.add(value);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path14;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -922,8 +922,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -937,8 +937,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -956,8 +956,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -967,8 +967,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        const [key, ...rest] = path11;
+      setIn(path14, value) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -992,13 +992,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1012,14 +1012,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1036,14 +1036,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1060,12 +1060,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1077,12 +1077,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1097,39 +1097,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text3;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -1152,16 +1152,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
-    function lineLengthOverLimit(str, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1178,11 +1178,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str += json2.slice(start, i) + "\\ ";
+          str3 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1191,38 +1191,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str += json2.slice(start, i);
+                str3 += json2.slice(start, i);
                 const code2 = json2.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
-                    str += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                      str3 += "\\x" + code2.substr(2);
                     else
-                      str += json2.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1232,14 +1232,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json2.slice(start, i) + "\n\n";
+                str3 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str += indent;
+                str3 += indent;
                 if (json2[i + 2] === " ")
-                  str += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1248,8 +1248,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json2.slice(start) : json2;
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1377,15 +1377,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1537,11 +1537,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node2, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node2, ctx, onComment, onChompKeep) : identity.isScalar(node2) ? stringifyString.stringifyString(node2, ctx, onComment, onChompKeep) : node2.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str;
-      return identity.isScalar(node2) || str[0] === "{" || str[0] === "[" ? `${props} ${str}` : `${props}
-${ctx.indent}${str}`;
+        return str3;
+      return identity.isScalar(node2) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1576,8 +1576,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+      let str3 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1586,27 +1586,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str = `? ${str}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
-        str = `? ${str}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str = `${str}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1622,7 +1622,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1666,16 +1666,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1902,31 +1902,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str2);
+        lines.push(blockItemPrefix + str4);
       }
-      let str;
+      let str3;
       if (lines.length === 0) {
-        str = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1969,21 +1969,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
-        lines.push(str);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1995,11 +1995,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str = start;
+          let str3 = start;
           for (const line of lines)
-            str += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2331,7 +2331,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str) => str,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2369,7 +2369,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str) => new Scalar.Scalar(str[0] === "t" || str[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2390,9 +2390,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num3 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num3))
-        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
+      const num4 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num4))
+        return isNaN(num4) ? ".nan" : num4 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2421,7 +2421,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2430,10 +2430,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str),
+      resolve: (str3) => parseFloat(str3),
       stringify(node2) {
-        const num3 = Number(node2.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num4 = Number(node2.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2441,11 +2441,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str));
-        const dot = str.indexOf(".");
-        if (dot !== -1 && str[str.length - 1] === "0")
-          node2.minFractionDigits = str.length - dot - 1;
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node2.minFractionDigits = str3.length - dot - 1;
         return node2;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2462,7 +2462,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value) && value >= 0)
@@ -2475,7 +2475,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
     var int2 = {
@@ -2483,7 +2483,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2492,7 +2492,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -2509,7 +2509,7 @@ var require_schema = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var bool2 = require_bool();
+    var bool3 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
@@ -2517,7 +2517,7 @@ var require_schema = __commonJS({
       seq.seq,
       string4.string,
       _null4.nullTag,
-      bool2.boolTag,
+      bool3.boolTag,
       int2.intOct,
       int2.int,
       int2.intHex,
@@ -2545,7 +2545,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str) => str,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2562,7 +2562,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str) => str === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2570,7 +2570,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2578,7 +2578,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str) => parseFloat(str),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2586,9 +2586,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
-        return str;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
@@ -2620,10 +2620,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str.length);
-          for (let i = 0; i < str.length; ++i)
-            buffer[i] = str.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2634,28 +2634,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary;
@@ -2861,7 +2861,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2870,10 +2870,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node2) {
-        const num3 = Number(node2.value);
-        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num4 = Number(node2.value);
+        return isFinite(num4) ? num4.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2881,11 +2881,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str) {
-        const node2 = new Scalar.Scalar(parseFloat(str.replace(/_/g, "")));
-        const dot = str.indexOf(".");
+      resolve(str3) {
+        const node2 = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node2.minFractionDigits = f.length;
         }
@@ -2905,34 +2905,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str, offset, radix, { intAsBigInt }) {
-      const sign = str[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str = str.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str = `0b${str}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str = `0o${str}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str = `0x${str}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node2, radix, prefix) {
       const { value } = node2;
       if (intIdentify(value)) {
-        const str = value.toString(radix);
-        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node2);
     }
@@ -2942,7 +2942,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node2) => intStringify(node2, 2, "0b")
     };
     var intOct = {
@@ -2951,7 +2951,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
     var int2 = {
@@ -2959,7 +2959,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2968,7 +2968,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
     exports.int = int2;
@@ -3072,26 +3072,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str, asBigInt) {
-      const sign = str[0];
-      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
-      return sign === "-" ? num3(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num4 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num4(60) + num4(p), num4(0));
+      return sign === "-" ? num4(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num3 = (n) => n;
+      let num4 = (n) => n;
       if (typeof value === "bigint")
-        num3 = (n) => BigInt(n);
+        num4 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num3(-1);
+        value *= num4(-1);
       }
-      const _60 = num3(60);
+      const _60 = num4(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3111,7 +3111,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3120,7 +3120,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str) => parseSexagesimal(str, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp = {
@@ -3131,8 +3131,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str) {
-        const match = str.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -3164,7 +3164,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string4 = require_string();
     var binary = require_binary();
-    var bool2 = require_bool2();
+    var bool3 = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
     var merge2 = require_merge();
@@ -3177,8 +3177,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string4.string,
       _null4.nullTag,
-      bool2.trueTag,
-      bool2.falseTag,
+      bool3.trueTag,
+      bool3.falseTag,
       int2.intBin,
       int2.intOct,
       int2.int,
@@ -3207,7 +3207,7 @@ var require_tags = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var bool2 = require_bool();
+    var bool3 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = require_schema();
@@ -3228,7 +3228,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool2.boolTag,
+      bool: bool3.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -3483,9 +3483,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path11, value) {
+      addIn(path14, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value);
+          this.contents.addIn(path14, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3560,14 +3560,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection.isEmptyPath(path11)) {
+      deleteIn(path14) {
+        if (Collection.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3582,10 +3582,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection.isEmptyPath(path11))
+      getIn(path14, keepScalar) {
+        if (Collection.isEmptyPath(path14))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3596,10 +3596,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection.isEmptyPath(path11))
+      hasIn(path14) {
+        if (Collection.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3616,13 +3616,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value) {
-        if (Collection.isEmptyPath(path11)) {
+      setIn(path14, value) {
+        if (Collection.isEmptyPath(path14)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path11), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value);
+          this.contents.setIn(path14, value);
         }
       }
       /**
@@ -3681,8 +3681,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3759,12 +3759,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error62.message += `:
 
 ${lineStr}
@@ -5583,9 +5583,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path11) => {
+    visit2.itemAtPath = (cst, path14) => {
       let item = cst;
-      for (const [field, index] of path11) {
+      for (const [field, index] of path14) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5594,23 +5594,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path11) => {
-      const parent = visit2.itemAtPath(cst, path11.slice(0, -1));
-      const field = path11[path11.length - 1][0];
+    visit2.parentCollection = (cst, path14) => {
+      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path14, item, visitor) {
+      let ctrl = visitor(item, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5621,10 +5621,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -6449,7 +6449,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -7222,7 +7222,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -8252,16 +8252,16 @@ var require_parser_cache = __commonJS({
           this.dateStrings
         );
         this.timezone = String(options.timezone || config2.timezone);
-        const count = fields.length;
-        this.columnTypes = new Array(count);
-        this.characterSets = new Array(count);
-        this.flags = new Array(count);
-        this.decimals = new Array(count);
-        this.names = new Array(count);
-        this.extendedTypeNames = new Array(count);
-        this.extendedFormats = new Array(count);
-        this.tables = this.nestTables === false ? null : new Array(count);
-        for (let i = 0; i < count; ++i) {
+        const count2 = fields.length;
+        this.columnTypes = new Array(count2);
+        this.characterSets = new Array(count2);
+        this.flags = new Array(count2);
+        this.decimals = new Array(count2);
+        this.names = new Array(count2);
+        this.extendedTypeNames = new Array(count2);
+        this.extendedFormats = new Array(count2);
+        this.tables = this.nestTables === false ? null : new Array(count2);
+        for (let i = 0; i < count2; ++i) {
           const field = fields[i];
           this.columnTypes[i] = field.columnType;
           this.characterSets[i] = field.characterSet;
@@ -8464,7 +8464,7 @@ var require_ring_queue = __commonJS({
         }
         return item;
       }
-      remove(index, count) {
+      remove(index, count2) {
         if (index !== (index | 0)) {
           return void 0;
         }
@@ -8472,27 +8472,27 @@ var require_ring_queue = __commonJS({
           return void 0;
         }
         const size = this.length;
-        if (index >= size || index < -size || count < 1) {
+        if (index >= size || index < -size || count2 < 1) {
           return void 0;
         }
         if (index < 0) {
           index += size;
         }
-        if (count === 1 || !count) {
+        if (count2 === 1 || !count2) {
           return [this.removeOne(index)];
         }
-        if (count !== (count | 0)) {
+        if (count2 !== (count2 | 0)) {
           return void 0;
         }
-        if (index + count > size) {
-          count = size - index;
+        if (index + count2 > size) {
+          count2 = size - index;
         }
         const items = this.toArray();
-        const removed = items.splice(index, count);
+        const removed = items.splice(index, count2);
         this._rebuild(items);
         return removed;
       }
-      splice(index, count, ...newItems) {
+      splice(index, count2, ...newItems) {
         if (index !== (index | 0)) {
           return void 0;
         }
@@ -8504,12 +8504,12 @@ var require_ring_queue = __commonJS({
           return void 0;
         }
         if (newItems.length === 0) {
-          return this.remove(index, count);
+          return this.remove(index, count2);
         }
         if (index < 0) {
           return void 0;
         }
-        const removalCount = count === void 0 ? 1 : count;
+        const removalCount = count2 === void 0 ? 1 : count2;
         if (removalCount !== (removalCount | 0) || removalCount < 0) {
           return void 0;
         }
@@ -8540,12 +8540,12 @@ var require_ring_queue = __commonJS({
         }
         const capacity = this._list.length;
         const items = new Array(this.length);
-        let count = 0;
+        let count2 = 0;
         for (let slot = head; slot < capacity; slot++) {
-          items[count++] = this._list[slot];
+          items[count2++] = this._list[slot];
         }
         for (let slot = 0; slot < tail; slot++) {
-          items[count++] = this._list[slot];
+          items[count2++] = this._list[slot];
         }
         return items;
       }
@@ -8557,12 +8557,12 @@ var require_ring_queue = __commonJS({
           list.length = capacity << 1;
         } else {
           const grown = new Array(capacity << 1);
-          let count = 0;
+          let count2 = 0;
           for (let slot = this._head; slot < capacity; slot++) {
-            grown[count++] = list[slot];
+            grown[count2++] = list[slot];
           }
           for (let slot = 0; slot < this._tail; slot++) {
-            grown[count++] = list[slot];
+            grown[count2++] = list[slot];
           }
           this._list = grown;
           this._head = 0;
@@ -12961,27 +12961,27 @@ var require_umd = __commonJS({
         }
         Long.fromBits = fromBits;
         var pow_dbl = Math.pow;
-        function fromString(str, unsigned, radix) {
-          if (str.length === 0) throw Error("empty string");
+        function fromString(str3, unsigned, radix) {
+          if (str3.length === 0) throw Error("empty string");
           if (typeof unsigned === "number") {
             radix = unsigned;
             unsigned = false;
           } else {
             unsigned = !!unsigned;
           }
-          if (str === "NaN" || str === "Infinity" || str === "+Infinity" || str === "-Infinity")
+          if (str3 === "NaN" || str3 === "Infinity" || str3 === "+Infinity" || str3 === "-Infinity")
             return unsigned ? UZERO : ZERO;
           radix = radix || 10;
           if (radix < 2 || 36 < radix) throw RangeError("radix");
           var p;
-          if ((p = str.indexOf("-")) > 0) throw Error("interior hyphen");
+          if ((p = str3.indexOf("-")) > 0) throw Error("interior hyphen");
           else if (p === 0) {
-            return fromString(str.substring(1), unsigned, radix).neg();
+            return fromString(str3.substring(1), unsigned, radix).neg();
           }
           var radixToPower = fromNumber(pow_dbl(radix, 8));
           var result = ZERO;
-          for (var i = 0; i < str.length; i += 8) {
-            var size = Math.min(8, str.length - i), value = parseInt(str.substring(i, i + size), radix);
+          for (var i = 0; i < str3.length; i += 8) {
+            var size = Math.min(8, str3.length - i), value = parseInt(str3.substring(i, i + size), radix);
             if (size < 8) {
               var power = fromNumber(pow_dbl(radix, size));
               result = result.mul(power).add(fromNumber(value));
@@ -13597,12 +13597,12 @@ var require_bom_handling = __commonJS({
       this.encoder = encoder;
       this.addBOM = true;
     }
-    PrependBOMWrapper.prototype.write = function(str) {
+    PrependBOMWrapper.prototype.write = function(str3) {
       if (this.addBOM) {
-        str = BOMChar + str;
+        str3 = BOMChar + str3;
         this.addBOM = false;
       }
-      return this.encoder.write(str);
+      return this.encoder.write(str3);
     };
     PrependBOMWrapper.prototype.end = function() {
       return this.encoder.end();
@@ -13701,31 +13701,31 @@ var require_internal = __commonJS({
     function InternalEncoder(options, codec2) {
       this.enc = codec2.enc;
     }
-    InternalEncoder.prototype.write = function(str) {
-      return Buffer2.from(str, this.enc);
+    InternalEncoder.prototype.write = function(str3) {
+      return Buffer2.from(str3, this.enc);
     };
     InternalEncoder.prototype.end = function() {
     };
     function InternalEncoderBase64(options, codec2) {
       this.prevStr = "";
     }
-    InternalEncoderBase64.prototype.write = function(str) {
-      str = this.prevStr + str;
-      var completeQuads = str.length - str.length % 4;
-      this.prevStr = str.slice(completeQuads);
-      str = str.slice(0, completeQuads);
-      return Buffer2.from(str, "base64");
+    InternalEncoderBase64.prototype.write = function(str3) {
+      str3 = this.prevStr + str3;
+      var completeQuads = str3.length - str3.length % 4;
+      this.prevStr = str3.slice(completeQuads);
+      str3 = str3.slice(0, completeQuads);
+      return Buffer2.from(str3, "base64");
     };
     InternalEncoderBase64.prototype.end = function() {
       return Buffer2.from(this.prevStr, "base64");
     };
     function InternalEncoderCesu8(options, codec2) {
     }
-    InternalEncoderCesu8.prototype.write = function(str) {
-      var buf = Buffer2.alloc(str.length * 3);
+    InternalEncoderCesu8.prototype.write = function(str3) {
+      var buf = Buffer2.alloc(str3.length * 3);
       var bufIdx = 0;
-      for (var i = 0; i < str.length; i++) {
-        var charCode = str.charCodeAt(i);
+      for (var i = 0; i < str3.length; i++) {
+        var charCode = str3.charCodeAt(i);
         if (charCode < 128) {
           buf[bufIdx++] = charCode;
         } else if (charCode < 2048) {
@@ -13806,25 +13806,25 @@ var require_internal = __commonJS({
     function InternalEncoderUtf8(options, codec2) {
       this.highSurrogate = "";
     }
-    InternalEncoderUtf8.prototype.write = function(str) {
+    InternalEncoderUtf8.prototype.write = function(str3) {
       if (this.highSurrogate) {
-        str = this.highSurrogate + str;
+        str3 = this.highSurrogate + str3;
         this.highSurrogate = "";
       }
-      if (str.length > 0) {
-        var charCode = str.charCodeAt(str.length - 1);
+      if (str3.length > 0) {
+        var charCode = str3.charCodeAt(str3.length - 1);
         if (charCode >= 55296 && charCode < 56320) {
-          this.highSurrogate = str[str.length - 1];
-          str = str.slice(0, str.length - 1);
+          this.highSurrogate = str3[str3.length - 1];
+          str3 = str3.slice(0, str3.length - 1);
         }
       }
-      return Buffer2.from(str, this.enc);
+      return Buffer2.from(str3, this.enc);
     };
     InternalEncoderUtf8.prototype.end = function() {
       if (this.highSurrogate) {
-        var str = this.highSurrogate;
+        var str3 = this.highSurrogate;
         this.highSurrogate = "";
-        return Buffer2.from(str, this.enc);
+        return Buffer2.from(str3, this.enc);
       }
     };
   }
@@ -13851,8 +13851,8 @@ var require_utf32 = __commonJS({
       this.isLE = codec2.isLE;
       this.highSurrogate = 0;
     }
-    Utf32Encoder.prototype.write = function(str) {
-      var src = Buffer2.from(str, "ucs2");
+    Utf32Encoder.prototype.write = function(str3) {
+      var src = Buffer2.from(str3, "ucs2");
       var dst = Buffer2.alloc(src.length * 2 + 4);
       var write32 = this.isLE ? dst.writeUInt32LE : dst.writeUInt32BE;
       var offset = 0;
@@ -13977,8 +13977,8 @@ var require_utf32 = __commonJS({
       }
       this.encoder = codec2.iconv.getEncoder(options.defaultEncoding || "utf-32le", options);
     }
-    Utf32AutoEncoder.prototype.write = function(str) {
-      return this.encoder.write(str);
+    Utf32AutoEncoder.prototype.write = function(str3) {
+      return this.encoder.write(str3);
     };
     Utf32AutoEncoder.prototype.end = function() {
       return this.encoder.end();
@@ -14078,8 +14078,8 @@ var require_utf16 = __commonJS({
     Utf16BECodec.prototype.bomAware = true;
     function Utf16BEEncoder() {
     }
-    Utf16BEEncoder.prototype.write = function(str) {
-      var buf = Buffer2.from(str, "ucs2");
+    Utf16BEEncoder.prototype.write = function(str3) {
+      var buf = Buffer2.from(str3, "ucs2");
       for (var i = 0; i < buf.length; i += 2) {
         var tmp = buf[i];
         buf[i] = buf[i + 1];
@@ -14128,8 +14128,8 @@ var require_utf16 = __commonJS({
       }
       this.encoder = codec2.iconv.getEncoder("utf-16le", options);
     }
-    Utf16Encoder.prototype.write = function(str) {
-      return this.encoder.write(str);
+    Utf16Encoder.prototype.write = function(str3) {
+      return this.encoder.write(str3);
     };
     Utf16Encoder.prototype.end = function() {
       return this.encoder.end();
@@ -14225,8 +14225,8 @@ var require_utf7 = __commonJS({
     function Utf7Encoder(options, codec2) {
       this.iconv = codec2.iconv;
     }
-    Utf7Encoder.prototype.write = function(str) {
-      return Buffer2.from(str.replace(nonDirectChars, function(chunk) {
+    Utf7Encoder.prototype.write = function(str3) {
+      return Buffer2.from(str3.replace(nonDirectChars, function(chunk) {
         return "+" + (chunk === "+" ? "" : this.iconv.encode(chunk, "utf16-be").toString("base64").replace(/=+$/, "")) + "-";
       }.bind(this)));
     };
@@ -14310,14 +14310,14 @@ var require_utf7 = __commonJS({
       this.base64Accum = Buffer2.alloc(6);
       this.base64AccumIdx = 0;
     }
-    Utf7IMAPEncoder.prototype.write = function(str) {
+    Utf7IMAPEncoder.prototype.write = function(str3) {
       var inBase64 = this.inBase64;
       var base64Accum = this.base64Accum;
       var base64AccumIdx = this.base64AccumIdx;
-      var buf = Buffer2.alloc(str.length * 5 + 10);
+      var buf = Buffer2.alloc(str3.length * 5 + 10);
       var bufIdx = 0;
-      for (var i2 = 0; i2 < str.length; i2++) {
-        var uChar = str.charCodeAt(i2);
+      for (var i2 = 0; i2 < str3.length; i2++) {
+        var uChar = str3.charCodeAt(i2);
         if (uChar >= 32 && uChar <= 126) {
           if (inBase64) {
             if (base64AccumIdx > 0) {
@@ -14458,10 +14458,10 @@ var require_sbcs_codec = __commonJS({
     function SBCSEncoder(options, codec2) {
       this.encodeBuf = codec2.encodeBuf;
     }
-    SBCSEncoder.prototype.write = function(str) {
-      var buf = Buffer2.alloc(str.length);
-      for (var i = 0; i < str.length; i++) {
-        buf[i] = this.encodeBuf[str.charCodeAt(i)];
+    SBCSEncoder.prototype.write = function(str3) {
+      var buf = Buffer2.alloc(str3.length);
+      for (var i = 0; i < str3.length; i++) {
+        buf[i] = this.encodeBuf[str3.charCodeAt(i)];
       }
       return buf;
     };
@@ -15337,8 +15337,8 @@ var require_dbcs_codec = __commonJS({
       this.defaultCharSingleByte = codec2.defCharSB;
       this.gb18030 = codec2.gb18030;
     }
-    DBCSEncoder.prototype.write = function(str) {
-      var newBuf = Buffer2.alloc(str.length * (this.gb18030 ? 4 : 3));
+    DBCSEncoder.prototype.write = function(str3) {
+      var newBuf = Buffer2.alloc(str3.length * (this.gb18030 ? 4 : 3));
       var leadSurrogate = this.leadSurrogate;
       var seqObj = this.seqObj;
       var nextChar = -1;
@@ -15346,8 +15346,8 @@ var require_dbcs_codec = __commonJS({
       var j = 0;
       while (true) {
         if (nextChar === -1) {
-          if (i2 == str.length) break;
-          var uCode = str.charCodeAt(i2++);
+          if (i2 == str3.length) break;
+          var uCode = str3.charCodeAt(i2++);
         } else {
           var uCode = nextChar;
           nextChar = -1;
@@ -17185,10 +17185,10 @@ var require_lib3 = __commonJS({
     module.exports.encodings = null;
     module.exports.defaultCharUnicode = "\uFFFD";
     module.exports.defaultCharSingleByte = "?";
-    module.exports.encode = function encode3(str, encoding, options) {
-      str = "" + (str || "");
+    module.exports.encode = function encode3(str3, encoding, options) {
+      str3 = "" + (str3 || "");
       var encoder = module.exports.getEncoder(encoding, options);
-      var res = encoder.write(str);
+      var res = encoder.write(str3);
       var trail = encoder.end();
       return trail && trail.length > 0 ? Buffer2.concat([res, trail]) : res;
     };
@@ -17575,9 +17575,9 @@ var require_types = __commonJS({
 var require_helpers = __commonJS({
   "node_modules/mysql2/lib/helpers.js"(exports) {
     "use strict";
-    function srcEscape(str) {
+    function srcEscape(str3) {
       return JSON.stringify({
-        [str]: 1
+        [str3]: 1
       }).slice(1, -3);
     }
     exports.srcEscape = srcEscape;
@@ -17587,12 +17587,12 @@ var require_helpers = __commonJS({
       const REQUIRE_TERMINATOR = "";
       highlightFn = __require(`cardinal${REQUIRE_TERMINATOR}`).highlight;
     } catch {
-      highlightFn = (text) => {
+      highlightFn = (text3) => {
         if (!cardinalRecommended) {
           console.log("For nicer debug output consider install cardinal@^2.0.0");
           cardinalRecommended = true;
         }
-        return text;
+        return text3;
       };
     }
     function printDebugWithCode(msg, code2) {
@@ -17758,12 +17758,12 @@ var require_packet = __commonJS({
     var Types = require_types();
     var ZERO_DATE = "0000-00-00";
     var pad = "000000000000";
-    function leftPad(num3, value) {
+    function leftPad(num4, value) {
       const s = value.toString();
-      if (s.length >= num3) {
+      if (s.length >= num4) {
         return s;
       }
-      return (pad + s).slice(-num3);
+      return (pad + s).slice(-num4);
     }
     var minus = "-".charCodeAt(0);
     var plus = "+".charCodeAt(0);
@@ -17833,8 +17833,8 @@ var require_packet = __commonJS({
       haveMoreData() {
         return this.end > this.offset;
       }
-      skip(num3) {
-        this.offset += num3;
+      skip(num4) {
+        this.offset += num4;
       }
       readInt8() {
         return this.buffer[this.offset++];
@@ -18004,14 +18004,14 @@ var require_packet = __commonJS({
           }
           return localDate(y, m, d, H, M, S, ms);
         }
-        let str = this.readDateTimeString(6, "T", null);
-        if (str.startsWith(ZERO_DATE)) {
+        let str3 = this.readDateTimeString(6, "T", null);
+        if (str3.startsWith(ZERO_DATE)) {
           return /* @__PURE__ */ new Date(NaN);
         }
-        if (str.length === 10) {
-          str += "T00:00:00";
+        if (str3.length === 10) {
+          str3 += "T00:00:00";
         }
-        return new Date(str + timezone);
+        return new Date(str3 + timezone);
       }
       readDateTimeString(decimals, timeSep, columnType) {
         const length = this.readInt8();
@@ -18022,37 +18022,37 @@ var require_packet = __commonJS({
         let M = 0;
         let S = 0;
         let ms = 0;
-        let str = ZERO_DATE;
+        let str3 = ZERO_DATE;
         if (length > 3) {
           y = this.readInt16();
           m = this.readInt8();
           d = this.readInt8();
-          str = [leftPad(4, y), leftPad(2, m), leftPad(2, d)].join("-");
+          str3 = [leftPad(4, y), leftPad(2, m), leftPad(2, d)].join("-");
         }
         if (length > 6) {
           H = this.readInt8();
           M = this.readInt8();
           S = this.readInt8();
-          str += `${timeSep || " "}${[
+          str3 += `${timeSep || " "}${[
             leftPad(2, H),
             leftPad(2, M),
             leftPad(2, S)
           ].join(":")}`;
         } else if (columnType === Types.DATETIME || columnType === Types.TIMESTAMP) {
-          str += " 00:00:00";
+          str3 += " 00:00:00";
         }
         if (length > 10) {
           ms = this.readInt32();
-          str += ".";
+          str3 += ".";
           if (decimals) {
             ms = leftPad(6, ms);
             if (ms.length > decimals) {
               ms = ms.substring(0, decimals);
             }
           }
-          str += ms;
+          str3 += ms;
         }
-        return str;
+        return str3;
       }
       // TIME - value as a string, Can be negative
       readTimeString(convertTtoMs) {
@@ -18159,20 +18159,20 @@ var require_packet = __commonJS({
           this.offset++;
           sign = -1;
         }
-        let str;
+        let str3;
         const numDigits = end - this.offset;
         if (supportBigNumbers) {
           if (numDigits >= 15) {
-            str = this.readString(end - this.offset, "binary");
-            result = parseInt(str, 10);
+            str3 = this.readString(end - this.offset, "binary");
+            result = parseInt(str3, 10);
             if (Number.isSafeInteger(sign * result)) {
               return sign * result;
             }
-            return sign === -1 ? `-${str}` : str;
+            return sign === -1 ? `-${str3}` : str3;
           }
           if (numDigits > 16) {
-            str = this.readString(end - this.offset);
-            return sign === -1 ? `-${str}` : str;
+            str3 = this.readString(end - this.offset);
+            return sign === -1 ? `-${str3}` : str3;
           }
         }
         if (this.buffer[this.offset] === plus) {
@@ -18183,12 +18183,12 @@ var require_packet = __commonJS({
           result += this.buffer[this.offset] - 48;
           this.offset++;
         }
-        const num3 = result * sign;
+        const num4 = result * sign;
         if (!supportBigNumbers) {
-          return num3;
+          return num4;
         }
-        if (Number.isSafeInteger(num3)) {
-          return num3;
+        if (Number.isSafeInteger(num4)) {
+          return num4;
         }
         return this.buffer.toString("ascii", start, end);
       }
@@ -18229,7 +18229,7 @@ var require_packet = __commonJS({
         }
         const bufferLength = buffer.length;
         function parseGeometry() {
-          let x, y, i, j, numPoints, numRings, num3, line;
+          let x, y, i, j, numPoints, numRings, num4, line;
           let result = null;
           if (offset + 5 > bufferLength) {
             return null;
@@ -18310,13 +18310,13 @@ var require_packet = __commonJS({
               if (offset + 4 > bufferLength) {
                 return null;
               }
-              num3 = byteOrder ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset);
+              num4 = byteOrder ? buffer.readUInt32LE(offset) : buffer.readUInt32BE(offset);
               offset += 4;
-              if (num3 > (bufferLength - offset) / 9) {
+              if (num4 > (bufferLength - offset) / 9) {
                 return null;
               }
               result = [];
-              for (i = num3; i > 0; i--) {
+              for (i = num4; i > 0; i--) {
                 result.push(parseGeometry());
               }
               break;
@@ -18337,11 +18337,11 @@ var require_packet = __commonJS({
       // With supportBigNumbers, unsafe integers become exact strings,
       // mirroring the option's behaviour for BIGINT columns
       parseJson(encoding, supportBigNumbers) {
-        const str = this.readLengthCodedString(encoding);
-        if (supportBigNumbers && jsonSourceAccessSupported && str !== null && jsonBigNumeral.test(str)) {
-          return JSON.parse(str, jsonBigNumberReviver);
+        const str3 = this.readLengthCodedString(encoding);
+        if (supportBigNumbers && jsonSourceAccessSupported && str3 !== null && jsonBigNumeral.test(str3)) {
+          return JSON.parse(str3, jsonBigNumberReviver);
         }
-        return JSON.parse(str);
+        return JSON.parse(str3);
       }
       parseDate(timezone) {
         const strLen = this.readLengthCodedNumber();
@@ -18382,9 +18382,9 @@ var require_packet = __commonJS({
             return /* @__PURE__ */ new Date(NaN);
           }
           if (y < 100) {
-            const str2 = StringParser.decode(b, "binary", s, s + len);
+            const str4 = StringParser.decode(b, "binary", s, s + len);
             this.offset += len;
-            return !timezone || timezone === "local" ? new Date(str2) : /* @__PURE__ */ new Date(`${str2}${timezone}`);
+            return !timezone || timezone === "local" ? new Date(str4) : /* @__PURE__ */ new Date(`${str4}${timezone}`);
           }
           const h = (b[s + 11] - 48) * 10 + (b[s + 12] - 48);
           const mi = (b[s + 14] - 48) * 10 + (b[s + 15] - 48);
@@ -18413,12 +18413,12 @@ var require_packet = __commonJS({
             `${StringParser.decode(b, "binary", s, s + len)}${timezone}`
           );
         }
-        const str = StringParser.decode(b, "binary", s, s + len);
+        const str3 = StringParser.decode(b, "binary", s, s + len);
         this.offset += len;
         if (!timezone || timezone === "local") {
-          return new Date(str);
+          return new Date(str3);
         }
-        return /* @__PURE__ */ new Date(`${str}${timezone}`);
+        return /* @__PURE__ */ new Date(`${str3}${timezone}`);
       }
       parseFloat(len) {
         if (len === null) {
@@ -18428,9 +18428,9 @@ var require_packet = __commonJS({
           return 0;
         }
         if (len > 17) {
-          const str = this.buffer.toString("utf8", this.offset, this.offset + len);
+          const str3 = this.buffer.toString("utf8", this.offset, this.offset + len);
           this.offset += len;
-          return Number.parseFloat(str);
+          return Number.parseFloat(str3);
         }
         let result = 0;
         const end = this.offset + len;
@@ -18451,9 +18451,9 @@ var require_packet = __commonJS({
             this.offset++;
           } else if (charCode === exponent || charCode === exponentCapital) {
             const start = end - len;
-            const str = this.buffer.toString("utf8", start, end);
+            const str3 = this.buffer.toString("utf8", start, end);
             this.offset = end;
-            return Number.parseFloat(str);
+            return Number.parseFloat(str3);
           } else {
             result *= 10;
             result += this.buffer[this.offset] - 48;
@@ -18691,8 +18691,8 @@ var require_packet = __commonJS({
         }
         return 9;
       }
-      static lengthCodedStringLength(str, encoding) {
-        const buf = StringParser.encode(str, encoding);
+      static lengthCodedStringLength(str3, encoding) {
+        const buf = StringParser.encode(str3, encoding);
         const slen = buf.length;
         return _Packet.lengthCodedNumberLength(slen) + slen;
       }
@@ -21830,8 +21830,8 @@ var require_mysql_native_password = __commonJS({
 var require_mysql_clear_password = __commonJS({
   "node_modules/mysql2/lib/auth_plugins/mysql_clear_password.js"(exports, module) {
     "use strict";
-    function bufferFromStr(str) {
-      return Buffer.from(`${str}\0`);
+    function bufferFromStr(str3) {
+      return Buffer.from(`${str3}\0`);
     }
     var create_mysql_clear_password_plugin = (pluginOptions) => function mysql_clear_password_plugin({ connection, command }) {
       const password = command.password || pluginOptions.password || connection.config.password;
@@ -22888,8 +22888,8 @@ var require_charsets = __commonJS({
 var require_is_property = __commonJS({
   "node_modules/is-property/is-property.js"(exports, module) {
     "use strict";
-    function isProperty(str) {
-      return /^[$A-Z\_a-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u02c6-\u02d1\u02e0-\u02e4\u02ec\u02ee\u0370-\u0374\u0376\u0377\u037a-\u037d\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u0481\u048a-\u0527\u0531-\u0556\u0559\u0561-\u0587\u05d0-\u05ea\u05f0-\u05f2\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff\u0710\u0712-\u072f\u074d-\u07a5\u07b1\u07ca-\u07ea\u07f4\u07f5\u07fa\u0800-\u0815\u081a\u0824\u0828\u0840-\u0858\u08a0\u08a2-\u08ac\u0904-\u0939\u093d\u0950\u0958-\u0961\u0971-\u0977\u0979-\u097f\u0985-\u098c\u098f\u0990\u0993-\u09a8\u09aa-\u09b0\u09b2\u09b6-\u09b9\u09bd\u09ce\u09dc\u09dd\u09df-\u09e1\u09f0\u09f1\u0a05-\u0a0a\u0a0f\u0a10\u0a13-\u0a28\u0a2a-\u0a30\u0a32\u0a33\u0a35\u0a36\u0a38\u0a39\u0a59-\u0a5c\u0a5e\u0a72-\u0a74\u0a85-\u0a8d\u0a8f-\u0a91\u0a93-\u0aa8\u0aaa-\u0ab0\u0ab2\u0ab3\u0ab5-\u0ab9\u0abd\u0ad0\u0ae0\u0ae1\u0b05-\u0b0c\u0b0f\u0b10\u0b13-\u0b28\u0b2a-\u0b30\u0b32\u0b33\u0b35-\u0b39\u0b3d\u0b5c\u0b5d\u0b5f-\u0b61\u0b71\u0b83\u0b85-\u0b8a\u0b8e-\u0b90\u0b92-\u0b95\u0b99\u0b9a\u0b9c\u0b9e\u0b9f\u0ba3\u0ba4\u0ba8-\u0baa\u0bae-\u0bb9\u0bd0\u0c05-\u0c0c\u0c0e-\u0c10\u0c12-\u0c28\u0c2a-\u0c33\u0c35-\u0c39\u0c3d\u0c58\u0c59\u0c60\u0c61\u0c85-\u0c8c\u0c8e-\u0c90\u0c92-\u0ca8\u0caa-\u0cb3\u0cb5-\u0cb9\u0cbd\u0cde\u0ce0\u0ce1\u0cf1\u0cf2\u0d05-\u0d0c\u0d0e-\u0d10\u0d12-\u0d3a\u0d3d\u0d4e\u0d60\u0d61\u0d7a-\u0d7f\u0d85-\u0d96\u0d9a-\u0db1\u0db3-\u0dbb\u0dbd\u0dc0-\u0dc6\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81\u0e82\u0e84\u0e87\u0e88\u0e8a\u0e8d\u0e94-\u0e97\u0e99-\u0e9f\u0ea1-\u0ea3\u0ea5\u0ea7\u0eaa\u0eab\u0ead-\u0eb0\u0eb2\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u0f00\u0f40-\u0f47\u0f49-\u0f6c\u0f88-\u0f8c\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u10a0-\u10c5\u10c7\u10cd\u10d0-\u10fa\u10fc-\u1248\u124a-\u124d\u1250-\u1256\u1258\u125a-\u125d\u1260-\u1288\u128a-\u128d\u1290-\u12b0\u12b2-\u12b5\u12b8-\u12be\u12c0\u12c2-\u12c5\u12c8-\u12d6\u12d8-\u1310\u1312-\u1315\u1318-\u135a\u1380-\u138f\u13a0-\u13f4\u1401-\u166c\u166f-\u167f\u1681-\u169a\u16a0-\u16ea\u16ee-\u16f0\u1700-\u170c\u170e-\u1711\u1720-\u1731\u1740-\u1751\u1760-\u176c\u176e-\u1770\u1780-\u17b3\u17d7\u17dc\u1820-\u1877\u1880-\u18a8\u18aa\u18b0-\u18f5\u1900-\u191c\u1950-\u196d\u1970-\u1974\u1980-\u19ab\u19c1-\u19c7\u1a00-\u1a16\u1a20-\u1a54\u1aa7\u1b05-\u1b33\u1b45-\u1b4b\u1b83-\u1ba0\u1bae\u1baf\u1bba-\u1be5\u1c00-\u1c23\u1c4d-\u1c4f\u1c5a-\u1c7d\u1ce9-\u1cec\u1cee-\u1cf1\u1cf5\u1cf6\u1d00-\u1dbf\u1e00-\u1f15\u1f18-\u1f1d\u1f20-\u1f45\u1f48-\u1f4d\u1f50-\u1f57\u1f59\u1f5b\u1f5d\u1f5f-\u1f7d\u1f80-\u1fb4\u1fb6-\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fcc\u1fd0-\u1fd3\u1fd6-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ff4\u1ff6-\u1ffc\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2160-\u2188\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312d\u3131-\u318e\u31a0-\u31ba\u31f0-\u31ff\u3400-\u4db5\u4e00-\u9fcc\ua000-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua61f\ua62a\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6ef\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8f2-\ua8f7\ua8fb\ua90a-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufa6d\ufa70-\ufad9\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40\ufb41\ufb43\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc][$A-Z\_a-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u02c6-\u02d1\u02e0-\u02e4\u02ec\u02ee\u0370-\u0374\u0376\u0377\u037a-\u037d\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u0481\u048a-\u0527\u0531-\u0556\u0559\u0561-\u0587\u05d0-\u05ea\u05f0-\u05f2\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff\u0710\u0712-\u072f\u074d-\u07a5\u07b1\u07ca-\u07ea\u07f4\u07f5\u07fa\u0800-\u0815\u081a\u0824\u0828\u0840-\u0858\u08a0\u08a2-\u08ac\u0904-\u0939\u093d\u0950\u0958-\u0961\u0971-\u0977\u0979-\u097f\u0985-\u098c\u098f\u0990\u0993-\u09a8\u09aa-\u09b0\u09b2\u09b6-\u09b9\u09bd\u09ce\u09dc\u09dd\u09df-\u09e1\u09f0\u09f1\u0a05-\u0a0a\u0a0f\u0a10\u0a13-\u0a28\u0a2a-\u0a30\u0a32\u0a33\u0a35\u0a36\u0a38\u0a39\u0a59-\u0a5c\u0a5e\u0a72-\u0a74\u0a85-\u0a8d\u0a8f-\u0a91\u0a93-\u0aa8\u0aaa-\u0ab0\u0ab2\u0ab3\u0ab5-\u0ab9\u0abd\u0ad0\u0ae0\u0ae1\u0b05-\u0b0c\u0b0f\u0b10\u0b13-\u0b28\u0b2a-\u0b30\u0b32\u0b33\u0b35-\u0b39\u0b3d\u0b5c\u0b5d\u0b5f-\u0b61\u0b71\u0b83\u0b85-\u0b8a\u0b8e-\u0b90\u0b92-\u0b95\u0b99\u0b9a\u0b9c\u0b9e\u0b9f\u0ba3\u0ba4\u0ba8-\u0baa\u0bae-\u0bb9\u0bd0\u0c05-\u0c0c\u0c0e-\u0c10\u0c12-\u0c28\u0c2a-\u0c33\u0c35-\u0c39\u0c3d\u0c58\u0c59\u0c60\u0c61\u0c85-\u0c8c\u0c8e-\u0c90\u0c92-\u0ca8\u0caa-\u0cb3\u0cb5-\u0cb9\u0cbd\u0cde\u0ce0\u0ce1\u0cf1\u0cf2\u0d05-\u0d0c\u0d0e-\u0d10\u0d12-\u0d3a\u0d3d\u0d4e\u0d60\u0d61\u0d7a-\u0d7f\u0d85-\u0d96\u0d9a-\u0db1\u0db3-\u0dbb\u0dbd\u0dc0-\u0dc6\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81\u0e82\u0e84\u0e87\u0e88\u0e8a\u0e8d\u0e94-\u0e97\u0e99-\u0e9f\u0ea1-\u0ea3\u0ea5\u0ea7\u0eaa\u0eab\u0ead-\u0eb0\u0eb2\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u0f00\u0f40-\u0f47\u0f49-\u0f6c\u0f88-\u0f8c\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u10a0-\u10c5\u10c7\u10cd\u10d0-\u10fa\u10fc-\u1248\u124a-\u124d\u1250-\u1256\u1258\u125a-\u125d\u1260-\u1288\u128a-\u128d\u1290-\u12b0\u12b2-\u12b5\u12b8-\u12be\u12c0\u12c2-\u12c5\u12c8-\u12d6\u12d8-\u1310\u1312-\u1315\u1318-\u135a\u1380-\u138f\u13a0-\u13f4\u1401-\u166c\u166f-\u167f\u1681-\u169a\u16a0-\u16ea\u16ee-\u16f0\u1700-\u170c\u170e-\u1711\u1720-\u1731\u1740-\u1751\u1760-\u176c\u176e-\u1770\u1780-\u17b3\u17d7\u17dc\u1820-\u1877\u1880-\u18a8\u18aa\u18b0-\u18f5\u1900-\u191c\u1950-\u196d\u1970-\u1974\u1980-\u19ab\u19c1-\u19c7\u1a00-\u1a16\u1a20-\u1a54\u1aa7\u1b05-\u1b33\u1b45-\u1b4b\u1b83-\u1ba0\u1bae\u1baf\u1bba-\u1be5\u1c00-\u1c23\u1c4d-\u1c4f\u1c5a-\u1c7d\u1ce9-\u1cec\u1cee-\u1cf1\u1cf5\u1cf6\u1d00-\u1dbf\u1e00-\u1f15\u1f18-\u1f1d\u1f20-\u1f45\u1f48-\u1f4d\u1f50-\u1f57\u1f59\u1f5b\u1f5d\u1f5f-\u1f7d\u1f80-\u1fb4\u1fb6-\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fcc\u1fd0-\u1fd3\u1fd6-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ff4\u1ff6-\u1ffc\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2160-\u2188\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312d\u3131-\u318e\u31a0-\u31ba\u31f0-\u31ff\u3400-\u4db5\u4e00-\u9fcc\ua000-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua61f\ua62a\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6ef\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8f2-\ua8f7\ua8fb\ua90a-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufa6d\ufa70-\ufad9\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40\ufb41\ufb43\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc0-9\u0300-\u036f\u0483-\u0487\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u0669\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u06f0-\u06f9\u0711\u0730-\u074a\u07a6-\u07b0\u07c0-\u07c9\u07eb-\u07f3\u0816-\u0819\u081b-\u0823\u0825-\u0827\u0829-\u082d\u0859-\u085b\u08e4-\u08fe\u0900-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962\u0963\u0966-\u096f\u0981-\u0983\u09bc\u09be-\u09c4\u09c7\u09c8\u09cb-\u09cd\u09d7\u09e2\u09e3\u09e6-\u09ef\u0a01-\u0a03\u0a3c\u0a3e-\u0a42\u0a47\u0a48\u0a4b-\u0a4d\u0a51\u0a66-\u0a71\u0a75\u0a81-\u0a83\u0abc\u0abe-\u0ac5\u0ac7-\u0ac9\u0acb-\u0acd\u0ae2\u0ae3\u0ae6-\u0aef\u0b01-\u0b03\u0b3c\u0b3e-\u0b44\u0b47\u0b48\u0b4b-\u0b4d\u0b56\u0b57\u0b62\u0b63\u0b66-\u0b6f\u0b82\u0bbe-\u0bc2\u0bc6-\u0bc8\u0bca-\u0bcd\u0bd7\u0be6-\u0bef\u0c01-\u0c03\u0c3e-\u0c44\u0c46-\u0c48\u0c4a-\u0c4d\u0c55\u0c56\u0c62\u0c63\u0c66-\u0c6f\u0c82\u0c83\u0cbc\u0cbe-\u0cc4\u0cc6-\u0cc8\u0cca-\u0ccd\u0cd5\u0cd6\u0ce2\u0ce3\u0ce6-\u0cef\u0d02\u0d03\u0d3e-\u0d44\u0d46-\u0d48\u0d4a-\u0d4d\u0d57\u0d62\u0d63\u0d66-\u0d6f\u0d82\u0d83\u0dca\u0dcf-\u0dd4\u0dd6\u0dd8-\u0ddf\u0df2\u0df3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0e50-\u0e59\u0eb1\u0eb4-\u0eb9\u0ebb\u0ebc\u0ec8-\u0ecd\u0ed0-\u0ed9\u0f18\u0f19\u0f20-\u0f29\u0f35\u0f37\u0f39\u0f3e\u0f3f\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0f97\u0f99-\u0fbc\u0fc6\u102b-\u103e\u1040-\u1049\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f-\u109d\u135d-\u135f\u1712-\u1714\u1732-\u1734\u1752\u1753\u1772\u1773\u17b4-\u17d3\u17dd\u17e0-\u17e9\u180b-\u180d\u1810-\u1819\u18a9\u1920-\u192b\u1930-\u193b\u1946-\u194f\u19b0-\u19c0\u19c8\u19c9\u19d0-\u19d9\u1a17-\u1a1b\u1a55-\u1a5e\u1a60-\u1a7c\u1a7f-\u1a89\u1a90-\u1a99\u1b00-\u1b04\u1b34-\u1b44\u1b50-\u1b59\u1b6b-\u1b73\u1b80-\u1b82\u1ba1-\u1bad\u1bb0-\u1bb9\u1be6-\u1bf3\u1c24-\u1c37\u1c40-\u1c49\u1c50-\u1c59\u1cd0-\u1cd2\u1cd4-\u1ce8\u1ced\u1cf2-\u1cf4\u1dc0-\u1de6\u1dfc-\u1dff\u200c\u200d\u203f\u2040\u2054\u20d0-\u20dc\u20e1\u20e5-\u20f0\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u302a-\u302f\u3099\u309a\ua620-\ua629\ua66f\ua674-\ua67d\ua69f\ua6f0\ua6f1\ua802\ua806\ua80b\ua823-\ua827\ua880\ua881\ua8b4-\ua8c4\ua8d0-\ua8d9\ua8e0-\ua8f1\ua900-\ua909\ua926-\ua92d\ua947-\ua953\ua980-\ua983\ua9b3-\ua9c0\ua9d0-\ua9d9\uaa29-\uaa36\uaa43\uaa4c\uaa4d\uaa50-\uaa59\uaa7b\uaab0\uaab2-\uaab4\uaab7\uaab8\uaabe\uaabf\uaac1\uaaeb-\uaaef\uaaf5\uaaf6\uabe3-\uabea\uabec\uabed\uabf0-\uabf9\ufb1e\ufe00-\ufe0f\ufe20-\ufe26\ufe33\ufe34\ufe4d-\ufe4f\uff10-\uff19\uff3f]*$/.test(str);
+    function isProperty(str3) {
+      return /^[$A-Z\_a-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u02c6-\u02d1\u02e0-\u02e4\u02ec\u02ee\u0370-\u0374\u0376\u0377\u037a-\u037d\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u0481\u048a-\u0527\u0531-\u0556\u0559\u0561-\u0587\u05d0-\u05ea\u05f0-\u05f2\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff\u0710\u0712-\u072f\u074d-\u07a5\u07b1\u07ca-\u07ea\u07f4\u07f5\u07fa\u0800-\u0815\u081a\u0824\u0828\u0840-\u0858\u08a0\u08a2-\u08ac\u0904-\u0939\u093d\u0950\u0958-\u0961\u0971-\u0977\u0979-\u097f\u0985-\u098c\u098f\u0990\u0993-\u09a8\u09aa-\u09b0\u09b2\u09b6-\u09b9\u09bd\u09ce\u09dc\u09dd\u09df-\u09e1\u09f0\u09f1\u0a05-\u0a0a\u0a0f\u0a10\u0a13-\u0a28\u0a2a-\u0a30\u0a32\u0a33\u0a35\u0a36\u0a38\u0a39\u0a59-\u0a5c\u0a5e\u0a72-\u0a74\u0a85-\u0a8d\u0a8f-\u0a91\u0a93-\u0aa8\u0aaa-\u0ab0\u0ab2\u0ab3\u0ab5-\u0ab9\u0abd\u0ad0\u0ae0\u0ae1\u0b05-\u0b0c\u0b0f\u0b10\u0b13-\u0b28\u0b2a-\u0b30\u0b32\u0b33\u0b35-\u0b39\u0b3d\u0b5c\u0b5d\u0b5f-\u0b61\u0b71\u0b83\u0b85-\u0b8a\u0b8e-\u0b90\u0b92-\u0b95\u0b99\u0b9a\u0b9c\u0b9e\u0b9f\u0ba3\u0ba4\u0ba8-\u0baa\u0bae-\u0bb9\u0bd0\u0c05-\u0c0c\u0c0e-\u0c10\u0c12-\u0c28\u0c2a-\u0c33\u0c35-\u0c39\u0c3d\u0c58\u0c59\u0c60\u0c61\u0c85-\u0c8c\u0c8e-\u0c90\u0c92-\u0ca8\u0caa-\u0cb3\u0cb5-\u0cb9\u0cbd\u0cde\u0ce0\u0ce1\u0cf1\u0cf2\u0d05-\u0d0c\u0d0e-\u0d10\u0d12-\u0d3a\u0d3d\u0d4e\u0d60\u0d61\u0d7a-\u0d7f\u0d85-\u0d96\u0d9a-\u0db1\u0db3-\u0dbb\u0dbd\u0dc0-\u0dc6\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81\u0e82\u0e84\u0e87\u0e88\u0e8a\u0e8d\u0e94-\u0e97\u0e99-\u0e9f\u0ea1-\u0ea3\u0ea5\u0ea7\u0eaa\u0eab\u0ead-\u0eb0\u0eb2\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u0f00\u0f40-\u0f47\u0f49-\u0f6c\u0f88-\u0f8c\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u10a0-\u10c5\u10c7\u10cd\u10d0-\u10fa\u10fc-\u1248\u124a-\u124d\u1250-\u1256\u1258\u125a-\u125d\u1260-\u1288\u128a-\u128d\u1290-\u12b0\u12b2-\u12b5\u12b8-\u12be\u12c0\u12c2-\u12c5\u12c8-\u12d6\u12d8-\u1310\u1312-\u1315\u1318-\u135a\u1380-\u138f\u13a0-\u13f4\u1401-\u166c\u166f-\u167f\u1681-\u169a\u16a0-\u16ea\u16ee-\u16f0\u1700-\u170c\u170e-\u1711\u1720-\u1731\u1740-\u1751\u1760-\u176c\u176e-\u1770\u1780-\u17b3\u17d7\u17dc\u1820-\u1877\u1880-\u18a8\u18aa\u18b0-\u18f5\u1900-\u191c\u1950-\u196d\u1970-\u1974\u1980-\u19ab\u19c1-\u19c7\u1a00-\u1a16\u1a20-\u1a54\u1aa7\u1b05-\u1b33\u1b45-\u1b4b\u1b83-\u1ba0\u1bae\u1baf\u1bba-\u1be5\u1c00-\u1c23\u1c4d-\u1c4f\u1c5a-\u1c7d\u1ce9-\u1cec\u1cee-\u1cf1\u1cf5\u1cf6\u1d00-\u1dbf\u1e00-\u1f15\u1f18-\u1f1d\u1f20-\u1f45\u1f48-\u1f4d\u1f50-\u1f57\u1f59\u1f5b\u1f5d\u1f5f-\u1f7d\u1f80-\u1fb4\u1fb6-\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fcc\u1fd0-\u1fd3\u1fd6-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ff4\u1ff6-\u1ffc\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2160-\u2188\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312d\u3131-\u318e\u31a0-\u31ba\u31f0-\u31ff\u3400-\u4db5\u4e00-\u9fcc\ua000-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua61f\ua62a\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6ef\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8f2-\ua8f7\ua8fb\ua90a-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufa6d\ufa70-\ufad9\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40\ufb41\ufb43\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc][$A-Z\_a-z\xaa\xb5\xba\xc0-\xd6\xd8-\xf6\xf8-\u02c1\u02c6-\u02d1\u02e0-\u02e4\u02ec\u02ee\u0370-\u0374\u0376\u0377\u037a-\u037d\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03f5\u03f7-\u0481\u048a-\u0527\u0531-\u0556\u0559\u0561-\u0587\u05d0-\u05ea\u05f0-\u05f2\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff\u0710\u0712-\u072f\u074d-\u07a5\u07b1\u07ca-\u07ea\u07f4\u07f5\u07fa\u0800-\u0815\u081a\u0824\u0828\u0840-\u0858\u08a0\u08a2-\u08ac\u0904-\u0939\u093d\u0950\u0958-\u0961\u0971-\u0977\u0979-\u097f\u0985-\u098c\u098f\u0990\u0993-\u09a8\u09aa-\u09b0\u09b2\u09b6-\u09b9\u09bd\u09ce\u09dc\u09dd\u09df-\u09e1\u09f0\u09f1\u0a05-\u0a0a\u0a0f\u0a10\u0a13-\u0a28\u0a2a-\u0a30\u0a32\u0a33\u0a35\u0a36\u0a38\u0a39\u0a59-\u0a5c\u0a5e\u0a72-\u0a74\u0a85-\u0a8d\u0a8f-\u0a91\u0a93-\u0aa8\u0aaa-\u0ab0\u0ab2\u0ab3\u0ab5-\u0ab9\u0abd\u0ad0\u0ae0\u0ae1\u0b05-\u0b0c\u0b0f\u0b10\u0b13-\u0b28\u0b2a-\u0b30\u0b32\u0b33\u0b35-\u0b39\u0b3d\u0b5c\u0b5d\u0b5f-\u0b61\u0b71\u0b83\u0b85-\u0b8a\u0b8e-\u0b90\u0b92-\u0b95\u0b99\u0b9a\u0b9c\u0b9e\u0b9f\u0ba3\u0ba4\u0ba8-\u0baa\u0bae-\u0bb9\u0bd0\u0c05-\u0c0c\u0c0e-\u0c10\u0c12-\u0c28\u0c2a-\u0c33\u0c35-\u0c39\u0c3d\u0c58\u0c59\u0c60\u0c61\u0c85-\u0c8c\u0c8e-\u0c90\u0c92-\u0ca8\u0caa-\u0cb3\u0cb5-\u0cb9\u0cbd\u0cde\u0ce0\u0ce1\u0cf1\u0cf2\u0d05-\u0d0c\u0d0e-\u0d10\u0d12-\u0d3a\u0d3d\u0d4e\u0d60\u0d61\u0d7a-\u0d7f\u0d85-\u0d96\u0d9a-\u0db1\u0db3-\u0dbb\u0dbd\u0dc0-\u0dc6\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81\u0e82\u0e84\u0e87\u0e88\u0e8a\u0e8d\u0e94-\u0e97\u0e99-\u0e9f\u0ea1-\u0ea3\u0ea5\u0ea7\u0eaa\u0eab\u0ead-\u0eb0\u0eb2\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u0f00\u0f40-\u0f47\u0f49-\u0f6c\u0f88-\u0f8c\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065\u1066\u106e-\u1070\u1075-\u1081\u108e\u10a0-\u10c5\u10c7\u10cd\u10d0-\u10fa\u10fc-\u1248\u124a-\u124d\u1250-\u1256\u1258\u125a-\u125d\u1260-\u1288\u128a-\u128d\u1290-\u12b0\u12b2-\u12b5\u12b8-\u12be\u12c0\u12c2-\u12c5\u12c8-\u12d6\u12d8-\u1310\u1312-\u1315\u1318-\u135a\u1380-\u138f\u13a0-\u13f4\u1401-\u166c\u166f-\u167f\u1681-\u169a\u16a0-\u16ea\u16ee-\u16f0\u1700-\u170c\u170e-\u1711\u1720-\u1731\u1740-\u1751\u1760-\u176c\u176e-\u1770\u1780-\u17b3\u17d7\u17dc\u1820-\u1877\u1880-\u18a8\u18aa\u18b0-\u18f5\u1900-\u191c\u1950-\u196d\u1970-\u1974\u1980-\u19ab\u19c1-\u19c7\u1a00-\u1a16\u1a20-\u1a54\u1aa7\u1b05-\u1b33\u1b45-\u1b4b\u1b83-\u1ba0\u1bae\u1baf\u1bba-\u1be5\u1c00-\u1c23\u1c4d-\u1c4f\u1c5a-\u1c7d\u1ce9-\u1cec\u1cee-\u1cf1\u1cf5\u1cf6\u1d00-\u1dbf\u1e00-\u1f15\u1f18-\u1f1d\u1f20-\u1f45\u1f48-\u1f4d\u1f50-\u1f57\u1f59\u1f5b\u1f5d\u1f5f-\u1f7d\u1f80-\u1fb4\u1fb6-\u1fbc\u1fbe\u1fc2-\u1fc4\u1fc6-\u1fcc\u1fd0-\u1fd3\u1fd6-\u1fdb\u1fe0-\u1fec\u1ff2-\u1ff4\u1ff6-\u1ffc\u2071\u207f\u2090-\u209c\u2102\u2107\u210a-\u2113\u2115\u2119-\u211d\u2124\u2126\u2128\u212a-\u212d\u212f-\u2139\u213c-\u213f\u2145-\u2149\u214e\u2160-\u2188\u2c00-\u2c2e\u2c30-\u2c5e\u2c60-\u2ce4\u2ceb-\u2cee\u2cf2\u2cf3\u2d00-\u2d25\u2d27\u2d2d\u2d30-\u2d67\u2d6f\u2d80-\u2d96\u2da0-\u2da6\u2da8-\u2dae\u2db0-\u2db6\u2db8-\u2dbe\u2dc0-\u2dc6\u2dc8-\u2dce\u2dd0-\u2dd6\u2dd8-\u2dde\u2e2f\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3105-\u312d\u3131-\u318e\u31a0-\u31ba\u31f0-\u31ff\u3400-\u4db5\u4e00-\u9fcc\ua000-\ua48c\ua4d0-\ua4fd\ua500-\ua60c\ua610-\ua61f\ua62a\ua62b\ua640-\ua66e\ua67f-\ua697\ua6a0-\ua6ef\ua717-\ua71f\ua722-\ua788\ua78b-\ua78e\ua790-\ua793\ua7a0-\ua7aa\ua7f8-\ua801\ua803-\ua805\ua807-\ua80a\ua80c-\ua822\ua840-\ua873\ua882-\ua8b3\ua8f2-\ua8f7\ua8fb\ua90a-\ua925\ua930-\ua946\ua960-\ua97c\ua984-\ua9b2\ua9cf\uaa00-\uaa28\uaa40-\uaa42\uaa44-\uaa4b\uaa60-\uaa76\uaa7a\uaa80-\uaaaf\uaab1\uaab5\uaab6\uaab9-\uaabd\uaac0\uaac2\uaadb-\uaadd\uaae0-\uaaea\uaaf2-\uaaf4\uab01-\uab06\uab09-\uab0e\uab11-\uab16\uab20-\uab26\uab28-\uab2e\uabc0-\uabe2\uac00-\ud7a3\ud7b0-\ud7c6\ud7cb-\ud7fb\uf900-\ufa6d\ufa70-\ufad9\ufb00-\ufb06\ufb13-\ufb17\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40\ufb41\ufb43\ufb44\ufb46-\ufbb1\ufbd3-\ufd3d\ufd50-\ufd8f\ufd92-\ufdc7\ufdf0-\ufdfb\ufe70-\ufe74\ufe76-\ufefc\uff21-\uff3a\uff41-\uff5a\uff66-\uffbe\uffc2-\uffc7\uffca-\uffcf\uffd2-\uffd7\uffda-\uffdc0-9\u0300-\u036f\u0483-\u0487\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u0669\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u06f0-\u06f9\u0711\u0730-\u074a\u07a6-\u07b0\u07c0-\u07c9\u07eb-\u07f3\u0816-\u0819\u081b-\u0823\u0825-\u0827\u0829-\u082d\u0859-\u085b\u08e4-\u08fe\u0900-\u0903\u093a-\u093c\u093e-\u094f\u0951-\u0957\u0962\u0963\u0966-\u096f\u0981-\u0983\u09bc\u09be-\u09c4\u09c7\u09c8\u09cb-\u09cd\u09d7\u09e2\u09e3\u09e6-\u09ef\u0a01-\u0a03\u0a3c\u0a3e-\u0a42\u0a47\u0a48\u0a4b-\u0a4d\u0a51\u0a66-\u0a71\u0a75\u0a81-\u0a83\u0abc\u0abe-\u0ac5\u0ac7-\u0ac9\u0acb-\u0acd\u0ae2\u0ae3\u0ae6-\u0aef\u0b01-\u0b03\u0b3c\u0b3e-\u0b44\u0b47\u0b48\u0b4b-\u0b4d\u0b56\u0b57\u0b62\u0b63\u0b66-\u0b6f\u0b82\u0bbe-\u0bc2\u0bc6-\u0bc8\u0bca-\u0bcd\u0bd7\u0be6-\u0bef\u0c01-\u0c03\u0c3e-\u0c44\u0c46-\u0c48\u0c4a-\u0c4d\u0c55\u0c56\u0c62\u0c63\u0c66-\u0c6f\u0c82\u0c83\u0cbc\u0cbe-\u0cc4\u0cc6-\u0cc8\u0cca-\u0ccd\u0cd5\u0cd6\u0ce2\u0ce3\u0ce6-\u0cef\u0d02\u0d03\u0d3e-\u0d44\u0d46-\u0d48\u0d4a-\u0d4d\u0d57\u0d62\u0d63\u0d66-\u0d6f\u0d82\u0d83\u0dca\u0dcf-\u0dd4\u0dd6\u0dd8-\u0ddf\u0df2\u0df3\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0e50-\u0e59\u0eb1\u0eb4-\u0eb9\u0ebb\u0ebc\u0ec8-\u0ecd\u0ed0-\u0ed9\u0f18\u0f19\u0f20-\u0f29\u0f35\u0f37\u0f39\u0f3e\u0f3f\u0f71-\u0f84\u0f86\u0f87\u0f8d-\u0f97\u0f99-\u0fbc\u0fc6\u102b-\u103e\u1040-\u1049\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f-\u109d\u135d-\u135f\u1712-\u1714\u1732-\u1734\u1752\u1753\u1772\u1773\u17b4-\u17d3\u17dd\u17e0-\u17e9\u180b-\u180d\u1810-\u1819\u18a9\u1920-\u192b\u1930-\u193b\u1946-\u194f\u19b0-\u19c0\u19c8\u19c9\u19d0-\u19d9\u1a17-\u1a1b\u1a55-\u1a5e\u1a60-\u1a7c\u1a7f-\u1a89\u1a90-\u1a99\u1b00-\u1b04\u1b34-\u1b44\u1b50-\u1b59\u1b6b-\u1b73\u1b80-\u1b82\u1ba1-\u1bad\u1bb0-\u1bb9\u1be6-\u1bf3\u1c24-\u1c37\u1c40-\u1c49\u1c50-\u1c59\u1cd0-\u1cd2\u1cd4-\u1ce8\u1ced\u1cf2-\u1cf4\u1dc0-\u1de6\u1dfc-\u1dff\u200c\u200d\u203f\u2040\u2054\u20d0-\u20dc\u20e1\u20e5-\u20f0\u2cef-\u2cf1\u2d7f\u2de0-\u2dff\u302a-\u302f\u3099\u309a\ua620-\ua629\ua66f\ua674-\ua67d\ua69f\ua6f0\ua6f1\ua802\ua806\ua80b\ua823-\ua827\ua880\ua881\ua8b4-\ua8c4\ua8d0-\ua8d9\ua8e0-\ua8f1\ua900-\ua909\ua926-\ua92d\ua947-\ua953\ua980-\ua983\ua9b3-\ua9c0\ua9d0-\ua9d9\uaa29-\uaa36\uaa43\uaa4c\uaa4d\uaa50-\uaa59\uaa7b\uaab0\uaab2-\uaab4\uaab7\uaab8\uaabe\uaabf\uaac1\uaaeb-\uaaef\uaaf5\uaaf6\uabe3-\uabea\uabec\uabed\uabf0-\uabf9\ufb1e\ufe00-\ufe0f\ufe20-\ufe26\ufe33\ufe34\ufe4d-\ufe4f\uff10-\uff19\uff3f]*$/.test(str3);
     }
     module.exports = isProperty;
   }
@@ -22977,10 +22977,10 @@ var require_generate_function = __commonJS({
       var lines = [];
       var indent = 0;
       var vars = {};
-      var push = function(str) {
+      var push = function(str3) {
         var spaces = "";
         while (spaces.length < indent * 2) spaces += "  ";
-        lines.push(spaces + str);
+        lines.push(spaces + str3);
       };
       var pushLine = function(line2) {
         if (INDENT_END.test(line2.trim()[0]) && INDENT_START.test(line2[line2.length - 1])) {
@@ -23932,11 +23932,11 @@ var require_connection_config = __commonJS({
         return defaultFlags;
       }
       static getCharsetNumber(charset) {
-        const num3 = Charsets[charset.toUpperCase()];
-        if (num3 === void 0) {
+        const num4 = Charsets[charset.toUpperCase()];
+        if (num4 === void 0) {
           throw new TypeError(`Unknown charset '${charset}'`);
         }
-        return num3;
+        return num4;
       }
       static getSSLProfile(name) {
         if (!SSLProfiles) {
@@ -24113,12 +24113,12 @@ var require_query2 = __commonJS({
         this._fields.push(this._currentFields);
         return this.readField;
       }
-      _streamLocalInfile(connection, path11) {
+      _streamLocalInfile(connection, path14) {
         if (this._streamFactory) {
-          this._localStream = this._streamFactory(path11);
+          this._localStream = this._streamFactory(path14);
         } else {
           this._localStreamError = new Error(
-            `As a result of LOCAL INFILE command server wants to read ${path11} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
+            `As a result of LOCAL INFILE command server wants to read ${path14} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
           );
           connection.writePacket(EmptyPacket);
           return this.infileOk;
@@ -25554,8 +25554,8 @@ var require_named_placeholders = __commonJS({
   "node_modules/named-placeholders/index.js"(exports, module) {
     "use strict";
     var RE_PARAM = /(?:\?)|(?::(\d+|(?:[a-zA-Z][a-zA-Z0-9_]*)))/g;
-    var DQUOTE3 = 34;
-    var SQUOTE3 = 39;
+    var DQUOTE4 = 34;
+    var SQUOTE4 = 39;
     var BSLASH = 92;
     function parse3(query) {
       let ppos = RE_PARAM.exec(query);
@@ -25586,7 +25586,7 @@ var require_named_placeholders = __commonJS({
                   continue;
                 }
                 inQuote = false;
-              } else if (!inQuote && (chr === DQUOTE3 || chr === SQUOTE3)) {
+              } else if (!inQuote && (chr === DQUOTE4 || chr === SQUOTE4)) {
                 inQuote = true;
                 qchr = chr;
               }
@@ -28384,8 +28384,8 @@ var require_postgres_date = __commonJS({
     function bcYearToNegativeYear(year) {
       return -(year - 1);
     }
-    function is0To99(num3) {
-      return num3 >= 0 && num3 < 100;
+    function is0To99(num4) {
+      return num4 >= 0 && num4 < 100;
     }
   }
 });
@@ -28461,9 +28461,9 @@ var require_postgres_interval = __commonJS({
     var NUMBER = "([+-]?\\d+)";
     var YEAR = NUMBER + "\\s+years?";
     var MONTH = NUMBER + "\\s+mons?";
-    var DAY = NUMBER + "\\s+days?";
+    var DAY2 = NUMBER + "\\s+days?";
     var TIME = "([+-])?([\\d]*):(\\d\\d):(\\d\\d)\\.?(\\d{1,6})?";
-    var INTERVAL = new RegExp([YEAR, MONTH, DAY, TIME].map(function(regexString) {
+    var INTERVAL = new RegExp([YEAR, MONTH, DAY2, TIME].map(function(regexString) {
       return "(" + regexString + ")?";
     }).join("\\s*"));
     var positions = {
@@ -28971,11 +28971,11 @@ var require_binaryParsers = __commonJS({
         var array2 = [];
         var i2;
         if (dimension.length > 1) {
-          var count = dimension.shift();
-          for (i2 = 0; i2 < count; i2++) {
+          var count2 = dimension.shift();
+          for (i2 = 0; i2 < count2; i2++) {
             array2[i2] = parse3(dimension, elementType2);
           }
-          dimension.unshift(count);
+          dimension.unshift(count2);
         } else {
           for (i2 = 0; i2 < dimension[0]; i2++) {
             array2[i2] = parseElement(elementType2);
@@ -29318,20 +29318,20 @@ var require_utils = __commonJS({
       }
       return Object.defineProperties(Object.create(Object.getPrototypeOf(config2)), Object.getOwnPropertyDescriptors(config2));
     }
-    var escapeIdentifier2 = function(str) {
-      return '"' + str.replace(/"/g, '""') + '"';
+    var escapeIdentifier2 = function(str3) {
+      return '"' + str3.replace(/"/g, '""') + '"';
     };
-    var escapeLiteral2 = function(str) {
+    var escapeLiteral2 = function(str3) {
       let hasBackslash = false;
       let escaped = "'";
-      if (str == null) {
+      if (str3 == null) {
         return "''";
       }
-      if (typeof str !== "string") {
+      if (typeof str3 !== "string") {
         return "''";
       }
-      for (let i = 0; i < str.length; i++) {
-        const c = str[i];
+      for (let i = 0; i < str3.length; i++) {
+        const c = str3[i];
         if (c === "'") {
           escaped += c + c;
         } else if (c === "\\") {
@@ -29391,11 +29391,11 @@ var require_utils2 = __commonJS({
       const outer = await md5(Buffer.concat([Buffer.from(inner), salt]));
       return "md5" + outer;
     }
-    async function sha256(text) {
-      return await subtleCrypto.digest("SHA-256", text);
+    async function sha256(text3) {
+      return await subtleCrypto.digest("SHA-256", text3);
     }
-    async function hashByName(hashName, text) {
-      return await subtleCrypto.digest(hashName, text);
+    async function hashByName(hashName, text3) {
+      return await subtleCrypto.digest(hashName, text3);
     }
     async function hmacSha256(keyBuffer, msg) {
       const key = await subtleCrypto.importKey("raw", keyBuffer, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
@@ -29616,21 +29616,21 @@ var require_sasl = __commonJS({
         throw new Error("SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match");
       }
     }
-    function isPrintableChars(text) {
-      if (typeof text !== "string") {
+    function isPrintableChars(text3) {
+      if (typeof text3 !== "string") {
         throw new TypeError("SASL: text must be a string");
       }
-      return text.split("").map((_, i) => text.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
+      return text3.split("").map((_, i) => text3.charCodeAt(i)).every((c) => c >= 33 && c <= 43 || c >= 45 && c <= 126);
     }
-    function isBase64(text) {
-      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text);
+    function isBase64(text3) {
+      return /^(?:[a-zA-Z0-9+/]{4})*(?:[a-zA-Z0-9+/]{2}==|[a-zA-Z0-9+/]{3}=)?$/.test(text3);
     }
-    function parseAttributePairs(text) {
-      if (typeof text !== "string") {
+    function parseAttributePairs(text3) {
+      if (typeof text3 !== "string") {
         throw new TypeError("SASL: attribute pairs text must be a string");
       }
       return new Map(
-        text.split(",").map((attrValue) => {
+        text3.split(",").map((attrValue) => {
           if (!/^.=/.test(attrValue)) {
             throw new Error("SASL: Invalid attribute pair entry");
           }
@@ -29746,22 +29746,22 @@ var require_type_overrides = __commonJS({
 var require_pg_connection_string = __commonJS({
   "node_modules/pg-connection-string/index.js"(exports, module) {
     "use strict";
-    function parse3(str, options = {}) {
-      if (str.charAt(0) === "/") {
-        const config3 = str.split(" ");
+    function parse3(str3, options = {}) {
+      if (str3.charAt(0) === "/") {
+        const config3 = str3.split(" ");
         return { host: config3[0], database: config3[1] };
       }
       const config2 = /* @__PURE__ */ Object.create(null);
       let result;
       let dummyHost = false;
-      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str)) {
-        str = encodeURI(str).replace(/%25(\d\d)/g, "%$1");
+      if (/ |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(str3)) {
+        str3 = encodeURI(str3).replace(/%25(\d\d)/g, "%$1");
       }
       try {
         try {
-          result = new URL(str, "postgres://base");
+          result = new URL(str3, "postgres://base");
         } catch (e) {
-          result = new URL(str.replace("@/", "@___DUMMY___/"), "postgres://base");
+          result = new URL(str3.replace("@/", "@___DUMMY___/"), "postgres://base");
           dummyHost = true;
         }
       } catch (err) {
@@ -29907,8 +29907,8 @@ var require_pg_connection_string = __commonJS({
       }, /* @__PURE__ */ Object.create(null));
       return poolConfig;
     }
-    function parseIntoClientConfig(str) {
-      return toClientConfig(parse3(str));
+    function parseIntoClientConfig(str3) {
+      return toClientConfig(parse3(str3));
     }
     function deprecatedSslModeWarning(sslmode) {
       if (!deprecatedSslModeWarning.warned && typeof process !== "undefined" && process.emitWarning) {
@@ -30512,9 +30512,9 @@ var require_messages = __commonJS({
     };
     exports.ReadyForQueryMessage = ReadyForQueryMessage;
     var CommandCompleteMessage = class {
-      constructor(length, text) {
+      constructor(length, text3) {
         this.length = length;
-        this.text = text;
+        this.text = text3;
         this.name = "commandComplete";
       }
     };
@@ -30561,18 +30561,18 @@ var require_buffer_writer = __commonJS({
           oldBuffer.copy(this.buffer, 0, 0, this.offset);
         }
       }
-      addInt32(num3) {
+      addInt32(num4) {
         this.ensure(4);
-        this.buffer[this.offset++] = num3 >>> 24 & 255;
-        this.buffer[this.offset++] = num3 >>> 16 & 255;
-        this.buffer[this.offset++] = num3 >>> 8 & 255;
-        this.buffer[this.offset++] = num3 >>> 0 & 255;
+        this.buffer[this.offset++] = num4 >>> 24 & 255;
+        this.buffer[this.offset++] = num4 >>> 16 & 255;
+        this.buffer[this.offset++] = num4 >>> 8 & 255;
+        this.buffer[this.offset++] = num4 >>> 0 & 255;
         return this;
       }
-      addInt16(num3) {
+      addInt16(num4) {
         this.ensure(2);
-        this.buffer[this.offset++] = num3 >>> 8 & 255;
-        this.buffer[this.offset++] = num3 >>> 0 & 255;
+        this.buffer[this.offset++] = num4 >>> 8 & 255;
+        this.buffer[this.offset++] = num4 >>> 0 & 255;
         return this;
       }
       addCString(string4) {
@@ -30695,8 +30695,8 @@ var require_serializer = __commonJS({
         /* code.startup */
       );
     };
-    var query = (text) => {
-      return writer.addCString(text).flush(
+    var query = (text3) => {
+      return writer.addCString(text3).flush(
         81
         /* code.query */
       );
@@ -30813,8 +30813,8 @@ var require_serializer = __commonJS({
       return msg.name ? cstringMessage(68, `${msg.type}${msg.name || ""}`) : msg.type === "P" ? emptyDescribePortal : emptyDescribeStatement;
     };
     var close = (msg) => {
-      const text = `${msg.type}${msg.name || ""}`;
-      return cstringMessage(67, text);
+      const text3 = `${msg.type}${msg.name || ""}`;
+      return cstringMessage(67, text3);
     };
     var copyData = (chunk) => {
       return writer.add(chunk).flush(
@@ -30938,7 +30938,7 @@ var require_parser2 = __commonJS({
     var HEADER_LENGTH = CODE_LENGTH + LEN_LENGTH;
     var LATEINIT_LENGTH = -1;
     var emptyBuffer = Buffer.allocUnsafe(0);
-    var Parser = class {
+    var Parser2 = class {
       constructor(opts) {
         this.buffer = emptyBuffer;
         this.bufferLength = 0;
@@ -31080,14 +31080,14 @@ var require_parser2 = __commonJS({
         return message;
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
     var parseReadyForQueryMessage = (reader) => {
       const status = reader.string(1);
       return new messages_1.ReadyForQueryMessage(LATEINIT_LENGTH, status);
     };
     var parseCommandCompleteMessage = (reader) => {
-      const text = reader.cstring();
-      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text);
+      const text3 = reader.cstring();
+      return new messages_1.CommandCompleteMessage(LATEINIT_LENGTH, text3);
     };
     var parseCopyData = (reader, length) => {
       const chunk = reader.bytes(length - 4);
@@ -31474,8 +31474,8 @@ var require_connection4 = __commonJS({
         }
         return this.stream.write(buffer);
       }
-      query(text) {
-        this._send(serialize.query(text));
+      query(text3) {
+        this._send(serialize.query(text3));
       }
       // send parse message
       parse(query) {
@@ -31638,7 +31638,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path14 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -31677,7 +31677,7 @@ var require_helper = __commonJS({
     };
     module.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file2 = env.PGPASSFILE || (isWin ? path11.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path11.join(env.HOME || "./", ".pgpass"));
+      var file2 = env.PGPASSFILE || (isWin ? path14.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path14.join(env.HOME || "./", ".pgpass"));
       return file2;
     };
     module.exports.usePgPass = function(stats, fname) {
@@ -31809,13 +31809,13 @@ var require_helper = __commonJS({
 var require_lib5 = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports, module) {
     "use strict";
-    var path11 = __require("path");
+    var path14 = __require("path");
     var fs5 = __require("fs");
     var helper = require_helper();
     module.exports = function(connInfo, cb) {
       var file2 = helper.getFileName();
-      fs5.stat(file2, function(err, stat3) {
-        if (err || !helper.usePgPass(stat3, file2)) {
+      fs5.stat(file2, function(err, stat4) {
+        if (err || !helper.usePgPass(stat4, file2)) {
           return cb(void 0);
         }
         var st = fs5.createReadStream(file2);
@@ -32334,11 +32334,11 @@ var require_client2 = __commonJS({
       // escapeIdentifier and escapeLiteral moved to utility functions & exported
       // on PG
       // re-exported here for backwards compatibility
-      escapeIdentifier(str) {
-        return utils.escapeIdentifier(str);
+      escapeIdentifier(str3) {
+        return utils.escapeIdentifier(str3);
       }
-      escapeLiteral(str) {
-        return utils.escapeLiteral(str);
+      escapeLiteral(str3) {
+        return utils.escapeLiteral(str3);
       }
       _pulseQueryQueue() {
         if (this.pipeline) {
@@ -32870,9 +32870,9 @@ var require_pg_pool = __commonJS({
         this._idle.push(new IdleItem(client, idleListener, tid));
         this._pulseQueue();
       }
-      query(text, values, cb) {
-        if (typeof text === "function") {
-          const response2 = promisify(this.Promise, text);
+      query(text3, values, cb) {
+        if (typeof text3 === "function") {
+          const response2 = promisify(this.Promise, text3);
           setImmediate(function() {
             return response2.callback(new Error("Passing a function as the first parameter to pool.query is not supported"));
           });
@@ -32900,7 +32900,7 @@ var require_pg_pool = __commonJS({
           client.once("error", onError);
           this.log("dispatching query");
           try {
-            client.query(text, values, (err2, res) => {
+            client.query(text3, values, (err2, res) => {
               this.log("query dispatched");
               client.removeListener("error", onError);
               if (clientReleased) {
@@ -33567,11 +33567,11 @@ var require_libpg_query = __commonJS({
           _scriptName = self.location.href;
         }
         var scriptDirectory = "";
-        function locateFile(path11) {
+        function locateFile(path14) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path11, scriptDirectory);
+            return Module["locateFile"](path14, scriptDirectory);
           }
-          return scriptDirectory + path11;
+          return scriptDirectory + path14;
         }
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
@@ -33811,16 +33811,16 @@ var require_libpg_query = __commonJS({
           if (endPtr - idx > 16 && heapOrArray.buffer && UTF8Decoder) {
             return UTF8Decoder.decode(heapOrArray.subarray(idx, endPtr));
           }
-          var str = "";
+          var str3 = "";
           while (idx < endPtr) {
             var u0 = heapOrArray[idx++];
             if (!(u0 & 128)) {
-              str += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
               continue;
             }
             var u1 = heapOrArray[idx++] & 63;
             if ((u0 & 224) == 192) {
-              str += String.fromCharCode((u0 & 31) << 6 | u1);
+              str3 += String.fromCharCode((u0 & 31) << 6 | u1);
               continue;
             }
             var u2 = heapOrArray[idx++] & 63;
@@ -33830,13 +33830,13 @@ var require_libpg_query = __commonJS({
               u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heapOrArray[idx++] & 63;
             }
             if (u0 < 65536) {
-              str += String.fromCharCode(u0);
+              str3 += String.fromCharCode(u0);
             } else {
               var ch = u0 - 65536;
-              str += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+              str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
             }
           }
-          return str;
+          return str3;
         };
         var UTF8ToString = (ptr, maxBytesToRead, ignoreNul) => ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead, ignoreNul) : "";
         var ___assert_fail = (condition, filename, line, func) => abort(`Assertion failed: ${UTF8ToString(condition)}, at: ` + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
@@ -33935,7 +33935,7 @@ var require_libpg_query = __commonJS({
           }
           return false;
         };
-        var PATH = { isAbs: (path11) => path11.charAt(0) === "/", splitPath: (filename) => {
+        var PATH = { isAbs: (path14) => path14.charAt(0) === "/", splitPath: (filename) => {
           var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
           return splitPathRe.exec(filename).slice(1);
         }, normalizeArray: (parts, allowAboveRoot) => {
@@ -33958,18 +33958,18 @@ var require_libpg_query = __commonJS({
             }
           }
           return parts;
-        }, normalize: (path11) => {
-          var isAbsolute = PATH.isAbs(path11), trailingSlash = path11.slice(-1) === "/";
-          path11 = PATH.normalizeArray(path11.split("/").filter((p) => !!p), !isAbsolute).join("/");
-          if (!path11 && !isAbsolute) {
-            path11 = ".";
+        }, normalize: (path14) => {
+          var isAbsolute = PATH.isAbs(path14), trailingSlash = path14.slice(-1) === "/";
+          path14 = PATH.normalizeArray(path14.split("/").filter((p) => !!p), !isAbsolute).join("/");
+          if (!path14 && !isAbsolute) {
+            path14 = ".";
           }
-          if (path11 && trailingSlash) {
-            path11 += "/";
+          if (path14 && trailingSlash) {
+            path14 += "/";
           }
-          return (isAbsolute ? "/" : "") + path11;
-        }, dirname: (path11) => {
-          var result = PATH.splitPath(path11), root = result[0], dir = result[1];
+          return (isAbsolute ? "/" : "") + path14;
+        }, dirname: (path14) => {
+          var result = PATH.splitPath(path14), root = result[0], dir = result[1];
           if (!root && !dir) {
             return ".";
           }
@@ -33977,7 +33977,7 @@ var require_libpg_query = __commonJS({
             dir = dir.slice(0, -1);
           }
           return root + dir;
-        }, basename: (path11) => path11 && path11.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        }, basename: (path14) => path14 && path14.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
         var initRandomFill = () => {
           if (ENVIRONMENT_IS_NODE) {
             var nodeCrypto = __require("node:crypto");
@@ -33989,14 +33989,14 @@ var require_libpg_query = __commonJS({
         var PATH_FS = { resolve: (...args) => {
           var resolvedPath = "", resolvedAbsolute = false;
           for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
-            var path11 = i >= 0 ? args[i] : FS.cwd();
-            if (typeof path11 != "string") {
+            var path14 = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path14 != "string") {
               throw new TypeError("Arguments to path.resolve must be strings");
-            } else if (!path11) {
+            } else if (!path14) {
               return "";
             }
-            resolvedPath = path11 + "/" + resolvedPath;
-            resolvedAbsolute = PATH.isAbs(path11);
+            resolvedPath = path14 + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path14);
           }
           resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
           return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
@@ -34033,10 +34033,10 @@ var require_libpg_query = __commonJS({
           return outputParts.join("/");
         } };
         var FS_stdin_getChar_buffer = [];
-        var lengthBytesUTF8 = (str) => {
+        var lengthBytesUTF8 = (str3) => {
           var len = 0;
-          for (var i = 0; i < str.length; ++i) {
-            var c = str.charCodeAt(i);
+          for (var i = 0; i < str3.length; ++i) {
+            var c = str3.charCodeAt(i);
             if (c <= 127) {
               len++;
             } else if (c <= 2047) {
@@ -34050,12 +34050,12 @@ var require_libpg_query = __commonJS({
           }
           return len;
         };
-        var stringToUTF8Array = (str, heap, outIdx, maxBytesToWrite) => {
+        var stringToUTF8Array = (str3, heap, outIdx, maxBytesToWrite) => {
           if (!(maxBytesToWrite > 0)) return 0;
           var startIdx = outIdx;
           var endIdx = outIdx + maxBytesToWrite - 1;
-          for (var i = 0; i < str.length; ++i) {
-            var u = str.codePointAt(i);
+          for (var i = 0; i < str3.length; ++i) {
+            var u = str3.codePointAt(i);
             if (u <= 127) {
               if (outIdx >= endIdx) break;
               heap[outIdx++] = u;
@@ -34405,12 +34405,12 @@ var require_libpg_query = __commonJS({
           MEMFS.stream_ops.write(stream, buffer, 0, length, offset, false);
           return 0;
         } } };
-        var FS_modeStringToFlags = (str) => {
-          if (typeof str != "string") return str;
+        var FS_modeStringToFlags = (str3) => {
+          if (typeof str3 != "string") return str3;
           var flagModes = { r: 0, "r+": 2, w: 512 | 64 | 1, "w+": 512 | 64 | 2, a: 1024 | 64 | 1, "a+": 1024 | 64 | 2 };
-          var flags = flagModes[str];
+          var flags = flagModes[str3];
           if (typeof flags == "undefined") {
-            throw new Error(`Unknown file open mode: ${str}`);
+            throw new Error(`Unknown file open mode: ${str3}`);
           }
           return flags;
         };
@@ -34573,16 +34573,16 @@ var require_libpg_query = __commonJS({
               excl[i].cb(flags);
             }
           }
-        }, lookupPath(path11, opts = {}) {
-          if (!path11) {
+        }, lookupPath(path14, opts = {}) {
+          if (!path14) {
             throw new FS.ErrnoError(44);
           }
           opts.follow_mount ??= true;
-          if (!PATH.isAbs(path11)) {
-            path11 = FS.cwd() + "/" + path11;
+          if (!PATH.isAbs(path14)) {
+            path14 = FS.cwd() + "/" + path14;
           }
           linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
-            var parts = path11.split("/").filter((p) => !!p);
+            var parts = path14.split("/").filter((p) => !!p);
             var current = FS.root;
             var current_path = "/";
             for (var i = 0; i < parts.length; i++) {
@@ -34596,7 +34596,7 @@ var require_libpg_query = __commonJS({
               if (parts[i] === "..") {
                 current_path = PATH.dirname(current_path);
                 if (FS.isRoot(current)) {
-                  path11 = current_path + "/" + parts.slice(i + 1).join("/");
+                  path14 = current_path + "/" + parts.slice(i + 1).join("/");
                   nlinks--;
                   continue linkloop;
                 } else {
@@ -34624,7 +34624,7 @@ var require_libpg_query = __commonJS({
                 if (!PATH.isAbs(link2)) {
                   link2 = PATH.dirname(current_path) + "/" + link2;
                 }
-                path11 = link2 + "/" + parts.slice(i + 1).join("/");
+                path14 = link2 + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -34632,14 +34632,14 @@ var require_libpg_query = __commonJS({
           }
           throw new FS.ErrnoError(32);
         }, getPath(node2) {
-          var path11;
+          var path14;
           while (true) {
             if (FS.isRoot(node2)) {
               var mount = node2.mount.mountpoint;
-              if (!path11) return mount;
-              return mount[mount.length - 1] !== "/" ? `${mount}/${path11}` : mount + path11;
+              if (!path14) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path14}` : mount + path14;
             }
-            path11 = path11 ? `${node2.name}/${path11}` : node2.name;
+            path14 = path14 ? `${node2.name}/${path14}` : node2.name;
             node2 = node2.parent;
           }
         }, hashName(parentid, name) {
@@ -34923,10 +34923,10 @@ var require_libpg_query = __commonJS({
           node2.mount.mounts.splice(idx, 1);
         }, lookup(parent, name) {
           return parent.node_ops.lookup(parent, name);
-        }, mknod(path11, mode, dev) {
-          var lookup = FS.lookupPath(path11, { parent: true });
+        }, mknod(path14, mode, dev) {
+          var lookup = FS.lookupPath(path14, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path11);
+          var name = PATH.basename(path14);
           if (!name) {
             throw new FS.ErrnoError(28);
           }
@@ -34941,8 +34941,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(63);
           }
           return parent.node_ops.mknod(parent, name, mode, dev);
-        }, statfs(path11) {
-          return FS.statfsNode(FS.lookupPath(path11, { follow: true }).node);
+        }, statfs(path14) {
+          return FS.statfsNode(FS.lookupPath(path14, { follow: true }).node);
         }, statfsStream(stream) {
           return FS.statfsNode(stream.node);
         }, statfsNode(node2) {
@@ -34951,20 +34951,20 @@ var require_libpg_query = __commonJS({
             Object.assign(rtn, node2.node_ops.statfs(node2.mount.opts.root));
           }
           return rtn;
-        }, create(path11, mode = 438) {
+        }, create(path14, mode = 438) {
           mode &= 4095;
           mode |= 32768;
-          return FS.mknod(path11, mode, 0);
-        }, mkdir(path11, mode = 511) {
+          return FS.mknod(path14, mode, 0);
+        }, mkdir(path14, mode = 511) {
           mode &= 511 | 512;
           mode |= 16384;
-          return FS.mknod(path11, mode, 0);
-        }, mkdirTree(path11, mode) {
-          var dirs = path11.split("/");
+          return FS.mknod(path14, mode, 0);
+        }, mkdirTree(path14, mode) {
+          var dirs = path14.split("/");
           var d = "";
           for (var dir of dirs) {
             if (!dir) continue;
-            if (d || PATH.isAbs(path11)) d += "/";
+            if (d || PATH.isAbs(path14)) d += "/";
             d += dir;
             try {
               FS.mkdir(d, mode);
@@ -34972,13 +34972,13 @@ var require_libpg_query = __commonJS({
               if (e.errno != 20) throw e;
             }
           }
-        }, mkdev(path11, mode, dev) {
+        }, mkdev(path14, mode, dev) {
           if (typeof dev == "undefined") {
             dev = mode;
             mode = 438;
           }
           mode |= 8192;
-          return FS.mknod(path11, mode, dev);
+          return FS.mknod(path14, mode, dev);
         }, symlink(oldpath, newpath) {
           if (!PATH_FS.resolve(oldpath)) {
             throw new FS.ErrnoError(44);
@@ -35073,10 +35073,10 @@ var require_libpg_query = __commonJS({
           } finally {
             FS.hashAddNode(old_node);
           }
-        }, rmdir(path11) {
-          var lookup = FS.lookupPath(path11, { parent: true });
+        }, rmdir(path14) {
+          var lookup = FS.lookupPath(path14, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path11);
+          var name = PATH.basename(path14);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, true);
           if (errCode) {
@@ -35090,18 +35090,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.rmdir(parent, name);
           FS.destroyNode(node2);
-        }, readdir(path11) {
-          var lookup = FS.lookupPath(path11, { follow: true });
+        }, readdir(path14) {
+          var lookup = FS.lookupPath(path14, { follow: true });
           var node2 = lookup.node;
           var readdir2 = FS.checkOpExists(node2.node_ops.readdir, 54);
           return readdir2(node2);
-        }, unlink(path11) {
-          var lookup = FS.lookupPath(path11, { parent: true });
+        }, unlink(path14) {
+          var lookup = FS.lookupPath(path14, { parent: true });
           var parent = lookup.node;
           if (!parent) {
             throw new FS.ErrnoError(44);
           }
-          var name = PATH.basename(path11);
+          var name = PATH.basename(path14);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, false);
           if (errCode) {
@@ -35115,8 +35115,8 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.unlink(parent, name);
           FS.destroyNode(node2);
-        }, readlink(path11) {
-          var lookup = FS.lookupPath(path11);
+        }, readlink(path14) {
+          var lookup = FS.lookupPath(path14);
           var link2 = lookup.node;
           if (!link2) {
             throw new FS.ErrnoError(44);
@@ -35125,8 +35125,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           return link2.node_ops.readlink(link2);
-        }, stat(path11, dontFollow) {
-          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
+        }, stat(path14, dontFollow) {
+          var lookup = FS.lookupPath(path14, { follow: !dontFollow });
           var node2 = lookup.node;
           var getattr = FS.checkOpExists(node2.node_ops.getattr, 63);
           return getattr(node2);
@@ -35138,37 +35138,37 @@ var require_libpg_query = __commonJS({
           getattr ??= node2.node_ops.getattr;
           FS.checkOpExists(getattr, 63);
           return getattr(arg);
-        }, lstat(path11) {
-          return FS.stat(path11, true);
+        }, lstat(path14) {
+          return FS.stat(path14, true);
         }, doChmod(stream, node2, mode, dontFollow) {
           FS.doSetAttr(stream, node2, { mode: mode & 4095 | node2.mode & ~4095, ctime: Date.now(), dontFollow });
-        }, chmod(path11, mode, dontFollow) {
+        }, chmod(path14, mode, dontFollow) {
           var node2;
-          if (typeof path11 == "string") {
-            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
+          if (typeof path14 == "string") {
+            var lookup = FS.lookupPath(path14, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path11;
+            node2 = path14;
           }
           FS.doChmod(null, node2, mode, dontFollow);
-        }, lchmod(path11, mode) {
-          FS.chmod(path11, mode, true);
+        }, lchmod(path14, mode) {
+          FS.chmod(path14, mode, true);
         }, fchmod(fd, mode) {
           var stream = FS.getStreamChecked(fd);
           FS.doChmod(stream, stream.node, mode, false);
         }, doChown(stream, node2, dontFollow) {
           FS.doSetAttr(stream, node2, { timestamp: Date.now(), dontFollow });
-        }, chown(path11, uid, gid, dontFollow) {
+        }, chown(path14, uid, gid, dontFollow) {
           var node2;
-          if (typeof path11 == "string") {
-            var lookup = FS.lookupPath(path11, { follow: !dontFollow });
+          if (typeof path14 == "string") {
+            var lookup = FS.lookupPath(path14, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path11;
+            node2 = path14;
           }
           FS.doChown(null, node2, dontFollow);
-        }, lchown(path11, uid, gid) {
-          FS.chown(path11, uid, gid, true);
+        }, lchown(path14, uid, gid) {
+          FS.chown(path14, uid, gid, true);
         }, fchown(fd, uid, gid) {
           var stream = FS.getStreamChecked(fd);
           FS.doChown(stream, stream.node, false);
@@ -35184,16 +35184,16 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(errCode);
           }
           FS.doSetAttr(stream, node2, { size: len, timestamp: Date.now() });
-        }, truncate(path11, len) {
+        }, truncate(path14, len) {
           if (len < 0) {
             throw new FS.ErrnoError(28);
           }
           var node2;
-          if (typeof path11 == "string") {
-            var lookup = FS.lookupPath(path11, { follow: true });
+          if (typeof path14 == "string") {
+            var lookup = FS.lookupPath(path14, { follow: true });
             node2 = lookup.node;
           } else {
-            node2 = path11;
+            node2 = path14;
           }
           FS.doTruncate(null, node2, len);
         }, ftruncate(fd, len) {
@@ -35202,11 +35202,11 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           FS.doTruncate(stream, stream.node, len);
-        }, utime(path11, atime, mtime, dontFollow) {
-          var lookup = FS.lookupPath(path11, { follow: !dontFollow });
+        }, utime(path14, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path14, { follow: !dontFollow });
           FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
-        }, open(path11, flags, mode = 438) {
-          if (path11 === "") {
+        }, open(path14, flags, mode = 438) {
+          if (path14 === "") {
             throw new FS.ErrnoError(44);
           }
           flags = FS_modeStringToFlags(flags);
@@ -35217,13 +35217,13 @@ var require_libpg_query = __commonJS({
           }
           var node2;
           var isDirPath;
-          if (typeof path11 == "object") {
-            node2 = path11;
+          if (typeof path14 == "object") {
+            node2 = path14;
           } else {
-            isDirPath = path11.endsWith("/");
-            var lookup = FS.lookupPath(path11, { follow: !(flags & 131072), noent_okay: true });
+            isDirPath = path14.endsWith("/");
+            var lookup = FS.lookupPath(path14, { follow: !(flags & 131072), noent_okay: true });
             node2 = lookup.node;
-            path11 = lookup.path;
+            path14 = lookup.path;
           }
           var created = false;
           if (flags & 64) {
@@ -35234,7 +35234,7 @@ var require_libpg_query = __commonJS({
             } else if (isDirPath) {
               throw new FS.ErrnoError(31);
             } else {
-              node2 = FS.mknod(path11, mode | 511, 0);
+              node2 = FS.mknod(path14, mode | 511, 0);
               created = true;
             }
           }
@@ -35373,15 +35373,15 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(59);
           }
           return stream.stream_ops.ioctl(stream, cmd, arg);
-        }, readFile(path11, opts = {}) {
+        }, readFile(path14, opts = {}) {
           opts.flags = opts.flags ?? 0;
           opts.encoding = opts.encoding ?? "binary";
           if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
             abort(`Invalid encoding type "${opts.encoding}"`);
           }
-          var stream = FS.open(path11, opts.flags);
-          var stat3 = FS.stat(path11);
-          var length = stat3.size;
+          var stream = FS.open(path14, opts.flags);
+          var stat4 = FS.stat(path14);
+          var length = stat4.size;
           var buf = new Uint8Array(length);
           FS.read(stream, buf, 0, length, 0);
           if (opts.encoding === "utf8") {
@@ -35389,14 +35389,14 @@ var require_libpg_query = __commonJS({
           }
           FS.close(stream);
           return buf;
-        }, writeFile(path11, data, opts = {}) {
+        }, writeFile(path14, data, opts = {}) {
           opts.flags = opts.flags ?? 577;
-          var stream = FS.open(path11, opts.flags, opts.mode);
+          var stream = FS.open(path14, opts.flags, opts.mode);
           data = FS_fileDataToTypedArray(data);
           FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
           FS.close(stream);
-        }, cwd: () => FS.currentPath, chdir(path11) {
-          var lookup = FS.lookupPath(path11, { follow: true });
+        }, cwd: () => FS.currentPath, chdir(path14) {
+          var lookup = FS.lookupPath(path14, { follow: true });
           if (lookup.node === null) {
             throw new FS.ErrnoError(44);
           }
@@ -35489,26 +35489,26 @@ var require_libpg_query = __commonJS({
               FS.close(stream);
             }
           }
-        }, findObject(path11, dontResolveLastLink) {
-          var ret = FS.analyzePath(path11, dontResolveLastLink);
+        }, findObject(path14, dontResolveLastLink) {
+          var ret = FS.analyzePath(path14, dontResolveLastLink);
           if (!ret.exists) {
             return null;
           }
           return ret.object;
-        }, analyzePath(path11, dontResolveLastLink) {
+        }, analyzePath(path14, dontResolveLastLink) {
           try {
-            var lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
-            path11 = lookup.path;
+            var lookup = FS.lookupPath(path14, { follow: !dontResolveLastLink });
+            path14 = lookup.path;
           } catch (e) {
           }
           var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
           try {
-            var lookup = FS.lookupPath(path11, { parent: true });
+            var lookup = FS.lookupPath(path14, { parent: true });
             ret.parentExists = true;
             ret.parentPath = lookup.path;
             ret.parentObject = lookup.node;
-            ret.name = PATH.basename(path11);
-            lookup = FS.lookupPath(path11, { follow: !dontResolveLastLink });
+            ret.name = PATH.basename(path14);
+            lookup = FS.lookupPath(path14, { follow: !dontResolveLastLink });
             ret.exists = true;
             ret.path = lookup.path;
             ret.object = lookup.node;
@@ -35518,9 +35518,9 @@ var require_libpg_query = __commonJS({
             ret.error = e.errno;
           }
           return ret;
-        }, createPath(parent, path11, canRead, canWrite) {
+        }, createPath(parent, path14, canRead, canWrite) {
           parent = typeof parent == "string" ? parent : FS.getPath(parent);
-          var parts = path11.split("/").reverse();
+          var parts = path14.split("/").reverse();
           while (parts.length) {
             var part = parts.pop();
             if (!part) continue;
@@ -35534,17 +35534,17 @@ var require_libpg_query = __commonJS({
           }
           return current;
         }, createFile(parent, name, properties, canRead, canWrite) {
-          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path14 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(canRead, canWrite);
-          return FS.create(path11, mode);
+          return FS.create(path14, mode);
         }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
-          var path11 = name;
+          var path14 = name;
           if (parent) {
             parent = typeof parent == "string" ? parent : FS.getPath(parent);
-            path11 = name ? PATH.join2(parent, name) : parent;
+            path14 = name ? PATH.join2(parent, name) : parent;
           }
           var mode = FS_getMode(canRead, canWrite);
-          var node2 = FS.create(path11, mode);
+          var node2 = FS.create(path14, mode);
           if (data) {
             data = FS_fileDataToTypedArray(data);
             FS.chmod(node2, mode | 146);
@@ -35554,7 +35554,7 @@ var require_libpg_query = __commonJS({
             FS.chmod(node2, mode);
           }
         }, createDevice(parent, name, input2, output2) {
-          var path11 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path14 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(!!input2, !!output2);
           FS.createDevice.major ??= 64;
           var dev = FS.makedev(FS.createDevice.major++, 0);
@@ -35597,7 +35597,7 @@ var require_libpg_query = __commonJS({
             }
             return i;
           } });
-          return FS.mkdev(path11, mode, dev);
+          return FS.mkdev(path14, mode, dev);
         }, forceLoadFile(obj) {
           if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
           if (globalThis.XMLHttpRequest) {
@@ -35741,9 +35741,9 @@ var require_libpg_query = __commonJS({
           node2.stream_ops = stream_ops;
           return node2;
         } };
-        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path11, allowEmpty) {
-          if (PATH.isAbs(path11)) {
-            return path11;
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path14, allowEmpty) {
+          if (PATH.isAbs(path14)) {
+            return path14;
           }
           var dir;
           if (dirfd === -100) {
@@ -35752,33 +35752,33 @@ var require_libpg_query = __commonJS({
             var dirstream = SYSCALLS.getStreamFromFD(dirfd);
             dir = dirstream.path;
           }
-          if (path11.length == 0) {
+          if (path14.length == 0) {
             if (!allowEmpty) {
               throw new FS.ErrnoError(44);
             }
             return dir;
           }
-          return dir + "/" + path11;
-        }, writeStat(buf, stat3) {
-          HEAPU32[buf >> 2] = stat3.dev;
-          HEAPU32[buf + 4 >> 2] = stat3.mode;
-          HEAPU32[buf + 8 >> 2] = stat3.nlink;
-          HEAPU32[buf + 12 >> 2] = stat3.uid;
-          HEAPU32[buf + 16 >> 2] = stat3.gid;
-          HEAPU32[buf + 20 >> 2] = stat3.rdev;
-          HEAP64[buf + 24 >> 3] = BigInt(stat3.size);
+          return dir + "/" + path14;
+        }, writeStat(buf, stat4) {
+          HEAPU32[buf >> 2] = stat4.dev;
+          HEAPU32[buf + 4 >> 2] = stat4.mode;
+          HEAPU32[buf + 8 >> 2] = stat4.nlink;
+          HEAPU32[buf + 12 >> 2] = stat4.uid;
+          HEAPU32[buf + 16 >> 2] = stat4.gid;
+          HEAPU32[buf + 20 >> 2] = stat4.rdev;
+          HEAP64[buf + 24 >> 3] = BigInt(stat4.size);
           HEAP32[buf + 32 >> 2] = 4096;
-          HEAP32[buf + 36 >> 2] = stat3.blocks;
-          var atime = stat3.atime.getTime();
-          var mtime = stat3.mtime.getTime();
-          var ctime = stat3.ctime.getTime();
+          HEAP32[buf + 36 >> 2] = stat4.blocks;
+          var atime = stat4.atime.getTime();
+          var mtime = stat4.mtime.getTime();
+          var ctime = stat4.ctime.getTime();
           HEAP64[buf + 40 >> 3] = BigInt(Math.floor(atime / 1e3));
           HEAPU32[buf + 48 >> 2] = atime % 1e3 * 1e3 * 1e3;
           HEAP64[buf + 56 >> 3] = BigInt(Math.floor(mtime / 1e3));
           HEAPU32[buf + 64 >> 2] = mtime % 1e3 * 1e3 * 1e3;
           HEAP64[buf + 72 >> 3] = BigInt(Math.floor(ctime / 1e3));
           HEAPU32[buf + 80 >> 2] = ctime % 1e3 * 1e3 * 1e3;
-          HEAP64[buf + 88 >> 3] = BigInt(stat3.ino);
+          HEAP64[buf + 88 >> 3] = BigInt(stat4.ino);
           return 0;
         }, writeStatFs(buf, stats) {
           HEAPU32[buf + 4 >> 2] = stats.bsize;
@@ -35843,8 +35843,8 @@ var require_libpg_query = __commonJS({
         function _fd_read(fd, iov, iovcnt, pnum) {
           try {
             var stream = SYSCALLS.getStreamFromFD(fd);
-            var num3 = doReadv(stream, iov, iovcnt);
-            HEAPU32[pnum >> 2] = num3;
+            var num4 = doReadv(stream, iov, iovcnt);
+            HEAPU32[pnum >> 2] = num4;
             return 0;
           } catch (e) {
             if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
@@ -35853,7 +35853,7 @@ var require_libpg_query = __commonJS({
         }
         var INT53_MAX = 9007199254740992;
         var INT53_MIN = -9007199254740992;
-        var bigintToI53Checked = (num3) => num3 < INT53_MIN || num3 > INT53_MAX ? NaN : Number(num3);
+        var bigintToI53Checked = (num4) => num4 < INT53_MIN || num4 > INT53_MAX ? NaN : Number(num4);
         function _fd_seek(fd, offset, whence, newOffset) {
           offset = bigintToI53Checked(offset);
           try {
@@ -35889,8 +35889,8 @@ var require_libpg_query = __commonJS({
         function _fd_write(fd, iov, iovcnt, pnum) {
           try {
             var stream = SYSCALLS.getStreamFromFD(fd);
-            var num3 = doWritev(stream, iov, iovcnt);
-            HEAPU32[pnum >> 2] = num3;
+            var num4 = doWritev(stream, iov, iovcnt);
+            HEAPU32[pnum >> 2] = num4;
             return 0;
           } catch (e) {
             if (typeof FS == "undefined" || !(e.name === "ErrnoError")) throw e;
@@ -35905,7 +35905,7 @@ var require_libpg_query = __commonJS({
           }
           return func;
         };
-        var stringToUTF8 = (str, outPtr, maxBytesToWrite) => stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
+        var stringToUTF8 = (str3, outPtr, maxBytesToWrite) => stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite);
         FS.createPreloadedFile = FS_createPreloadedFile;
         FS.preloadFile = FS_preloadFile;
         FS.staticInit();
@@ -36080,7 +36080,7 @@ var require_libpg_query = __commonJS({
             return 0n;
           }
         }
-        async function run() {
+        async function run2() {
           preRun();
           if (runDependencies) {
             await resolveRunDependencies();
@@ -36098,7 +36098,7 @@ var require_libpg_query = __commonJS({
         }
         var wasmExports;
         wasmExports = await createWasm();
-        await run();
+        await run2();
         ;
         return Module;
       };
@@ -36219,15 +36219,15 @@ var require_wasm = __commonJS({
         return fn(...args);
       });
     }
-    function stringToPtr(str) {
+    function stringToPtr(str3) {
       ensureLoaded();
-      if (typeof str !== "string") {
-        throw new TypeError(`Expected a string, got ${typeof str}`);
+      if (typeof str3 !== "string") {
+        throw new TypeError(`Expected a string, got ${typeof str3}`);
       }
-      const len = wasmModule.lengthBytesUTF8(str) + 1;
+      const len = wasmModule.lengthBytesUTF8(str3) + 1;
       const ptr = wasmModule._malloc(len);
       try {
-        wasmModule.stringToUTF8(str, ptr, len);
+        wasmModule.stringToUTF8(str3, ptr, len);
         return ptr;
       } catch (error62) {
         wasmModule._free(ptr);
@@ -36489,8 +36489,979 @@ var require_wasm = __commonJS({
   }
 });
 
+// node_modules/mysql2/lib/server.js
+var require_server = __commonJS({
+  "node_modules/mysql2/lib/server.js"(exports, module) {
+    "use strict";
+    var net2 = __require("net");
+    var EventEmitter = __require("events").EventEmitter;
+    var Connection2 = require_connection3();
+    var ConnectionConfig = require_connection_config();
+    var Server = class extends EventEmitter {
+      constructor() {
+        super();
+        this.connections = [];
+        this._server = net2.createServer(this._handleConnection.bind(this));
+      }
+      _handleConnection(socket) {
+        const connectionConfig = new ConnectionConfig({
+          stream: socket,
+          isServer: true
+        });
+        const connection = new Connection2({ config: connectionConfig });
+        this.emit("connection", connection);
+      }
+      listen(port) {
+        this._port = port;
+        this._server.listen.apply(this._server, arguments);
+        return this;
+      }
+      close(cb) {
+        this._server.close(cb);
+      }
+    };
+    module.exports = Server;
+  }
+});
+
+// node_modules/mysql2/lib/auth_plugins/index.js
+var require_auth_plugins = __commonJS({
+  "node_modules/mysql2/lib/auth_plugins/index.js"(exports, module) {
+    "use strict";
+    module.exports = {
+      caching_sha2_password: require_caching_sha2_password(),
+      mysql_clear_password: require_mysql_clear_password(),
+      mysql_native_password: require_mysql_native_password(),
+      sha256_password: require_sha256_password()
+    };
+  }
+});
+
+// node_modules/mysql2/index.js
+var require_mysql2 = __commonJS({
+  "node_modules/mysql2/index.js"(exports) {
+    "use strict";
+    var SqlString = require_lib();
+    var ConnectionConfig = require_connection_config();
+    var parserCache = require_parser_cache();
+    var Connection2 = require_connection3();
+    exports.createConnection = require_create_connection();
+    exports.connect = exports.createConnection;
+    exports.Connection = Connection2;
+    exports.ConnectionConfig = ConnectionConfig;
+    var Pool2 = require_pool3();
+    var PoolCluster = require_pool_cluster();
+    var createPool = require_create_pool();
+    var createPoolCluster = require_create_pool_cluster();
+    exports.createPool = createPool;
+    exports.createPoolCluster = createPoolCluster;
+    exports.createQuery = Connection2.createQuery;
+    exports.Pool = Pool2;
+    exports.PoolCluster = PoolCluster;
+    exports.createServer = function(handler) {
+      const Server = require_server();
+      const s = new Server();
+      if (handler) {
+        s.on("connection", handler);
+      }
+      return s;
+    };
+    exports.PoolConnection = require_pool_connection2();
+    exports.authPlugins = require_auth_plugins();
+    exports.escape = SqlString.escape;
+    exports.escapeId = SqlString.escapeId;
+    exports.format = SqlString.format;
+    exports.raw = SqlString.raw;
+    exports.__defineGetter__(
+      "createConnectionPromise",
+      () => require_promise().createConnection
+    );
+    exports.__defineGetter__(
+      "createPoolPromise",
+      () => require_promise().createPool
+    );
+    exports.__defineGetter__(
+      "createPoolClusterPromise",
+      () => require_promise().createPoolCluster
+    );
+    exports.__defineGetter__("Types", () => require_types());
+    exports.__defineGetter__(
+      "TypedParameter",
+      () => require_typed_parameter().types
+    );
+    exports.__defineGetter__(
+      "Charsets",
+      () => require_charsets()
+    );
+    exports.__defineGetter__(
+      "CharsetToEncoding",
+      () => require_charset_encodings()
+    );
+    exports.setMaxParserCache = function(max) {
+      parserCache.setMaxCache(max);
+    };
+    exports.clearParserCache = function() {
+      parserCache.clearCache();
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/obuf.js
+var require_obuf = __commonJS({
+  "node_modules/pg-copy-streams/obuf.js"(exports, module) {
+    var Buffer2 = __require("buffer").Buffer;
+    function OffsetBuffer() {
+      this.offset = 0;
+      this.size = 0;
+      this.buffers = [];
+    }
+    module.exports = OffsetBuffer;
+    OffsetBuffer.prototype.isEmpty = function isEmpty() {
+      return this.size === 0;
+    };
+    OffsetBuffer.prototype.clone = function clone2(size) {
+      const r = new OffsetBuffer();
+      r.offset = this.offset;
+      r.size = size;
+      r.buffers = this.buffers.slice();
+      return r;
+    };
+    OffsetBuffer.prototype.toChunks = function toChunks() {
+      if (this.size === 0) return [];
+      if (this.offset !== 0) {
+        this.buffers[0] = this.buffers[0].slice(this.offset);
+        this.offset = 0;
+      }
+      const chunks = [];
+      let off = 0;
+      let i;
+      for (i = 0; off <= this.size && i < this.buffers.length; i++) {
+        let buf = this.buffers[i];
+        off += buf.length;
+        if (off > this.size) {
+          buf = buf.slice(0, buf.length - (off - this.size));
+          this.buffers[i] = buf;
+        }
+        chunks.push(buf);
+      }
+      if (i < this.buffers.length) this.buffers.length = i;
+      return chunks;
+    };
+    OffsetBuffer.prototype.toString = function toString(enc) {
+      return this.toChunks().map(function(c) {
+        return c.toString(enc);
+      }).join("");
+    };
+    OffsetBuffer.prototype.use = function use(buf, off, n) {
+      this.buffers = [buf];
+      this.offset = off;
+      this.size = n;
+    };
+    OffsetBuffer.prototype.push = function push(data) {
+      if (data.length === 0) return;
+      this.size += data.length;
+      this.buffers.push(data);
+    };
+    OffsetBuffer.prototype.has = function has(n) {
+      return this.size >= n;
+    };
+    OffsetBuffer.prototype.skip = function skip(n) {
+      if (this.size === 0) return;
+      this.size -= n;
+      if (this.offset + n < this.buffers[0].length) {
+        this.offset += n;
+        return;
+      }
+      let left = n - (this.buffers[0].length - this.offset);
+      this.offset = 0;
+      let shift;
+      for (shift = 1; left > 0 && shift < this.buffers.length; shift++) {
+        const buf = this.buffers[shift];
+        if (buf.length > left) {
+          this.offset = left;
+          break;
+        }
+        left -= buf.length;
+      }
+      this.buffers = this.buffers.slice(shift);
+    };
+    OffsetBuffer.prototype.copy = function copy(target, targetOff, off, n) {
+      if (this.size === 0) return;
+      if (off !== 0) throw new Error("Unsupported offset in .copy()");
+      let toff = targetOff;
+      const first = this.buffers[0];
+      const toCopy = Math.min(n, first.length - this.offset);
+      first.copy(target, toff, this.offset, this.offset + toCopy);
+      toff += toCopy;
+      let left = n - toCopy;
+      for (let i = 1; left > 0 && i < this.buffers.length; i++) {
+        const buf = this.buffers[i];
+        const toCopy2 = Math.min(left, buf.length);
+        buf.copy(target, toff, 0, toCopy2);
+        toff += toCopy2;
+        left -= toCopy2;
+      }
+    };
+    OffsetBuffer.prototype.take = function take(n) {
+      if (n === 0) return Buffer2.alloc(0);
+      this.size -= n;
+      const first = this.buffers[0].length - this.offset;
+      if (first === n) {
+        let r = this.buffers.shift();
+        if (this.offset !== 0) {
+          r = r.slice(this.offset);
+          this.offset = 0;
+        }
+        return r;
+      } else if (first > n) {
+        const r = this.buffers[0].slice(this.offset, this.offset + n);
+        this.offset += n;
+        return r;
+      }
+      const out = Buffer2.alloc(n);
+      let toOff = 0;
+      let startOff = this.offset;
+      let i;
+      for (i = 0; toOff !== n && i < this.buffers.length; i++) {
+        const buf = this.buffers[i];
+        const toCopy = Math.min(buf.length - startOff, n - toOff);
+        buf.copy(out, toOff, startOff, startOff + toCopy);
+        if (startOff + toCopy < buf.length) {
+          this.offset = startOff + toCopy;
+          break;
+        } else {
+          toOff += toCopy;
+          startOff = 0;
+        }
+      }
+      this.buffers = this.buffers.slice(i);
+      if (this.buffers.length === 0) this.offset = 0;
+      return out;
+    };
+    OffsetBuffer.prototype.peekUInt8 = function peekUInt8() {
+      return this.buffers[0][this.offset];
+    };
+    OffsetBuffer.prototype.readUInt8 = function readUInt8() {
+      this.size -= 1;
+      const first = this.buffers[0];
+      const r = first[this.offset];
+      if (++this.offset === first.length) {
+        this.offset = 0;
+        this.buffers.shift();
+      }
+      return r;
+    };
+    OffsetBuffer.prototype.readUInt16LE = function readUInt16LE() {
+      const first = this.buffers[0];
+      this.size -= 2;
+      let r;
+      let shift;
+      if (first.length - this.offset >= 2) {
+        r = first.readUInt16LE(this.offset);
+        shift = 0;
+        this.offset += 2;
+      } else {
+        r = first[this.offset] | this.buffers[1][0] << 8;
+        shift = 1;
+        this.offset = 1;
+      }
+      if (this.offset === this.buffers[shift].length) {
+        this.offset = 0;
+        shift++;
+      }
+      if (shift !== 0) this.buffers = this.buffers.slice(shift);
+      return r;
+    };
+    OffsetBuffer.prototype.readUInt24LE = function readUInt24LE() {
+      const first = this.buffers[0];
+      let r;
+      let shift;
+      const firstHas = first.length - this.offset;
+      if (firstHas >= 3) {
+        r = first.readUInt16LE(this.offset) | first[this.offset + 2] << 16;
+        shift = 0;
+        this.offset += 3;
+      } else if (firstHas >= 2) {
+        r = first.readUInt16LE(this.offset) | this.buffers[1][0] << 16;
+        shift = 1;
+        this.offset = 1;
+      } else {
+        r = first[this.offset];
+        this.offset = 0;
+        this.buffers.shift();
+        this.size -= 1;
+        r |= this.readUInt16LE() << 8;
+        return r;
+      }
+      this.size -= 3;
+      if (this.offset === this.buffers[shift].length) {
+        this.offset = 0;
+        shift++;
+      }
+      if (shift !== 0) this.buffers = this.buffers.slice(shift);
+      return r;
+    };
+    OffsetBuffer.prototype.readUInt32LE = function readUInt32LE() {
+      const first = this.buffers[0];
+      let r;
+      let shift;
+      const firstHas = first.length - this.offset;
+      if (firstHas >= 4) {
+        r = first.readUInt32LE(this.offset);
+        shift = 0;
+        this.offset += 4;
+      } else if (firstHas >= 3) {
+        r = (first.readUInt16LE(this.offset) | first[this.offset + 2] << 16) + this.buffers[1][0] * 16777216;
+        shift = 1;
+        this.offset = 1;
+      } else if (firstHas >= 2) {
+        r = first.readUInt16LE(this.offset);
+        this.offset = 0;
+        this.buffers.shift();
+        this.size -= 2;
+        r += this.readUInt16LE() * 65536;
+        return r;
+      } else {
+        r = first[this.offset];
+        this.offset = 0;
+        this.buffers.shift();
+        this.size -= 1;
+        r += this.readUInt24LE() * 256;
+        return r;
+      }
+      this.size -= 4;
+      if (this.offset === this.buffers[shift].length) {
+        this.offset = 0;
+        shift++;
+      }
+      if (shift !== 0) this.buffers = this.buffers.slice(shift);
+      return r;
+    };
+    OffsetBuffer.prototype.readUInt16BE = function readUInt16BE() {
+      const r = this.readUInt16LE();
+      return (r & 255) << 8 | r >> 8;
+    };
+    OffsetBuffer.prototype.readUInt24BE = function readUInt24BE() {
+      const r = this.readUInt24LE();
+      return (r & 255) << 16 | (r >> 8 & 255) << 8 | r >> 16;
+    };
+    OffsetBuffer.prototype.readUInt32BE = function readUInt32BE() {
+      const r = this.readUInt32LE();
+      return ((r & 255) << 24 | (r >>> 8 & 255) << 16 | (r >>> 16 & 255) << 8 | r >>> 24) >>> 0;
+    };
+    function signedInt8(num4) {
+      if (num4 >= 128) return -(255 ^ num4) - 1;
+      else return num4;
+    }
+    OffsetBuffer.prototype.peekInt8 = function peekInt8() {
+      return signedInt8(this.peekUInt8());
+    };
+    OffsetBuffer.prototype.readInt8 = function readInt8() {
+      return signedInt8(this.readUInt8());
+    };
+    function signedInt16(num4) {
+      if (num4 >= 32768) return -(65535 ^ num4) - 1;
+      else return num4;
+    }
+    OffsetBuffer.prototype.readInt16BE = function readInt16BE() {
+      return signedInt16(this.readUInt16BE());
+    };
+    OffsetBuffer.prototype.readInt16LE = function readInt16LE() {
+      return signedInt16(this.readUInt16LE());
+    };
+    function signedInt24(num4) {
+      if (num4 >= 8388608) return -(16777215 ^ num4) - 1;
+      else return num4;
+    }
+    OffsetBuffer.prototype.readInt24BE = function readInt24BE() {
+      return signedInt24(this.readUInt24BE());
+    };
+    OffsetBuffer.prototype.readInt24LE = function readInt24LE() {
+      return signedInt24(this.readUInt24LE());
+    };
+    function signedInt32(num4) {
+      if (num4 >= 2147483648) return -(4294967295 ^ num4) - 1;
+      else return num4;
+    }
+    OffsetBuffer.prototype.readInt32BE = function readInt32BE() {
+      return signedInt32(this.readUInt32BE());
+    };
+    OffsetBuffer.prototype.readInt32LE = function readInt32LE() {
+      return signedInt32(this.readUInt32LE());
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/message-formats.js
+var require_message_formats = __commonJS({
+  "node_modules/pg-copy-streams/message-formats.js"(exports, module) {
+    module.exports = {
+      ErrorResponse: 69,
+      // E
+      CopyInResponse: 71,
+      // G
+      CopyOutResponse: 72,
+      // H
+      CopyBothResponse: 87,
+      // W
+      CopyDone: 99,
+      // c
+      CopyData: 100,
+      // d
+      CopyFail: 102,
+      // f
+      CommandComplete: 67,
+      // C
+      ReadyForQuery: 90,
+      // Z
+      // It is possible for NoticeResponse and ParameterStatus messages to be interspersed between CopyData messages;
+      // frontends must handle these cases, and should be prepared for other asynchronous message types as well
+      // (see Section 50.2.6).
+      // Otherwise, any message type other than CopyData or CopyDone may be treated as terminating copy-out mode.
+      NotificationResponse: 65,
+      // A
+      NoticeResponse: 78,
+      // N
+      ParameterStatus: 83
+      // S
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/copy-to.js
+var require_copy_to = __commonJS({
+  "node_modules/pg-copy-streams/copy-to.js"(exports, module) {
+    "use strict";
+    module.exports = function(txt, options) {
+      return new CopyStreamQuery(txt, options);
+    };
+    var { Readable } = __require("stream");
+    var assert2 = __require("assert");
+    var BufferList = require_obuf();
+    var code2 = require_message_formats();
+    var PG_CODE = 0;
+    var PG_LENGTH = 1;
+    var PG_MESSAGE = 2;
+    var CopyStreamQuery = class extends Readable {
+      constructor(text3, options) {
+        super(options);
+        this.text = text3;
+        this.rowCount = 0;
+        this._state = PG_CODE;
+        this._buffer = new BufferList();
+        this._unreadMessageContentLength = 0;
+        this._copyDataChunks = new BufferList();
+        this._pgDataHandler = null;
+        this._drained = false;
+        this._forwarding = false;
+        this._onReadableEvent = this._onReadable.bind(this);
+      }
+      submit(connection) {
+        this.connection = connection;
+        this._attach();
+        connection.query(this.text);
+      }
+      _attach() {
+        const connectionStream = this.connection.stream;
+        const pgDataListeners = connectionStream.listeners("data");
+        assert2(pgDataListeners.length == 1);
+        this._pgDataHandler = pgDataListeners.pop();
+        connectionStream.removeListener("data", this._pgDataHandler);
+        connectionStream.pause();
+        this._forward();
+        connectionStream.on("readable", this._onReadableEvent);
+      }
+      _detach() {
+        const connectionStream = this.connection.stream;
+        const unreadBuffer = this._buffer.take(this._buffer.size);
+        connectionStream.removeListener("readable", this._onReadableEvent);
+        connectionStream.addListener("data", this._pgDataHandler);
+        this._pgDataHandler(unreadBuffer);
+        process.nextTick(function() {
+          connectionStream.resume();
+        });
+      }
+      _cleanup() {
+        this._buffer = null;
+        this._copyDataChunks = null;
+        this._pgDataHandler = null;
+        this._onReadableEvent = null;
+      }
+      _onReadable() {
+        this._forward();
+      }
+      _read() {
+        this._drained = true;
+        this._forward();
+      }
+      _forward() {
+        if (this._forwarding || !this._drained || !this.connection) return;
+        this._forwarding = true;
+        const connectionStream = this.connection.stream;
+        let chunk;
+        while (this._drained && (chunk = connectionStream.read()) !== null) {
+          this._drained = this._parse(chunk);
+        }
+        this._forwarding = false;
+      }
+      _parse(chunk) {
+        let done = false;
+        let drained = true;
+        this._buffer.push(chunk);
+        while (!done && this._buffer.size > 0) {
+          if (PG_CODE === this._state) {
+            if (!this._buffer.has(1)) break;
+            this._code = this._buffer.peekUInt8();
+            if (this._code === code2.ErrorResponse) {
+              this._detach();
+              return;
+            }
+            this._buffer.readUInt8();
+            this._state = PG_LENGTH;
+          }
+          if (PG_LENGTH === this._state) {
+            if (!this._buffer.has(4)) break;
+            this._unreadMessageContentLength = this._buffer.readUInt32BE() - 4;
+            this._state = PG_MESSAGE;
+          }
+          if (PG_MESSAGE === this._state) {
+            if (this._unreadMessageContentLength > 0 && this._buffer.size > 0) {
+              const n = Math.min(this._buffer.size, this._unreadMessageContentLength);
+              const messageContentChunk = this._buffer.take(n);
+              this._unreadMessageContentLength -= n;
+              if (this._code === code2.CopyData) {
+                this._copyDataChunks.push(messageContentChunk);
+              }
+            }
+            if (this._unreadMessageContentLength === 0) {
+              switch (this._code) {
+                case code2.CopyOutResponse:
+                case code2.CopyData:
+                // standard interspersed messages.
+                // see https://www.postgresql.org/docs/9.6/protocol-flow.html#PROTOCOL-COPY
+                case code2.ParameterStatus:
+                case code2.NoticeResponse:
+                case code2.NotificationResponse:
+                  break;
+                case code2.CopyDone:
+                default:
+                  done = true;
+                  break;
+              }
+              this._state = PG_CODE;
+            }
+          }
+        }
+        const len = this._copyDataChunks.size;
+        if (len > 0) {
+          drained = this.push(this._copyDataChunks.take(len));
+        }
+        if (done) {
+          this._detach();
+          this.push(null);
+          this._cleanup();
+        }
+        return drained;
+      }
+      handleError(err) {
+        this.emit("error", err);
+        this._cleanup();
+      }
+      handleCommandComplete(msg) {
+        const match = /COPY (\d+)/.exec((msg || {}).text);
+        if (match) {
+          this.rowCount = parseInt(match[1], 10);
+        }
+      }
+      handleReadyForQuery() {
+      }
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/copy-from.js
+var require_copy_from = __commonJS({
+  "node_modules/pg-copy-streams/copy-from.js"(exports, module) {
+    "use strict";
+    module.exports = function(txt, options) {
+      return new CopyStreamQuery(txt, options);
+    };
+    var { Writable } = __require("stream");
+    var code2 = require_message_formats();
+    var CopyStreamQuery = class extends Writable {
+      constructor(text3, options) {
+        super(options);
+        this.text = text3;
+        this.rowCount = 0;
+        this._gotCopyInResponse = false;
+        this.chunks = [];
+        this.cb_CopyInResponse = null;
+        this.cb_ReadyForQuery = null;
+        this.cb_destroy = null;
+        this.cork();
+      }
+      submit(connection) {
+        this.connection = connection;
+        connection.query(this.text);
+      }
+      callback() {
+      }
+      _write(chunk, enc, cb) {
+        this.chunks.push({ chunk, encoding: enc });
+        if (this._gotCopyInResponse) {
+          return this.flush(cb);
+        }
+        this.cb_CopyInResponse = cb;
+      }
+      _writev(chunks, cb) {
+        if (this.chunks.length == 0) {
+          this.chunks = chunks;
+        } else {
+          const QUANTUM = 125e3;
+          for (let i = 0; i < chunks.length; i += QUANTUM) {
+            this.chunks.push(...chunks.slice(i, Math.min(i + QUANTUM, chunks.length)));
+          }
+        }
+        if (this._gotCopyInResponse) {
+          return this.flush(cb);
+        }
+        this.cb_CopyInResponse = cb;
+      }
+      _destroy(err, cb) {
+        if (this.cb_ReadyForQuery) return cb(err);
+        this.cb_destroy = cb;
+        const msg = err ? err.message : "NODE-PG-COPY-STREAMS destroy() was called";
+        const self2 = this;
+        const done = function() {
+          self2.connection.sendCopyFail(msg);
+        };
+        this.chunks = [];
+        if (this._gotCopyInResponse) {
+          return this.flush(done);
+        }
+        this.cb_CopyInResponse = done;
+      }
+      _final(cb) {
+        this.cb_ReadyForQuery = cb;
+        const self2 = this;
+        const done = function() {
+          const Int32Len = 4;
+          const finBuffer = Buffer.from([code2.CopyDone, 0, 0, 0, Int32Len]);
+          self2.connection.stream.write(finBuffer);
+        };
+        if (this._gotCopyInResponse) {
+          return this.flush(done);
+        }
+        this.cb_CopyInResponse = done;
+      }
+      flush(callback) {
+        let chunk;
+        let ok = true;
+        while (ok && (chunk = this.chunks.shift())) {
+          ok = this.flushChunk(chunk.chunk);
+        }
+        if (callback) {
+          if (ok) {
+            callback();
+          } else {
+            if (this.chunks.length) {
+              this.connection.stream.once("drain", this.flush.bind(this, callback));
+            } else {
+              this.connection.stream.once("drain", callback);
+            }
+          }
+        }
+      }
+      flushChunk(chunk) {
+        const Int32Len = 4;
+        const lenBuffer = Buffer.from([code2.CopyData, 0, 0, 0, 0]);
+        lenBuffer.writeUInt32BE(chunk.length + Int32Len, 1);
+        this.connection.stream.write(lenBuffer);
+        return this.connection.stream.write(chunk);
+      }
+      handleError(e) {
+        this.callback();
+        if (this.cb_destroy) {
+          const cb = this.cb_destroy;
+          this.cb_destroy = null;
+          cb(e);
+        } else {
+          this.emit("error", e);
+        }
+        this.connection = null;
+      }
+      handleCopyInResponse(connection) {
+        this._gotCopyInResponse = true;
+        if (!this.destroyed) {
+          this.uncork();
+        }
+        const cb = this.cb_CopyInResponse || function() {
+        };
+        this.cb_CopyInResponse = null;
+        this.flush(cb);
+      }
+      handleCommandComplete(msg) {
+        const match = /COPY (\d+)/.exec((msg || {}).text);
+        if (match) {
+          this.rowCount = parseInt(match[1], 10);
+        }
+      }
+      handleReadyForQuery() {
+        this.callback();
+        this.cb_ReadyForQuery();
+        this.connection = null;
+      }
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/copy-both.js
+var require_copy_both = __commonJS({
+  "node_modules/pg-copy-streams/copy-both.js"(exports, module) {
+    "use strict";
+    module.exports = function(txt, options) {
+      return new CopyStreamQuery(txt, options);
+    };
+    var { Duplex } = __require("stream");
+    var assert2 = __require("assert");
+    var BufferList = require_obuf();
+    var code2 = require_message_formats();
+    var PG_CODE = 0;
+    var PG_LENGTH = 1;
+    var PG_MESSAGE = 2;
+    var CopyStreamQuery = class extends Duplex {
+      constructor(text3, options) {
+        super(options);
+        this.text = text3;
+        this._state = PG_CODE;
+        this._buffer = new BufferList();
+        this._unreadMessageContentLength = 0;
+        this._copyDataChunks = new BufferList();
+        this._pgDataHandler = null;
+        this._drained = false;
+        this._forwarding = false;
+        this._onReadableEvent = this._onReadable.bind(this);
+        this.alignOnCopyDataFrame = options ? options.alignOnCopyDataFrame === true : false;
+        this._gotCopyInResponse = false;
+        this.chunks = [];
+        this.cb = null;
+        this.cork();
+      }
+      submit(connection) {
+        this.connection = connection;
+        this._attach();
+        connection.query(this.text);
+      }
+      /* Readable implementation */
+      _attach() {
+        const connectionStream = this.connection.stream;
+        const pgDataListeners = connectionStream.listeners("data");
+        assert2(pgDataListeners.length == 1);
+        this._pgDataHandler = pgDataListeners.pop();
+        connectionStream.removeListener("data", this._pgDataHandler);
+        connectionStream.pause();
+        this._forward();
+        connectionStream.on("readable", this._onReadableEvent);
+      }
+      _detach() {
+        const connectionStream = this.connection.stream;
+        const unreadBuffer = this._buffer.take(this._buffer.size);
+        connectionStream.removeListener("readable", this._onReadableEvent);
+        connectionStream.addListener("data", this._pgDataHandler);
+        this._pgDataHandler(unreadBuffer);
+        process.nextTick(function() {
+          connectionStream.resume();
+        });
+      }
+      _cleanup() {
+        this._buffer = null;
+        this._copyDataChunks = null;
+        this._pgDataHandler = null;
+        this._onReadableEvent = null;
+      }
+      _onReadable() {
+        this._forward();
+      }
+      _read() {
+        this._drained = true;
+        this._forward();
+      }
+      _forward() {
+        if (this._forwarding || !this._drained || !this.connection) return;
+        this._forwarding = true;
+        const connectionStream = this.connection.stream;
+        let chunk;
+        while (this._drained && (chunk = connectionStream.read()) !== null) {
+          this._drained = this._parse(chunk);
+        }
+        this._forwarding = false;
+      }
+      _parse(chunk) {
+        let done = false;
+        let drained = true;
+        this._buffer.push(chunk);
+        while (!done && this._buffer.size > 0) {
+          if (PG_CODE === this._state) {
+            if (!this._buffer.has(1)) break;
+            this._code = this._buffer.peekUInt8();
+            if (this._code === code2.ErrorResponse) {
+              this._detach();
+              return;
+            }
+            this._buffer.readUInt8();
+            this._state = PG_LENGTH;
+          }
+          if (PG_LENGTH === this._state) {
+            if (!this._buffer.has(4)) break;
+            this._unreadMessageContentLength = this._buffer.readUInt32BE() - 4;
+            this._state = PG_MESSAGE;
+          }
+          if (PG_MESSAGE === this._state) {
+            if (this._unreadMessageContentLength > 0 && this._buffer.size > 0) {
+              const n = Math.min(this._buffer.size, this._unreadMessageContentLength);
+              const messageContentChunk = this._buffer.take(n);
+              this._unreadMessageContentLength -= n;
+              if (this._code === code2.CopyData) {
+                this._copyDataChunks.push(messageContentChunk);
+              }
+            }
+            if (this._unreadMessageContentLength === 0) {
+              switch (this._code) {
+                case code2.CopyBothResponse:
+                  this._startCopyIn();
+                  break;
+                case code2.CopyData:
+                  if (this.alignOnCopyDataFrame) {
+                    drained = this._flushCopyData();
+                  }
+                  break;
+                // standard interspersed messages.
+                // see https://www.postgresql.org/docs/9.6/protocol-flow.html#PROTOCOL-COPY
+                case code2.ParameterStatus:
+                case code2.NoticeResponse:
+                case code2.NotificationResponse:
+                  break;
+                case code2.CopyDone:
+                default:
+                  done = true;
+                  break;
+              }
+              this._state = PG_CODE;
+            }
+          }
+        }
+        if (!this.alignOnCopyDataFrame) {
+          drained = this._flushCopyData();
+        }
+        if (done) {
+          this._detach();
+          this.push(null);
+          this._cleanup();
+        }
+        return drained;
+      }
+      _flushCopyData() {
+        let drained = true;
+        const len = this._copyDataChunks.size;
+        if (len > 0) {
+          drained = this.push(this._copyDataChunks.take(len));
+        }
+        return drained;
+      }
+      /* Writable implementation */
+      _write(chunk, enc, cb) {
+        this.chunks.push({ chunk, encoding: enc });
+        if (this._gotCopyInResponse) {
+          return this.flush(cb);
+        }
+        this.cb = cb;
+      }
+      _writev(chunks, cb) {
+        this.chunks.push(...chunks);
+        if (this._gotCopyInResponse) {
+          return this.flush(cb);
+        }
+        this.cb = cb;
+      }
+      _final(cb) {
+        this.flush();
+        const Int32Len = 4;
+        const finBuffer = Buffer.from([code2.CopyDone, 0, 0, 0, Int32Len]);
+        this.connection.stream.write(finBuffer);
+        this.cb_flush = cb;
+      }
+      flush(callback) {
+        let chunk;
+        let ok = true;
+        while (ok && (chunk = this.chunks.shift())) {
+          ok = this.flushChunk(chunk.chunk);
+        }
+        if (callback) {
+          if (ok) {
+            callback();
+          } else {
+            if (this.chunks.length) {
+              this.connection.stream.once("drain", this.flush.bind(this, callback));
+            } else {
+              this.connection.stream.once("drain", callback);
+            }
+          }
+        }
+      }
+      flushChunk(chunk) {
+        const Int32Len = 4;
+        const lenBuffer = Buffer.from([code2.CopyData, 0, 0, 0, 0]);
+        lenBuffer.writeUInt32BE(chunk.length + Int32Len, 1);
+        this.connection.stream.write(lenBuffer);
+        return this.connection.stream.write(chunk);
+      }
+      _startCopyIn() {
+        this._gotCopyInResponse = true;
+        this.uncork();
+        this.flush();
+        if (this.cb) {
+          const { cb } = this;
+          this.cb = null;
+          cb();
+        }
+      }
+      handleError(err) {
+        this.emit("error", err);
+        this._cleanup();
+      }
+      handleCopyData(chunk) {
+      }
+      handleCommandComplete() {
+      }
+      handleReadyForQuery() {
+        this.connection = null;
+        this.cb_flush();
+      }
+    };
+  }
+});
+
+// node_modules/pg-copy-streams/index.js
+var require_pg_copy_streams = __commonJS({
+  "node_modules/pg-copy-streams/index.js"(exports) {
+    "use strict";
+    var CopyToQueryStream = require_copy_to();
+    var CopyFromQueryStream = require_copy_from();
+    var CopyBothQueryStream = require_copy_both();
+    exports.to = function copyTo(txt, options) {
+      return new CopyToQueryStream(txt, options);
+    };
+    exports.from = function copyFrom2(txt, options) {
+      return new CopyFromQueryStream(txt, options);
+    };
+    exports.both = function copyBoth(txt, options) {
+      return new CopyBothQueryStream(txt, options);
+    };
+  }
+});
+
 // src/cli.ts
-import path10 from "node:path";
+import path13 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/report/format.ts
@@ -36516,8 +37487,8 @@ function formatBytes(bytes, signed = false) {
     v /= 1024;
     u++;
   }
-  const text = u === 0 ? `${v}` : v < 10 ? v.toFixed(1) : `${Math.round(v)}`;
-  return `${sign}${text} ${UNITS[u]}`;
+  const text3 = u === 0 ? `${v}` : v < 10 ? v.toFixed(1) : `${Math.round(v)}`;
+  return `${sign}${text3} ${UNITS[u]}`;
 }
 function formatCount(n) {
   return n === null ? "\u2013" : n.toLocaleString("en-US");
@@ -36536,21 +37507,21 @@ function progressLine(r) {
   ];
   let line = `${head}  ${parts.join("  ")}`;
   if (r.error) {
-    const where = r.error.line !== null ? `${r.file}:${r.error.line}` : r.file;
+    const where2 = r.error.line !== null ? `${r.file}:${r.error.line}` : r.file;
     line += `
-    ${where}: ${r.error.code ? `[${r.error.code}] ` : ""}${r.error.message.split("\n")[0]}`;
+    ${where2}: ${r.error.code ? `[${r.error.code}] ` : ""}${r.error.message.split("\n")[0]}`;
   }
   return line;
 }
 function summaryLines(report, reportPath) {
   const runs = report.migrations;
-  const count = (s) => runs.filter((r) => r.status === s).length;
+  const count2 = (s) => runs.filter((r) => r.status === s).length;
   const total = runs.reduce((a, r) => a + (r.durationMs ?? 0), 0);
   const size = runs.reduce((a, r) => a + (r.sizeDeltaBytes ?? 0), 0);
   const changed = runs.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
   const lines = [
     "",
-    `${report.status.toUpperCase()}: ${runs.length} migrations on ${report.database.engine} ${report.database.serverVersion}: ${count("succeeded")} succeeded, ${count("failed")} failed, ${count("skipped")} skipped; ${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`
+    `${report.status.toUpperCase()}: ${runs.length} migrations on ${report.database.engine} ${report.database.serverVersion}: ${count2("succeeded")} succeeded, ${count2("failed")} failed, ${count2("skipped")} skipped; ${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`
   ];
   for (const f of report.findings) lines.push(`  ${f.severity}: ${f.message}`);
   lines.push(`report: ${reportPath}`);
@@ -36604,8 +37575,8 @@ function describe(issue2) {
 }
 function formatIssues(error62, name, source) {
   const parts = error62.issues.map((i) => {
-    const path11 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
-    const field = path11.length ? name(path11) : source;
+    const path14 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
+    const field = path14.length ? name(path14) : source;
     return `${field}: ${describe(i)}`;
   });
   return `${source}: ${parts.join("; ")}`;
@@ -37428,10 +38399,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path11) {
-  if (!path11)
+function getElementAtPath(obj, path14) {
+  if (!path14)
     return obj;
-  return path11.reduce((acc, key) => acc?.[key], obj);
+  return path14.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -37446,14 +38417,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str;
+  return str3;
 }
-function esc(str) {
-  return JSON.stringify(str);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -37567,8 +38538,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -37771,11 +38742,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path11, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path11);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -37834,18 +38805,18 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -38237,16 +39208,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path11 = []) => {
+  const processError = (error63, path14 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path11, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path11, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -38285,17 +39256,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path11 = []) => {
+  const processError = (error63, path14 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path11, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path11, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path11, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -38334,8 +39305,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path11 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path11) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -42228,8 +43199,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -44876,8 +45847,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -45961,8 +46932,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text3) => {
+  return text3.charAt(0).toUpperCase() + text3.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -47322,8 +48293,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -47467,8 +48438,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -47615,8 +48586,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -55473,13 +56444,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path11 = ref.slice(1).split("/").filter(Boolean);
-  if (path11.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path11[0] === defsKey) {
-    const key = path11[1] === void 0 ? void 0 : decodeJSONPointerSegment(path11[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -56114,7 +57085,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
+  function run2(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -56140,21 +57111,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run(oldShape[k]);
+          const mapped = run2(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run(def.catchall);
+          newCatchall = run2(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run(def.element);
+        const mapped = run2(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -56162,14 +57133,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run(item);
+          const mapped = run2(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run(def.rest);
+          newRest = run2(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -56177,12 +57148,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run(def.keyType);
-        const newVal = run(def.valueType);
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run(def.valueType);
+        const newVal = run2(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -56190,7 +57161,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run(opt);
+          const mapped = run2(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -56198,8 +57169,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run(def.left);
-        const newRight = run(def.right);
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -56211,23 +57182,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run(def.innerType);
+        const newInner = run2(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run(def.in);
-        const newOut = run(def.out);
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run(def.input);
-        const newOutput = run(def.output);
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -56258,7 +57229,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run2(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -56331,11 +57302,74 @@ function date4(params) {
 // src/migrations/types.ts
 var FORMAT_NAMES = ["flyway", "golang-migrate", "dbmate", "pop", "plain"];
 
+// src/config/units.ts
+var DURATION_UNITS = { ms: 1, s: 1e3, m: 6e4, min: 6e4, h: 36e5 };
+var BYTE_UNITS = {
+  b: 1,
+  kb: 1e3,
+  kib: 1024,
+  mb: 1e3 ** 2,
+  mib: 1024 ** 2,
+  gb: 1e3 ** 3,
+  gib: 1024 ** 3
+};
+function parseDuration(text3) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)\s*$/i.exec(text3);
+  if (!m) return null;
+  return Number(m[1]) * DURATION_UNITS[m[2].toLowerCase()];
+}
+function parseBytes(text3) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)\s*$/i.exec(text3);
+  if (!m) return null;
+  return Math.round(Number(m[1]) * BYTE_UNITS[m[2].toLowerCase()]);
+}
+function withUnits(parse3, what, examples) {
+  return external_exports.union([external_exports.number().nonnegative(), external_exports.string()]).transform((v, ctx) => {
+    if (typeof v === "number") return v;
+    const n = parse3(v);
+    if (n === null) {
+      ctx.addIssue({ code: "custom", message: `"${v}" is not a ${what}; expected e.g. ${examples}` });
+      return external_exports.NEVER;
+    }
+    return n;
+  });
+}
+var durationMs = withUnits(parseDuration, "duration", "100ms, 1.5s, 3m, 2h");
+var byteCount = withUnits(parseBytes, "size", "512kB, 10MiB, 1GB");
+
 // src/config/schema.ts
 var seconds = external_exports.union([external_exports.number(), external_exports.string().trim().regex(/^\d+(\.\d+)?s?$/, "expected a number of seconds, e.g. 30")]).transform((v) => typeof v === "number" ? v : Number(v.replace(/s$/, ""))).pipe(external_exports.number().positive("expected a positive number of seconds").max(86400, "at most 86400 seconds"));
 var bool = external_exports.union([external_exports.boolean(), external_exports.enum(["true", "false"]).transform((v) => v === "true")]);
 var FORMAT_CHOICES = ["auto", ...FORMAT_NAMES];
 var FAIL_ON = ["error", "warning", "never"];
+var ROLLBACK_MODES = ["batch", "per-migration", "off"];
+var SEVERITIES = ["error", "warning", "notice"];
+var limitMap = (value) => external_exports.record(external_exports.string().min(1), value).default({});
+var countLimit = external_exports.number().int().nonnegative().nullable();
+var ThresholdsSchema = external_exports.object({
+  duration: external_exports.object({
+    regular: durationMs.nullable().default(18e4),
+    postDeploy: durationMs.nullable().default(6e5),
+    perMigration: limitMap(durationMs)
+  }).strict().prefault({}),
+  queryDuration: external_exports.object({ default: durationMs.nullable().default(100), concurrentIndex: durationMs.nullable().default(3e5) }).strict().prefault({}),
+  rowsRead: external_exports.object({ default: countLimit.default(null), perMigration: limitMap(countLimit) }).strict().prefault({}),
+  rowsChanged: external_exports.object({ default: countLimit.default(null), perMigration: limitMap(countLimit) }).strict().prefault({}),
+  sizeDelta: external_exports.object({ default: byteCount.nullable().default(null), perMigration: limitMap(byteCount.nullable()) }).strict().prefault({})
+}).strict().prefault({});
+var SeveritySchema = external_exports.object({
+  duration: external_exports.enum(SEVERITIES).default("warning"),
+  queryDuration: external_exports.enum(SEVERITIES).default("warning"),
+  rowsRead: external_exports.enum(SEVERITIES).default("error"),
+  rowsChanged: external_exports.enum(SEVERITIES).default("error"),
+  sizeDelta: external_exports.enum(SEVERITIES).default("warning")
+}).strict().prefault({});
+var count = external_exports.union([external_exports.number(), external_exports.string().trim().regex(/^\d+$/, "expected a whole number").transform(Number)]).pipe(external_exports.number().int().nonnegative());
+var FillSchema = external_exports.object({
+  rows: count.default(0),
+  tables: external_exports.record(external_exports.string().min(1), count).default({}),
+  seed: count.default(1)
+}).strict();
 var RunConfigSchema = external_exports.object({
   databaseUrl: external_exports.string().trim().min(1).optional(),
   migrations: external_exports.string().trim().min(1).optional(),
@@ -56347,21 +57381,34 @@ var RunConfigSchema = external_exports.object({
   allowExisting: bool.default(false),
   failOn: external_exports.enum(FAIL_ON).default("error"),
   json: bool.default(false),
+  baseRef: external_exports.string().trim().min(1).optional(),
+  newFrom: external_exports.string().trim().min(1).optional(),
+  rollback: external_exports.enum(ROLLBACK_MODES).default("batch"),
+  requireDown: bool.default(false),
+  thresholds: ThresholdsSchema,
+  severity: SeveritySchema,
+  postDeploy: external_exports.array(external_exports.string().min(1)).default([]),
+  seed: external_exports.array(external_exports.string().trim().min(1)).default([]),
+  seedAfter: external_exports.enum(["none", "base"]).default("none"),
+  seedCommand: external_exports.string().trim().min(1).optional(),
+  fill: FillSchema.optional(),
+  fillRows: count.optional(),
+  fillSeed: count.optional(),
   histogramBucketsMs: external_exports.array(external_exports.number().positive()).min(1).refine((b) => b.every((v, i) => i === 0 || v > b[i - 1]), "bucket bounds must ascend").optional()
 }).strict();
 var ConfigFileSchema = RunConfigSchema.partial().strict();
 
 // src/config/load.ts
 async function readConfigFile(file2) {
-  let text;
+  let text3;
   try {
-    text = await fs.readFile(file2, "utf8");
+    text3 = await fs.readFile(file2, "utf8");
   } catch (err) {
     throw new UsageError(`--config ${file2}: cannot read the file (${err.code ?? errorMessage(err)})`);
   }
   let data;
   try {
-    data = /\.json$/i.test(file2) ? JSON.parse(text) : import_yaml.default.parse(text);
+    data = /\.json$/i.test(file2) ? JSON.parse(text3) : import_yaml.default.parse(text3);
   } catch (err) {
     throw new UsageError(`--config ${file2}: not valid ${/\.json$/i.test(file2) ? "JSON" : "YAML"}: ${errorMessage(err).split("\n")[0]}`);
   }
@@ -56417,24 +57464,24 @@ function underscoreRunEnd(s, start) {
   return end;
 }
 function underscores(s, start, end) {
-  const run = s.slice(start, end);
-  return isWordChar(s[start - 1]) && isWordChar(s[end]) ? run : run.replace(/_/g, "&#95;");
+  const run2 = s.slice(start, end);
+  return isWordChar(s[start - 1]) && isWordChar(s[end]) ? run2 : run2.replace(/_/g, "&#95;");
 }
 var NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|\s\s|^\s|\s$/;
-function oneLine(text) {
-  if (!NOT_ONE_LINE.test(text)) return text;
-  return text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+function oneLine(text3) {
+  if (!NOT_ONE_LINE.test(text3)) return text3;
+  return text3.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 }
-function truncate(text, maxChars) {
-  if (maxChars === null || text.length <= maxChars) return text;
+function truncate(text3, maxChars) {
+  if (maxChars === null || text3.length <= maxChars) return text3;
   let i = 0;
-  for (let kept = 0; kept < maxChars - 1 && i < text.length; kept++) i += text.codePointAt(i) > 65535 ? 2 : 1;
-  const rest = text.length - i;
-  if (rest === 0 || rest === 1 || rest === 2 && text.codePointAt(i) > 65535) return text;
-  return `${text.slice(0, i).trimEnd()}\u2026`;
+  for (let kept = 0; kept < maxChars - 1 && i < text3.length; kept++) i += text3.codePointAt(i) > 65535 ? 2 : 1;
+  const rest = text3.length - i;
+  if (rest === 0 || rest === 1 || rest === 2 && text3.codePointAt(i) > 65535) return text3;
+  return `${text3.slice(0, i).trimEnd()}\u2026`;
 }
-function escapeText(text, maxChars = null) {
-  const s = truncate(oneLine(text), maxChars);
+function escapeText(text3, maxChars = null) {
+  const s = truncate(oneLine(text3), maxChars);
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -56454,21 +57501,21 @@ function escapeText(text, maxChars = null) {
   }
   return out;
 }
-function longestBacktickRun(text) {
+function longestBacktickRun(text3) {
   let longest = 0;
-  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  for (const m of text3.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   return longest;
 }
-function codeSpan(text, options = {}) {
-  let s = truncate(oneLine(text), options.maxChars ?? null);
+function codeSpan(text3, options = {}) {
+  let s = truncate(oneLine(text3), options.maxChars ?? null);
   if (s === "") return "(empty)";
   if (options.inTable) s = s.replace(/\|/g, "\\|");
   const fence = "`".repeat(longestBacktickRun(s) + 1);
   const pad = s.startsWith("`") || s.endsWith("`") || s.startsWith(" ") && s.endsWith(" ") ? " " : "";
   return `${fence}${pad}${s}${pad}${fence}`;
 }
-function codeBlock(text, language = "text") {
-  const body = text.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(/\n+$/, "");
+function codeBlock(text3, language = "text") {
+  const body = text3.replace(/\r\n?/g, "\n").replace(INVISIBLE, "").replace(/\n+$/, "");
   const fence = "`".repeat(Math.max(3, longestBacktickRun(body) + 1));
   return `${fence}${language}
 ${body}
@@ -56514,8 +57561,8 @@ var S9 = step(S8, { minimal: true });
 var DETAIL_LADDER = [FULL_DETAIL, S1, S2, S3, S4, S5, S6, S7, S8, S9];
 var MINIMAL_FINDINGS = 20;
 var MINIMAL_MESSAGE_CHARS = 300;
-function byteLength(text) {
-  return Buffer.byteLength(text, "utf8");
+function byteLength(text3) {
+  return Buffer.byteLength(text3, "utf8");
 }
 function fitWithin(limitBytes, render2) {
   const cache = /* @__PURE__ */ new Map();
@@ -56538,9 +57585,9 @@ function fitWithin(limitBytes, render2) {
   return at(hi);
 }
 var CUT_NOTE = "\n\n_(Cut here to fit the size limit: see the artifact for the full report.)_\n";
-function headWithin(text, maxBytes) {
-  const head = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes)).toString("utf8").replace(/\uFFFD$/, "");
-  if (byteLength(head) === byteLength(text)) return head;
+function headWithin(text3, maxBytes) {
+  const head = Buffer.from(text3, "utf8").subarray(0, Math.max(0, maxBytes)).toString("utf8").replace(/\uFFFD$/, "");
+  if (byteLength(head) === byteLength(text3)) return head;
   const lastLine = head.lastIndexOf("\n");
   return lastLine > 0 ? head.slice(0, lastLine) : head;
 }
@@ -56571,16 +57618,16 @@ function collectFacts(report) {
   for (const m of [...fresh, ...report.migrations]) if (!runById.has(m.id)) runById.set(m.id, m);
   const findingsByRun = /* @__PURE__ */ new Map();
   for (const f of report.findings) {
-    const run = f.migration === null ? void 0 : runById.get(f.migration);
-    if (!run) continue;
-    const list = findingsByRun.get(run) ?? [];
+    const run2 = f.migration === null ? void 0 : runById.get(f.migration);
+    if (!run2) continue;
+    const list = findingsByRun.get(run2) ?? [];
     list.push(f);
-    findingsByRun.set(run, list);
+    findingsByRun.set(run2, list);
   }
   return { report, base: base2, fresh, changed, findingsByRun, runById, memo: new Memo() };
 }
-function isFlagged(facts, run) {
-  return run.status === "failed" || (facts.findingsByRun.get(run)?.length ?? 0) > 0;
+function isFlagged(facts, run2) {
+  return run2.status === "failed" || (facts.findingsByRun.get(run2)?.length ?? 0) > 0;
 }
 var ENGINE_NAMES = { postgres: "PostgreSQL", mysql: "MySQL", mariadb: "MariaDB" };
 function engineName(engine) {
@@ -56592,20 +57639,20 @@ function shortVersion(serverVersion) {
 }
 function heading(engine, version2, label) {
   const what = [engine, version2].filter((s) => !!s).join(" ");
-  const where = label ? ` (${escapeText(label)})` : "";
-  return `### Database migrations${what ? `: ${what}` : ""}${where}`;
+  const where2 = label ? ` (${escapeText(label)})` : "";
+  return `### Database migrations${what ? `: ${what}` : ""}${where2}`;
 }
-function migrationLabel(run) {
-  return escapeText([run.version, run.name].filter((s) => s !== "").join(" ") || run.id);
+function migrationLabel(run2) {
+  return escapeText([run2.version, run2.name].filter((s) => s !== "").join(" ") || run2.id);
 }
-function phaseNote(run) {
-  if (run.phase === "new" && run.direction === "up") return "";
-  const phase = run.phase === "reapply" ? "re-apply" : run.phase;
-  return `${phase}, ${run.direction}`;
+function phaseNote(run2) {
+  if (run2.phase === "new" && run2.direction === "up") return "";
+  const phase = run2.phase === "reapply" ? "re-apply" : run2.phase;
+  return `${phase}, ${run2.direction}`;
 }
-function labelWithPhase(run) {
-  const note = phaseNote(run);
-  return note ? `${migrationLabel(run)} (${note})` : migrationLabel(run);
+function labelWithPhase(run2) {
+  const note = phaseNote(run2);
+  return note ? `${migrationLabel(run2)} (${note})` : migrationLabel(run2);
 }
 var TYPE_NAMES = { regular: "Regular", "post-deploy": "Post-deploy" };
 var RUN_ICONS = { succeeded: "\u2705", failed: "\u{1F4A5}", skipped: "\u23ED\uFE0F" };
@@ -56718,8 +57765,8 @@ ${body}
 }
 var STATUS_LINES = { passed: "\u2705 **Passed**", warning: "\u26A0\uFE0F **Warning**", failed: "\u{1F4A5} **Failed**" };
 function statusCounts(runs) {
-  const count = (s) => formatCount(runs.filter((r) => r.status === s).length);
-  return `${count("succeeded")} succeeded, ${count("failed")} failed, ${count("skipped")} skipped`;
+  const count2 = (s) => formatCount(runs.filter((r) => r.status === s).length);
+  return `${count2("succeeded")} succeeded, ${count2("failed")} failed, ${count2("skipped")} skipped`;
 }
 function rollbackClause(facts) {
   const down = facts.changed.filter((r) => r.phase === "rollback");
@@ -56752,8 +57799,8 @@ function findingValue(v) {
 }
 function findingWhere(facts, f) {
   if (f.migration === null) return "\u2013";
-  const run = facts.runById.get(f.migration);
-  return run ? migrationLabel(run) : escapeText(f.migration);
+  const run2 = facts.runById.get(f.migration);
+  return run2 ? migrationLabel(run2) : escapeText(f.migration);
 }
 function severityCounts(findings) {
   const n = (s) => findings.filter((f) => f.severity === s).length;
@@ -56786,10 +57833,10 @@ function findingsSection(facts, limits) {
     ...more > 0 ? [`${plural2(more, "more finding")} in the artifact.`] : []
   ].join("\n\n");
 }
-function resultCell(facts, run) {
-  const worst = worstSeverity(facts.findingsByRun.get(run) ?? []);
-  const flag = run.status === "succeeded" && worst && worst !== "notice" ? ` ${SEVERITY_ICONS[worst]}` : "";
-  return `${RUN_ICONS[run.status]} ${run.status}${flag}`;
+function resultCell(facts, run2) {
+  const worst = worstSeverity(facts.findingsByRun.get(run2) ?? []);
+  const flag = run2.status === "succeeded" && worst && worst !== "notice" ? ` ${SEVERITY_ICONS[worst]}` : "";
+  return `${RUN_ICONS[run2.status]} ${run2.status}${flag}`;
 }
 function migrationsTable(facts, runs) {
   return markdownTable(
@@ -56834,14 +57881,14 @@ function serverSection(facts, ctx) {
 }
 function omittedNote(omitted, audience, ctx) {
   if (omitted.length === 0) return null;
-  const where = audience === "comment" ? `The full report is in the ${link("job summary", ctx.runUrl)} and the ${link("artifact", ctx.artifactUrl)}.` : `The full report is in the ${link("artifact", ctx.artifactUrl)} (report.json and the statement logs).`;
+  const where2 = audience === "comment" ? `The full report is in the ${link("job summary", ctx.runUrl)} and the ${link("artifact", ctx.artifactUrl)}.` : `The full report is in the ${link("artifact", ctx.artifactUrl)} (report.json and the statement logs).`;
   const limit = audience === "comment" ? "GitHub's size limit for comments" : "GitHub's size limit for job summaries";
   return [
     "> [!NOTE]",
     `> Left out to stay within ${limit}:`,
     ...omitted.map((line) => `> - ${line}`),
     ">",
-    `> ${where}`
+    `> ${where2}`
   ].join("\n");
 }
 
@@ -56850,8 +57897,8 @@ function topQueries(queries, n) {
   if (n <= 0) return [];
   return queries.map((q, i) => ({ q, i })).sort((a, b) => b.q.totalMs - a.q.totalMs || a.i - b.i).slice(0, n).map(({ q }) => q);
 }
-function slowestQueries(facts, run, n) {
-  return facts.memo.get(run, "sorted", () => topQueries(run.queries, run.queries.length)).slice(0, Math.max(0, n));
+function slowestQueries(facts, run2, n) {
+  return facts.memo.get(run2, "sorted", () => topQueries(run2.queries, run2.queries.length)).slice(0, Math.max(0, n));
 }
 function sqlLength(facts, q) {
   return facts.memo.get(q, "length", () => oneLine(q.sql).length);
@@ -56873,69 +57920,69 @@ function queryTable(facts, queries, sqlMaxChars) {
     ])
   );
 }
-function summaryLine(run) {
-  const parts = [`${RUN_ICONS[run.status]} ${labelWithPhase(run)}`, formatDuration(run.durationMs)];
-  if (run.status === "failed") parts.push("failed");
-  else if (run.sizeDeltaBytes !== null) parts.push(formatBytes(run.sizeDeltaBytes, true));
+function summaryLine(run2) {
+  const parts = [`${RUN_ICONS[run2.status]} ${labelWithPhase(run2)}`, formatDuration(run2.durationMs)];
+  if (run2.status === "failed") parts.push("failed");
+  else if (run2.sizeDeltaBytes !== null) parts.push(formatBytes(run2.sizeDeltaBytes, true));
   return parts.join(" \xB7 ");
 }
-function sizeLine(run) {
-  const range = run.sizeBeforeBytes !== null && run.sizeAfterBytes !== null ? ` (${formatBytes(run.sizeBeforeBytes)} \u2192 ${formatBytes(run.sizeAfterBytes)})` : "";
-  const tables = (run.tableSizes ?? []).filter((t) => t.deltaBytes !== 0).slice(0, 3).map((t) => `${escapeText(t.table, 60)} ${formatBytes(t.deltaBytes, true)}`);
-  return `- DB size change: ${formatBytes(run.sizeDeltaBytes, true)}${range}${tables.length ? `; ${tables.join(", ")}` : ""}`;
+function sizeLine(run2) {
+  const range = run2.sizeBeforeBytes !== null && run2.sizeAfterBytes !== null ? ` (${formatBytes(run2.sizeBeforeBytes)} \u2192 ${formatBytes(run2.sizeAfterBytes)})` : "";
+  const tables = (run2.tableSizes ?? []).filter((t) => t.deltaBytes !== 0).slice(0, 3).map((t) => `${escapeText(t.table, 60)} ${formatBytes(t.deltaBytes, true)}`);
+  return `- DB size change: ${formatBytes(run2.sizeDeltaBytes, true)}${range}${tables.length ? `; ${tables.join(", ")}` : ""}`;
 }
-function rowsLine(run) {
-  const c = run.counters;
+function rowsLine(run2) {
+  const c = run2.counters;
   return `- Rows: ${formatCount(c.rowsRead)} read, ${formatCount(c.rowsChanged)} changed (${formatCount(c.rowsInserted)} inserted, ${formatCount(c.rowsUpdated)} updated, ${formatCount(c.rowsDeleted)} deleted)`;
 }
-function errorPart(run) {
-  const e = run.error;
+function errorPart(run2) {
+  const e = run2.error;
   if (!e) return null;
-  const where = [
+  const where2 = [
     e.code ? `code ${codeSpan(e.code)}` : "",
     e.line !== null ? `line ${e.line}` : "",
     e.statementIndex !== null ? `statement ${e.statementIndex + 1}` : ""
   ].filter(Boolean);
-  return `**Error**${where.length ? ` (${where.join(", ")})` : ""}:
+  return `**Error**${where2.length ? ` (${where2.join(", ")})` : ""}:
 
 ${codeBlock(e.message)}`;
 }
-function queriesPart(facts, run, detail, ctx) {
-  if (run.queries.length === 0) return null;
-  const shown = slowestQueries(facts, run, detail.queriesPerMigration);
-  const rest = run.queries.length - shown.length;
-  const where = link("artifact", ctx.artifactUrl);
-  const note = shown.length === 0 ? `${plural2(rest, "query", "queries")} in the ${where}.` : rest > 0 ? `${plural2(rest, "more query", "more queries")} in the ${where}.` : null;
+function queriesPart(facts, run2, detail, ctx) {
+  if (run2.queries.length === 0) return null;
+  const shown = slowestQueries(facts, run2, detail.queriesPerMigration);
+  const rest = run2.queries.length - shown.length;
+  const where2 = link("artifact", ctx.artifactUrl);
+  const note = shown.length === 0 ? `${plural2(rest, "query", "queries")} in the ${where2}.` : rest > 0 ? `${plural2(rest, "more query", "more queries")} in the ${where2}.` : null;
   return [...shown.length ? [queryTable(facts, shown, detail.sqlMaxChars)] : [], ...note ? [note] : []].join("\n\n");
 }
-function detailsHead(facts, run) {
-  const error62 = run.error?.message.trim();
-  const findings = sortFindings(facts.findingsByRun.get(run) ?? []).filter((f) => !error62 || !f.message.includes(error62));
+function detailsHead(facts, run2) {
+  const error62 = run2.error?.message.trim();
+  const findings = sortFindings(facts.findingsByRun.get(run2) ?? []).filter((f) => !error62 || !f.message.includes(error62));
   const lines = [
-    `- Type: ${TYPE_NAMES[run.type]}, ${run.transactional ? "in a transaction" : "outside a transaction"}, ${plural2(run.statements, "statement")}`,
-    `- Duration: ${formatDuration(run.durationMs)}`,
-    sizeLine(run),
-    rowsLine(run),
-    `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ""}`,
+    `- Type: ${TYPE_NAMES[run2.type]}, ${run2.transactional ? "in a transaction" : "outside a transaction"}, ${plural2(run2.statements, "statement")}`,
+    `- Duration: ${formatDuration(run2.durationMs)}`,
+    sizeLine(run2),
+    rowsLine(run2),
+    `- File: ${codeSpan(run2.file)}${run2.logFile ? `, log ${codeSpan(run2.logFile)}` : ""}`,
     ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`)
   ].join("\n");
-  return [lines, errorPart(run)].filter((p) => !!p).join("\n\n");
+  return [lines, errorPart(run2)].filter((p) => !!p).join("\n\n");
 }
-function migrationDetails(facts, run, detail, ctx) {
+function migrationDetails(facts, run2, detail, ctx) {
   const { memo: memo2 } = facts;
-  const head = memo2.get(run, "head", () => detailsHead(facts, run));
+  const head = memo2.get(run2, "head", () => detailsHead(facts, run2));
   const queries = memo2.get(
-    run,
+    run2,
     `queries:${detail.sqlMaxChars}:${detail.queriesPerMigration}`,
-    () => queriesPart(facts, run, detail, ctx)
+    () => queriesPart(facts, run2, detail, ctx)
   );
   const histogram = memo2.get(
-    run,
+    run2,
     "histogram",
-    () => histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null
+    () => histogramTotal(run2.histogram) > 0 ? histogramTable(run2.histogram) : null
   );
   const body = [head, queries, histogram].filter((p) => !!p).join("\n\n");
-  return collapsed(memo2.get(run, "summary", () => summaryLine(run)), body);
+  return collapsed(memo2.get(run2, "summary", () => summaryLine(run2)), body);
 }
 function runsWithDetails(facts) {
   return facts.report.migrations.filter(
@@ -57121,6 +58168,27 @@ var FindingSchema = external_exports.object({
   value: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
   limit: external_exports.union([external_exports.number(), external_exports.string()]).optional()
 });
+var DataSectionSchema = external_exports.object({
+  seeds: external_exports.array(
+    external_exports.object({
+      file: external_exports.string(),
+      bytes: external_exports.number().int().nonnegative(),
+      sha256: external_exports.string(),
+      statements: external_exports.number().int().nonnegative(),
+      ms: external_exports.number().nonnegative()
+    })
+  ),
+  seedCommand: external_exports.object({ command: external_exports.string(), exitCode: external_exports.number().int(), ms: external_exports.number().nonnegative() }).nullable(),
+  seedAfter: external_exports.enum(["none", "base"]),
+  fill: external_exports.object({
+    seed: external_exports.number().int(),
+    ms: external_exports.number().nonnegative(),
+    tables: external_exports.array(external_exports.object({ table: external_exports.string(), rows: external_exports.number().int().nonnegative(), rowsAfter: external_exports.number().int().nonnegative(), ms: external_exports.number().nonnegative() })),
+    skipped: external_exports.array(external_exports.object({ table: external_exports.string(), column: external_exports.string().nullable(), reason: external_exports.string() }))
+  }).nullable(),
+  rowsPerTable: external_exports.record(external_exports.string(), external_exports.number().int().nonnegative()).describe("Exact row counts of the user tables before the new migrations"),
+  ms: external_exports.number().nonnegative()
+});
 var ReportSchema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.literal("migration-test"), version: external_exports.string() }),
@@ -57132,9 +58200,14 @@ var ReportSchema = external_exports.object({
     serverVersion: external_exports.string(),
     label: external_exports.string()
   }),
-  source: external_exports.object({ dir: external_exports.string(), format: external_exports.string() }),
+  source: external_exports.object({
+    dir: external_exports.string(),
+    format: external_exports.string(),
+    newMigrationsFrom: external_exports.string().optional().describe("How the new migrations were told from the base ones")
+  }),
   migrations: external_exports.array(MigrationRunSchema),
-  findings: external_exports.array(FindingSchema)
+  findings: external_exports.array(FindingSchema),
+  data: DataSectionSchema.optional().describe("Seed dumps loaded and synthetic rows filled before the new migrations")
 });
 
 // src/report/render/render-dir.ts
@@ -57145,23 +58218,23 @@ function fieldPath(segments) {
   );
 }
 async function readReport(file2) {
-  let text;
+  let text3;
   try {
-    text = await readFile(file2, "utf8");
+    text3 = await readFile(file2, "utf8");
   } catch (e) {
     throw new Error(`${file2}: cannot read the report: ${e.message}`, { cause: e });
   }
   let json2;
   try {
-    json2 = JSON.parse(text);
+    json2 = JSON.parse(text3);
   } catch (e) {
     throw new Error(`${file2}: not valid JSON: ${e.message}`, { cause: e });
   }
   const parsed = ReportSchema.safeParse(json2);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const where = first && first.path.length > 0 ? fieldPath(first.path) : "(top level)";
-    throw new Error(`${file2}: not a migration-test report: ${where}: ${first?.message ?? "invalid"}`);
+    const where2 = first && first.path.length > 0 ? fieldPath(first.path) : "(top level)";
+    throw new Error(`${file2}: not a migration-test report: ${where2}: ${first?.message ?? "invalid"}`);
   }
   return parsed.data;
 }
@@ -57175,7 +58248,7 @@ async function renderReportDir(dir, ctx) {
 }
 
 // src/runner/run-all.ts
-import path9 from "node:path";
+import path12 from "node:path";
 
 // src/engines/embedded.ts
 import crypto2 from "node:crypto";
@@ -57350,7 +58423,7 @@ function causeText(err) {
   return code2 && !msg.includes(code2) ? `${code2} ${msg}`.trim() : msg || String(code2 ?? "unknown error");
 }
 async function connectWithRetry(target, attempt, opts) {
-  const where = describeTarget(target);
+  const where2 = describeTarget(target);
   const deadline = Date.now() + opts.timeoutSec * 1e3;
   const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   let delay = opts.initialDelayMs ?? 250;
@@ -57360,21 +58433,733 @@ async function connectWithRetry(target, attempt, opts) {
     } catch (err) {
       const code2 = codeOf(err);
       if (code2 && AUTH_CODES.has(code2)) {
-        throw new ConnectionError(`authentication failed for user "${target.user}" at ${where}: check the user and password in --database-url`);
+        throw new ConnectionError(`authentication failed for user "${target.user}" at ${where2}: check the user and password in --database-url`);
       }
       if (code2 && MISSING_DB_CODES.has(code2)) {
-        throw new ConnectionError(`database "${target.database}" does not exist on ${where}: create it first (service containers: POSTGRES_DB / MYSQL_DATABASE)`);
+        throw new ConnectionError(`database "${target.database}" does not exist on ${where2}: create it first (service containers: POSTGRES_DB / MYSQL_DATABASE)`);
       }
       const retryable = code2 === void 0 ? /timeout|terminat|closed|reset/i.test(errorMessage(err)) : RETRYABLE_CODES.has(code2);
       const remaining = deadline - Date.now();
       if (!retryable || remaining <= 0) {
         const waited = retryable ? ` within ${opts.timeoutSec}s (--connect-timeout)` : "";
-        throw new ConnectionError(`cannot connect to ${where}${waited}: ${causeText(err)}`);
+        throw new ConnectionError(`cannot connect to ${where2}${waited}: ${causeText(err)}`);
       }
       await sleep(Math.min(delay, remaining));
       delay = Math.min(delay * 2, opts.maxDelayMs ?? 2e3);
     }
   }
+}
+
+// src/engines/schema/snapshot.ts
+var KIND_ORDER = [
+  "schema",
+  "extension",
+  "enum",
+  "domain",
+  "composite type",
+  "range type",
+  "sequence",
+  "table",
+  "column",
+  "constraint",
+  "index",
+  "view",
+  "materialized view",
+  "function",
+  "procedure",
+  "aggregate",
+  "window function",
+  "trigger",
+  "policy",
+  "rule",
+  "statistics",
+  "event"
+];
+function kindRank(kind) {
+  const i = KIND_ORDER.indexOf(kind);
+  return i === -1 ? KIND_ORDER.length : i;
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function sameValue(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => x === b[i]);
+  }
+  return (a ?? null) === (b ?? null);
+}
+var CONTEXT_CHARS = 24;
+var MAX_VALUE_CHARS = 100;
+var MAX_SUMMARY_CHARS = 160;
+function oneLine2(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function clip(s, max = MAX_VALUE_CHARS) {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
+}
+function formatValue(v) {
+  if (v === null || v === void 0) return "none";
+  if (Array.isArray(v)) return `[${v.map((x) => oneLine2(x)).join(", ")}]`;
+  if (typeof v === "string") {
+    const s = oneLine2(v);
+    return s === "" ? "''" : s;
+  }
+  return String(v);
+}
+function describeChange(a, b) {
+  const x = formatValue(a);
+  const y = formatValue(b);
+  if (x.length <= MAX_VALUE_CHARS && y.length <= MAX_VALUE_CHARS) return `${x} \u2192 ${y}`;
+  let start = 0;
+  while (start < x.length && start < y.length && x[start] === y[start]) start++;
+  let endX = x.length;
+  let endY = y.length;
+  while (endX > start && endY > start && x[endX - 1] === y[endY - 1]) {
+    endX--;
+    endY--;
+  }
+  let from = Math.max(0, start - CONTEXT_CHARS);
+  if (from > 0) {
+    const space = x.slice(from, start).indexOf(" ");
+    if (space !== -1) from += space + 1;
+  }
+  const window2 = (s, end) => {
+    let to = Math.min(s.length, end + CONTEXT_CHARS);
+    if (to < s.length) {
+      const space = s.slice(end, to).lastIndexOf(" ");
+      if (space !== -1) to = end + space;
+    }
+    const middle = s.slice(start, end);
+    const shownMiddle = middle.length > MAX_VALUE_CHARS ? `${middle.slice(0, MAX_VALUE_CHARS - 1)}\u2026` : middle;
+    let shown = `${s.slice(from, start)}${shownMiddle}${s.slice(end, to)}`;
+    if (from > 0) shown = `\u2026${shown.trimStart()}`;
+    if (to < s.length) shown = `${shown.trimEnd()}\u2026`;
+    return shown;
+  };
+  return `${window2(x, endX)} \u2192 ${window2(y, endY)}`;
+}
+function describeObject(obj) {
+  const p = obj.properties;
+  const str3 = (k) => {
+    const v = p[k];
+    return v === void 0 || v === null || v === "" ? null : formatValue(v);
+  };
+  const out = [];
+  const push = (s, prefix = "") => {
+    if (s !== null) out.push(clip(prefix + s, MAX_SUMMARY_CHARS));
+  };
+  switch (obj.kind) {
+    case "column":
+      push(str3("type"));
+      if (p["nullable"] === false) out.push("not null");
+      push(str3("default"), "default ");
+      push(str3("identity"), "identity ");
+      push(str3("generated"), "generated ");
+      push(str3("extra"));
+      push(str3("collation"), "collate ");
+      break;
+    case "table": {
+      if (p["kind"] !== "table") push(str3("kind"));
+      if (p["persistence"] === "unlogged") out.push("unlogged");
+      push(str3("partition key"), "partition by ");
+      const parents = p["inherits"];
+      const bound = str3("partition bound");
+      if (bound !== null && Array.isArray(parents) && parents.length === 1) push(`partition of ${parents[0]} ${bound}`);
+      else {
+        push(str3("inherits"), "inherits ");
+        push(str3("partition bound"));
+      }
+      push(str3("partitioning"), "partition by ");
+      break;
+    }
+    case "enum":
+      push(str3("labels"));
+      break;
+    case "domain":
+    case "range type":
+      push(str3("type"));
+      if (p["nullable"] === false) out.push("not null");
+      break;
+    case "composite type":
+      push(str3("attributes"));
+      break;
+    case "sequence":
+      push(str3("type"));
+      push(str3("owned by"), "owned by ");
+      push(str3("definition"));
+      break;
+    case "function":
+    case "procedure":
+    case "aggregate":
+    case "window function":
+      push(str3("returns"), "returns ");
+      push(str3("language"));
+      break;
+    case "extension":
+      push(str3("version"));
+      break;
+    case "policy":
+      push(str3("command"));
+      push(str3("using"), "using ");
+      push(str3("with check"), "with check ");
+      break;
+    case "event":
+      push(str3("type"));
+      push(str3("every"), "every ");
+      break;
+    case "schema":
+      break;
+    default:
+      push(str3("definition"));
+  }
+  return out;
+}
+function movedColumns(expected, actual, common) {
+  const byTable = /* @__PURE__ */ new Map();
+  for (const key of common) {
+    const e = expected.objects[key];
+    const a = actual.objects[key];
+    if (e.kind !== "column") continue;
+    const pe = e.properties["position"];
+    const pa = a.properties["position"];
+    if (typeof pe !== "number" || typeof pa !== "number") continue;
+    const table = String(e.properties["table"] ?? e.parent ?? "");
+    const list = byTable.get(table) ?? [];
+    list.push({ key, e: pe, a: pa });
+    byTable.set(table, list);
+  }
+  const moved = /* @__PURE__ */ new Set();
+  for (const list of byTable.values()) {
+    const seqE = [...list].sort((x, y) => x.e - y.e).map((c) => c.key);
+    const seqA = [...list].sort((x, y) => x.a - y.a).map((c) => c.key);
+    if (seqE.every((k, i) => k === seqA[i])) continue;
+    const keep = lcs(seqE, seqA);
+    for (const k of seqE) if (!keep.has(k)) moved.add(k);
+  }
+  return moved;
+}
+function lcs(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const table = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      table[i2][j2] = a[i2] === b[j2] ? table[i2 + 1][j2 + 1] + 1 : Math.max(table[i2 + 1][j2], table[i2][j2 + 1]);
+    }
+  }
+  const out = /* @__PURE__ */ new Set();
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i] === b[j]) {
+      out.add(a[i]);
+      i++;
+      j++;
+    } else if (table[i + 1][j] >= table[i][j + 1]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return out;
+}
+function compareDifferences(x, y) {
+  return kindRank(x.kind) - kindRank(y.kind) || compareStrings(x.name, y.name) || compareStrings(x.key, y.key);
+}
+function diffSchemas(expected, actual) {
+  const diffs = [];
+  const common = [];
+  const withParent = (d, obj) => obj.parent !== void 0 ? { ...d, parent: obj.parent } : d;
+  for (const [key, e] of Object.entries(expected.objects)) {
+    const a = actual.objects[key];
+    if (a === void 0) {
+      diffs.push(withParent({ key, kind: e.kind, name: e.name, change: "removed", details: describeObject(e) }, e));
+    } else {
+      common.push(key);
+    }
+  }
+  for (const [key, a] of Object.entries(actual.objects)) {
+    if (!(key in expected.objects)) {
+      diffs.push(withParent({ key, kind: a.kind, name: a.name, change: "added", details: describeObject(a) }, a));
+    }
+  }
+  const moved = movedColumns(expected, actual, common);
+  for (const key of common) {
+    const e = expected.objects[key];
+    const a = actual.objects[key];
+    const names = [...Object.keys(e.properties)];
+    for (const k of Object.keys(a.properties)) if (!names.includes(k)) names.push(k);
+    const details = [];
+    for (const name of names) {
+      const x = e.properties[name];
+      const y = a.properties[name];
+      if (sameValue(x, y)) continue;
+      if (e.kind === "column" && name === "position" && !moved.has(key)) continue;
+      details.push(`${name}: ${describeChange(x, y)}`);
+    }
+    if (details.length > 0) diffs.push(withParent({ key, kind: e.kind, name: e.name, change: "changed", details }, a));
+  }
+  return diffs.sort(compareDifferences);
+}
+function plural3(kind, n) {
+  if (n === 1) return `1 ${kind}`;
+  if (kind === "index") return `${n} indexes`;
+  if (kind.endsWith("y") && !kind.endsWith("ey")) return `${n} ${kind.slice(0, -1)}ies`;
+  if (kind.endsWith("s")) return `${n} ${kind}`;
+  return `${n} ${kind}s`;
+}
+var MARK2 = { added: "+", removed: "-", changed: "~" };
+function formatSchemaDiff(diffs, limit = 50) {
+  const whole = /* @__PURE__ */ new Map();
+  for (const d of diffs) if (d.change !== "changed") whole.set(d.key, d.change);
+  const folded = /* @__PURE__ */ new Map();
+  const shown = [];
+  for (const d of diffs) {
+    if (d.parent !== void 0 && d.change !== "changed" && whole.get(d.parent) === d.change) {
+      const counts = folded.get(d.parent) ?? /* @__PURE__ */ new Map();
+      counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+      folded.set(d.parent, counts);
+    } else {
+      shown.push(d);
+    }
+  }
+  const lines = shown.map((d) => {
+    const head = `${MARK2[d.change]} ${d.kind} ${d.name}`;
+    if (d.change === "changed") return `${head}: ${d.details.join("; ")}`;
+    const parts = [...d.details];
+    const counts = folded.get(d.key);
+    if (counts !== void 0) {
+      const kinds = [...counts.keys()].sort((x, y) => kindRank(x) - kindRank(y) || compareStrings(x, y));
+      parts.push(`with ${kinds.map((k) => plural3(k, counts.get(k))).join(", ")}`);
+    }
+    return parts.length > 0 ? `${head} (${parts.join(", ")})` : head;
+  });
+  const max = Math.max(0, Math.floor(limit));
+  if (lines.length <= max) return lines.join("\n");
+  return [...lines.slice(0, max), `\u2026 and ${lines.length - max} more`].join("\n");
+}
+function addObject(snapshot, obj) {
+  let name = obj.name;
+  for (let n = 2; `${obj.kind} ${name}` in snapshot.objects; n++) name = `${obj.name} #${n}`;
+  snapshot.objects[`${obj.kind} ${name}`] = name === obj.name ? obj : { ...obj, name };
+}
+function objectKey(kind, name) {
+  return `${kind} ${name}`;
+}
+function sortSnapshot(snapshot) {
+  const keys = Object.keys(snapshot.objects).sort((x, y) => {
+    const a = snapshot.objects[x];
+    const b = snapshot.objects[y];
+    return kindRank(a.kind) - kindRank(b.kind) || compareStrings(a.name, b.name) || compareStrings(x, y);
+  });
+  const objects = {};
+  for (const k of keys) objects[k] = snapshot.objects[k];
+  return { objects };
+}
+
+// src/engines/schema/mysql.ts
+function text(v) {
+  if (v === null || v === void 0) return null;
+  if (Buffer.isBuffer(v)) return v.toString("utf8");
+  return String(v);
+}
+function nonEmpty(v) {
+  const s = text(v);
+  return s === null || s === "" ? null : s;
+}
+function quoteIdent(name) {
+  return `\`${name.replace(/`/g, "``")}\``;
+}
+function columnDefault(v, mariadb) {
+  const s = text(v);
+  return mariadb && s === "NULL" ? null : s;
+}
+var OPTIONAL_COLUMNS = [
+  "COLUMNS.GENERATION_EXPRESSION",
+  "COLUMNS.SRS_ID",
+  "STATISTICS.EXPRESSION",
+  "STATISTICS.IS_VISIBLE",
+  "STATISTICS.IGNORED",
+  "TABLE_CONSTRAINTS.ENFORCED",
+  "CHECK_CONSTRAINTS.CHECK_CLAUSE",
+  "CHECK_CONSTRAINTS.TABLE_NAME",
+  "VIEWS.ALGORITHM"
+];
+async function informationSchemaColumns(query) {
+  const tables = [...new Set(OPTIONAL_COLUMNS.map((c) => c.split(".")[0]))];
+  const rows = await query(
+    `SELECT TABLE_NAME AS t, COLUMN_NAME AS c FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME IN (${tables.map(() => "?").join(", ")})`,
+    tables
+  );
+  if (rows.length > 0) return new Set(rows.map((r) => `${String(r["t"]).toUpperCase()}.${String(r["c"]).toUpperCase()}`));
+  const found = /* @__PURE__ */ new Set();
+  for (const column of OPTIONAL_COLUMNS) {
+    const [table, name] = column.split(".");
+    try {
+      await query(`SELECT ${name} FROM information_schema.${table} LIMIT 0`);
+      found.add(column);
+    } catch {
+    }
+  }
+  return found;
+}
+function stripDatabase(definition, database) {
+  if (definition === null) return null;
+  return definition.split(`${quoteIdent(database)}.`).join("");
+}
+async function readMysqlSchema(query) {
+  const [dbRow] = await query("SELECT DATABASE() AS db, VERSION() AS version");
+  const database = text(dbRow?.["db"]);
+  const mariadb = /mariadb/i.test(text(dbRow?.["version"]) ?? "");
+  if (database === null) throw new Error("readMysqlSchema: the session has no current database");
+  const has = await informationSchemaColumns(query);
+  const col = (table, column, alias) => has.has(`${table}.${column}`) ? `${column} AS ${alias}` : `NULL AS ${alias}`;
+  const snapshot = { objects: {} };
+  const tables = await query(
+    `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, ROW_FORMAT AS row_format,
+            TABLE_COLLATION AS collation_name, CREATE_OPTIONS AS options, TABLE_COMMENT AS comment
+       FROM information_schema.TABLES
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE NOT IN ('VIEW', 'TEMPORARY', 'SYSTEM VIEW')
+      ORDER BY TABLE_NAME`
+  );
+  const tableCollation = /* @__PURE__ */ new Map();
+  const partitioned = [];
+  const sequences = [];
+  for (const r of tables) {
+    const name = String(r["name"]);
+    const type = String(r["type"]);
+    if (type === "SEQUENCE") {
+      sequences.push(name);
+      continue;
+    }
+    const options = (nonEmpty(r["options"]) ?? "").split(/\s+/).filter((o) => o !== "");
+    if (options.includes("partitioned")) partitioned.push(name);
+    tableCollation.set(name, text(r["collation_name"]));
+    addObject(snapshot, {
+      kind: "table",
+      name,
+      properties: {
+        kind: type === "SYSTEM VERSIONED" ? "system versioned table" : "table",
+        engine: text(r["engine"]),
+        collation: text(r["collation_name"]),
+        "row format": text(r["row_format"]),
+        options: options.filter((o) => o !== "partitioned").join(" ") || null,
+        partitioning: null,
+        partitions: null,
+        comment: nonEmpty(r["comment"])
+      }
+    });
+  }
+  if (partitioned.length > 0) {
+    const parts = await query(
+      `SELECT TABLE_NAME AS table_name, PARTITION_NAME AS name, SUBPARTITION_NAME AS sub_name,
+              PARTITION_METHOD AS method, PARTITION_EXPRESSION AS expr,
+              SUBPARTITION_METHOD AS sub_method, SUBPARTITION_EXPRESSION AS sub_expr,
+              PARTITION_DESCRIPTION AS description
+         FROM information_schema.PARTITIONS
+        WHERE TABLE_SCHEMA = DATABASE() AND PARTITION_NAME IS NOT NULL AND TABLE_NAME IN (${partitioned.map(() => "?").join(", ")})
+        ORDER BY TABLE_NAME, PARTITION_ORDINAL_POSITION, SUBPARTITION_ORDINAL_POSITION`,
+      partitioned
+    );
+    for (const r of parts) {
+      const table = snapshot.objects[objectKey("table", String(r["table_name"]))];
+      if (table === void 0) continue;
+      const method = text(r["method"]);
+      const subMethod = text(r["sub_method"]);
+      table.properties["partitioning"] = `${method ?? ""} (${text(r["expr"]) ?? ""})` + (subMethod !== null ? ` SUBPARTITION BY ${subMethod} (${text(r["sub_expr"]) ?? ""})` : "");
+      const list = Array.isArray(table.properties["partitions"]) ? table.properties["partitions"] : [];
+      const description = text(r["description"]);
+      const label = `${String(r["name"])}${r["sub_name"] !== null && r["sub_name"] !== void 0 ? `.${String(r["sub_name"])}` : ""}`;
+      list.push(description !== null ? `${label}: ${description}` : label);
+      table.properties["partitions"] = list;
+    }
+  }
+  for (const name of sequences) {
+    const [row] = await query(`SHOW CREATE SEQUENCE ${quoteIdent(name)}`);
+    const definition = row === void 0 ? null : text(Object.values(row)[1]);
+    addObject(snapshot, { kind: "sequence", name, properties: { definition: stripDatabase(definition, database) } });
+  }
+  const columns = await query(
+    `SELECT TABLE_NAME AS table_name, COLUMN_NAME AS name, ORDINAL_POSITION AS position, COLUMN_TYPE AS type,
+            IS_NULLABLE AS nullable, COLUMN_DEFAULT AS default_value, EXTRA AS extra, COLLATION_NAME AS collation_name,
+            ${col("COLUMNS", "GENERATION_EXPRESSION", "generation")}, ${col("COLUMNS", "SRS_ID", "srs_id")},
+            COLUMN_COMMENT AS comment
+       FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE()
+      ORDER BY TABLE_NAME, ORDINAL_POSITION`
+  );
+  for (const r of columns) {
+    const table = String(r["table_name"]);
+    if (!tableCollation.has(table)) continue;
+    const collation = text(r["collation_name"]);
+    const generation = nonEmpty(r["generation"]);
+    let extra = nonEmpty(r["extra"]);
+    let generated = null;
+    if (generation !== null) {
+      const storage = /STORED/i.test(extra ?? "") ? "stored" : "virtual";
+      generated = `always as (${generation}) ${storage}`;
+      extra = nonEmpty((extra ?? "").replace(/\b(VIRTUAL|STORED) GENERATED\b/i, "").trim());
+    }
+    const properties = {
+      table,
+      position: Number(r["position"]),
+      type: String(r["type"]),
+      nullable: String(r["nullable"]).toUpperCase() === "YES",
+      default: generation !== null ? null : columnDefault(r["default_value"], mariadb),
+      extra,
+      generated,
+      collation: collation !== null && collation !== tableCollation.get(table) ? collation : null
+    };
+    if (r["srs_id"] !== null && r["srs_id"] !== void 0) properties["srs id"] = text(r["srs_id"]);
+    properties["comment"] = nonEmpty(r["comment"]);
+    addObject(snapshot, {
+      kind: "column",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey("table", table),
+      properties
+    });
+  }
+  const indexRows = await query(
+    `SELECT TABLE_NAME AS table_name, INDEX_NAME AS name, SEQ_IN_INDEX AS seq, COLUMN_NAME AS column_name,
+            ${col("STATISTICS", "EXPRESSION", "expression")}, COLLATION AS sort_order, SUB_PART AS sub_part,
+            NON_UNIQUE AS non_unique, INDEX_TYPE AS type, INDEX_COMMENT AS comment,
+            ${col("STATISTICS", "IS_VISIBLE", "visible")}, ${col("STATISTICS", "IGNORED", "ignored")}
+       FROM information_schema.STATISTICS
+      WHERE TABLE_SCHEMA = DATABASE()
+      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
+  );
+  const indexes = /* @__PURE__ */ new Map();
+  for (const r of indexRows) {
+    const table = String(r["table_name"]);
+    if (!tableCollation.has(table)) continue;
+    const name = String(r["name"]);
+    const key = `${table}.${name}`;
+    let acc = indexes.get(key);
+    if (acc === void 0) {
+      const ignored = String(r["ignored"] ?? "").toUpperCase() === "YES";
+      const invisible = String(r["visible"] ?? "").toUpperCase() === "NO";
+      acc = {
+        table,
+        name,
+        parts: [],
+        unique: Number(r["non_unique"]) === 0,
+        type: text(r["type"]),
+        visible: !(ignored || invisible),
+        comment: nonEmpty(r["comment"])
+      };
+      indexes.set(key, acc);
+    }
+    const column = text(r["column_name"]);
+    const expression = nonEmpty(r["expression"]);
+    let part = column !== null ? quoteIdent(column) : `(${expression ?? "?"})`;
+    if (r["sub_part"] !== null && r["sub_part"] !== void 0) part += `(${String(r["sub_part"])})`;
+    if (String(r["sort_order"] ?? "") === "D") part += " DESC";
+    acc.parts.push(part);
+  }
+  for (const acc of indexes.values()) {
+    const cols = `(${acc.parts.join(", ")})`;
+    let definition;
+    if (acc.name === "PRIMARY") definition = `PRIMARY KEY ${cols}`;
+    else if (acc.type === "FULLTEXT" || acc.type === "SPATIAL") definition = `${acc.type} KEY ${quoteIdent(acc.name)} ${cols}`;
+    else definition = `${acc.unique ? "UNIQUE KEY" : "KEY"} ${quoteIdent(acc.name)} ${cols}`;
+    if (acc.type !== null && !["BTREE", "FULLTEXT", "SPATIAL"].includes(acc.type)) definition += ` USING ${acc.type}`;
+    addObject(snapshot, {
+      kind: "index",
+      name: `${acc.table}.${acc.name}`,
+      parent: objectKey("table", acc.table),
+      properties: {
+        table: acc.table,
+        definition,
+        unique: acc.unique,
+        type: acc.type,
+        visible: acc.visible,
+        comment: acc.comment
+      }
+    });
+  }
+  const constraintRows = await query(
+    `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name, CONSTRAINT_TYPE AS type,
+            ${col("TABLE_CONSTRAINTS", "ENFORCED", "enforced")}
+       FROM information_schema.TABLE_CONSTRAINTS
+      WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_TYPE IN ('FOREIGN KEY', 'CHECK')`
+  );
+  const fkColumns = await query(
+    `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name, COLUMN_NAME AS column_name,
+            REFERENCED_TABLE_SCHEMA AS ref_schema, REFERENCED_TABLE_NAME AS ref_table, REFERENCED_COLUMN_NAME AS ref_column
+       FROM information_schema.KEY_COLUMN_USAGE
+      WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+      ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`
+  );
+  const fkRules = await query(
+    `SELECT TABLE_NAME AS table_name, CONSTRAINT_NAME AS name, UPDATE_RULE AS on_update, DELETE_RULE AS on_delete,
+            MATCH_OPTION AS match_option
+       FROM information_schema.REFERENTIAL_CONSTRAINTS
+      WHERE CONSTRAINT_SCHEMA = DATABASE()`
+  );
+  const checkHasTable = has.has("CHECK_CONSTRAINTS.TABLE_NAME");
+  const checks = has.has("CHECK_CONSTRAINTS.CHECK_CLAUSE") ? await query(
+    `SELECT ${checkHasTable ? "TABLE_NAME" : "NULL"} AS table_name, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS clause
+           FROM information_schema.CHECK_CONSTRAINTS
+          WHERE CONSTRAINT_SCHEMA = DATABASE()`
+  ) : [];
+  const fkCols = /* @__PURE__ */ new Map();
+  for (const r of fkColumns) {
+    const key = `${String(r["table_name"])}\0${String(r["name"])}`;
+    const refSchema = text(r["ref_schema"]);
+    const ref = (refSchema !== null && refSchema !== database ? `${quoteIdent(refSchema)}.` : "") + quoteIdent(String(r["ref_table"]));
+    const acc = fkCols.get(key) ?? { cols: [], refCols: [], ref };
+    acc.cols.push(quoteIdent(String(r["column_name"])));
+    acc.refCols.push(quoteIdent(String(r["ref_column"])));
+    fkCols.set(key, acc);
+  }
+  const rules = /* @__PURE__ */ new Map();
+  for (const r of fkRules) rules.set(`${String(r["table_name"])}\0${String(r["name"])}`, r);
+  const clauses = /* @__PURE__ */ new Map();
+  for (const r of checks) {
+    const name = String(r["name"]);
+    clauses.set(checkHasTable ? `${String(r["table_name"])}\0${name}` : name, text(r["clause"]));
+  }
+  for (const r of constraintRows) {
+    const table = String(r["table_name"]);
+    if (!tableCollation.has(table)) continue;
+    const name = String(r["name"]);
+    const type = String(r["type"]);
+    const key = `${table}\0${name}`;
+    let definition;
+    let identity;
+    let generatedName;
+    if (type === "FOREIGN KEY") {
+      const fk = fkCols.get(key);
+      const rule = rules.get(key);
+      identity = `FOREIGN KEY (${fk?.cols.join(", ") ?? ""}) REFERENCES ${fk?.ref ?? "?"} (${fk?.refCols.join(", ") ?? ""})`;
+      definition = `${identity} ON DELETE ${text(rule?.["on_delete"]) ?? "RESTRICT"} ON UPDATE ${text(rule?.["on_update"]) ?? "RESTRICT"}`;
+      generatedName = name.startsWith(`${table}_ibfk_`) && /^\d+$/.test(name.slice(table.length + 6));
+    } else {
+      const clause = clauses.get(checkHasTable ? key : name) ?? null;
+      identity = definition = `CHECK (${clause ?? "?"})`;
+      generatedName = /^CONSTRAINT_\d+$/.test(name) || name.startsWith(`${table}_chk_`) && /^\d+$/.test(name.slice(table.length + 5));
+    }
+    if (String(r["enforced"] ?? "").toUpperCase() === "NO") definition += " NOT ENFORCED";
+    const properties = {
+      table,
+      type: type === "FOREIGN KEY" ? "foreign key" : "check",
+      definition
+    };
+    if (!generatedName) properties["name"] = name;
+    addObject(snapshot, {
+      kind: "constraint",
+      name: generatedName ? `${table}.${identity}` : `${table}.${name}`,
+      parent: objectKey("table", table),
+      properties
+    });
+  }
+  const views = await query(
+    `SELECT TABLE_NAME AS name, VIEW_DEFINITION AS definition, CHECK_OPTION AS check_option,
+            SECURITY_TYPE AS security, ${col("VIEWS", "ALGORITHM", "algorithm")}
+       FROM information_schema.VIEWS
+      WHERE TABLE_SCHEMA = DATABASE()`
+  );
+  for (const r of views) {
+    addObject(snapshot, {
+      kind: "view",
+      name: String(r["name"]),
+      properties: {
+        definition: stripDatabase(text(r["definition"]), database),
+        "check option": text(r["check_option"]),
+        security: text(r["security"]),
+        algorithm: text(r["algorithm"])
+      }
+    });
+  }
+  const routines = await query(
+    `SELECT ROUTINE_NAME AS name, ROUTINE_TYPE AS type, SPECIFIC_NAME AS specific_name, DTD_IDENTIFIER AS return_type,
+            ROUTINE_DEFINITION AS definition, IS_DETERMINISTIC AS is_deterministic, SQL_DATA_ACCESS AS data_access,
+            SECURITY_TYPE AS security, SQL_MODE AS sql_mode, ROUTINE_COMMENT AS comment
+       FROM information_schema.ROUTINES
+      WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_TYPE IN ('FUNCTION', 'PROCEDURE')`
+  );
+  if (routines.length > 0) {
+    const params = await query(
+      `SELECT SPECIFIC_NAME AS specific_name, ROUTINE_TYPE AS type, PARAMETER_MODE AS param_mode, PARAMETER_NAME AS name,
+              DTD_IDENTIFIER AS data_type
+         FROM information_schema.PARAMETERS
+        WHERE SPECIFIC_SCHEMA = DATABASE() AND ORDINAL_POSITION > 0
+        ORDER BY SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION`
+    );
+    const args = /* @__PURE__ */ new Map();
+    for (const p of params) {
+      const key = `${String(p["type"])}\0${String(p["specific_name"])}`;
+      const list = args.get(key) ?? [];
+      const mode = text(p["param_mode"]);
+      list.push(`${mode !== null ? `${mode} ` : ""}${String(p["name"])} ${String(p["data_type"])}`);
+      args.set(key, list);
+    }
+    for (const r of routines) {
+      const type = String(r["type"]);
+      const kind = type === "FUNCTION" ? "function" : "procedure";
+      addObject(snapshot, {
+        kind,
+        name: String(r["name"]),
+        properties: {
+          arguments: (args.get(`${type}\0${String(r["specific_name"])}`) ?? []).join(", "),
+          returns: kind === "function" ? text(r["return_type"]) : null,
+          deterministic: String(r["is_deterministic"]).toUpperCase() === "YES",
+          "data access": text(r["data_access"]),
+          security: text(r["security"]),
+          "sql mode": text(r["sql_mode"]),
+          body: stripDatabase(text(r["definition"]), database),
+          comment: nonEmpty(r["comment"])
+        }
+      });
+    }
+  }
+  const triggers = await query(
+    `SELECT TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS table_name, ACTION_TIMING AS timing,
+            EVENT_MANIPULATION AS event_manipulation, ACTION_ORIENTATION AS orientation, ACTION_ORDER AS action_order,
+            ACTION_STATEMENT AS statement, SQL_MODE AS sql_mode
+       FROM information_schema.TRIGGERS
+      WHERE TRIGGER_SCHEMA = DATABASE()`
+  );
+  for (const r of triggers) {
+    const table = String(r["table_name"]);
+    addObject(snapshot, {
+      kind: "trigger",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey("table", table),
+      properties: {
+        table,
+        timing: text(r["timing"]),
+        events: text(r["event_manipulation"]),
+        level: text(r["orientation"]),
+        order: r["action_order"] === null || r["action_order"] === void 0 ? null : Number(r["action_order"]),
+        "sql mode": text(r["sql_mode"]),
+        definition: stripDatabase(text(r["statement"]), database)
+      }
+    });
+  }
+  const events = await query(
+    `SELECT EVENT_NAME AS name, EVENT_DEFINITION AS definition, EVENT_TYPE AS type, INTERVAL_VALUE AS interval_value,
+            INTERVAL_FIELD AS interval_field, STATUS AS status, ON_COMPLETION AS on_completion, EVENT_COMMENT AS comment
+       FROM information_schema.EVENTS
+      WHERE EVENT_SCHEMA = DATABASE()`
+  );
+  for (const r of events) {
+    addObject(snapshot, {
+      kind: "event",
+      name: String(r["name"]),
+      properties: {
+        type: text(r["type"]),
+        every: r["interval_value"] === null ? null : `${text(r["interval_value"]) ?? ""} ${text(r["interval_field"]) ?? ""}`.trim(),
+        status: text(r["status"]),
+        "on completion": text(r["on_completion"]),
+        definition: stripDatabase(text(r["definition"]), database),
+        comment: nonEmpty(r["comment"])
+      }
+    });
+  }
+  return sortSnapshot(snapshot);
 }
 
 // src/engines/mysql.ts
@@ -57502,6 +59287,13 @@ var MysqlEngine = class _MysqlEngine {
       if (timer) clearTimeout(timer);
     }
   }
+  async query(sql, params = []) {
+    const [rows] = params.length ? await this.session.query(sql, [...params]) : await this.session.query(sql);
+    return Array.isArray(rows) ? rows : [];
+  }
+  schemaSnapshot() {
+    return readMysqlSchema(this.query.bind(this));
+  }
   async begin() {
     await this.session.query("START TRANSACTION");
   }
@@ -57599,6 +59391,488 @@ var Result = import_lib.default.Result;
 var TypeOverrides = import_lib.default.TypeOverrides;
 var defaults = import_lib.default.defaults;
 var esm_default = import_lib.default;
+
+// src/engines/schema/postgres.ts
+var NAMESPACE_FILTER = `n.nspname NOT IN ('pg_catalog', 'information_schema')
+  AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_namespace'::regclass AND e.objid = n.oid AND e.deptype = 'e')`;
+function notInExtension(catalog, oid) {
+  return `NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '${catalog}'::regclass AND e.objid = ${oid} AND e.deptype = 'e')`;
+}
+var IGNORED_EXTENSIONS = ["pg_stat_statements"];
+var RELKIND = {
+  r: "table",
+  p: "partitioned table",
+  f: "foreign table",
+  v: "view",
+  m: "materialized view"
+};
+function relationKind(relkind) {
+  return relkind === "v" ? "view" : relkind === "m" ? "materialized view" : "table";
+}
+function text2(v) {
+  if (v === null || v === void 0) return null;
+  if (Buffer.isBuffer(v)) return v.toString("utf8");
+  return String(v);
+}
+function textArray(v) {
+  if (v === null || v === void 0) return null;
+  if (Array.isArray(v)) return v.map((x) => String(x));
+  const s = String(v);
+  if (s === "{}") return [];
+  return s.replace(/^\{|\}$/g, "").split(",");
+}
+function bool2(v) {
+  return v === true || v === "t" || v === "true";
+}
+var VOLATILITY = { i: "immutable", s: "stable", v: "volatile" };
+var PARALLEL = { s: "safe", r: "restricted", u: "unsafe" };
+var PROKIND = { f: "function", p: "procedure", a: "aggregate", w: "window function" };
+var IDENTITY = { a: "always", d: "by default" };
+var CONTYPE = {
+  p: "primary key",
+  u: "unique",
+  c: "check",
+  f: "foreign key",
+  x: "exclusion",
+  t: "trigger"
+};
+var TRIGGER_ENABLED = { O: "origin", D: "disabled", R: "replica", A: "always" };
+var REPLICA_IDENTITY = { d: "default", n: "nothing", f: "full", i: "index" };
+var POLICY_COMMAND = { "*": "ALL", r: "SELECT", a: "INSERT", w: "UPDATE", d: "DELETE" };
+var PINNED_SETTINGS = [
+  ["search_path", "public"],
+  ["DateStyle", "ISO, MDY"],
+  ["IntervalStyle", "postgres"],
+  ["TimeZone", "UTC"],
+  ["extra_float_digits", "1"]
+];
+async function readPostgresSchema(query) {
+  const names = PINNED_SETTINGS.map(([name]) => name);
+  const [saved] = await query(
+    `SELECT ${names.map((n, i) => `current_setting($${i + 1}) AS s${i}`).join(", ")}`,
+    names
+  );
+  const set2 = (values) => query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, false)`).join(", ")}`, names.flatMap((n, i) => [n, values[i]]));
+  await set2(PINNED_SETTINGS.map(([, value]) => value));
+  const restore = () => set2(names.map((_, i) => String(saved?.[`s${i}`] ?? "")));
+  let snapshot;
+  try {
+    snapshot = await readPinned(query);
+  } catch (err) {
+    await restore().catch(() => void 0);
+    throw err;
+  }
+  await restore();
+  return snapshot;
+}
+async function readPinned(query) {
+  const [versionRow] = await query(`SELECT current_setting('server_version_num') AS v`);
+  const version2 = Number(versionRow?.v ?? 0);
+  const snapshot = { objects: {} };
+  const schemas = await query(
+    `SELECT n.nspname AS name, obj_description(n.oid, 'pg_namespace') AS comment
+       FROM pg_namespace n WHERE ${NAMESPACE_FILTER}`
+  );
+  for (const r of schemas) {
+    addObject(snapshot, { kind: "schema", name: String(r["name"]), properties: { comment: text2(r["comment"]) } });
+  }
+  const extensions = await query(
+    `SELECT x.extname AS name, x.extversion AS version, n.nspname AS schema
+       FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
+      WHERE x.extname <> ALL ($1::text[])`,
+    [IGNORED_EXTENSIONS]
+  );
+  for (const r of extensions) {
+    addObject(snapshot, {
+      kind: "extension",
+      name: String(r["name"]),
+      properties: { version: text2(r["version"]), schema: text2(r["schema"]) }
+    });
+  }
+  const relations = await query(
+    `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS relkind, c.relpersistence AS persistence,
+            c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+            c.relreplident AS replica_identity, c.reloptions::text[] AS options,
+            CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
+            CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+            (SELECT array_agg(pn.nspname || '.' || pc.relname ORDER BY i.inhseqno)::text[]
+               FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+               JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+              WHERE i.inhrelid = c.oid) AS parents,
+            CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS definition,
+            ${version2 >= 12e4 ? `(SELECT am.amname FROM pg_am am WHERE am.oid = c.relam)` : "NULL::name"} AS access_method,
+            obj_description(c.oid, 'pg_class') AS comment
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm') AND ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}`
+  );
+  for (const r of relations) {
+    const relkind = String(r["relkind"]);
+    const name = `${String(r["schema"])}.${String(r["name"])}`;
+    const properties = {};
+    if (relkind === "v" || relkind === "m") {
+      properties["definition"] = text2(r["definition"])?.replace(/;\s*$/, "") ?? null;
+      properties["options"] = textArray(r["options"]);
+      if (relkind === "m") properties["access method"] = text2(r["access_method"]);
+    } else {
+      properties["kind"] = RELKIND[relkind] ?? relkind;
+      properties["persistence"] = r["persistence"] === "u" ? "unlogged" : r["persistence"] === "t" ? "temporary" : "permanent";
+      properties["partition key"] = text2(r["partition_key"]);
+      properties["partition bound"] = text2(r["partition_bound"]);
+      properties["inherits"] = textArray(r["parents"]);
+      properties["options"] = textArray(r["options"]);
+      properties["access method"] = text2(r["access_method"]);
+      properties["row level security"] = bool2(r["force_row_security"]) ? "forced" : bool2(r["row_security"]) ? "enabled" : "disabled";
+      properties["replica identity"] = REPLICA_IDENTITY[String(r["replica_identity"])] ?? text2(r["replica_identity"]);
+    }
+    properties["comment"] = text2(r["comment"]);
+    addObject(snapshot, { kind: relationKind(relkind), name, properties });
+  }
+  const columns = await query(
+    `SELECT n.nspname AS schema, c.relname AS relname, c.relkind AS relkind, a.attname AS name,
+            row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position,
+            format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+            pg_get_expr(d.adbin, d.adrelid) AS default_expr, a.attidentity AS identity,
+            ${version2 >= 12e4 ? "a.attgenerated" : `''::"char"`} AS generated,
+            CASE WHEN a.attcollation <> t.typcollation THEN
+              (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                 FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation)
+            END AS collation,
+            col_description(a.attrelid, a.attnum) AS comment
+       FROM pg_attribute a
+       JOIN pg_class c ON c.oid = a.attrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_type t ON t.oid = a.atttypid
+       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'f', 'c')
+        AND ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}
+      ORDER BY n.nspname, c.relname, a.attnum`
+  );
+  const compositeAttributes = /* @__PURE__ */ new Map();
+  for (const r of columns) {
+    const table = `${String(r["schema"])}.${String(r["relname"])}`;
+    if (r["relkind"] === "c") {
+      const list = compositeAttributes.get(table) ?? [];
+      const collation = text2(r["collation"]);
+      list.push(`${String(r["name"])} ${String(r["type"])}${collation !== null ? ` COLLATE ${collation}` : ""}`);
+      compositeAttributes.set(table, list);
+      continue;
+    }
+    const generated = text2(r["generated"]);
+    const isGenerated = generated !== null && generated !== "";
+    const expr = text2(r["default_expr"]);
+    addObject(snapshot, {
+      kind: "column",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey("table", table),
+      properties: {
+        table,
+        position: Number(r["position"]),
+        type: String(r["type"]),
+        nullable: !bool2(r["not_null"]),
+        default: isGenerated ? null : expr,
+        identity: IDENTITY[String(r["identity"])] ?? null,
+        generated: isGenerated ? `always as (${expr ?? ""}) stored` : null,
+        collation: text2(r["collation"]),
+        comment: text2(r["comment"])
+      }
+    });
+  }
+  const indexes = await query(
+    `SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, tc.relname AS table_name,
+            tc.relkind AS table_kind, pg_get_indexdef(i.indexrelid) AS definition,
+            i.indisunique AS is_unique, i.indisvalid AS is_valid, obj_description(ic.oid, 'pg_class') AS comment
+       FROM pg_index i
+       JOIN pg_class ic ON ic.oid = i.indexrelid
+       JOIN pg_namespace n ON n.oid = ic.relnamespace
+       JOIN pg_class tc ON tc.oid = i.indrelid
+       JOIN pg_namespace tn ON tn.oid = tc.relnamespace
+      WHERE ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "tc.oid")}
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint k
+                         WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))`
+  );
+  for (const r of indexes) {
+    const table = `${String(r["table_schema"])}.${String(r["table_name"])}`;
+    addObject(snapshot, {
+      kind: "index",
+      name: `${String(r["schema"])}.${String(r["name"])}`,
+      parent: objectKey(relationKind(String(r["table_kind"])), table),
+      properties: {
+        table,
+        definition: text2(r["definition"]),
+        unique: bool2(r["is_unique"]),
+        valid: bool2(r["is_valid"]),
+        comment: text2(r["comment"])
+      }
+    });
+  }
+  const constraints = await query(
+    `SELECT n.nspname AS schema, c.relname AS table_name, t.typname AS domain_name, k.conname AS name,
+            k.contype AS type, pg_get_constraintdef(k.oid) AS definition,
+            obj_description(k.oid, 'pg_constraint') AS comment
+       FROM pg_constraint k
+       LEFT JOIN pg_class c ON c.oid = k.conrelid AND k.conrelid <> 0
+       LEFT JOIN pg_type t ON t.oid = k.contypid AND k.contypid <> 0
+       JOIN pg_namespace n ON n.oid = COALESCE(c.relnamespace, t.typnamespace)
+      WHERE k.contype <> 'n' AND (c.oid IS NOT NULL OR t.oid IS NOT NULL)
+        AND ${NAMESPACE_FILTER}
+        AND ${notInExtension("pg_class", "COALESCE(c.oid, 0)")} AND ${notInExtension("pg_type", "COALESCE(t.oid, 0)")}
+      ORDER BY n.nspname, k.conname`
+  );
+  const domainConstraints = /* @__PURE__ */ new Map();
+  for (const r of constraints) {
+    const definition = text2(r["definition"]) ?? "";
+    if (r["table_name"] === null || r["table_name"] === void 0) {
+      const domain2 = `${String(r["schema"])}.${String(r["domain_name"])}`;
+      const list = domainConstraints.get(domain2) ?? [];
+      list.push(`${String(r["name"])}: ${definition}`);
+      domainConstraints.set(domain2, list);
+      continue;
+    }
+    const table = `${String(r["schema"])}.${String(r["table_name"])}`;
+    addObject(snapshot, {
+      kind: "constraint",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey("table", table),
+      properties: {
+        table,
+        type: CONTYPE[String(r["type"])] ?? String(r["type"]),
+        definition,
+        comment: text2(r["comment"])
+      }
+    });
+  }
+  const types2 = await query(
+    `SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype,
+            CASE WHEN t.typtype = 'e' THEN
+              (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid)::text[]
+            END AS labels,
+            CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS base_type,
+            CASE WHEN t.typtype = 'r' THEN
+              (SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid)
+            END AS subtype,
+            t.typnotnull AS not_null, t.typdefault AS default_expr,
+            CASE WHEN t.typtype = 'd' AND t.typcollation <> COALESCE(bt.typcollation, 0) THEN
+              (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                 FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = t.typcollation)
+            END AS collation,
+            obj_description(t.oid, 'pg_type') AS comment
+       FROM pg_type t
+       JOIN pg_namespace n ON n.oid = t.typnamespace
+       LEFT JOIN pg_type bt ON bt.oid = t.typbasetype AND t.typtype = 'd'
+      WHERE (t.typtype IN ('e', 'd', 'r')
+             OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+        AND ${NAMESPACE_FILTER} AND ${notInExtension("pg_type", "t.oid")}`
+  );
+  for (const r of types2) {
+    const name = `${String(r["schema"])}.${String(r["name"])}`;
+    const comment = text2(r["comment"]);
+    switch (r["typtype"]) {
+      case "e":
+        addObject(snapshot, { kind: "enum", name, properties: { labels: textArray(r["labels"]) ?? [], comment } });
+        break;
+      case "d":
+        addObject(snapshot, {
+          kind: "domain",
+          name,
+          properties: {
+            type: text2(r["base_type"]),
+            nullable: !bool2(r["not_null"]),
+            default: text2(r["default_expr"]),
+            collation: text2(r["collation"]),
+            constraints: domainConstraints.get(name) ?? [],
+            comment
+          }
+        });
+        break;
+      case "r":
+        addObject(snapshot, { kind: "range type", name, properties: { type: text2(r["subtype"]), comment } });
+        break;
+      default:
+        addObject(snapshot, {
+          kind: "composite type",
+          name,
+          properties: { attributes: compositeAttributes.get(name) ?? [], comment }
+        });
+    }
+  }
+  const sequences = await query(
+    `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
+            s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
+            s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle, c.relpersistence AS persistence,
+            (SELECT dn.nspname || '.' || dc.relname || '.' || da.attname
+               FROM pg_depend d
+               JOIN pg_class dc ON dc.oid = d.refobjid
+               JOIN pg_namespace dn ON dn.oid = dc.relnamespace
+               JOIN pg_attribute da ON da.attrelid = d.refobjid AND da.attnum = d.refobjsubid
+              WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+                AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+              LIMIT 1) AS owned_by,
+            obj_description(c.oid, 'pg_class') AS comment
+       FROM pg_sequence s
+       JOIN pg_class c ON c.oid = s.seqrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}`
+  );
+  for (const r of sequences) {
+    const ownedBy = text2(r["owned_by"]);
+    const ownerTable = ownedBy === null ? null : ownedBy.slice(0, ownedBy.lastIndexOf("."));
+    addObject(snapshot, {
+      kind: "sequence",
+      name: `${String(r["schema"])}.${String(r["name"])}`,
+      ...ownerTable !== null ? { parent: objectKey("table", ownerTable) } : {},
+      properties: {
+        type: text2(r["type"]),
+        start: text2(r["start"]),
+        increment: text2(r["increment"]),
+        min: text2(r["min"]),
+        max: text2(r["max"]),
+        cache: text2(r["cache"]),
+        cycle: bool2(r["cycle"]),
+        persistence: r["persistence"] === "u" ? "unlogged" : "permanent",
+        "owned by": ownedBy,
+        comment: text2(r["comment"])
+      }
+    });
+  }
+  const functions = await query(
+    `SELECT n.nspname AS schema, p.proname AS name, p.prokind AS kind,
+            pg_get_function_identity_arguments(p.oid) AS identity_args,
+            pg_get_function_arguments(p.oid) AS args, pg_get_function_result(p.oid) AS result,
+            l.lanname AS language, p.provolatile AS volatility, p.proisstrict AS strict,
+            p.prosecdef AS security_definer, p.proleakproof AS leakproof, p.proparallel AS parallel,
+            p.proconfig::text[] AS config,
+            ${version2 >= 14e4 ? `CASE WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END` : "p.prosrc"} AS body,
+            obj_description(p.oid, 'pg_proc') AS comment
+       FROM pg_proc p
+       JOIN pg_namespace n ON n.oid = p.pronamespace
+       JOIN pg_language l ON l.oid = p.prolang
+      WHERE ${NAMESPACE_FILTER} AND ${notInExtension("pg_proc", "p.oid")}`
+  );
+  for (const r of functions) {
+    const kind = PROKIND[String(r["kind"])] ?? "function";
+    const properties = {
+      arguments: text2(r["args"]),
+      returns: text2(r["result"]),
+      language: text2(r["language"])
+    };
+    if (kind !== "procedure") {
+      properties["volatility"] = VOLATILITY[String(r["volatility"])] ?? text2(r["volatility"]);
+      properties["strict"] = bool2(r["strict"]);
+      properties["leakproof"] = bool2(r["leakproof"]);
+      properties["parallel"] = PARALLEL[String(r["parallel"])] ?? text2(r["parallel"]);
+    }
+    properties["security definer"] = bool2(r["security_definer"]);
+    properties["config"] = textArray(r["config"]);
+    properties["body"] = kind === "aggregate" ? null : text2(r["body"]);
+    properties["comment"] = text2(r["comment"]);
+    addObject(snapshot, {
+      kind,
+      name: `${String(r["schema"])}.${String(r["name"])}(${String(r["identity_args"] ?? "")})`,
+      properties
+    });
+  }
+  const triggers = await query(
+    `SELECT n.nspname AS schema, c.relname AS table_name, c.relkind AS table_kind, t.tgname AS name,
+            t.tgtype AS tgtype, t.tgenabled AS enabled, pg_get_triggerdef(t.oid) AS definition,
+            obj_description(t.oid, 'pg_trigger') AS comment
+       FROM pg_trigger t
+       JOIN pg_class c ON c.oid = t.tgrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT t.tgisinternal AND ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}`
+  );
+  for (const r of triggers) {
+    const table = `${String(r["schema"])}.${String(r["table_name"])}`;
+    const tgtype = Number(r["tgtype"]);
+    const events = [
+      [4, "INSERT"],
+      [16, "UPDATE"],
+      [8, "DELETE"],
+      [32, "TRUNCATE"]
+    ].filter(([bit]) => (tgtype & bit) !== 0).map(([, name]) => name);
+    addObject(snapshot, {
+      kind: "trigger",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey(relationKind(String(r["table_kind"])), table),
+      properties: {
+        table,
+        timing: tgtype & 2 ? "BEFORE" : tgtype & 64 ? "INSTEAD OF" : "AFTER",
+        events: events.join(" OR "),
+        level: tgtype & 1 ? "ROW" : "STATEMENT",
+        enabled: TRIGGER_ENABLED[String(r["enabled"])] ?? text2(r["enabled"]),
+        definition: text2(r["definition"]),
+        comment: text2(r["comment"])
+      }
+    });
+  }
+  const policies = await query(
+    `SELECT n.nspname AS schema, c.relname AS table_name, p.polname AS name, p.polcmd AS command,
+            p.polpermissive AS permissive,
+            ARRAY(SELECT CASE WHEN r.oid = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(r.oid)::text END
+                    FROM unnest(p.polroles) AS r(oid) ORDER BY 1) AS roles,
+            pg_get_expr(p.polqual, p.polrelid) AS using_expr, pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr
+       FROM pg_policy p
+       JOIN pg_class c ON c.oid = p.polrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}`
+  );
+  for (const r of policies) {
+    const table = `${String(r["schema"])}.${String(r["table_name"])}`;
+    addObject(snapshot, {
+      kind: "policy",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey("table", table),
+      properties: {
+        table,
+        command: POLICY_COMMAND[String(r["command"])] ?? text2(r["command"]),
+        permissive: bool2(r["permissive"]),
+        roles: textArray(r["roles"]),
+        using: text2(r["using_expr"]),
+        "with check": text2(r["check_expr"])
+      }
+    });
+  }
+  const rules = await query(
+    `SELECT n.nspname AS schema, c.relname AS table_name, c.relkind AS table_kind, w.rulename AS name,
+            pg_get_ruledef(w.oid) AS definition, w.ev_enabled AS enabled
+       FROM pg_rewrite w
+       JOIN pg_class c ON c.oid = w.ev_class
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE w.rulename <> '_RETURN' AND ${NAMESPACE_FILTER} AND ${notInExtension("pg_class", "c.oid")}`
+  );
+  for (const r of rules) {
+    const table = `${String(r["schema"])}.${String(r["table_name"])}`;
+    addObject(snapshot, {
+      kind: "rule",
+      name: `${table}.${String(r["name"])}`,
+      parent: objectKey(relationKind(String(r["table_kind"])), table),
+      properties: {
+        table,
+        definition: text2(r["definition"]),
+        enabled: TRIGGER_ENABLED[String(r["enabled"])] ?? text2(r["enabled"])
+      }
+    });
+  }
+  const statistics = await query(
+    `SELECT n.nspname AS schema, s.stxname AS name, tn.nspname AS table_schema, c.relname AS table_name,
+            c.relkind AS table_kind, pg_get_statisticsobjdef(s.oid) AS definition
+       FROM pg_statistic_ext s
+       JOIN pg_namespace n ON n.oid = s.stxnamespace
+       JOIN pg_class c ON c.oid = s.stxrelid
+       JOIN pg_namespace tn ON tn.oid = c.relnamespace
+      WHERE ${NAMESPACE_FILTER} AND ${notInExtension("pg_statistic_ext", "s.oid")}`
+  );
+  for (const r of statistics) {
+    const table = `${String(r["table_schema"])}.${String(r["table_name"])}`;
+    addObject(snapshot, {
+      kind: "statistics",
+      name: `${String(r["schema"])}.${String(r["name"])}`,
+      parent: objectKey(relationKind(String(r["table_kind"])), table),
+      properties: { table, definition: text2(r["definition"]) }
+    });
+  }
+  return sortSnapshot(snapshot);
+}
 
 // src/engines/postgres.ts
 var APP = "migration-test";
@@ -57714,6 +59988,13 @@ var PostgresEngine = class _PostgresEngine {
       if (typeof r.rowCount === "number") rows = (rows ?? 0) + r.rowCount;
     }
     return { rows };
+  }
+  async query(sql, params = []) {
+    const r = await this.session.query(sql, [...params]);
+    return r.rows;
+  }
+  schemaSnapshot() {
+    return readPostgresSchema(this.query.bind(this));
   }
   async begin() {
     await this.session.query("BEGIN");
@@ -57840,6 +60121,7 @@ async function openEngine(opts) {
     engine,
     embedded,
     target,
+    url: url2,
     async dispose() {
       await engine.close();
       await embedded?.stop();
@@ -58003,11 +60285,11 @@ var DIRECTIVE = /^--\s*migrate:(up|down)(?:\s+(.*?))?\s*$/;
 function isDbmateFileName(name) {
   return FILE_NAME.test(name);
 }
-function hasDbmateUpDirective(text) {
-  return text.split("\n").some((line) => DIRECTIVE.exec(line)?.[1] === "up");
+function hasDbmateUpDirective(text3) {
+  return text3.split("\n").some((line) => DIRECTIVE.exec(line)?.[1] === "up");
 }
-function parseDbmateSections(text, label) {
-  const lines = text.split("\n");
+function parseDbmateSections(text3, label) {
+  const lines = text3.split("\n");
   const directives = [];
   const lineStart = [];
   let offset = 0;
@@ -58034,7 +60316,7 @@ function parseDbmateSections(text, label) {
     );
   }
   const section = (from, to, options) => ({
-    sql: text.slice(lineStart[from] ?? text.length, lineStart[to] ?? text.length),
+    sql: text3.slice(lineStart[from] ?? text3.length, lineStart[to] ?? text3.length),
     startLine: from + 1,
     transaction: transactionOption(options) === "false" ? "none" : "transaction"
   });
@@ -58447,18 +60729,18 @@ function checkFormat(format) {
   throw new MigrationSourceError(`unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(", ")}`);
 }
 async function checkDirectory(dirAbs, dirLabel) {
-  const where = path5.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
+  const where2 = path5.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
   let isDirectory;
   try {
     isDirectory = (await stat2(dirAbs)).isDirectory();
   } catch (err) {
     const code2 = typeof err === "object" && err !== null && "code" in err ? String(err.code) : String(err);
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
-      throw new MigrationSourceError(`migrations directory ${dirLabel} does not exist${where}`);
+      throw new MigrationSourceError(`migrations directory ${dirLabel} does not exist${where2}`);
     }
     throw new MigrationSourceError(`cannot read migrations directory ${dirLabel}: ${code2}`);
   }
-  if (!isDirectory) throw new MigrationSourceError(`migrations directory ${dirLabel} is not a directory${where}`);
+  if (!isDirectory) throw new MigrationSourceError(`migrations directory ${dirLabel} is not a directory${where2}`);
 }
 function noMigrationsError(format, dirLabel, dialect, files) {
   const what = format.name === "pop" ? `format pop, dialect ${dialect}` : `format ${format.name}`;
@@ -58466,6 +60748,425 @@ function noMigrationsError(format, dirLabel, dialect, files) {
   return new MigrationSourceError(
     `no migrations found in ${dirLabel} (${what}): expected file names like ${format.examples.join(", ")}; ${saw}`
   );
+}
+
+// src/migrations/git-changes.ts
+import { execFile } from "node:child_process";
+import { realpath } from "node:fs/promises";
+import path6 from "node:path";
+function gitChangesLabel(baseRef) {
+  return `git diff ${baseRef}...HEAD`;
+}
+async function changesFromGit(opts) {
+  const root = await repositoryRoot(opts.cwd);
+  const dir = await dirFromRoot(root, opts.cwd, opts.dir);
+  const head = await git(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+  if (head.code !== 0) throw new UsageError(`the git repository at ${root} has no commit checked out (HEAD)`);
+  const base2 = await resolveBaseRef(root, opts.baseRef);
+  const mergeBase = await git(root, ["merge-base", base2, "HEAD"]);
+  if (mergeBase.code !== 0 || mergeBase.stdout.trim() === "") {
+    const shallow = await git(root, ["rev-parse", "--is-shallow-repository"]);
+    if (shallow.stdout.trim() === "true") {
+      throw new UsageError(
+        `--base-ref ${opts.baseRef}: no merge base with HEAD in ${root}, a shallow clone: the commit where the change branched off was not fetched; fetch the whole history (actions/checkout fetch-depth: 0, or git fetch --unshallow)`
+      );
+    }
+    const why = firstLine(mergeBase.stderr);
+    throw new UsageError(
+      `--base-ref ${opts.baseRef}: HEAD and ${opts.baseRef} have no common ancestor in ${root}${why ? ` (${why})` : ""}`
+    );
+  }
+  const diff = await git(root, [
+    "-c",
+    "core.quotePath=false",
+    "diff",
+    "--name-status",
+    "-z",
+    "-M",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    mergeBase.stdout.trim(),
+    "HEAD",
+    "--"
+  ]);
+  if (diff.code !== 0) throw new UsageError(`git diff failed in ${root}: ${firstLine(diff.stderr)}`);
+  return restrictChanges(parseNameStatus(diff.stdout), dir);
+}
+async function repositoryRoot(cwd) {
+  const top = await git(cwd, ["rev-parse", "--show-cdup"]);
+  if (top.code !== 0) {
+    const why = firstLine(top.stderr);
+    if (/not a git repository/i.test(why)) {
+      throw new UsageError(
+        `${cwd} is not in a git repository: telling new migrations from the base branch's needs its history (actions/checkout with fetch-depth: 0)`
+      );
+    }
+    throw new UsageError(`git cannot read the repository at ${cwd}: ${why || `exit code ${top.code}`}`);
+  }
+  const inside = await git(cwd, ["rev-parse", "--is-inside-work-tree"]);
+  if (inside.stdout.trim() !== "true") throw new UsageError(`${cwd} is inside a git directory, not a working tree`);
+  return path6.resolve(cwd, top.stdout.replace(/\n$/, ""));
+}
+function restrictChanges(changes, dir) {
+  const prefix = normalizeDir(dir);
+  const under = (p) => prefix === "" || p.startsWith(prefix);
+  return {
+    added: changes.added.filter(under),
+    modified: changes.modified.filter(under),
+    deleted: changes.deleted.filter(under),
+    renamed: changes.renamed.filter((r) => under(r.from) || under(r.to))
+  };
+}
+function normalizeDir(dir) {
+  const p = path6.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/+$/, "");
+  if (p === "." || p === "") return "";
+  return `${p.replace(/^\.\//, "")}/`;
+}
+function parseNameStatus(out) {
+  const changes = { added: [], modified: [], deleted: [], renamed: [] };
+  const fields = out.split("\0");
+  let i = 0;
+  while (i < fields.length) {
+    const status = fields[i++] ?? "";
+    if (status === "") continue;
+    const letter = status[0];
+    if (letter === "R" || letter === "C") {
+      const from = fields[i++] ?? "";
+      const to = fields[i++] ?? "";
+      if (letter === "C") {
+        changes.added.push(to);
+      } else {
+        changes.renamed.push({ from, to });
+        if (status !== "R100") changes.modified.push(to);
+      }
+      continue;
+    }
+    const file2 = fields[i++] ?? "";
+    if (letter === "A") changes.added.push(file2);
+    else if (letter === "D") changes.deleted.push(file2);
+    else if (letter === "M" || letter === "T") changes.modified.push(file2);
+  }
+  return changes;
+}
+async function dirFromRoot(root, cwd, dir) {
+  let rel;
+  if (path6.isAbsolute(dir)) {
+    rel = path6.relative(await realpathOrSelf(root), await realpathOrSelf(dir)).split(path6.sep).join("/");
+  } else {
+    const prefix = await git(cwd, ["rev-parse", "--show-prefix"]);
+    rel = path6.posix.normalize(path6.posix.join(prefix.stdout.trim(), dir.replace(/\\/g, "/") || "."));
+  }
+  if (rel === ".." || rel.startsWith("../") || path6.isAbsolute(rel)) {
+    throw new UsageError(`migrations directory ${dir} is outside the git repository at ${root}`);
+  }
+  return rel === "." ? "" : rel;
+}
+async function realpathOrSelf(p) {
+  try {
+    return await realpath(p);
+  } catch {
+    return path6.resolve(p);
+  }
+}
+async function resolveBaseRef(root, baseRef) {
+  const ref = baseRef.trim();
+  const unknown2 = new UsageError(
+    `--base-ref ${baseRef}: not a known commit, branch or tag in ${root}; fetch it first (actions/checkout fetch-depth: 0)`
+  );
+  if (ref === "" || ref.startsWith("-")) throw unknown2;
+  for (const candidate of [ref, `refs/remotes/origin/${ref}`]) {
+    const found = await git(root, ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`]);
+    if (found.code === 0 && found.stdout.trim() !== "") return found.stdout.trim();
+  }
+  throw unknown2;
+}
+function firstLine(text3) {
+  return (text3.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "").replace(/^(fatal|error): /, "");
+}
+function git(cwd, args) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "git",
+      args,
+      {
+        cwd,
+        encoding: "utf8",
+        maxBuffer: 512 * 1024 * 1024,
+        // English messages (for matching), no pager, never a password prompt.
+        env: { ...process.env, LC_ALL: "C", LANGUAGE: "C", GIT_PAGER: "cat", GIT_TERMINAL_PROMPT: "0" }
+      },
+      (err, stdout, stderr) => {
+        if (err === null) return resolve({ code: 0, stdout, stderr });
+        const code2 = err.code;
+        if (typeof code2 === "number") return resolve({ code: code2, stdout, stderr });
+        if (code2 === "ENOENT") {
+          reject(new UsageError(`cannot run git in ${cwd}: the directory or the git binary does not exist`));
+          return;
+        }
+        reject(new UsageError(`cannot run git in ${cwd}: ${err.message}`));
+      }
+    );
+  });
+}
+
+// src/migrations/glob.ts
+function globToRegExp(glob) {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*") {
+      if (glob[i + 1] === "*") {
+        i++;
+        if (glob[i + 1] === "/") {
+          i++;
+          re += "(?:.*/)?";
+        } else {
+          re += ".*";
+        }
+      } else {
+        re += "[^/]*";
+      }
+    } else if (c === "?") {
+      re += "[^/]";
+    } else {
+      re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+  }
+  return new RegExp(`^${re}$`);
+}
+function matchesAny(path14, globs) {
+  const p = path14.replace(/\\/g, "/").replace(/^\.\//, "");
+  return globs.some((g) => g.test(p));
+}
+
+// src/migrations/plan.ts
+import path7 from "node:path";
+var NO_BASE_LABEL = "all migrations (no base)";
+function planMigrations(set2, opts) {
+  const paths = pathMapper(set2, opts);
+  const changes = opts.changes === null ? null : normalizeChanges(opts.changes);
+  let isNew;
+  let baseLabel;
+  if (opts.newFrom !== null) {
+    const from = checkNewFrom(set2.format, opts.newFrom);
+    isNew = (m) => m.kind === "versioned" && compareVersions(set2.format, versionKey(set2.format, m), from) >= 0;
+    baseLabel = `--new-from ${opts.newFrom}`;
+  } else if (changes !== null) {
+    isNew = (m) => {
+      const up = paths.toRepo(m.up.file);
+      if (m.kind === "repeatable") return changes.added.has(up) || changes.modified.has(up);
+      return changes.added.has(up);
+    };
+    baseLabel = opts.changesLabel ?? "changed files";
+  } else {
+    isNew = () => true;
+    baseLabel = NO_BASE_LABEL;
+  }
+  const base2 = [];
+  const added = [];
+  for (const m of set2.migrations) (isNew(m) ? added : base2).push(m);
+  const findings = [];
+  if (changes !== null) findings.push(...changeFindings(set2, base2, changes, paths));
+  findings.push(...outOfOrderFindings(set2.format, base2, added));
+  return { base: base2, new: added, findings, baseLabel };
+}
+function toPosix(p) {
+  return p.split(path7.sep).join("/");
+}
+function pathMapper(set2, opts) {
+  const repoRoot = path7.resolve(opts.repoRoot);
+  const cwd = path7.resolve(opts.repoRoot, opts.cwd);
+  const toRepo = (file2) => toPosix(path7.relative(repoRoot, path7.resolve(cwd, file2)));
+  const dir = toRepo(set2.dir === "" ? "." : set2.dir);
+  if (opts.changes !== null && (dir === ".." || dir.startsWith("../") || path7.isAbsolute(dir))) {
+    throw new UsageError(
+      `migrations directory ${set2.dir} is outside the repository at ${repoRoot}: cannot tell the change's migrations from the base branch's`
+    );
+  }
+  const prefix = dir === "" ? "" : `${dir}/`;
+  const recursive2 = set2.format === "flyway";
+  return {
+    toRepo,
+    toCwd: (repoPath) => {
+      const rel = toPosix(path7.relative(cwd, path7.resolve(repoRoot, repoPath)));
+      return rel === "" ? "." : rel;
+    },
+    isMigrationFile: (repoPath) => {
+      if (!repoPath.startsWith(prefix)) return false;
+      const inside = repoPath.slice(prefix.length);
+      if (!recursive2 && inside.includes("/")) return false;
+      return isFormatFileName(set2.format, path7.posix.basename(inside));
+    }
+  };
+}
+function isFormatFileName(format, name) {
+  switch (format) {
+    case "flyway":
+      return isFlywayFileName(name);
+    case "golang-migrate":
+      return isUpDownFileName(name);
+    case "dbmate":
+      return isDbmateFileName(name);
+    case "pop":
+      return parsePopFileName(name) !== null;
+    case "plain":
+      return isPlainFileName(name);
+  }
+}
+function normalizePath(p) {
+  return path7.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\//, "");
+}
+function normalizeChanges(changes) {
+  const out = {
+    added: new Set(changes.added.map(normalizePath)),
+    modified: new Set(changes.modified.map(normalizePath)),
+    deleted: new Set(changes.deleted.map(normalizePath)),
+    renamedAway: /* @__PURE__ */ new Map(),
+    moved: /* @__PURE__ */ new Map()
+  };
+  for (const rename of changes.renamed) {
+    const from = normalizePath(rename.from);
+    const to = normalizePath(rename.to);
+    if (path7.posix.basename(from) === path7.posix.basename(to)) {
+      out.moved.set(to, from);
+    } else {
+      out.renamedAway.set(from, to);
+      out.added.add(to);
+      out.modified.delete(to);
+    }
+  }
+  return out;
+}
+function changeFindings(set2, base2, changes, paths) {
+  const findings = [];
+  const owner = /* @__PURE__ */ new Map();
+  for (const m of set2.migrations) {
+    owner.set(paths.toRepo(m.up.file), m);
+    if (m.down) owner.set(paths.toRepo(m.down.file), m);
+  }
+  for (const m of base2) {
+    const up = paths.toRepo(m.up.file);
+    const down = m.down && m.down.file !== m.up.file ? paths.toRepo(m.down.file) : null;
+    if (changes.modified.has(up) && m.kind === "versioned") {
+      findings.push({
+        severity: "error",
+        rule: "modified-migration",
+        migration: m.id,
+        message: `migrations cannot be changed once landed: ${m.up.file}`
+      });
+    }
+    if (down !== null && m.down) {
+      if (changes.modified.has(down)) {
+        findings.push({
+          severity: "warning",
+          rule: "modified-migration",
+          migration: m.id,
+          message: `migrations cannot be changed once landed: ${m.down.file} (the down script only: databases that ran the migration run the changed one on rollback)`
+        });
+      } else if (changes.added.has(down) && !changes.added.has(up)) {
+        findings.push({
+          severity: "notice",
+          rule: "added-down-migration",
+          migration: m.id,
+          message: `down script added to a migration already on the base branch: ${m.down.file}`
+        });
+      }
+    }
+  }
+  const deleted = [...changes.deleted].filter((p) => paths.isMigrationFile(p));
+  for (const [to, from] of changes.moved) {
+    if (paths.isMigrationFile(from) && !paths.isMigrationFile(to)) deleted.push(from);
+  }
+  const gone = new Set(deleted);
+  for (const file2 of deleted.sort()) {
+    if (upSiblings(file2).some((up) => gone.has(up))) continue;
+    const label = paths.toCwd(file2);
+    const remaining = upSiblings(file2).map((up) => owner.get(up)).find((m) => m !== void 0);
+    findings.push({
+      severity: "warning",
+      rule: "deleted-migration",
+      migration: remaining?.id ?? null,
+      message: remaining ? `a script of a migration already on the base branch was deleted: ${label}` : `a migration already on the base branch was deleted: ${label}; databases that ran it keep what it did`
+    });
+  }
+  const renamed = [...changes.renamedAway].filter(([from]) => paths.isMigrationFile(from));
+  const renamedFrom = new Set(renamed.map(([from]) => from));
+  for (const [from, to] of renamed.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+    if (upSiblings(from).some((up) => renamedFrom.has(up))) continue;
+    findings.push({
+      severity: "warning",
+      rule: "deleted-migration",
+      migration: owner.get(to)?.id ?? null,
+      message: `a migration already on the base branch was renamed: ${paths.toCwd(from)} -> ${paths.toCwd(to)}; migration tools see the new name as a new migration, which runs again where the old one already ran`
+    });
+  }
+  return findings;
+}
+function upSiblings(file2) {
+  const dir = path7.posix.dirname(file2);
+  const name = path7.posix.basename(file2);
+  const candidates = [name.replace(/\.down\.([^.]+)$/, ".up.$1"), name.replace(/^U(\d)/, "V$1")];
+  return candidates.filter((c) => c !== name).map((c) => dir === "." ? c : `${dir}/${c}`);
+}
+function versionKey(format, m) {
+  return format === "plain" ? m.id : m.version;
+}
+function compareVersions(format, a, b) {
+  switch (format) {
+    case "flyway":
+      return compareFlywayVersions(a, b);
+    case "plain":
+      return compareNatural(a, b);
+    case "golang-migrate":
+    case "dbmate":
+    case "pop":
+      return compareIntegers(a, b);
+  }
+}
+function checkNewFrom(format, raw) {
+  const value = raw.trim();
+  if (format === "flyway") {
+    const version2 = value.replace(/^V/i, "");
+    if (/^\d+(?:[._]\d+)*$/.test(version2)) return version2;
+    throw new UsageError(`--new-from ${raw}: not a Flyway version (expected e.g. 3, 1.2 or 2024.01.15)`);
+  }
+  if (format === "plain") {
+    if (value !== "") return value;
+    throw new UsageError(`--new-from: empty; expected the name (or leading number) of the first new migration file`);
+  }
+  if (/^\d+$/.test(value)) return value;
+  throw new UsageError(`--new-from ${raw}: not a ${format} version (expected digits, e.g. 20240101120000)`);
+}
+function outOfOrderFindings(format, base2, added) {
+  let newest;
+  for (const m of base2) {
+    if (m.kind !== "versioned") continue;
+    if (!newest || compareVersions(format, versionKey(format, m), versionKey(format, newest)) > 0) newest = m;
+  }
+  if (!newest) return [];
+  const last = newest;
+  return added.filter((m) => m.kind === "versioned" && compareVersions(format, versionKey(format, m), versionKey(format, last)) < 0).map((m) => ({
+    severity: "warning",
+    rule: "out-of-order",
+    migration: m.id,
+    message: `${m.up.file} sorts before ${last.up.file}, already on the base branch: ${outOfOrderConsequence(format)}`,
+    value: versionKey(format, m),
+    limit: versionKey(format, last)
+  }));
+}
+function outOfOrderConsequence(format) {
+  switch (format) {
+    case "flyway":
+      return "it will not run where the base is already deployed (Flyway reports it as ignored unless outOfOrder is enabled); give it a version above the newest one";
+    case "golang-migrate":
+      return "it will not run where the base is already deployed (golang-migrate only applies versions above the current one); give it a version above the newest one";
+    case "dbmate":
+    case "pop":
+      return "where the base is already deployed it runs after the newer migrations (as tested here), but on a fresh database before them; give it a version above the newest one";
+    case "plain":
+      return "where the base is already deployed it runs after the newer migrations, if at all; give it a name that sorts last";
+  }
 }
 
 // src/report/version.ts
@@ -58476,13 +61177,13 @@ function migrationFindings(runs) {
   const out = [];
   for (const r of runs) {
     if (r.status !== "failed" || !r.error) continue;
-    const where = r.error.line !== null ? ` (${r.file}:${r.error.line})` : ` (${r.file})`;
+    const where2 = r.error.line !== null ? ` (${r.file}:${r.error.line})` : ` (${r.file})`;
     const code2 = r.error.code ? ` [${r.error.code}]` : "";
     out.push({
       severity: "error",
       rule: "migration-failed",
       migration: r.id,
-      message: `${r.direction === "down" ? "down migration" : "migration"} failed${where}${code2}: ${r.error.message}`
+      message: `${r.direction === "down" ? "down migration" : "migration"} failed${where2}${code2}: ${r.error.message}`
     });
   }
   return out;
@@ -58502,7 +61203,8 @@ function buildReport(parts) {
     database: parts.database,
     source: parts.source,
     migrations: parts.migrations,
-    findings: parts.findings
+    findings: parts.findings,
+    ...parts.data ? { data: parts.data } : {}
   };
   return ReportSchema.parse(report);
 }
@@ -58515,20 +61217,111 @@ function exitCodeFor(report, failOn) {
 
 // src/report/write.ts
 import fs3 from "node:fs/promises";
-import path6 from "node:path";
+import path8 from "node:path";
 var REPORT_FILE = "report.json";
 async function prepareReportDir(dir) {
   await fs3.mkdir(dir, { recursive: true });
-  await fs3.rm(path6.join(dir, "logs"), { recursive: true, force: true });
-  await fs3.rm(path6.join(dir, REPORT_FILE), { force: true });
-  await fs3.mkdir(path6.join(dir, "logs"), { recursive: true });
+  await fs3.rm(path8.join(dir, "logs"), { recursive: true, force: true });
+  await fs3.rm(path8.join(dir, REPORT_FILE), { force: true });
+  await fs3.mkdir(path8.join(dir, "logs"), { recursive: true });
 }
 async function writeReport(dir, report) {
-  const file2 = path6.join(dir, REPORT_FILE);
+  const file2 = path8.join(dir, REPORT_FILE);
   const tmp = `${file2}.${process.pid}.tmp`;
   await fs3.writeFile(tmp, JSON.stringify(report, null, 2) + "\n", "utf8");
   await fs3.rename(tmp, file2);
   return file2;
+}
+
+// src/rules/thresholds.ts
+function override(map2, run2) {
+  for (const key of [run2.id, run2.version, run2.name]) if (key && key in map2) return map2[key];
+  return void 0;
+}
+var CONCURRENT_INDEX = /\b(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/i;
+var SQL_IN_MESSAGE = 120;
+function shortSql(sql) {
+  const one = sql.replace(/\s+/g, " ").trim();
+  return one.length > SQL_IN_MESSAGE ? `${one.slice(0, SQL_IN_MESSAGE - 1)}\u2026` : one;
+}
+function thresholdFindings(runs, t, severity) {
+  const out = [];
+  for (const run2 of runs) {
+    if (run2.phase !== "new" || run2.status !== "succeeded") continue;
+    const durationLimit = override(t.duration.perMigration, run2) ?? (run2.type === "post-deploy" ? t.duration.postDeploy : t.duration.regular);
+    if (durationLimit !== null && run2.durationMs !== null && run2.durationMs > durationLimit) {
+      out.push({
+        severity: severity.duration,
+        rule: "duration",
+        migration: run2.id,
+        message: `took ${formatDuration(run2.durationMs)}, over the ${formatDuration(durationLimit)} limit for ${run2.type} migrations`,
+        value: formatDuration(run2.durationMs),
+        limit: formatDuration(durationLimit)
+      });
+    }
+    for (const q of run2.queries) {
+      const limit = CONCURRENT_INDEX.test(q.sql) ? t.queryDuration.concurrentIndex : t.queryDuration.default;
+      if (limit === null || q.maxMs <= limit) continue;
+      out.push({
+        severity: severity.queryDuration,
+        rule: "query-duration",
+        migration: run2.id,
+        message: `a query took ${formatDuration(q.maxMs)} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
+        value: formatDuration(q.maxMs),
+        limit: formatDuration(limit)
+      });
+    }
+    const rowsRead = override(t.rowsRead.perMigration, run2) ?? t.rowsRead.default;
+    if (rowsRead !== null && run2.counters.rowsRead !== null && run2.counters.rowsRead > rowsRead) {
+      out.push({
+        severity: severity.rowsRead,
+        rule: "rows-read",
+        migration: run2.id,
+        message: `read ${run2.counters.rowsRead.toLocaleString("en-US")} rows, over the limit of ${rowsRead.toLocaleString("en-US")}`,
+        value: run2.counters.rowsRead,
+        limit: rowsRead
+      });
+    }
+    const rowsChanged = override(t.rowsChanged.perMigration, run2) ?? t.rowsChanged.default;
+    if (rowsChanged !== null && run2.counters.rowsChanged !== null && run2.counters.rowsChanged > rowsChanged) {
+      out.push({
+        severity: severity.rowsChanged,
+        rule: "rows-changed",
+        migration: run2.id,
+        message: `changed ${run2.counters.rowsChanged.toLocaleString("en-US")} rows, over the limit of ${rowsChanged.toLocaleString("en-US")}`,
+        value: run2.counters.rowsChanged,
+        limit: rowsChanged
+      });
+    }
+    const sizeLimit = override(t.sizeDelta.perMigration, run2) ?? t.sizeDelta.default;
+    if (sizeLimit !== null && run2.sizeDeltaBytes !== null && run2.sizeDeltaBytes > sizeLimit) {
+      out.push({
+        severity: severity.sizeDelta,
+        rule: "size-delta",
+        migration: run2.id,
+        message: `grew the database by ${formatBytes(run2.sizeDeltaBytes)}, over the ${formatBytes(sizeLimit)} limit`,
+        value: formatBytes(run2.sizeDeltaBytes, true),
+        limit: formatBytes(sizeLimit)
+      });
+    }
+  }
+  return out;
+}
+function unknownOverrideFindings(ids, versions, names, t) {
+  const out = [];
+  const maps = [
+    ["thresholds.duration.perMigration", t.duration.perMigration],
+    ["thresholds.rowsRead.perMigration", t.rowsRead.perMigration],
+    ["thresholds.rowsChanged.perMigration", t.rowsChanged.perMigration],
+    ["thresholds.sizeDelta.perMigration", t.sizeDelta.perMigration]
+  ];
+  for (const [path14, map2] of maps) {
+    for (const key of Object.keys(map2)) {
+      if (ids.has(key) || versions.has(key) || names.has(key)) continue;
+      out.push({ severity: "warning", rule: "config", migration: null, message: `${path14}."${key}" names no migration` });
+    }
+  }
+  return out;
 }
 
 // src/migrations/split/mysql.ts
@@ -58896,7 +61689,10 @@ var MysqlSplitter = class {
     this.nextNl = sql.indexOf("\n");
   }
   sql;
-  out = [];
+  /** Statements cut but not yet handed out; `scan` stops as soon as there is one. */
+  ready = [];
+  /** Where scanning resumes. */
+  pos = 0;
   delim = ";";
   d0 = SEMI;
   dlen = 1;
@@ -58915,31 +61711,46 @@ var MysqlSplitter = class {
   fallbacks = 0;
   line;
   nextNl;
-  run() {
-    let from = this.sql.charCodeAt(0) === 65279 ? 1 : 0;
+  /** The statements one by one, cut as they are asked for. */
+  *statements() {
+    this.pos = this.sql.charCodeAt(0) === 65279 ? 1 : 0;
     for (; ; ) {
-      this.scan(from);
+      this.scan();
+      if (this.ready.length > 0) {
+        yield* this.takeReady();
+        continue;
+      }
       if (this.mode === M_PROGRAM && this.blocks.open && this.firstBodySemi >= 0 && this.fallbacks < MAX_FALLBACKS) {
         this.fallbacks++;
-        from = this.firstBodySemi + 1;
+        this.pos = this.firstBodySemi + 1;
         this.emit(this.start, this.firstBodySemiEnd);
         this.resetStatement();
         continue;
       }
       this.flush();
-      return this.out;
+      yield* this.takeReady();
+      return;
     }
   }
-  scan(from) {
+  *takeReady() {
+    for (let k = 0; k < this.ready.length; k++) yield this.ready[k];
+    this.ready.length = 0;
+  }
+  /** Scans from `pos` until a statement is ready (`pos` then just past it) or to the end of the text. */
+  scan() {
     const sql = this.sql;
     const n = sql.length;
-    let i = from;
+    let i = this.pos;
     while (i < n) {
       const c = sql.charCodeAt(i);
       if ((c | 32) === LOWER_D && (i === 0 || !isWordChar2(sql.charCodeAt(i - 1)))) {
         const next = this.directive(i);
         if (next >= 0) {
           i = next;
+          if (this.ready.length > 0) {
+            this.pos = i;
+            return;
+          }
           continue;
         }
       }
@@ -58959,6 +61770,10 @@ var MysqlSplitter = class {
         }
         this.flush();
         i += this.dlen;
+        if (this.ready.length > 0) {
+          this.pos = i;
+          return;
+        }
         continue;
       }
       if (c <= SPACE) {
@@ -59077,6 +61892,7 @@ var MysqlSplitter = class {
       if (this.mode !== M_PLAIN) this.punct(tok);
       i += len;
     }
+    this.pos = n;
   }
   /**
    * The client's DELIMITER command at `i`: case-insensitive, first on its line, followed by
@@ -59225,7 +62041,7 @@ var MysqlSplitter = class {
       this.line++;
       this.nextNl = this.sql.indexOf("\n", this.nextNl + 1);
     }
-    this.out.push({ sql: this.sql.slice(from, to), line: this.line });
+    this.ready.push({ sql: this.sql.slice(from, to), line: this.line });
   }
 };
 function delimiterArgument(sql, from, eol) {
@@ -59253,7 +62069,10 @@ function delimiterArgument(sql, from, eol) {
   return d.length === 0 || d.includes("\\") ? null : d;
 }
 function splitMysql(sql, startLine = 1) {
-  return new MysqlSplitter(sql, startLine).run();
+  return [...iterateMysql(sql, startLine)];
+}
+function iterateMysql(sql, startLine = 1) {
+  return new MysqlSplitter(sql, startLine).statements();
 }
 function tokens(sql, max) {
   const out = [];
@@ -59559,7 +62378,7 @@ var Normalizer = class {
       } else {
         j = i + 1;
         let kind = K_OP;
-        let text = sql[i];
+        let text3 = sql[i];
         if (c === LPAREN2) kind = K_OPEN;
         else if (c === RPAREN2) kind = K_CLOSE;
         else if (c === COMMA2) kind = K_COMMA;
@@ -59568,13 +62387,13 @@ var Normalizer = class {
         else {
           for (const op of OPERATORS) {
             if (sql.startsWith(op, i)) {
-              text = op;
+              text3 = op;
               j = i + op.length;
               break;
             }
           }
         }
-        this.feed(text, kind, gap);
+        this.feed(text3, kind, gap);
       }
       gap = false;
       i = j;
@@ -59590,7 +62409,7 @@ var Normalizer = class {
     const k = this.kinds[this.kinds.length - 1];
     return k === K_WORD || k === K_IDENT || k === K_CLOSE;
   }
-  feed(text, kind, gap) {
+  feed(text3, kind, gap) {
     switch (this.values) {
       case 4:
         if (kind === K_OPEN) this.skipDepth++;
@@ -59609,7 +62428,7 @@ var Normalizer = class {
           this.skipDepth = 1;
           return;
         }
-        if (kind === K_WORD && text.toUpperCase() === "ROW") {
+        if (kind === K_WORD && text3.toUpperCase() === "ROW") {
           this.values = 5;
           return;
         }
@@ -59635,13 +62454,13 @@ var Normalizer = class {
         return;
       }
       this.push(sign, K_UNARY, this.signGap);
-    } else if ((text === "-" || text === "+") && this.signPosition()) {
-      this.sign = text;
+    } else if ((text3 === "-" || text3 === "+") && this.signPosition()) {
+      this.sign = text3;
       this.signGap = gap;
       return;
     }
     if (kind === K_STR && this.kinds[this.kinds.length - 1] === K_STR) return;
-    this.push(text, kind, gap);
+    this.push(text3, kind, gap);
   }
   signPosition() {
     const last = this.kinds.length - 1;
@@ -59650,7 +62469,7 @@ var Normalizer = class {
     if (k === K_WORD) return SIGN_AFTER.has(this.toks[last].toUpperCase());
     return k !== K_IDENT && k !== K_STR && k !== K_NUM && k !== K_CLOSE;
   }
-  push(text, kind, gap) {
+  push(text3, kind, gap) {
     const lists = this.inLists;
     if (kind === K_OPEN) {
       const prev = this.lastWordUpper();
@@ -59675,13 +62494,13 @@ var Normalizer = class {
         const parent = lists[lists.length - 1];
         if (parent !== void 0) parent.ok = false;
       }
-      this.append(text, kind, gap);
+      this.append(text3, kind, gap);
       this.closeValuesRow();
       return;
     } else if (lists.length > 0 && kind !== K_NUM && kind !== K_STR && kind !== K_COMMA) {
-      if (!(kind === K_WORD && text.toUpperCase() === "NULL")) lists[lists.length - 1].ok = false;
+      if (!(kind === K_WORD && text3.toUpperCase() === "NULL")) lists[lists.length - 1].ok = false;
     }
-    this.append(text, kind, gap);
+    this.append(text3, kind, gap);
   }
   /**
    * `(` after VALUES opens the rows of an INSERT, unless VALUES follows an operator or a
@@ -59697,8 +62516,8 @@ var Normalizer = class {
   closeValuesRow() {
     if (this.values === 1 && this.depth === this.valuesDepth) this.values = 2;
   }
-  append(text, kind, gap) {
-    this.toks.push(text);
+  append(text3, kind, gap) {
+    this.toks.push(text3);
     this.kinds.push(kind);
     this.gaps.push(gap);
   }
@@ -59804,8 +62623,8 @@ var isIdentStart = (c) => c >= 97 && c <= 122 || c >= 65 && c <= 90 || c === 95 
 var isDigit2 = (c) => c >= 48 && c <= 57;
 var isIdentCont = (c) => isIdentStart(c) || isDigit2(c) || c === 36;
 var PgLexer = class {
-  constructor(text, pos = 0, limit = text.length) {
-    this.text = text;
+  constructor(text3, pos = 0, limit = text3.length) {
+    this.text = text3;
     this.pos = pos;
     this.limit = limit;
   }
@@ -60006,19 +62825,19 @@ var Nesting = class {
   other() {
     this.afterLabelIntro = this.afterBegin = false;
   }
-  word(text) {
+  word(text3) {
     const labelled = this.afterLabelIntro;
     const afterBegin = this.afterBegin;
     this.afterLabelIntro = this.afterBegin = false;
     if (this.words < 4) {
-      const w2 = text.toLowerCase();
+      const w2 = text3.toLowerCase();
       this.head += HEAD_WORDS.has(w2) ? w2.charAt(0) : "-";
       this.words++;
       if (this.words === 1) return;
     }
     if (this.paren !== 0 || !FUNCTION_HEADS.some((h) => this.head.startsWith(h))) return;
-    if (text.length > 6 || text.length < 2) return;
-    const w = text.toUpperCase();
+    if (text3.length > 6 || text3.length < 2) return;
+    const w = text3.toUpperCase();
     if (w === "AS") this.afterLabelIntro = true;
     else if (labelled) return;
     else if (w === "BEGIN") this.afterBegin = true;
@@ -60034,9 +62853,9 @@ var Nesting = class {
 var HEAD_WORDS = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
 var FUNCTION_HEADS = ["cf", "cp", "corf", "corp"];
 var PieceLexer = class {
-  constructor(text) {
-    this.text = text;
-    this.lx = new PgLexer(text, text.charCodeAt(0) === 65279 ? 1 : 0);
+  constructor(text3) {
+    this.text = text3;
+    this.lx = new PgLexer(text3, text3.charCodeAt(0) === 65279 ? 1 : 0);
   }
   text;
   lx;
@@ -60090,97 +62909,97 @@ function standardConformingStringsOff(head) {
 var CHUNK = 64 * 1024;
 var MAX_PARSE = 4 * 1024 * 1024;
 function splitPostgres(sql, startLine = 1) {
-  assertPostgresParserLoaded("splitPostgres");
-  const out = [];
+  return [...iteratePostgres(sql, startLine)];
+}
+function* iteratePostgres(sql, startLine = 1) {
+  assertPostgresParserLoaded("iteratePostgres");
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
-  const emit = (pieces) => {
-    for (const p of pieces) out.push({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
-  };
-  let run = [];
+  const toStatement = (p) => ({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
+  let run2 = [];
   let size = 0;
   for (let piece = lexer.next(); piece; piece = lexer.next()) {
     if (piece.end - piece.start > MAX_PARSE) {
-      emit(settle2(sql, lexer, run));
-      emit([piece]);
-      run = [];
+      for (const p of settle2(sql, lexer, run2)) yield toStatement(p);
+      yield toStatement(piece);
+      run2 = [];
       size = 0;
       continue;
     }
-    run.push(piece);
+    run2.push(piece);
     size += piece.end - piece.start;
     if (size >= CHUNK) {
-      emit(settle2(sql, lexer, run));
-      run = [];
+      const settled = settle2(sql, lexer, run2);
+      run2 = [];
       size = 0;
+      for (const p of settled) yield toStatement(p);
     }
   }
-  emit(settle2(sql, lexer, run));
-  return out;
+  for (const p of settle2(sql, lexer, run2)) yield toStatement(p);
 }
-function settle2(sql, lexer, run) {
+function settle2(sql, lexer, run2) {
   for (; ; ) {
-    const first = run[0];
-    const last = run[run.length - 1];
+    const first = run2[0];
+    const last = run2[run2.length - 1];
     if (!first || !last) return [];
     const from = first.start;
     const to = last.semi >= 0 ? last.semi + 1 : last.end;
-    if (to - from > 2 * MAX_PARSE) return run;
-    const text = maskEscapes(sql, from, to, lexer.escapes);
-    if (text.includes("\0")) return run;
+    if (to - from > 2 * MAX_PARSE) return run2;
+    const text3 = maskEscapes(sql, from, to, lexer.escapes);
+    if (text3.includes("\0")) return run2;
     let stmts;
     try {
-      stmts = ((0, import_libpg_query.parseSync)(text).stmts ?? []).map((s) => ({ loc: s.stmt_location ?? 0, len: s.stmt_len ?? 0 }));
+      stmts = ((0, import_libpg_query.parseSync)(text3).stmts ?? []).map((s) => ({ loc: s.stmt_location ?? 0, len: s.stmt_len ?? 0 }));
     } catch (err) {
       if (last.semi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
-        const more = takeMore(lexer, run.length);
+        const more = takeMore(lexer, run2.length);
         if (more.length) {
-          run = run.concat(more);
+          run2 = run2.concat(more);
           continue;
         }
       }
-      return scannerPieces(text, from) ?? run;
+      return scannerPieces(text3, from) ?? run2;
     }
-    return parserPieces(text, from, stmts, run);
+    return parserPieces(text3, from, stmts, run2);
   }
 }
-function takeMore(lexer, count) {
+function takeMore(lexer, count2) {
   const more = [];
-  for (let p = lexer.next(); p; p = more.length < count ? lexer.next() : null) more.push(p);
+  for (let p = lexer.next(); p; p = more.length < count2 ? lexer.next() : null) more.push(p);
   return more;
 }
-function parserPieces(text, from, stmts, run) {
-  const total = Buffer.byteLength(text);
-  const toBytes = total === text.length ? (k) => k : jsToBytes(text);
+function parserPieces(text3, from, stmts, run2) {
+  const total = Buffer.byteLength(text3);
+  const toBytes = total === text3.length ? (k) => k : jsToBytes(text3);
   const ends = stmts.map((s) => s.len ? s.loc + s.len : total);
-  if (ends.length === run.length && run.every((p, i) => toBytes((p.semi >= 0 ? p.semi : p.end) - from) === ends[i])) {
-    return run;
+  if (ends.length === run2.length && run2.every((p, i) => toBytes((p.semi >= 0 ? p.semi : p.end) - from) === ends[i])) {
+    return run2;
   }
-  const toJs = total === text.length ? (k) => k : bytesToJs(text);
+  const toJs = total === text3.length ? (k) => k : bytesToJs(text3);
   const pieces = [];
   stmts.forEach((s, i) => {
     const a = toJs(s.loc);
-    const trimmed = trimToTokens(text, a, toJs(ends[i]));
+    const trimmed = trimToTokens(text3, a, toJs(ends[i]));
     if (trimmed) pieces.push({ start: from + trimmed[0], end: from + trimmed[1], semi: -1 });
   });
   return pieces;
 }
-function trimToTokens(text, a, b) {
-  const lx = new PgLexer(text, a, b);
+function trimToTokens(text3, a, b) {
+  const lx = new PgLexer(text3, a, b);
   if (lx.next() === T_EOF) return null;
   const start = lx.start;
   let end = lx.end;
   while (lx.next() !== T_EOF) end = lx.end;
   return [start, end];
 }
-function scannerPieces(text, from) {
+function scannerPieces(text3, from) {
   let tokens2;
   try {
-    tokens2 = (0, import_libpg_query.scanSync)(text).tokens ?? [];
+    tokens2 = (0, import_libpg_query.scanSync)(text3).tokens ?? [];
   } catch {
     return null;
   }
-  const toJs = Buffer.byteLength(text) === text.length ? (k) => k : bytesToJs(text);
+  const toJs = Buffer.byteLength(text3) === text3.length ? (k) => k : bytesToJs(text3);
   const nesting = new Nesting();
   const pieces = [];
   let start = -1;
@@ -60206,15 +63025,15 @@ function scannerPieces(text, from) {
   if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: -1 });
   return pieces;
 }
-function jsToBytes(text) {
+function jsToBytes(text3) {
   let js = 0;
   let bytes = 0;
   return (k) => {
     for (; js < k; js++) {
-      const c = text.charCodeAt(js);
+      const c = text3.charCodeAt(js);
       if (c < 128) bytes++;
       else if (c < 2048) bytes += 2;
-      else if (c >= 55296 && c <= 56319 && (text.charCodeAt(js + 1) & 64512) === 56320) {
+      else if (c >= 55296 && c <= 56319 && (text3.charCodeAt(js + 1) & 64512) === 56320) {
         bytes += 4;
         js++;
       } else bytes += 3;
@@ -60222,8 +63041,8 @@ function jsToBytes(text) {
     return bytes;
   };
 }
-function bytesToJs(text) {
-  const buf = Buffer.from(text);
+function bytesToJs(text3) {
+  const buf = Buffer.from(text3);
   let js = 0;
   let bytes = 0;
   return (k) => {
@@ -60235,14 +63054,14 @@ function bytesToJs(text) {
 function maskEscapes(sql, from, to, escapes) {
   let i = lowerBound(escapes, from);
   if (i >= escapes.length || escapes[i] >= to) return sql.slice(from, to);
-  let text = "";
+  let text3 = "";
   let at = from;
   for (; i < escapes.length && escapes[i] < to; i++) {
     const k = escapes[i];
-    text += sql.slice(at, k) + "'";
+    text3 += sql.slice(at, k) + "'";
     at = k + 1;
   }
-  return text + sql.slice(at, to);
+  return text3 + sql.slice(at, to);
 }
 function lowerBound(sorted, value) {
   let lo = 0;
@@ -60255,8 +63074,8 @@ function lowerBound(sorted, value) {
   return lo;
 }
 var LineCounter = class {
-  constructor(text, startLine) {
-    this.text = text;
+  constructor(text3, startLine) {
+    this.text = text3;
     this.line = startLine;
   }
   text;
@@ -60302,6 +63121,10 @@ function isNonTransactionalPostgres(statement) {
       return false;
   }
 }
+function mayHoldNonTransactionalPostgres(text3) {
+  return NON_TRANSACTIONAL_WORDS.test(text3);
+}
+var NON_TRANSACTIONAL_WORDS = /vacuum|database|tablespace|subscription|concurrently|system|reindex|cluster|discard|prepared|[^\x00-\x7f]/i;
 function alterIsNonTransactional(w) {
   const at = (i) => w[i] ?? "";
   if (at(1) === "SYSTEM") return true;
@@ -60349,15 +63172,15 @@ function headTokens(statement, max) {
 var import_libpg_query2 = __toESM(require_wasm(), 1);
 function normalizePostgres(sql) {
   assertPostgresParserLoaded("normalizePostgres");
-  let text = sql;
+  let text3 = sql;
   if (sql.length <= MAX_NORMALIZE) {
     try {
       const normalized = (0, import_libpg_query2.normalizeSync)(sql);
-      if (!looksLikeAnError(normalized, sql)) text = normalized;
+      if (!looksLikeAnError(normalized, sql)) text3 = normalized;
     } catch {
     }
   }
-  return render(collapseLists(literalsReplaced(text)));
+  return render(collapseLists(literalsReplaced(text3)));
 }
 var MAX_NORMALIZE = 1024 * 1024;
 function looksLikeAnError(normalized, sql) {
@@ -60404,9 +63227,9 @@ function literalSpans(sql, backslashEscapes) {
 var isPlaceholder = (t) => t !== void 0 && (t.kind === T_STRING || t.kind === T_PARAM);
 var isWord = (t, word) => t !== void 0 && t.kind === T_WORD2 && t.text.length === word.length && t.text.toUpperCase() === word;
 var isComma = (t) => t !== void 0 && t.text === ",";
-function closing(toks, open4) {
+function closing(toks, open5) {
   let depth = 0;
-  for (let i = open4; i < toks.length; i++) {
+  for (let i = open5; i < toks.length; i++) {
     const kind = toks[i].kind;
     if (kind === T_OPEN2) depth++;
     else if (kind === T_CLOSE2 && --depth === 0) return i;
@@ -60418,8 +63241,8 @@ function collapseLists(toks) {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     out.push(t);
-    const open4 = toks[i + 1];
-    if (open4?.kind !== T_OPEN2) continue;
+    const open5 = toks[i + 1];
+    if (open5?.kind !== T_OPEN2) continue;
     if (isWord(t, "VALUES")) {
       let end = closing(toks, i + 1);
       if (end < 0) continue;
@@ -60432,14 +63255,14 @@ function collapseLists(toks) {
       i = end;
     } else if (isWord(t, "IN")) {
       let j = i + 2;
-      let count = 0;
+      let count2 = 0;
       while (isPlaceholder(toks[j]) && (isComma(toks[j + 1]) || toks[j + 1]?.kind === T_CLOSE2)) {
-        count++;
+        count2++;
         j += 2;
         if (toks[j - 1]?.kind === T_CLOSE2) break;
       }
-      if (count < 2 || toks[j - 1]?.kind !== T_CLOSE2) continue;
-      out.push(open4, toks[i + 2], { text: "/*, ... */", kind: T_WORD2, gap: true }, toks[j - 1]);
+      if (count2 < 2 || toks[j - 1]?.kind !== T_CLOSE2) continue;
+      out.push(open5, toks[i + 2], { text: "/*, ... */", kind: T_WORD2, gap: true }, toks[j - 1]);
       i = j - 1;
     }
   }
@@ -60462,18 +63285,25 @@ async function dialectTools(dialect) {
     return {
       dialect,
       split: splitPostgres,
+      iterate: iteratePostgres,
       normalize: normalizePostgres,
       isNonTransactional: isNonTransactionalPostgres,
+      mayHoldNonTransactional: mayHoldNonTransactionalPostgres,
       commitsImplicitly: () => false
     };
   }
   return {
     dialect,
     split: splitMysql,
+    iterate: iterateMysql,
     normalize: normalizeMysql,
     isNonTransactional: () => false,
+    mayHoldNonTransactional: () => false,
     commitsImplicitly: causesImplicitCommit
   };
+}
+function statementsOf(tools, sql, startLine) {
+  return { [Symbol.iterator]: () => tools.iterate(sql, startLine) };
 }
 
 // src/runner/histogram.ts
@@ -60499,18 +63329,4128 @@ function emptyHistogram(bucketsMs = DEFAULT_BUCKETS_MS) {
   return new HistogramBuilder(bucketsMs).toJSON();
 }
 
-// src/runner/run-migration.ts
-import path8 from "node:path";
+// src/runner/prepare-data.ts
+import path9 from "node:path";
+import { performance as performance6 } from "node:perf_hooks";
+
+// src/data/fill/index.ts
+import { performance as performance3 } from "node:perf_hooks";
+
+// src/data/fill/checks.ts
+function emptyRestriction() {
+  return { lower: [], upper: [], notEqual: [], allowed: [], minLen: null, maxLen: null, json: false, lessThan: [], notNull: false };
+}
+var OPS = ["::", "<=", ">=", "<>", "!=", "||", "!~*", "!~", "~*", "<=>", "==", "&&", "->>", "->", "@>", "<@"];
+function tokenize(src, dialect) {
+  const out = [];
+  let i = 0;
+  const readQuoted = (q) => {
+    let s = "";
+    i++;
+    for (; ; ) {
+      if (i >= src.length) throw new Error("unterminated quote");
+      const c = src[i];
+      if (c === "\\" && dialect === "mysql" && q === "'") {
+        const n = src[i + 1] ?? "";
+        const map2 = { n: "\n", t: "	", r: "\r", "0": "\0", Z: "" };
+        s += map2[n] ?? n;
+        i += 2;
+        continue;
+      }
+      if (c === q) {
+        if (src[i + 1] === q) {
+          s += q;
+          i += 2;
+          continue;
+        }
+        i++;
+        return s;
+      }
+      s += c;
+      i++;
+    }
+  };
+  while (i < src.length) {
+    const c = src[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      out.push({ t: "str", v: readQuoted("'") });
+      continue;
+    }
+    if (c === '"') {
+      out.push({ t: "ident", v: readQuoted('"'), quoted: true });
+      continue;
+    }
+    if (c === "`") {
+      out.push({ t: "ident", v: readQuoted("`"), quoted: true });
+      continue;
+    }
+    if (/[0-9]/.test(c) || c === "." && /[0-9]/.test(src[i + 1] ?? "")) {
+      const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(src.slice(i));
+      out.push({ t: "num", v: m[0] });
+      i += m[0].length;
+      continue;
+    }
+    if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
+      const m = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(src.slice(i));
+      i += m[0].length;
+      if (src[i] === "'" && (/^_[A-Za-z0-9]+$/.test(m[0]) || /^[NnEe]$/.test(m[0]))) {
+        if (/^[Ee]$/.test(m[0])) {
+          out.push({ t: "str", v: unescapeE(readQuoted("'")) });
+        } else {
+          out.push({ t: "str", v: readQuoted("'") });
+        }
+        continue;
+      }
+      out.push({ t: "ident", v: m[0], quoted: false });
+      continue;
+    }
+    const op = OPS.find((o) => src.startsWith(o, i));
+    if (op) {
+      out.push({ t: "op", v: op });
+      i += op.length;
+      continue;
+    }
+    out.push({ t: "op", v: c });
+    i++;
+  }
+  out.push({ t: "end" });
+  return out;
+}
+function unescapeE(s) {
+  return s.replace(/\\(.)/g, (_, ch) => ({ n: "\n", t: "	", r: "\r" })[ch] ?? ch);
+}
+var KEYWORDS = /* @__PURE__ */ new Set(["and", "or", "not", "in", "between", "is", "null", "true", "false", "any", "some", "all", "array", "like", "ilike", "similar", "regexp", "rlike", "escape", "collate", "as", "case", "when", "then", "else", "end", "distinct", "from"]);
+var Parser = class {
+  constructor(toks) {
+    this.toks = toks;
+  }
+  toks;
+  pos = 0;
+  peek(k = 0) {
+    return this.toks[Math.min(this.pos + k, this.toks.length - 1)];
+  }
+  next() {
+    const t = this.peek();
+    if (this.pos < this.toks.length - 1) this.pos++;
+    return t;
+  }
+  isKw(word, k = 0) {
+    const t = this.peek(k);
+    return t.t === "ident" && !t.quoted && t.v.toLowerCase() === word;
+  }
+  isOp(op, k = 0) {
+    const t = this.peek(k);
+    return t.t === "op" && t.v === op;
+  }
+  expectOp(op) {
+    if (!this.isOp(op)) throw new Error(`expected ${op}`);
+    this.next();
+  }
+  parseAll() {
+    const n = this.parseOr();
+    if (this.peek().t !== "end") throw new Error("trailing input");
+    return n;
+  }
+  parseOr() {
+    const items = [this.parseAnd()];
+    while (this.isKw("or")) {
+      this.next();
+      items.push(this.parseAnd());
+    }
+    return items.length === 1 ? items[0] : { t: "or", items };
+  }
+  parseAnd() {
+    const items = [this.parseNot()];
+    while (this.isKw("and") || this.isOp("&&")) {
+      this.next();
+      items.push(this.parseNot());
+    }
+    return items.length === 1 ? items[0] : { t: "and", items };
+  }
+  parseNot() {
+    if (this.isKw("not") || this.isOp("!")) {
+      this.next();
+      return { t: "not", x: this.parseNot() };
+    }
+    return this.parseComparison();
+  }
+  parseComparison() {
+    const left = this.parseAdditive();
+    const tok = this.peek();
+    if (tok.t === "op" && ["=", "==", "<", ">", "<=", ">=", "<>", "!=", "~", "~*", "!~", "!~*", "<=>"].includes(tok.v)) {
+      this.next();
+      const op = tok.v === "==" ? "=" : tok.v === "!=" ? "<>" : tok.v;
+      if (this.isKw("any") || this.isKw("some") || this.isKw("all")) {
+        const all = this.isKw("all");
+        this.next();
+        this.expectOp("(");
+        const r = this.parseOr();
+        this.expectOp(")");
+        return { t: "quant", op, all, l: left, r };
+      }
+      const right = this.parseAdditive();
+      return { t: "cmp", op, l: left, r: right };
+    }
+    let negated = false;
+    if (this.isKw("not") && (this.isKw("in", 1) || this.isKw("between", 1) || this.isKw("like", 1) || this.isKw("ilike", 1) || this.isKw("regexp", 1) || this.isKw("similar", 1))) {
+      this.next();
+      negated = true;
+    }
+    if (this.isKw("in")) {
+      this.next();
+      this.expectOp("(");
+      const list = [];
+      if (!this.isOp(")")) {
+        list.push(this.parseOr());
+        while (this.isOp(",")) {
+          this.next();
+          list.push(this.parseOr());
+        }
+      }
+      this.expectOp(")");
+      return { t: "in", x: left, list, negated };
+    }
+    if (this.isKw("between")) {
+      this.next();
+      if (this.isKw("symmetric")) this.next();
+      const lo = this.parseAdditive();
+      if (!this.isKw("and")) throw new Error("expected AND");
+      this.next();
+      const hi = this.parseAdditive();
+      return { t: "between", x: left, lo, hi, negated };
+    }
+    if (this.isKw("like") || this.isKw("ilike") || this.isKw("regexp") || this.isKw("rlike") || this.isKw("similar")) {
+      if (this.isKw("similar")) this.next();
+      this.next();
+      this.parseAdditive();
+      if (this.isKw("escape")) {
+        this.next();
+        this.parseAdditive();
+      }
+      return { t: "other" };
+    }
+    if (this.isKw("is")) {
+      this.next();
+      let neg = false;
+      if (this.isKw("not")) {
+        this.next();
+        neg = true;
+      }
+      if (this.isKw("null")) {
+        this.next();
+        return { t: "isnull", x: left, negated: neg };
+      }
+      while (this.peek().t === "ident" && !this.isKw("and") && !this.isKw("or")) this.next();
+      if (this.isKw("from")) this.next();
+      return { t: "other" };
+    }
+    return left;
+  }
+  parseAdditive() {
+    let left = this.parseMultiplicative();
+    while (this.isOp("+") || this.isOp("-") || this.isOp("||") || this.isOp("&") || this.isOp("|") || this.isOp("->") || this.isOp("->>") || this.isOp("@>") || this.isOp("<@")) {
+      this.next();
+      this.parseMultiplicative();
+      left = { t: "other" };
+    }
+    return left;
+  }
+  parseMultiplicative() {
+    let left = this.parseUnary();
+    while (this.isOp("*") || this.isOp("/") || this.isOp("%") || this.isKw("div") || this.isKw("mod")) {
+      this.next();
+      this.parseUnary();
+      left = { t: "other" };
+    }
+    return left;
+  }
+  parseUnary() {
+    if (this.isOp("-")) {
+      this.next();
+      return { t: "neg", x: this.parseUnary() };
+    }
+    if (this.isOp("+")) {
+      this.next();
+      return this.parseUnary();
+    }
+    return this.parsePostfix();
+  }
+  parsePostfix() {
+    let node2 = this.parsePrimary();
+    for (; ; ) {
+      if (this.isOp("::")) {
+        this.next();
+        this.skipTypeName();
+        continue;
+      }
+      if (this.isOp("[")) {
+        this.next();
+        this.parseOr();
+        if (this.isOp(":")) {
+          this.next();
+          this.parseOr();
+        }
+        this.expectOp("]");
+        node2 = { t: "other" };
+        continue;
+      }
+      if (this.isKw("collate")) {
+        this.next();
+        this.next();
+        continue;
+      }
+      return node2;
+    }
+  }
+  skipTypeName() {
+    const first = this.next();
+    if (first.t !== "ident") throw new Error("expected type name");
+    while (this.isOp(".")) {
+      this.next();
+      this.next();
+    }
+    const multi = /* @__PURE__ */ new Set(["varying", "precision", "without", "with", "time", "zone"]);
+    while (this.peek().t === "ident" && multi.has(this.peek().v.toLowerCase())) this.next();
+    if (this.isOp("(")) {
+      this.next();
+      while (!this.isOp(")") && this.peek().t !== "end") this.next();
+      this.expectOp(")");
+    }
+    while (this.peek().t === "ident" && multi.has(this.peek().v.toLowerCase())) this.next();
+    while (this.isOp("[")) {
+      this.next();
+      while (!this.isOp("]") && this.peek().t !== "end") this.next();
+      this.expectOp("]");
+    }
+  }
+  parsePrimary() {
+    const tok = this.next();
+    if (tok.t === "num") {
+      return { t: "lit", lit: { type: "number", value: Number(tok.v), text: tok.v } };
+    }
+    if (tok.t === "str") return { t: "lit", lit: { type: "string", value: tok.v } };
+    if (tok.t === "op" && tok.v === "(") {
+      const inner = this.parseOr();
+      if (this.isOp(",")) {
+        while (this.isOp(",")) {
+          this.next();
+          this.parseOr();
+        }
+        this.expectOp(")");
+        return { t: "other" };
+      }
+      this.expectOp(")");
+      return inner;
+    }
+    if (tok.t === "ident") {
+      const lower = tok.v.toLowerCase();
+      if (!tok.quoted) {
+        if (lower === "null") return { t: "null" };
+        if (lower === "true" || lower === "false") return { t: "lit", lit: { type: "bool", value: lower === "true" } };
+        if (lower === "array" && this.isOp("[")) {
+          this.next();
+          const items = [];
+          if (!this.isOp("]")) {
+            items.push(this.parseOr());
+            while (this.isOp(",")) {
+              this.next();
+              items.push(this.parseOr());
+            }
+          }
+          this.expectOp("]");
+          return { t: "array", items };
+        }
+        if (lower === "cast" && this.isOp("(")) {
+          this.next();
+          const x = this.parseOr();
+          if (!this.isKw("as")) throw new Error("expected AS");
+          this.next();
+          let depth = 0;
+          while (this.peek().t !== "end" && !(depth === 0 && this.isOp(")"))) {
+            if (this.isOp("(")) depth++;
+            if (this.isOp(")")) depth--;
+            this.next();
+          }
+          this.expectOp(")");
+          return x;
+        }
+        if (lower === "case") {
+          let depth = 1;
+          while (this.peek().t !== "end" && depth > 0) {
+            if (this.isKw("case")) depth++;
+            if (this.isKw("end")) depth--;
+            this.next();
+          }
+          return { t: "other" };
+        }
+        if (["date", "timestamp", "time", "interval"].includes(lower) && this.peek().t === "str") {
+          const s = this.next();
+          return { t: "lit", lit: { type: "string", value: s.v } };
+        }
+      }
+      if (this.isOp("(")) {
+        this.next();
+        const args = [];
+        if (!this.isOp(")")) {
+          if (this.isKw("distinct")) this.next();
+          args.push(this.parseOr());
+          while (this.isOp(",")) {
+            this.next();
+            args.push(this.parseOr());
+          }
+        }
+        this.expectOp(")");
+        return { t: "fn", name: lower, args };
+      }
+      let name = tok.v;
+      while (this.isOp(".") && this.peek(1).t === "ident") {
+        this.next();
+        name = this.next().v;
+      }
+      if (!tok.quoted && KEYWORDS.has(lower)) return { t: "other" };
+      return { t: "col", name };
+    }
+    return { t: "other" };
+  }
+};
+function literalOf(n) {
+  if (n.t === "lit") return n.lit;
+  if (n.t === "neg") {
+    const inner = literalOf(n.x);
+    if (inner?.type === "number") return { type: "number", value: -inner.value, text: `-${inner.text}` };
+    if (inner?.type === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(inner.value)) {
+      const v = -Number(inner.value);
+      return { type: "number", value: v, text: String(v) };
+    }
+    return null;
+  }
+  return null;
+}
+var FLIP = { "<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "<>": "<>" };
+function analyzeCheck(expr, columns, dialect) {
+  const restrictions = /* @__PURE__ */ new Map();
+  let root;
+  try {
+    let text3 = expr.trim();
+    const m = /^CHECK\s*\(([\s\S]*)\)\s*(NOT\s+VALID)?\s*(NO\s+INHERIT)?\s*$/i.exec(text3);
+    if (m) text3 = m[1];
+    root = new Parser(tokenize(text3, dialect)).parseAll();
+  } catch {
+    return { restrictions, understood: false };
+  }
+  const resolve = (name) => {
+    if (columns.includes(name)) return name;
+    const lower = name.toLowerCase();
+    return columns.find((c) => c.toLowerCase() === lower) ?? null;
+  };
+  const colOf = (n) => n.t === "col" ? resolve(n.name) : null;
+  const get = (col) => {
+    let r = restrictions.get(col);
+    if (!r) {
+      r = emptyRestriction();
+      restrictions.set(col, r);
+    }
+    return r;
+  };
+  const applyCmp = (col, op, lit) => {
+    const r = get(col);
+    switch (op) {
+      case ">":
+        r.lower.push({ value: lit, inclusive: false });
+        return true;
+      case ">=":
+        r.lower.push({ value: lit, inclusive: true });
+        return true;
+      case "<":
+        r.upper.push({ value: lit, inclusive: false });
+        return true;
+      case "<=":
+        r.upper.push({ value: lit, inclusive: true });
+        return true;
+      case "=":
+        r.allowed.push([lit]);
+        return true;
+      case "<>":
+        r.notEqual.push(lit);
+        return true;
+      default:
+        return false;
+    }
+  };
+  const lengthCol = (n) => {
+    if (n.t !== "fn" || n.args.length !== 1) return null;
+    if (!["length", "char_length", "character_length", "octet_length", "len"].includes(n.name)) return null;
+    const inner = n.args[0];
+    if (inner.t === "fn" && ["btrim", "trim"].includes(inner.name) && inner.args.length === 1) return colOf(inner.args[0]);
+    return colOf(inner);
+  };
+  const conjunct = (n) => {
+    switch (n.t) {
+      case "and":
+        return n.items.map(conjunct).every(Boolean);
+      case "lit":
+        return n.lit.type === "bool" ? n.lit.value : n.lit.type === "number" ? n.lit.value !== 0 : false;
+      case "or": {
+        const rest = n.items.filter((it) => !(it.t === "isnull" && !it.negated && colOf(it.x) !== null));
+        if (rest.length === 1 && rest.length < n.items.length) return conjunct(rest[0]);
+        return false;
+      }
+      case "isnull": {
+        const col = colOf(n.x);
+        if (col && n.negated) {
+          get(col).notNull = true;
+          return true;
+        }
+        return false;
+      }
+      case "fn": {
+        if (n.name === "json_valid" && n.args.length === 1) {
+          const col = colOf(n.args[0]);
+          if (col) {
+            get(col).json = true;
+            return true;
+          }
+        }
+        return false;
+      }
+      case "cmp": {
+        const lc = colOf(n.l);
+        const rc = colOf(n.r);
+        const ll = literalOf(n.l);
+        const rl = literalOf(n.r);
+        if (lc && rl) return applyCmp(lc, n.op, rl);
+        if (rc && ll) return applyCmp(rc, FLIP[n.op] ?? "", ll);
+        if (lc && rc && lc !== rc) {
+          if (n.op === "<" || n.op === "<=") {
+            get(lc).lessThan.push({ column: rc, strict: n.op === "<" });
+            return true;
+          }
+          if (n.op === ">" || n.op === ">=") {
+            get(rc).lessThan.push({ column: lc, strict: n.op === ">" });
+            return true;
+          }
+          return false;
+        }
+        const lenL = lengthCol(n.l);
+        const lenR = lengthCol(n.r);
+        const lenCmp = (col, op, lit) => {
+          const v = lit.type === "number" ? lit.value : lit.type === "string" ? Number(lit.value) : NaN;
+          if (!Number.isFinite(v)) return false;
+          const r = get(col);
+          const setMin = (x) => {
+            r.minLen = Math.max(r.minLen ?? 0, x);
+          };
+          const setMax = (x) => {
+            r.maxLen = r.maxLen === null ? x : Math.min(r.maxLen, x);
+          };
+          switch (op) {
+            case ">":
+              setMin(Math.floor(v) + 1);
+              return true;
+            case ">=":
+              setMin(Math.ceil(v));
+              return true;
+            case "<":
+              setMax(Math.ceil(v) - 1);
+              return true;
+            case "<=":
+              setMax(Math.floor(v));
+              return true;
+            case "=":
+              setMin(v);
+              setMax(v);
+              return true;
+            case "<>":
+              return v === 0 ? (setMin(1), true) : false;
+            default:
+              return false;
+          }
+        };
+        if (lenL && rl) return lenCmp(lenL, n.op, rl);
+        if (lenR && ll) return lenCmp(lenR, FLIP[n.op] ?? "", ll);
+        return false;
+      }
+      case "in": {
+        const col = colOf(n.x);
+        const lits = n.list.map(literalOf);
+        if (!col || lits.some((l) => l === null)) return false;
+        if (n.negated) get(col).notEqual.push(...lits);
+        else get(col).allowed.push(lits);
+        return true;
+      }
+      case "quant": {
+        const col = colOf(n.l);
+        if (!col || n.r.t !== "array") return false;
+        const lits = n.r.items.map(literalOf);
+        if (lits.some((l) => l === null)) return false;
+        if (n.op === "=" && !n.all) {
+          get(col).allowed.push(lits);
+          return true;
+        }
+        if (n.op === "<>" && n.all) {
+          get(col).notEqual.push(...lits);
+          return true;
+        }
+        return false;
+      }
+      case "between": {
+        const col = colOf(n.x);
+        const lo = literalOf(n.lo);
+        const hi = literalOf(n.hi);
+        if (!col || !lo || !hi || n.negated) return false;
+        get(col).lower.push({ value: lo, inclusive: true });
+        get(col).upper.push({ value: hi, inclusive: true });
+        return true;
+      }
+      case "not": {
+        const x = n.x;
+        if (x.t === "isnull") return conjunct({ ...x, negated: !x.negated });
+        if (x.t === "in") return conjunct({ ...x, negated: !x.negated });
+        if (x.t === "cmp" && x.op === "=") return conjunct({ ...x, op: "<>" });
+        return false;
+      }
+      default:
+        return false;
+    }
+  };
+  const understood = conjunct(root);
+  return { restrictions, understood };
+}
+function mergeRestriction(a, b) {
+  return {
+    lower: [...a.lower, ...b.lower],
+    upper: [...a.upper, ...b.upper],
+    notEqual: [...a.notEqual, ...b.notEqual],
+    allowed: [...a.allowed, ...b.allowed],
+    minLen: a.minLen === null ? b.minLen : b.minLen === null ? a.minLen : Math.max(a.minLen, b.minLen),
+    maxLen: a.maxLen === null ? b.maxLen : b.maxLen === null ? a.maxLen : Math.min(a.maxLen, b.maxLen),
+    json: a.json || b.json,
+    lessThan: [...a.lessThan, ...b.lessThan],
+    notNull: a.notNull || b.notNull
+  };
+}
+
+// src/data/fill/columns.ts
+var EPOCH_2000_MS = Date.UTC(2e3, 0, 1);
+var DAY = 86400;
+var YEARS_25_DAYS = 9131;
+function pow10(n) {
+  return 10n ** BigInt(n);
+}
+function minBig(a, b) {
+  return a < b ? a : b;
+}
+function maxBig(a, b) {
+  return a > b ? a : b;
+}
+function unitRanges(kind) {
+  switch (kind.kind) {
+    case "int": {
+      const defLo = maxBig(kind.min, 0n);
+      return { typeLo: kind.min, typeHi: kind.max, defLo, defHi: minBig(kind.max, defLo + 999999n), scale: 0 };
+    }
+    case "decimal": {
+      const scale = kind.precision === null ? 2 : Math.max(0, kind.scale);
+      const digits = kind.precision === null ? 18 : kind.precision;
+      const max = pow10(digits) - 1n;
+      const typeLo = kind.unsigned ? 0n : -max;
+      return { typeLo, typeHi: max, defLo: 0n, defHi: minBig(max, 100000n * pow10(scale) - 1n), scale };
+    }
+    case "float":
+      return { typeLo: kind.unsigned ? 0n : -(10n ** 15n), typeHi: 10n ** 15n, defLo: 0n, defHi: 10000000n, scale: 2 };
+    case "money":
+      return { typeLo: -(10n ** 15n), typeHi: 10n ** 15n, defLo: 0n, defHi: 10000000n, scale: 2 };
+    case "date":
+      return { typeLo: -365243n, typeHi: 2921938n, defLo: 0n, defHi: BigInt(YEARS_25_DAYS - 1), scale: 0 };
+    case "timestamp":
+      if (kind.mysqlTimestamp) {
+        return { typeLo: -946598400n, typeHi: 1200614400n, defLo: 0n, defHi: BigInt(YEARS_25_DAYS * DAY - 1), scale: 0 };
+      }
+      return { typeLo: -31556908800n, typeHi: 252423993599n, defLo: 0n, defHi: BigInt(YEARS_25_DAYS * DAY - 1), scale: 0 };
+    case "time":
+      return { typeLo: 0n, typeHi: BigInt(DAY - 1), defLo: 0n, defHi: BigInt(DAY - 1), scale: 0 };
+    case "interval":
+      return { typeLo: 0n, typeHi: 10n ** 12n, defLo: 0n, defHi: BigInt(30 * DAY), scale: 0 };
+    case "year":
+      return { typeLo: 1901n, typeHi: 2155n, defLo: 1990n, defHi: 2030n, scale: 0 };
+  }
+}
+function literalUnits(kind, lit, scale) {
+  if (lit.type === "bool") return lit.value ? 1 : 0;
+  const text3 = lit.type === "number" ? lit.text : lit.value.trim();
+  switch (kind.kind) {
+    case "int":
+    case "decimal":
+    case "float":
+    case "money":
+    case "year":
+    case "interval": {
+      const v = Number(text3.replace(/^\$/, "").replace(/,/g, ""));
+      return Number.isFinite(v) ? v * 10 ** scale : null;
+    }
+    case "date":
+    case "timestamp": {
+      const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?/.exec(text3);
+      if (!m) return null;
+      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+      const secs = (ms - EPOCH_2000_MS) / 1e3;
+      return kind.kind === "date" ? secs / DAY : secs;
+    }
+    case "time": {
+      const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text3);
+      return m ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0) : null;
+    }
+  }
+}
+function isUnitKind(kind) {
+  return ["int", "decimal", "float", "money", "date", "timestamp", "time", "interval", "year"].includes(kind.kind);
+}
+function literalText(lit) {
+  if (lit.type === "number") return lit.text;
+  if (lit.type === "bool") return lit.value ? "true" : "false";
+  return lit.value;
+}
+function intersectLists(lists) {
+  if (lists.length === 0) return null;
+  let acc = lists[0];
+  for (const l of lists.slice(1)) {
+    const keys = new Set(l.map(literalText));
+    acc = acc.filter((x) => keys.has(literalText(x)));
+  }
+  const seen = /* @__PURE__ */ new Set();
+  return acc.filter((x) => {
+    const k = literalText(x);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+function candidateAllowed(kind, value, r) {
+  if (r.notEqual.some((x) => literalText(x) === literalText(value))) return false;
+  const text3 = literalText(value);
+  if (r.minLen !== null && [...text3].length < r.minLen) return false;
+  if (r.maxLen !== null && [...text3].length > r.maxLen) return false;
+  if (kind.kind === "text" && kind.maxLen !== null && [...text3].length > kind.maxLen) return false;
+  if (isUnitKind(kind)) {
+    const scale = unitRanges(kind).scale;
+    const u = literalUnits(kind, value, scale);
+    if (u === null) return true;
+    for (const b of r.lower) {
+      const l = literalUnits(kind, b.value, scale);
+      if (l !== null && (b.inclusive ? u < l : u <= l)) return false;
+    }
+    for (const b of r.upper) {
+      const h = literalUnits(kind, b.value, scale);
+      if (h !== null && (b.inclusive ? u > h : u >= h)) return false;
+    }
+  }
+  return true;
+}
+function renderChoice(kind, lit, q) {
+  if (kind.kind === "bool") {
+    const truthy = lit.type === "bool" ? lit.value : lit.type === "number" ? lit.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(lit.value);
+    return truthy ? "TRUE" : "FALSE";
+  }
+  if (lit.type === "number" && isUnitKind(kind) && kind.kind !== "date" && kind.kind !== "timestamp" && kind.kind !== "time") return lit.text;
+  return q.str(literalText(lit));
+}
+function resolveSpace(kind, restriction, q) {
+  const r = restriction ?? emptyRestriction();
+  if (r.json && (kind.kind === "text" || kind.kind === "json")) return { s: "other", kind: { kind: "json", binary: false } };
+  const allowed = intersectLists(r.allowed);
+  if (kind.kind === "enum" || kind.kind === "bool" || allowed !== null) {
+    let candidates;
+    if (kind.kind === "enum") {
+      candidates = kind.labels.map((l) => ({ type: "string", value: l }));
+      if (allowed) {
+        const keys = new Set(allowed.map(literalText));
+        candidates = candidates.filter((c) => keys.has(literalText(c)));
+      }
+    } else if (kind.kind === "bool") {
+      candidates = [
+        { type: "bool", value: false },
+        { type: "bool", value: true }
+      ];
+      if (allowed) {
+        const truthy = (l) => l.type === "bool" ? l.value : l.type === "number" ? l.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(l.value);
+        const keys = new Set(allowed.map(truthy));
+        candidates = candidates.filter((c) => keys.has(truthy(c)));
+      }
+    } else {
+      candidates = allowed;
+    }
+    candidates = candidates.filter((c) => candidateAllowed(kind, c, r));
+    if (candidates.length === 0) return { s: "impossible", reason: "no value satisfies it" };
+    return { s: "choice", kind, values: candidates.map((c) => renderChoice(kind, c, q)) };
+  }
+  if (isUnitKind(kind)) {
+    const ranges = unitRanges(kind);
+    const { scale } = ranges;
+    let L = ranges.typeLo;
+    let U = ranges.typeHi;
+    for (const b of r.lower) {
+      const u = literalUnits(kind, b.value, scale);
+      if (u === null) continue;
+      let v = BigInt(Math.ceil(u));
+      if (!b.inclusive && Number.isInteger(u)) v += 1n;
+      if (v > L) L = v;
+    }
+    for (const b of r.upper) {
+      const u = literalUnits(kind, b.value, scale);
+      if (u === null) continue;
+      let v = BigInt(Math.floor(u));
+      if (!b.inclusive && Number.isInteger(u)) v -= 1n;
+      if (v < U) U = v;
+    }
+    const excluded = r.notEqual.map((x) => literalUnits(kind, x, scale)).filter((x) => x !== null && Number.isInteger(x)).map((x) => BigInt(x)).filter((x) => x >= L && x <= U).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+    if (excluded.length > 0) {
+      let best = null;
+      let start = L;
+      for (const x of [...excluded, U + 1n]) {
+        const end = x - 1n;
+        if (end >= start && (best === null || end - start > best[1] - best[0])) best = [start, end];
+        start = x + 1n;
+      }
+      if (!best) return { s: "impossible", reason: "no value in range" };
+      [L, U] = best;
+    }
+    if (L > U) return { s: "impossible", reason: "its bounds leave no value" };
+    const span = ranges.defHi - ranges.defLo;
+    let lo = maxBig(L, ranges.defLo);
+    let hi = minBig(U, ranges.defHi);
+    if (lo > hi) {
+      if (U < ranges.defLo) {
+        hi = U;
+        lo = maxBig(L, U - span);
+      } else {
+        lo = L;
+        hi = minBig(U, L + span);
+      }
+    }
+    const uniqueLo = kind.kind === "int" && lo === 0n && U >= 1n ? 1n : lo;
+    return { s: "units", kind, lo, hi, uniqueLo, uniqueHi: U, scale };
+  }
+  if (kind.kind === "text" && kind.maxLen === 36 && r.minLen === null && r.maxLen === null) return { s: "other", kind: { kind: "uuid" } };
+  if (kind.kind === "text") {
+    const minLen = Math.max(r.minLen ?? 0, 0);
+    let maxLen = kind.maxLen;
+    if (r.maxLen !== null) maxLen = maxLen === null ? r.maxLen : Math.min(maxLen, r.maxLen);
+    if (maxLen !== null && (maxLen < minLen || maxLen < 1)) return { s: "impossible", reason: "no length satisfies it" };
+    return { s: "text", minLen, maxLen };
+  }
+  return { s: "other", kind };
+}
+function combine(restrictions) {
+  const present = restrictions.filter((x) => x !== void 0);
+  if (present.length === 0) return void 0;
+  return present.reduce(mergeRestriction);
+}
+function uniqueTextLayout(column, minLen, maxLen) {
+  const isEmail = /e-?mail/i.test(column);
+  const base2 = column.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 16) || "v";
+  const candidates = isEmail ? [
+    { prefix: "user", suffix: "@example.com" },
+    { prefix: "u", suffix: "@ex.io" },
+    { prefix: "", suffix: "" }
+  ] : [
+    { prefix: `${base2}-`, suffix: "" },
+    { prefix: base2.slice(0, 1), suffix: "" },
+    { prefix: "", suffix: "" }
+  ];
+  for (const c of candidates) {
+    const fixed = c.prefix.length + c.suffix.length;
+    const room = maxLen === null ? 18 : Math.min(18, maxLen - fixed);
+    if (room >= 6 || c.prefix === "" && room >= 1) {
+      return { ...c, pad: Math.max(0, minLen - fixed), maxNumber: 10n ** BigInt(room) - 1n };
+    }
+  }
+  return { prefix: "", suffix: "", pad: minLen, maxNumber: 0n };
+}
+function fnv1a(text3) {
+  let h = 2166136261;
+  for (let i = 0; i < text3.length; i++) {
+    h ^= text3.charCodeAt(i);
+    h = Math.imul(h, 16777619) >>> 0;
+  }
+  return h >>> 0;
+}
+function saltOf(seed, table, column, purpose = "") {
+  return (fnv1a(`${seed}\0${table}\0${column}\0${purpose}`) ^ Math.imul(seed | 0, 2654435761)) >>> 1;
+}
+var WORDS = [
+  "alpha",
+  "bravo",
+  "charlie",
+  "delta",
+  "echo",
+  "foxtrot",
+  "golf",
+  "hotel",
+  "india",
+  "juliet",
+  "kilo",
+  "lima",
+  "mike",
+  "november",
+  "oscar",
+  "papa",
+  "quebec",
+  "romeo",
+  "sierra",
+  "tango",
+  "uniform",
+  "victor",
+  "whiskey",
+  "xray",
+  "yankee",
+  "zulu",
+  "amber",
+  "basil",
+  "cedar",
+  "dune",
+  "ember",
+  "fjord"
+];
+function textLengths(space) {
+  const maxLen = space.maxLen;
+  let lo = Math.max(space.minLen, Math.min(5, maxLen ?? 5));
+  let hi = Math.max(lo, Math.min(maxLen ?? 40, 40));
+  if (space.minLen > 40) hi = maxLen === null ? space.minLen + 20 : Math.min(maxLen, space.minLen + 20);
+  if (maxLen !== null) {
+    hi = Math.min(hi, maxLen);
+    lo = Math.min(lo, hi);
+  }
+  return { lo, hi };
+}
+
+// src/data/fill/mysql.ts
+var str = (v) => v === null || v === void 0 ? "" : Buffer.isBuffer(v) ? v.toString("utf8") : String(v);
+function myIdent(name) {
+  return `\`${name.replace(/`/g, "``")}\``;
+}
+function myStr(s) {
+  if (/^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/.test(s)) return `'${s}'`;
+  return `CONVERT(X'${Buffer.from(s, "utf8").toString("hex")}' USING utf8mb4)`;
+}
+function parseEnumLabels(columnType) {
+  const m = /^\s*(?:enum|set)\s*\(([\s\S]*)\)\s*$/i.exec(columnType);
+  if (!m) return [];
+  const out = [];
+  const body = m[1];
+  let i = 0;
+  while (i < body.length) {
+    if (body[i] !== "'") {
+      i++;
+      continue;
+    }
+    let s = "";
+    i++;
+    while (i < body.length) {
+      const c = body[i];
+      if (c === "'" && body[i + 1] === "'") {
+        s += "'";
+        i += 2;
+      } else if (c === "\\" && i + 1 < body.length) {
+        s += body[i + 1];
+        i += 2;
+      } else if (c === "'") {
+        i++;
+        break;
+      } else {
+        s += c;
+        i++;
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
+var INTS = {
+  // signed min, signed max, unsigned max
+  tinyint: [-128n, 127n, 255n],
+  smallint: [-32768n, 32767n, 65535n],
+  mediumint: [-8388608n, 8388607n, 16777215n],
+  int: [-2147483648n, 2147483647n, 4294967295n],
+  integer: [-2147483648n, 2147483647n, 4294967295n],
+  bigint: [-9223372036854775808n, 9223372036854775807n, 18446744073709551615n]
+};
+function mysqlKind(dataType, columnType, charLen, precision, scale) {
+  const dt = dataType.toLowerCase();
+  const ct = columnType.toLowerCase();
+  const unsigned = /\bunsigned\b/.test(ct);
+  const ints = INTS[dt];
+  if (ints) {
+    if (dt === "tinyint" && /^tinyint\(1\)/.test(ct)) return { kind: "int", min: 0n, max: 1n };
+    return unsigned ? { kind: "int", min: 0n, max: ints[2] } : { kind: "int", min: ints[0], max: ints[1] };
+  }
+  switch (dt) {
+    case "decimal":
+    case "numeric":
+    case "fixed":
+      return { kind: "decimal", precision: precision ?? 10, scale: scale ?? 0, unsigned };
+    case "float":
+    case "double":
+    case "real":
+    case "double precision":
+      return { kind: "float", unsigned };
+    case "bit": {
+      const m = /bit\((\d+)\)/.exec(ct);
+      return { kind: "bits", length: m ? Number(m[1]) : 1, varying: false };
+    }
+    case "char":
+    case "varchar":
+    case "tinytext":
+    case "text":
+    case "mediumtext":
+    case "longtext":
+      return { kind: "text", maxLen: charLen };
+    case "binary":
+    case "varbinary":
+    case "tinyblob":
+    case "blob":
+    case "mediumblob":
+    case "longblob":
+      return { kind: "bytes", maxLen: charLen };
+    case "date":
+      return { kind: "date" };
+    case "datetime":
+      return { kind: "timestamp", tz: false, mysqlTimestamp: false };
+    case "timestamp":
+      return { kind: "timestamp", tz: false, mysqlTimestamp: true };
+    case "time":
+      return { kind: "time", tz: false };
+    case "year":
+      return { kind: "year" };
+    case "enum": {
+      const labels = parseEnumLabels(columnType);
+      return labels.length > 0 ? { kind: "enum", labels } : { kind: "unknown", reason: "ENUM without labels" };
+    }
+    case "set": {
+      const labels = parseEnumLabels(columnType);
+      return labels.length > 0 ? { kind: "set", labels } : { kind: "unknown", reason: "SET without labels" };
+    }
+    case "json":
+      return { kind: "json", binary: true };
+    case "uuid":
+      return { kind: "uuid" };
+    case "inet4":
+      return { kind: "inet", family: "v4", cidr: false };
+    case "inet6":
+      return { kind: "inet", family: "v6", cidr: false };
+    case "point":
+      return { kind: "point" };
+    case "geometry":
+    case "linestring":
+    case "polygon":
+    case "multipoint":
+    case "multilinestring":
+    case "multipolygon":
+    case "geometrycollection":
+    case "geomcollection":
+      return { kind: "unknown", reason: `no generator for spatial type ${dt.toUpperCase()}` };
+    default:
+      return { kind: "unknown", reason: `no generator for type ${columnType}` };
+  }
+}
+var num3 = (v) => v === null || v === void 0 || v === "" ? null : Number(v);
+async function readMysqlSchema2(engine) {
+  const db = await engine.query("SELECT DATABASE() AS db");
+  const schema = str(db[0]?.db);
+  const tables = await engine.query(
+    `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`
+  );
+  const columns = await engine.query(
+    `SELECT TABLE_NAME AS t, COLUMN_NAME AS name, DATA_TYPE AS dt, COLUMN_TYPE AS ct, IS_NULLABLE AS nullable,
+            COLUMN_DEFAULT AS def, EXTRA AS extra, CHARACTER_MAXIMUM_LENGTH AS charlen,
+            NUMERIC_PRECISION AS prec, NUMERIC_SCALE AS scale
+       FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`
+  );
+  const stats = await engine.query(
+    `SELECT TABLE_NAME AS t, INDEX_NAME AS name, COLUMN_NAME AS col, SEQ_IN_INDEX AS seq
+       FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0
+      ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX`
+  );
+  const fks = await engine.query(
+    `SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, COLUMN_NAME AS col, REFERENCED_TABLE_SCHEMA AS rs,
+            REFERENCED_TABLE_NAME AS rt, REFERENCED_COLUMN_NAME AS rc
+       FROM information_schema.KEY_COLUMN_USAGE
+      WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+      ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`
+  );
+  let checks = [];
+  const version2 = await engine.query("SELECT VERSION() AS v");
+  const mariadb = /mariadb/i.test(str(version2[0]?.v));
+  try {
+    checks = mariadb ? await engine.query(
+      `SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS expr FROM information_schema.CHECK_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME`
+    ) : await engine.query(
+      `SELECT tc.TABLE_NAME AS t, cc.CONSTRAINT_NAME AS name, cc.CHECK_CLAUSE AS expr
+             FROM information_schema.CHECK_CONSTRAINTS cc
+             JOIN information_schema.TABLE_CONSTRAINTS tc
+               ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK'
+            WHERE cc.CONSTRAINT_SCHEMA = DATABASE() AND tc.ENFORCED = 'YES' ORDER BY tc.TABLE_NAME, cc.CONSTRAINT_NAME`
+    );
+  } catch {
+  }
+  const out = [];
+  for (const t of tables) {
+    const name = str(t.name);
+    const info = {
+      key: `${schema}.${name}`,
+      schema,
+      name,
+      display: name,
+      columns: [],
+      uniques: [],
+      foreignKeys: [],
+      checks: [],
+      opaqueConstraints: [],
+      partitioned: false
+    };
+    for (const c of columns.filter((x) => str(x.t) === name)) {
+      const extra = str(c.extra);
+      const nullable2 = str(c.nullable) === "YES";
+      const def = c.def === null || c.def === void 0 ? null : str(c.def);
+      const generated = /\b(VIRTUAL|STORED|PERSISTENT) GENERATED\b/i.test(extra);
+      const serverAssigned = /auto_increment/i.test(extra);
+      info.columns.push({
+        name: str(c.name),
+        typeLabel: str(c.ct),
+        castTo: null,
+        kind: mysqlKind(str(c.dt), str(c.ct), num3(c.charlen), num3(c.prec), num3(c.scale)),
+        notNull: !nullable2,
+        hasDefault: def !== null && !(nullable2 && def === "NULL") && !serverAssigned,
+        serverAssigned,
+        generated,
+        domainChecks: []
+      });
+    }
+    const byIndex = /* @__PURE__ */ new Map();
+    for (const s of stats.filter((x) => str(x.t) === name)) {
+      const list = byIndex.get(str(s.name)) ?? [];
+      if (s.col !== null && s.col !== void 0) list.push(str(s.col));
+      byIndex.set(str(s.name), list);
+    }
+    for (const [idx, cols] of byIndex) if (cols.length > 0) info.uniques.push({ name: idx, columns: cols, primary: idx === "PRIMARY" });
+    const byFk = /* @__PURE__ */ new Map();
+    for (const f of fks.filter((x) => str(x.t) === name)) {
+      const key = str(f.name);
+      let fk = byFk.get(key);
+      if (!fk) {
+        fk = { name: key, columns: [], refTable: `${str(f.rs)}.${str(f.rt)}`, refColumns: [] };
+        byFk.set(key, fk);
+      }
+      fk.columns.push(str(f.col));
+      fk.refColumns.push(str(f.rc));
+    }
+    info.foreignKeys = [...byFk.values()];
+    const colNames = info.columns.map((c) => c.name);
+    for (const ch of checks.filter((x) => str(x.t) === name)) {
+      const expr = str(ch.expr);
+      const mentioned = colNames.filter((c) => expr.includes(`\`${c}\``) || new RegExp(`\\b${c.replace(/[^A-Za-z0-9_]/g, "")}\\b`).test(expr));
+      info.checks.push({ name: str(ch.name), expr, columns: mentioned });
+    }
+    out.push(info);
+  }
+  return { tables: out, defaultSchema: schema };
+}
+var P = 4294967291n;
+var TWO31 = 2147483648n;
+function decimalFactor(scale) {
+  return scale <= 0 ? "1" : `0.${"0".repeat(scale - 1)}1`;
+}
+function wordPool(minLength) {
+  const words = [];
+  const starts = [];
+  let len = 0;
+  let i = 0;
+  while (len < Math.max(1024, minLength * 2 + 64)) {
+    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
+    starts.push(len + 1);
+    words.push(w);
+    len += w.length + 1;
+    i++;
+  }
+  return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
+}
+var MysqlFill = class {
+  constructor(engine) {
+    this.engine = engine;
+  }
+  engine;
+  name = "mysql";
+  chunkRows = 1e5;
+  hasSequenceEngine = false;
+  readSchema() {
+    return readMysqlSchema2(this.engine);
+  }
+  ident(name) {
+    return myIdent(name);
+  }
+  tableSql(t) {
+    return `${myIdent(t.schema)}.${myIdent(t.name)}`;
+  }
+  str(s) {
+    return myStr(s);
+  }
+  hash(n, salt) {
+    const s = BigInt(salt);
+    const A = 65537n + s * 2654435761n % 2147000000n;
+    const B = (s * 40503n + 12345n) % P;
+    const C = 65537n + (s * 97n + 7n) % 1073000000n;
+    const x1 = `((${n}) * ${A} + ${B}) % ${P}`;
+    const x2 = `(((${x1}) ^ ((${x1}) >> 16)) * ${C}) % ${P}`;
+    return `CAST(((${x2}) ^ ((${x2}) >> 13)) & 2147483647 AS SIGNED)`;
+  }
+  rand(n, salt, size) {
+    if (size <= 1n) return "0";
+    if (size <= TWO31) return `(${this.hash(n, salt)} % ${size})`;
+    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 625341585)}) % ${size})`;
+  }
+  randDyn(n, salt, size) {
+    return `(${this.hash(n, salt)} % (${size}))`;
+  }
+  idiv(a, b) {
+    return `((${a}) DIV (${b}))`;
+  }
+  nullOf() {
+    return "NULL";
+  }
+  cast(_col, value) {
+    return value;
+  }
+  unitsValue(kind, u, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return `(${u})`;
+      case "decimal":
+      case "float":
+      case "money":
+        return scale > 0 ? `((${u}) * ${decimalFactor(scale)})` : `(${u})`;
+      case "date":
+        return `(DATE '2000-01-01' + INTERVAL (${u}) DAY)`;
+      case "timestamp":
+        return `(TIMESTAMP '2000-01-01 00:00:00' + INTERVAL (${u}) SECOND)`;
+      case "time":
+        return `SEC_TO_TIME(${u})`;
+    }
+  }
+  unitsOf(kind, c, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return `CAST(${c} AS DECIMAL(65,0))`;
+      case "decimal":
+      case "float":
+      case "money":
+        return `FLOOR(${c} * ${10 ** scale})`;
+      case "date":
+        return `DATEDIFF(${c}, DATE '2000-01-01')`;
+      case "timestamp":
+        return `TIMESTAMPDIFF(SECOND, TIMESTAMP '2000-01-01 00:00:00', ${c})`;
+      case "time":
+        return `TIME_TO_SEC(${c})`;
+    }
+  }
+  plusUnitsFor(kind, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return (v, u) => `((${v}) + (${u}))`;
+      case "decimal":
+      case "float":
+      case "money":
+        return (v, u) => `((${v}) + (${u}) * ${decimalFactor(scale)})`;
+      case "date":
+        return (v, u) => `((${v}) + INTERVAL (${u}) DAY)`;
+      case "timestamp":
+        return (v, u) => `((${v}) + INTERVAL (${u}) SECOND)`;
+      case "time":
+        return (v, u) => `ADDTIME(${v}, SEC_TO_TIME(${u}))`;
+    }
+  }
+  words(n, salt, lo, hi, minLen = 0) {
+    const { pool, starts } = wordPool(hi);
+    const len = lo === hi ? String(lo) : `(${lo} + ${this.rand(n, salt ^ 5369127, BigInt(hi - lo + 1))})`;
+    const start = `ELT(1 + ${this.rand(n, salt, BigInt(starts.length))}, ${starts.join(",")})`;
+    const text3 = `SUBSTRING(${myStr(pool)}, ${start}, ${len})`;
+    return minLen > 0 ? text3 : `RTRIM(${text3})`;
+  }
+  md5(x, salt, tag) {
+    return `MD5(CONCAT(${myStr(`${salt}${tag}:`)}, ${x}))`;
+  }
+  gen(col, space, salt) {
+    switch (space.s) {
+      case "impossible":
+        throw new Error("impossible space");
+      case "units": {
+        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
+        const size = uniqueHi - uniqueLo + 1n;
+        return {
+          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
+          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
+          capacity: size,
+          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
+          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
+          plusUnits: this.plusUnitsFor(kind, scale)
+        };
+      }
+      case "choice": {
+        const list = space.values.join(", ");
+        const size = BigInt(space.values.length);
+        const at = (k) => `ELT(1 + (${k}), ${list})`;
+        return {
+          random: (n) => at(this.rand(n, salt, size)),
+          unique: at,
+          capacity: size,
+          domain: { size, at },
+          idxOf: null,
+          plusUnits: null
+        };
+      }
+      case "text": {
+        const { lo, hi } = textLengths(space);
+        const layout = uniqueTextLayout(col.name, space.minLen, space.maxLen);
+        const Pn = layout.prefix.length;
+        const S = layout.suffix.length;
+        const re = `^${regexLiteral(layout.prefix)}[0-9]+${regexLiteral(layout.suffix)}$`;
+        return {
+          random: (n) => this.words(n, salt, lo, hi, space.minLen),
+          unique: (idx) => {
+            const num4 = `((${idx}) + 1)`;
+            const padded = layout.pad > 0 ? `LPAD(${num4}, GREATEST(${layout.pad}, CHAR_LENGTH(${num4})), '0')` : num4;
+            return `CONCAT(${myStr(layout.prefix)}, ${padded}, ${myStr(layout.suffix)})`;
+          },
+          capacity: layout.maxNumber,
+          domain: null,
+          idxOf: (c) => `(CASE WHEN ${c} REGEXP ${myStr(re)} THEN CAST(SUBSTRING(${c}, ${Pn + 1}, CHAR_LENGTH(${c}) - ${Pn + S}) AS DECIMAL(65,0)) - 1 END)`,
+          plusUnits: null
+        };
+      }
+      case "other":
+        return this.otherGen(col, space.kind, salt);
+    }
+  }
+  otherGen(col, kind, salt) {
+    const none = { domain: null, idxOf: null, plusUnits: null };
+    switch (kind.kind) {
+      case "uuid": {
+        const fmt = (hex3) => `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${hex3}, 17, 1, '8'), 13, 1, '4'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
+        return { random: (n) => fmt(this.md5(n, salt, "r")), unique: (idx) => fmt(this.md5(idx, salt, "u")), capacity: null, ...none };
+      }
+      case "json": {
+        const obj = (id, n) => `JSON_OBJECT('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
+        return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...none };
+      }
+      case "bytes": {
+        const maxLen = kind.maxLen;
+        const cut = (v) => maxLen !== null && maxLen < 16 ? `LEFT(${v}, ${maxLen})` : v;
+        if (maxLen !== null && maxLen < 16) {
+          const cap = 256n ** BigInt(Math.min(maxLen, 7));
+          return {
+            random: (n) => cut(`UNHEX(${this.md5(n, salt, "b")})`),
+            unique: (idx) => `UNHEX(LPAD(HEX(${idx}), ${2 * maxLen}, '0'))`,
+            capacity: cap,
+            ...none
+          };
+        }
+        return { random: (n) => `UNHEX(${this.md5(n, salt, "b")})`, unique: (idx) => `UNHEX(${this.md5(idx, salt, "bu")})`, capacity: null, ...none };
+      }
+      case "bits": {
+        const len = Math.min(kind.length, 62);
+        const cap = 2n ** BigInt(len);
+        return {
+          random: (n) => this.rand(n, salt, cap < TWO31 ? cap : TWO31),
+          unique: (idx) => `(${idx})`,
+          capacity: cap,
+          domain: { size: cap, at: (k) => `(${k})` },
+          idxOf: null,
+          plusUnits: null
+        };
+      }
+      case "set": {
+        const k = Math.min(kind.labels.length, 62);
+        const cap = 2n ** BigInt(k) - 1n;
+        return {
+          random: (n) => `(1 + ${this.rand(n, salt, cap < TWO31 ? cap : TWO31 - 1n)})`,
+          unique: (idx) => `(1 + (${idx}))`,
+          capacity: cap,
+          domain: { size: cap, at: (x) => `(1 + (${x}))` },
+          idxOf: null,
+          plusUnits: null
+        };
+      }
+      case "inet": {
+        if (kind.family === "v6") {
+          return {
+            random: (n) => `CONCAT('fd00::', LOWER(HEX(${this.rand(n, salt, 65536n)})), ':', LOWER(HEX(${this.rand(n, salt ^ 1759714724, 65536n)})))`,
+            unique: (idx) => `CONCAT('fd00::', LOWER(HEX((${idx}) DIV 65536)), ':', LOWER(HEX((${idx}) % 65536)))`,
+            capacity: 1n << 32n,
+            ...none
+          };
+        }
+        return {
+          random: (n) => `INET_NTOA(167772160 + ${this.rand(n, salt, 1n << 24n)})`,
+          unique: (idx) => `INET_NTOA(16777216 + (${idx}))`,
+          capacity: (1n << 32n) - (1n << 24n),
+          ...none
+        };
+      }
+      case "point":
+        return {
+          random: (n) => `POINT(${this.rand(n, salt, 36000n)} * 0.01 - 180, ${this.rand(n, salt ^ 2135587861, 18000n)} * 0.01 - 90)`,
+          unique: (idx) => `POINT((${idx}), 0)`,
+          capacity: null,
+          ...none
+        };
+      case "int":
+      case "decimal":
+      case "float":
+      case "money":
+      case "date":
+      case "timestamp":
+      case "time":
+      case "interval":
+      case "year":
+      case "text":
+      case "bool":
+      case "enum":
+        return this.gen(col, resolveSpace(kind, void 0, { str: myStr }), salt);
+      case "macaddr":
+      case "xml":
+      case "tsvector":
+      case "range":
+      case "array":
+      case "unknown":
+        throw new Error(`no generator for ${kind.kind}`);
+    }
+  }
+  rowSource(first, last) {
+    if (this.hasSequenceEngine) {
+      return { from: `(SELECT CAST(seq AS SIGNED) AS n FROM seq_${first}_to_${last}) AS g`, n: "g.n" };
+    }
+    const count2 = last - first + 1;
+    const digits = Math.max(1, Math.ceil(Math.log10(count2)));
+    const ten = "(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+    const parts = Array.from({ length: digits }, (_, i) => i === 0 ? "d0.d" : `${10 ** i} * d${i}.d`);
+    const sum = parts.join(" + ");
+    const joins = Array.from({ length: digits }, (_, i) => `${ten} AS d${i}`).join(" CROSS JOIN ");
+    return { from: `(SELECT ${first} + ${sum} AS n FROM ${joins} WHERE ${sum} <= ${count2 - 1}) AS g`, n: "g.n" };
+  }
+  insertSql(t, columns, select, opts) {
+    const cols = columns.map((c) => myIdent(c)).join(", ");
+    const order = opts.ordered ? ` ORDER BY ${opts.n}` : "";
+    const first = columns[0];
+    const conflicts = opts.ignoreConflicts && first ? ` ON DUPLICATE KEY UPDATE ${myIdent(first)} = ${this.tableSql(t)}.${myIdent(first)}` : "";
+    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${conflicts}`;
+  }
+  async createRankTable(name, parent, cols, where2) {
+    const list = cols.map((c) => myIdent(c)).join(", ");
+    const aliased = cols.map((c, i) => `${myIdent(c)} AS c${i}`).join(", ");
+    const order = cols.map((_, i) => `c${i}`).join(", ");
+    const notNull = cols.map((c) => `${myIdent(c)} IS NOT NULL`).join(" AND ");
+    await this.dropTemp(name);
+    await this.engine.query(
+      `CREATE TEMPORARY TABLE ${name} (PRIMARY KEY (k))
+         SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${order}) - 1 AS SIGNED) AS k, p.*
+           FROM (SELECT DISTINCT ${aliased} FROM ${this.tableSql(parent)} WHERE ${notNull}${where2 ? ` AND (${where2})` : ""}) p`
+    );
+    void list;
+    const r = await this.engine.query(`SELECT COUNT(*) AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+  async copyRankTable(from, to) {
+    await this.dropTemp(to);
+    await this.engine.query(`CREATE TEMPORARY TABLE ${to} (PRIMARY KEY (k)) SELECT * FROM ${from}`);
+  }
+  async dropTemp(name) {
+    await this.engine.query(`DROP TEMPORARY TABLE IF EXISTS ${name}`);
+  }
+  async beginFill() {
+    try {
+      await this.engine.query("SELECT seq FROM seq_1_to_1");
+      this.hasSequenceEngine = true;
+    } catch {
+      this.hasSequenceEngine = false;
+    }
+    const r = await this.engine.query("SELECT @@session.time_zone AS tz");
+    const tz = str(r[0]?.tz);
+    await this.engine.query(`SET SESSION time_zone = '+00:00'`);
+    return async () => {
+      if (tz) await this.engine.query("SET SESSION time_zone = ?", [tz]);
+    };
+  }
+  describeError(err) {
+    const e = err;
+    const message = typeof e.sqlMessage === "string" ? e.sqlMessage : typeof e.message === "string" ? e.message : String(err);
+    const errno = typeof e.errno === "number" ? e.errno : Number(e.errno);
+    let m;
+    if (errno === 4025 || /^CONSTRAINT `/.test(message)) {
+      m = /CONSTRAINT `([^`]+)`/.exec(message);
+      const name = m ? m[1].replace(/^[^.]*\./, "") : null;
+      return { constraint: m ? m[1].split(".").pop() : name, kind: "check", message };
+    }
+    if (errno === 3819 || /Check constraint '/.test(message)) {
+      m = /Check constraint '([^']+)'/.exec(message);
+      return { constraint: m ? m[1] : null, kind: "check", message };
+    }
+    if (errno === 1452 || errno === 1216) {
+      m = /CONSTRAINT `([^`]+)`/.exec(message);
+      return { constraint: m ? m[1] : null, kind: "foreign key", message };
+    }
+    if (errno === 1062) {
+      m = /for key '([^']+)'/.exec(message);
+      return { constraint: m ? m[1].split(".").pop() : null, kind: "unique", message };
+    }
+    if (errno === 1048 || errno === 1364) return { constraint: null, kind: "not null", message };
+    return { constraint: null, kind: "other", message };
+  }
+};
+function regexLiteral(s) {
+  return [...s].map((c) => /[A-Za-z0-9_@ -]/.test(c) ? c : `[${c}]`).join("");
+}
+
+// src/data/fill/plan.ts
+function checkCount(what, n) {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
+    throw new UsageError(`fill: ${what} must be a whole number of rows, 0 or more (got ${JSON.stringify(n)})`);
+  }
+  return n;
+}
+function findTable(schema, name) {
+  const exact = (t, s, n, ci) => {
+    const eq = (a, b) => ci ? a.toLowerCase() === b.toLowerCase() : a === b;
+    return eq(t.name, n) && (s === null || eq(t.schema, s));
+  };
+  for (const ci of [false, true]) {
+    let hits = schema.tables.filter((t) => exact(t, null, name, ci));
+    if (hits.length === 0) {
+      const dot = name.indexOf(".");
+      if (dot > 0) hits = schema.tables.filter((t) => exact(t, name.slice(0, dot), name.slice(dot + 1), ci));
+    }
+    if (hits.length > 1) {
+      const preferred = hits.filter((t) => t.schema === schema.defaultSchema);
+      if (preferred.length === 1) return preferred;
+    }
+    if (hits.length > 0) return hits;
+  }
+  return [];
+}
+function resolveTargets(schema, opts) {
+  const rows = checkCount("rows", opts.rows);
+  const targets = /* @__PURE__ */ new Map();
+  if (rows > 0) for (const t of schema.tables) targets.set(t.key, rows);
+  const names = schema.tables.map((t) => t.display).sort();
+  for (const [name, n] of Object.entries(opts.tables ?? {})) {
+    const count2 = checkCount(`tables.${name}`, n);
+    const hits = findTable(schema, name);
+    if (hits.length === 0) {
+      const list = names.length > 0 ? names.join(", ") : "(none: the database has no tables)";
+      throw new UsageError(`fill: table "${name}" does not exist; the tables are: ${list}`);
+    }
+    if (hits.length > 1) {
+      throw new UsageError(`fill: "${name}" names more than one table (${hits.map((t) => t.display).join(", ")}); write it as schema.table`);
+    }
+    targets.set(hits[0].key, count2);
+  }
+  for (const [key, n] of [...targets]) if (n === 0) targets.delete(key);
+  return targets;
+}
+function fillOrder(tables, targets) {
+  const nodes = tables.filter((t) => targets.has(t.key)).sort((a, b) => a.display < b.display ? -1 : a.display > b.display ? 1 : 0);
+  const byKey = new Map(nodes.map((t) => [t.key, t]));
+  const nullForeignKeys = /* @__PURE__ */ new Map();
+  const broken = (t, fk) => nullForeignKeys.get(t.key)?.has(fk) ?? false;
+  const parents = (t, remaining2) => t.foreignKeys.filter((fk) => fk.refTable !== t.key && remaining2.has(fk.refTable) && !broken(t, fk.name)).map((fk) => fk.refTable);
+  const order = [];
+  const remaining = new Set(nodes.map((t) => t.key));
+  const blocked = [];
+  while (remaining.size > 0) {
+    const ready = nodes.filter((t) => remaining.has(t.key) && parents(t, remaining).length === 0);
+    if (ready.length > 0) {
+      for (const t of ready) {
+        order.push(t);
+        remaining.delete(t.key);
+      }
+      continue;
+    }
+    const reaches = (from, to) => {
+      const seen = /* @__PURE__ */ new Set();
+      const stack = [from];
+      while (stack.length > 0) {
+        const cur = stack.pop();
+        if (cur === to) return true;
+        if (seen.has(cur)) continue;
+        seen.add(cur);
+        const t = byKey.get(cur);
+        if (t) stack.push(...parents(t, remaining));
+      }
+      return false;
+    };
+    let breakAt = null;
+    for (const t of nodes) {
+      if (!remaining.has(t.key)) continue;
+      for (const fk of [...t.foreignKeys].sort((a, b) => a.name < b.name ? -1 : 1)) {
+        if (fk.refTable === t.key || !remaining.has(fk.refTable) || broken(t, fk.name)) continue;
+        const nullable2 = fk.columns.every((c) => t.columns.find((x) => x.name === c)?.notNull === false);
+        if (nullable2 && reaches(fk.refTable, t.key)) {
+          breakAt = { table: t, fk: fk.name };
+          break;
+        }
+      }
+      if (breakAt) break;
+    }
+    if (breakAt) {
+      const set2 = nullForeignKeys.get(breakAt.table.key) ?? /* @__PURE__ */ new Set();
+      set2.add(breakAt.fk);
+      nullForeignKeys.set(breakAt.table.key, set2);
+      continue;
+    }
+    for (const t of nodes) {
+      if (!remaining.has(t.key)) continue;
+      const waits = parents(t, remaining).map((k) => byKey.get(k)?.display ?? k);
+      blocked.push({
+        table: t.display,
+        column: null,
+        reason: `not filled: its NOT NULL foreign keys form a cycle with ${[...new Set(waits)].join(", ")}, so no table of the cycle can get the first row`
+      });
+    }
+    break;
+  }
+  return { order, nullForeignKeys, blocked };
+}
+
+// src/data/fill/postgres.ts
+var str2 = (v) => v === null || v === void 0 ? "" : String(v);
+function pgIdent(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+function pgStr(s) {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+var INT_RANGES = {
+  int2: [-32768n, 32767n],
+  int4: [-2147483648n, 2147483647n],
+  int8: [-9223372036854775808n, 9223372036854775807n]
+};
+async function readPostgresSchema2(engine) {
+  const versionRows = await engine.query(`SELECT current_setting('server_version_num') AS v, current_schema() AS s`);
+  const version2 = Number(versionRows[0]?.v ?? 0);
+  const defaultSchema = str2(versionRows[0]?.s ?? "public");
+  const tables = await engine.query(
+    `SELECT c.oid::int8::text AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS kind
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+      ORDER BY 2, 3`
+  );
+  const oids = tables.map((t) => str2(t.oid));
+  if (oids.length === 0) return { tables: [], defaultSchema };
+  const generatedCol = version2 >= 12e4 ? "a.attgenerated::text" : "''::text";
+  const columns = await engine.query(
+    `SELECT a.attrelid::int8::text AS rel, a.attname AS name, a.atttypid::int8::text AS typid, a.atttypmod AS typmod,
+            a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity::text AS identity,
+            ${generatedCol} AS generated, format_type(a.atttypid, a.atttypmod) AS label
+       FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attrelid, a.attnum`,
+    [oids]
+  );
+  const types2 = /* @__PURE__ */ new Map();
+  let wanted = new Set(columns.map((c) => str2(c.typid)));
+  while (wanted.size > 0) {
+    const rows = await engine.query(
+      `SELECT t.oid::int8::text AS oid, t.typname AS name, n.nspname AS schema, t.typtype::text AS typtype,
+              t.typcategory::text AS category, t.typelem::int8::text AS elem, t.typbasetype::int8::text AS base,
+              t.typtypmod AS typmod, t.typnotnull AS notnull, format_type(t.oid, NULL) AS label,
+              r.rngsubtype::int8::text AS rangesub
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace LEFT JOIN pg_range r ON r.rngtypid = t.oid
+        WHERE t.oid = ANY($1::oid[])`,
+      [[...wanted]]
+    );
+    const next = /* @__PURE__ */ new Set();
+    for (const r of rows) {
+      const t = {
+        oid: str2(r.oid),
+        name: str2(r.name),
+        schema: str2(r.schema),
+        typtype: str2(r.typtype),
+        category: str2(r.category),
+        elem: str2(r.elem),
+        base: str2(r.base),
+        typmod: Number(r.typmod),
+        notNull: r.notnull === true,
+        label: str2(r.label),
+        rangeSub: r.rangesub === null || r.rangesub === void 0 ? null : str2(r.rangesub)
+      };
+      types2.set(t.oid, t);
+      for (const dep of [t.elem, t.base, t.rangeSub]) if (dep && dep !== "0" && !types2.has(dep)) next.add(dep);
+    }
+    wanted = next;
+  }
+  const typeOids = [...types2.keys()];
+  const enumRows = await engine.query(
+    `SELECT enumtypid::int8::text AS typ, enumlabel AS label FROM pg_enum WHERE enumtypid = ANY($1::oid[]) ORDER BY enumtypid, enumsortorder`,
+    [typeOids]
+  );
+  const enumLabels = /* @__PURE__ */ new Map();
+  for (const r of enumRows) {
+    const list = enumLabels.get(str2(r.typ)) ?? [];
+    list.push(str2(r.label));
+    enumLabels.set(str2(r.typ), list);
+  }
+  const domainCheckRows = await engine.query(
+    `SELECT contypid::int8::text AS typ, conname AS name, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE contypid = ANY($1::oid[]) AND contype = 'c' ORDER BY conname`,
+    [typeOids]
+  );
+  const domainChecks = /* @__PURE__ */ new Map();
+  for (const r of domainCheckRows) {
+    const list = domainChecks.get(str2(r.typ)) ?? [];
+    list.push({ name: str2(r.name), expr: str2(r.def), columns: ["VALUE"] });
+    domainChecks.set(str2(r.typ), list);
+  }
+  const constraints = await engine.query(
+    `SELECT con.conrelid::int8::text AS rel, con.conname AS name, con.contype::text AS type,
+            ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY u(k, i)
+                    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.k ORDER BY u.i) AS cols,
+            rn.nspname AS ref_schema, rc.relname AS ref_name,
+            ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY u(k, i)
+                    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = u.k ORDER BY u.i) AS ref_cols,
+            pg_get_constraintdef(con.oid) AS def
+       FROM pg_constraint con
+       LEFT JOIN pg_class rc ON rc.oid = con.confrelid
+       LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+      WHERE con.conrelid = ANY($1::oid[]) AND con.contype IN ('p', 'u', 'f', 'c', 'x')
+      ORDER BY con.conrelid, con.conname`,
+    [oids]
+  );
+  const indexes = await engine.query(
+    `SELECT i.indrelid::int8::text AS rel, ic.relname AS name,
+            ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(k, o)
+                    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.k
+                   WHERE u.o <= i.indnkeyatts ORDER BY u.o) AS cols,
+            i.indexprs IS NOT NULL AS has_exprs,
+            ARRAY(SELECT a.attname::text FROM pg_depend d
+                    JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                   WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid AND d.refobjsubid > 0) AS dep_cols
+       FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+      WHERE i.indrelid = ANY($1::oid[]) AND i.indisunique
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x'))
+      ORDER BY ic.relname`,
+    [oids]
+  );
+  const kindOf = (typid, typmod, depth = 0) => pgKind(types2, enumLabels, typid, typmod, depth);
+  const out = [];
+  for (const t of tables) {
+    const oid = str2(t.oid);
+    const schema = str2(t.schema);
+    const name = str2(t.name);
+    const info = {
+      key: `${schema}.${name}`,
+      schema,
+      name,
+      display: `${schema}.${name}`,
+      columns: [],
+      uniques: [],
+      foreignKeys: [],
+      checks: [],
+      opaqueConstraints: [],
+      partitioned: str2(t.kind) === "p"
+    };
+    for (const c of columns.filter((x) => str2(x.rel) === oid)) {
+      const def = c.def === null || c.def === void 0 ? null : str2(c.def);
+      const identity = str2(c.identity);
+      const serverAssigned = identity === "a" || identity === "d" || def !== null && /^nextval\(/i.test(def);
+      const typid = str2(c.typid);
+      const checks = [];
+      let domainNotNull = false;
+      for (let cur = types2.get(typid), i = 0; cur && cur.typtype === "d" && i < 20; cur = types2.get(cur.base), i++) {
+        checks.push(...domainChecks.get(cur.oid) ?? []);
+        if (cur.notNull) domainNotNull = true;
+      }
+      info.columns.push({
+        name: str2(c.name),
+        typeLabel: str2(c.label),
+        castTo: str2(c.label),
+        kind: kindOf(typid, Number(c.typmod)),
+        notNull: c.notnull === true || domainNotNull,
+        hasDefault: def !== null && !serverAssigned,
+        serverAssigned,
+        generated: str2(c.generated) === "s",
+        domainChecks: checks
+      });
+    }
+    const colKind = new Map(info.columns.map((c) => [c.name, c.kind]));
+    for (const con of constraints.filter((x) => str2(x.rel) === oid)) {
+      const cols = con.cols ?? [];
+      const type = str2(con.type);
+      const conName = str2(con.name);
+      if (type === "p" || type === "u") {
+        info.uniques.push({ name: conName, columns: cols, primary: type === "p" });
+      } else if (type === "f") {
+        const fk = {
+          name: conName,
+          columns: cols,
+          refTable: `${str2(con.ref_schema)}.${str2(con.ref_name)}`,
+          refColumns: con.ref_cols ?? []
+        };
+        info.foreignKeys.push(fk);
+      } else if (type === "c") {
+        info.checks.push({ name: conName, expr: str2(con.def), columns: cols });
+      } else if (type === "x") {
+        const ranged = cols.filter((c) => colKind.get(c)?.kind === "range");
+        info.uniques.push({ name: conName, columns: ranged.length > 0 ? ranged : cols, primary: false });
+        info.opaqueConstraints.push(conName);
+      }
+    }
+    for (const ix of indexes.filter((x) => str2(x.rel) === oid)) {
+      const cols = [...ix.cols ?? []];
+      if (ix.has_exprs === true) {
+        for (const c of ix.dep_cols ?? []) if (!cols.includes(c)) cols.push(c);
+      }
+      if (cols.length > 0) info.uniques.push({ name: str2(ix.name), columns: cols, primary: false });
+    }
+    out.push(info);
+  }
+  return { tables: out, defaultSchema };
+}
+function pgKind(types2, enums, typid, typmod, depth) {
+  const t = types2.get(typid);
+  if (!t) return { kind: "unknown", reason: "type not found in pg_type" };
+  if (depth > 10) return { kind: "unknown", reason: "nested too deeply" };
+  if (t.typtype === "d") return pgKind(types2, enums, t.base, t.typmod >= 0 ? t.typmod : typmod, depth + 1);
+  if (t.typtype === "e") {
+    const labels = enums.get(t.oid) ?? [];
+    return labels.length > 0 ? { kind: "enum", labels } : { kind: "unknown", reason: "enum type without labels" };
+  }
+  if (t.category === "A" && t.elem !== "0") {
+    const element = pgKind(types2, enums, t.elem, typmod, depth + 1);
+    if (element.kind === "unknown") return { kind: "unknown", reason: `array of ${types2.get(t.elem)?.label ?? "unknown type"}: ${element.reason}` };
+    return { kind: "array", element };
+  }
+  if (t.typtype === "c") return { kind: "unknown", reason: `composite type ${t.label}` };
+  if (t.typtype === "m") return { kind: "unknown", reason: `multirange type ${t.label}` };
+  if (t.typtype === "p") return { kind: "unknown", reason: `pseudo-type ${t.label}` };
+  if (t.typtype === "r") {
+    const sub = types2.get(t.rangeSub ?? "")?.name;
+    const map2 = { int4: "int4", int8: "int8", numeric: "num", date: "date", timestamp: "ts", timestamptz: "tstz" };
+    const s = sub ? map2[sub] : void 0;
+    return s ? { kind: "range", sub: s } : { kind: "unknown", reason: `range type ${t.label} over ${sub ?? "an unknown subtype"}` };
+  }
+  const builtin = t.schema === "pg_catalog";
+  if (builtin) {
+    const ints = INT_RANGES[t.name];
+    if (ints) return { kind: "int", min: ints[0], max: ints[1] };
+    switch (t.name) {
+      case "numeric": {
+        if (typmod < 4) return { kind: "decimal", precision: null, scale: 2, unsigned: false };
+        const m = typmod - 4;
+        const precision = m >> 16 & 65535;
+        let scale = m & 65535;
+        if (scale > 32767) scale -= 65536;
+        return { kind: "decimal", precision, scale: Math.max(scale, 0), unsigned: false };
+      }
+      case "float4":
+      case "float8":
+        return { kind: "float", unsigned: false };
+      case "money":
+        return { kind: "money" };
+      case "text":
+        return { kind: "text", maxLen: null };
+      case "varchar":
+      case "bpchar":
+        return { kind: "text", maxLen: typmod >= 4 ? typmod - 4 : null };
+      case "name":
+        return { kind: "text", maxLen: 63 };
+      case "bool":
+        return { kind: "bool" };
+      case "date":
+        return { kind: "date" };
+      case "timestamp":
+        return { kind: "timestamp", tz: false, mysqlTimestamp: false };
+      case "timestamptz":
+        return { kind: "timestamp", tz: true, mysqlTimestamp: false };
+      case "time":
+        return { kind: "time", tz: false };
+      case "timetz":
+        return { kind: "time", tz: true };
+      case "interval":
+        return { kind: "interval" };
+      case "uuid":
+        return { kind: "uuid" };
+      case "json":
+        return { kind: "json", binary: false };
+      case "jsonb":
+        return { kind: "json", binary: true };
+      case "bytea":
+        return { kind: "bytes", maxLen: null };
+      case "inet":
+        return { kind: "inet", family: "any", cidr: false };
+      case "cidr":
+        return { kind: "inet", family: "any", cidr: true };
+      case "macaddr":
+        return { kind: "macaddr", bytes: 6 };
+      case "macaddr8":
+        return { kind: "macaddr", bytes: 8 };
+      case "bit":
+        return { kind: "bits", length: typmod > 0 ? typmod : 1, varying: false };
+      case "varbit":
+        return { kind: "bits", length: typmod > 0 ? typmod : 16, varying: true };
+      case "xml":
+        return { kind: "xml" };
+      case "tsvector":
+        return { kind: "tsvector" };
+      case "point":
+        return { kind: "point" };
+      default:
+        break;
+    }
+  }
+  if (t.category === "S") return { kind: "text", maxLen: null };
+  return { kind: "unknown", reason: `no generator for type ${t.label}` };
+}
+var TWO312 = 2147483648n;
+function wordPool2(minLength) {
+  const words = [];
+  let len = 0;
+  let i = 0;
+  const starts = [];
+  while (len < Math.max(1024, minLength * 2 + 64)) {
+    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
+    starts.push(len + 1);
+    words.push(w);
+    len += w.length + 1;
+    i++;
+  }
+  return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
+}
+function decimalFactor2(scale) {
+  return scale <= 0 ? "1" : `0.${"0".repeat(scale - 1)}1`;
+}
+var PostgresFill = class {
+  constructor(engine) {
+    this.engine = engine;
+  }
+  engine;
+  name = "postgres";
+  chunkRows = 5e5;
+  readSchema() {
+    return readPostgresSchema2(this.engine);
+  }
+  ident(name) {
+    return pgIdent(name);
+  }
+  tableSql(t) {
+    return `${pgIdent(t.schema)}.${pgIdent(t.name)}`;
+  }
+  str(s) {
+    return pgStr(s);
+  }
+  hash(n, salt) {
+    return `(hashint8extended(${n}, ${salt}) & 2147483647)`;
+  }
+  rand(n, salt, size) {
+    if (size <= 1n) return "0";
+    if (size <= TWO312) return `(${this.hash(n, salt)} % ${size})`;
+    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 625341585)}) % ${size})`;
+  }
+  randDyn(n, salt, size) {
+    return `(${this.hash(n, salt)} % (${size}))`;
+  }
+  idiv(a, b) {
+    return `((${a}) / (${b}))`;
+  }
+  nullOf(col) {
+    return col.castTo ? `NULL::${col.castTo}` : "NULL";
+  }
+  cast(col, value) {
+    return col.castTo ? `(${value})::${col.castTo}` : value;
+  }
+  unitsValue(kind, u, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return `(${u})`;
+      case "decimal":
+      case "float":
+        return scale > 0 ? `((${u})::numeric * ${decimalFactor2(scale)})` : `(${u})::numeric`;
+      case "money":
+        return `((${u})::numeric * 0.01)::numeric::money`;
+      case "date":
+        return `(DATE '2000-01-01' + (${u})::int4)`;
+      case "timestamp":
+        return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
+      case "time":
+        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
+      case "interval":
+        return `make_interval(secs => (${u}))`;
+    }
+  }
+  unitsOf(kind, c, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return `(${c})::numeric`;
+      case "decimal":
+      case "float":
+      case "money":
+        return `floor((${c})::numeric * ${10 ** scale})`;
+      case "date":
+        return `((${c}) - DATE '2000-01-01')::numeric`;
+      case "timestamp":
+        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
+      case "time":
+        return `floor(extract(epoch FROM (${c})))`;
+      case "interval":
+        return `floor(extract(epoch FROM (${c})))`;
+    }
+  }
+  plusUnitsFor(kind, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return (v, u) => `((${v}) + (${u}))`;
+      case "decimal":
+      case "float":
+        return (v, u) => `((${v}) + (${u})::numeric * ${decimalFactor2(scale)})`;
+      case "money":
+        return (v, u) => `((${v}) + ((${u})::numeric * 0.01)::money)`;
+      case "date":
+        return (v, u) => `((${v}) + (${u})::int4)`;
+      case "timestamp":
+      case "time":
+      case "interval":
+        return (v, u) => `((${v}) + make_interval(secs => (${u})))`;
+    }
+  }
+  words(n, salt, lo, hi, minLen = 0) {
+    const { pool, starts } = wordPool2(hi);
+    const len = lo === hi ? String(lo) : `(${lo} + ${this.rand(n, salt ^ 5369127, BigInt(hi - lo + 1))})`;
+    const start = `(ARRAY[${starts.join(",")}])[1 + ${this.rand(n, salt, BigInt(starts.length))}]`;
+    const text3 = `substr(${pgStr(pool)}::text, (${start})::int4, (${len})::int4)`;
+    return minLen > 0 ? text3 : `rtrim(${text3})`;
+  }
+  gen(col, space, salt) {
+    switch (space.s) {
+      case "impossible":
+        throw new Error("impossible space");
+      case "units": {
+        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
+        const size = uniqueHi - uniqueLo + 1n;
+        return {
+          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
+          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
+          capacity: size,
+          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
+          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
+          plusUnits: this.plusUnitsFor(kind, scale)
+        };
+      }
+      case "choice": {
+        const arr = `(ARRAY[${space.values.join(", ")}])`;
+        const size = BigInt(space.values.length);
+        return {
+          random: (n) => `${arr}[1 + ${this.rand(n, salt, size)}]`,
+          unique: (idx) => `${arr}[1 + (${idx})]`,
+          capacity: size,
+          domain: { size, at: (k) => `${arr}[1 + (${k})]` },
+          idxOf: null,
+          plusUnits: null
+        };
+      }
+      case "text": {
+        const { lo, hi } = textLengths(space);
+        const layout = uniqueTextLayout(col.name, space.minLen, space.maxLen);
+        const P2 = layout.prefix.length;
+        const S = layout.suffix.length;
+        const re = `^${escapeRegex2(layout.prefix)}[0-9]+${escapeRegex2(layout.suffix)}$`;
+        return {
+          random: (n) => this.words(n, salt, lo, hi, space.minLen),
+          unique: (idx) => {
+            const num4 = `((${idx}) + 1)::text`;
+            const padded = layout.pad > 0 ? `lpad(${num4}, greatest(${layout.pad}, char_length(${num4})), '0')` : num4;
+            return `(${pgStr(layout.prefix)} || ${padded} || ${pgStr(layout.suffix)})`;
+          },
+          capacity: layout.maxNumber,
+          domain: null,
+          idxOf: (c) => `(CASE WHEN (${c}) ~ ${pgStr(re)} THEN substr((${c}), ${P2 + 1}, char_length(${c}) - ${P2 + S})::numeric - 1 END)`,
+          plusUnits: null
+        };
+      }
+      case "other":
+        return this.otherGen(col, space.kind, salt);
+    }
+  }
+  otherGen(col, kind, salt) {
+    const none = { domain: null, idxOf: null, plusUnits: null };
+    const md5 = (x, tag) => `md5(${pgStr(`${salt}${tag}:`)} || (${x})::text)`;
+    switch (kind.kind) {
+      case "uuid": {
+        const v4 = (hex3) => `overlay(overlay(${hex3} placing '4' from 13) placing '8' from 17)::uuid`;
+        return { random: (n) => v4(md5(n, "r")), unique: (idx) => v4(md5(idx, "u")), capacity: null, ...none };
+      }
+      case "json": {
+        const obj = (id, n) => `jsonb_build_object('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
+        const wrap = (v) => kind.binary ? v : `(${v})::json`;
+        return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...none };
+      }
+      case "bytes":
+        return {
+          random: (n) => `decode(${md5(n, "b")}, 'hex')`,
+          unique: (idx) => `decode(${md5(idx, "bu")}, 'hex')`,
+          capacity: null,
+          ...none
+        };
+      case "bits": {
+        const len = kind.length;
+        const parts = Math.ceil(len / 31);
+        const random = (n) => {
+          const chunks = Array.from({ length: parts }, (_, i) => `(${this.hash(n, salt + i)})::int4::bit(31)`);
+          return `(${chunks.join(" || ")})::bit(${len})`;
+        };
+        const cap = len >= 62 ? null : 2n ** BigInt(len);
+        return {
+          random: (n) => kind.varying ? `${random(n)}::varbit` : random(n),
+          unique: (idx) => len >= 64 ? `(repeat('0', ${len - 64}) || ((${idx})::int8::bit(64))::text)::bit(${len})` : `(((${idx})::int8::bit(64)) << ${64 - len})::bit(${len})`,
+          capacity: cap,
+          domain: cap !== null && len < 31 ? { size: cap, at: (k) => `(((${k})::int8::bit(64)) << ${64 - len})::bit(${len})` } : null,
+          idxOf: null,
+          plusUnits: null
+        };
+      }
+      case "inet": {
+        if (kind.cidr) {
+          return {
+            random: (n) => `set_masklen('10.0.0.0'::inet + ${this.rand(n, salt, 65536n)} * 256, 24)::cidr`,
+            unique: (idx) => `set_masklen('0.0.0.0'::inet + (${idx}) * 256, 24)::cidr`,
+            capacity: 1n << 24n,
+            ...none
+          };
+        }
+        return {
+          random: (n) => `('10.0.0.0'::inet + ${this.rand(n, salt, 1n << 24n)})`,
+          unique: (idx) => `('1.0.0.0'::inet + (${idx}))`,
+          capacity: (1n << 32n) - (1n << 24n),
+          ...none
+        };
+      }
+      case "macaddr": {
+        const digits = kind.bytes * 2;
+        const tail = digits - 8;
+        return {
+          random: (n) => `(lpad(to_hex(${this.hash(n, salt)}), 8, '0') || lpad(to_hex(${this.rand(n, salt ^ 1759714724, 1n << BigInt(tail * 4))}), ${tail}, '0'))::${kind.bytes === 6 ? "macaddr" : "macaddr8"}`,
+          unique: (idx) => `lpad(to_hex((${idx})::int8), ${digits}, '0')::${kind.bytes === 6 ? "macaddr" : "macaddr8"}`,
+          capacity: 1n << 47n,
+          ...none
+        };
+      }
+      case "xml":
+        return {
+          random: (n) => `xmlelement(name item, xmlattributes((${n}) AS id), ${this.words(n, salt, 4, 30)})`,
+          unique: (idx) => `xmlelement(name item, xmlattributes((${idx}) AS id))`,
+          capacity: null,
+          ...none
+        };
+      case "tsvector":
+        return {
+          random: (n) => `to_tsvector('simple', ${this.words(n, salt, 10, 60)})`,
+          unique: (idx) => `to_tsvector('simple', 'w' || (${idx})::text)`,
+          capacity: null,
+          ...none
+        };
+      case "point":
+        return {
+          random: (n) => `point(${this.rand(n, salt, 36000n)} * 0.01 - 180, ${this.rand(n, salt ^ 2135587861, 18000n)} * 0.01 - 90)`,
+          unique: (idx) => `point((${idx}), 0)`,
+          capacity: null,
+          ...none
+        };
+      case "range": {
+        const span = kind.sub === "date" ? 9131n : kind.sub === "ts" || kind.sub === "tstz" ? 13000000n : 1000000n;
+        const lo = (n) => this.rand(n, salt, span);
+        const width = (n) => `(1 + ${this.rand(n, salt ^ 795557393, 1000n)})`;
+        const make = (a, w) => {
+          switch (kind.sub) {
+            case "int4":
+              return `int4range((${a})::int4, (${a} + ${w})::int4)`;
+            case "int8":
+              return `int8range(${a}, ${a} + ${w})`;
+            case "num":
+              return `numrange((${a}) * 0.01, (${a} + ${w}) * 0.01)`;
+            case "date":
+              return `daterange(DATE '2000-01-01' + (${a})::int4, DATE '2000-01-01' + (${a} + ${w})::int4)`;
+            case "ts":
+              return `tsrange(TIMESTAMP '2000-01-01' + make_interval(mins => (${a})::int4), TIMESTAMP '2000-01-01' + make_interval(mins => (${a} + ${w})::int4))`;
+            case "tstz":
+              return `tstzrange(to_timestamp(946684800 + (${a}) * 60), to_timestamp(946684800 + (${a} + ${w}) * 60))`;
+          }
+        };
+        return { random: (n) => make(lo(n), width(n)), unique: (idx) => make(`(${idx})`, "1"), capacity: kind.sub === "date" ? 2900000n : 2000000000n, ...none };
+      }
+      case "array": {
+        const element = kind.element;
+        const elemCol = { ...col, castTo: null, kind: element };
+        const elemSpace = resolveSpace(element, void 0, { str: pgStr });
+        if (elemSpace.s === "impossible") throw new Error("impossible element");
+        const eg = this.gen(elemCol, elemSpace, salt ^ 495865383);
+        const eg2 = this.gen(elemCol, elemSpace, salt ^ 1821285621);
+        const eg3 = this.gen(elemCol, elemSpace, salt ^ 1065670069);
+        return {
+          random: (n) => `(ARRAY[${eg.random(n)}, ${eg2.random(n)}, ${eg3.random(n)}])[1:1 + ${this.rand(n, salt, 3n)}]`,
+          unique: eg.unique ? (idx) => `ARRAY[${eg.unique(idx)}]` : null,
+          capacity: eg.capacity,
+          ...none
+        };
+      }
+      case "int":
+      case "decimal":
+      case "float":
+      case "money":
+      case "date":
+      case "timestamp":
+      case "time":
+      case "interval":
+      case "year":
+      case "text":
+      case "bool":
+      case "enum":
+        return this.gen(col, resolveSpace(kind, void 0, { str: pgStr }), salt);
+      case "set":
+      case "unknown":
+        throw new Error(`no generator for ${kind.kind}`);
+    }
+  }
+  rowSource(first, last) {
+    return { from: `generate_series(${first}::int8, ${last}::int8) AS g(n)`, n: "g.n" };
+  }
+  insertSql(t, columns, select, opts) {
+    const cols = columns.map((c) => pgIdent(c)).join(", ");
+    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${opts.ignoreConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
+  }
+  async createRankTable(name, parent, cols, where2) {
+    const list = cols.map((c) => pgIdent(c)).join(", ");
+    const aliased = cols.map((c, i) => `${pgIdent(c)} AS c${i}`).join(", ");
+    const notNull = cols.map((c) => `${pgIdent(c)} IS NOT NULL`).join(" AND ");
+    await this.dropTemp(name);
+    await this.engine.query(
+      `CREATE TEMP TABLE ${name} AS
+         SELECT (row_number() OVER (ORDER BY ${list}) - 1)::int8 AS k, ${aliased}
+           FROM (SELECT DISTINCT ${list} FROM ${this.tableSql(parent)} WHERE ${notNull}${where2 ? ` AND (${where2})` : ""}) p`
+    );
+    await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (k)`);
+    await this.engine.query(`ANALYZE ${name}`);
+    const r = await this.engine.query(`SELECT count(*)::text AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+  async copyRankTable(from, to) {
+    await this.dropTemp(to);
+    await this.engine.query(`CREATE TEMP TABLE ${to} AS SELECT * FROM ${from}`);
+    await this.engine.query(`ALTER TABLE ${to} ADD PRIMARY KEY (k)`);
+    await this.engine.query(`ANALYZE ${to}`);
+  }
+  async dropTemp(name) {
+    await this.engine.query(`DROP TABLE IF EXISTS pg_temp.${name}`);
+  }
+  async beginFill() {
+    const r = await this.engine.query(
+      `SELECT current_setting('statement_timeout') AS st, current_setting('synchronous_commit') AS sc, current_setting('TimeZone') AS tz`
+    );
+    const old = r[0];
+    await this.engine.query(`SELECT set_config('statement_timeout', '0', false), set_config('synchronous_commit', 'off', false), set_config('TimeZone', 'UTC', false)`);
+    return async () => {
+      if (!old) return;
+      await this.engine.query(`SELECT set_config('statement_timeout', $1, false), set_config('synchronous_commit', $2, false), set_config('TimeZone', $3, false)`, [
+        old.st,
+        old.sc,
+        old.tz
+      ]);
+    };
+  }
+  describeError(err) {
+    const e = err;
+    const message = typeof e.message === "string" ? e.message : String(err);
+    let constraint = typeof e.constraint === "string" ? e.constraint : null;
+    const m = /constraint "([^"]+)"/.exec(message);
+    if (!constraint && m) constraint = m[1];
+    const code2 = typeof e.code === "string" ? e.code : "";
+    const kind = code2 === "23514" || /check constraint/.test(message) ? "check" : code2 === "23503" || /foreign key/.test(message) ? "foreign key" : code2 === "23505" || /unique constraint/.test(message) ? "unique" : code2 === "23502" || /not-null/.test(message) ? "not null" : code2 === "23P01" || /exclusion constraint/.test(message) ? "exclusion" : "other";
+    return { constraint, kind, message };
+  }
+};
+function escapeRegex2(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, (c) => `[${c === "\\" || c === "]" || c === "^" ? `\\${c}` : c}]`);
+}
+
+// src/data/fill/table.ts
 import { performance as performance2 } from "node:perf_hooks";
+var SkipTable = class extends Error {
+  constructor(column, reason) {
+    super(reason);
+    this.column = column;
+  }
+  column;
+};
+var cmpStr = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function gcd(a, b) {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+async function fillTable(ctx, job, tempPrefix) {
+  const t0 = performance2.now();
+  const { d } = ctx;
+  const t = job.table;
+  const temps = [];
+  const countRows3 = async () => {
+    const r = await d.engine.query(`SELECT COUNT(*) AS c FROM ${d.tableSql(t)}`);
+    return Number(r[0]?.c ?? 0);
+  };
+  const existing = await countRows3();
+  const outcome = (rowsAfter) => ({
+    table: t.display,
+    rows: Math.max(0, rowsAfter - existing),
+    rowsAfter,
+    ms: performance2.now() - t0
+  });
+  try {
+    const plan = await planTable(ctx, job, existing, tempPrefix, temps);
+    if (plan.count > 0) await runInserts(ctx, t, plan, existing);
+    return outcome(await countRows3());
+  } catch (err) {
+    if (err instanceof SkipTable) {
+      ctx.notices.push({ table: t.display, column: err.column, reason: err.message });
+      return outcome(await countRows3());
+    }
+    throw err;
+  } finally {
+    for (const name of temps) await d.dropTemp(name).catch(() => void 0);
+  }
+}
+async function planTable(ctx, job, existing, tempPrefix, temps) {
+  const { d, seed } = ctx;
+  const t = job.table;
+  const notice = (column, reason) => {
+    ctx.notices.push({ table: t.display, column, reason });
+  };
+  const colNames = t.columns.map((c) => c.name);
+  const start = existing;
+  const probe = d.rowSource(1, 1);
+  const n = probe.n;
+  const restrictionsByCol = /* @__PURE__ */ new Map();
+  const checksOfCol = /* @__PURE__ */ new Map();
+  const checksByName = /* @__PURE__ */ new Map();
+  for (const ch of t.checks) {
+    checksByName.set(ch.name, ch);
+    const a = analyzeCheck(ch.expr, colNames, d.name);
+    for (const [col2, r] of a.restrictions) {
+      restrictionsByCol.set(col2, [...restrictionsByCol.get(col2) ?? [], r]);
+      checksOfCol.set(col2, [...checksOfCol.get(col2) ?? [], ch.name]);
+    }
+  }
+  const cols = /* @__PURE__ */ new Map();
+  for (const info of t.columns) {
+    const salt = saltOf(seed, t.display, info.name);
+    const col2 = { info, notNull: info.notNull, space: null, gen: null, mode: { m: "random" }, salt, restriction: void 0 };
+    cols.set(info.name, col2);
+    if (info.generated || info.serverAssigned) {
+      col2.mode = { m: "omit" };
+      continue;
+    }
+    if (info.kind.kind === "unknown") {
+      if (info.hasDefault) {
+        col2.mode = { m: "omit" };
+        notice(info.name, `${info.kind.reason} (${info.typeLabel}): left to its default`);
+      } else if (!info.notNull) {
+        col2.mode = { m: "null" };
+        notice(info.name, `${info.kind.reason} (${info.typeLabel}): left NULL`);
+      } else {
+        throw new SkipTable(info.name, `not filled: column ${info.name} has a type the fill cannot generate (${info.kind.reason}) and is NOT NULL without a default`);
+      }
+      continue;
+    }
+    const domainRestrictions = [];
+    const names = [...checksOfCol.get(info.name) ?? []];
+    for (const ch of info.domainChecks) {
+      checksByName.set(ch.name, { ...ch, columns: [info.name] });
+      const a = analyzeCheck(ch.expr, ["VALUE"], d.name);
+      const r = a.restrictions.get("VALUE");
+      if (r) {
+        domainRestrictions.push(r);
+        names.push(ch.name);
+      }
+    }
+    const restriction = combine([...restrictionsByCol.get(info.name) ?? [], ...domainRestrictions]);
+    col2.restriction = restriction;
+    if (restriction?.notNull) col2.notNull = true;
+    const space = resolveSpace(info.kind, restriction, d);
+    if (space.s === "impossible") {
+      throw new SkipTable(info.name, `not filled: CHECK constraint ${names.join(", ")} cannot be satisfied for column ${info.name} (${space.reason})`);
+    }
+    col2.space = space;
+    try {
+      col2.gen = d.gen(info, space, salt);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (!info.notNull) {
+        col2.mode = { m: "null" };
+        notice(info.name, `${reason} (${info.typeLabel}): left NULL`);
+      } else if (info.hasDefault) {
+        col2.mode = { m: "omit" };
+        notice(info.name, `${reason} (${info.typeLabel}): left to its default`);
+      } else {
+        throw new SkipTable(info.name, `not filled: column ${info.name}: ${reason}`);
+      }
+    }
+  }
+  const col = (name) => {
+    const c = cols.get(name);
+    if (!c) throw new SkipTable(name, `not filled: column ${name} is not in the catalog`);
+    return c;
+  };
+  const units = [];
+  const fks = [...t.foreignKeys].sort((a, b) => b.columns.length - a.columns.length || cmpStr(a.name, b.name));
+  for (const fk of fks) {
+    const parentKey = fk.refTable;
+    const parent = ctx.tables.get(parentKey);
+    const parentDisplay = parent?.display ?? parentKey;
+    const free = fk.columns.filter((c) => {
+      const m = col(c).mode.m;
+      return m === "random";
+    });
+    if (free.length === 0) continue;
+    const nullable2 = fk.columns.every((c) => !col(c).notNull);
+    if (job.nullForeignKeys.has(fk.name)) {
+      for (const c of free) col(c).mode = { m: "null" };
+      notice(free[0], `foreign key ${fk.name} to ${parentDisplay} left NULL: it closes a cycle of foreign keys`);
+      continue;
+    }
+    if (parentKey === t.key) {
+      for (const c of free) col(c).mode = { m: "self-pending", fk };
+      continue;
+    }
+    const refOf = (c) => fk.refColumns[fk.columns.indexOf(c)];
+    const [schema, name] = splitKey(parentKey, parent);
+    const parentRef = { schema, name };
+    const unit = {
+      fk,
+      columns: free,
+      refColumns: free.map(refOf),
+      how: "table",
+      size: 0n,
+      min: 0n,
+      temp: null,
+      alias: `f${units.length}`,
+      salt: saltOf(seed, t.display, `fk:${fk.name}`),
+      nullable: nullable2,
+      digit: null
+    };
+    const parentCol = parent?.columns.find((c) => c.name === unit.refColumns[0]);
+    if (unit.columns.length === 1 && (parentCol === void 0 || parentCol.kind.kind === "int")) {
+      const rc = d.ident(unit.refColumns[0]);
+      const unique = parent?.uniques.some((u) => u.columns.length === 1 && u.columns[0] === unit.refColumns[0]) ?? false;
+      const r = await d.engine.query(
+        `SELECT MIN(${rc}) AS mn, MAX(${rc}) AS mx, COUNT(${unique ? "" : "DISTINCT "}${rc}) AS cnt FROM ${d.tableSql(parentRef)}`
+      );
+      const mn = r[0]?.mn;
+      const mx = r[0]?.mx;
+      const cnt = BigInt(String(r[0]?.cnt ?? "0"));
+      if (cnt === 0n) unit.size = 0n;
+      else if (isIntText(mn) && isIntText(mx) && BigInt(String(mx)) - BigInt(String(mn)) + 1n === cnt) {
+        unit.how = "dense";
+        unit.min = BigInt(String(mn));
+        unit.size = cnt;
+      }
+    }
+    if (unit.how === "table") {
+      const temp = `${tempPrefix}_fk${units.length}`;
+      temps.push(temp);
+      unit.temp = temp;
+      unit.size = BigInt(await d.createRankTable(temp, parentRef, unit.refColumns));
+    }
+    if (unit.size === 0n) {
+      if (nullable2) {
+        for (const c of free) col(c).mode = { m: "null" };
+        notice(free[0], `foreign key ${fk.name}: ${parentDisplay} has no rows, left NULL`);
+        continue;
+      }
+      throw new SkipTable(free[0], `not filled: foreign key ${fk.name} needs rows in ${parentDisplay}, which has none`);
+    }
+    units.push(unit);
+    free.forEach((c) => {
+      col(c).mode = { m: "fk", unit, pos: unit.columns.indexOf(c) };
+    });
+  }
+  const digits = [];
+  let enumerationUsed = false;
+  const uniques = [...t.uniques].sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length || cmpStr(a.name, b.name));
+  for (const key of uniques) {
+    const kc = key.columns.map((c) => cols.get(c)).filter((c) => c !== void 0);
+    if (kc.length !== key.columns.length) continue;
+    if (kc.some((c) => c.info.serverAssigned || c.mode.m === "unique" || c.mode.m === "null")) continue;
+    if (kc.some((c) => c.mode.m === "omit")) continue;
+    const candidates = kc.filter((c) => c.mode.m === "random" && c.gen?.unique).sort((a, b) => {
+      const ca = a.gen.capacity;
+      const cb = b.gen.capacity;
+      if (ca === null && cb === null) return 0;
+      if (ca === null) return -1;
+      if (cb === null) return 1;
+      return ca > cb ? -1 : ca < cb ? 1 : 0;
+    });
+    const best = candidates[0];
+    const enumerable = kc.every((c) => c.mode.m === "fk" && c.mode.unit.digit === null || c.mode.m === "random" && c.gen?.domain);
+    const enumCapacity = enumerable ? kc.reduce((acc, c) => acc * (c.mode.m === "fk" ? c.mode.unit.size : c.gen.domain.size), 1n) : 0n;
+    const wanted = BigInt(start + job.rows);
+    const bestCap = best ? best.gen.capacity : 0n;
+    if (best && (bestCap === null || bestCap >= wanted || !enumerable || enumerationUsed || enumCapacity <= bestCap)) {
+      best.mode = { m: "unique", base: 0n };
+      continue;
+    }
+    if (enumerable && !enumerationUsed) {
+      enumerationUsed = true;
+      const seen = /* @__PURE__ */ new Set();
+      for (const c of kc) {
+        if (c.mode.m === "fk") {
+          if (seen.has(c.mode.unit)) continue;
+          seen.add(c.mode.unit);
+          c.mode.unit.digit = digits.length;
+          digits.push({ size: c.mode.unit.size });
+        } else {
+          c.mode = { m: "digit", digit: digits.length };
+          digits.push({ size: c.gen.domain.size });
+        }
+      }
+    }
+  }
+  const selfUpdates = [];
+  const selfFks = /* @__PURE__ */ new Set();
+  for (const c of cols.values()) if (c.mode.m === "self-pending") selfFks.add(c.mode.fk);
+  for (const fk of selfFks) {
+    const mine = fk.columns.filter((c) => col(c).mode.m === "self-pending");
+    const nullable2 = fk.columns.every((c) => !col(c).notNull);
+    const refs = mine.map((c) => col(fk.refColumns[fk.columns.indexOf(c)]));
+    if (refs.every((r) => r.mode.m === "unique" && r.gen?.unique)) {
+      mine.forEach((c, pos) => {
+        col(c).mode = { m: "self", fk, pos, nullable: nullable2 };
+      });
+      continue;
+    }
+    const ref0 = refs[0];
+    if (refs.length === 1 && ref0.info.serverAssigned && ref0.info.kind.kind === "int" && nullable2) {
+      const r = await d.engine.query(`SELECT MAX(${d.ident(ref0.info.name)}) AS mx FROM ${d.tableSql(t)}`);
+      const mx = r[0]?.mx;
+      selfUpdates.push({ fk, keyColumn: ref0.info.name, maxBefore: isIntText(mx) ? String(mx) : null, salt: saltOf(seed, t.display, `self:${fk.name}`) });
+      for (const c of mine) col(c).mode = { m: "self-update", fk };
+      continue;
+    }
+    if (existing > 0) {
+      const temp = `${tempPrefix}_fk${units.length}`;
+      temps.push(temp);
+      const unit = {
+        fk,
+        columns: mine,
+        refColumns: mine.map((c) => fk.refColumns[fk.columns.indexOf(c)]),
+        how: "table",
+        size: 0n,
+        min: 0n,
+        temp,
+        alias: `f${units.length}`,
+        salt: saltOf(seed, t.display, `fk:${fk.name}`),
+        nullable: nullable2,
+        digit: null
+      };
+      unit.size = BigInt(await d.createRankTable(temp, t, unit.refColumns));
+      if (unit.size > 0n) {
+        units.push(unit);
+        mine.forEach((c, pos) => {
+          col(c).mode = { m: "fk", unit, pos };
+        });
+        continue;
+      }
+    }
+    if (nullable2) {
+      for (const c of mine) col(c).mode = { m: "null" };
+      notice(mine[0], `self-referencing foreign key ${fk.name}: the keys it references are not generated by the fill, left NULL`);
+      continue;
+    }
+    throw new SkipTable(
+      mine[0],
+      `not filled: self-referencing foreign key ${fk.name} is NOT NULL and references ${fk.refColumns.join(", ")}, whose values the fill cannot know before inserting (the first row would have nothing to reference)`
+    );
+  }
+  let count2 = BigInt(job.rows);
+  const limit = (cap, column, why) => {
+    if (cap < count2) {
+      count2 = cap < 0n ? 0n : cap;
+      notice(column, `${why}: ${count2} rows filled instead of ${job.rows}`);
+    }
+  };
+  for (const c of cols.values()) {
+    if (c.mode.m !== "unique" || !c.gen) continue;
+    let base2 = 0n;
+    if (existing > 0) {
+      if (c.gen.idxOf) {
+        const r = await d.engine.query(`SELECT MAX(${c.gen.idxOf(d.ident(c.info.name))}) AS mx FROM ${d.tableSql(t)}`);
+        const mx = r[0]?.mx;
+        if (mx !== null && mx !== void 0 && Number.isFinite(Number(mx))) base2 = BigInt(Math.max(0, Math.floor(Number(mx)) + 1));
+      } else {
+        base2 = BigInt(existing);
+      }
+    }
+    c.mode.base = base2;
+    if (c.gen.capacity !== null) limit(c.gen.capacity - base2, c.info.name, `column ${c.info.name} must be unique and its type or CHECK allows only ${c.gen.capacity} distinct values`);
+  }
+  const enumSize = digits.reduce((acc, x) => acc * x.size, 1n);
+  if (digits.length > 0) {
+    const keyCols = [...cols.values()].filter((c) => c.mode.m === "digit" || c.mode.m === "fk" && c.mode.unit.digit !== null).map((c) => c.info.name);
+    limit(enumSize - BigInt(start), keyCols[0] ?? "", `the unique key (${keyCols.join(", ")}) has only ${enumSize} distinct combinations of parent rows and values`);
+  }
+  if (count2 <= 0n) throw new SkipTable(null, "not filled: no distinct key values are left for new rows");
+  for (const a of cols.values()) {
+    for (const lt of a.restriction?.lessThan ?? []) {
+      const b = cols.get(lt.column);
+      if (!b || b.mode.m !== "random" || !a.space || !b.space || a.space.s !== "units" || b.space.s !== "units") continue;
+      if (a.space.kind.kind !== b.space.kind.kind || !a.gen?.plusUnits) continue;
+      if (a.mode.m === "omit" || a.mode.m === "null" || a.mode.m === "after") continue;
+      b.mode = { m: "after", of: a.info.name, strict: lt.strict };
+    }
+  }
+  let mixed = `(${n} - 1)`;
+  if (digits.length > 0) {
+    for (const mult of [1000003n, 999983n, 104729n, 7919n, 613n, 101n, 13n]) {
+      if (gcd(mult, enumSize) === 1n && enumSize * mult < 2n ** 62n) {
+        mixed = `(((${n} - 1) * ${mult}) % ${enumSize})`;
+        break;
+      }
+    }
+  }
+  const radix = [];
+  digits.reduce((acc, x) => {
+    radix.push(acc);
+    return acc * x.size;
+  }, 1n);
+  const digitExpr = (i) => `(${d.idiv(mixed, String(radix[i]))} % ${digits[i].size})`;
+  const idxExpr = (base2, rowN) => `(${base2} + (${rowN} - ${start + 1}))`;
+  const nullWrap = (c, salt, v) => `(CASE WHEN ${d.hash(n, salt ^ 1540483477)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
+  const unitKey = (u) => u.digit !== null ? digitExpr(u.digit) : d.rand(n, u.salt, u.size);
+  const joins = [];
+  for (const u of units) {
+    if (u.how === "table" && [...cols.values()].some((c) => c.mode.m === "fk" && c.mode.unit === u)) {
+      joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${unitKey(u)}`);
+    }
+  }
+  const valueOf = (c, depth = 0) => {
+    const m = c.mode;
+    switch (m.m) {
+      case "omit":
+        throw new Error("omitted column has no value");
+      case "null":
+      case "self-update":
+        return d.nullOf(c.info);
+      case "random": {
+        const v = d.cast(c.info, c.gen.random(n));
+        return c.notNull ? v : nullWrap(c, c.salt, v);
+      }
+      case "unique":
+        return d.cast(c.info, c.gen.unique(idxExpr(m.base, n)));
+      case "digit":
+        return d.cast(c.info, c.gen.domain.at(digitExpr(m.digit)));
+      case "fk": {
+        const u = m.unit;
+        const raw = u.how === "dense" ? `(${u.min} + ${unitKey(u)})` : `${u.alias}.c${m.pos}`;
+        const v = d.cast(c.info, raw);
+        return u.nullable && u.digit === null ? nullWrap(c, u.salt, v) : v;
+      }
+      case "self": {
+        const ref = col(m.fk.refColumns[m.fk.columns.indexOf(c.info.name)]);
+        const refMode = ref.mode;
+        const salt = saltOf(seed, t.display, `self:${m.fk.name}`);
+        const first = start + 1;
+        if (m.nullable) {
+          const j2 = `(${first} + ${d.randDyn(n, salt, `GREATEST(${n} - ${first}, 1)`)})`;
+          const v = d.cast(c.info, ref.gen.unique(idxExpr(refMode.base, j2)));
+          return `(CASE WHEN ${n} = ${first} OR ${d.hash(n, salt ^ 1540483477)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
+        }
+        const j = `(${first} + ${d.randDyn(n, salt, `GREATEST(${n} - ${first}, 1)`)})`;
+        return d.cast(c.info, ref.gen.unique(idxExpr(refMode.base, j)));
+      }
+      case "after": {
+        const a = col(m.of);
+        const b = c;
+        const bs = b.space;
+        const step2 = (bs.hi - bs.lo) / 10n > 0n ? (bs.hi - bs.lo) / 10n : 1n;
+        const delta = `(${m.strict ? 1 : 0} + ${d.rand(n, b.salt ^ 668265263, step2)})`;
+        const aValue = depth > 5 ? d.cast(a.info, a.gen.random(n)) : valueOf(a, depth + 1);
+        const own2 = d.cast(b.info, b.gen.random(n));
+        const v = `COALESCE(${d.cast(b.info, a.gen.plusUnits(aValue, delta))}, ${own2})`;
+        return b.notNull ? v : nullWrap(b, b.salt, v);
+      }
+      case "self-pending":
+        throw new Error("unresolved self-reference");
+    }
+  };
+  const columns = [];
+  const exprs = [];
+  for (const c of cols.values()) {
+    if (c.mode.m === "omit") continue;
+    columns.push(c.info.name);
+    exprs.push(valueOf(c));
+  }
+  const hasSelf = [...cols.values()].some((c) => c.mode.m === "self");
+  if (columns.length === 0) {
+    throw new SkipTable(null, "not filled: every column is generated or numbered by the server, and INSERT \u2026 SELECT needs at least one column to write");
+  }
+  return {
+    count: Number(count2),
+    columns,
+    exprs,
+    joins,
+    ignoreConflicts: existing > 0,
+    ordered: hasSelf,
+    selfUpdates,
+    checksByName,
+    nSql: n,
+    rowSource: (first, last) => d.rowSource(first, last),
+    selectFor: (from) => `SELECT ${exprs.join(", ")} FROM ${from}${joins.length ? ` ${joins.join(" ")}` : ""}`
+  };
+}
+async function runInserts(ctx, t, plan, existing) {
+  const { d } = ctx;
+  const first = existing + 1;
+  const last = existing + plan.count;
+  await d.engine.begin();
+  try {
+    for (let a = first; a <= last; a += d.chunkRows) {
+      const b = Math.min(last, a + d.chunkRows - 1);
+      const src = plan.rowSource(a, b);
+      const sql = d.insertSql(t, plan.columns, plan.selectFor(src.from), { ignoreConflicts: plan.ignoreConflicts, ordered: plan.ordered, n: src.n });
+      await d.engine.query(sql);
+    }
+    await d.engine.commit();
+  } catch (err) {
+    await d.engine.rollback().catch(() => void 0);
+    throw new SkipTable(...explain(ctx, t, plan, err));
+  }
+  for (const su of plan.selfUpdates) {
+    await selfUpdate(ctx, t, su).catch((err) => {
+      const e = d.describeError(err);
+      ctx.notices.push({ table: t.display, column: su.fk.columns[0] ?? null, reason: `self-referencing foreign key ${su.fk.name} left NULL: ${e.message}` });
+    });
+  }
+}
+async function selfUpdate(ctx, t, su) {
+  const { d } = ctx;
+  const a = `_mt_fill_self_a`;
+  const b = `_mt_fill_self_b`;
+  try {
+    const key = d.ident(su.keyColumn);
+    const where2 = su.maxBefore !== null ? `${key} > ${su.maxBefore}` : void 0;
+    await d.createRankTable(a, t, [su.keyColumn], where2);
+    await d.copyRankTable(a, b);
+    const fkCol = d.ident(su.fk.columns[0]);
+    const target = `${b}.k = ${d.randDyn("sa.k", su.salt, "sa.k")}`;
+    const cond = `sa.k > 0 AND ${d.hash("sa.k", su.salt ^ 1540483477)} % 10 <> 0`;
+    await d.engine.begin();
+    try {
+      if (d.name === "postgres") {
+        await d.engine.query(
+          `UPDATE ${d.tableSql(t)} AS x SET ${fkCol} = ${b}.c0 FROM ${a} AS sa JOIN ${b} ON ${target} WHERE x.${key} = sa.c0 AND ${cond}`
+        );
+      } else {
+        await d.engine.query(`UPDATE ${d.tableSql(t)} AS x JOIN ${a} AS sa ON x.${key} = sa.c0 JOIN ${b} ON ${target} SET x.${fkCol} = ${b}.c0 WHERE ${cond}`);
+      }
+      await d.engine.commit();
+    } catch (err) {
+      await d.engine.rollback().catch(() => void 0);
+      throw err;
+    }
+  } finally {
+    await d.dropTemp(a).catch(() => void 0);
+    await d.dropTemp(b).catch(() => void 0);
+  }
+}
+function explain(ctx, t, plan, err) {
+  const e = ctx.d.describeError(err);
+  const name = e.constraint;
+  switch (e.kind) {
+    case "check": {
+      const ch = name ? plan.checksByName.get(name) ?? [...plan.checksByName.values()].find((c) => c.name.toLowerCase() === name.toLowerCase()) : void 0;
+      const column = ch && ch.columns.length === 1 ? ch.columns[0] : null;
+      const what = ch ? `CHECK constraint ${ch.name} (${ch.expr.replace(/^CHECK\s*/i, "")})` : `a CHECK constraint${name ? ` (${name})` : ""}`;
+      return [column, `not filled: ${what} rejected the generated values, and the fill cannot satisfy it: ${e.message}`];
+    }
+    case "foreign key": {
+      const fk = t.foreignKeys.find((f) => f.name === name);
+      return [fk?.columns[0] ?? null, `not filled: foreign key ${name ?? ""} rejected the generated values: ${e.message}`];
+    }
+    case "unique": {
+      const u = t.uniques.find((x) => x.name === name);
+      return [u && u.columns.length === 1 ? u.columns[0] : null, `not filled: unique key ${name ?? ""} rejected duplicate values: ${e.message}`];
+    }
+    case "exclusion":
+      return [null, `not filled: exclusion constraint ${name ?? ""} rejected the generated values: ${e.message}`];
+    case "not null":
+      return [null, `not filled: ${e.message}`];
+    case "other":
+      return [null, `not filled: the server refused the generated rows: ${e.message}`];
+  }
+}
+function isIntText(v) {
+  return typeof v === "number" && Number.isInteger(v) || typeof v === "bigint" || typeof v === "string" && /^-?\d+$/.test(v);
+}
+function splitKey(key, parent) {
+  if (parent) return [parent.schema, parent.name];
+  const dot = key.indexOf(".");
+  return dot < 0 ? ["", key] : [key.slice(0, dot), key.slice(dot + 1)];
+}
+
+// src/data/fill/index.ts
+function fillDialect(engine) {
+  return engine.dialect === "postgres" ? new PostgresFill(engine) : new MysqlFill(engine);
+}
+async function fillDatabase(engine, opts) {
+  const t0 = performance3.now();
+  if (typeof opts.seed !== "number" || !Number.isSafeInteger(opts.seed)) {
+    throw new UsageError(`fill: seed must be a whole number (got ${JSON.stringify(opts.seed)})`);
+  }
+  const d = fillDialect(engine);
+  const schema = await d.readSchema();
+  const targets = resolveTargets(schema, { rows: opts.rows, tables: opts.tables ?? {} });
+  const { order, nullForeignKeys, blocked } = fillOrder(schema.tables, targets);
+  const notices = [...blocked];
+  const ctx = { d, seed: opts.seed, tables: new Map(schema.tables.map((t) => [t.key, t])), notices };
+  const tables = [];
+  if (order.length > 0) {
+    const restore = await d.beginFill();
+    try {
+      let i = 0;
+      for (const t of order) {
+        const outcome = await fillTable(ctx, { table: t, rows: targets.get(t.key) ?? 0, nullForeignKeys: nullForeignKeys.get(t.key) ?? /* @__PURE__ */ new Set() }, `_mt_fill_${i++}`);
+        tables.push(outcome);
+      }
+    } finally {
+      await restore();
+    }
+  }
+  for (const b of blocked) {
+    const t = schema.tables.find((x) => x.display === b.table);
+    const r = t ? await engine.query(`SELECT COUNT(*) AS c FROM ${d.tableSql(t)}`) : [];
+    tables.push({ table: b.table, rows: 0, rowsAfter: Number(r[0]?.c ?? 0), ms: 0 });
+  }
+  return { tables, skipped: notices, ms: performance3.now() - t0 };
+}
+
+// src/data/seed/index.ts
+import { performance as performance5 } from "node:perf_hooks";
+
+// src/data/seed/errors.ts
+var SeedError = class extends Error {
+  constructor(message, file2, line) {
+    super(message);
+    this.file = file2;
+    this.line = line;
+    this.name = "SeedError";
+  }
+  file;
+  line;
+};
+function shortenStatement(sql, max = 200) {
+  const flat = sql.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}\u2026`;
+}
+function where(file2, line) {
+  return line === null ? file2 : `${file2}:${line}`;
+}
+function errorText(err) {
+  if (typeof err === "object" && err !== null && "message" in err && typeof err.message === "string") return err.message;
+  return String(err);
+}
+function oneLine3(text3) {
+  return text3.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+function serverMessage(err) {
+  return oneLine3(errorText(err)) || "unknown error";
+}
+function redact(text3, password) {
+  if (password === "") return text3;
+  let out = text3;
+  for (const secret of /* @__PURE__ */ new Set([password, encodeURIComponent(password)])) {
+    if (secret.length > 0) out = out.split(secret).join("***");
+  }
+  return out;
+}
+
+// src/data/seed/mysql-loader.ts
+var import_mysql22 = __toESM(require_mysql2(), 1);
+
+// src/data/seed/mysql-stream.ts
+var S_NORMAL = 0;
+var S_QUOTE = 1;
+var S_COMMENT = 2;
+var NL = 10;
+var SPACE3 = 32;
+var TAB2 = 9;
+var HASH3 = 35;
+var DASH3 = 45;
+var SLASH3 = 47;
+var STAR3 = 42;
+var BANG2 = 33;
+var PLUS2 = 43;
+var BACKSLASH2 = 92;
+var SQUOTE3 = 39;
+var DQUOTE3 = 34;
+var BACKTICK3 = 96;
+var SEMI3 = 59;
+var UPPER_M2 = 77;
+var SANDBOX = "/*M!999999\\- enable the sandbox mode */";
+var MysqlScriptReader = class {
+  out = [];
+  outAt = 0;
+  /** Input after the last newline, waiting for the rest of its line. */
+  carry = [];
+  ended = false;
+  started = false;
+  state = S_NORMAL;
+  quote = 0;
+  line = 1;
+  delim = ";";
+  d0 = SEMI3;
+  /** Absolute char offset where the current unit starts. */
+  unitBase = 0;
+  /** The pending statement: absolute start (-1: none), absolute end of its last significant char. */
+  startAbs = -1;
+  endAbs = 0;
+  startLine = 0;
+  /** Parts of the pending statement from earlier units. */
+  pieces = [];
+  /** The unit being scanned ('' between units). */
+  current = "";
+  push(chunk) {
+    if (chunk.length === 0) return;
+    const nl = chunk.lastIndexOf(NL);
+    if (nl < 0) {
+      this.carry.push(chunk);
+      return;
+    }
+    const head = chunk.subarray(0, nl + 1);
+    const unit = this.carry.length > 0 ? Buffer.concat([...this.carry, head]) : head;
+    this.carry = nl + 1 < chunk.length ? [chunk.subarray(nl + 1)] : [];
+    this.scan(unit.toString("latin1"));
+  }
+  end() {
+    if (this.ended) return;
+    this.ended = true;
+    const rest = Buffer.concat(this.carry);
+    this.carry = [];
+    if (rest.length > 0) this.scan(rest.toString("latin1"));
+    this.finishStatement();
+  }
+  /** The next statement or note, or null when more input is needed (or, after end(), when done). */
+  next() {
+    if (this.outAt < this.out.length) {
+      const item = this.out[this.outAt++];
+      if (this.outAt === this.out.length) {
+        this.out.length = 0;
+        this.outAt = 0;
+      }
+      return item;
+    }
+    return null;
+  }
+  scan(s) {
+    const n = s.length;
+    this.current = s;
+    let i = 0;
+    if (!this.started) {
+      this.started = true;
+      if (s.startsWith("\xEF\xBB\xBF")) i = 3;
+    }
+    if (this.state === S_NORMAL) i = this.lineStart(s, i);
+    while (i < n) {
+      if (this.state === S_NORMAL) i = this.scanNormal(s, i);
+      else if (this.state === S_QUOTE) i = this.scanQuoted(s, i);
+      else i = this.scanComment(s, i);
+    }
+    if (this.startAbs >= 0) this.pieces.push(s.slice(Math.max(0, this.startAbs - this.unitBase)));
+    this.unitBase += n;
+    this.current = "";
+  }
+  scanNormal(s, from) {
+    const n = s.length;
+    const d0 = this.d0;
+    for (let i = from; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === d0 && (this.delim.length === 1 || s.startsWith(this.delim, i))) {
+        this.finishStatement();
+        i += this.delim.length - 1;
+        continue;
+      }
+      if (c <= SPACE3) {
+        if (c === NL) {
+          this.line++;
+          i = this.lineStart(s, i + 1) - 1;
+        }
+        continue;
+      }
+      switch (c) {
+        case SQUOTE3:
+        case DQUOTE3:
+        case BACKTICK3:
+          this.mark(i, i + 1);
+          this.state = S_QUOTE;
+          this.quote = c;
+          return i + 1;
+        case HASH3:
+          i = this.toLineEnd(s, i);
+          continue;
+        case DASH3: {
+          const c1 = s.charCodeAt(i + 1);
+          if (c1 === DASH3 && (i + 2 >= n || s.charCodeAt(i + 2) <= SPACE3 || this.startAbs < 0)) {
+            i = this.toLineEnd(s, i);
+            continue;
+          }
+          break;
+        }
+        case SLASH3:
+          if (s.charCodeAt(i + 1) === STAR3) {
+            const c2 = s.charCodeAt(i + 2);
+            if (c2 === BANG2 || c2 === PLUS2 || c2 === UPPER_M2 && s.charCodeAt(i + 3) === BANG2) {
+              this.mark(i, i + 3);
+              i += 2;
+              continue;
+            }
+            this.state = S_COMMENT;
+            return i + 2;
+          }
+          break;
+      }
+      this.mark(i, i + 1);
+    }
+    return n;
+  }
+  /** Inside '', "" (backslash escapes) or `` (none); a doubled quote stands for itself. */
+  scanQuoted(s, from) {
+    const n = s.length;
+    const q = this.quote;
+    const escapes = q !== BACKTICK3;
+    for (let i = from; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === q) {
+        if (s.charCodeAt(i + 1) === q) {
+          i++;
+          continue;
+        }
+        this.state = S_NORMAL;
+        this.endAbs = this.unitBase + i + 1;
+        return i + 1;
+      }
+      if (c === NL) this.line++;
+      else if (c === BACKSLASH2 && escapes) {
+        if (s.charCodeAt(i + 1) === NL) this.line++;
+        i++;
+      }
+    }
+    this.endAbs = this.unitBase + n;
+    return n;
+  }
+  scanComment(s, from) {
+    const close = s.indexOf("*/", from);
+    const end = close < 0 ? s.length : close + 2;
+    for (let k = s.indexOf("\n", from); k >= 0 && k < end; k = s.indexOf("\n", k + 1)) this.line++;
+    if (close >= 0) this.state = S_NORMAL;
+    return end;
+  }
+  /** Index of the newline ending the line at i (not consumed: the main loop counts it). */
+  toLineEnd(s, i) {
+    const k = s.indexOf("\n", i);
+    return (k < 0 ? s.length : k) - 1;
+  }
+  mark(from, to) {
+    if (this.startAbs < 0) {
+      this.startAbs = this.unitBase + from;
+      this.startLine = this.line;
+    }
+    this.endAbs = this.unitBase + to;
+  }
+  /**
+   * At the start of a line: the client's DELIMITER command (case-insensitive, first on its
+   * line, then whitespace and the new delimiter; the rest of the line is not sent), and the
+   * sandbox-mode line of MariaDB dumps. Returns where scanning continues.
+   */
+  lineStart(s, i) {
+    let j = i;
+    while (j < s.length && (s.charCodeAt(j) === SPACE3 || s.charCodeAt(j) === TAB2)) j++;
+    const c = s.charCodeAt(j);
+    if ((c | 32) === 100 && s.slice(j, j + 9).toLowerCase() === "delimiter") {
+      const after = s.charCodeAt(j + 9);
+      if (after === SPACE3 || after === TAB2) {
+        const eol = this.toLineEnd(s, j) + 1;
+        const arg = s.slice(j + 10, eol).trim().split(/\s+/)[0] ?? "";
+        const d = arg.replace(/^(['"`])(.*)\1$/, "$2");
+        if (d.length > 0) {
+          this.finishStatement();
+          this.delim = d;
+          this.d0 = d.charCodeAt(0);
+        }
+        return eol;
+      }
+    } else if (c === SLASH3 && this.startAbs < 0 && s.startsWith(SANDBOX, j)) {
+      const eol = this.toLineEnd(s, j) + 1;
+      this.out.push({ kind: "meta", text: s.slice(j, eol).trim(), line: this.line });
+      return eol;
+    }
+    return i;
+  }
+  /** Ends the pending statement (at its delimiter, a DELIMITER line or the end of input). */
+  finishStatement() {
+    if (this.startAbs < 0) return;
+    const len = this.endAbs - this.startAbs;
+    let text3;
+    if (this.pieces.length === 0) {
+      text3 = this.current.slice(this.startAbs - this.unitBase, this.endAbs - this.unitBase);
+    } else {
+      const tail = Math.max(0, this.endAbs - this.unitBase);
+      text3 = (this.pieces.join("") + this.current.slice(0, tail)).slice(0, len);
+    }
+    this.out.push({ kind: "sql", text: text3, line: this.startLine, alone: this.delim !== ";" });
+    this.startAbs = -1;
+    this.pieces = [];
+  }
+};
+
+// src/data/seed/mysql-loader.ts
+var BATCH_BYTES = 96 << 10;
+var BATCH_STATEMENTS = 2e3;
+function connect(t) {
+  return new Promise((resolve, reject) => {
+    const conn = import_mysql22.default.createConnection({
+      host: t.host,
+      port: t.port,
+      user: t.user,
+      password: t.password,
+      database: t.database,
+      multipleStatements: true,
+      charset: "LATIN1_SWEDISH_CI",
+      // mysql2 would follow the session's SET NAMES and start encoding as UTF-8
+      flags: ["-SESSION_TRACK"],
+      connectTimeout: 1e4,
+      ...t.params["ssl"] === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
+    });
+    conn.on("error", () => void 0);
+    conn.connect((err) => err ? reject(err) : resolve(conn));
+  });
+}
+function run(conn, sql) {
+  return new Promise((resolve) => {
+    let results = 0;
+    const query = conn.query(sql, (err) => resolve(err ? { error: err, index: results } : null));
+    query.on("fields", () => {
+      results++;
+    });
+  });
+}
+function prepareSession(conn) {
+  return new Promise((resolve, reject) => {
+    conn.query("SET NAMES utf8mb4; SELECT @@max_allowed_packet AS m", (err, results) => {
+      if (err) return reject(err);
+      const rows = results[1];
+      resolve(Number(rows?.[0]?.["m"] ?? 4 << 20));
+    });
+  });
+}
+function utf8(text3) {
+  return Buffer.from(text3, "latin1").toString("utf8");
+}
+async function loadMysqlDump(target, file2, source, options = {}) {
+  let conn;
+  try {
+    conn = await connect(target);
+  } catch (err) {
+    throw new SeedError(`${file2}: cannot connect to the database: ${serverMessage(err)}`, file2, null);
+  }
+  try {
+    let maxPacket;
+    try {
+      maxPacket = await prepareSession(conn);
+    } catch (err) {
+      throw new SeedError(`${file2}: cannot prepare the session: ${utf8(serverMessage(err))}`, file2, null);
+    }
+    const loader = new MysqlLoader(conn, file2, options, Math.max(64 << 10, Math.min(BATCH_BYTES, Math.floor(maxPacket / 2))));
+    const reader = new MysqlScriptReader();
+    for await (const chunk of source.chunks()) {
+      reader.push(chunk);
+      await loader.drain(reader);
+    }
+    reader.end();
+    await loader.drain(reader);
+    await loader.flush();
+    await loader.settle();
+    return loader.statements;
+  } finally {
+    source.close();
+    await new Promise((resolve) => conn.end(() => resolve()));
+  }
+}
+var MysqlLoader = class {
+  constructor(conn, file2, options, batchBytes) {
+    this.conn = conn;
+    this.file = file2;
+    this.options = options;
+    this.batchBytes = batchBytes;
+  }
+  conn;
+  file;
+  options;
+  batchBytes;
+  statements = 0;
+  batch = { parts: [], lines: [], bytes: 0 };
+  inflight = null;
+  async drain(reader) {
+    for (let item = reader.next(); item !== null; item = reader.next()) {
+      if (item.kind === "meta") {
+        this.options.onNote?.(`${where(this.file, item.line)}: skipped client command ${shortenStatement(utf8(item.text), 60)}`);
+        continue;
+      }
+      await this.statement(item);
+    }
+  }
+  async statement(item) {
+    this.statements++;
+    if (item.alone) {
+      await this.flush();
+      this.add(item);
+      await this.flush();
+      await this.settle();
+      return;
+    }
+    if (this.batch.parts.length > 0 && this.batch.bytes + item.text.length + 2 > this.batchBytes) await this.flush();
+    this.add(item);
+    if (this.batch.bytes >= this.batchBytes || this.batch.parts.length >= BATCH_STATEMENTS) await this.flush();
+  }
+  add(item) {
+    this.batch.parts.push(item.text);
+    this.batch.lines.push(item.line);
+    this.batch.bytes += item.text.length + 2;
+  }
+  async flush() {
+    const { parts, lines } = this.batch;
+    if (parts.length === 0) return;
+    this.batch = { parts: [], lines: [], bytes: 0 };
+    await this.settle();
+    this.inflight = { done: run(this.conn, parts.length === 1 ? parts[0] : parts.join(";\n")), parts, lines };
+  }
+  async settle() {
+    const sent = this.inflight;
+    if (!sent) return;
+    this.inflight = null;
+    const failed = await sent.done;
+    if (!failed) return;
+    const index = Math.min(failed.index, sent.parts.length - 1);
+    const e = failed.error;
+    const line = sent.lines[index] ?? null;
+    const code2 = e.errno ? ` [${e.errno}${e.code ? ` ${e.code}` : ""}]` : "";
+    throw new SeedError(
+      `${where(this.file, line)}: ${oneLine3(utf8(e.sqlMessage ?? serverMessage(failed.error)))}${code2}; statement: ${shortenStatement(utf8(sent.parts[index] ?? ""))}`,
+      this.file,
+      line
+    );
+  }
+};
+
+// src/data/seed/postgres-loader.ts
+import { once } from "node:events";
+var import_pg_copy_streams = __toESM(require_pg_copy_streams(), 1);
+
+// src/data/seed/postgres-stream.ts
+var NL2 = 10;
+var CR2 = 13;
+var BACKSLASH3 = 92;
+var DOT3 = 46;
+var EMPTY = Buffer.alloc(0);
+var NL_BACKSLASH_DOT = Buffer.from("\n\\.");
+var TERMINATOR = "\\.\r";
+var MAYBE_NON_TRANSACTIONAL = /* @__PURE__ */ new Set(["VACUUM", "CREATE", "DROP", "ALTER", "REINDEX", "CLUSTER", "DISCARD", "COMMIT", "ROLLBACK"]);
+var LEXING_SETTINGS = /* @__PURE__ */ new Set(["client_encoding", "names", "standard_conforming_strings", "backslash_quote", "all"]);
+var PgScriptReader = class {
+  buf = EMPTY;
+  pos = 0;
+  /** Chunks pushed while an incomplete statement waits for more input. */
+  pending = [];
+  pendingBytes = 0;
+  /** Unconsumed bytes needed before an incomplete statement is lexed again. */
+  retryAt = 0;
+  ended = false;
+  started = false;
+  /** latin1 view of buf[textBase, buf.length), or null. */
+  text = null;
+  textBase = 0;
+  inCopy = false;
+  /** In COPY data: whether pos is at the start of a line. */
+  copyAtLineStart = true;
+  /** The line at buf offset linePos. */
+  line = 1;
+  linePos = 0;
+  /** standard_conforming_strings as the script last set it. */
+  scsOff = false;
+  push(chunk) {
+    if (chunk.length === 0) return;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+  }
+  end() {
+    this.ended = true;
+  }
+  /** The next item, or null when more input is needed (or, after end(), when the script is done). */
+  next() {
+    if (this.retryAt > 0 && !this.ended && this.buf.length - this.pos + this.pendingBytes < this.retryAt) return null;
+    if (this.pendingBytes > 0) this.compact();
+    this.retryAt = 0;
+    return this.inCopy ? this.nextCopy() : this.nextSql();
+  }
+  /** Drops consumed bytes and appends the pending chunks. */
+  compact() {
+    this.countLines(this.pos);
+    const rest = this.buf.subarray(this.pos);
+    const parts = rest.length > 0 ? [rest, ...this.pending] : this.pending;
+    this.buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    this.linePos -= this.pos;
+    this.pos = 0;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.retryAt = 0;
+    this.text = null;
+    if (!this.started && this.buf.length >= 3) {
+      this.started = true;
+      if (this.buf[0] === 239 && this.buf[1] === 187 && this.buf[2] === 191) this.pos = this.linePos = 3;
+    }
+  }
+  /** Advances the line count to buf offset `to` (>= linePos). */
+  countLines(to) {
+    const b = this.buf;
+    let n = 0;
+    for (let k = b.indexOf(NL2, this.linePos); k >= 0 && k < to; k = b.indexOf(NL2, k + 1)) n++;
+    this.line += n;
+    this.linePos = to;
+  }
+  lineAt(offset) {
+    this.countLines(offset);
+    return this.line;
+  }
+  /** Unconsumed input is not complete yet: lex it again once it has doubled. */
+  needMore() {
+    this.retryAt = Math.max(2 * (this.buf.length - this.pos), 1);
+    return null;
+  }
+  nextSql() {
+    const b = this.buf;
+    const n = b.length;
+    if (this.pos >= n) return this.ended ? null : this.needMore();
+    const limit = this.ended ? n : b.lastIndexOf(NL2) + 1;
+    if (limit <= this.pos) return this.needMore();
+    if (this.text === null || this.textBase > this.pos) {
+      this.textBase = this.pos;
+      this.text = b.toString("latin1", this.pos, n);
+    }
+    const text3 = this.text;
+    const base2 = this.textBase;
+    const lx = new PgLexer(text3, this.pos - base2, limit - base2);
+    lx.scsOff = this.scsOff;
+    let kind = lx.next();
+    if (kind === T_EOF) {
+      this.pos = limit;
+      return this.ended ? null : this.needMore();
+    }
+    if (kind === T_OPEN_COMMENT && !this.ended) return this.needMore();
+    const start = lx.start;
+    if (text3.charCodeAt(start) === BACKSLASH3) return this.meta(base2 + start, n);
+    const nest = new Nesting2();
+    let first = "";
+    let second = "";
+    let words = 0;
+    let isCopy = false;
+    let copyFromStdin = false;
+    let copyDepth = 0;
+    let prevFrom = false;
+    let head = null;
+    for (; ; ) {
+      if (lx.end >= limit - base2 && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) {
+        return this.needMore();
+      }
+      if (kind === T_SEMI2 && nest.canEnd()) break;
+      if (kind === T_WORD2) {
+        if (words >= 2 && !isCopy && !nest.tracking()) {
+          nest.other();
+          words++;
+          if (head && head.length < 6) head.push(text3.slice(lx.start, lx.end).toLowerCase());
+          kind = lx.next();
+          if (kind === T_EOF) {
+            if (!this.ended) return this.needMore();
+            break;
+          }
+          continue;
+        }
+        const w = text3.slice(lx.start, lx.end);
+        if (words < 2) {
+          if (words === 0) {
+            first = w.toUpperCase();
+            isCopy = first === "COPY";
+            if (first === "SET" || first === "RESET") head = [];
+          } else second = w.toUpperCase();
+        }
+        words++;
+        if (isCopy && copyDepth === 0) {
+          const lw = w.toLowerCase();
+          if (prevFrom && lw === "stdin") copyFromStdin = true;
+          prevFrom = lw === "from";
+        }
+        nest.word(w);
+      } else {
+        prevFrom = false;
+        if (kind === T_OPEN2) {
+          copyDepth++;
+          nest.open();
+        } else if (kind === T_CLOSE2) {
+          if (copyDepth > 0) copyDepth--;
+          nest.close();
+        } else if (kind === T_DOT2) nest.dot();
+        else nest.other();
+      }
+      if (head && head.length < 6) head.push(text3.slice(lx.start, lx.end).toLowerCase());
+      kind = lx.next();
+      if (kind === T_EOF) {
+        if (!this.ended) return this.needMore();
+        break;
+      }
+    }
+    const end = base2 + lx.end;
+    const stmtStart = base2 + start;
+    const line = this.lineAt(stmtStart);
+    const bytes = b.subarray(stmtStart, end);
+    this.pos = end;
+    if (copyFromStdin) return this.startCopy(bytes, line, end, n);
+    let endsBatch = false;
+    if (head) {
+      const scs = standardConformingStringsOff2(head);
+      if (scs !== null) this.scsOff = scs;
+      endsBatch = LEXING_SETTINGS.has(head[1] === "session" || head[1] === "local" ? head[2] ?? "" : head[1] ?? "");
+    } else if (first === "SELECT" && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text3.slice(start, lx.end))) {
+      endsBatch = true;
+    }
+    const alone = first === "CALL" || first === "DO" || first === "ALTER" && second === "TYPE" || MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text3.slice(start, lx.end));
+    return { kind: "sql", bytes, line, alone, endsBatch };
+  }
+  /** A meta-command line at `at`: psql's, not the server's. */
+  meta(at, n) {
+    const nl = this.buf.indexOf(NL2, at);
+    const eol = nl < 0 || nl >= n ? n : nl;
+    const line = this.lineAt(at);
+    let textEnd = eol;
+    if (textEnd > at && this.buf[textEnd - 1] === CR2) textEnd--;
+    const item = { kind: "meta", text: this.buf.toString("utf8", at, textEnd), line };
+    this.pos = eol < n ? eol + 1 : n;
+    return item;
+  }
+  /** After `COPY ... FROM STDIN;` the data starts on the next line (psql reads it line by line). */
+  startCopy(bytes, line, end, n) {
+    const nl = this.buf.indexOf(NL2, end);
+    this.pos = nl < 0 ? n : nl + 1;
+    this.inCopy = true;
+    this.copyAtLineStart = true;
+    return { kind: "copy", bytes, line, dataLine: this.lineAt(this.pos) };
+  }
+  /**
+   * COPY data up to the end-of-data line `\.` (with \n, \r\n or the end of input after it),
+   * which is not sent: pg-copy-streams ends the data with CopyDone. Data lines cannot hold a
+   * raw newline in text format (it is written \n), so every `\n\.` is a candidate.
+   */
+  nextCopy() {
+    const b = this.buf;
+    const n = b.length;
+    const p = this.pos;
+    let candidate = this.copyAtLineStart && p < n && b[p] === BACKSLASH3 ? p : -1;
+    let from = p;
+    for (; ; ) {
+      if (candidate < 0) {
+        const k = b.indexOf(NL_BACKSLASH_DOT, from);
+        if (k < 0) break;
+        candidate = k + 1;
+      }
+      const end = this.terminatorEnd(candidate);
+      if (end === -1) {
+        if (candidate > p) return this.copyData(p, candidate);
+        return this.needMore();
+      }
+      if (end > 0) {
+        if (candidate > p) {
+          return this.copyData(p, candidate);
+        }
+        this.pos = end;
+        this.inCopy = false;
+        return { kind: "copyEnd" };
+      }
+      from = candidate;
+      candidate = -1;
+    }
+    if (this.ended) {
+      if (p < n) return this.copyData(p, n);
+      this.inCopy = false;
+      return { kind: "copyEnd" };
+    }
+    const lastNl = b.lastIndexOf(NL2);
+    const lineStart = lastNl >= p ? lastNl + 1 : this.copyAtLineStart ? p : -1;
+    const keep = lineStart >= 0 && lineStart < n && n - lineStart <= 3 && TERMINATOR.startsWith(b.toString("latin1", lineStart, n)) ? lineStart : n;
+    if (keep > p) return this.copyData(p, keep);
+    return this.needMore();
+  }
+  copyData(from, to) {
+    this.pos = to;
+    this.copyAtLineStart = this.buf[to - 1] === NL2;
+    return { kind: "copyData", bytes: this.buf.subarray(from, to) };
+  }
+  /** Whether a `\.` line starts at `c`: the offset after it, 0 when not, -1 when more input must decide. */
+  terminatorEnd(c) {
+    const b = this.buf;
+    const n = b.length;
+    if (c + 1 >= n) return this.ended ? 0 : -1;
+    if (b[c + 1] !== DOT3) return 0;
+    if (c + 2 >= n) return this.ended ? n : -1;
+    const c2 = b[c + 2];
+    if (c2 === NL2) return c + 3;
+    if (c2 !== CR2) return 0;
+    if (c + 3 >= n) return this.ended ? n : -1;
+    return b[c + 3] === NL2 ? c + 4 : 0;
+  }
+};
+var Nesting2 = class {
+  paren = 0;
+  begin = 0;
+  words = 0;
+  head = "";
+  fn = false;
+  afterLabelIntro = false;
+  afterBegin = false;
+  canEnd() {
+    return this.paren === 0 && this.begin === 0;
+  }
+  /** Whether words still matter (the statement's head, or a function body at depth 0). */
+  tracking() {
+    return this.words < 4 || this.fn && this.paren === 0;
+  }
+  open() {
+    this.paren++;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  close() {
+    if (this.paren > 0) this.paren--;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  dot() {
+    this.afterLabelIntro = true;
+    this.afterBegin = false;
+  }
+  other() {
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  word(text3) {
+    const labelled = this.afterLabelIntro;
+    const afterBegin = this.afterBegin;
+    this.afterLabelIntro = this.afterBegin = false;
+    if (this.words < 4) {
+      const w2 = text3.toLowerCase();
+      this.head += HEAD_WORDS2.has(w2) ? w2.charAt(0) : "-";
+      this.words++;
+      if (this.words === 1) return;
+      this.fn = FUNCTION_HEADS2.some((h) => this.head.startsWith(h));
+    }
+    if (!this.fn || this.paren !== 0) return;
+    if (text3.length > 6 || text3.length < 2) return;
+    const w = text3.toUpperCase();
+    if (w === "AS") this.afterLabelIntro = true;
+    else if (labelled) return;
+    else if (w === "BEGIN") this.afterBegin = true;
+    else if (w === "ATOMIC") {
+      if (afterBegin) this.begin++;
+    } else if (w === "CASE") {
+      if (this.begin > 0) this.begin++;
+    } else if (w === "END") {
+      if (this.begin > 0) this.begin--;
+    }
+  }
+};
+var HEAD_WORDS2 = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
+var FUNCTION_HEADS2 = ["cf", "cp", "corf", "corp"];
+function standardConformingStringsOff2(head) {
+  if (head[0] === "reset") return head[1] === "standard_conforming_strings" || head[1] === "all" ? false : null;
+  let i = 1;
+  if (head[i] === "session" || head[i] === "local") i++;
+  if (head[i] !== "standard_conforming_strings" || head[i + 1] !== "to" && head[i + 1] !== "=") return null;
+  const value = (head[i + 2] ?? "").replace(/^'(.*)'$/, "$1");
+  return ["off", "of", "false", "fals", "fal", "fa", "f", "no", "n", "0"].includes(value);
+}
+
+// src/data/seed/postgres-loader.ts
+var BATCH_BYTES2 = 1 << 20;
+var BATCH_STATEMENTS2 = 2e3;
+var RawQuery = class {
+  constructor(message) {
+    this.message = message;
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.done.catch(() => void 0);
+  }
+  message;
+  /** CommandComplete messages so far: the index of the statement an error belongs to. */
+  completed = 0;
+  done;
+  resolve;
+  reject;
+  submit(connection) {
+    connection.stream.write(this.message);
+  }
+  handleRowDescription() {
+  }
+  handleDataRow() {
+  }
+  handlePortalSuspended() {
+  }
+  handleCopyData() {
+  }
+  handleEmptyQuery() {
+    this.completed++;
+  }
+  handleCommandComplete() {
+    this.completed++;
+  }
+  /** A COPY ... FROM STDIN the reader did not recognise: fail it rather than hang. */
+  handleCopyInResponse(connection) {
+    const text3 = "COPY FROM STDIN is only supported as a statement of its own followed by its data";
+    const len = Buffer.byteLength(text3) + 1;
+    const msg = Buffer.alloc(1 + 4 + len);
+    msg[0] = 102;
+    msg.writeUInt32BE(4 + len, 1);
+    msg.write(text3, 5);
+    connection.stream.write(msg);
+  }
+  handleError(err) {
+    this.reject(err);
+  }
+  handleReadyForQuery() {
+    this.resolve();
+  }
+};
+function clientConfig2(t) {
+  const ssl = t.params["sslmode"] && t.params["sslmode"] !== "disable" ? { rejectUnauthorized: t.params["sslmode"] === "verify-full" } : void 0;
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    application_name: "migration-test seed",
+    connectionTimeoutMillis: 1e4,
+    ...ssl ? { ssl } : {}
+  };
+}
+async function loadPostgresDump(target, file2, source, options = {}) {
+  const client = new esm_default.Client(clientConfig2(target));
+  client.on("error", () => void 0);
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => void 0);
+    throw new SeedError(`${file2}: cannot connect to the database: ${serverMessage(err)}`, file2, null);
+  }
+  const loader = new PgLoader(client, file2, options);
+  try {
+    const reader = new PgScriptReader();
+    let first = true;
+    for await (const chunk of source.chunks()) {
+      if (first) {
+        first = false;
+        checkFormat2(file2, chunk);
+      }
+      reader.push(chunk);
+      await loader.drain(reader);
+    }
+    reader.end();
+    await loader.drain(reader);
+    await loader.finish();
+    return loader.statements;
+  } finally {
+    source.close();
+    await client.end().catch(() => void 0);
+  }
+}
+var PgLoader = class {
+  constructor(client, file2, options) {
+    this.client = client;
+    this.file = file2;
+    this.options = options;
+  }
+  client;
+  file;
+  options;
+  statements = 0;
+  batch = { parts: [], lines: [], bytes: 0 };
+  inflight = null;
+  copy = null;
+  async drain(reader) {
+    for (let item = reader.next(); item !== null; item = reader.next()) {
+      switch (item.kind) {
+        case "sql":
+          await this.statement(item);
+          break;
+        case "copy":
+          await this.flush();
+          await this.settle();
+          this.startCopy(item);
+          this.statements++;
+          break;
+        case "copyData":
+          await this.copyData(item.bytes);
+          break;
+        case "copyEnd":
+          await this.endCopy();
+          break;
+        case "meta":
+          this.options.onNote?.(`${where(this.file, item.line)}: skipped psql meta-command ${shortenStatement(item.text, 60)}`);
+          break;
+      }
+    }
+  }
+  async finish() {
+    if (this.copy) await this.endCopy();
+    await this.flush();
+    await this.settle();
+  }
+  async statement(item) {
+    this.statements++;
+    if (item.alone) {
+      await this.flush();
+      this.add(item);
+      await this.flush();
+      await this.settle();
+      return;
+    }
+    this.add(item);
+    if (item.endsBatch || this.batch.bytes >= BATCH_BYTES2 || this.batch.parts.length >= BATCH_STATEMENTS2) await this.flush();
+  }
+  add(item) {
+    this.batch.parts.push(item.bytes);
+    this.batch.lines.push(item.line);
+    this.batch.bytes += item.bytes.length + 1;
+  }
+  /** Sends the batch once the one in flight is done. */
+  async flush() {
+    const { parts, lines } = this.batch;
+    if (parts.length === 0) return;
+    this.batch = { parts: [], lines: [], bytes: 0 };
+    await this.settle();
+    let size = 0;
+    for (const p of parts) size += p.length + 1;
+    const message = Buffer.allocUnsafe(5 + size);
+    message[0] = 81;
+    message.writeUInt32BE(4 + size, 1);
+    const starts = [];
+    let at = 5;
+    for (const p of parts) {
+      starts.push(at - 5);
+      p.copy(message, at);
+      at += p.length;
+      message[at++] = 10;
+    }
+    message[at - 1] = 0;
+    const query = new RawQuery(message);
+    this.client.query(query);
+    this.inflight = { query, payload: message.subarray(5, 5 + size - 1), starts, lines };
+  }
+  /** Waits for the batch in flight; its failure becomes a SeedError naming the statement. */
+  async settle() {
+    const sent = this.inflight;
+    if (!sent) return;
+    this.inflight = null;
+    try {
+      await sent.query.done;
+    } catch (err) {
+      throw this.batchError(err, sent);
+    }
+  }
+  batchError(err, sent) {
+    const e = err;
+    let index = Math.min(sent.query.completed, sent.starts.length - 1);
+    const position = e.position ? Number(e.position) : NaN;
+    if (Number.isFinite(position) && position > 0) {
+      const offset = byteOffsetOfChar(sent.payload, position - 1);
+      let k = 0;
+      while (k + 1 < sent.starts.length && sent.starts[k + 1] <= offset) k++;
+      if (k >= index) index = k;
+    }
+    const start = sent.starts[index] ?? 0;
+    const end = index + 1 < sent.starts.length ? sent.starts[index + 1] - 1 : sent.payload.length;
+    const sql = sent.payload.toString("utf8", start, end);
+    const line = sent.lines[index] ?? null;
+    return this.error(err, line, sql);
+  }
+  error(err, line, sql, context = "") {
+    const e = err;
+    const code2 = e.code ? ` [${e.code}]` : "";
+    return new SeedError(
+      `${where(this.file, line)}: ${serverMessage(err)}${code2}${context}; statement: ${shortenStatement(sql)}`,
+      this.file,
+      line
+    );
+  }
+  startCopy(item) {
+    const stream = (0, import_pg_copy_streams.from)(item.bytes.toString("utf8"));
+    const copy = { stream, item, error: null };
+    stream.on("error", (err) => {
+      copy.error ??= err;
+    });
+    this.client.query(stream);
+    this.copy = copy;
+  }
+  async copyData(bytes) {
+    const copy = this.copy;
+    if (!copy) return;
+    if (copy.error) throw this.copyError(copy);
+    if (!copy.stream.write(bytes)) {
+      try {
+        await once(copy.stream, "drain");
+      } catch (err) {
+        copy.error ??= err;
+      }
+      if (copy.error) throw this.copyError(copy);
+    }
+  }
+  async endCopy() {
+    const copy = this.copy;
+    if (!copy) return;
+    this.copy = null;
+    if (!copy.error) {
+      const finished = once(copy.stream, "finish").catch((err) => {
+        copy.error ??= err;
+      });
+      copy.stream.end();
+      await finished;
+    }
+    if (copy.error) throw this.copyError(copy);
+  }
+  /** A failed COPY: the data line the server names (COPY t, line N), else the COPY statement's. */
+  copyError(copy) {
+    const e = copy.error;
+    const m = e.where ? /^COPY [^,\n]+, line (\d+)/.exec(e.where) : null;
+    const line = m ? copy.item.dataLine + Number(m[1]) - 1 : copy.item.line;
+    const context = e.where ? ` (${e.where.split("\n")[0]})` : "";
+    return this.error(copy.error, line, copy.item.bytes.toString("utf8"), context);
+  }
+};
+function checkFormat2(file2, head) {
+  const custom2 = head.subarray(0, 5).toString("latin1") === "PGDMP";
+  const tar = head.length > 262 && head.subarray(257, 262).toString("latin1") === "ustar";
+  if (custom2 || tar) {
+    throw new SeedError(
+      `${file2}: a pg_dump ${custom2 ? "custom" : "tar"}-format archive, not a plain SQL dump; load it with --seed-command 'pg_restore --no-owner -d "$DATABASE_URL" ${file2}'`,
+      file2,
+      null
+    );
+  }
+}
+function byteOffsetOfChar(buf, chars) {
+  let count2 = 0;
+  for (let i = 0; i < buf.length; i++) {
+    if ((buf[i] & 192) !== 128) {
+      if (count2 === chars) return i;
+      count2++;
+    }
+  }
+  return buf.length;
+}
+
+// src/data/seed/source.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open as open4, stat as stat3 } from "node:fs/promises";
+import { pipeline } from "node:stream";
+import { createGunzip } from "node:zlib";
+var READ_CHUNK = 1 << 16;
+var GZIP_MAGIC = [31, 139];
+async function openDump(file2) {
+  let head;
+  try {
+    const info = await stat3(file2);
+    if (!info.isFile()) throw new SeedError(`${file2}: not a file`, file2, null);
+    const handle = await open4(file2, "r");
+    try {
+      head = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(head, 0, 2, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof SeedError) throw err;
+    const code2 = err.code;
+    const reason = code2 === "ENOENT" ? "seed file not found" : code2 === "EACCES" ? "seed file not readable (permission denied)" : `cannot read seed file (${String(code2 ?? err)})`;
+    throw new SeedError(`${file2}: ${reason}`, file2, null);
+  }
+  const gzip = head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const hash2 = createHash("sha256");
+  let bytes = 0;
+  const raw = createReadStream(file2, { highWaterMark: READ_CHUNK });
+  let rawDone = false;
+  async function* hashed() {
+    for await (const chunk of raw) {
+      const b = chunk;
+      hash2.update(b);
+      bytes += b.length;
+      yield b;
+    }
+    rawDone = true;
+  }
+  const gunzip = gzip ? pipeline(hashed, createGunzip({ chunkSize: READ_CHUNK }), () => void 0) : null;
+  gunzip?.on("error", () => void 0);
+  const out = gunzip ?? hashed();
+  let digest = null;
+  return {
+    gzip,
+    async *chunks() {
+      try {
+        for await (const chunk of out) yield chunk;
+      } catch (err) {
+        const what = gzip ? "cannot decompress seed file" : "cannot read seed file";
+        throw new SeedError(`${file2}: ${what}: ${errorText(err)}`, file2, null);
+      }
+    },
+    digest() {
+      if (digest === null && rawDone) digest = hash2.digest("hex");
+      return { bytes, sha256: digest ?? "" };
+    },
+    close() {
+      gunzip?.destroy();
+      raw.destroy();
+    }
+  };
+}
+
+// src/data/seed/count-rows.ts
+var import_promise2 = __toESM(require_promise(), 1);
+var TABLES_PER_QUERY = 50;
+async function countRows2(databaseUrl) {
+  const t = parseDatabaseUrl(databaseUrl);
+  return t.engine === "postgres" ? countPostgres(t) : countMysql(t);
+}
+async function countPostgres(t) {
+  const ssl = t.params["sslmode"] && t.params["sslmode"] !== "disable" ? { rejectUnauthorized: t.params["sslmode"] === "verify-full" } : void 0;
+  const client = new esm_default.Client({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    application_name: "migration-test seed",
+    connectionTimeoutMillis: 1e4,
+    ...ssl ? { ssl } : {}
+  });
+  client.on("error", () => void 0);
+  await client.connect();
+  try {
+    const tables = await client.query(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name, format('%I.%I', n.nspname, c.relname) AS sql
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+        ORDER BY 1`
+    );
+    const out = {};
+    for (let i = 0; i < tables.rows.length; i += TABLES_PER_QUERY) {
+      const group = tables.rows.slice(i, i + TABLES_PER_QUERY);
+      const sql = group.map((row, k) => `SELECT ${k} AS k, count(*)::bigint AS n FROM ${row.sql}`).join(" UNION ALL ");
+      const r = await client.query(sql);
+      for (const row of r.rows) out[group[row.k].name] = Number(row.n);
+    }
+    return out;
+  } finally {
+    await client.end().catch(() => void 0);
+  }
+}
+async function countMysql(t) {
+  const conn = await import_promise2.default.createConnection({
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    connectTimeout: 1e4,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    ...t.params["ssl"] === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
+  });
+  conn.on("error", () => void 0);
+  try {
+    const [tables] = await conn.query(
+      "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY 1"
+    );
+    const names = tables.map((row) => String(row["name"]));
+    const out = {};
+    for (let i = 0; i < names.length; i += TABLES_PER_QUERY) {
+      const group = names.slice(i, i + TABLES_PER_QUERY);
+      const sql = group.map((name, k) => `SELECT ${k} AS k, COUNT(*) AS n FROM \`${name.replace(/`/g, "``")}\``).join(" UNION ALL ");
+      const [rows] = await conn.query(sql);
+      for (const row of rows) out[group[Number(row["k"])]] = Number(row["n"]);
+    }
+    return out;
+  } finally {
+    await conn.end().catch(() => conn.destroy());
+  }
+}
+
+// src/data/seed/seed-command.ts
+import { spawn } from "node:child_process";
+import { performance as performance4 } from "node:perf_hooks";
+var TAIL_LINES = 20;
+var TAIL_BYTES = 64 * 1024;
+function seedEnvironment(databaseUrl, t) {
+  if (t.engine === "postgres") {
+    return {
+      DATABASE_URL: databaseUrl,
+      PGHOST: t.host,
+      PGPORT: String(t.port),
+      PGUSER: t.user,
+      PGPASSWORD: t.password,
+      PGDATABASE: t.database,
+      ...t.params["sslmode"] ? { PGSSLMODE: t.params["sslmode"] } : {}
+    };
+  }
+  return {
+    DATABASE_URL: databaseUrl,
+    MYSQL_HOST: t.host,
+    MYSQL_TCP_PORT: String(t.port),
+    MYSQL_USER: t.user,
+    MYSQL_PWD: t.password,
+    MYSQL_DATABASE: t.database
+  };
+}
+async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
+  const target = parseDatabaseUrl(databaseUrl);
+  const shown = redact(command, target.password);
+  const started = performance4.now();
+  let tail = "";
+  const outcome = await new Promise((resolve) => {
+    const child = spawn("sh", ["-c", command], {
+      cwd,
+      env: { ...process.env, ...seedEnvironment(databaseUrl, target) },
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (text3) => options.onOutput?.(text3, "stdout"));
+    child.stderr.on("data", (text3) => {
+      tail = (tail + text3).slice(-TAIL_BYTES);
+      options.onOutput?.(text3, "stderr");
+    });
+    child.on("error", (err) => resolve({ code: null, signal: null, spawnError: err }));
+    child.on("close", (code2, signal) => resolve({ code: code2, signal, spawnError: null }));
+  });
+  const ms = performance4.now() - started;
+  if (outcome.spawnError) {
+    throw new SeedError(`seed command ${JSON.stringify(shown)} could not start: ${outcome.spawnError.message}`, shown, null);
+  }
+  if (outcome.code !== 0) {
+    const how = outcome.code === null ? `was killed by ${outcome.signal ?? "a signal"}` : `exited with code ${outcome.code}`;
+    const lines = redact(tail, target.password).replace(/\s+$/, "").split("\n").slice(-TAIL_LINES);
+    const quoted = lines.length > 0 && lines.some((l) => l.trim() !== "") ? `; stderr (last ${lines.length} lines):
+${lines.join("\n")}` : "; no stderr output";
+    throw new SeedError(`seed command ${JSON.stringify(shown)} ${how}${quoted}`, shown, null);
+  }
+  return { command: shown, ms: Math.round(ms), exitCode: 0 };
+}
+
+// src/data/seed/index.ts
+async function loadSeedFile(databaseUrl, file2, options = {}) {
+  const target = parseDatabaseUrl(databaseUrl);
+  const started = performance5.now();
+  const source = await openDump(file2);
+  let statements;
+  try {
+    statements = target.engine === "postgres" ? await loadPostgresDump(target, file2, source, options) : await loadMysqlDump(target, file2, source, options);
+  } catch (err) {
+    if (err instanceof SeedError) throw err;
+    throw new SeedError(`${file2}: ${serverMessage(err)}`, file2, null);
+  }
+  const { bytes, sha256 } = source.digest();
+  return { file: file2, bytes, sha256, statements, ms: Math.round(performance5.now() - started) };
+}
+
+// src/runner/prepare-data.ts
+function wantsData(config2) {
+  return config2.seed.length > 0 || config2.seedCommand !== void 0 || fillRowsOf(config2) !== null;
+}
+function fillRowsOf(config2) {
+  const rows = config2.fillRows ?? config2.fill?.rows ?? 0;
+  const tables = config2.fill?.tables ?? {};
+  if (rows === 0 && Object.values(tables).every((n) => n === 0)) return null;
+  return { rows, tables, seed: config2.fillSeed ?? config2.fill?.seed ?? 1 };
+}
+async function loadSeeds(config2, databaseUrl, cwd, data) {
+  const t0 = performance6.now();
+  for (const file2 of config2.seed) {
+    const result = await loadSeedFile(databaseUrl, path9.resolve(cwd, file2));
+    data.seeds.push({ ...result, file: path9.relative(cwd, path9.resolve(cwd, file2)) || file2 });
+  }
+  if (config2.seedCommand) {
+    const r = await runSeedCommand(databaseUrl, config2.seedCommand, cwd);
+    data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
+  }
+  data.ms += performance6.now() - t0;
+}
+async function fillTables(config2, engine, data) {
+  const opts = fillRowsOf(config2);
+  if (!opts) return;
+  const result = await fillDatabase(engine, opts);
+  data.fill = { seed: opts.seed, ms: result.ms, tables: result.tables, skipped: result.skipped };
+  data.ms += result.ms;
+}
+async function recordRowCounts(databaseUrl, data) {
+  data.rowsPerTable = await countRows2(databaseUrl);
+}
+function emptyDataSection(config2) {
+  return { seeds: [], seedCommand: null, seedAfter: config2.seedAfter, fill: null, rowsPerTable: {}, ms: 0 };
+}
+
+// src/runner/run-migration.ts
+import path11 from "node:path";
+import { performance as performance7 } from "node:perf_hooks";
 
 // src/runner/query-stats.ts
+var MAX_QUERY_GROUPS = 1e4;
+var OTHER_QUERIES = `-- other statements (past ${MAX_QUERY_GROUPS.toLocaleString("en-US")} distinct queries)`;
 var QueryStatsBuilder = class {
+  constructor(maxGroups = MAX_QUERY_GROUPS) {
+    this.maxGroups = maxGroups;
+  }
+  maxGroups;
   groups = /* @__PURE__ */ new Map();
   add(normalizedSql, ms, rows) {
     let g = this.groups.get(normalizedSql);
     if (!g) {
-      g = { calls: 0, totalMs: 0, maxMs: 0, rows: 0 };
-      this.groups.set(normalizedSql, g);
+      const key = this.groups.size < this.maxGroups ? normalizedSql : OTHER_QUERIES;
+      g = this.groups.get(key);
+      if (!g) {
+        g = { calls: 0, totalMs: 0, maxMs: 0, rows: 0 };
+        this.groups.set(key, g);
+      }
     }
     g.calls++;
     g.totalMs += ms;
@@ -60543,7 +67483,7 @@ var QueryStatsBuilder = class {
   toJSON() {
     const round = (n) => Math.round(n * 1e3) / 1e3;
     return [...this.groups.entries()].map(([sql, g]) => {
-      const stat3 = {
+      const stat4 = {
         sql,
         calls: g.calls,
         totalMs: round(g.totalMs),
@@ -60551,9 +67491,9 @@ var QueryStatsBuilder = class {
         maxMs: round(g.maxMs),
         rows: g.rows
       };
-      if (g.planningMs !== void 0) stat3.planningMs = round(Math.max(0, g.planningMs));
-      if (g.executionMs !== void 0) stat3.executionMs = round(Math.max(0, g.executionMs));
-      return stat3;
+      if (g.planningMs !== void 0) stat4.planningMs = round(Math.max(0, g.planningMs));
+      if (g.executionMs !== void 0) stat4.executionMs = round(Math.max(0, g.executionMs));
+      return stat4;
     }).sort((x, y) => y.totalMs - x.totalMs || x.sql.localeCompare(y.sql));
   }
 };
@@ -60609,27 +67549,61 @@ function diffTableSizes(before, after) {
 
 // src/runner/statement-log.ts
 import fs4 from "node:fs";
-import path7 from "node:path";
-import { once } from "node:events";
+import path10 from "node:path";
+import { once as once2 } from "node:events";
+var FLUSH_CHARS = 64 * 1024;
+var FLUSH_MS = 200;
+var HIGH_WATER_MARK = 256 * 1024;
 var StatementLog = class _StatementLog {
-  constructor(filePath) {
+  constructor(filePath, stream) {
     this.filePath = filePath;
-    this.stream = fs4.createWriteStream(filePath, { encoding: "utf8" });
+    this.stream = stream;
     this.stream.on("error", () => {
+      this.failed = true;
     });
   }
   filePath;
   stream;
+  pending = "";
+  timer = null;
+  failed = false;
   static async open(filePath, header) {
-    await fs4.promises.mkdir(path7.dirname(filePath), { recursive: true });
-    const log = new _StatementLog(filePath);
+    await fs4.promises.mkdir(path10.dirname(filePath), { recursive: true });
+    return _StatementLog.onStream(filePath, fs4.createWriteStream(filePath, { encoding: "utf8", highWaterMark: HIGH_WATER_MARK }), header);
+  }
+  /** Internal (tests): a log on any writable stream. */
+  static async onStream(filePath, stream, header) {
+    const log = new _StatementLog(filePath, stream);
     await log.write(`-- ${header.replace(/\n/g, " ")}
 
 `);
     return log;
   }
-  async write(text) {
-    if (!this.stream.write(text)) await once(this.stream, "drain");
+  async write(text3) {
+    this.pending += text3;
+    if (this.pending.length >= FLUSH_CHARS) {
+      await this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+  /** Hands what is gathered to the stream; resolves once the stream can take more. */
+  async flush() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending === "" || this.failed) {
+      this.pending = "";
+      return;
+    }
+    const text3 = this.pending;
+    this.pending = "";
+    if (!this.stream.write(text3) && !this.failed) {
+      await once2(this.stream, "drain").catch(() => {
+      });
+    }
   }
   async statement(s) {
     const rows = s.rows === null ? "" : `  rows ${s.rows}`;
@@ -60639,20 +67613,21 @@ ${s.sql};
 
 `);
   }
-  async note(text) {
-    await this.write(`-- ${text.replace(/\n/g, " ")}
+  async note(text3) {
+    await this.write(`-- ${text3.replace(/\n/g, " ")}
 
 `);
   }
   async close() {
+    await this.flush();
     this.stream.end();
-    await once(this.stream, "finish").catch(() => {
+    if (!this.failed && !this.stream.writableFinished) await once2(this.stream, "finish").catch(() => {
     });
   }
 };
 
 // src/runner/transaction-plan.ts
-function planTransaction(mode, statements, tools) {
+function planTransaction(mode, statements, tools, script2) {
   let wrap;
   if (tools.dialect === "postgres") {
     switch (mode) {
@@ -60660,27 +67635,30 @@ function planTransaction(mode, statements, tools) {
         wrap = true;
         break;
       case "multiStatement":
-        wrap = statements.length > 1;
+        wrap = hasMoreThanOne(statements);
         break;
       case "none":
         wrap = false;
         break;
       case "transactionUnlessNonTransactional": {
-        const nonTx = statements.findIndex((s) => tools.isNonTransactional(s.sql));
-        if (nonTx < 0) {
+        if (script2 !== void 0 && !tools.mayHoldNonTransactional(script2)) {
           wrap = true;
           break;
         }
-        const txIdx = statements.findIndex((s) => !tools.isNonTransactional(s.sql));
-        if (txIdx >= 0) {
-          const offender = statements[nonTx];
+        const mix = findMix(statements, tools);
+        if (!mix.nonTx) {
+          wrap = true;
+          break;
+        }
+        if (mix.sawTx) {
+          const offender = mix.nonTx;
           return {
             wrap: false,
             transactional: false,
             refuse: {
               message: `Detected both transactional and non-transactional statements within the same migration (even though mixed is false), as Flyway refuses them: move the statement at line ${offender.line} into a migration of its own`,
               line: offender.line,
-              statementIndex: nonTx
+              statementIndex: offender.index
             }
           };
         }
@@ -60691,13 +67669,36 @@ function planTransaction(mode, statements, tools) {
   } else {
     wrap = mode === "transaction" || mode === "transactionUnlessNonTransactional";
   }
-  const transactional = wrap && !statements.some((s) => tools.commitsImplicitly(s.sql));
+  const transactional = wrap && !someCommitsImplicitly(statements, tools);
   return { wrap, transactional, refuse: null };
+}
+function hasMoreThanOne(statements) {
+  let n = 0;
+  for (const _ of statements) if (++n > 1) return true;
+  return false;
+}
+function findMix(statements, tools) {
+  let nonTx = null;
+  let sawTx = false;
+  let index = 0;
+  for (const s of statements) {
+    if (tools.isNonTransactional(s.sql)) nonTx ??= { line: s.line, index };
+    else sawTx = true;
+    if (nonTx && sawTx) break;
+    index++;
+  }
+  return { nonTx, sawTx };
+}
+function someCommitsImplicitly(statements, tools) {
+  if (tools.dialect === "postgres") return false;
+  for (const s of statements) if (tools.commitsImplicitly(s.sql)) return true;
+  return false;
 }
 
 // src/runner/run-migration.ts
-function logFileName(id, direction) {
-  return `logs/${id.replace(/[^A-Za-z0-9._-]/g, "_")}.${direction}.log`;
+function logFileName(id, direction, phase = "new") {
+  const safe = id.replace(/[^A-Za-z0-9._-]/g, "_");
+  return `logs/${safe}${phase === "reapply" ? ".reapply" : ""}.${direction}.log`;
 }
 function base(m, script2, direction, ctx) {
   return {
@@ -60736,58 +67737,88 @@ async function trySnapshot(engine, moment) {
   }
 }
 var round3 = (n) => Math.round(n * 1e3) / 1e3;
+var OVERLAP_MAX_CHARS = 2048;
 async function runMigration(m, direction, ctx) {
   const script2 = direction === "up" ? m.up : m.down;
   if (!script2) throw new Error(`migration ${m.id} has no ${direction} script`);
   const { engine, tools } = ctx;
-  const logFile = logFileName(m.id, direction);
-  const log = await StatementLog.open(path8.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
+  const logFile = logFileName(m.id, direction, ctx.phase);
+  const log = await StatementLog.open(path11.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
   const histogram = new HistogramBuilder(ctx.histogramBucketsMs);
   const queries = new QueryStatsBuilder();
   let error62 = null;
   let executed = 0;
   let transactional = false;
-  let durationMs = 0;
+  let durationMs2 = 0;
   let before = null;
   let after = null;
   try {
-    let statements;
+    const statements = statementsOf(tools, script2.sql, script2.startLine);
+    let plan;
     try {
-      statements = tools.split(script2.sql, script2.startLine);
+      plan = planTransaction(script2.transaction, statements, tools, script2.sql);
     } catch (err) {
       throw Object.assign(new Error(`cannot split ${script2.file}: ${errorMessage(err)}`), { line: null });
     }
-    const plan = planTransaction(script2.transaction, statements, tools);
     transactional = plan.transactional;
     before = await trySnapshot(engine, "before");
-    const started = performance2.now();
+    const started = performance7.now();
     if (plan.refuse) {
       error62 = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
       await log.note(`not run: ${plan.refuse.message}`);
     } else {
       if (plan.wrap) await engine.begin();
-      for (let i = 0; i < statements.length; i++) {
-        const st = statements[i];
-        const at = /* @__PURE__ */ new Date();
-        const t0 = performance2.now();
-        let rows = null;
-        let failure2 = null;
+      const book = async (r) => {
+        histogram.observe(r.ms);
+        queries.add(safeNormalize(tools, r.st.sql), r.ms, r.rows);
+        await log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
+      };
+      const it = statements[Symbol.iterator]();
+      let previous = null;
+      for (let i = 0; ; i++) {
+        let next;
         try {
-          rows = (await engine.execute(st.sql)).rows;
+          next = it.next();
         } catch (err) {
-          failure2 = err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null);
+          if (previous) await book(previous);
+          previous = null;
+          const message = `cannot split ${script2.file}: ${errorMessage(err)}`;
+          error62 = { message, code: null, line: null, statementIndex: null };
+          await log.note(message);
+          break;
         }
-        const ms = performance2.now() - t0;
+        if (next.done) break;
+        const st = next.value;
+        if (previous && previous.st.sql.length > OVERLAP_MAX_CHARS) {
+          await book(previous);
+          previous = null;
+        }
+        const at = /* @__PURE__ */ new Date();
+        const t0 = performance7.now();
+        let t1 = t0;
+        const running = engine.execute(st.sql).then(
+          (r) => {
+            t1 = performance7.now();
+            return { rows: r.rows, failure: null };
+          },
+          (err) => {
+            t1 = performance7.now();
+            return { rows: null, failure: err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null) };
+          }
+        );
+        if (previous) await book(previous);
+        const { rows, failure: failure2 } = await running;
         executed++;
-        histogram.observe(ms);
-        queries.add(safeNormalize(tools, st.sql), ms, rows);
-        await log.statement({ at, line: st.line, durationMs: ms, rows, error: failure2 && { code: failure2.code, message: failure2.message }, sql: st.sql });
+        previous = { st, at, ms: t1 - t0, rows, failure: failure2 };
         if (failure2) {
+          await book(previous);
+          previous = null;
           const line = failure2.lineInStatement !== null ? st.line + failure2.lineInStatement - 1 : st.line;
           error62 = { message: failure2.message, code: failure2.code, line, statementIndex: i };
           break;
         }
       }
+      if (previous) await book(previous);
       if (plan.wrap) {
         if (error62) {
           await engine.rollback().catch(() => {
@@ -60804,7 +67835,7 @@ async function runMigration(m, direction, ctx) {
         }
       }
     }
-    durationMs = performance2.now() - started;
+    durationMs2 = performance7.now() - started;
     after = await trySnapshot(engine, "after");
   } catch (err) {
     error62 ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
@@ -60819,7 +67850,7 @@ async function runMigration(m, direction, ctx) {
     ...base(m, script2, direction, ctx),
     status: error62 ? "failed" : "succeeded",
     transactional,
-    durationMs: round3(durationMs),
+    durationMs: round3(durationMs2),
     sizeBeforeBytes: sizeBefore,
     sizeAfterBytes: sizeAfter,
     sizeDeltaBytes: sizeBefore !== null && sizeAfter !== null ? sizeAfter - sizeBefore : null,
@@ -60840,27 +67871,164 @@ function safeNormalize(tools, sql) {
   }
 }
 
+// src/runner/rollback-cycle.ts
+var DIFF_LINES = 20;
+function noDownFinding(m, requireDown, stops) {
+  return {
+    severity: requireDown ? "warning" : "notice",
+    rule: "missing-down",
+    migration: m.id,
+    message: `has no down migration: ${stops}`
+  };
+}
+function driftFinding(expected, actual, migration, what) {
+  const diffs = diffSchemas(expected, actual);
+  if (diffs.length === 0) return null;
+  return {
+    severity: "error",
+    rule: "schema-drift",
+    migration,
+    message: `${what} (${diffs.length} difference${diffs.length === 1 ? "" : "s"}):
+${formatSchemaDiff(diffs, DIFF_LINES)}`,
+    value: diffs.length
+  };
+}
+async function applyNewMigrations(migrations, base2, opts) {
+  const runs = [];
+  const findings = [];
+  const phase = (p) => ({ ...base2, phase: p });
+  const record2 = (run2) => {
+    runs.push(run2);
+    opts.onRun(run2);
+    return run2;
+  };
+  const skipRest = (from) => {
+    for (const m of migrations.slice(from)) record2(skippedRun(m, "up", phase("new")));
+  };
+  const cycling = opts.mode !== "off" && migrations.length > 0;
+  const schemas = [];
+  if (cycling) schemas.push(await opts.snapshot(base2.engine));
+  for (let i = 0; i < migrations.length; i++) {
+    const m = migrations[i];
+    const up = record2(await runMigration(m, "up", phase("new")));
+    if (up.status === "failed") {
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    if (!cycling) continue;
+    schemas.push(await opts.snapshot(base2.engine));
+    if (opts.mode !== "per-migration") continue;
+    if (!m.down) {
+      findings.push(noDownFinding(m, opts.requireDown, "its rollback cycle was skipped"));
+      continue;
+    }
+    const down = record2(await runMigration(m, "down", phase("rollback")));
+    if (down.status === "failed") {
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    const drift = driftFinding(schemas[i], await opts.snapshot(base2.engine), m.id, "the schema after its down migration differs from the schema before its up migration");
+    if (drift) findings.push(drift);
+    const again = record2(await runMigration(m, "up", phase("reapply")));
+    if (again.status === "failed") {
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    const redrift = driftFinding(schemas[i + 1], await opts.snapshot(base2.engine), m.id, "the schema after applying it again differs from the schema after its first up");
+    if (redrift) findings.push(redrift);
+  }
+  if (cycling && opts.mode === "batch") await batchCycle(migrations, schemas, phase, record2, findings, opts);
+  return { runs, findings, failed: runs.some((r) => r.status === "failed") };
+}
+async function batchCycle(migrations, schemas, phase, record2, findings, opts) {
+  let first = migrations.length;
+  while (first > 0 && migrations[first - 1].down) first--;
+  if (first > 0) {
+    const stop = migrations[first - 1];
+    findings.push(noDownFinding(stop, opts.requireDown, "the rollback cycle stops before it"));
+  }
+  const cycle = migrations.slice(first);
+  if (cycle.length === 0) return;
+  const engine = phase("rollback").engine;
+  const reversed = [...cycle].reverse();
+  for (let i = 0; i < reversed.length; i++) {
+    const run2 = record2(await runMigration(reversed[i], "down", phase("rollback")));
+    if (run2.status === "failed") {
+      for (const m of reversed.slice(i + 1)) record2(skippedRun(m, "down", phase("rollback")));
+      for (const m of cycle) record2(skippedRun(m, "up", phase("reapply")));
+      return;
+    }
+  }
+  const ids = cycle.length === 1 ? cycle[0].id : `${cycle[0].id} \u2026 ${cycle[cycle.length - 1].id}`;
+  const drift = driftFinding(schemas[first], await opts.snapshot(engine), cycle[0].id, `the schema after rolling back ${ids} differs from the schema before them`);
+  if (drift) findings.push(drift);
+  for (let i = 0; i < cycle.length; i++) {
+    const run2 = record2(await runMigration(cycle[i], "up", phase("reapply")));
+    if (run2.status === "failed") {
+      for (const m of cycle.slice(i + 1)) record2(skippedRun(m, "up", phase("reapply")));
+      return;
+    }
+  }
+  const redrift = driftFinding(schemas[migrations.length], await opts.snapshot(engine), cycle[cycle.length - 1].id, `the schema after applying ${ids} again differs from the schema after their first up`);
+  if (redrift) findings.push(redrift);
+}
+
 // src/runner/run-phase.ts
 async function runPhase(migrations, direction, ctx, onRun = () => {
 }) {
   const runs = [];
   let failed = false;
   for (const m of migrations) {
-    const run = failed ? skippedRun(m, direction, ctx) : await runMigration(m, direction, ctx);
-    if (run.status === "failed") failed = true;
-    runs.push(run);
-    onRun(run);
+    const run2 = failed ? skippedRun(m, direction, ctx) : await runMigration(m, direction, ctx);
+    if (run2.status === "failed") failed = true;
+    runs.push(run2);
+    onRun(run2);
   }
   return { runs, failed };
 }
 
 // src/runner/run-all.ts
+function postDeployTyping(config2, migrations) {
+  const globs = config2.postDeploy.map((g) => ({ glob: g, re: globToRegExp(g) }));
+  const findings = [];
+  for (const g of globs) {
+    if (!migrations.some((m) => matchesAny(m.up.file, [g.re]))) {
+      findings.push({ severity: "warning", rule: "config", migration: null, message: `postDeploy glob "${g.glob}" matches no migration file` });
+    }
+  }
+  const res = globs.map((g) => g.re);
+  return { typeOf: (m) => matchesAny(m.up.file, res) ? "post-deploy" : "regular", findings };
+}
 async function runMigrationTest(config2, io) {
   const startedAt = /* @__PURE__ */ new Date();
   const dialect = config2.databaseUrl ? parseDatabaseUrl(config2.databaseUrl).engine : "postgres";
   const dir = config2.migrations ?? defaultMigrationsDir(io.cwd);
   const set2 = await discoverMigrations({ dir, format: config2.format, dialect, cwd: io.cwd });
-  const reportDir = path9.resolve(io.cwd, config2.reportDir);
+  let changes = io.changes ?? null;
+  let repoRoot = io.repoRoot ?? io.cwd;
+  if (!changes && config2.baseRef) {
+    changes = { files: await changesFromGit({ cwd: io.cwd, baseRef: config2.baseRef, dir: path12.resolve(io.cwd, dir) }), label: gitChangesLabel(config2.baseRef) };
+    repoRoot = await repositoryRoot(io.cwd);
+  }
+  const plan = planMigrations(set2, {
+    changes: changes?.files ?? null,
+    newFrom: config2.newFrom ?? null,
+    repoRoot,
+    cwd: io.cwd,
+    ...changes ? { changesLabel: changes.label } : {}
+  });
+  const typing = postDeployTyping(config2, set2.migrations);
+  const findings = [
+    ...plan.findings,
+    ...typing.findings,
+    ...unknownOverrideFindings(
+      new Set(set2.migrations.map((m) => m.id)),
+      new Set(set2.migrations.map((m) => m.version)),
+      new Set(set2.migrations.map((m) => m.name)),
+      config2.thresholds
+    )
+  ];
+  const reportDir = path12.resolve(io.cwd, config2.reportDir);
   const tools = await dialectTools(dialect);
   io.onStatus?.(config2.databaseUrl ? "connecting to the database\u2026" : "starting an embedded PostgreSQL\u2026");
   const opened = await openEngine({
@@ -60879,28 +68047,70 @@ async function runMigrationTest(config2, io) {
         );
       }
     }
-    io.onStatus?.(`${engine.name} ${engine.serverVersion}: ${set2.migrations.length} migrations (${set2.format}) from ${set2.dir}`);
-    await prepareReportDir(reportDir);
-    const phase = await runPhase(
-      set2.migrations,
-      "up",
-      {
-        engine,
-        tools,
-        reportDir,
-        histogramBucketsMs: config2.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
-        phase: "new",
-        typeOf: () => "regular"
-      },
-      io.onMigration
+    io.onStatus?.(
+      `${engine.name} ${engine.serverVersion}: ${set2.migrations.length} migrations (${set2.format}) from ${set2.dir}; ${plan.base.length} base, ${plan.new.length} new (${plan.baseLabel})`
     );
+    await prepareReportDir(reportDir);
+    const ctx = {
+      engine,
+      tools,
+      reportDir,
+      histogramBucketsMs: config2.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
+      phase: "base",
+      typeOf: typing.typeOf
+    };
+    const runs = [];
+    const onRun = (r) => {
+      runs.push(r);
+      io.onMigration?.(r);
+    };
+    const data = wantsData(config2) ? emptyDataSection(config2) : void 0;
+    const skipNew = () => {
+      for (const m of plan.new) onRun(skippedRun(m, "up", { ...ctx, phase: "new" }));
+    };
+    let ready = true;
+    try {
+      if (data && config2.seedAfter === "none") await loadSeeds(config2, opened.url, io.cwd, data);
+    } catch (err) {
+      findings.push({ severity: "error", rule: "seed", migration: null, message: errorMessage(err) });
+      ready = false;
+    }
+    if (ready) {
+      const base2 = await runPhase(plan.base, "up", ctx, onRun);
+      ready = !base2.failed;
+    } else {
+      for (const m of plan.base) onRun(skippedRun(m, "up", ctx));
+    }
+    if (ready && data) {
+      try {
+        if (config2.seedAfter === "base") await loadSeeds(config2, opened.url, io.cwd, data);
+        await fillTables(config2, engine, data);
+        await recordRowCounts(opened.url, data);
+      } catch (err) {
+        findings.push({ severity: "error", rule: data.fill || config2.seedAfter !== "base" ? "fill" : "seed", migration: null, message: errorMessage(err) });
+        ready = false;
+      }
+    }
+    if (ready) {
+      const cycle = await applyNewMigrations(plan.new, { ...ctx, phase: "new" }, {
+        mode: config2.rollback,
+        requireDown: config2.requireDown,
+        onRun,
+        snapshot: (e) => e.schemaSnapshot()
+      });
+      findings.push(...cycle.findings);
+    } else {
+      skipNew();
+    }
+    findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config2.thresholds, config2.severity));
     const report = buildReport({
       startedAt,
       finishedAt: /* @__PURE__ */ new Date(),
       database: { engine: engine.name, serverVersion: engine.serverVersion, label: config2.label },
-      source: { dir: set2.dir, format: set2.format },
-      migrations: phase.runs,
-      findings: migrationFindings(phase.runs)
+      source: { dir: set2.dir, format: set2.format, newMigrationsFrom: plan.baseLabel },
+      migrations: runs,
+      findings,
+      ...data ? { data } : {}
     });
     const reportPath = await writeReport(reportDir, report);
     return { report, reportPath, exitCode: exitCodeFor(report, config2.failOn) };
@@ -60927,6 +68137,15 @@ usage: migration-test run [options]
   --allow-existing         run against a database that already holds tables
   --fail-on LEVEL          error | warning | never (error)
   --json                   also print report.json to stdout
+  --base-ref REF           migrations added since the merge base with REF are new, the rest base
+  --new-from VERSION       without a base ref: migrations from VERSION on are new
+  --rollback MODE          batch | per-migration | off (batch): down then up again, schema compared
+  --require-down           a new migration without a down is a warning, not a notice
+  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable
+  --seed-after base        load the seeds after the base migrations instead
+  --seed-command CMD       run CMD to load data (DATABASE_URL, PG*/MYSQL_* in its environment)
+  --fill-rows N            fill every table with N synthetic rows after the base migrations
+  --fill-seed N            seed of the synthetic data (1)
 
 render re-writes comment.md and summary.md from DIR/report.json.
 
@@ -60944,6 +68163,15 @@ var RUN_OPTIONS = {
   "allow-existing": { type: "boolean" },
   "fail-on": { type: "string" },
   json: { type: "boolean" },
+  "base-ref": { type: "string" },
+  "new-from": { type: "string" },
+  rollback: { type: "string" },
+  "require-down": { type: "boolean" },
+  seed: { type: "string", multiple: true },
+  "seed-after": { type: "string" },
+  "seed-command": { type: "string" },
+  "fill-rows": { type: "string" },
+  "fill-seed": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 var camel = (k) => k.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -61002,7 +68230,7 @@ async function runCommand(argv) {
     onStatus: say,
     onMigration: (r) => say(progressLine(r))
   });
-  await renderReportDir(path10.dirname(outcome.reportPath), { commentKey: config2.label });
+  await renderReportDir(path13.dirname(outcome.reportPath), { commentKey: config2.label });
   for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
   if (config2.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + "\n");
   return outcome.exitCode;

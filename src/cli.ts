@@ -24,6 +24,15 @@ usage: migration-test run [options]
   --allow-existing         run against a database that already holds tables
   --fail-on LEVEL          error | warning | never (error)
   --json                   also print report.json to stdout
+  --base-ref REF           migrations added since the merge base with REF are new, the rest base
+  --new-from VERSION       without a base ref: migrations from VERSION on are new
+  --rollback MODE          batch | per-migration | off (batch): down then up again, schema compared
+  --require-down           a new migration without a down is a warning, not a notice
+  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable
+  --seed-after base        load the seeds after the base migrations instead
+  --seed-command CMD       run CMD to load data (DATABASE_URL, PG*/MYSQL_* in its environment)
+  --fill-rows N            fill every table with N synthetic rows after the base migrations
+  --fill-seed N            seed of the synthetic data (1)
 
 render re-writes comment.md and summary.md from DIR/report.json.
 
@@ -42,6 +51,15 @@ const RUN_OPTIONS = {
   'allow-existing': { type: 'boolean' },
   'fail-on': { type: 'string' },
   json: { type: 'boolean' },
+  'base-ref': { type: 'string' },
+  'new-from': { type: 'string' },
+  rollback: { type: 'string' },
+  'require-down': { type: 'boolean' },
+  seed: { type: 'string', multiple: true },
+  'seed-after': { type: 'string' },
+  'seed-command': { type: 'string' },
+  'fill-rows': { type: 'string' },
+  'fill-seed': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

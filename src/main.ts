@@ -7,6 +7,9 @@ import { actionInput } from './config/issues.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
 import { parseDatabaseUrl } from './engines/url.js';
 import { downloadReportArtifact, uploadReportArtifact } from './github/artifact.js';
+import { changesFromPullRequest, pullRequestChangesLabel } from './github/pr-files.js';
+import { defaultMigrationsDir } from './migrations/discover.js';
+import { changesFromGit, gitChangesLabel, type FileChanges } from './migrations/git-changes.js';
 import { defaultCommentKey, readRunContext, type RunContext } from './github/context.js';
 import { CommentForbiddenError, upsertStickyComment } from './github/sticky-comment.js';
 import { exitCodeFor } from './report/build.js';
@@ -82,7 +85,9 @@ async function publishReport(
   let rendered = await renderReportDir(reportDir, renderCtx);
   if (inputs['upload-artifact'] !== false && inputs.mode !== 'comment' && ctx.runId) {
     try {
-      const name = inputs['artifact-name'] ?? `migration-test-${rendered.report.database.label}`;
+      // A re-run attempt keeps the first attempt's artifacts: names must not collide.
+      const attempt = ctx.runAttempt && ctx.runAttempt !== '1' ? `-attempt-${ctx.runAttempt}` : '';
+      const name = (inputs['artifact-name'] ?? `migration-test-${rendered.report.database.label}`) + attempt;
       const artifact = await uploadReportArtifact({ name, reportDir, serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, runId: ctx.runId });
       core.setOutput('artifact-id', String(artifact.id));
       rendered = await renderReportDir(reportDir, { ...renderCtx, artifactUrl: artifact.url });
@@ -100,8 +105,41 @@ function setReportOutputs(report: Report, reportDir: string, comments: CommentPu
   core.setOutput('status', report.status);
   core.setOutput('report-path', path.join(reportDir, 'report.json'));
   core.setOutput('comment-url', comments.url ?? '');
-  core.setOutput('migrations', String(report.migrations.filter((m) => m.phase !== 'base').length));
+  core.setOutput('migrations', String(report.migrations.filter((m) => m.phase === 'new').length));
   core.setOutput('warnings', String(report.findings.filter((f) => f.severity === 'warning').length));
+}
+
+/**
+ * The pull request's own file list says which migrations it adds, also in a shallow checkout;
+ * git against the base commit is the fallback.
+ */
+async function pullRequestChanges(
+  ctx: RunContext,
+  inputs: ActionInputs,
+  workspace: string,
+  migrationsDir: string | undefined,
+): Promise<{ files: FileChanges; label: string } | null> {
+  const pr = ctx.pullRequest;
+  if (!pr) return null;
+  const dir = migrationsDir ?? defaultMigrationsDir(workspace);
+  const token = inputs['github-token'];
+  if (token) {
+    try {
+      const files = await changesFromPullRequest({ token, apiUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, number: pr.number, dir });
+      return { files, label: pullRequestChangesLabel(pr.number) };
+    } catch (err) {
+      core.warning(`could not list the pull request's files (${errorMessage(err)}); trying git`);
+    }
+  }
+  if (pr.baseSha) {
+    try {
+      const files = await changesFromGit({ cwd: workspace, baseRef: pr.baseSha, dir: path.resolve(workspace, dir) });
+      return { files, label: gitChangesLabel(pr.baseSha.slice(0, 12)) };
+    } catch (err) {
+      core.warning(`could not tell the new migrations from git (${errorMessage(err)}): all migrations count as new`);
+    }
+  }
+  return null;
 }
 
 /** What the comment says when the run stopped before it produced a report. */
@@ -154,8 +192,11 @@ export async function run(): Promise<void> {
     const file = inputs.config ? await readConfigFile(path.resolve(workspace, inputs.config)) : {};
     const config = resolveRunConfig(runFlagsFromInputs(inputs), file, actionInput);
     await comments.publish(renderRunningComment({ commentKey, runUrl: ctx.runUrl, label: config.label }));
+    const changes = await pullRequestChanges(ctx, inputs, workspace, config.migrations);
     const outcome = await runMigrationTest(config, {
       cwd: workspace,
+      repoRoot: workspace,
+      ...(changes ? { changes } : {}),
       onStatus: (line) => core.info(line),
       onMigration: (r) => core.info(progressLine(r)),
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { formatIssues } from './issues.js';
-import { FAIL_ON, FORMAT_CHOICES } from './schema.js';
+import { FAIL_ON, FORMAT_CHOICES, ROLLBACK_MODES } from './schema.js';
 
 /** Every input of action.yml, as the runner hands them over: strings, '' when not set. */
 export const ACTION_INPUTS = [
@@ -15,6 +15,14 @@ export const ACTION_INPUTS = [
   'statement-timeout',
   'allow-existing',
   'fail-on',
+  'new-from',
+  'rollback',
+  'require-down',
+  'seed',
+  'seed-after',
+  'seed-command',
+  'fill-rows',
+  'fill-seed',
   'github-token',
   'comment',
   'comment-key',
@@ -43,6 +51,14 @@ const ActionInputsSchema = z.object({
   'statement-timeout': optional(z.string()),
   'allow-existing': optional(flag),
   'fail-on': optional(z.enum(FAIL_ON)),
+  'new-from': optional(z.string()),
+  rollback: optional(z.enum(ROLLBACK_MODES)),
+  'require-down': optional(flag),
+  seed: optional(z.string()),
+  'seed-after': optional(z.enum(['none', 'base'])),
+  'seed-command': optional(z.string()),
+  'fill-rows': optional(z.string()),
+  'fill-seed': optional(z.string()),
   'github-token': optional(z.string()),
   comment: optional(flag),
   'comment-key': optional(z.string().max(200, 'at most 200 characters')),
@@ -77,5 +93,16 @@ export function runFlagsFromInputs(i: ActionInputs): Record<string, unknown> {
     statementTimeout: i['statement-timeout'],
     allowExisting: i['allow-existing'],
     failOn: i['fail-on'],
+    newFrom: i['new-from'],
+    rollback: i.rollback,
+    requireDown: i['require-down'],
+    seed: i.seed
+      ?.split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+    seedAfter: i['seed-after'],
+    seedCommand: i['seed-command'],
+    fillRows: i['fill-rows'],
+    fillSeed: i['fill-seed'],
   };
 }

@@ -1,5 +1,6 @@
 import type { EngineName } from '../report/model.js';
 import type { Dialect } from '../migrations/types.js';
+import type { SchemaSnapshot } from './schema/snapshot.js';
 
 /** Rows affected (DML) or returned (queries) by one statement; null when the server says none. */
 export interface ExecResult {
@@ -59,6 +60,11 @@ export interface Engine {
   listUserTables(): Promise<string[]>;
   /** Runs one statement on the migration session. Throws StatementError when the server refuses it. */
   execute(sql: string): Promise<ExecResult>;
+  /**
+   * Runs a query of our own (schema reading, data filling) on the migration session and
+   * returns its rows. Placeholders are the dialect's: $1 on PostgreSQL, ? on MySQL.
+   */
+  query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -67,6 +73,8 @@ export interface Engine {
    * the migration being measured: `before` and `after` order the reads differently.
    */
   snapshot(moment: 'before' | 'after'): Promise<Snapshot>;
+  /** The user schema as the catalogs describe it, for the rollback cycle's comparisons. */
+  schemaSnapshot(): Promise<SchemaSnapshot>;
   close(): Promise<void>;
 }
 

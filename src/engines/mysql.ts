@@ -3,6 +3,8 @@ import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from 
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
 import type { DatabaseTarget } from './url.js';
+import { readMysqlSchema } from './schema/mysql.js';
+import type { SchemaSnapshot } from './schema/snapshot.js';
 
 /** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
 const GLOBAL_COUNTERS = [
@@ -144,6 +146,15 @@ export class MysqlEngine implements Engine {
     } finally {
       if (timer) clearTimeout(timer);
     }
+  }
+
+  async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const [rows] = params.length ? await this.session.query(sql, [...params]) : await this.session.query(sql);
+    return (Array.isArray(rows) ? rows : []) as T[];
+  }
+
+  schemaSnapshot(): Promise<SchemaSnapshot> {
+    return readMysqlSchema(this.query.bind(this));
   }
 
   async begin(): Promise<void> {

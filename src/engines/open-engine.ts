@@ -8,6 +8,8 @@ export interface OpenedEngine {
   engine: Engine;
   embedded: EmbeddedServer | null;
   target: DatabaseTarget;
+  /** The URL connected to (the embedded server's when there was none): for seed loaders and commands. */
+  url: string;
   /** Closes the connections and stops an embedded server. */
   dispose(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function openEngine(opts: OpenOptions): Promise<OpenedEngine> {
     engine,
     embedded,
     target,
+    url,
     async dispose() {
       await engine.close();
       await embedded?.stop();

@@ -3,6 +3,8 @@ import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, Tabl
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
 import type { DatabaseTarget } from './url.js';
+import { readPostgresSchema } from './schema/postgres.js';
+import type { SchemaSnapshot } from './schema/snapshot.js';
 
 const APP = 'migration-test';
 
@@ -134,6 +136,15 @@ export class PostgresEngine implements Engine {
       if (typeof r.rowCount === 'number') rows = (rows ?? 0) + r.rowCount;
     }
     return { rows };
+  }
+
+  async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    const r = await this.session.query(sql, [...params]);
+    return r.rows as T[];
+  }
+
+  schemaSnapshot(): Promise<SchemaSnapshot> {
+    return readPostgresSchema(this.query.bind(this));
   }
 
   async begin(): Promise<void> {

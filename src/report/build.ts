@@ -9,6 +9,7 @@ export interface ReportParts {
   source: Report['source'];
   migrations: MigrationRun[];
   findings: Finding[];
+  data?: Report['data'];
 }
 
 /** Findings every run yields from its migrations alone; rules add their own. */
@@ -46,6 +47,7 @@ export function buildReport(parts: ReportParts): Report {
     source: parts.source,
     migrations: parts.migrations,
     findings: parts.findings,
+    ...(parts.data ? { data: parts.data } : {}),
   };
   return ReportSchema.parse(report);
 }

@@ -96,6 +96,31 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+export const DataSectionSchema = z.object({
+  seeds: z.array(
+    z.object({
+      file: z.string(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string(),
+      statements: z.number().int().nonnegative(),
+      ms: z.number().nonnegative(),
+    }),
+  ),
+  seedCommand: z.object({ command: z.string(), exitCode: z.number().int(), ms: z.number().nonnegative() }).nullable(),
+  seedAfter: z.enum(['none', 'base']),
+  fill: z
+    .object({
+      seed: z.number().int(),
+      ms: z.number().nonnegative(),
+      tables: z.array(z.object({ table: z.string(), rows: z.number().int().nonnegative(), rowsAfter: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
+      skipped: z.array(z.object({ table: z.string(), column: z.string().nullable(), reason: z.string() })),
+    })
+    .nullable(),
+  rowsPerTable: z.record(z.string(), z.number().int().nonnegative()).describe('Exact row counts of the user tables before the new migrations'),
+  ms: z.number().nonnegative(),
+});
+export type DataSection = z.infer<typeof DataSectionSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.literal('migration-test'), version: z.string() }),
@@ -107,9 +132,14 @@ export const ReportSchema = z.object({
     serverVersion: z.string(),
     label: z.string(),
   }),
-  source: z.object({ dir: z.string(), format: z.string() }),
+  source: z.object({
+    dir: z.string(),
+    format: z.string(),
+    newMigrationsFrom: z.string().optional().describe('How the new migrations were told from the base ones'),
+  }),
   migrations: z.array(MigrationRunSchema),
   findings: z.array(FindingSchema),
+  data: DataSectionSchema.optional().describe('Seed dumps loaded and synthetic rows filled before the new migrations'),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type EngineName = Report['database']['engine'];

@@ -1,16 +1,33 @@
 import type { Dialect, Statement } from '../migrations/types.js';
-import { causesImplicitCommit, splitMysql } from '../migrations/split/mysql.js';
+import { causesImplicitCommit, iterateMysql, splitMysql } from '../migrations/split/mysql.js';
 import { normalizeMysql } from '../migrations/split/mysql-normalize.js';
-import { isNonTransactionalPostgres, loadPostgresParser, splitPostgres } from '../migrations/split/postgres.js';
+import {
+  isNonTransactionalPostgres,
+  iteratePostgres,
+  loadPostgresParser,
+  mayHoldNonTransactionalPostgres,
+  splitPostgres,
+} from '../migrations/split/postgres.js';
 import { normalizePostgres } from '../migrations/split/postgres-normalize.js';
 
 /** What the runner needs to know about one SQL dialect. */
 export interface DialectTools {
   dialect: Dialect;
+  /** All statements of a script at once (short scripts, tests). */
   split(sql: string, startLine: number): Statement[];
+  /**
+   * The same statements one at a time, cut as they are asked for: a script of a million
+   * statements is never held as a million objects.
+   */
+  iterate(sql: string, startLine: number): Iterator<Statement>;
   normalize(sql: string): string;
   /** Cannot run inside a transaction block (PostgreSQL). */
   isNonTransactional(sql: string): boolean;
+  /**
+   * A cheap test on a whole script: false when none of its statements can be one that
+   * `isNonTransactional` accepts (true is only a maybe).
+   */
+  mayHoldNonTransactional(script: string): boolean;
   /** Commits the open transaction implicitly (MySQL DDL). */
   commitsImplicitly(sql: string): boolean;
 }
@@ -21,16 +38,25 @@ export async function dialectTools(dialect: Dialect): Promise<DialectTools> {
     return {
       dialect,
       split: splitPostgres,
+      iterate: iteratePostgres,
       normalize: normalizePostgres,
       isNonTransactional: isNonTransactionalPostgres,
+      mayHoldNonTransactional: mayHoldNonTransactionalPostgres,
       commitsImplicitly: () => false,
     };
   }
   return {
     dialect,
     split: splitMysql,
+    iterate: iterateMysql,
     normalize: normalizeMysql,
     isNonTransactional: () => false,
+    mayHoldNonTransactional: () => false,
     commitsImplicitly: causesImplicitCommit,
   };
+}
+
+/** A script's statements as an iterable that starts over each time it is iterated. */
+export function statementsOf(tools: DialectTools, sql: string, startLine: number): Iterable<Statement> {
+  return { [Symbol.iterator]: () => tools.iterate(sql, startLine) };
 }

@@ -10,15 +10,31 @@ interface Acc {
   executionMs?: number;
 }
 
-/** Per-query statistics grouped by normalized text: memory grows with distinct queries, not statements. */
+/** Distinct queries kept per migration run; the statements of any further ones are counted together. */
+export const MAX_QUERY_GROUPS = 10_000;
+/** The group of the statements past MAX_QUERY_GROUPS distinct queries (reads as an SQL comment). */
+export const OTHER_QUERIES = `-- other statements (past ${MAX_QUERY_GROUPS.toLocaleString('en-US')} distinct queries)`;
+
+/**
+ * Per-query statistics grouped by normalized text: memory grows with distinct queries, not
+ * statements, and is capped (a million distinct DDL statements would otherwise be a million
+ * groups): past MAX_QUERY_GROUPS, new texts share one OTHER_QUERIES group. Every statement is
+ * still counted once.
+ */
 export class QueryStatsBuilder {
   private readonly groups = new Map<string, Acc>();
+
+  constructor(private readonly maxGroups = MAX_QUERY_GROUPS) {}
 
   add(normalizedSql: string, ms: number, rows: number | null): void {
     let g = this.groups.get(normalizedSql);
     if (!g) {
-      g = { calls: 0, totalMs: 0, maxMs: 0, rows: 0 };
-      this.groups.set(normalizedSql, g);
+      const key = this.groups.size < this.maxGroups ? normalizedSql : OTHER_QUERIES;
+      g = this.groups.get(key);
+      if (!g) {
+        g = { calls: 0, totalMs: 0, maxMs: 0, rows: 0 };
+        this.groups.set(key, g);
+      }
     }
     g.calls++;
     g.totalMs += ms;

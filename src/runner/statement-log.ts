@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 
 export interface LoggedStatement {
   at: Date;
@@ -11,27 +12,73 @@ export interface LoggedStatement {
   sql: string;
 }
 
+/** Entries are gathered into writes of about this many characters... */
+const FLUSH_CHARS = 64 * 1024;
+/** ...or written this long after the first of them, so a slow statement never hides the ones before it. */
+const FLUSH_MS = 200;
+/** The file stream's own buffer; past it, logging waits for the disk (backpressure). */
+const HIGH_WATER_MARK = 256 * 1024;
+
 /**
  * Every statement of one migration run, streamed to disk as it runs (never held whole in
  * memory). The file reads as SQL: each entry is a comment header and the statement.
+ *
+ * Entries are batched (one write per ~64 KiB or 200 ms, not one per statement: a write per
+ * statement cost more than the statement on fast ones), and a writer that outruns the disk
+ * waits for it, so memory stays bounded by the batch plus the stream's buffer.
  */
 export class StatementLog {
-  private readonly stream: fs.WriteStream;
+  private pending = '';
+  private timer: NodeJS.Timeout | null = null;
+  private failed = false;
 
-  private constructor(readonly filePath: string) {
-    this.stream = fs.createWriteStream(filePath, { encoding: 'utf8' });
-    this.stream.on('error', () => {});
+  private constructor(
+    readonly filePath: string,
+    private readonly stream: Writable,
+  ) {
+    this.stream.on('error', () => {
+      // A log that cannot be written must not fail the migration it describes.
+      this.failed = true;
+    });
   }
 
   static async open(filePath: string, header: string): Promise<StatementLog> {
     await fs.promises.mkdir(path.dirname(filePath), { recursive: true });
-    const log = new StatementLog(filePath);
+    return StatementLog.onStream(filePath, fs.createWriteStream(filePath, { encoding: 'utf8', highWaterMark: HIGH_WATER_MARK }), header);
+  }
+
+  /** Internal (tests): a log on any writable stream. */
+  static async onStream(filePath: string, stream: Writable, header: string): Promise<StatementLog> {
+    const log = new StatementLog(filePath, stream);
     await log.write(`-- ${header.replace(/\n/g, ' ')}\n\n`);
     return log;
   }
 
   private async write(text: string): Promise<void> {
-    if (!this.stream.write(text)) await once(this.stream, 'drain');
+    this.pending += text;
+    if (this.pending.length >= FLUSH_CHARS) {
+      await this.flush();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Hands what is gathered to the stream; resolves once the stream can take more. */
+  private async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.pending === '' || this.failed) {
+      this.pending = '';
+      return;
+    }
+    const text = this.pending;
+    this.pending = '';
+    if (!this.stream.write(text) && !this.failed) {
+      await once(this.stream, 'drain').catch(() => {});
+    }
   }
 
   async statement(s: LoggedStatement): Promise<void> {
@@ -45,7 +92,8 @@ export class StatementLog {
   }
 
   async close(): Promise<void> {
+    await this.flush();
     this.stream.end();
-    await once(this.stream, 'finish').catch(() => {});
+    if (!this.failed && !this.stream.writableFinished) await once(this.stream, 'finish').catch(() => {});
   }
 }

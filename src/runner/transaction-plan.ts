@@ -8,8 +8,15 @@ export type TransactionPlan =
 /**
  * Decides, as the format's own tool would, whether a script runs in one transaction, so that
  * what fails natively fails here with the same error and what passes here passes there.
+ *
+ * `statements` is read as a stream and may be iterated more than once, each time from the
+ * start (an array, or `statementsOf(...)`, which splits again): the plan never holds them.
+ * It reads as little as the decision needs: nothing for most formats, two statements for
+ * golang-migrate on PostgreSQL, up to the first implicit commit on MySQL, and for Flyway on
+ * PostgreSQL nothing when `script` (the whole text) cannot hold a non-transactional
+ * statement, else until a mix is seen.
  */
-export function planTransaction(mode: TransactionMode, statements: Statement[], tools: DialectTools): TransactionPlan {
+export function planTransaction(mode: TransactionMode, statements: Iterable<Statement>, tools: DialectTools, script?: string): TransactionPlan {
   let wrap: boolean;
   if (tools.dialect === 'postgres') {
     switch (mode) {
@@ -18,20 +25,23 @@ export function planTransaction(mode: TransactionMode, statements: Statement[], 
         break;
       case 'multiStatement':
         // The simple-query protocol runs a multi-statement string as one implicit transaction.
-        wrap = statements.length > 1;
+        wrap = hasMoreThanOne(statements);
         break;
       case 'none':
         wrap = false;
         break;
       case 'transactionUnlessNonTransactional': {
-        const nonTx = statements.findIndex((s) => tools.isNonTransactional(s.sql));
-        if (nonTx < 0) {
+        if (script !== undefined && !tools.mayHoldNonTransactional(script)) {
           wrap = true;
           break;
         }
-        const txIdx = statements.findIndex((s) => !tools.isNonTransactional(s.sql));
-        if (txIdx >= 0) {
-          const offender = statements[nonTx]!;
+        const mix = findMix(statements, tools);
+        if (!mix.nonTx) {
+          wrap = true;
+          break;
+        }
+        if (mix.sawTx) {
+          const offender = mix.nonTx;
           return {
             wrap: false,
             transactional: false,
@@ -40,7 +50,7 @@ export function planTransaction(mode: TransactionMode, statements: Statement[], 
                 'Detected both transactional and non-transactional statements within the same migration (even though mixed is false), ' +
                 `as Flyway refuses them: move the statement at line ${offender.line} into a migration of its own`,
               line: offender.line,
-              statementIndex: nonTx,
+              statementIndex: offender.index,
             },
           };
         }
@@ -52,6 +62,32 @@ export function planTransaction(mode: TransactionMode, statements: Statement[], 
     // MySQL: golang-migrate sends the file as it is; the others open a transaction.
     wrap = mode === 'transaction' || mode === 'transactionUnlessNonTransactional';
   }
-  const transactional = wrap && !statements.some((s) => tools.commitsImplicitly(s.sql));
+  const transactional = wrap && !someCommitsImplicitly(statements, tools);
   return { wrap, transactional, refuse: null };
+}
+
+function hasMoreThanOne(statements: Iterable<Statement>): boolean {
+  let n = 0;
+  for (const _ of statements) if (++n > 1) return true;
+  return false;
+}
+
+/** The first non-transactional statement, and whether a transactional one exists; stops once both are known. */
+function findMix(statements: Iterable<Statement>, tools: DialectTools): { nonTx: { line: number; index: number } | null; sawTx: boolean } {
+  let nonTx: { line: number; index: number } | null = null;
+  let sawTx = false;
+  let index = 0;
+  for (const s of statements) {
+    if (tools.isNonTransactional(s.sql)) nonTx ??= { line: s.line, index };
+    else sawTx = true;
+    if (nonTx && sawTx) break;
+    index++;
+  }
+  return { nonTx, sawTx };
+}
+
+function someCommitsImplicitly(statements: Iterable<Statement>, tools: DialectTools): boolean {
+  if (tools.dialect === 'postgres') return false;
+  for (const s of statements) if (tools.commitsImplicitly(s.sql)) return true;
+  return false;
 }

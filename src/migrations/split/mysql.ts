@@ -392,7 +392,10 @@ const MAX_KEYWORD = 13; // DETERMINISTIC
 const MAX_FALLBACKS = 16;
 
 class MysqlSplitter {
-  private readonly out: Statement[] = [];
+  /** Statements cut but not yet handed out; `scan` stops as soon as there is one. */
+  private readonly ready: Statement[] = [];
+  /** Where scanning resumes. */
+  private pos = 0;
   private delim = ';';
   private d0 = SEMI;
   private dlen = 1;
@@ -420,10 +423,16 @@ class MysqlSplitter {
     this.nextNl = sql.indexOf('\n');
   }
 
-  run(): Statement[] {
-    let from = this.sql.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark
+  /** The statements one by one, cut as they are asked for. */
+  *statements(): Generator<Statement, void, undefined> {
+    this.pos = this.sql.charCodeAt(0) === 0xfeff ? 1 : 0; // byte order mark
     for (;;) {
-      this.scan(from);
+      this.scan();
+      if (this.ready.length > 0) {
+        yield* this.takeReady();
+        continue;
+      }
+      // the end of the text
       if (
         this.mode === M_PROGRAM &&
         this.blocks.open &&
@@ -431,20 +440,28 @@ class MysqlSplitter {
         this.fallbacks < MAX_FALLBACKS
       ) {
         this.fallbacks++;
-        from = this.firstBodySemi + 1;
+        this.pos = this.firstBodySemi + 1;
         this.emit(this.start, this.firstBodySemiEnd);
         this.resetStatement();
         continue;
       }
       this.flush();
-      return this.out;
+      yield* this.takeReady();
+      return;
     }
   }
 
-  private scan(from: number): void {
+  private *takeReady(): Generator<Statement, void, undefined> {
+    // at most two: a DELIMITER line flushes what it interrupts, then the next delimiter ends one
+    for (let k = 0; k < this.ready.length; k++) yield this.ready[k]!;
+    this.ready.length = 0;
+  }
+
+  /** Scans from `pos` until a statement is ready (`pos` then just past it) or to the end of the text. */
+  private scan(): void {
     const sql = this.sql;
     const n = sql.length;
-    let i = from;
+    let i = this.pos;
     while (i < n) {
       const c = sql.charCodeAt(i);
       // The client looks for its own DELIMITER command before the delimiter itself.
@@ -452,6 +469,10 @@ class MysqlSplitter {
         const next = this.directive(i);
         if (next >= 0) {
           i = next;
+          if (this.ready.length > 0) {
+            this.pos = i;
+            return;
+          }
           continue;
         }
       }
@@ -471,6 +492,10 @@ class MysqlSplitter {
         }
         this.flush();
         i += this.dlen;
+        if (this.ready.length > 0) {
+          this.pos = i;
+          return;
+        }
         continue;
       }
       if (c <= SPACE) {
@@ -595,6 +620,7 @@ class MysqlSplitter {
       if (this.mode !== M_PLAIN) this.punct(tok);
       i += len;
     }
+    this.pos = n;
   }
 
   /**
@@ -757,7 +783,7 @@ class MysqlSplitter {
       this.line++;
       this.nextNl = this.sql.indexOf('\n', this.nextNl + 1);
     }
-    this.out.push({ sql: this.sql.slice(from, to), line: this.line });
+    this.ready.push({ sql: this.sql.slice(from, to), line: this.line });
   }
 }
 
@@ -795,7 +821,12 @@ function delimiterArgument(sql: string, from: number, eol: number): string | nul
  * does. startLine: 1-based line in the file on which `sql` begins (default 1).
  */
 export function splitMysql(sql: string, startLine = 1): Statement[] {
-  return new MysqlSplitter(sql, startLine).run();
+  return [...iterateMysql(sql, startLine)];
+}
+
+/** The statements of `splitMysql`, one at a time, cut as they are asked for. */
+export function iterateMysql(sql: string, startLine = 1): Generator<Statement, void, undefined> {
+  return new MysqlSplitter(sql, startLine).statements();
 }
 
 // ---------------------------------------------------------------------------------------

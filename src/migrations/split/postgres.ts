@@ -383,19 +383,24 @@ const MAX_PARSE = 4 * 1024 * 1024;
 
 /** Split a script into statements as the server will receive them. startLine: the 1-based line in the file at which `sql` begins (default 1). */
 export function splitPostgres(sql: string, startLine = 1): Statement[] {
-  assertPostgresParserLoaded('splitPostgres');
-  const out: Statement[] = [];
+  return [...iteratePostgres(sql, startLine)];
+}
+
+/**
+ * The statements of `splitPostgres`, one at a time: the text is cut and settled chunk by
+ * chunk (about 64 KiB at a time), so memory holds one chunk's statements, not the file's.
+ */
+export function* iteratePostgres(sql: string, startLine = 1): Generator<Statement, void, undefined> {
+  assertPostgresParserLoaded('iteratePostgres');
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
-  const emit = (pieces: readonly Piece[]): void => {
-    for (const p of pieces) out.push({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
-  };
+  const toStatement = (p: Piece): Statement => ({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
   let run: Piece[] = [];
   let size = 0;
   for (let piece = lexer.next(); piece; piece = lexer.next()) {
     if (piece.end - piece.start > MAX_PARSE) {
-      emit(settle(sql, lexer, run));
-      emit([piece]);
+      for (const p of settle(sql, lexer, run)) yield toStatement(p);
+      yield toStatement(piece);
       run = [];
       size = 0;
       continue;
@@ -403,13 +408,13 @@ export function splitPostgres(sql: string, startLine = 1): Statement[] {
     run.push(piece);
     size += piece.end - piece.start;
     if (size >= CHUNK) {
-      emit(settle(sql, lexer, run));
+      const settled = settle(sql, lexer, run);
       run = [];
       size = 0;
+      for (const p of settled) yield toStatement(p);
     }
   }
-  emit(settle(sql, lexer, run));
-  return out;
+  for (const p of settle(sql, lexer, run)) yield toStatement(p);
 }
 
 /**
@@ -635,6 +640,19 @@ export function isNonTransactionalPostgres(statement: string): boolean {
       return false;
   }
 }
+
+/**
+ * A cheap test on a whole script: false when no statement in it can be one that
+ * `isNonTransactionalPostgres` accepts, because each of those has one of these words among
+ * its first tokens. Text with non-ASCII characters is always a maybe (some upper-case to ASCII
+ * letters: `ſ` to `S`, `ﬅ` to `ST`). Lets a planner skip a pass over a long script.
+ */
+export function mayHoldNonTransactionalPostgres(text: string): boolean {
+  return NON_TRANSACTIONAL_WORDS.test(text);
+}
+
+const NON_TRANSACTIONAL_WORDS =
+  /vacuum|database|tablespace|subscription|concurrently|system|reindex|cluster|discard|prepared|[^\x00-\x7f]/i;
 
 function alterIsNonTransactional(w: string[]): boolean {
   const at = (i: number): string => w[i] ?? '';

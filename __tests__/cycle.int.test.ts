@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { resolveRunConfig } from '../src/config/load.js';
+import { runMigrationTest } from '../src/runner/run-all.js';
+import type { Report } from '../src/report/model.js';
+import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
+import { tempDir, writeTree } from './helpers/tree.js';
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
+}
+
+/** Ten migrations on main; a feature branch adds two: a backfill and one whose down drops the wrong column. */
+async function pullRequestLikeRepo(engine: 'postgres' | 'mysql'): Promise<string> {
+  const base: Record<string, string> = {};
+  for (let i = 1; i <= 10; i++) {
+    const v = String(i).padStart(3, '0');
+    base[`db/migrations/${v}_table_${i}.up.sql`] = `CREATE TABLE t${i} (id INT PRIMARY KEY, v INT);`;
+    base[`db/migrations/${v}_table_${i}.down.sql`] = `DROP TABLE t${i};`;
+  }
+  base['db/migrations/003_table_3.up.sql'] +=
+    engine === 'postgres'
+      ? '\nINSERT INTO t3 SELECT g, g FROM generate_series(1, 50) g;'
+      : '\nINSERT INTO t3 WITH RECURSIVE s (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 50) SELECT n, n FROM s;';
+  const dir = await writeTree(base, 'mt-repo-');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  git(dir, 'checkout', '-qb', 'feature');
+  const add = {
+    'db/migrations/011_backfill.up.sql': 'ALTER TABLE t3 ADD COLUMN w INT;\nUPDATE t3 SET w = v * 2;',
+    'db/migrations/011_backfill.down.sql': 'ALTER TABLE t3 DROP COLUMN w;',
+    'db/migrations/012_flags.up.sql': 'ALTER TABLE t1 ADD COLUMN flag INT;\nALTER TABLE t1 ADD COLUMN note VARCHAR(20);',
+    'db/migrations/012_flags.down.sql': 'ALTER TABLE t1 DROP COLUMN flag;',
+  };
+  for (const [file, content] of Object.entries(add)) await fs.writeFile(path.join(dir, file), content);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'feature');
+  return dir;
+}
+
+const engines = [
+  ['postgres', createPostgresDatabase],
+  ['mysql', createMysqlDatabase],
+] as const;
+
+describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
+  let db: TestDatabase;
+  let repo: string;
+  beforeAll(async () => {
+    repo = await pullRequestLikeRepo(engine);
+  });
+  beforeEach(async () => {
+    db = await create('mt_cycle');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  async function run(flags: Record<string, unknown>, file: Record<string, unknown> = {}): Promise<{ report: Report; exitCode: number }> {
+    const config = resolveRunConfig(
+      { databaseUrl: db.url, migrations: 'db/migrations', baseRef: 'main', reportDir: await tempDir(), connectTimeout: 5, ...flags },
+      file,
+    );
+    return runMigrationTest(config, { cwd: repo, repoRoot: repo });
+  }
+
+  test('batch: base first, then new, rollback, reapply; the broken down is schema drift; thresholds fire', async () => {
+    const { report, exitCode } = await run({}, { thresholds: { rowsChanged: { default: 10 }, duration: { regular: 0 } } });
+    expect(exitCode).toBe(1);
+    const seq = report.migrations.map((m) => `${m.phase}:${m.id}:${m.direction}`);
+    if (process.env.DEBUG_CYCLE) console.log(seq, report.findings);
+    expect(seq.slice(0, 10).every((s) => s.startsWith('base:'))).toBe(true);
+    expect(seq.slice(10)).toEqual([
+      'new:011_backfill:up',
+      'new:012_flags:up',
+      'rollback:012_flags:down',
+      'rollback:011_backfill:down',
+      'reapply:011_backfill:up',
+      'reapply:012_flags:up',
+    ]);
+    expect(report.source.newMigrationsFrom).toMatch(/main/);
+    const drift = report.findings.filter((f) => f.rule === 'schema-drift');
+    expect(drift.length).toBeGreaterThanOrEqual(1);
+    expect(drift[0]!.severity).toBe('error');
+    expect(drift[0]!.message).toMatch(/note/);
+    const rows = report.findings.find((f) => f.rule === 'rows-changed');
+    expect(rows).toMatchObject({ migration: '011_backfill', value: 50, limit: 10, severity: 'error' });
+    expect(report.findings.filter((f) => f.rule === 'duration').map((f) => f.migration).sort()).toEqual(['011_backfill', '012_flags']);
+  });
+
+  test('per-migration: each new migration cycles on its own and the drift names the broken one', async () => {
+    const { report } = await run({ rollback: 'per-migration' });
+    expect(report.migrations.slice(10).map((m) => `${m.phase}:${m.id}`)).toEqual([
+      'new:011_backfill',
+      'rollback:011_backfill',
+      'reapply:011_backfill',
+      'new:012_flags',
+      'rollback:012_flags',
+      'reapply:012_flags',
+    ]);
+    const drift = report.findings.filter((f) => f.rule === 'schema-drift');
+    expect(drift.map((f) => f.migration)).toEqual(['012_flags']);
+  });
+
+  test('rollback off: no cycle; --new-from instead of a base ref; fail-on levels', async () => {
+    const { report, exitCode } = await run({ rollback: 'off', baseRef: undefined, newFrom: '012' }, { thresholds: { duration: { regular: 0 } } });
+    expect(report.migrations.filter((m) => m.phase === 'new').map((m) => m.id)).toEqual(['012_flags']);
+    expect(report.migrations.some((m) => m.phase === 'rollback')).toBe(false);
+    expect(report.status).toBe('warning');
+    expect(exitCode).toBe(0);
+    const strict = await (async () => {
+      await db.drop();
+      db = await create('mt_cycle');
+      return run({ rollback: 'off', baseRef: undefined, newFrom: '012', failOn: 'warning' }, { thresholds: { duration: { regular: 0 } } });
+    })();
+    expect(strict.exitCode).toBe(1);
+  });
+});
+
+test('an unknown --base-ref is a usage error before anything runs', async () => {
+  const repo = await pullRequestLikeRepo('postgres');
+  const config = resolveRunConfig({ databaseUrl: 'postgres://127.0.0.1:1/none', migrations: 'db/migrations', baseRef: 'no-such-branch', connectTimeout: 1 });
+  await expect(runMigrationTest(config, { cwd: repo, repoRoot: repo })).rejects.toThrow(/--base-ref no-such-branch/);
+});

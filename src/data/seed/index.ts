@@ -1,0 +1,45 @@
+import { performance } from 'node:perf_hooks';
+import { parseDatabaseUrl } from '../../engines/url.js';
+import { SeedError, serverMessage } from './errors.js';
+import { loadMysqlDump } from './mysql-loader.js';
+import { loadPostgresDump, type LoadOptions } from './postgres-loader.js';
+import { openDump } from './source.js';
+
+export { SeedError } from './errors.js';
+export { countRows } from './count-rows.js';
+export { runSeedCommand, seedEnvironment, type SeedCommandOptions, type SeedCommandResult } from './seed-command.js';
+export type { LoadOptions as SeedLoadOptions } from './postgres-loader.js';
+
+export interface SeedFileResult {
+  file: string;
+  /** Size of the file as stored (compressed, for a .gz). */
+  bytes: number;
+  /** sha256 of the file as stored, hex. */
+  sha256: string;
+  statements: number;
+  ms: number;
+}
+
+/**
+ * Loads one dump (plain or gzip-compressed, detected by its magic bytes) through its own
+ * connection opened from the URL: PostgreSQL through pg.Client with COPY FROM STDIN data
+ * streamed by pg-copy-streams, MySQL through mysql2. The file is streamed: memory stays
+ * bounded by the largest statement, whatever the file's size. A statement that fails stops
+ * the load with a SeedError naming file:line, the server's message and the statement.
+ * psql meta-commands and client-only lines are skipped and reported to options.onNote.
+ */
+export async function loadSeedFile(databaseUrl: string, file: string, options: LoadOptions = {}): Promise<SeedFileResult> {
+  const target = parseDatabaseUrl(databaseUrl);
+  const started = performance.now();
+  const source = await openDump(file);
+  let statements: number;
+  try {
+    statements =
+      target.engine === 'postgres' ? await loadPostgresDump(target, file, source, options) : await loadMysqlDump(target, file, source, options);
+  } catch (err) {
+    if (err instanceof SeedError) throw err;
+    throw new SeedError(`${file}: ${serverMessage(err)}`, file, null);
+  }
+  const { bytes, sha256 } = source.digest();
+  return { file, bytes, sha256, statements, ms: Math.round(performance.now() - started) };
+}

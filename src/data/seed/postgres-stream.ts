@@ -1,0 +1,441 @@
+import {
+  PgLexer,
+  T_CLOSE,
+  T_DOT,
+  T_EOF,
+  T_OPEN,
+  T_OPEN_COMMENT,
+  T_QUOTED_IDENT,
+  T_SEMI,
+  T_STRING,
+  T_WORD,
+  isNonTransactionalPostgres,
+} from '../../migrations/split/postgres.js';
+
+/*
+ * An incremental reader of a plain-text pg_dump / psql script: bytes go in with push(),
+ * items come out of next(), and only the statement being read (plus one input chunk) is held.
+ *
+ * Boundaries are psql's: a `;` outside quotes, comments, parentheses and BEGIN ATOMIC bodies
+ * ends a statement (the lexer is split/postgres.ts's, which follows the server's scan.l).
+ * `COPY ... FROM STDIN` switches to data mode until a line `\.`; the data is passed on as
+ * bytes, never decoded. A backslash at the start of a statement is a psql meta-command
+ * (\connect, \restrict, \unrestrict, \set ...): its line is reported, not sent.
+ *
+ * The text is lexed as latin1, one char per byte: the lexer only looks at ASCII, and every
+ * byte of a UTF-8 (or any ASCII-compatible) multi-byte character is >= 0x80, which it takes
+ * as an identifier character just as it takes the decoded character. Statements are handed
+ * on as the file's own bytes, so nothing is re-encoded on the way to the server (as psql).
+ *
+ * Reading stops at the last newline of the buffer (unless the input ended): no token other
+ * than a quoted string, a dollar-quoted body or a block comment can span a newline, so a
+ * token cut there runs to the limit and marks the statement incomplete. An incomplete
+ * statement is lexed again only once the buffered input has doubled, which keeps a huge
+ * statement linear.
+ */
+
+export interface PgStatementItem {
+  kind: 'sql';
+  /** The statement's bytes, from its first token to its `;` (included, when it has one). */
+  bytes: Buffer;
+  /** 1-based line of its first token. */
+  line: number;
+  /** Must be sent alone (it cannot run in the implicit transaction of a multi-statement query). */
+  alone: boolean;
+  /** Changes how the server lexes or decodes what follows (client_encoding, standard_conforming_strings): nothing may be batched after it. */
+  endsBatch: boolean;
+}
+
+export interface PgCopyItem {
+  kind: 'copy';
+  bytes: Buffer;
+  line: number;
+  /** Line of the first data line. */
+  dataLine: number;
+}
+
+export interface PgCopyDataItem {
+  kind: 'copyData';
+  bytes: Buffer;
+}
+
+export interface PgCopyEndItem {
+  kind: 'copyEnd';
+}
+
+export interface PgMetaItem {
+  kind: 'meta';
+  /** The meta-command line, without its newline. */
+  text: string;
+  line: number;
+}
+
+export type PgItem = PgStatementItem | PgCopyItem | PgCopyDataItem | PgCopyEndItem | PgMetaItem;
+
+const NL = 10;
+const CR = 13;
+const BACKSLASH = 92;
+const DOT = 46;
+const EMPTY = Buffer.alloc(0);
+const NL_BACKSLASH_DOT = Buffer.from('\n\\.');
+/** The end-of-data line's beginning, to recognise a partial one. */
+const TERMINATOR = '\\.\r';
+
+/** First words of statements isNonTransactionalPostgres may say yes to. */
+const MAYBE_NON_TRANSACTIONAL = new Set(['VACUUM', 'CREATE', 'DROP', 'ALTER', 'REINDEX', 'CLUSTER', 'DISCARD', 'COMMIT', 'ROLLBACK']);
+
+/** Settings that change how the server lexes or converts the query text that follows. */
+const LEXING_SETTINGS = new Set(['client_encoding', 'names', 'standard_conforming_strings', 'backslash_quote', 'all']);
+
+export class PgScriptReader {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  /** Chunks pushed while an incomplete statement waits for more input. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Unconsumed bytes needed before an incomplete statement is lexed again. */
+  private retryAt = 0;
+  private ended = false;
+  private started = false;
+  /** latin1 view of buf[textBase, buf.length), or null. */
+  private text: string | null = null;
+  private textBase = 0;
+  private inCopy = false;
+  /** In COPY data: whether pos is at the start of a line. */
+  private copyAtLineStart = true;
+  /** The line at buf offset linePos. */
+  private line = 1;
+  private linePos = 0;
+  /** standard_conforming_strings as the script last set it. */
+  private scsOff = false;
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
+
+  /** The next item, or null when more input is needed (or, after end(), when the script is done). */
+  next(): PgItem | null {
+    if (this.retryAt > 0 && !this.ended && this.buf.length - this.pos + this.pendingBytes < this.retryAt) return null;
+    if (this.pendingBytes > 0) this.compact();
+    this.retryAt = 0;
+    return this.inCopy ? this.nextCopy() : this.nextSql();
+  }
+
+  /** Drops consumed bytes and appends the pending chunks. */
+  private compact(): void {
+    this.countLines(this.pos);
+    const rest = this.buf.subarray(this.pos);
+    const parts = rest.length > 0 ? [rest, ...this.pending] : this.pending;
+    this.buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+    this.linePos -= this.pos;
+    this.pos = 0;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.retryAt = 0;
+    this.text = null;
+    if (!this.started && this.buf.length >= 3) {
+      this.started = true;
+      // a UTF-8 byte order mark is not part of the first statement
+      if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.pos = this.linePos = 3;
+    }
+  }
+
+  /** Advances the line count to buf offset `to` (>= linePos). */
+  private countLines(to: number): void {
+    const b = this.buf;
+    let n = 0;
+    for (let k = b.indexOf(NL, this.linePos); k >= 0 && k < to; k = b.indexOf(NL, k + 1)) n++;
+    this.line += n;
+    this.linePos = to;
+  }
+
+  private lineAt(offset: number): number {
+    this.countLines(offset);
+    return this.line;
+  }
+
+  /** Unconsumed input is not complete yet: lex it again once it has doubled. */
+  private needMore(): null {
+    this.retryAt = Math.max(2 * (this.buf.length - this.pos), 1);
+    return null;
+  }
+
+  private nextSql(): PgItem | null {
+    const b = this.buf;
+    const n = b.length;
+    if (this.pos >= n) return this.ended ? null : this.needMore();
+    const limit = this.ended ? n : b.lastIndexOf(NL) + 1;
+    if (limit <= this.pos) return this.needMore();
+    if (this.text === null || this.textBase > this.pos) {
+      this.textBase = this.pos;
+      this.text = b.toString('latin1', this.pos, n);
+    }
+    const text = this.text;
+    const base = this.textBase;
+    const lx = new PgLexer(text, this.pos - base, limit - base);
+    lx.scsOff = this.scsOff;
+    let kind = lx.next();
+    if (kind === T_EOF) {
+      // only whitespace and comments up to the limit
+      this.pos = limit;
+      return this.ended ? null : this.needMore();
+    }
+    if (kind === T_OPEN_COMMENT && !this.ended) return this.needMore();
+    const start = lx.start;
+    if (text.charCodeAt(start) === BACKSLASH) return this.meta(base + start, n);
+
+    const nest = new Nesting();
+    const lim = limit - base;
+    let first = '';
+    let second = '';
+    let words = 0;
+    let isCopy = false;
+    let copyFromStdin = false;
+    let copyDepth = 0;
+    let prevFrom = false;
+    let head: string[] | null = null;
+    let lastEnd = lx.end;
+    for (;;) {
+      // a quoted token or comment cut by the limit: the statement goes on in the next input
+      if (lx.end >= lim && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) return this.needMore();
+      lastEnd = lx.end;
+      if (kind === T_SEMI && nest.canEnd()) break;
+      if (kind === T_WORD) {
+        // past the head, words only matter to COPY detection and function bodies
+        if (words < 2 || isCopy || nest.tracking()) {
+          const w = text.slice(lx.start, lx.end);
+          if (words === 0) {
+            first = w.toUpperCase();
+            isCopy = first === 'COPY';
+            if (first === 'SET' || first === 'RESET') head = [];
+          } else if (words === 1) second = w.toUpperCase();
+          if (isCopy && copyDepth === 0) {
+            const lw = w.toLowerCase();
+            if (prevFrom && lw === 'stdin') copyFromStdin = true;
+            prevFrom = lw === 'from';
+          }
+          nest.word(w);
+        } else nest.other();
+        words++;
+      } else {
+        prevFrom = false;
+        if (kind === T_OPEN) {
+          copyDepth++;
+          nest.open();
+        } else if (kind === T_CLOSE) {
+          if (copyDepth > 0) copyDepth--;
+          nest.close();
+        } else if (kind === T_DOT) nest.dot();
+        else nest.other();
+      }
+      if (head && head.length < 6) head.push(text.slice(lx.start, lx.end).toLowerCase());
+      kind = lx.next();
+      if (kind === T_EOF) {
+        if (!this.ended) return this.needMore();
+        break;
+      }
+    }
+    // [start, end): the statement, its `;` included when it has one
+    const end = base + lastEnd;
+    const stmtStart = base + start;
+    const line = this.lineAt(stmtStart);
+    const bytes = b.subarray(stmtStart, end);
+    this.pos = end;
+    if (copyFromStdin) return this.startCopy(bytes, line, end, n);
+    let endsBatch = false;
+    if (head) {
+      const scs = standardConformingStringsOff(head);
+      if (scs !== null) this.scsOff = scs;
+      endsBatch = LEXING_SETTINGS.has(head[1] === 'session' || head[1] === 'local' ? (head[2] ?? '') : (head[1] ?? ''));
+    } else if (first === 'SELECT' && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text.slice(start, lastEnd))) {
+      endsBatch = true;
+    }
+    const alone =
+      first === 'CALL' ||
+      first === 'DO' ||
+      (first === 'ALTER' && second === 'TYPE') ||
+      (MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text.slice(start, lastEnd)));
+    return { kind: 'sql', bytes, line, alone, endsBatch };
+  }
+
+  /** A meta-command line at `at`: psql's, not the server's. */
+  private meta(at: number, n: number): PgMetaItem {
+    const nl = this.buf.indexOf(NL, at);
+    const eol = nl < 0 || nl >= n ? n : nl;
+    const line = this.lineAt(at);
+    let textEnd = eol;
+    if (textEnd > at && this.buf[textEnd - 1] === CR) textEnd--;
+    const item: PgMetaItem = { kind: 'meta', text: this.buf.toString('utf8', at, textEnd), line };
+    this.pos = eol < n ? eol + 1 : n;
+    return item;
+  }
+
+  /** After `COPY ... FROM STDIN;` the data starts on the next line (psql reads it line by line). */
+  private startCopy(bytes: Buffer, line: number, end: number, n: number): PgCopyItem {
+    const nl = this.buf.indexOf(NL, end);
+    this.pos = nl < 0 ? n : nl + 1;
+    this.inCopy = true;
+    this.copyAtLineStart = true;
+    return { kind: 'copy', bytes, line, dataLine: this.lineAt(this.pos) };
+  }
+
+  /**
+   * COPY data up to the end-of-data line `\.` (with \n, \r\n or the end of input after it),
+   * which is not sent: pg-copy-streams ends the data with CopyDone. Data lines cannot hold a
+   * raw newline in text format (it is written \n), so every `\n\.` is a candidate.
+   */
+  private nextCopy(): PgItem | null {
+    const b = this.buf;
+    const n = b.length;
+    const p = this.pos;
+    let candidate = this.copyAtLineStart && p < n && b[p] === BACKSLASH ? p : -1;
+    let from = p;
+    for (;;) {
+      if (candidate < 0) {
+        const k = b.indexOf(NL_BACKSLASH_DOT, from);
+        if (k < 0) break;
+        candidate = k + 1;
+      }
+      const end = this.terminatorEnd(candidate);
+      if (end === -1) {
+        // undecidable until more input arrives: the candidate is on the last, partial line
+        if (candidate > p) return this.copyData(p, candidate);
+        return this.needMore();
+      }
+      if (end > 0) {
+        if (candidate > p) {
+          // the data first; the terminator is found again on the next call
+          return this.copyData(p, candidate);
+        }
+        this.pos = end;
+        this.inCopy = false;
+        return { kind: 'copyEnd' };
+      }
+      from = candidate;
+      candidate = -1;
+    }
+    if (this.ended) {
+      // the end of input ends the data, as in psql
+      if (p < n) return this.copyData(p, n);
+      this.inCopy = false;
+      return { kind: 'copyEnd' };
+    }
+    // Everything goes, a partial last line included (the server reads a byte stream), unless
+    // that line may still become the end-of-data line: then it waits for more input. So the
+    // next chunk is used as it comes, without copying it onto a rest.
+    const lastNl = b.lastIndexOf(NL);
+    const lineStart = lastNl >= p ? lastNl + 1 : this.copyAtLineStart ? p : -1;
+    const keep = lineStart >= 0 && lineStart < n && n - lineStart <= 3 && TERMINATOR.startsWith(b.toString('latin1', lineStart, n)) ? lineStart : n;
+    if (keep > p) return this.copyData(p, keep);
+    return this.needMore();
+  }
+
+  private copyData(from: number, to: number): PgCopyDataItem {
+    this.pos = to;
+    this.copyAtLineStart = this.buf[to - 1] === NL;
+    return { kind: 'copyData', bytes: this.buf.subarray(from, to) };
+  }
+
+  /** Whether a `\.` line starts at `c`: the offset after it, 0 when not, -1 when more input must decide. */
+  private terminatorEnd(c: number): number {
+    const b = this.buf;
+    const n = b.length;
+    if (c + 1 >= n) return this.ended ? 0 : -1;
+    if (b[c + 1] !== DOT) return 0;
+    if (c + 2 >= n) return this.ended ? n : -1;
+    const c2 = b[c + 2];
+    if (c2 === NL) return c + 3;
+    if (c2 !== CR) return 0;
+    if (c + 3 >= n) return this.ended ? n : -1;
+    return b[c + 3] === NL ? c + 4 : 0;
+  }
+}
+
+/**
+ * Whether a `;` ends the statement: not inside parentheses (CREATE RULE ... DO (a; b)) and not
+ * inside a BEGIN ATOMIC ... END body of CREATE [OR REPLACE] FUNCTION|PROCEDURE (as psql and
+ * split/postgres.ts track it: BEGIN counts only before ATOMIC, CASE ... END nests, a keyword
+ * after AS or `.` is a name).
+ */
+class Nesting {
+  private paren = 0;
+  private begin = 0;
+  private words = 0;
+  private head = '';
+  private fn = false;
+  private afterLabelIntro = false;
+  private afterBegin = false;
+
+  canEnd(): boolean {
+    return this.paren === 0 && this.begin === 0;
+  }
+
+  /** Whether words still matter (the statement's head, or a function body at depth 0). */
+  tracking(): boolean {
+    return this.words < 4 || (this.fn && this.paren === 0);
+  }
+
+  open(): void {
+    this.paren++;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  close(): void {
+    if (this.paren > 0) this.paren--;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  dot(): void {
+    this.afterLabelIntro = true;
+    this.afterBegin = false;
+  }
+
+  other(): void {
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  word(text: string): void {
+    const labelled = this.afterLabelIntro;
+    const afterBegin = this.afterBegin;
+    this.afterLabelIntro = this.afterBegin = false;
+    if (this.words < 4) {
+      const w = text.toLowerCase();
+      this.head += HEAD_WORDS.has(w) ? w.charAt(0) : '-';
+      this.words++;
+      if (this.words === 1) return;
+      this.fn = FUNCTION_HEADS.some((h) => this.head.startsWith(h));
+    }
+    if (!this.fn || this.paren !== 0) return;
+    if (text.length > 6 || text.length < 2) return;
+    const w = text.toUpperCase();
+    if (w === 'AS') this.afterLabelIntro = true;
+    else if (labelled) return;
+    else if (w === 'BEGIN') this.afterBegin = true;
+    else if (w === 'ATOMIC') {
+      if (afterBegin) this.begin++;
+    } else if (w === 'CASE') {
+      if (this.begin > 0) this.begin++;
+    } else if (w === 'END') {
+      if (this.begin > 0) this.begin--;
+    }
+  }
+}
+
+const HEAD_WORDS = new Set(['create', 'function', 'procedure', 'or', 'replace']);
+const FUNCTION_HEADS = ['cf', 'cp', 'corf', 'corp'];
+
+/** The value a SET / RESET statement gives standard_conforming_strings, or null if none. `head`: its first tokens, lower-cased. */
+function standardConformingStringsOff(head: string[]): boolean | null {
+  if (head[0] === 'reset') return head[1] === 'standard_conforming_strings' || head[1] === 'all' ? false : null;
+  let i = 1;
+  if (head[i] === 'session' || head[i] === 'local') i++;
+  if (head[i] !== 'standard_conforming_strings' || (head[i + 1] !== 'to' && head[i + 1] !== '=')) return null;
+  const value = (head[i + 2] ?? '').replace(/^'(.*)'$/, '$1');
+  return ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'].includes(value);
+}

@@ -1,0 +1,364 @@
+/**
+ * Which migrations a change adds ("new") and which are already on the base branch ("base"),
+ * as GitLab's database testing splits them: the base ones build the database at the base
+ * branch's state, the new ones are then run and measured on it.
+ *
+ * Pure: the changed files come in as data (from `changesFromGit` or `changesFromPullRequest`).
+ */
+import path from 'node:path';
+import type { Finding } from '../report/model.js';
+import { UsageError } from '../util/errors.js';
+import { isDbmateFileName } from './formats/dbmate.js';
+import { isFlywayFileName } from './formats/flyway.js';
+import { isUpDownFileName } from './formats/golang-migrate.js';
+import { isPlainFileName } from './formats/plain.js';
+import { parsePopFileName } from './formats/pop.js';
+import type { FileChanges } from './git-changes.js';
+import type { FormatName, Migration, MigrationSet } from './types.js';
+import { compareFlywayVersions, compareIntegers, compareNatural } from './version.js';
+
+export interface MigrationPlan {
+  /** Already on the base branch, in run order: applied first, to reach the base state. */
+  base: Migration[];
+  /** Added by the change, in run order: applied and measured after the base ones. */
+  new: Migration[];
+  findings: Finding[];
+  /**
+   * How `new` was decided, e.g. "git diff origin/main...HEAD", "pull request #12 files",
+   * "--new-from 20240101", "all migrations (no base)".
+   */
+  baseLabel: string;
+}
+
+export interface PlanOptions {
+  /** The change's files (repository-root relative), or null when there is no change to compare. */
+  changes: FileChanges | null;
+  /** Versions from this one on are new (takes precedence over `changes` for the split). */
+  newFrom: string | null;
+  /** Absolute path of the repository root, which `changes` paths are relative to. */
+  repoRoot: string;
+  /** The working directory `set.dir` and every `Migration*.file` are relative to. */
+  cwd: string;
+  /** Describes where `changes` came from; default "changed files". */
+  changesLabel?: string;
+}
+
+export const NO_BASE_LABEL = 'all migrations (no base)';
+
+/**
+ * Splits the set into base and new migrations, in run order, with findings.
+ *
+ * - `newFrom` given: versioned migrations with a version >= newFrom are new, in the format's
+ *   version order; Flyway repeatable (R__) migrations are base (they are part of the deployed
+ *   state). When `changes` are given too, they still produce the modified/deleted findings.
+ * - `changes` given: a versioned migration is new when the change added its up file (for
+ *   dbmate the single file, for Flyway the V file); a repeatable one when the change added or
+ *   modified it (Flyway reruns changed repeatables by design, so that is no error).
+ * - neither: every migration is new.
+ *
+ * Renames: a file moved to another directory under the same name is the same migration
+ * (its content changes, if any, count as modified); a file renamed to another name is
+ * deleted and added, because migration tools identify a migration by its file name
+ * (version and description), so a database that ran the old one treats the new one as new.
+ *
+ * Findings, for migrations already on the base branch:
+ * - error `modified-migration` when the change modified its up file (or the dbmate file);
+ *   a warning when it modified only its separate down (golang-migrate, pop) or undo (Flyway)
+ *   file, which deployed databases run only on rollback;
+ * - warning `deleted-migration` when the change deleted or renamed one of its files;
+ * - notice `added-down-migration` when the change added a down/undo file to it;
+ * and for new ones:
+ * - warning `out-of-order` when its version sorts before the newest base migration's.
+ */
+export function planMigrations(set: MigrationSet, opts: PlanOptions): MigrationPlan {
+  const paths = pathMapper(set, opts);
+  const changes = opts.changes === null ? null : normalizeChanges(opts.changes);
+
+  let isNew: (m: Migration) => boolean;
+  let baseLabel: string;
+  if (opts.newFrom !== null) {
+    const from = checkNewFrom(set.format, opts.newFrom);
+    isNew = (m) => m.kind === 'versioned' && compareVersions(set.format, versionKey(set.format, m), from) >= 0;
+    baseLabel = `--new-from ${opts.newFrom}`;
+  } else if (changes !== null) {
+    isNew = (m) => {
+      const up = paths.toRepo(m.up.file);
+      if (m.kind === 'repeatable') return changes.added.has(up) || changes.modified.has(up);
+      return changes.added.has(up);
+    };
+    baseLabel = opts.changesLabel ?? 'changed files';
+  } else {
+    isNew = () => true;
+    baseLabel = NO_BASE_LABEL;
+  }
+
+  const base: Migration[] = [];
+  const added: Migration[] = [];
+  for (const m of set.migrations) (isNew(m) ? added : base).push(m);
+
+  const findings: Finding[] = [];
+  if (changes !== null) findings.push(...changeFindings(set, base, changes, paths));
+  findings.push(...outOfOrderFindings(set.format, base, added));
+  return { base, new: added, findings, baseLabel };
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths
+
+interface PathMapper {
+  /** Repository-relative path (forward slashes) of a cwd-relative `Migration*.file`. */
+  toRepo(file: string): string;
+  /** The cwd-relative label of a repository-relative path, as reports show files. */
+  toCwd(repoPath: string): string;
+  /** Whether a repository-relative path is a file the format reads in the migrations directory. */
+  isMigrationFile(repoPath: string): boolean;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function pathMapper(set: MigrationSet, opts: PlanOptions): PathMapper {
+  const repoRoot = path.resolve(opts.repoRoot);
+  const cwd = path.resolve(opts.repoRoot, opts.cwd);
+  const toRepo = (file: string): string => toPosix(path.relative(repoRoot, path.resolve(cwd, file)));
+  const dir = toRepo(set.dir === '' ? '.' : set.dir);
+  if (opts.changes !== null && (dir === '..' || dir.startsWith('../') || path.isAbsolute(dir))) {
+    throw new UsageError(
+      `migrations directory ${set.dir} is outside the repository at ${repoRoot}: cannot tell the change's migrations from the base branch's`,
+    );
+  }
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const recursive = set.format === 'flyway';
+  return {
+    toRepo,
+    toCwd: (repoPath) => {
+      const rel = toPosix(path.relative(cwd, path.resolve(repoRoot, repoPath)));
+      return rel === '' ? '.' : rel;
+    },
+    isMigrationFile: (repoPath) => {
+      if (!repoPath.startsWith(prefix)) return false;
+      const inside = repoPath.slice(prefix.length);
+      if (!recursive && inside.includes('/')) return false;
+      return isFormatFileName(set.format, path.posix.basename(inside));
+    },
+  };
+}
+
+function isFormatFileName(format: FormatName, name: string): boolean {
+  switch (format) {
+    case 'flyway':
+      return isFlywayFileName(name);
+    case 'golang-migrate':
+      return isUpDownFileName(name);
+    case 'dbmate':
+      return isDbmateFileName(name);
+    case 'pop':
+      return parsePopFileName(name) !== null;
+    case 'plain':
+      return isPlainFileName(name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Changes
+
+interface NormalizedChanges {
+  added: Set<string>;
+  modified: Set<string>;
+  deleted: Set<string>;
+  /** Renamed to another name: old path -> new path (the new path is in `added`). */
+  renamedAway: Map<string, string>;
+  /** Moved to another directory under the same name: new path -> old path. */
+  moved: Map<string, string>;
+}
+
+function normalizePath(p: string): string {
+  return path.posix.normalize(p.replace(/\\/g, '/')).replace(/^\.\//, '');
+}
+
+/** Applies the rename rule: same name in another directory = moved, otherwise deleted + added. */
+function normalizeChanges(changes: FileChanges): NormalizedChanges {
+  const out: NormalizedChanges = {
+    added: new Set(changes.added.map(normalizePath)),
+    modified: new Set(changes.modified.map(normalizePath)),
+    deleted: new Set(changes.deleted.map(normalizePath)),
+    renamedAway: new Map(),
+    moved: new Map(),
+  };
+  for (const rename of changes.renamed) {
+    const from = normalizePath(rename.from);
+    const to = normalizePath(rename.to);
+    if (path.posix.basename(from) === path.posix.basename(to)) {
+      out.moved.set(to, from);
+    } else {
+      out.renamedAway.set(from, to);
+      out.added.add(to);
+      out.modified.delete(to);
+    }
+  }
+  return out;
+}
+
+function changeFindings(
+  set: MigrationSet,
+  base: readonly Migration[],
+  changes: NormalizedChanges,
+  paths: PathMapper,
+): Finding[] {
+  const findings: Finding[] = [];
+  // The migration each current file belongs to, to attach deleted down files to it.
+  const owner = new Map<string, Migration>();
+  for (const m of set.migrations) {
+    owner.set(paths.toRepo(m.up.file), m);
+    if (m.down) owner.set(paths.toRepo(m.down.file), m);
+  }
+
+  for (const m of base) {
+    const up = paths.toRepo(m.up.file);
+    const down = m.down && m.down.file !== m.up.file ? paths.toRepo(m.down.file) : null;
+    // Repeatable migrations that changed are new; an unchanged one cannot be modified here.
+    if (changes.modified.has(up) && m.kind === 'versioned') {
+      findings.push({
+        severity: 'error',
+        rule: 'modified-migration',
+        migration: m.id,
+        message: `migrations cannot be changed once landed: ${m.up.file}`,
+      });
+    }
+    if (down !== null && m.down) {
+      if (changes.modified.has(down)) {
+        findings.push({
+          severity: 'warning',
+          rule: 'modified-migration',
+          migration: m.id,
+          message: `migrations cannot be changed once landed: ${m.down.file} (the down script only: databases that ran the migration run the changed one on rollback)`,
+        });
+      } else if (changes.added.has(down) && !changes.added.has(up)) {
+        findings.push({
+          severity: 'notice',
+          rule: 'added-down-migration',
+          migration: m.id,
+          message: `down script added to a migration already on the base branch: ${m.down.file}`,
+        });
+      }
+    }
+  }
+
+  const deleted = [...changes.deleted].filter((p) => paths.isMigrationFile(p));
+  // Moved out of the migrations directory: gone for the migration tool.
+  for (const [to, from] of changes.moved) {
+    if (paths.isMigrationFile(from) && !paths.isMigrationFile(to)) deleted.push(from);
+  }
+  const gone = new Set(deleted);
+  for (const file of deleted.sort()) {
+    // One finding per migration: a down file deleted with its up file is said with the up one.
+    if (upSiblings(file).some((up) => gone.has(up))) continue;
+    const label = paths.toCwd(file);
+    const remaining = upSiblings(file)
+      .map((up) => owner.get(up))
+      .find((m) => m !== undefined);
+    findings.push({
+      severity: 'warning',
+      rule: 'deleted-migration',
+      migration: remaining?.id ?? null,
+      message: remaining
+        ? `a script of a migration already on the base branch was deleted: ${label}`
+        : `a migration already on the base branch was deleted: ${label}; databases that ran it keep what it did`,
+    });
+  }
+  const renamed = [...changes.renamedAway].filter(([from]) => paths.isMigrationFile(from));
+  const renamedFrom = new Set(renamed.map(([from]) => from));
+  for (const [from, to] of renamed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (upSiblings(from).some((up) => renamedFrom.has(up))) continue;
+    findings.push({
+      severity: 'warning',
+      rule: 'deleted-migration',
+      migration: owner.get(to)?.id ?? null,
+      message: `a migration already on the base branch was renamed: ${paths.toCwd(from)} -> ${paths.toCwd(to)}; migration tools see the new name as a new migration, which runs again where the old one already ran`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * The paths the up file of a down/undo file would have: golang-migrate and pop `.down.` ->
+ * `.up.`, Flyway `U` -> `V`; none for other files.
+ */
+function upSiblings(file: string): string[] {
+  const dir = path.posix.dirname(file);
+  const name = path.posix.basename(file);
+  const candidates = [name.replace(/\.down\.([^.]+)$/, '.up.$1'), name.replace(/^U(\d)/, 'V$1')];
+  return candidates.filter((c) => c !== name).map((c) => (dir === '.' ? c : `${dir}/${c}`));
+}
+
+// ---------------------------------------------------------------------------------------
+// Versions
+
+/** What orders a migration in its format: plain files are ordered by their whole name. */
+function versionKey(format: FormatName, m: Migration): string {
+  return format === 'plain' ? m.id : m.version;
+}
+
+function compareVersions(format: FormatName, a: string, b: string): number {
+  switch (format) {
+    case 'flyway':
+      return compareFlywayVersions(a, b);
+    case 'plain':
+      return compareNatural(a, b);
+    case 'golang-migrate':
+    case 'dbmate':
+    case 'pop':
+      return compareIntegers(a, b);
+  }
+}
+
+/** The --new-from value in the format's version syntax, or a UsageError. */
+function checkNewFrom(format: FormatName, raw: string): string {
+  const value = raw.trim();
+  if (format === 'flyway') {
+    const version = value.replace(/^V/i, '');
+    if (/^\d+(?:[._]\d+)*$/.test(version)) return version;
+    throw new UsageError(`--new-from ${raw}: not a Flyway version (expected e.g. 3, 1.2 or 2024.01.15)`);
+  }
+  if (format === 'plain') {
+    if (value !== '') return value;
+    throw new UsageError(`--new-from: empty; expected the name (or leading number) of the first new migration file`);
+  }
+  if (/^\d+$/.test(value)) return value;
+  throw new UsageError(`--new-from ${raw}: not a ${format} version (expected digits, e.g. 20240101120000)`);
+}
+
+function outOfOrderFindings(format: FormatName, base: readonly Migration[], added: readonly Migration[]): Finding[] {
+  let newest: Migration | undefined;
+  for (const m of base) {
+    if (m.kind !== 'versioned') continue;
+    if (!newest || compareVersions(format, versionKey(format, m), versionKey(format, newest)) > 0) newest = m;
+  }
+  if (!newest) return [];
+  const last = newest;
+  return added
+    .filter((m) => m.kind === 'versioned' && compareVersions(format, versionKey(format, m), versionKey(format, last)) < 0)
+    .map((m) => ({
+      severity: 'warning' as const,
+      rule: 'out-of-order',
+      migration: m.id,
+      message: `${m.up.file} sorts before ${last.up.file}, already on the base branch: ${outOfOrderConsequence(format)}`,
+      value: versionKey(format, m),
+      limit: versionKey(format, last),
+    }));
+}
+
+function outOfOrderConsequence(format: FormatName): string {
+  switch (format) {
+    case 'flyway':
+      return 'it will not run where the base is already deployed (Flyway reports it as ignored unless outOfOrder is enabled); give it a version above the newest one';
+    case 'golang-migrate':
+      return 'it will not run where the base is already deployed (golang-migrate only applies versions above the current one); give it a version above the newest one';
+    case 'dbmate':
+    case 'pop':
+      return 'where the base is already deployed it runs after the newer migrations (as tested here), but on a fresh database before them; give it a version above the newest one';
+    case 'plain':
+      return 'where the base is already deployed it runs after the newer migrations, if at all; give it a name that sorts last';
+  }
+}

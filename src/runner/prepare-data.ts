@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { RunConfig } from '../config/schema.js';
+import { fillDatabase } from '../data/fill/index.js';
+import { countRows, loadSeedFile, runSeedCommand } from '../data/seed/index.js';
+import type { Engine } from '../engines/engine.js';
+import type { DataSection } from '../report/model.js';
+
+export function wantsData(config: RunConfig): boolean {
+  return config.seed.length > 0 || config.seedCommand !== undefined || fillRowsOf(config) !== null;
+}
+
+function fillRowsOf(config: RunConfig): { rows: number; tables: Record<string, number>; seed: number } | null {
+  const rows = config.fillRows ?? config.fill?.rows ?? 0;
+  const tables = config.fill?.tables ?? {};
+  if (rows === 0 && Object.values(tables).every((n) => n === 0)) return null;
+  return { rows, tables, seed: config.fillSeed ?? config.fill?.seed ?? 1 };
+}
+
+/** Seed dumps and the seed command, through their own connections. */
+export async function loadSeeds(config: RunConfig, databaseUrl: string, cwd: string, data: DataSection): Promise<void> {
+  const t0 = performance.now();
+  for (const file of config.seed) {
+    const result = await loadSeedFile(databaseUrl, path.resolve(cwd, file));
+    data.seeds.push({ ...result, file: path.relative(cwd, path.resolve(cwd, file)) || file });
+  }
+  if (config.seedCommand) {
+    const r = await runSeedCommand(databaseUrl, config.seedCommand, cwd);
+    data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
+  }
+  data.ms += performance.now() - t0;
+}
+
+/** Synthetic rows, after the base migrations created the tables. */
+export async function fillTables(config: RunConfig, engine: Engine, data: DataSection): Promise<void> {
+  const opts = fillRowsOf(config);
+  if (!opts) return;
+  const result = await fillDatabase(engine, opts);
+  data.fill = { seed: opts.seed, ms: result.ms, tables: result.tables, skipped: result.skipped };
+  data.ms += result.ms;
+}
+
+export async function recordRowCounts(databaseUrl: string, data: DataSection): Promise<void> {
+  data.rowsPerTable = await countRows(databaseUrl);
+}
+
+export function emptyDataSection(config: RunConfig): DataSection {
+  return { seeds: [], seedCommand: null, seedAfter: config.seedAfter, fill: null, rowsPerTable: {}, ms: 0 };
+}

@@ -1,0 +1,148 @@
+import type { Engine } from '../engines/engine.js';
+import type { SchemaSnapshot } from '../engines/schema/snapshot.js';
+import { diffSchemas, formatSchemaDiff } from '../engines/schema/snapshot.js';
+import type { Migration } from '../migrations/types.js';
+import type { Finding, MigrationRun } from '../report/model.js';
+import { type RunContext, runMigration, skippedRun } from './run-migration.js';
+
+export type RollbackMode = 'batch' | 'per-migration' | 'off';
+
+export interface CycleOptions {
+  mode: RollbackMode;
+  requireDown: boolean;
+  /** Called with every run as it finishes, in order. */
+  onRun: (run: MigrationRun) => void;
+  snapshot: (engine: Engine) => Promise<SchemaSnapshot>;
+}
+
+export interface CycleResult {
+  runs: MigrationRun[];
+  findings: Finding[];
+  /** A migration failed (up, or a down that left the database in an unknown state). */
+  failed: boolean;
+}
+
+const DIFF_LINES = 20;
+
+function noDownFinding(m: Migration, requireDown: boolean, stops: string): Finding {
+  return {
+    severity: requireDown ? 'warning' : 'notice',
+    rule: 'missing-down',
+    migration: m.id,
+    message: `has no down migration: ${stops}`,
+  };
+}
+
+function driftFinding(expected: SchemaSnapshot, actual: SchemaSnapshot, migration: string, what: string): Finding | null {
+  const diffs = diffSchemas(expected, actual);
+  if (diffs.length === 0) return null;
+  return {
+    severity: 'error',
+    rule: 'schema-drift',
+    migration,
+    message: `${what} (${diffs.length} difference${diffs.length === 1 ? '' : 's'}):\n${formatSchemaDiff(diffs, DIFF_LINES)}`,
+    value: diffs.length,
+  };
+}
+
+/**
+ * Applies the new migrations and proves them reversible, as turbo-hipster does: down in
+ * reverse order must restore the schema from before them, up again must reproduce the schema
+ * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
+ * turn, which tells which down is the broken one.
+ */
+export async function applyNewMigrations(migrations: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
+  const runs: MigrationRun[] = [];
+  const findings: Finding[] = [];
+  const phase = (p: MigrationRun['phase']): RunContext => ({ ...base, phase: p });
+  const record = (run: MigrationRun) => {
+    runs.push(run);
+    opts.onRun(run);
+    return run;
+  };
+  const skipRest = (from: number) => {
+    for (const m of migrations.slice(from)) record(skippedRun(m, 'up', phase('new')));
+  };
+  const cycling = opts.mode !== 'off' && migrations.length > 0;
+  // schemas[i]: the schema before new migration i; schemas[n]: after all of them.
+  const schemas: SchemaSnapshot[] = [];
+  if (cycling) schemas.push(await opts.snapshot(base.engine));
+
+  for (let i = 0; i < migrations.length; i++) {
+    const m = migrations[i]!;
+    const up = record(await runMigration(m, 'up', phase('new')));
+    if (up.status === 'failed') {
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    if (!cycling) continue;
+    schemas.push(await opts.snapshot(base.engine));
+    if (opts.mode !== 'per-migration') continue;
+
+    if (!m.down) {
+      findings.push(noDownFinding(m, opts.requireDown, 'its rollback cycle was skipped'));
+      continue;
+    }
+    const down = record(await runMigration(m, 'down', phase('rollback')));
+    if (down.status === 'failed') {
+      // What a half-run down left behind is unknown: what follows would measure that, not the change.
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    const drift = driftFinding(schemas[i]!, await opts.snapshot(base.engine), m.id, 'the schema after its down migration differs from the schema before its up migration');
+    if (drift) findings.push(drift);
+    const again = record(await runMigration(m, 'up', phase('reapply')));
+    if (again.status === 'failed') {
+      skipRest(i + 1);
+      return { runs, findings, failed: true };
+    }
+    const redrift = driftFinding(schemas[i + 1]!, await opts.snapshot(base.engine), m.id, 'the schema after applying it again differs from the schema after its first up');
+    if (redrift) findings.push(redrift);
+  }
+
+  if (cycling && opts.mode === 'batch') await batchCycle(migrations, schemas, phase, record, findings, opts);
+  return { runs, findings, failed: runs.some((r) => r.status === 'failed') };
+}
+
+async function batchCycle(
+  migrations: readonly Migration[],
+  schemas: SchemaSnapshot[],
+  phase: (p: MigrationRun['phase']) => RunContext,
+  record: (run: MigrationRun) => MigrationRun,
+  findings: Finding[],
+  opts: CycleOptions,
+): Promise<void> {
+  // Roll back from the newest; a migration without a down is as far as rolling back can go.
+  let first = migrations.length;
+  while (first > 0 && migrations[first - 1]!.down) first--;
+  if (first > 0) {
+    const stop = migrations[first - 1]!;
+    findings.push(noDownFinding(stop, opts.requireDown, 'the rollback cycle stops before it'));
+  }
+  const cycle = migrations.slice(first);
+  if (cycle.length === 0) return;
+  const engine = phase('rollback').engine;
+
+  const reversed = [...cycle].reverse();
+  for (let i = 0; i < reversed.length; i++) {
+    const run = record(await runMigration(reversed[i]!, 'down', phase('rollback')));
+    if (run.status === 'failed') {
+      for (const m of reversed.slice(i + 1)) record(skippedRun(m, 'down', phase('rollback')));
+      for (const m of cycle) record(skippedRun(m, 'up', phase('reapply')));
+      return;
+    }
+  }
+  const ids = cycle.length === 1 ? cycle[0]!.id : `${cycle[0]!.id} … ${cycle[cycle.length - 1]!.id}`;
+  const drift = driftFinding(schemas[first]!, await opts.snapshot(engine), cycle[0]!.id, `the schema after rolling back ${ids} differs from the schema before them`);
+  if (drift) findings.push(drift);
+
+  for (let i = 0; i < cycle.length; i++) {
+    const run = record(await runMigration(cycle[i]!, 'up', phase('reapply')));
+    if (run.status === 'failed') {
+      for (const m of cycle.slice(i + 1)) record(skippedRun(m, 'up', phase('reapply')));
+      return;
+    }
+  }
+  const redrift = driftFinding(schemas[migrations.length]!, await opts.snapshot(engine), cycle[cycle.length - 1]!.id, `the schema after applying ${ids} again differs from the schema after their first up`);
+  if (redrift) findings.push(redrift);
+}
