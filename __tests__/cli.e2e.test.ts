@@ -45,7 +45,8 @@ test('the demo: examples on an embedded PostgreSQL, with per-migration lines and
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^✓ \S+ \(up\) +[\d.]+ m?s +size [+-]?[\d.]+ \w*B/m);
-  expect(r.stdout).toMatch(/^PASSED: \d+ migrations on postgres/m);
+  expect(r.stdout).toMatch(/^PASSED: 6 new migrations on postgres [\d.]+ \(rollback cycle: 3 down, 3 up again\): 6 succeeded, 0 failed, 0 skipped/m);
+  expect(r.stdout).toMatch(/^✓ 3_seed_users_and_orders \(up, again\)/m);
   const report = await readReport(out);
   expect(validateAgainstJsonSchema(report)).toEqual([]);
   const runs = report.migrations as { logFile: string; queries: { executionMs?: number }[] }[];

@@ -9,7 +9,8 @@
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { openEngine, type OpenedEngine } from '../src/engines/open-engine.js';
-import { fillDatabase, type FillResult } from '../src/data/fill/index.js';
+import { fillDatabase, fillWithDialect, type FillResult } from '../src/data/fill/index.js';
+import { MysqlFill } from '../src/data/fill/mysql.js';
 import { UsageError } from '../src/util/errors.js';
 import { createMysqlDatabase, type TestDatabase } from './helpers/databases.js';
 
@@ -109,6 +110,21 @@ function schema(mariadb: boolean, version: number): string[] {
        UNIQUE KEY one_profile (user_tenant, user_id),
        FOREIGN KEY (user_tenant, user_id) REFERENCES users(tenant_id, id)
      )`,
+    `CREATE TABLE projects (
+       tenant_id INT NOT NULL,
+       id INT NOT NULL,
+       title VARCHAR(100) NOT NULL,
+       PRIMARY KEY (tenant_id, id),
+       FOREIGN KEY (tenant_id) REFERENCES tenants(id)
+     )`,
+    `CREATE TABLE tasks (
+       id BIGINT AUTO_INCREMENT PRIMARY KEY,
+       tenant_id INT NOT NULL,
+       user_id BIGINT NOT NULL,
+       project_id INT NOT NULL,
+       FOREIGN KEY (tenant_id, user_id) REFERENCES users(tenant_id, id),
+       FOREIGN KEY (tenant_id, project_id) REFERENCES projects(tenant_id, id)
+     )`,
     `CREATE TABLE impossible (id INT PRIMARY KEY, qty INT NOT NULL, CONSTRAINT qty_window CHECK (qty > 10 AND qty < 5))`,
     `CREATE TABLE regex_checked (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL, CONSTRAINT code_format CHECK (code REGEXP '^[A-Z]{3}$'))`,
     `CREATE TABLE unknown_type (id INT PRIMARY KEY, shape POLYGON NOT NULL)`,
@@ -127,9 +143,12 @@ const FKS: { child: string; cols: string[]; parent: string; refs: string[] }[] =
   { child: 'memberships', cols: ['category'], parent: 'categories', refs: ['code'] },
   { child: 'memberships', cols: ['user_tenant', 'user_id'], parent: 'users', refs: ['tenant_id', 'id'] },
   { child: 'profiles', cols: ['user_tenant', 'user_id'], parent: 'users', refs: ['tenant_id', 'id'] },
+  { child: 'projects', cols: ['tenant_id'], parent: 'tenants', refs: ['id'] },
+  { child: 'tasks', cols: ['tenant_id', 'user_id'], parent: 'users', refs: ['tenant_id', 'id'] },
+  { child: 'tasks', cols: ['tenant_id', 'project_id'], parent: 'projects', refs: ['tenant_id', 'id'] },
 ];
 
-const OPTIONS = { rows: 400, tables: { tenants: 5, users: 60, categories: 30, left_empty: 0, memberships: 1000 }, seed: 7 };
+const OPTIONS = { rows: 400, tables: { tenants: 5, users: 60, categories: 30, left_empty: 0, memberships: 1000, projects: 30 }, seed: 7 };
 
 async function withConn<T>(db: TestDatabase, fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
   const c = await mysql.createConnection({ uri: db.url, multipleStatements: false, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
@@ -214,6 +233,8 @@ describe('fill on MySQL / MariaDB', () => {
       comments: 400,
       memberships: 1000,
       profiles: 60,
+      projects: 30,
+      tasks: 400,
     };
     for (const [table, n] of Object.entries(expected)) {
       const r = await sql(db, `SELECT COUNT(*) AS c FROM \`${table}\``);
@@ -317,7 +338,7 @@ describe('fill on MySQL / MariaDB', () => {
       await withEngine(again, ({ engine }) => fillDatabase(engine, OPTIONS));
       await withEngine(other, ({ engine }) => fillDatabase(engine, { ...OPTIONS, seed: 8 }));
       // everything.created_at is generated too (not left to CURRENT_TIMESTAMP), so it compares.
-      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles']) {
+      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles', 'projects', 'tasks']) {
         const a = await tableDigest(db, table);
         expect({ table, digest: await tableDigest(again, table) }).toEqual({ table, digest: a });
       }
@@ -367,5 +388,47 @@ describe('fill on MySQL / MariaDB', () => {
       expect((err as Error).message).toMatch(/"evnets" does not exist/);
       expect((err as Error).message).toMatch(/everything/);
     });
+  });
+});
+
+describe('fill on MySQL / MariaDB: more shapes', () => {
+  test('numbering rows without the sequence engine (as on MySQL) gives the very same rows', async () => {
+    const a = await freshDb();
+    const b = await freshDb();
+    try {
+      await withEngine(a, ({ engine }) => fillDatabase(engine, OPTIONS));
+      await withEngine(b, ({ engine }) => fillWithDialect(new MysqlFill(engine, { useSequenceEngine: false }), OPTIONS));
+      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles', 'projects', 'tasks']) {
+        expect({ table, digest: await tableDigest(b, table) }).toEqual({ table, digest: await tableDigest(a, table) });
+      }
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  });
+
+  test('a cycle of foreign keys is broken at the nullable one; the session time zone comes back', async () => {
+    const db = await createMysqlDatabase('mt_fill');
+    try {
+      await withConn(db, async (c) => {
+        await c.query('CREATE TABLE teams (id INT PRIMARY KEY, lead_id INT NULL)');
+        await c.query('CREATE TABLE people (id INT PRIMARY KEY, team_id INT NOT NULL, FOREIGN KEY (team_id) REFERENCES teams(id))');
+        await c.query('ALTER TABLE teams ADD CONSTRAINT team_lead FOREIGN KEY (lead_id) REFERENCES people(id)');
+      });
+      const { result, zone } = await withEngine(db, async ({ engine }) => {
+        await engine.query("SET time_zone = '+05:30'");
+        const result = await fillDatabase(engine, { rows: 40, tables: {}, seed: 3 });
+        const z = await engine.query<Record<string, unknown>>('SELECT @@session.time_zone AS z');
+        return { result, zone: String(z[0]!.z) };
+      });
+      expect(zone).toBe('+05:30');
+      expect(result.tables.map((t) => [t.table, t.rows])).toEqual([
+        ['teams', 40],
+        ['people', 40],
+      ]);
+      expect(result.skipped).toEqual([{ table: 'teams', column: 'lead_id', reason: expect.stringMatching(/team_lead .*left NULL.*cycle/) }]);
+    } finally {
+      await db.drop();
+    }
   });
 });

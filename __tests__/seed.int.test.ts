@@ -1,16 +1,21 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
 import { SeedError, countRows, loadSeedFile, runSeedCommand } from '../src/data/seed/index.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 
+const execFileAsync = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`../__fixtures__/seed/${name}`, import.meta.url));
 
 let tmp: string;
@@ -389,19 +394,27 @@ describe('large dumps load with bounded memory', () => {
     return lines;
   }
 
-  /** Loads while sampling RSS; returns the growth over the RSS before the load. */
+  /**
+   * Loads the file in a fresh node process (the loader bundled from the source) that samples its
+   * RSS every 5 ms; returns the peak growth over its RSS before the load. A fresh process keeps
+   * the figure free of what earlier tests left in this one.
+   */
   async function loadMeasuring(url: string, file: string): Promise<number> {
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const timer = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 10);
-    try {
-      await loadSeedFile(url, file);
-    } finally {
-      clearInterval(timer);
-    }
-    return Math.max(peak, process.memoryUsage().rss) - before;
+    const bundle = path.join(root, 'node_modules/.cache/migration-test-tests/seed.mjs');
+    await build({ entryPoints: [path.join(root, 'src/data/seed/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'warning' });
+    const probe = [
+      `const { loadSeedFile } = await import(${JSON.stringify(pathToFileURL(bundle).href)});`,
+      'const before = process.memoryUsage().rss;',
+      'let peak = before;',
+      'const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);',
+      'await loadSeedFile(process.argv[1], process.argv[2]);',
+      'clearInterval(timer);',
+      'peak = Math.max(peak, process.memoryUsage().rss);',
+      'process.stdout.write(JSON.stringify({ before, peak }));',
+    ].join('\n');
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', probe, url, file], { maxBuffer: 1 << 20 });
+    const { before, peak } = JSON.parse(stdout) as { before: number; peak: number };
+    return peak - before;
   }
 
   test('a 100 MB pg_dump (COPY) file', async () => {

@@ -5,6 +5,7 @@
 // server, so the server uses one core for it: rows/minute of the run = rows/minute per core.
 //
 //   node bench/fill.mjs [--rows 1000000] [--engines postgres,mysql] [--parents 100000]
+//   (--engines mysql-digits: MariaDB numbering rows with a cross join of digits, MySQL's way)
 //   PG_URL=postgres://user@host:5432/postgres MYSQL_URL=mysql://root@host:3306 node bench/fill.mjs
 //
 // Defaults: postgres://postgres@127.0.0.1:5432/postgres and mysql://root@127.0.0.1:3306.
@@ -37,7 +38,12 @@ async function bundle() {
   const entry = path.join(outdir, 'entry.ts');
   await fs.writeFile(
     entry,
-    `export { fillDatabase } from '../../src/data/fill/index.js';\nexport { openEngine } from '../../src/engines/open-engine.js';\n`,
+    [
+      `export { fillDatabase, fillWithDialect } from '../../src/data/fill/index.js';`,
+      `export { MysqlFill } from '../../src/data/fill/mysql.js';`,
+      `export { openEngine } from '../../src/engines/open-engine.js';`,
+      '',
+    ].join('\n'),
   );
   const outfile = path.join(outdir, 'fill.bundle.mjs');
   await build({
@@ -155,20 +161,23 @@ async function mysqlDatabase() {
   };
 }
 
-async function runOne(lib, make) {
+async function runOne(lib, make, digits) {
   const db = await make();
   try {
     const opened = await lib.openEngine({ databaseUrl: db.url, connectTimeoutSec: 10, statementTimeoutSec: null });
     try {
       const parents = await lib.fillDatabase(opened.engine, { rows: 0, tables: { customers: PARENTS, products: Math.max(1, Math.round(PARENTS / 10)) }, seed: SEED });
       const t0 = performance.now();
-      const result = await lib.fillDatabase(opened.engine, { rows: 0, tables: { orders: ROWS }, seed: SEED });
+      const opts = { rows: 0, tables: { orders: ROWS }, seed: SEED };
+      const result = digits
+        ? await lib.fillWithDialect(new lib.MysqlFill(opened.engine, { useSequenceEngine: false }), opts)
+        : await lib.fillDatabase(opened.engine, opts);
       const wallMs = performance.now() - t0;
       const orders = result.tables.find((t) => /orders$/.test(t.table));
       if (!orders || orders.rows !== ROWS) throw new Error(`expected ${ROWS} rows, got ${JSON.stringify(result)}`);
       if (result.skipped.length > 0) console.log('  notices:', JSON.stringify(result.skipped));
       const perMinute = (orders.rows / orders.ms) * 60_000;
-      return { label: db.label, parentsMs: parents.ms, rows: orders.rows, ms: orders.ms, wallMs, perMinute };
+      return { label: digits ? `${db.label} (digits, as on MySQL)` : db.label, parentsMs: parents.ms, rows: orders.rows, ms: orders.ms, wallMs, perMinute };
     } finally {
       await opened.dispose();
     }
@@ -182,13 +191,13 @@ console.log(`fill benchmark: ${ROWS.toLocaleString('en')} rows into orders (10 c
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}; target ${TARGET_PER_MINUTE.toLocaleString('en')} rows/minute per core`);
 let failed = false;
 for (const engine of ENGINES) {
-  const make = engine === 'postgres' ? postgresDatabase : engine === 'mysql' || engine === 'mariadb' ? mysqlDatabase : null;
+  const make = engine === 'postgres' ? postgresDatabase : ['mysql', 'mariadb', 'mysql-digits'].includes(engine) ? mysqlDatabase : null;
   if (!make) throw new Error(`unknown engine ${engine}`);
   try {
-    const r = await runOne(lib, make);
+    const r = await runOne(lib, make, engine === 'mysql-digits');
     const ratio = r.perMinute / TARGET_PER_MINUTE;
     console.log(
-      `${r.label.padEnd(40)} ${r.rows.toLocaleString('en')} rows in ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.perMinute).toLocaleString('en')} rows/minute ` +
+      `${r.label.padEnd(42)} ${r.rows.toLocaleString('en')} rows in ${(r.ms / 1000).toFixed(2)} s = ${Math.round(r.perMinute).toLocaleString('en')} rows/minute ` +
         `(${ratio.toFixed(2)}× target) [parents ${(r.parentsMs / 1000).toFixed(2)} s]`,
     );
     if (ratio < 1) failed = true;

@@ -193,6 +193,8 @@ const engines = {
     client: 'psql -f',
     async create(server, name) {
       await run('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server, '-c', `DROP DATABASE IF EXISTS ${name}`, '-c', `CREATE DATABASE ${name}`]);
+      // the previous load's WAL is flushed now, not during the next one's timing
+      await run('psql', ['-X', '-q', '-d', server, '-c', 'CHECKPOINT']).catch(() => undefined);
       return withDatabase(server, name);
     },
     async drop(server, name) {

@@ -37497,7 +37497,8 @@ function formatCount(n) {
 // src/report/progress.ts
 var MARK = { succeeded: "\u2713", failed: "\u2717", skipped: "-" };
 function progressLine(r) {
-  const head = `${MARK[r.status]} ${r.id} (${r.direction})`;
+  const phase = r.phase === "reapply" ? ", again" : r.phase === "base" ? ", base" : "";
+  const head = `${MARK[r.status]} ${r.id} (${r.direction}${phase})`;
   if (r.status === "skipped") return `${head}  skipped`;
   const parts = [
     formatDuration(r.durationMs),
@@ -37515,15 +37516,22 @@ function progressLine(r) {
 }
 function summaryLines(report, reportPath) {
   const runs = report.migrations;
-  const count2 = (s) => runs.filter((r) => r.status === s).length;
-  const total = runs.reduce((a, r) => a + (r.durationMs ?? 0), 0);
-  const size = runs.reduce((a, r) => a + (r.sizeDeltaBytes ?? 0), 0);
-  const changed = runs.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
+  const fresh = runs.filter((r) => r.phase === "new");
+  const base2 = runs.filter((r) => r.phase === "base");
+  const cycle = runs.filter((r) => r.phase === "rollback" || r.phase === "reapply");
+  const count2 = (s) => fresh.filter((r) => r.status === s).length;
+  const total = fresh.reduce((a, r) => a + (r.durationMs ?? 0), 0);
+  const size = fresh.reduce((a, r) => a + (r.sizeDeltaBytes ?? 0), 0);
+  const changed = fresh.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
+  const extra = [
+    base2.length ? `after ${base2.length} base migration${base2.length === 1 ? "" : "s"}` : "",
+    cycle.length ? `rollback cycle: ${cycle.filter((r) => r.direction === "down" && r.status === "succeeded").length} down, ${cycle.filter((r) => r.direction === "up" && r.status === "succeeded").length} up again` : ""
+  ].filter(Boolean);
   const lines = [
     "",
-    `${report.status.toUpperCase()}: ${runs.length} migrations on ${report.database.engine} ${report.database.serverVersion}: ${count2("succeeded")} succeeded, ${count2("failed")} failed, ${count2("skipped")} skipped; ${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`
+    `${report.status.toUpperCase()}: ${fresh.length} new migration${fresh.length === 1 ? "" : "s"} on ${report.database.engine} ${report.database.serverVersion}${extra.length ? ` (${extra.join("; ")})` : ""}: ${count2("succeeded")} succeeded, ${count2("failed")} failed, ${count2("skipped")} skipped; ${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`
   ];
-  for (const f of report.findings) lines.push(`  ${f.severity}: ${f.message}`);
+  for (const f of report.findings) lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ""}${f.message.replace(/\n/g, "\n    ")}`);
   lines.push(`report: ${reportPath}`);
   return lines;
 }
@@ -57755,6 +57763,24 @@ function mermaidChart(h, title) {
   ].join("\n");
 }
 
+// src/report/render/data-set.ts
+function describeDataSet(report) {
+  const data = report.data;
+  if (!data) return null;
+  const parts = [];
+  for (const s of data.seeds) parts.push(`seed ${s.file} (${formatBytes(s.bytes)}, sha256 ${s.sha256.slice(0, 12)}\u2026)`);
+  if (data.seedCommand) parts.push(`seed command (exit ${data.seedCommand.exitCode}, ${formatDuration(data.seedCommand.ms)})`);
+  if (data.fill) {
+    const rows = data.fill.tables.reduce((a, t) => a + t.rows, 0);
+    parts.push(`${formatCount(rows)} synthetic rows in ${data.fill.tables.length} tables (seed ${data.fill.seed})`);
+    if (data.fill.skipped.length) parts.push(`${data.fill.skipped.length} columns or tables skipped by the fill`);
+  }
+  const total = Object.values(data.rowsPerTable).reduce((a, n) => a + n, 0);
+  if (Object.keys(data.rowsPerTable).length) parts.push(`${formatCount(total)} rows in ${Object.keys(data.rowsPerTable).length} tables before the new migrations`);
+  parts.push(`loaded in ${formatDuration(data.ms)}`);
+  return parts.join("; ");
+}
+
 // src/report/render/sections.ts
 function collapsed(summaryHtml, body) {
   return `<details><summary>${summaryHtml}</summary>
@@ -57870,10 +57896,11 @@ function baseSection(facts) {
 }
 function serverSection(facts, ctx) {
   const { report } = facts;
+  const dataSet = ctx.dataSet ?? describeDataSet(report);
   const lines = [
     `- Server: ${engineName(report.database.engine)} ${escapeText(report.database.serverVersion)}, database label ${escapeText(report.database.label)}`,
-    ...ctx.dataSet ? [`- Data set: ${escapeText(ctx.dataSet)}`] : [],
-    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})`,
+    ...dataSet ? [`- Data set: ${escapeText(dataSet)}`] : [],
+    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})` + (report.source.newMigrationsFrom ? `; new ones from ${escapeText(report.source.newMigrationsFrom)}` : ""),
     `- Tool: ${escapeText(report.tool.name)} ${escapeText(report.tool.version)}`,
     `- Started ${formatTimestamp(report.startedAt)}, finished ${formatTimestamp(report.finishedAt)}`
   ];
@@ -62906,7 +62933,7 @@ function standardConformingStringsOff(head) {
   const value = (head[i + 2] ?? "").replace(/^'(.*)'$/, "$1");
   return ["off", "of", "false", "fals", "fal", "fa", "f", "no", "n", "0"].includes(value);
 }
-var CHUNK = 64 * 1024;
+var CHUNK = 16 * 1024;
 var MAX_PARSE = 4 * 1024 * 1024;
 function splitPostgres(sql, startLine = 1) {
   return [...iteratePostgres(sql, startLine)];
@@ -64479,10 +64506,13 @@ function wordPool(minLength) {
   return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
 }
 var MysqlFill = class {
-  constructor(engine) {
+  /** useSequenceEngine false: number rows with a cross join of digits even on MariaDB (as on MySQL). */
+  constructor(engine, opts = {}) {
     this.engine = engine;
+    this.opts = opts;
   }
   engine;
+  opts;
   name = "mysql";
   chunkRows = 1e5;
   hasSequenceEngine = false;
@@ -64645,7 +64675,8 @@ var MysqlFill = class {
     switch (kind.kind) {
       case "uuid": {
         const fmt = (hex3) => `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${hex3}, 17, 1, '8'), 13, 1, '4'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
-        return { random: (n) => fmt(this.md5(n, salt, "r")), unique: (idx) => fmt(this.md5(idx, salt, "u")), capacity: null, ...none };
+        const v7 = (idx) => `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${this.md5(idx, salt, "u")}, 1, 12, LPAD(LOWER(HEX(1600000000000 + (${idx}) * 997)), 12, '0')), 17, 1, '8'), 13, 1, '7'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
+        return { random: (n) => fmt(this.md5(n, salt, "r")), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case "json": {
         const obj = (id, n) => `JSON_OBJECT('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
@@ -64754,7 +64785,6 @@ var MysqlFill = class {
     return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${conflicts}`;
   }
   async createRankTable(name, parent, cols, where2) {
-    const list = cols.map((c) => myIdent(c)).join(", ");
     const aliased = cols.map((c, i) => `${myIdent(c)} AS c${i}`).join(", ");
     const order = cols.map((_, i) => `c${i}`).join(", ");
     const notNull = cols.map((c) => `${myIdent(c)} IS NOT NULL`).join(" AND ");
@@ -64764,7 +64794,22 @@ var MysqlFill = class {
          SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${order}) - 1 AS SIGNED) AS k, p.*
            FROM (SELECT DISTINCT ${aliased} FROM ${this.tableSql(parent)} WHERE ${notNull}${where2 ? ` AND (${where2})` : ""}) p`
     );
-    void list;
+    const r = await this.engine.query(`SELECT COUNT(*) AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+  async createGroupedRankTable(name, parent, groupCols, cols) {
+    const g = groupCols.map((_, i) => `g${i}`);
+    const c = cols.map((_, i) => `c${i}`);
+    const select = [...groupCols.map((x, i) => `${myIdent(x)} AS g${i}`), ...cols.map((x, i) => `${myIdent(x)} AS c${i}`)].join(", ");
+    const notNull = [...groupCols, ...cols].map((x) => `${myIdent(x)} IS NOT NULL`).join(" AND ");
+    await this.dropTemp(name);
+    await this.dropTemp(`${name}_n`);
+    await this.engine.query(
+      `CREATE TEMPORARY TABLE ${name} (PRIMARY KEY (${g.join(", ")}, k))
+         SELECT p.*, CAST(ROW_NUMBER() OVER (PARTITION BY ${g.join(", ")} ORDER BY ${c.join(", ")}) - 1 AS SIGNED) AS k
+           FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`
+    );
+    await this.engine.query(`CREATE TEMPORARY TABLE ${name}_n (PRIMARY KEY (${g.join(", ")})) SELECT ${g.join(", ")}, COUNT(*) AS cnt FROM ${name} GROUP BY ${g.join(", ")}`);
     const r = await this.engine.query(`SELECT COUNT(*) AS c FROM ${name}`);
     return Number(r[0]?.c ?? 0);
   }
@@ -64776,11 +64821,13 @@ var MysqlFill = class {
     await this.engine.query(`DROP TEMPORARY TABLE IF EXISTS ${name}`);
   }
   async beginFill() {
-    try {
-      await this.engine.query("SELECT seq FROM seq_1_to_1");
-      this.hasSequenceEngine = true;
-    } catch {
-      this.hasSequenceEngine = false;
+    this.hasSequenceEngine = false;
+    if (this.opts.useSequenceEngine !== false) {
+      try {
+        await this.engine.query("SELECT seq FROM seq_1_to_1");
+        this.hasSequenceEngine = true;
+      } catch {
+      }
     }
     const r = await this.engine.query("SELECT @@session.time_zone AS tz");
     const tz = str(r[0]?.tz);
@@ -65398,7 +65445,8 @@ var PostgresFill = class {
     switch (kind.kind) {
       case "uuid": {
         const v4 = (hex3) => `overlay(overlay(${hex3} placing '4' from 13) placing '8' from 17)::uuid`;
-        return { random: (n) => v4(md5(n, "r")), unique: (idx) => v4(md5(idx, "u")), capacity: null, ...none };
+        const v7 = (idx) => `overlay(overlay(overlay(${md5(idx, "u")} placing lpad(to_hex(1600000000000 + (${idx}) * 997), 12, '0') from 1) placing '7' from 13) placing '8' from 17)::uuid`;
+        return { random: (n) => v4(md5(n, "r")), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case "json": {
         const obj = (id, n) => `jsonb_build_object('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
@@ -65536,7 +65584,8 @@ var PostgresFill = class {
   }
   insertSql(t, columns, select, opts) {
     const cols = columns.map((c) => pgIdent(c)).join(", ");
-    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${opts.ignoreConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
+    const order = opts.ordered ? ` ORDER BY ${opts.n}` : "";
+    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${opts.ignoreConflicts ? " ON CONFLICT DO NOTHING" : ""}`;
   }
   async createRankTable(name, parent, cols, where2) {
     const list = cols.map((c) => pgIdent(c)).join(", ");
@@ -65550,6 +65599,26 @@ var PostgresFill = class {
     );
     await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (k)`);
     await this.engine.query(`ANALYZE ${name}`);
+    const r = await this.engine.query(`SELECT count(*)::text AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+  async createGroupedRankTable(name, parent, groupCols, cols) {
+    const g = groupCols.map((_, i) => `g${i}`);
+    const c = cols.map((_, i) => `c${i}`);
+    const select = [...groupCols.map((x, i) => `${pgIdent(x)} AS g${i}`), ...cols.map((x, i) => `${pgIdent(x)} AS c${i}`)].join(", ");
+    const notNull = [...groupCols, ...cols].map((x) => `${pgIdent(x)} IS NOT NULL`).join(" AND ");
+    await this.dropTemp(name);
+    await this.dropTemp(`${name}_n`);
+    await this.engine.query(
+      `CREATE TEMP TABLE ${name} AS
+         SELECT ${[...g, ...c].join(", ")}, (row_number() OVER (PARTITION BY ${g.join(", ")} ORDER BY ${c.join(", ")}) - 1)::int8 AS k
+           FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`
+    );
+    await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (${g.join(", ")}, k)`);
+    await this.engine.query(`CREATE TEMP TABLE ${name}_n AS SELECT ${g.join(", ")}, count(*)::int8 AS cnt FROM ${name} GROUP BY ${g.join(", ")}`);
+    await this.engine.query(`ALTER TABLE ${name}_n ADD PRIMARY KEY (${g.join(", ")})`);
+    await this.engine.query(`ANALYZE ${name}`);
+    await this.engine.query(`ANALYZE ${name}_n`);
     const r = await this.engine.query(`SELECT count(*)::text AS c FROM ${name}`);
     return Number(r[0]?.c ?? 0);
   }
@@ -65625,13 +65694,21 @@ async function fillTable(ctx, job, tempPrefix) {
   try {
     const plan = await planTable(ctx, job, existing, tempPrefix, temps);
     if (plan.count > 0) await runInserts(ctx, t, plan, existing);
-    return outcome(await countRows3());
-  } catch (err) {
-    if (err instanceof SkipTable) {
-      ctx.notices.push({ table: t.display, column: err.column, reason: err.message });
-      return outcome(await countRows3());
+    const after = await countRows3();
+    const missing = plan.count - (after - existing);
+    if (missing > 0) {
+      const why = [
+        ...plan.groupedFks.map((g) => `for some values of (${g.columns.join(", ")}) ${g.parent} has no matching row (foreign key ${g.name})`),
+        ...plan.ignoreConflicts ? ["some generated keys collided with rows that were already there"] : []
+      ];
+      ctx.notices.push({ table: t.display, column: null, reason: `${after - existing} rows filled instead of ${plan.count}: ${why.join("; ") || "rows were dropped"}` });
     }
-    throw err;
+    return outcome(after);
+  } catch (err) {
+    const column = err instanceof SkipTable ? err.column : null;
+    const reason = err instanceof SkipTable ? err.message : `not filled: ${d.describeError(err).message}`;
+    ctx.notices.push({ table: t.display, column, reason });
+    return outcome(await countRows3());
   } finally {
     for (const name of temps) await d.dropTemp(name).catch(() => void 0);
   }
@@ -65741,11 +65818,15 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
     const refOf = (c) => fk.refColumns[fk.columns.indexOf(c)];
     const [schema, name] = splitKey(parentKey, parent);
     const parentRef = { schema, name };
+    const owned = fk.columns.filter((c) => !free.includes(c));
+    const grouped = owned.length > 0 && owned.every((c) => col(c).mode.m === "fk");
     const unit = {
       fk,
       columns: free,
       refColumns: free.map(refOf),
-      how: "table",
+      groupColumns: grouped ? owned : [],
+      groupRefs: grouped ? owned.map(refOf) : [],
+      how: grouped ? "grouped" : "table",
       size: 0n,
       min: 0n,
       temp: null,
@@ -65755,7 +65836,7 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
       digit: null
     };
     const parentCol = parent?.columns.find((c) => c.name === unit.refColumns[0]);
-    if (unit.columns.length === 1 && (parentCol === void 0 || parentCol.kind.kind === "int")) {
+    if (!grouped && unit.columns.length === 1 && (parentCol === void 0 || parentCol.kind.kind === "int")) {
       const rc = d.ident(unit.refColumns[0]);
       const unique = parent?.uniques.some((u) => u.columns.length === 1 && u.columns[0] === unit.refColumns[0]) ?? false;
       const r = await d.engine.query(
@@ -65776,6 +65857,11 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
       temps.push(temp);
       unit.temp = temp;
       unit.size = BigInt(await d.createRankTable(temp, parentRef, unit.refColumns));
+    } else if (unit.how === "grouped") {
+      const temp = `${tempPrefix}_fk${units.length}`;
+      temps.push(temp, `${temp}_n`);
+      unit.temp = temp;
+      unit.size = BigInt(await d.createGroupedRankTable(temp, parentRef, unit.groupRefs, unit.refColumns));
     }
     if (unit.size === 0n) {
       if (nullable2) {
@@ -65807,7 +65893,7 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
       return ca > cb ? -1 : ca < cb ? 1 : 0;
     });
     const best = candidates[0];
-    const enumerable = kc.every((c) => c.mode.m === "fk" && c.mode.unit.digit === null || c.mode.m === "random" && c.gen?.domain);
+    const enumerable = kc.every((c) => c.mode.m === "fk" && c.mode.unit.digit === null && c.mode.unit.how !== "grouped" || c.mode.m === "random" && c.gen?.domain);
     const enumCapacity = enumerable ? kc.reduce((acc, c) => acc * (c.mode.m === "fk" ? c.mode.unit.size : c.gen.domain.size), 1n) : 0n;
     const wanted = BigInt(start + job.rows);
     const bestCap = best ? best.gen.capacity : 0n;
@@ -65859,6 +65945,8 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
         fk,
         columns: mine,
         refColumns: mine.map((c) => fk.refColumns[fk.columns.indexOf(c)]),
+        groupColumns: [],
+        groupRefs: [],
         how: "table",
         size: 0n,
         min: 0n,
@@ -65941,11 +66029,19 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
   const digitExpr = (i) => `(${d.idiv(mixed, String(radix[i]))} % ${digits[i].size})`;
   const idxExpr = (base2, rowN) => `(${base2} + (${rowN} - ${start + 1}))`;
   const nullWrap = (c, salt, v) => `(CASE WHEN ${d.hash(n, salt ^ 1540483477)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
-  const unitKey = (u) => u.digit !== null ? digitExpr(u.digit) : d.rand(n, u.salt, u.size);
+  const unitKey = (u) => u.how === "grouped" ? d.randDyn(n, u.salt, `${u.alias}n.cnt`) : u.digit !== null ? digitExpr(u.digit) : d.rand(n, u.salt, u.size);
+  const rawFk = (c) => {
+    const m = c.mode;
+    return m.unit.how === "dense" ? `(${m.unit.min} + ${unitKey(m.unit)})` : `${m.unit.alias}.c${m.pos}`;
+  };
   const joins = [];
   for (const u of units) {
-    if (u.how === "table" && [...cols.values()].some((c) => c.mode.m === "fk" && c.mode.unit === u)) {
-      joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${unitKey(u)}`);
+    if (![...cols.values()].some((c) => c.mode.m === "fk" && c.mode.unit === u)) continue;
+    if (u.how === "table") joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${unitKey(u)}`);
+    if (u.how === "grouped") {
+      const match = (alias) => u.groupColumns.map((gc, i) => `${alias}.g${i} = ${rawFk(col(gc))}`).join(" AND ");
+      joins.push(`JOIN ${u.temp}_n ${u.alias}n ON ${match(`${u.alias}n`)}`);
+      joins.push(`JOIN ${u.temp} ${u.alias} ON ${match(u.alias)} AND ${u.alias}.k = ${unitKey(u)}`);
     }
   }
   const valueOf = (c, depth = 0) => {
@@ -65966,8 +66062,7 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
         return d.cast(c.info, c.gen.domain.at(digitExpr(m.digit)));
       case "fk": {
         const u = m.unit;
-        const raw = u.how === "dense" ? `(${u.min} + ${unitKey(u)})` : `${u.alias}.c${m.pos}`;
-        const v = d.cast(c.info, raw);
+        const v = d.cast(c.info, rawFk(c));
         return u.nullable && u.digit === null ? nullWrap(c, u.salt, v) : v;
       }
       case "self": {
@@ -66015,9 +66110,13 @@ async function planTable(ctx, job, existing, tempPrefix, temps) {
     exprs,
     joins,
     ignoreConflicts: existing > 0,
-    ordered: hasSelf,
+    // Rows in row-number order where it matters: references to earlier rows of the same
+    // statement (MySQL checks them row by row), and server-numbered keys after a join (so the
+    // same row gets the same number every time).
+    ordered: hasSelf || joins.length > 0 && t.columns.some((c) => c.serverAssigned),
     selfUpdates,
     checksByName,
+    groupedFks: units.filter((u) => u.how === "grouped").map((u) => ({ name: u.fk.name, columns: u.groupColumns, parent: ctx.tables.get(u.fk.refTable)?.display ?? u.fk.refTable })),
     nSql: n,
     rowSource: (first, last) => d.rowSource(first, last),
     selectFor: (from) => `SELECT ${exprs.join(", ")} FROM ${from}${joins.length ? ` ${joins.join(" ")}` : ""}`
@@ -66118,11 +66217,14 @@ function fillDialect(engine) {
   return engine.dialect === "postgres" ? new PostgresFill(engine) : new MysqlFill(engine);
 }
 async function fillDatabase(engine, opts) {
+  return fillWithDialect(fillDialect(engine), opts);
+}
+async function fillWithDialect(d, opts) {
   const t0 = performance3.now();
   if (typeof opts.seed !== "number" || !Number.isSafeInteger(opts.seed)) {
     throw new UsageError(`fill: seed must be a whole number (got ${JSON.stringify(opts.seed)})`);
   }
-  const d = fillDialect(engine);
+  const engine = d.engine;
   const schema = await d.readSchema();
   const targets = resolveTargets(schema, { rows: opts.rows, tables: opts.tables ?? {} });
   const { order, nullForeignKeys, blocked } = fillOrder(schema.tables, targets);
@@ -66520,6 +66622,11 @@ var MysqlLoader = class {
         this.options.onNote?.(`${where(this.file, item.line)}: skipped client command ${shortenStatement(utf8(item.text), 60)}`);
         continue;
       }
+      if (/^use\s/i.test(item.text)) {
+        this.options.onNote?.(
+          `${where(this.file, item.line)}: the dump switches to another database (${shortenStatement(utf8(item.text), 60)}); what follows is loaded there, not into the database of the URL`
+        );
+      }
       await this.statement(item);
     }
   }
@@ -66673,6 +66780,7 @@ var PgScriptReader = class {
     const start = lx.start;
     if (text3.charCodeAt(start) === BACKSLASH3) return this.meta(base2 + start, n);
     const nest = new Nesting2();
+    const lim = limit - base2;
     let first = "";
     let second = "";
     let words = 0;
@@ -66681,38 +66789,27 @@ var PgScriptReader = class {
     let copyDepth = 0;
     let prevFrom = false;
     let head = null;
+    let lastEnd = lx.end;
     for (; ; ) {
-      if (lx.end >= limit - base2 && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) {
-        return this.needMore();
-      }
+      if (lx.end >= lim && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) return this.needMore();
+      lastEnd = lx.end;
       if (kind === T_SEMI2 && nest.canEnd()) break;
       if (kind === T_WORD2) {
-        if (words >= 2 && !isCopy && !nest.tracking()) {
-          nest.other();
-          words++;
-          if (head && head.length < 6) head.push(text3.slice(lx.start, lx.end).toLowerCase());
-          kind = lx.next();
-          if (kind === T_EOF) {
-            if (!this.ended) return this.needMore();
-            break;
-          }
-          continue;
-        }
-        const w = text3.slice(lx.start, lx.end);
-        if (words < 2) {
+        if (words < 2 || isCopy || nest.tracking()) {
+          const w = text3.slice(lx.start, lx.end);
           if (words === 0) {
             first = w.toUpperCase();
             isCopy = first === "COPY";
             if (first === "SET" || first === "RESET") head = [];
-          } else second = w.toUpperCase();
-        }
+          } else if (words === 1) second = w.toUpperCase();
+          if (isCopy && copyDepth === 0) {
+            const lw = w.toLowerCase();
+            if (prevFrom && lw === "stdin") copyFromStdin = true;
+            prevFrom = lw === "from";
+          }
+          nest.word(w);
+        } else nest.other();
         words++;
-        if (isCopy && copyDepth === 0) {
-          const lw = w.toLowerCase();
-          if (prevFrom && lw === "stdin") copyFromStdin = true;
-          prevFrom = lw === "from";
-        }
-        nest.word(w);
       } else {
         prevFrom = false;
         if (kind === T_OPEN2) {
@@ -66731,7 +66828,7 @@ var PgScriptReader = class {
         break;
       }
     }
-    const end = base2 + lx.end;
+    const end = base2 + lastEnd;
     const stmtStart = base2 + start;
     const line = this.lineAt(stmtStart);
     const bytes = b.subarray(stmtStart, end);
@@ -66742,10 +66839,10 @@ var PgScriptReader = class {
       const scs = standardConformingStringsOff2(head);
       if (scs !== null) this.scsOff = scs;
       endsBatch = LEXING_SETTINGS.has(head[1] === "session" || head[1] === "local" ? head[2] ?? "" : head[1] ?? "");
-    } else if (first === "SELECT" && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text3.slice(start, lx.end))) {
+    } else if (first === "SELECT" && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text3.slice(start, lastEnd))) {
       endsBatch = true;
     }
-    const alone = first === "CALL" || first === "DO" || first === "ALTER" && second === "TYPE" || MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text3.slice(start, lx.end));
+    const alone = first === "CALL" || first === "DO" || first === "ALTER" && second === "TYPE" || MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text3.slice(start, lastEnd));
     return { kind: "sql", bytes, line, alone, endsBatch };
   }
   /** A meta-command line at `at`: psql's, not the server's. */
@@ -66898,8 +66995,9 @@ function standardConformingStringsOff2(head) {
 }
 
 // src/data/seed/postgres-loader.ts
-var BATCH_BYTES2 = 1 << 20;
+var BATCH_BYTES2 = 256 << 10;
 var BATCH_STATEMENTS2 = 2e3;
+var COPY_BUFFER = 2 << 20;
 var RawQuery = class {
   constructor(message) {
     this.message = message;
@@ -67024,7 +67122,9 @@ var PgLoader = class {
           await this.endCopy();
           break;
         case "meta":
-          this.options.onNote?.(`${where(this.file, item.line)}: skipped psql meta-command ${shortenStatement(item.text, 60)}`);
+          this.options.onNote?.(
+            `${where(this.file, item.line)}: skipped psql meta-command ${shortenStatement(item.text, 60)}` + (/^\\(c|connect)\b/.test(item.text) ? "; what follows is loaded into the database of the URL" : "")
+          );
           break;
       }
     }
@@ -67112,7 +67212,7 @@ var PgLoader = class {
     );
   }
   startCopy(item) {
-    const stream = (0, import_pg_copy_streams.from)(item.bytes.toString("utf8"));
+    const stream = (0, import_pg_copy_streams.from)(item.bytes.toString("utf8"), { highWaterMark: COPY_BUFFER });
     const copy = { stream, item, error: null };
     stream.on("error", (err) => {
       copy.error ??= err;
@@ -67185,15 +67285,21 @@ import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 var READ_CHUNK = 1 << 16;
 var GZIP_MAGIC = [31, 139];
-async function openDump(file2) {
+var OTHER_FORMATS = [
+  { name: "xz", magic: Buffer.from([253, 55, 122, 88, 90, 0]) },
+  { name: "zstd", magic: Buffer.from([40, 181, 47, 253]) },
+  { name: "bzip2", magic: Buffer.from("BZh") },
+  { name: "zip", magic: Buffer.from([80, 75, 3, 4]) }
+];
+async function openDump(file2, chunkSize = READ_CHUNK) {
   let head;
   try {
     const info = await stat3(file2);
     if (!info.isFile()) throw new SeedError(`${file2}: not a file`, file2, null);
     const handle = await open4(file2, "r");
     try {
-      head = Buffer.alloc(2);
-      const { bytesRead } = await handle.read(head, 0, 2, 0);
+      head = Buffer.alloc(6);
+      const { bytesRead } = await handle.read(head, 0, 6, 0);
       head = head.subarray(0, bytesRead);
     } finally {
       await handle.close();
@@ -67204,10 +67310,14 @@ async function openDump(file2) {
     const reason = code2 === "ENOENT" ? "seed file not found" : code2 === "EACCES" ? "seed file not readable (permission denied)" : `cannot read seed file (${String(code2 ?? err)})`;
     throw new SeedError(`${file2}: ${reason}`, file2, null);
   }
-  const gzip = head.length === 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const gzip = head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+  const other = OTHER_FORMATS.find((f) => head.subarray(0, f.magic.length).equals(f.magic));
+  if (other) {
+    throw new SeedError(`${file2}: ${other.name}-compressed; only plain and gzip-compressed dumps are read: decompress it first, or load it with --seed-command`, file2, null);
+  }
   const hash2 = createHash("sha256");
   let bytes = 0;
-  const raw = createReadStream(file2, { highWaterMark: READ_CHUNK });
+  const raw = createReadStream(file2, { highWaterMark: chunkSize });
   let rawDone = false;
   async function* hashed() {
     for await (const chunk of raw) {
@@ -67218,7 +67328,7 @@ async function openDump(file2) {
     }
     rawDone = true;
   }
-  const gunzip = gzip ? pipeline(hashed, createGunzip({ chunkSize: READ_CHUNK }), () => void 0) : null;
+  const gunzip = gzip ? pipeline(hashed, createGunzip({ chunkSize }), () => void 0) : null;
   gunzip?.on("error", () => void 0);
   const out = gunzip ?? hashed();
   let digest = null;
@@ -67320,6 +67430,7 @@ async function countMysql(t) {
 import { spawn } from "node:child_process";
 import { performance as performance4 } from "node:perf_hooks";
 var TAIL_LINES = 20;
+var MAX_LINE = 500;
 var TAIL_BYTES = 64 * 1024;
 function seedEnvironment(databaseUrl, t) {
   if (t.engine === "postgres") {
@@ -67347,6 +67458,16 @@ async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
   const shown = redact(command, target.password);
   const started = performance4.now();
   let tail = "";
+  let truncated = false;
+  const partial2 = { stdout: "", stderr: "" };
+  const forward = (text3, stream, flush = false) => {
+    if (!options.onOutput) return;
+    const all = partial2[stream] + text3;
+    let cut = flush ? all.length : all.lastIndexOf("\n") + 1;
+    if (all.length - cut > TAIL_BYTES) cut = all.length;
+    partial2[stream] = all.slice(cut);
+    if (cut > 0) options.onOutput(redact(all.slice(0, cut), target.password), stream);
+  };
   const outcome = await new Promise((resolve) => {
     const child = spawn("sh", ["-c", command], {
       cwd,
@@ -67355,13 +67476,21 @@ async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
     });
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
-    child.stdout.on("data", (text3) => options.onOutput?.(text3, "stdout"));
+    child.stdout.on("data", (text3) => forward(text3, "stdout"));
     child.stderr.on("data", (text3) => {
-      tail = (tail + text3).slice(-TAIL_BYTES);
-      options.onOutput?.(text3, "stderr");
+      tail += text3;
+      if (tail.length > TAIL_BYTES) {
+        tail = tail.slice(-TAIL_BYTES);
+        truncated = true;
+      }
+      forward(text3, "stderr");
     });
     child.on("error", (err) => resolve({ code: null, signal: null, spawnError: err }));
-    child.on("close", (code2, signal) => resolve({ code: code2, signal, spawnError: null }));
+    child.on("close", (code2, signal) => {
+      forward("", "stdout", true);
+      forward("", "stderr", true);
+      resolve({ code: code2, signal, spawnError: null });
+    });
   });
   const ms = performance4.now() - started;
   if (outcome.spawnError) {
@@ -67369,7 +67498,9 @@ async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
   }
   if (outcome.code !== 0) {
     const how = outcome.code === null ? `was killed by ${outcome.signal ?? "a signal"}` : `exited with code ${outcome.code}`;
-    const lines = redact(tail, target.password).replace(/\s+$/, "").split("\n").slice(-TAIL_LINES);
+    const all = redact(tail, target.password).replace(/\s+$/, "").split("\n");
+    if (truncated) all.shift();
+    const lines = all.slice(-TAIL_LINES).map((l) => l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}\u2026` : l);
     const quoted = lines.length > 0 && lines.some((l) => l.trim() !== "") ? `; stderr (last ${lines.length} lines):
 ${lines.join("\n")}` : "; no stderr output";
     throw new SeedError(`seed command ${JSON.stringify(shown)} ${how}${quoted}`, shown, null);
@@ -67381,13 +67512,15 @@ ${lines.join("\n")}` : "; no stderr output";
 async function loadSeedFile(databaseUrl, file2, options = {}) {
   const target = parseDatabaseUrl(databaseUrl);
   const started = performance5.now();
-  const source = await openDump(file2);
+  const source = await openDump(file2, target.engine === "postgres" ? 1 << 20 : 1 << 16);
   let statements;
   try {
     statements = target.engine === "postgres" ? await loadPostgresDump(target, file2, source, options) : await loadMysqlDump(target, file2, source, options);
   } catch (err) {
     if (err instanceof SeedError) throw err;
     throw new SeedError(`${file2}: ${serverMessage(err)}`, file2, null);
+  } finally {
+    source.close();
   }
   const { bytes, sha256 } = source.digest();
   return { file: file2, bytes, sha256, statements, ms: Math.round(performance5.now() - started) };
@@ -67893,7 +68026,20 @@ ${formatSchemaDiff(diffs, DIFF_LINES)}`,
     value: diffs.length
   };
 }
-async function applyNewMigrations(migrations, base2, opts) {
+async function applyNewMigrations(all, base2, opts) {
+  const migrations = all.filter((m) => m.kind !== "repeatable");
+  const repeatables = all.filter((m) => m.kind === "repeatable");
+  const result = await cycleVersioned(migrations, base2, opts);
+  for (let i = 0; i < repeatables.length; i++) {
+    const m = repeatables[i];
+    const run2 = result.failed ? skippedRun(m, "up", { ...base2, phase: "new" }) : await runMigration(m, "up", { ...base2, phase: "new" });
+    result.runs.push(run2);
+    opts.onRun(run2);
+    if (run2.status === "failed") result.failed = true;
+  }
+  return result;
+}
+async function cycleVersioned(migrations, base2, opts) {
   const runs = [];
   const findings = [];
   const phase = (p) => ({ ...base2, phase: p });

@@ -5,7 +5,8 @@ const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed:
 
 /** One line per migration as it finishes (the CLI's progress). */
 export function progressLine(r: MigrationRun): string {
-  const head = `${MARK[r.status]} ${r.id} (${r.direction})`;
+  const phase = r.phase === 'reapply' ? ', again' : r.phase === 'base' ? ', base' : '';
+  const head = `${MARK[r.status]} ${r.id} (${r.direction}${phase})`;
   if (r.status === 'skipped') return `${head}  skipped`;
   const parts = [
     formatDuration(r.durationMs),
@@ -23,17 +24,25 @@ export function progressLine(r: MigrationRun): string {
 
 export function summaryLines(report: Report, reportPath: string): string[] {
   const runs = report.migrations;
-  const count = (s: MigrationRun['status']) => runs.filter((r) => r.status === s).length;
-  const total = runs.reduce((a, r) => a + (r.durationMs ?? 0), 0);
-  const size = runs.reduce((a, r) => a + (r.sizeDeltaBytes ?? 0), 0);
-  const changed = runs.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
+  const fresh = runs.filter((r) => r.phase === 'new');
+  const base = runs.filter((r) => r.phase === 'base');
+  const cycle = runs.filter((r) => r.phase === 'rollback' || r.phase === 'reapply');
+  const count = (s: MigrationRun['status']) => fresh.filter((r) => r.status === s).length;
+  const total = fresh.reduce((a, r) => a + (r.durationMs ?? 0), 0);
+  const size = fresh.reduce((a, r) => a + (r.sizeDeltaBytes ?? 0), 0);
+  const changed = fresh.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
+  const extra = [
+    base.length ? `after ${base.length} base migration${base.length === 1 ? '' : 's'}` : '',
+    cycle.length ? `rollback cycle: ${cycle.filter((r) => r.direction === 'down' && r.status === 'succeeded').length} down, ${cycle.filter((r) => r.direction === 'up' && r.status === 'succeeded').length} up again` : '',
+  ].filter(Boolean);
   const lines = [
     '',
-    `${report.status.toUpperCase()}: ${runs.length} migrations on ${report.database.engine} ${report.database.serverVersion}: ` +
+    `${report.status.toUpperCase()}: ${fresh.length} new migration${fresh.length === 1 ? '' : 's'} on ${report.database.engine} ${report.database.serverVersion}` +
+      `${extra.length ? ` (${extra.join('; ')})` : ''}: ` +
       `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped; ` +
       `${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`,
   ];
-  for (const f of report.findings) lines.push(`  ${f.severity}: ${f.message}`);
+  for (const f of report.findings) lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ''}${f.message.replace(/\n/g, '\n    ')}`);
   lines.push(`report: ${reportPath}`);
   return lines;
 }

@@ -51,7 +51,23 @@ function driftFinding(expected: SchemaSnapshot, actual: SchemaSnapshot, migratio
  * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
  * turn, which tells which down is the broken one.
  */
-export async function applyNewMigrations(migrations: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
+export async function applyNewMigrations(all: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
+  // Flyway runs repeatable migrations after every versioned one, and they have no undo: the
+  // cycle covers the versioned ones, and the repeatables follow it.
+  const migrations = all.filter((m) => m.kind !== 'repeatable');
+  const repeatables = all.filter((m) => m.kind === 'repeatable');
+  const result = await cycleVersioned(migrations, base, opts);
+  for (let i = 0; i < repeatables.length; i++) {
+    const m = repeatables[i]!;
+    const run = result.failed ? skippedRun(m, 'up', { ...base, phase: 'new' }) : await runMigration(m, 'up', { ...base, phase: 'new' });
+    result.runs.push(run);
+    opts.onRun(run);
+    if (run.status === 'failed') result.failed = true;
+  }
+  return result;
+}
+
+async function cycleVersioned(migrations: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
   const runs: MigrationRun[] = [];
   const findings: Finding[] = [];
   const phase = (p: MigrationRun['phase']): RunContext => ({ ...base, phase: p });

@@ -286,7 +286,11 @@ export class MysqlFill implements FillDialect {
   readonly chunkRows = 100_000;
   private hasSequenceEngine = false;
 
-  constructor(readonly engine: Engine) {}
+  /** useSequenceEngine false: number rows with a cross join of digits even on MariaDB (as on MySQL). */
+  constructor(
+    readonly engine: Engine,
+    private readonly opts: { useSequenceEngine?: boolean } = {},
+  ) {}
 
   readSchema(): Promise<SchemaInfo> {
     return readMysqlSchema(this.engine);
@@ -465,7 +469,12 @@ export class MysqlFill implements FillDialect {
         // Version 4, RFC 4122 variant: MariaDB's UUID type refuses some other version/variant pairs.
         const fmt = (hex: string): string =>
           `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${hex}, 17, 1, '8'), 13, 1, '4'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
-        return { random: (n) => fmt(this.md5(n, salt, 'r')), unique: (idx) => fmt(this.md5(idx, salt, 'u')), capacity: null, ...none };
+        // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
+        // on, about a second apart) then random bits, so unique indexes grow at their end
+        // (random v4 keys make InnoDB thrash its buffer pool on big tables).
+        const v7 = (idx: string): string =>
+          `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${this.md5(idx, salt, 'u')}, 1, 12, LPAD(LOWER(HEX(1600000000000 + (${idx}) * 997)), 12, '0')), 17, 1, '8'), 13, 1, '7'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
+        return { random: (n) => fmt(this.md5(n, salt, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case 'json': {
         const obj = (id: string, n: string): string =>
@@ -579,7 +588,6 @@ export class MysqlFill implements FillDialect {
   }
 
   async createRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, cols: string[], where?: string): Promise<number> {
-    const list = cols.map((c) => myIdent(c)).join(', ');
     const aliased = cols.map((c, i) => `${myIdent(c)} AS c${i}`).join(', ');
     const order = cols.map((_, i) => `c${i}`).join(', ');
     const notNull = cols.map((c) => `${myIdent(c)} IS NOT NULL`).join(' AND ');
@@ -589,7 +597,23 @@ export class MysqlFill implements FillDialect {
          SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${order}) - 1 AS SIGNED) AS k, p.*
            FROM (SELECT DISTINCT ${aliased} FROM ${this.tableSql(parent)} WHERE ${notNull}${where ? ` AND (${where})` : ''}) p`,
     );
-    void list;
+    const r = await this.engine.query<Row>(`SELECT COUNT(*) AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+
+  async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
+    const g = groupCols.map((_, i) => `g${i}`);
+    const c = cols.map((_, i) => `c${i}`);
+    const select = [...groupCols.map((x, i) => `${myIdent(x)} AS g${i}`), ...cols.map((x, i) => `${myIdent(x)} AS c${i}`)].join(', ');
+    const notNull = [...groupCols, ...cols].map((x) => `${myIdent(x)} IS NOT NULL`).join(' AND ');
+    await this.dropTemp(name);
+    await this.dropTemp(`${name}_n`);
+    await this.engine.query(
+      `CREATE TEMPORARY TABLE ${name} (PRIMARY KEY (${g.join(', ')}, k))
+         SELECT p.*, CAST(ROW_NUMBER() OVER (PARTITION BY ${g.join(', ')} ORDER BY ${c.join(', ')}) - 1 AS SIGNED) AS k
+           FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`,
+    );
+    await this.engine.query(`CREATE TEMPORARY TABLE ${name}_n (PRIMARY KEY (${g.join(', ')})) SELECT ${g.join(', ')}, COUNT(*) AS cnt FROM ${name} GROUP BY ${g.join(', ')}`);
     const r = await this.engine.query<Row>(`SELECT COUNT(*) AS c FROM ${name}`);
     return Number(r[0]?.c ?? 0);
   }
@@ -604,11 +628,14 @@ export class MysqlFill implements FillDialect {
   }
 
   async beginFill(): Promise<() => Promise<void>> {
-    try {
-      await this.engine.query('SELECT seq FROM seq_1_to_1');
-      this.hasSequenceEngine = true;
-    } catch {
-      this.hasSequenceEngine = false;
+    this.hasSequenceEngine = false;
+    if (this.opts.useSequenceEngine !== false) {
+      try {
+        await this.engine.query('SELECT seq FROM seq_1_to_1');
+        this.hasSequenceEngine = true;
+      } catch {
+        // MySQL: no sequence engine.
+      }
     }
     const r = await this.engine.query<Row>('SELECT @@session.time_zone AS tz');
     const tz = str(r[0]?.tz);

@@ -530,7 +530,11 @@ export class PostgresFill implements FillDialect {
       {
         // Version 4, RFC 4122 variant.
         const v4 = (hex: string): string => `overlay(overlay(${hex} placing '4' from 13) placing '8' from 17)::uuid`;
-        return { random: (n) => v4(md5(n, 'r')), unique: (idx) => v4(md5(idx, 'u')), capacity: null, ...none };
+        // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
+        // on, about a second apart) then random bits, so unique indexes grow at their end.
+        const v7 = (idx: string): string =>
+          `overlay(overlay(overlay(${md5(idx, 'u')} placing lpad(to_hex(1600000000000 + (${idx}) * 997), 12, '0') from 1) placing '7' from 13) placing '8' from 17)::uuid`;
+        return { random: (n) => v4(md5(n, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case 'json': {
         const obj = (id: string, n: string): string =>
@@ -673,7 +677,8 @@ export class PostgresFill implements FillDialect {
 
   insertSql(t: TableInfo, columns: string[], select: string, opts: { ignoreConflicts: boolean; ordered: boolean; n: string }): string {
     const cols = columns.map((c) => pgIdent(c)).join(', ');
-    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${opts.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`;
+    const order = opts.ordered ? ` ORDER BY ${opts.n}` : '';
+    return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${opts.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`;
   }
 
   async createRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, cols: string[], where?: string): Promise<number> {
@@ -688,6 +693,27 @@ export class PostgresFill implements FillDialect {
     );
     await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (k)`);
     await this.engine.query(`ANALYZE ${name}`);
+    const r = await this.engine.query<{ c: string }>(`SELECT count(*)::text AS c FROM ${name}`);
+    return Number(r[0]?.c ?? 0);
+  }
+
+  async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
+    const g = groupCols.map((_, i) => `g${i}`);
+    const c = cols.map((_, i) => `c${i}`);
+    const select = [...groupCols.map((x, i) => `${pgIdent(x)} AS g${i}`), ...cols.map((x, i) => `${pgIdent(x)} AS c${i}`)].join(', ');
+    const notNull = [...groupCols, ...cols].map((x) => `${pgIdent(x)} IS NOT NULL`).join(' AND ');
+    await this.dropTemp(name);
+    await this.dropTemp(`${name}_n`);
+    await this.engine.query(
+      `CREATE TEMP TABLE ${name} AS
+         SELECT ${[...g, ...c].join(', ')}, (row_number() OVER (PARTITION BY ${g.join(', ')} ORDER BY ${c.join(', ')}) - 1)::int8 AS k
+           FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`,
+    );
+    await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (${g.join(', ')}, k)`);
+    await this.engine.query(`CREATE TEMP TABLE ${name}_n AS SELECT ${g.join(', ')}, count(*)::int8 AS cnt FROM ${name} GROUP BY ${g.join(', ')}`);
+    await this.engine.query(`ALTER TABLE ${name}_n ADD PRIMARY KEY (${g.join(', ')})`);
+    await this.engine.query(`ANALYZE ${name}`);
+    await this.engine.query(`ANALYZE ${name}_n`);
     const r = await this.engine.query<{ c: string }>(`SELECT count(*)::text AS c FROM ${name}`);
     return Number(r[0]?.c ?? 0);
   }

@@ -45,7 +45,10 @@ interface FkUnit {
   /** Child columns this unit sets, and the parent columns they take (parallel). */
   columns: string[];
   refColumns: string[];
-  how: 'dense' | 'table' | 'self';
+  how: 'dense' | 'table' | 'grouped';
+  /** grouped: child columns another foreign key sets, and the parent columns they match. */
+  groupColumns: string[];
+  groupRefs: string[];
   size: bigint;
   min: bigint;
   temp: string | null;
@@ -108,13 +111,23 @@ export async function fillTable(ctx: FillContext, job: TableJob, tempPrefix: str
   try {
     const plan = await planTable(ctx, job, existing, tempPrefix, temps);
     if (plan.count > 0) await runInserts(ctx, t, plan, existing);
-    return outcome(await countRows());
-  } catch (err) {
-    if (err instanceof SkipTable) {
-      ctx.notices.push({ table: t.display, column: err.column, reason: err.message });
-      return outcome(await countRows());
+    const after = await countRows();
+    const missing = plan.count - (after - existing);
+    if (missing > 0) {
+      const why = [
+        ...plan.groupedFks.map((g) => `for some values of (${g.columns.join(', ')}) ${g.parent} has no matching row (foreign key ${g.name})`),
+        ...(plan.ignoreConflicts ? ['some generated keys collided with rows that were already there'] : []),
+      ];
+      ctx.notices.push({ table: t.display, column: null, reason: `${after - existing} rows filled instead of ${plan.count}: ${why.join('; ') || 'rows were dropped'}` });
     }
-    throw err;
+    return outcome(after);
+  } catch (err) {
+    // Whatever stops this table (the server refusing a catalog query included) is its notice;
+    // the other tables still get their rows.
+    const column = err instanceof SkipTable ? err.column : null;
+    const reason = err instanceof SkipTable ? err.message : `not filled: ${d.describeError(err).message}`;
+    ctx.notices.push({ table: t.display, column, reason });
+    return outcome(await countRows());
   } finally {
     for (const name of temps) await d.dropTemp(name).catch(() => undefined);
   }
@@ -131,6 +144,8 @@ interface TablePlan {
   selfUpdates: { fk: ForeignKeyInfo; keyColumn: string; maxBefore: string | null; salt: number }[];
   /** For error messages. */
   checksByName: Map<string, CheckInfo>;
+  /** Foreign keys picked within groups (rows whose group has no parent row are left out). */
+  groupedFks: { name: string; columns: string[]; parent: string }[];
   nSql: string;
   rowSource: (first: number, last: number) => { from: string; n: string };
   selectFor: (from: string) => string;
@@ -247,11 +262,17 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
     const refOf = (c: string): string => fk.refColumns[fk.columns.indexOf(c)]!;
     const [schema, name] = splitKey(parentKey, parent);
     const parentRef = { schema, name };
+    // Columns another foreign key already sets (tenant_id of (tenant_id, user_id)): pick among
+    // the parent rows that match them.
+    const owned = fk.columns.filter((c) => !free.includes(c));
+    const grouped = owned.length > 0 && owned.every((c) => col(c).mode.m === 'fk');
     const unit: FkUnit = {
       fk,
       columns: free,
       refColumns: free.map(refOf),
-      how: 'table',
+      groupColumns: grouped ? owned : [],
+      groupRefs: grouped ? owned.map(refOf) : [],
+      how: grouped ? 'grouped' : 'table',
       size: 0n,
       min: 0n,
       temp: null,
@@ -262,7 +283,7 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
     };
     // A single integer key without gaps: the parent's keys are min .. min + count - 1.
     const parentCol = parent?.columns.find((c) => c.name === unit.refColumns[0]);
-    if (unit.columns.length === 1 && (parentCol === undefined || parentCol.kind.kind === 'int')) {
+    if (!grouped && unit.columns.length === 1 && (parentCol === undefined || parentCol.kind.kind === 'int')) {
       const rc = d.ident(unit.refColumns[0]!);
       const unique = parent?.uniques.some((u) => u.columns.length === 1 && u.columns[0] === unit.refColumns[0]) ?? false;
       const r = await d.engine.query<Record<string, unknown>>(
@@ -283,6 +304,11 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
       temps.push(temp);
       unit.temp = temp;
       unit.size = BigInt(await d.createRankTable(temp, parentRef, unit.refColumns));
+    } else if (unit.how === 'grouped') {
+      const temp = `${tempPrefix}_fk${units.length}`;
+      temps.push(temp, `${temp}_n`);
+      unit.temp = temp;
+      unit.size = BigInt(await d.createGroupedRankTable(temp, parentRef, unit.groupRefs, unit.refColumns));
     }
     if (unit.size === 0n) {
       if (nullable) {
@@ -318,7 +344,7 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
         return ca > cb ? -1 : ca < cb ? 1 : 0;
       });
     const best = candidates[0];
-    const enumerable = kc.every((c) => (c.mode.m === 'fk' && c.mode.unit.digit === null) || (c.mode.m === 'random' && c.gen?.domain));
+    const enumerable = kc.every((c) => (c.mode.m === 'fk' && c.mode.unit.digit === null && c.mode.unit.how !== 'grouped') || (c.mode.m === 'random' && c.gen?.domain));
     const enumCapacity = enumerable
       ? kc.reduce((acc, c) => acc * (c.mode.m === 'fk' ? c.mode.unit.size : c.gen!.domain!.size), 1n)
       : 0n;
@@ -375,6 +401,8 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
         fk,
         columns: mine,
         refColumns: mine.map((c) => fk.refColumns[fk.columns.indexOf(c)]!),
+        groupColumns: [],
+        groupRefs: [],
         how: 'table',
         size: 0n,
         min: 0n,
@@ -467,11 +495,21 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
   const nullWrap = (c: Col, salt: number, v: string): string =>
     `(CASE WHEN ${d.hash(n, salt ^ 0x5bd1e995)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
 
-  const unitKey = (u: FkUnit): string => (u.digit !== null ? digitExpr(u.digit) : d.rand(n, u.salt, u.size));
+  const unitKey = (u: FkUnit): string =>
+    u.how === 'grouped' ? d.randDyn(n, u.salt, `${u.alias}n.cnt`) : u.digit !== null ? digitExpr(u.digit) : d.rand(n, u.salt, u.size);
+  /** A foreign-key column's value as the parent has it (no NULLs, no cast). */
+  const rawFk = (c: Col): string => {
+    const m = c.mode as Extract<Mode, { m: 'fk' }>;
+    return m.unit.how === 'dense' ? `(${m.unit.min} + ${unitKey(m.unit)})` : `${m.unit.alias}.c${m.pos}`;
+  };
   const joins: string[] = [];
   for (const u of units) {
-    if (u.how === 'table' && [...cols.values()].some((c) => c.mode.m === 'fk' && c.mode.unit === u)) {
-      joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${unitKey(u)}`);
+    if (![...cols.values()].some((c) => c.mode.m === 'fk' && c.mode.unit === u)) continue;
+    if (u.how === 'table') joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${unitKey(u)}`);
+    if (u.how === 'grouped') {
+      const match = (alias: string): string => u.groupColumns.map((gc, i) => `${alias}.g${i} = ${rawFk(col(gc))}`).join(' AND ');
+      joins.push(`JOIN ${u.temp}_n ${u.alias}n ON ${match(`${u.alias}n`)}`);
+      joins.push(`JOIN ${u.temp} ${u.alias} ON ${match(u.alias)} AND ${u.alias}.k = ${unitKey(u)}`);
     }
   }
 
@@ -493,8 +531,7 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
         return d.cast(c.info, c.gen!.domain!.at(digitExpr(m.digit)));
       case 'fk': {
         const u = m.unit;
-        const raw = u.how === 'dense' ? `(${u.min} + ${unitKey(u)})` : `${u.alias}.c${m.pos}`;
-        const v = d.cast(c.info, raw);
+        const v = d.cast(c.info, rawFk(c));
         return u.nullable && u.digit === null ? nullWrap(c, u.salt, v) : v;
       }
       case 'self': {
@@ -545,9 +582,15 @@ async function planTable(ctx: FillContext, job: TableJob, existing: number, temp
     exprs,
     joins,
     ignoreConflicts: existing > 0,
-    ordered: hasSelf,
+    // Rows in row-number order where it matters: references to earlier rows of the same
+    // statement (MySQL checks them row by row), and server-numbered keys after a join (so the
+    // same row gets the same number every time).
+    ordered: hasSelf || (joins.length > 0 && t.columns.some((c) => c.serverAssigned)),
     selfUpdates,
     checksByName,
+    groupedFks: units
+      .filter((u) => u.how === 'grouped')
+      .map((u) => ({ name: u.fk.name, columns: u.groupColumns, parent: ctx.tables.get(u.fk.refTable)?.display ?? u.fk.refTable })),
     nSql: n,
     rowSource: (first, last) => d.rowSource(first, last),
     selectFor: (from) => `SELECT ${exprs.join(', ')} FROM ${from}${joins.length ? ` ${joins.join(' ')}` : ''}`,

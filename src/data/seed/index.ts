@@ -2,13 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { parseDatabaseUrl } from '../../engines/url.js';
 import { SeedError, serverMessage } from './errors.js';
 import { loadMysqlDump } from './mysql-loader.js';
-import { loadPostgresDump, type LoadOptions } from './postgres-loader.js';
+import type { LoadOptions } from './options.js';
+import { loadPostgresDump } from './postgres-loader.js';
 import { openDump } from './source.js';
 
 export { SeedError } from './errors.js';
 export { countRows } from './count-rows.js';
 export { runSeedCommand, seedEnvironment, type SeedCommandOptions, type SeedCommandResult } from './seed-command.js';
-export type { LoadOptions as SeedLoadOptions } from './postgres-loader.js';
+export type { LoadOptions as SeedLoadOptions } from './options.js';
 
 export interface SeedFileResult {
   file: string;
@@ -31,7 +32,9 @@ export interface SeedFileResult {
 export async function loadSeedFile(databaseUrl: string, file: string, options: LoadOptions = {}): Promise<SeedFileResult> {
   const target = parseDatabaseUrl(databaseUrl);
   const started = performance.now();
-  const source = await openDump(file);
+  // PostgreSQL dumps are mostly COPY data, passed on as the chunks come: large chunks keep the
+  // server busy. MySQL dumps are read as text: small chunks keep the strings short-lived.
+  const source = await openDump(file, target.engine === 'postgres' ? 1 << 20 : 1 << 16);
   let statements: number;
   try {
     statements =
@@ -39,6 +42,8 @@ export async function loadSeedFile(databaseUrl: string, file: string, options: L
   } catch (err) {
     if (err instanceof SeedError) throw err;
     throw new SeedError(`${file}: ${serverMessage(err)}`, file, null);
+  } finally {
+    source.close();
   }
   const { bytes, sha256 } = source.digest();
   return { file, bytes, sha256, statements, ms: Math.round(performance.now() - started) };

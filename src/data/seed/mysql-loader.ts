@@ -2,7 +2,7 @@ import mysql from 'mysql2';
 import type { DatabaseTarget } from '../../engines/url.js';
 import { SeedError, oneLine, serverMessage, shortenStatement, where } from './errors.js';
 import { MysqlScriptReader, type MysqlStatementItem } from './mysql-stream.js';
-import type { LoadOptions } from './postgres-loader.js';
+import type { LoadOptions } from './options.js';
 import type { DumpSource } from './source.js';
 
 /*

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DatabaseTarget } from '../../engines/url.js';
 import { SeedError, serverMessage, shortenStatement, where } from './errors.js';
 import { PgScriptReader, type PgCopyItem, type PgStatementItem } from './postgres-stream.js';
+import type { LoadOptions } from './options.js';
 import type { DumpSource } from './source.js';
 
 /*
@@ -23,10 +24,8 @@ import type { DumpSource } from './source.js';
 /** A batch is sent once it holds this many bytes or statements. */
 const BATCH_BYTES = 256 << 10;
 const BATCH_STATEMENTS = 2000;
-
-export interface LoadOptions {
-  onNote?: (message: string) => void;
-}
+/** Bytes of COPY data buffered before a write waits for the connection to drain. */
+const COPY_BUFFER = 2 << 20;
 
 interface PgServerError {
   message?: string;
@@ -280,7 +279,8 @@ class PgLoader {
   }
 
   private startCopy(item: PgCopyItem): void {
-    const stream = copyFrom(item.bytes.toString('utf8'));
+    // a deeper buffer than the default 16 kB: the data keeps flowing while the socket drains
+    const stream = copyFrom(item.bytes.toString('utf8'), { highWaterMark: COPY_BUFFER });
     const copy: { stream: ReturnType<typeof copyFrom>; item: PgCopyItem; error: unknown } = { stream, item, error: null };
     stream.on('error', (err) => {
       copy.error ??= err;

@@ -377,8 +377,13 @@ function standardConformingStringsOff(head: string[]): boolean | null {
   return ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'].includes(value);
 }
 
-/** Runs are handed to the parser once this long; a single statement past MAX_PARSE never is. */
-const CHUNK = 64 * 1024;
+/**
+ * Runs are handed to the parser once this long; a single statement past MAX_PARSE never is.
+ * Small enough that each run's parse tree (its JSON is about 13 times the SQL) dies young:
+ * at 64 KiB the trees of a long file were promoted to the old generation and a million
+ * statements took 80 MB more memory, for no gain in speed.
+ */
+const CHUNK = 16 * 1024;
 const MAX_PARSE = 4 * 1024 * 1024;
 
 /** Split a script into statements as the server will receive them. startLine: the 1-based line in the file at which `sql` begins (default 1). */
@@ -388,7 +393,7 @@ export function splitPostgres(sql: string, startLine = 1): Statement[] {
 
 /**
  * The statements of `splitPostgres`, one at a time: the text is cut and settled chunk by
- * chunk (about 64 KiB at a time), so memory holds one chunk's statements, not the file's.
+ * chunk (about 16 KiB at a time), so memory holds one chunk's statements, not the file's.
  */
 export function* iteratePostgres(sql: string, startLine = 1): Generator<Statement, void, undefined> {
   assertPostgresParserLoaded('iteratePostgres');

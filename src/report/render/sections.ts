@@ -1,3 +1,4 @@
+import { describeDataSet } from './data-set.js';
 import type { Finding, MigrationRun } from '../model.js';
 import { formatBytes, formatCount, formatDuration } from '../format.js';
 import type { RenderContext } from './context.js';
@@ -150,10 +151,12 @@ export function baseSection(facts: ReportFacts): string | null {
 
 export function serverSection(facts: ReportFacts, ctx: RenderContext): string {
   const { report } = facts;
+  const dataSet = ctx.dataSet ?? describeDataSet(report);
   const lines = [
     `- Server: ${engineName(report.database.engine)} ${escapeText(report.database.serverVersion)}, database label ${escapeText(report.database.label)}`,
-    ...(ctx.dataSet ? [`- Data set: ${escapeText(ctx.dataSet)}`] : []),
-    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})`,
+    ...(dataSet ? [`- Data set: ${escapeText(dataSet)}`] : []),
+    `- Migrations: ${codeSpan(report.source.dir)} (${escapeText(report.source.format)})` +
+      (report.source.newMigrationsFrom ? `; new ones from ${escapeText(report.source.newMigrationsFrom)}` : ''),
     `- Tool: ${escapeText(report.tool.name)} ${escapeText(report.tool.version)}`,
     `- Started ${formatTimestamp(report.startedAt)}, finished ${formatTimestamp(report.finishedAt)}`,
   ];
