@@ -32,7 +32,6 @@ test('the defaults of action.yml pass input validation', () => {
   const defaults = Object.fromEntries(Object.entries(metadata.inputs).map(([k, v]) => [k, v.default ?? '']));
   // Expressions are filled in by the runner.
   defaults['github-token'] = 'ghs_x';
-  defaults.matrix = 'null';
   expect(() => parseActionInputs((name) => defaults[name] ?? '')).not.toThrow();
 });
 

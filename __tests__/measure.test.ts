@@ -1,7 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { Snapshot } from '../src/engines/engine.js';
+import type { Engine, Snapshot } from '../src/engines/engine.js';
+import { StatementError } from '../src/engines/engine.js';
+import type { Migration, Statement, TransactionMode } from '../src/migrations/types.js';
+import type { DialectTools } from '../src/runner/dialect-tools.js';
+import { runMigration } from '../src/runner/run-migration.js';
 import { HistogramBuilder } from '../src/runner/histogram.js';
 import { OTHER_QUERIES, QueryStatsBuilder } from '../src/runner/query-stats.js';
 import { diffCounters, diffTableSizes } from '../src/runner/snapshot-diff.js';
@@ -157,5 +161,124 @@ describe('the statement log under load', () => {
     const log = await StatementLog.onStream('broken.log', broken, 'broken');
     for (let i = 0; i < 5000; i++) await log.statement({ at: new Date(), line: i, durationMs: 1, rows: null, error: null, sql: 'SELECT ' + 'x'.repeat(100) });
     await expect(log.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('running a migration: statements streamed, bookkeeping overlapped, timing exact', () => {
+  const script = (sql: string, transaction: TransactionMode = 'none'): Migration => ({
+    id: '1_x',
+    version: '1',
+    name: 'x',
+    kind: 'versioned',
+    up: { absPath: '/x/1_x.sql', file: '1_x.sql', sql, startLine: 1, transaction },
+    down: null,
+  });
+
+  /** A server that takes `ms` per statement and fails the ones matching `fails`; it records what happens when. */
+  function fakeEngine(events: string[], ms: number, fails: RegExp | null = null): Engine {
+    const unused = async (): Promise<never> => {
+      throw new Error('not in this test');
+    };
+    return {
+      name: 'postgres',
+      dialect: 'postgres',
+      serverVersion: 'fake',
+      database: 'fake',
+      listUserTables: async () => [],
+      execute: async (sql: string) => {
+        events.push(`start ${sql}`);
+        await new Promise((r) => setTimeout(r, ms));
+        events.push(`end ${sql}`);
+        if (fails?.test(sql)) throw new StatementError('boom', '42000', null);
+        return { rows: 1 };
+      },
+      query: unused,
+      begin: async () => void events.push('BEGIN'),
+      commit: async () => void events.push('COMMIT'),
+      rollback: async () => void events.push('ROLLBACK'),
+      snapshot: unused,
+      schemaSnapshot: unused,
+      close: async () => {},
+    };
+  }
+
+  function tools(events: string[], iterate?: DialectTools['iterate']): DialectTools {
+    const split = (sql: string, startLine: number): Statement[] =>
+      sql
+        .split(';')
+        .map((s, i) => ({ sql: s.trim(), line: startLine + i }))
+        .filter((s) => s.sql !== '');
+    return {
+      dialect: 'postgres',
+      split,
+      iterate: iterate ?? ((sql, startLine) => split(sql, startLine)[Symbol.iterator]()),
+      normalize: (sql) => {
+        events.push(`normalize ${sql}`);
+        return sql.replace(/\d+/g, '?');
+      },
+      isNonTransactional: () => false,
+      mayHoldNonTransactional: () => false,
+      commitsImplicitly: () => false,
+    };
+  }
+
+  async function run(m: Migration, engine: Engine, t: DialectTools) {
+    const reportDir = await tempDir();
+    const result = await runMigration(m, 'up', { engine, tools: t, reportDir, histogramBucketsMs: [10, 100], phase: 'new', typeOf: () => 'regular' });
+    const log = await fs.readFile(path.join(reportDir, result.logFile!), 'utf8');
+    return { result, log };
+  }
+
+  test("each statement's bookkeeping runs while the next one is on the server; durations are the server's", async () => {
+    const events: string[] = [];
+    const { result, log } = await run(script('SELECT 1; SELECT 2; SELECT 3'), fakeEngine(events, 30), tools(events));
+    expect(events).toEqual(['start SELECT 1', 'end SELECT 1', 'start SELECT 2', 'normalize SELECT 1', 'end SELECT 2', 'start SELECT 3', 'normalize SELECT 2', 'end SELECT 3', 'normalize SELECT 3']);
+    expect(result).toMatchObject({ status: 'succeeded', statements: 3, queries: [{ sql: 'SELECT ?', calls: 3, rows: 3 }] });
+    const durations = [...log.matchAll(/line (\d+) {2}([\d.]+) ms/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(durations.map(([line]) => line)).toEqual([1, 2, 3]);
+    for (const [, ms] of durations) {
+      expect(ms).toBeGreaterThanOrEqual(25);
+      expect(ms).toBeLessThan(1000);
+    }
+  });
+
+  test('a long statement is booked before the next one is sent', async () => {
+    const events: string[] = [];
+    const long = `SELECT '${'x'.repeat(3000)}'`;
+    await run(script(`${long}; SELECT 2`), fakeEngine(events, 1), tools(events));
+    expect(events.indexOf(`normalize ${long}`)).toBeLessThan(events.indexOf('start SELECT 2'));
+  });
+
+  test('a failure stops the run: logged last, in order, then rolled back; the rest is never split', async () => {
+    const events: string[] = [];
+    let pulled = 0;
+    const statements = ['INSERT 1', 'INSERT 2', 'BAD 3', 'INSERT 4', 'INSERT 5'];
+    const t = tools(events, () =>
+      (function* () {
+        for (const [i, sql] of statements.entries()) {
+          pulled++;
+          yield { sql, line: 10 + i };
+        }
+      })(),
+    );
+    const { result, log } = await run(script('ignored', 'transaction'), fakeEngine(events, 2, /^BAD/), t);
+    expect(result).toMatchObject({ status: 'failed', statements: 3, transactional: true, error: { code: '42000', line: 12, statementIndex: 2 } });
+    expect(events.filter((e) => !e.startsWith('normalize'))).toEqual(['BEGIN', 'start INSERT 1', 'end INSERT 1', 'start INSERT 2', 'end INSERT 2', 'start BAD 3', 'end BAD 3', 'ROLLBACK']);
+    expect(pulled).toBe(3);
+    expect([...log.matchAll(/^-- (?:\S+ {2}line (\d+).*|(rolled back))$/gm)].map((m) => m[1] ?? m[2])).toEqual(['10', '11', '12', 'rolled back']);
+    expect(log).toMatch(/line 12 .* ERROR 42000 boom\nBAD 3;/);
+  });
+
+  test('a splitter that fails part-way fails the migration after what ran, with its reason', async () => {
+    const events: string[] = [];
+    const t = tools(events, () =>
+      (function* () {
+        yield { sql: 'SELECT 1', line: 1 };
+        throw new Error('lexer lost');
+      })(),
+    );
+    const { result, log } = await run(script('ignored'), fakeEngine(events, 1), t);
+    expect(result).toMatchObject({ status: 'failed', statements: 1, error: { message: 'cannot split 1_x.sql: lexer lost', line: null } });
+    expect(log.indexOf('SELECT 1;')).toBeLessThan(log.indexOf('cannot split'));
   });
 });

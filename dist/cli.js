@@ -67536,14 +67536,17 @@ function fillRowsOf(config2) {
   if (rows === 0 && Object.values(tables).every((n) => n === 0)) return null;
   return { rows, tables, seed: config2.fillSeed ?? config2.fill?.seed ?? 1 };
 }
-async function loadSeeds(config2, databaseUrl, cwd, data) {
+async function loadSeeds(config2, databaseUrl, cwd, data, log = () => {
+}) {
   const t0 = performance6.now();
   for (const file2 of config2.seed) {
-    const result = await loadSeedFile(databaseUrl, path9.resolve(cwd, file2));
+    log(`loading seed ${file2}\u2026`);
+    const result = await loadSeedFile(databaseUrl, path9.resolve(cwd, file2), { onNote: (m) => log(`  ${file2}: ${m}`) });
     data.seeds.push({ ...result, file: path9.relative(cwd, path9.resolve(cwd, file2)) || file2 });
   }
   if (config2.seedCommand) {
-    const r = await runSeedCommand(databaseUrl, config2.seedCommand, cwd);
+    log("running the seed command\u2026");
+    const r = await runSeedCommand(databaseUrl, config2.seedCommand, cwd, { onOutput: (text3) => log(`  ${text3.trimEnd()}`) });
     data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
   }
   data.ms += performance6.now() - t0;
@@ -67684,7 +67687,7 @@ function diffTableSizes(before, after) {
 import fs4 from "node:fs";
 import path10 from "node:path";
 import { once as once2 } from "node:events";
-var FLUSH_CHARS = 64 * 1024;
+var FLUSH_BYTES = 64 * 1024;
 var FLUSH_MS = 200;
 var HIGH_WATER_MARK = 256 * 1024;
 var StatementLog = class _StatementLog {
@@ -67697,12 +67700,13 @@ var StatementLog = class _StatementLog {
   }
   filePath;
   stream;
-  pending = "";
+  buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+  used = 0;
   timer = null;
   failed = false;
   static async open(filePath, header) {
     await fs4.promises.mkdir(path10.dirname(filePath), { recursive: true });
-    return _StatementLog.onStream(filePath, fs4.createWriteStream(filePath, { encoding: "utf8", highWaterMark: HIGH_WATER_MARK }), header);
+    return _StatementLog.onStream(filePath, fs4.createWriteStream(filePath, { highWaterMark: HIGH_WATER_MARK }), header);
   }
   /** Internal (tests): a log on any writable stream. */
   static async onStream(filePath, stream, header) {
@@ -67713,10 +67717,16 @@ var StatementLog = class _StatementLog {
     return log;
   }
   async write(text3) {
-    this.pending += text3;
-    if (this.pending.length >= FLUSH_CHARS) {
+    const bytes = Buffer.byteLength(text3);
+    if (bytes > FLUSH_BYTES - this.used) {
       await this.flush();
-    } else if (!this.timer) {
+      if (bytes > FLUSH_BYTES) {
+        await this.send(Buffer.from(text3));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text3, this.used);
+    if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
       this.timer.unref();
     }
@@ -67727,13 +67737,15 @@ var StatementLog = class _StatementLog {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pending === "" || this.failed) {
-      this.pending = "";
-      return;
-    }
-    const text3 = this.pending;
-    this.pending = "";
-    if (!this.stream.write(text3) && !this.failed) {
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+    this.used = 0;
+    await this.send(chunk);
+  }
+  async send(chunk) {
+    if (this.failed) return;
+    if (!this.stream.write(chunk) && !this.failed) {
       await once2(this.stream, "drain").catch(() => {
       });
     }
@@ -68216,7 +68228,7 @@ async function runMigrationTest(config2, io) {
     };
     let ready = true;
     try {
-      if (data && config2.seedAfter === "none") await loadSeeds(config2, opened.url, io.cwd, data);
+      if (data && config2.seedAfter === "none") await loadSeeds(config2, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
     } catch (err) {
       findings.push({ severity: "error", rule: "seed", migration: null, message: errorMessage(err) });
       ready = false;
@@ -68229,7 +68241,7 @@ async function runMigrationTest(config2, io) {
     }
     if (ready && data) {
       try {
-        if (config2.seedAfter === "base") await loadSeeds(config2, opened.url, io.cwd, data);
+        if (config2.seedAfter === "base") await loadSeeds(config2, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
         await fillTables(config2, engine, data);
         await recordRowCounts(opened.url, data);
       } catch (err) {

@@ -159,7 +159,9 @@ export async function run(): Promise<void> {
     const inputs = parseActionInputs((name) => core.getInput(name));
     registerSecrets(inputs);
     const ctx = await readRunContext(process.env, inputs['pr-number'] ?? null);
-    const commentKey = inputs['comment-key'] ?? defaultCommentKey(ctx, inputs.matrix ?? null);
+    // Actions cannot see the matrix themselves: the input, else a distinct label, tells jobs apart.
+    const label = inputs.label && inputs.label !== 'main' ? JSON.stringify({ label: inputs.label }) : null;
+    const commentKey = inputs['comment-key'] ?? defaultCommentKey(ctx, inputs.matrix ?? label);
     const required = inputs['require-label'];
     if (required && ctx.pullRequest && !ctx.pullRequest.labels.includes(required)) {
       core.notice(`skipped: pull request #${ctx.pullRequest.number} does not carry the "${required}" label`);

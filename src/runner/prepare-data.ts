@@ -18,14 +18,22 @@ function fillRowsOf(config: RunConfig): { rows: number; tables: Record<string, n
 }
 
 /** Seed dumps and the seed command, through their own connections. */
-export async function loadSeeds(config: RunConfig, databaseUrl: string, cwd: string, data: DataSection): Promise<void> {
+export async function loadSeeds(
+  config: RunConfig,
+  databaseUrl: string,
+  cwd: string,
+  data: DataSection,
+  log: (line: string) => void = () => {},
+): Promise<void> {
   const t0 = performance.now();
   for (const file of config.seed) {
-    const result = await loadSeedFile(databaseUrl, path.resolve(cwd, file));
+    log(`loading seed ${file}…`);
+    const result = await loadSeedFile(databaseUrl, path.resolve(cwd, file), { onNote: (m) => log(`  ${file}: ${m}`) });
     data.seeds.push({ ...result, file: path.relative(cwd, path.resolve(cwd, file)) || file });
   }
   if (config.seedCommand) {
-    const r = await runSeedCommand(databaseUrl, config.seedCommand, cwd);
+    log('running the seed command…');
+    const r = await runSeedCommand(databaseUrl, config.seedCommand, cwd, { onOutput: (text) => log(`  ${text.trimEnd()}`) });
     data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
   }
   data.ms += performance.now() - t0;

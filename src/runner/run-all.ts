@@ -131,7 +131,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
 
     let ready = true;
     try {
-      if (data && config.seedAfter === 'none') await loadSeeds(config, opened.url, io.cwd, data);
+      if (data && config.seedAfter === 'none') await loadSeeds(config, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
     } catch (err) {
       findings.push({ severity: 'error', rule: 'seed', migration: null, message: errorMessage(err) });
       ready = false;
@@ -144,7 +144,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
     }
     if (ready && data) {
       try {
-        if (config.seedAfter === 'base') await loadSeeds(config, opened.url, io.cwd, data);
+        if (config.seedAfter === 'base') await loadSeeds(config, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
         await fillTables(config, engine, data);
         await recordRowCounts(opened.url, data);
       } catch (err) {

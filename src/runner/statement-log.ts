@@ -12,8 +12,8 @@ export interface LoggedStatement {
   sql: string;
 }
 
-/** Entries are gathered into writes of about this many characters... */
-const FLUSH_CHARS = 64 * 1024;
+/** Entries are gathered into writes of this many bytes... */
+const FLUSH_BYTES = 64 * 1024;
 /** ...or written this long after the first of them, so a slow statement never hides the ones before it. */
 const FLUSH_MS = 200;
 /** The file stream's own buffer; past it, logging waits for the disk (backpressure). */
@@ -23,12 +23,16 @@ const HIGH_WATER_MARK = 256 * 1024;
  * Every statement of one migration run, streamed to disk as it runs (never held whole in
  * memory). The file reads as SQL: each entry is a comment header and the statement.
  *
- * Entries are batched (one write per ~64 KiB or 200 ms, not one per statement: a write per
- * statement cost more than the statement on fast ones), and a writer that outruns the disk
- * waits for it, so memory stays bounded by the batch plus the stream's buffer.
+ * Entries are encoded at once into a 64 KiB buffer outside the JavaScript heap, written when
+ * it is full or 200 ms after its first entry: one write per statement cost more than a fast
+ * statement, and text gathered as strings lived long enough to be promoted to the old
+ * generation, where a million statements' worth piled up before a full collection. A writer
+ * that outruns the disk waits for it, so memory stays bounded by the buffer plus the
+ * stream's own (256 KiB).
  */
 export class StatementLog {
-  private pending = '';
+  private buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+  private used = 0;
   private timer: NodeJS.Timeout | null = null;
   private failed = false;
 
@@ -44,7 +48,7 @@ export class StatementLog {
 
   static async open(filePath: string, header: string): Promise<StatementLog> {
     await fs.promises.mkdir(path.dirname(filePath), { recursive: true });
-    return StatementLog.onStream(filePath, fs.createWriteStream(filePath, { encoding: 'utf8', highWaterMark: HIGH_WATER_MARK }), header);
+    return StatementLog.onStream(filePath, fs.createWriteStream(filePath, { highWaterMark: HIGH_WATER_MARK }), header);
   }
 
   /** Internal (tests): a log on any writable stream. */
@@ -55,10 +59,16 @@ export class StatementLog {
   }
 
   private async write(text: string): Promise<void> {
-    this.pending += text;
-    if (this.pending.length >= FLUSH_CHARS) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > FLUSH_BYTES - this.used) {
       await this.flush();
-    } else if (!this.timer) {
+      if (bytes > FLUSH_BYTES) {
+        await this.send(Buffer.from(text));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
+    if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
       this.timer.unref();
     }
@@ -70,13 +80,16 @@ export class StatementLog {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pending === '' || this.failed) {
-      this.pending = '';
-      return;
-    }
-    const text = this.pending;
-    this.pending = '';
-    if (!this.stream.write(text) && !this.failed) {
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
+    this.used = 0;
+    await this.send(chunk);
+  }
+
+  private async send(chunk: Buffer): Promise<void> {
+    if (this.failed) return;
+    if (!this.stream.write(chunk) && !this.failed) {
       await once(this.stream, 'drain').catch(() => {});
     }
   }
