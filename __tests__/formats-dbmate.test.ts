@@ -1,26 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { parseDbmateSections } from '../src/migrations/formats/dbmate.js';
 import { MigrationSourceError } from '../src/util/errors.js';
+import { useTempCwd } from './helpers/temp-cwd.js';
 
-let cwd: string;
-beforeEach(async () => {
-  cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-dbmate-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
-});
+const tmp = useTempCwd('mt-dbmate-');
+const write = tmp.write;
 
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
-  }
-}
-
-const discover = () => discoverMigrations({ dir: 'db/migrations', format: 'dbmate', dialect: 'postgres', cwd });
+const discover = () => discoverMigrations({ dir: 'db/migrations', format: 'dbmate', dialect: 'postgres', cwd: tmp.cwd });
 
 const USERS = [
   '-- Users of the shop.', // 1
@@ -43,7 +30,7 @@ test('each section becomes a script holding only its SQL, with the line it start
   expect(m?.version).toBe('20240101120000');
   expect(m?.name).toBe('create_users');
   expect(m?.up).toEqual({
-    absPath: path.join(cwd, 'db/migrations/20240101120000_create_users.sql'),
+    absPath: path.join(tmp.cwd, 'db/migrations/20240101120000_create_users.sql'),
     file: 'db/migrations/20240101120000_create_users.sql',
     sql: 'create table users (\n  id bigserial primary key\n);\n\n',
     startLine: 3,

@@ -1,25 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { MigrationSourceError } from '../src/util/errors.js';
+import { useTempCwd } from './helpers/temp-cwd.js';
 
-let cwd: string;
-beforeEach(async () => {
-  cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-flyway-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
-});
+const tmp = useTempCwd('mt-flyway-');
+const write = tmp.write;
 
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
-  }
-}
-
-const discover = (dir = 'db') => discoverMigrations({ dir, format: 'flyway', dialect: 'postgres', cwd });
+const discover = (dir = 'db') => discoverMigrations({ dir, format: 'flyway', dialect: 'postgres', cwd: tmp.cwd });
 
 test('versioned migrations run by version compared part by part, repeatables after them by description', async () => {
   await write({
@@ -50,7 +37,7 @@ test('versioned migrations run by version compared part by part, repeatables aft
     name: 'init',
     kind: 'versioned',
     up: {
-      absPath: path.join(cwd, 'db/V1__init.sql'),
+      absPath: path.join(tmp.cwd, 'db/V1__init.sql'),
       file: 'db/V1__init.sql',
       sql: 'create table t (id int);',
       startLine: 1,

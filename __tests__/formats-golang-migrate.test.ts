@@ -1,25 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { MigrationSourceError } from '../src/util/errors.js';
+import { useTempCwd } from './helpers/temp-cwd.js';
 
-let cwd: string;
-beforeEach(async () => {
-  cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-golang-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
-});
+const tmp = useTempCwd('mt-golang-');
+const write = tmp.write;
 
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
-  }
-}
-
-const discover = () => discoverMigrations({ dir: 'migrations', format: 'golang-migrate', dialect: 'postgres', cwd });
+const discover = () => discoverMigrations({ dir: 'migrations', format: 'golang-migrate', dialect: 'postgres', cwd: tmp.cwd });
 
 test('up and down files pair by version, run by version as a number', async () => {
   await write({
@@ -38,14 +25,14 @@ test('up and down files pair by version, run by version as a number', async () =
     name: 'one',
     kind: 'versioned',
     up: {
-      absPath: path.join(cwd, 'migrations/1_one.up.sql'),
+      absPath: path.join(tmp.cwd, 'migrations/1_one.up.sql'),
       file: 'migrations/1_one.up.sql',
       sql: 'select 1;',
       startLine: 1,
       transaction: 'multiStatement',
     },
     down: {
-      absPath: path.join(cwd, 'migrations/1_one.down.sql'),
+      absPath: path.join(tmp.cwd, 'migrations/1_one.down.sql'),
       file: 'migrations/1_one.down.sql',
       sql: 'select -1;',
       startLine: 1,

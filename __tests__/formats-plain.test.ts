@@ -1,25 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { compareNatural } from '../src/migrations/version.js';
+import { useTempCwd } from './helpers/temp-cwd.js';
 
-let cwd: string;
-beforeEach(async () => {
-  cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-plain-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
-});
+const tmp = useTempCwd('mt-plain-');
+const write = tmp.write;
 
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
-  }
-}
-
-const discover = () => discoverMigrations({ dir: 'sql', format: 'plain', dialect: 'mysql', cwd });
+const discover = () => discoverMigrations({ dir: 'sql', format: 'plain', dialect: 'mysql', cwd: tmp.cwd });
 
 test('.sql files run in natural order: 2 before 10', async () => {
   await write({
@@ -42,7 +29,7 @@ test('version is the leading digits, else the base name; the id is the base name
     name: 'add-index',
     kind: 'versioned',
     up: {
-      absPath: path.join(cwd, 'sql/007-add-index.sql'),
+      absPath: path.join(tmp.cwd, 'sql/007-add-index.sql'),
       file: 'sql/007-add-index.sql',
       sql: 'create index i on t (c);',
       startLine: 1,

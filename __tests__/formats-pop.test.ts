@@ -1,27 +1,13 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { parsePopFileName } from '../src/migrations/formats/pop.js';
 import type { Dialect } from '../src/migrations/types.js';
+import { useTempCwd } from './helpers/temp-cwd.js';
 
-let cwd: string;
-beforeEach(async () => {
-  cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-pop-'));
-});
-afterEach(async () => {
-  await rm(cwd, { recursive: true, force: true });
-});
-
-async function write(files: Record<string, string>): Promise<void> {
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(cwd, name)), { recursive: true });
-    await writeFile(path.join(cwd, name), text);
-  }
-}
+const tmp = useTempCwd('mt-pop-');
+const write = tmp.write;
 
 const discover = (dialect: Dialect = 'postgres') =>
-  discoverMigrations({ dir: 'migrations', format: 'pop', dialect, cwd });
+  discoverMigrations({ dir: 'migrations', format: 'pop', dialect, cwd: tmp.cwd });
 
 test('file names: dialect, synonyms, the autocommit flag and its trap', () => {
   expect(parsePopFileName('20240101_users.up.sql')).toEqual({

@@ -7,7 +7,8 @@ import type { MigrationRun } from '../src/report/model.js';
 import { ConnectionError, UsageError } from '../src/util/errors.js';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { validateAgainstJsonSchema } from './helpers/report-schema.js';
-import { tempDir, writeTree } from './helpers/tree.js';
+import { runOnFiles } from './helpers/run.js';
+import { writeTree } from './helpers/tree.js';
 
 let db: TestDatabase;
 beforeEach(async () => {
@@ -17,13 +18,7 @@ afterEach(async () => {
   await db.drop();
 });
 
-async function run(files: Record<string, string>, flags: Record<string, unknown> = {}) {
-  const dir = await writeTree(files);
-  const reportDir = await tempDir();
-  const config = resolveRunConfig({ databaseUrl: db.url, migrations: dir, reportDir, connectTimeout: 5, ...flags });
-  const outcome = await runMigrationTest(config, { cwd: dir });
-  return { ...outcome, reportDir, dir };
-}
+const run = (files: Record<string, string>, flags: Record<string, unknown> = {}) => runOnFiles(db.url, files, flags);
 
 const byId = (runs: MigrationRun[], id: string) => {
   const r = runs.find((x) => x.id === id);

@@ -58477,6 +58477,34 @@ async function connectWithRetry(target, attempt, opts) {
   }
 }
 
+// src/engines/connection-options.ts
+var CONNECT_TIMEOUT_MS = 1e4;
+function pgClientConfig(t, opts) {
+  const sslmode = t.params["sslmode"];
+  const ssl = sslmode && sslmode !== "disable" ? { rejectUnauthorized: sslmode === "verify-full" } : void 0;
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: opts.database ?? t.database,
+    application_name: opts.applicationName,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    ...ssl ? { ssl } : {}
+  };
+}
+function mysqlConnectionOptions(t) {
+  return {
+    host: t.host,
+    port: t.port,
+    user: t.user,
+    password: t.password,
+    database: t.database,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    ...t.params["ssl"] === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
+  };
+}
+
 // src/engines/schema/snapshot.ts
 var KIND_ORDER = [
   "schema",
@@ -59205,18 +59233,12 @@ var GLOBAL_COUNTERS = [
 ];
 function connectionOptions(t) {
   return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
+    ...mysqlConnectionOptions(t),
     multipleStatements: false,
-    connectTimeout: 1e4,
     // Keep values as strings: BIGINT counters and sizes exceed 2^53 only in theory, but exactly.
     supportBigNumbers: true,
     bigNumberStrings: true,
-    dateStrings: true,
-    ...t.params.ssl === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
+    dateStrings: true
   };
 }
 async function open2(t) {
@@ -59903,21 +59925,8 @@ async function readPinned(query) {
 
 // src/engines/postgres.ts
 var APP = "migration-test";
-function clientConfig(t, database) {
-  const ssl = t.params.sslmode && t.params.sslmode !== "disable" ? { rejectUnauthorized: t.params.sslmode === "verify-full" } : void 0;
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database,
-    application_name: APP,
-    connectionTimeoutMillis: 1e4,
-    ...ssl ? { ssl } : {}
-  };
-}
 async function open3(t, database) {
-  const client = new esm_default.Client(clientConfig(t, database));
+  const client = new esm_default.Client(pgClientConfig(t, { applicationName: APP, database }));
   client.on("error", () => {
   });
   try {
@@ -60283,6 +60292,16 @@ function compareNatural(a, b) {
 function script(file2, sql, transaction, startLine = 1) {
   return { absPath: file2.absPath, file: file2.file, sql, startLine, transaction };
 }
+async function upDownMigration(version2, name, up, down) {
+  return {
+    id: migrationId(version2, name),
+    version: version2,
+    name,
+    kind: "versioned",
+    up: script(up.file, await readMigrationFile(up.file.absPath, up.file.file), up.transaction),
+    down: down ? script(down.file, await readMigrationFile(down.file.absPath, down.file.file), down.transaction) : null
+  };
+}
 function migrationId(version2, name) {
   return name === "" ? version2 : `${version2}_${name}`;
 }
@@ -60486,17 +60505,10 @@ var golangMigrate = {
       if (!up) throw downWithoutUpError("golang-migrate", down, `${version2}_${title}.up.sql`);
       return { up, down, version: version2, title };
     });
-    return mapLimited(complete, async (pair) => {
-      const { up, down } = pair;
-      return {
-        id: migrationId(pair.version, pair.title),
-        version: pair.version,
-        name: pair.title,
-        kind: "versioned",
-        up: script(up, await readMigrationFile(up.absPath, up.file), "multiStatement"),
-        down: down ? script(down, await readMigrationFile(down.absPath, down.file), "multiStatement") : null
-      };
-    });
+    return mapLimited(
+      complete,
+      ({ up, down, version: version2, title }) => upDownMigration(version2, title, { file: up, transaction: "multiStatement" }, down ? { file: down, transaction: "multiStatement" } : void 0)
+    );
   }
 };
 
@@ -60604,17 +60616,8 @@ var pop = {
       if (down) throw downWithoutUpError("pop", down.file, `${down.parsed.version}_${down.parsed.name}.up.sql`);
       return [];
     });
-    return mapLimited(selected, async ({ up, down }) => {
-      const mode = (c) => c.parsed.autocommit ? "none" : "transaction";
-      return {
-        id: migrationId(up.parsed.version, up.parsed.name),
-        version: up.parsed.version,
-        name: up.parsed.name,
-        kind: "versioned",
-        up: script(up.file, await readMigrationFile(up.file.absPath, up.file.file), mode(up)),
-        down: down ? script(down.file, await readMigrationFile(down.file.absPath, down.file.file), mode(down)) : null
-      };
-    });
+    const scriptFile = (c) => ({ file: c.file, transaction: c.parsed.autocommit ? "none" : "transaction" });
+    return mapLimited(selected, ({ up, down }) => upDownMigration(up.parsed.version, up.parsed.name, scriptFile(up), down ? scriptFile(down) : void 0));
   }
 };
 
@@ -64254,6 +64257,61 @@ function textLengths(space) {
   return { lo, hi };
 }
 
+// src/data/fill/sql-values.ts
+var TWO31 = 2147483648n;
+function decimalFactor(scale) {
+  return scale <= 0 ? "1" : `0.${"0".repeat(scale - 1)}1`;
+}
+function wordPool(minLength) {
+  const words = [];
+  const starts = [];
+  let len = 0;
+  let i = 0;
+  while (len < Math.max(1024, minLength * 2 + 64)) {
+    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
+    starts.push(len + 1);
+    words.push(w);
+    len += w.length + 1;
+    i++;
+  }
+  return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
+}
+function randSql(hash2, n, salt, size) {
+  if (size <= 1n) return "0";
+  if (size <= TWO31) return `(${hash2(n, salt)} % ${size})`;
+  return `((${hash2(n, salt)} * 2147483648 + ${hash2(n, salt ^ 625341585)}) % ${size})`;
+}
+function unitsGen(space, rand, sql) {
+  const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
+  const size = uniqueHi - uniqueLo + 1n;
+  return {
+    random: (n) => sql.value(kind, `(${lo} + ${rand(n, hi - lo + 1n)})`, scale),
+    unique: (idx) => sql.value(kind, `(${uniqueLo} + (${idx}))`, scale),
+    capacity: size,
+    domain: { size, at: (k) => sql.value(kind, `(${uniqueLo} + (${k}))`, scale) },
+    idxOf: (c) => `(${sql.unitsOf(kind, c, scale)} - ${uniqueLo})`,
+    plusUnits: sql.plusUnits(kind, scale)
+  };
+}
+function jsonObjectArgs(id, n, salt, rand, words) {
+  return `'id', ${id}, 'score', ${rand(n, salt, 1000n)}, 'tag', ${words(n, salt ^ 1013904242, 4, 12)}, 'active', ${rand(n, salt ^ 461845907, 2n)} = 0`;
+}
+function groupedRankColumns(ident, groupCols, cols) {
+  return {
+    g: groupCols.map((_, i) => `g${i}`),
+    c: cols.map((_, i) => `c${i}`),
+    select: [...groupCols.map((x, i) => `${ident(x)} AS g${i}`), ...cols.map((x, i) => `${ident(x)} AS c${i}`)].join(", "),
+    notNull: [...groupCols, ...cols].map((x) => `${ident(x)} IS NOT NULL`).join(" AND ")
+  };
+}
+var SPACE_KINDS = /* @__PURE__ */ new Set(["int", "decimal", "float", "money", "date", "timestamp", "time", "interval", "year", "text", "bool", "enum"]);
+function isSpaceKind(kind) {
+  return SPACE_KINDS.has(kind.kind);
+}
+function emptyTableInfo(schema, name, display, partitioned) {
+  return { key: `${schema}.${name}`, schema, name, display, columns: [], uniques: [], foreignKeys: [], checks: [], opaqueConstraints: [], partitioned };
+}
+
 // src/data/fill/mysql.ts
 var str = (v) => v === null || v === void 0 ? "" : Buffer.isBuffer(v) ? v.toString("utf8") : String(v);
 function myIdent(name) {
@@ -64427,18 +64485,7 @@ async function readMysqlSchema2(engine) {
   const out = [];
   for (const t of tables) {
     const name = str(t.name);
-    const info = {
-      key: `${schema}.${name}`,
-      schema,
-      name,
-      display: name,
-      columns: [],
-      uniques: [],
-      foreignKeys: [],
-      checks: [],
-      opaqueConstraints: [],
-      partitioned: false
-    };
+    const info = emptyTableInfo(schema, name, name, false);
     for (const c of columns.filter((x) => str(x.t) === name)) {
       const extra = str(c.extra);
       const nullable2 = str(c.nullable) === "YES";
@@ -64487,24 +64534,62 @@ async function readMysqlSchema2(engine) {
   return { tables: out, defaultSchema: schema };
 }
 var P = 4294967291n;
-var TWO31 = 2147483648n;
-function decimalFactor(scale) {
-  return scale <= 0 ? "1" : `0.${"0".repeat(scale - 1)}1`;
-}
-function wordPool(minLength) {
-  const words = [];
-  const starts = [];
-  let len = 0;
-  let i = 0;
-  while (len < Math.max(1024, minLength * 2 + 64)) {
-    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
-    starts.push(len + 1);
-    words.push(w);
-    len += w.length + 1;
-    i++;
+var MYSQL_UNITS = {
+  value(kind, u, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return `(${u})`;
+      case "decimal":
+      case "float":
+      case "money":
+        return scale > 0 ? `((${u}) * ${decimalFactor(scale)})` : `(${u})`;
+      case "date":
+        return `(DATE '2000-01-01' + INTERVAL (${u}) DAY)`;
+      case "timestamp":
+        return `(TIMESTAMP '2000-01-01 00:00:00' + INTERVAL (${u}) SECOND)`;
+      case "time":
+        return `SEC_TO_TIME(${u})`;
+    }
+  },
+  unitsOf(kind, c, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return `CAST(${c} AS DECIMAL(65,0))`;
+      case "decimal":
+      case "float":
+      case "money":
+        return `FLOOR(${c} * ${10 ** scale})`;
+      case "date":
+        return `DATEDIFF(${c}, DATE '2000-01-01')`;
+      case "timestamp":
+        return `TIMESTAMPDIFF(SECOND, TIMESTAMP '2000-01-01 00:00:00', ${c})`;
+      case "time":
+        return `TIME_TO_SEC(${c})`;
+    }
+  },
+  plusUnits(kind, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+      case "interval":
+        return (v, u) => `((${v}) + (${u}))`;
+      case "decimal":
+      case "float":
+      case "money":
+        return (v, u) => `((${v}) + (${u}) * ${decimalFactor(scale)})`;
+      case "date":
+        return (v, u) => `((${v}) + INTERVAL (${u}) DAY)`;
+      case "timestamp":
+        return (v, u) => `((${v}) + INTERVAL (${u}) SECOND)`;
+      case "time":
+        return (v, u) => `ADDTIME(${v}, SEC_TO_TIME(${u}))`;
+    }
   }
-  return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
-}
+};
 var MysqlFill = class {
   /** useSequenceEngine false: number rows with a cross join of digits even on MariaDB (as on MySQL). */
   constructor(engine, opts = {}) {
@@ -64538,9 +64623,7 @@ var MysqlFill = class {
     return `CAST(((${x2}) ^ ((${x2}) >> 13)) & 2147483647 AS SIGNED)`;
   }
   rand(n, salt, size) {
-    if (size <= 1n) return "0";
-    if (size <= TWO31) return `(${this.hash(n, salt)} % ${size})`;
-    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 625341585)}) % ${size})`;
+    return randSql((x, s) => this.hash(x, s), n, salt, size);
   }
   randDyn(n, salt, size) {
     return `(${this.hash(n, salt)} % (${size}))`;
@@ -64553,60 +64636,6 @@ var MysqlFill = class {
   }
   cast(_col, value) {
     return value;
-  }
-  unitsValue(kind, u, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-      case "interval":
-        return `(${u})`;
-      case "decimal":
-      case "float":
-      case "money":
-        return scale > 0 ? `((${u}) * ${decimalFactor(scale)})` : `(${u})`;
-      case "date":
-        return `(DATE '2000-01-01' + INTERVAL (${u}) DAY)`;
-      case "timestamp":
-        return `(TIMESTAMP '2000-01-01 00:00:00' + INTERVAL (${u}) SECOND)`;
-      case "time":
-        return `SEC_TO_TIME(${u})`;
-    }
-  }
-  unitsOf(kind, c, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-      case "interval":
-        return `CAST(${c} AS DECIMAL(65,0))`;
-      case "decimal":
-      case "float":
-      case "money":
-        return `FLOOR(${c} * ${10 ** scale})`;
-      case "date":
-        return `DATEDIFF(${c}, DATE '2000-01-01')`;
-      case "timestamp":
-        return `TIMESTAMPDIFF(SECOND, TIMESTAMP '2000-01-01 00:00:00', ${c})`;
-      case "time":
-        return `TIME_TO_SEC(${c})`;
-    }
-  }
-  plusUnitsFor(kind, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-      case "interval":
-        return (v, u) => `((${v}) + (${u}))`;
-      case "decimal":
-      case "float":
-      case "money":
-        return (v, u) => `((${v}) + (${u}) * ${decimalFactor(scale)})`;
-      case "date":
-        return (v, u) => `((${v}) + INTERVAL (${u}) DAY)`;
-      case "timestamp":
-        return (v, u) => `((${v}) + INTERVAL (${u}) SECOND)`;
-      case "time":
-        return (v, u) => `ADDTIME(${v}, SEC_TO_TIME(${u}))`;
-    }
   }
   words(n, salt, lo, hi, minLen = 0) {
     const { pool, starts } = wordPool(hi);
@@ -64622,18 +64651,8 @@ var MysqlFill = class {
     switch (space.s) {
       case "impossible":
         throw new Error("impossible space");
-      case "units": {
-        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
-        const size = uniqueHi - uniqueLo + 1n;
-        return {
-          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
-          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
-          capacity: size,
-          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
-          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
-          plusUnits: this.plusUnitsFor(kind, scale)
-        };
-      }
+      case "units":
+        return unitsGen(space, (n, size) => this.rand(n, salt, size), MYSQL_UNITS);
       case "choice": {
         const list = space.values.join(", ");
         const size = BigInt(space.values.length);
@@ -64671,6 +64690,7 @@ var MysqlFill = class {
     }
   }
   otherGen(col, kind, salt) {
+    if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, void 0, { str: myStr }), salt);
     const none = { domain: null, idxOf: null, plusUnits: null };
     switch (kind.kind) {
       case "uuid": {
@@ -64679,7 +64699,7 @@ var MysqlFill = class {
         return { random: (n) => fmt(this.md5(n, salt, "r")), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case "json": {
-        const obj = (id, n) => `JSON_OBJECT('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
+        const obj = (id, n) => `JSON_OBJECT(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
         return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...none };
       }
       case "bytes": {
@@ -64743,19 +64763,6 @@ var MysqlFill = class {
           capacity: null,
           ...none
         };
-      case "int":
-      case "decimal":
-      case "float":
-      case "money":
-      case "date":
-      case "timestamp":
-      case "time":
-      case "interval":
-      case "year":
-      case "text":
-      case "bool":
-      case "enum":
-        return this.gen(col, resolveSpace(kind, void 0, { str: myStr }), salt);
       case "macaddr":
       case "xml":
       case "tsvector":
@@ -64798,10 +64805,7 @@ var MysqlFill = class {
     return Number(r[0]?.c ?? 0);
   }
   async createGroupedRankTable(name, parent, groupCols, cols) {
-    const g = groupCols.map((_, i) => `g${i}`);
-    const c = cols.map((_, i) => `c${i}`);
-    const select = [...groupCols.map((x, i) => `${myIdent(x)} AS g${i}`), ...cols.map((x, i) => `${myIdent(x)} AS c${i}`)].join(", ");
-    const notNull = [...groupCols, ...cols].map((x) => `${myIdent(x)} IS NOT NULL`).join(" AND ");
+    const { g, c, select, notNull } = groupedRankColumns(myIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
     await this.engine.query(
@@ -65103,18 +65107,7 @@ async function readPostgresSchema2(engine) {
     const oid = str2(t.oid);
     const schema = str2(t.schema);
     const name = str2(t.name);
-    const info = {
-      key: `${schema}.${name}`,
-      schema,
-      name,
-      display: `${schema}.${name}`,
-      columns: [],
-      uniques: [],
-      foreignKeys: [],
-      checks: [],
-      opaqueConstraints: [],
-      partitioned: str2(t.kind) === "p"
-    };
+    const info = emptyTableInfo(schema, name, `${schema}.${name}`, str2(t.kind) === "p");
     for (const c of columns.filter((x) => str2(x.rel) === oid)) {
       const def = c.def === null || c.def === void 0 ? null : str2(c.def);
       const identity = str2(c.identity);
@@ -65267,24 +65260,65 @@ function pgKind(types2, enums, typid, typmod, depth) {
   if (t.category === "S") return { kind: "text", maxLen: null };
   return { kind: "unknown", reason: `no generator for type ${t.label}` };
 }
-var TWO312 = 2147483648n;
-function wordPool2(minLength) {
-  const words = [];
-  let len = 0;
-  let i = 0;
-  const starts = [];
-  while (len < Math.max(1024, minLength * 2 + 64)) {
-    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length];
-    starts.push(len + 1);
-    words.push(w);
-    len += w.length + 1;
-    i++;
+var PG_UNITS = {
+  value(kind, u, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return `(${u})`;
+      case "decimal":
+      case "float":
+        return scale > 0 ? `((${u})::numeric * ${decimalFactor(scale)})` : `(${u})::numeric`;
+      case "money":
+        return `((${u})::numeric * 0.01)::numeric::money`;
+      case "date":
+        return `(DATE '2000-01-01' + (${u})::int4)`;
+      case "timestamp":
+        return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
+      case "time":
+        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
+      case "interval":
+        return `make_interval(secs => (${u}))`;
+    }
+  },
+  unitsOf(kind, c, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return `(${c})::numeric`;
+      case "decimal":
+      case "float":
+      case "money":
+        return `floor((${c})::numeric * ${10 ** scale})`;
+      case "date":
+        return `((${c}) - DATE '2000-01-01')::numeric`;
+      case "timestamp":
+        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
+      case "time":
+        return `floor(extract(epoch FROM (${c})))`;
+      case "interval":
+        return `floor(extract(epoch FROM (${c})))`;
+    }
+  },
+  plusUnits(kind, scale) {
+    switch (kind.kind) {
+      case "int":
+      case "year":
+        return (v, u) => `((${v}) + (${u}))`;
+      case "decimal":
+      case "float":
+        return (v, u) => `((${v}) + (${u})::numeric * ${decimalFactor(scale)})`;
+      case "money":
+        return (v, u) => `((${v}) + ((${u})::numeric * 0.01)::money)`;
+      case "date":
+        return (v, u) => `((${v}) + (${u})::int4)`;
+      case "timestamp":
+      case "time":
+      case "interval":
+        return (v, u) => `((${v}) + make_interval(secs => (${u})))`;
+    }
   }
-  return { pool: words.join(" "), starts: starts.filter((s) => s <= len - minLength) };
-}
-function decimalFactor2(scale) {
-  return scale <= 0 ? "1" : `0.${"0".repeat(scale - 1)}1`;
-}
+};
 var PostgresFill = class {
   constructor(engine) {
     this.engine = engine;
@@ -65308,9 +65342,7 @@ var PostgresFill = class {
     return `(hashint8extended(${n}, ${salt}) & 2147483647)`;
   }
   rand(n, salt, size) {
-    if (size <= 1n) return "0";
-    if (size <= TWO312) return `(${this.hash(n, salt)} % ${size})`;
-    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 625341585)}) % ${size})`;
+    return randSql((x, s) => this.hash(x, s), n, salt, size);
   }
   randDyn(n, salt, size) {
     return `(${this.hash(n, salt)} % (${size}))`;
@@ -65324,65 +65356,8 @@ var PostgresFill = class {
   cast(col, value) {
     return col.castTo ? `(${value})::${col.castTo}` : value;
   }
-  unitsValue(kind, u, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-        return `(${u})`;
-      case "decimal":
-      case "float":
-        return scale > 0 ? `((${u})::numeric * ${decimalFactor2(scale)})` : `(${u})::numeric`;
-      case "money":
-        return `((${u})::numeric * 0.01)::numeric::money`;
-      case "date":
-        return `(DATE '2000-01-01' + (${u})::int4)`;
-      case "timestamp":
-        return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
-      case "time":
-        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
-      case "interval":
-        return `make_interval(secs => (${u}))`;
-    }
-  }
-  unitsOf(kind, c, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-        return `(${c})::numeric`;
-      case "decimal":
-      case "float":
-      case "money":
-        return `floor((${c})::numeric * ${10 ** scale})`;
-      case "date":
-        return `((${c}) - DATE '2000-01-01')::numeric`;
-      case "timestamp":
-        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
-      case "time":
-        return `floor(extract(epoch FROM (${c})))`;
-      case "interval":
-        return `floor(extract(epoch FROM (${c})))`;
-    }
-  }
-  plusUnitsFor(kind, scale) {
-    switch (kind.kind) {
-      case "int":
-      case "year":
-        return (v, u) => `((${v}) + (${u}))`;
-      case "decimal":
-      case "float":
-        return (v, u) => `((${v}) + (${u})::numeric * ${decimalFactor2(scale)})`;
-      case "money":
-        return (v, u) => `((${v}) + ((${u})::numeric * 0.01)::money)`;
-      case "date":
-        return (v, u) => `((${v}) + (${u})::int4)`;
-      case "timestamp":
-      case "time":
-      case "interval":
-        return (v, u) => `((${v}) + make_interval(secs => (${u})))`;
-    }
-  }
   words(n, salt, lo, hi, minLen = 0) {
-    const { pool, starts } = wordPool2(hi);
+    const { pool, starts } = wordPool(hi);
     const len = lo === hi ? String(lo) : `(${lo} + ${this.rand(n, salt ^ 5369127, BigInt(hi - lo + 1))})`;
     const start = `(ARRAY[${starts.join(",")}])[1 + ${this.rand(n, salt, BigInt(starts.length))}]`;
     const text3 = `substr(${pgStr(pool)}::text, (${start})::int4, (${len})::int4)`;
@@ -65392,18 +65367,8 @@ var PostgresFill = class {
     switch (space.s) {
       case "impossible":
         throw new Error("impossible space");
-      case "units": {
-        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
-        const size = uniqueHi - uniqueLo + 1n;
-        return {
-          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
-          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
-          capacity: size,
-          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
-          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
-          plusUnits: this.plusUnitsFor(kind, scale)
-        };
-      }
+      case "units":
+        return unitsGen(space, (n, size) => this.rand(n, salt, size), PG_UNITS);
       case "choice": {
         const arr = `(ARRAY[${space.values.join(", ")}])`;
         const size = BigInt(space.values.length);
@@ -65441,6 +65406,7 @@ var PostgresFill = class {
   }
   otherGen(col, kind, salt) {
     const none = { domain: null, idxOf: null, plusUnits: null };
+    if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, void 0, { str: pgStr }), salt);
     const md5 = (x, tag) => `md5(${pgStr(`${salt}${tag}:`)} || (${x})::text)`;
     switch (kind.kind) {
       case "uuid": {
@@ -65449,7 +65415,7 @@ var PostgresFill = class {
         return { random: (n) => v4(md5(n, "r")), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case "json": {
-        const obj = (id, n) => `jsonb_build_object('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 1013904242, 4, 12)}, 'active', ${this.rand(n, salt ^ 461845907, 2n)} = 0)`;
+        const obj = (id, n) => `jsonb_build_object(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
         const wrap = (v) => kind.binary ? v : `(${v})::json`;
         return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...none };
       }
@@ -65561,19 +65527,6 @@ var PostgresFill = class {
           ...none
         };
       }
-      case "int":
-      case "decimal":
-      case "float":
-      case "money":
-      case "date":
-      case "timestamp":
-      case "time":
-      case "interval":
-      case "year":
-      case "text":
-      case "bool":
-      case "enum":
-        return this.gen(col, resolveSpace(kind, void 0, { str: pgStr }), salt);
       case "set":
       case "unknown":
         throw new Error(`no generator for ${kind.kind}`);
@@ -65603,10 +65556,7 @@ var PostgresFill = class {
     return Number(r[0]?.c ?? 0);
   }
   async createGroupedRankTable(name, parent, groupCols, cols) {
-    const g = groupCols.map((_, i) => `g${i}`);
-    const c = cols.map((_, i) => `c${i}`);
-    const select = [...groupCols.map((x, i) => `${pgIdent(x)} AS g${i}`), ...cols.map((x, i) => `${pgIdent(x)} AS c${i}`)].join(", ");
-    const notNull = [...groupCols, ...cols].map((x) => `${pgIdent(x)} IS NOT NULL`).join(" AND ");
+    const { g, c, select, notNull } = groupedRankColumns(pgIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
     await this.engine.query(
@@ -66294,6 +66244,42 @@ function redact(text3, password) {
 // src/data/seed/mysql-loader.ts
 var import_mysql22 = __toESM(require_mysql2(), 1);
 
+// src/data/seed/batching.ts
+function emptyBatch() {
+  return { parts: [], lines: [], bytes: 0 };
+}
+var BatchingLoader = class {
+  statements = 0;
+  batch = emptyBatch();
+  inflight = null;
+  add(part, line, bytes) {
+    this.batch.parts.push(part);
+    this.batch.lines.push(line);
+    this.batch.bytes += bytes;
+  }
+  async sendAlone(part, line, bytes) {
+    await this.flush();
+    this.add(part, line, bytes);
+    await this.flush();
+    await this.settle();
+  }
+  /** Sends the batch once the one in flight is done. */
+  async flush() {
+    const { parts, lines } = this.batch;
+    if (parts.length === 0) return;
+    this.batch = emptyBatch();
+    await this.settle();
+    this.inflight = this.send(parts, lines);
+  }
+  /** Waits for the batch in flight, if any. */
+  async settle() {
+    const sent = this.inflight;
+    if (!sent) return;
+    this.inflight = null;
+    await this.wait(sent);
+  }
+};
+
 // src/data/seed/mysql-stream.ts
 var S_NORMAL = 0;
 var S_QUOTE = 1;
@@ -66535,17 +66521,11 @@ var BATCH_STATEMENTS = 2e3;
 function connect(t) {
   return new Promise((resolve, reject) => {
     const conn = import_mysql22.default.createConnection({
-      host: t.host,
-      port: t.port,
-      user: t.user,
-      password: t.password,
-      database: t.database,
+      ...mysqlConnectionOptions(t),
       multipleStatements: true,
       charset: "LATIN1_SWEDISH_CI",
       // mysql2 would follow the session's SET NAMES and start encoding as UTF-8
-      flags: ["-SESSION_TRACK"],
-      connectTimeout: 1e4,
-      ...t.params["ssl"] === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
+      flags: ["-SESSION_TRACK"]
     });
     conn.on("error", () => void 0);
     conn.connect((err) => err ? reject(err) : resolve(conn));
@@ -66602,8 +66582,9 @@ async function loadMysqlDump(target, file2, source, options = {}) {
     await new Promise((resolve) => conn.end(() => resolve()));
   }
 }
-var MysqlLoader = class {
+var MysqlLoader = class extends BatchingLoader {
   constructor(conn, file2, options, batchBytes) {
+    super();
     this.conn = conn;
     this.file = file2;
     this.options = options;
@@ -66613,9 +66594,6 @@ var MysqlLoader = class {
   file;
   options;
   batchBytes;
-  statements = 0;
-  batch = { parts: [], lines: [], bytes: 0 };
-  inflight = null;
   async drain(reader) {
     for (let item = reader.next(); item !== null; item = reader.next()) {
       if (item.kind === "meta") {
@@ -66632,33 +66610,19 @@ var MysqlLoader = class {
   }
   async statement(item) {
     this.statements++;
+    const bytes = item.text.length + 2;
     if (item.alone) {
-      await this.flush();
-      this.add(item);
-      await this.flush();
-      await this.settle();
+      await this.sendAlone(item.text, item.line, bytes);
       return;
     }
-    if (this.batch.parts.length > 0 && this.batch.bytes + item.text.length + 2 > this.batchBytes) await this.flush();
-    this.add(item);
+    if (this.batch.parts.length > 0 && this.batch.bytes + bytes > this.batchBytes) await this.flush();
+    this.add(item.text, item.line, bytes);
     if (this.batch.bytes >= this.batchBytes || this.batch.parts.length >= BATCH_STATEMENTS) await this.flush();
   }
-  add(item) {
-    this.batch.parts.push(item.text);
-    this.batch.lines.push(item.line);
-    this.batch.bytes += item.text.length + 2;
+  send(parts, lines) {
+    return { done: run(this.conn, parts.length === 1 ? parts[0] : parts.join(";\n")), parts, lines };
   }
-  async flush() {
-    const { parts, lines } = this.batch;
-    if (parts.length === 0) return;
-    this.batch = { parts: [], lines: [], bytes: 0 };
-    await this.settle();
-    this.inflight = { done: run(this.conn, parts.length === 1 ? parts[0] : parts.join(";\n")), parts, lines };
-  }
-  async settle() {
-    const sent = this.inflight;
-    if (!sent) return;
-    this.inflight = null;
+  async wait(sent) {
     const failed = await sent.done;
     if (!failed) return;
     const index = Math.min(failed.index, sent.parts.length - 1);
@@ -66994,6 +66958,9 @@ function standardConformingStringsOff2(head) {
   return ["off", "of", "false", "fals", "fal", "fa", "f", "no", "n", "0"].includes(value);
 }
 
+// src/data/seed/options.ts
+var SEED_APPLICATION_NAME = "migration-test seed";
+
 // src/data/seed/postgres-loader.ts
 var BATCH_BYTES2 = 256 << 10;
 var BATCH_STATEMENTS2 = 2e3;
@@ -67047,21 +67014,8 @@ var RawQuery = class {
     this.resolve();
   }
 };
-function clientConfig2(t) {
-  const ssl = t.params["sslmode"] && t.params["sslmode"] !== "disable" ? { rejectUnauthorized: t.params["sslmode"] === "verify-full" } : void 0;
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    application_name: "migration-test seed",
-    connectionTimeoutMillis: 1e4,
-    ...ssl ? { ssl } : {}
-  };
-}
 async function loadPostgresDump(target, file2, source, options = {}) {
-  const client = new esm_default.Client(clientConfig2(target));
+  const client = new esm_default.Client(pgClientConfig(target, { applicationName: SEED_APPLICATION_NAME }));
   client.on("error", () => void 0);
   try {
     await client.connect();
@@ -67090,8 +67044,9 @@ async function loadPostgresDump(target, file2, source, options = {}) {
     await client.end().catch(() => void 0);
   }
 }
-var PgLoader = class {
+var PgLoader = class extends BatchingLoader {
   constructor(client, file2, options) {
+    super();
     this.client = client;
     this.file = file2;
     this.options = options;
@@ -67099,9 +67054,6 @@ var PgLoader = class {
   client;
   file;
   options;
-  statements = 0;
-  batch = { parts: [], lines: [], bytes: 0 };
-  inflight = null;
   copy = null;
   async drain(reader) {
     for (let item = reader.next(); item !== null; item = reader.next()) {
@@ -67136,27 +67088,15 @@ var PgLoader = class {
   }
   async statement(item) {
     this.statements++;
+    const bytes = item.bytes.length + 1;
     if (item.alone) {
-      await this.flush();
-      this.add(item);
-      await this.flush();
-      await this.settle();
+      await this.sendAlone(item.bytes, item.line, bytes);
       return;
     }
-    this.add(item);
+    this.add(item.bytes, item.line, bytes);
     if (item.endsBatch || this.batch.bytes >= BATCH_BYTES2 || this.batch.parts.length >= BATCH_STATEMENTS2) await this.flush();
   }
-  add(item) {
-    this.batch.parts.push(item.bytes);
-    this.batch.lines.push(item.line);
-    this.batch.bytes += item.bytes.length + 1;
-  }
-  /** Sends the batch once the one in flight is done. */
-  async flush() {
-    const { parts, lines } = this.batch;
-    if (parts.length === 0) return;
-    this.batch = { parts: [], lines: [], bytes: 0 };
-    await this.settle();
+  send(parts, lines) {
     let size = 0;
     for (const p of parts) size += p.length + 1;
     const message = Buffer.allocUnsafe(5 + size);
@@ -67173,13 +67113,9 @@ var PgLoader = class {
     message[at - 1] = 0;
     const query = new RawQuery(message);
     this.client.query(query);
-    this.inflight = { query, payload: message.subarray(5, 5 + size - 1), starts, lines };
+    return { query, payload: message.subarray(5, 5 + size - 1), starts, lines };
   }
-  /** Waits for the batch in flight; its failure becomes a SeedError naming the statement. */
-  async settle() {
-    const sent = this.inflight;
-    if (!sent) return;
-    this.inflight = null;
+  async wait(sent) {
     try {
       await sent.query.done;
     } catch (err) {
@@ -67361,17 +67297,7 @@ async function countRows2(databaseUrl) {
   return t.engine === "postgres" ? countPostgres(t) : countMysql(t);
 }
 async function countPostgres(t) {
-  const ssl = t.params["sslmode"] && t.params["sslmode"] !== "disable" ? { rejectUnauthorized: t.params["sslmode"] === "verify-full" } : void 0;
-  const client = new esm_default.Client({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    application_name: "migration-test seed",
-    connectionTimeoutMillis: 1e4,
-    ...ssl ? { ssl } : {}
-  });
+  const client = new esm_default.Client(pgClientConfig(t, { applicationName: SEED_APPLICATION_NAME }));
   client.on("error", () => void 0);
   await client.connect();
   try {
@@ -67396,17 +67322,7 @@ async function countPostgres(t) {
   }
 }
 async function countMysql(t) {
-  const conn = await import_promise2.default.createConnection({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    connectTimeout: 1e4,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    ...t.params["ssl"] === "true" || t.params["ssl-mode"] === "REQUIRED" ? { ssl: {} } : {}
-  });
+  const conn = await import_promise2.default.createConnection({ ...mysqlConnectionOptions(t), supportBigNumbers: true, bigNumberStrings: true });
   conn.on("error", () => void 0);
   try {
     const [tables] = await conn.query(

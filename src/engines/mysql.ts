@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise';
 import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from './engine.js';
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
+import { mysqlConnectionOptions } from './connection-options.js';
 import type { DatabaseTarget } from './url.js';
 import { readMysqlSchema } from './schema/mysql.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
@@ -23,18 +24,12 @@ const GLOBAL_COUNTERS = [
 
 function connectionOptions(t: DatabaseTarget): mysql.ConnectionOptions {
   return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
+    ...mysqlConnectionOptions(t),
     multipleStatements: false,
-    connectTimeout: 10_000,
     // Keep values as strings: BIGINT counters and sizes exceed 2^53 only in theory, but exactly.
     supportBigNumbers: true,
     bigNumberStrings: true,
     dateStrings: true,
-    ...(t.params.ssl === 'true' || t.params['ssl-mode'] === 'REQUIRED' ? { ssl: {} } : {}),
   };
 }
 

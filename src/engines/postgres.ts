@@ -2,28 +2,15 @@ import pg from 'pg';
 import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from './engine.js';
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
+import { pgClientConfig } from './connection-options.js';
 import type { DatabaseTarget } from './url.js';
 import { readPostgresSchema } from './schema/postgres.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
 
 const APP = 'migration-test';
 
-function clientConfig(t: DatabaseTarget, database: string): pg.ClientConfig {
-  const ssl = t.params.sslmode && t.params.sslmode !== 'disable' ? { rejectUnauthorized: t.params.sslmode === 'verify-full' } : undefined;
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database,
-    application_name: APP,
-    connectionTimeoutMillis: 10_000,
-    ...(ssl ? { ssl } : {}),
-  };
-}
-
 async function open(t: DatabaseTarget, database: string): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(t, database));
+  const client = new pg.Client(pgClientConfig(t, { applicationName: APP, database }));
   // An idle connection dropped by the server must not crash the process.
   client.on('error', () => {});
   try {

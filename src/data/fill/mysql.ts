@@ -5,8 +5,9 @@
  * both servers evaluate the same way and which never leaves the BIGINT range.
  */
 import type { Engine } from '../../engines/engine.js';
-import { WORDS, resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
+import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
+import { TWO31, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -196,18 +197,7 @@ export async function readMysqlSchema(engine: Engine): Promise<SchemaInfo> {
   const out: TableInfo[] = [];
   for (const t of tables) {
     const name = str(t.name);
-    const info: TableInfo = {
-      key: `${schema}.${name}`,
-      schema,
-      name,
-      display: name,
-      columns: [],
-      uniques: [],
-      foreignKeys: [],
-      checks: [],
-      opaqueConstraints: [],
-      partitioned: false,
-    };
+    const info = emptyTableInfo(schema, name, name, false);
     for (const c of columns.filter((x) => str(x.t) === name)) {
       const extra = str(c.extra);
       const nullable = str(c.nullable) === 'YES';
@@ -260,26 +250,65 @@ export async function readMysqlSchema(engine: Engine): Promise<SchemaInfo> {
 // SQL for values
 
 const P = 4294967291n; // largest prime below 2^32
-const TWO31 = 2147483648n;
 
-function decimalFactor(scale: number): string {
-  return scale <= 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`;
-}
+const MYSQL_UNITS: UnitsSql = {
+  value(kind: UnitKind, u: string, scale: number): string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+      case 'interval':
+        return `(${u})`;
+      case 'decimal':
+      case 'float':
+      case 'money':
+        return scale > 0 ? `((${u}) * ${decimalFactor(scale)})` : `(${u})`;
+      case 'date':
+        return `(DATE '2000-01-01' + INTERVAL (${u}) DAY)`;
+      case 'timestamp':
+        return `(TIMESTAMP '2000-01-01 00:00:00' + INTERVAL (${u}) SECOND)`;
+      case 'time':
+        return `SEC_TO_TIME(${u})`;
+    }
+  },
 
-function wordPool(minLength: number): { pool: string; starts: number[] } {
-  const words: string[] = [];
-  const starts: number[] = [];
-  let len = 0;
-  let i = 0;
-  while (len < Math.max(1024, minLength * 2 + 64)) {
-    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length]!;
-    starts.push(len + 1);
-    words.push(w);
-    len += w.length + 1;
-    i++;
-  }
-  return { pool: words.join(' '), starts: starts.filter((s) => s <= len - minLength) };
-}
+  unitsOf(kind: UnitKind, c: string, scale: number): string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+      case 'interval':
+        return `CAST(${c} AS DECIMAL(65,0))`;
+      case 'decimal':
+      case 'float':
+      case 'money':
+        return `FLOOR(${c} * ${10 ** scale})`;
+      case 'date':
+        return `DATEDIFF(${c}, DATE '2000-01-01')`;
+      case 'timestamp':
+        return `TIMESTAMPDIFF(SECOND, TIMESTAMP '2000-01-01 00:00:00', ${c})`;
+      case 'time':
+        return `TIME_TO_SEC(${c})`;
+    }
+  },
+
+  plusUnits(kind: UnitKind, scale: number): (value: string, units: string) => string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+      case 'interval':
+        return (v, u) => `((${v}) + (${u}))`;
+      case 'decimal':
+      case 'float':
+      case 'money':
+        return (v, u) => `((${v}) + (${u}) * ${decimalFactor(scale)})`;
+      case 'date':
+        return (v, u) => `((${v}) + INTERVAL (${u}) DAY)`;
+      case 'timestamp':
+        return (v, u) => `((${v}) + INTERVAL (${u}) SECOND)`;
+      case 'time':
+        return (v, u) => `ADDTIME(${v}, SEC_TO_TIME(${u}))`;
+    }
+  },
+};
 
 export class MysqlFill implements FillDialect {
   readonly name = 'mysql' as const;
@@ -319,9 +348,7 @@ export class MysqlFill implements FillDialect {
   }
 
   rand(n: string, salt: number, size: bigint): string {
-    if (size <= 1n) return '0';
-    if (size <= TWO31) return `(${this.hash(n, salt)} % ${size})`;
-    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 0x2545f491)}) % ${size})`;
+    return randSql((x, s) => this.hash(x, s), n, salt, size);
   }
 
   randDyn(n: string, salt: number, size: string): string {
@@ -340,63 +367,6 @@ export class MysqlFill implements FillDialect {
     return value;
   }
 
-  private unitsValue(kind: UnitKind, u: string, scale: number): string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-      case 'interval':
-        return `(${u})`;
-      case 'decimal':
-      case 'float':
-      case 'money':
-        return scale > 0 ? `((${u}) * ${decimalFactor(scale)})` : `(${u})`;
-      case 'date':
-        return `(DATE '2000-01-01' + INTERVAL (${u}) DAY)`;
-      case 'timestamp':
-        return `(TIMESTAMP '2000-01-01 00:00:00' + INTERVAL (${u}) SECOND)`;
-      case 'time':
-        return `SEC_TO_TIME(${u})`;
-    }
-  }
-
-  private unitsOf(kind: UnitKind, c: string, scale: number): string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-      case 'interval':
-        return `CAST(${c} AS DECIMAL(65,0))`;
-      case 'decimal':
-      case 'float':
-      case 'money':
-        return `FLOOR(${c} * ${10 ** scale})`;
-      case 'date':
-        return `DATEDIFF(${c}, DATE '2000-01-01')`;
-      case 'timestamp':
-        return `TIMESTAMPDIFF(SECOND, TIMESTAMP '2000-01-01 00:00:00', ${c})`;
-      case 'time':
-        return `TIME_TO_SEC(${c})`;
-    }
-  }
-
-  private plusUnitsFor(kind: UnitKind, scale: number): (value: string, units: string) => string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-      case 'interval':
-        return (v, u) => `((${v}) + (${u}))`;
-      case 'decimal':
-      case 'float':
-      case 'money':
-        return (v, u) => `((${v}) + (${u}) * ${decimalFactor(scale)})`;
-      case 'date':
-        return (v, u) => `((${v}) + INTERVAL (${u}) DAY)`;
-      case 'timestamp':
-        return (v, u) => `((${v}) + INTERVAL (${u}) SECOND)`;
-      case 'time':
-        return (v, u) => `ADDTIME(${v}, SEC_TO_TIME(${u}))`;
-    }
-  }
-
   private words(n: string, salt: number, lo: number, hi: number, minLen = 0): string {
     const { pool, starts } = wordPool(hi);
     const len = lo === hi ? String(lo) : `(${lo} + ${this.rand(n, salt ^ 0x51ed27, BigInt(hi - lo + 1))})`;
@@ -413,18 +383,8 @@ export class MysqlFill implements FillDialect {
     switch (space.s) {
       case 'impossible':
         throw new Error('impossible space');
-      case 'units': {
-        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
-        const size = uniqueHi - uniqueLo + 1n;
-        return {
-          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
-          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
-          capacity: size,
-          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
-          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
-          plusUnits: this.plusUnitsFor(kind, scale),
-        };
-      }
+      case 'units':
+        return unitsGen(space, (n, size) => this.rand(n, salt, size), MYSQL_UNITS);
       case 'choice': {
         const list = space.values.join(', ');
         const size = BigInt(space.values.length);
@@ -463,6 +423,7 @@ export class MysqlFill implements FillDialect {
   }
 
   private otherGen(col: ColumnInfo, kind: ValueKind, salt: number): ColumnGen {
+    if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, undefined, { str: myStr }), salt);
     const none = { domain: null, idxOf: null, plusUnits: null };
     switch (kind.kind) {
       case 'uuid': {
@@ -477,8 +438,7 @@ export class MysqlFill implements FillDialect {
         return { random: (n) => fmt(this.md5(n, salt, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case 'json': {
-        const obj = (id: string, n: string): string =>
-          `JSON_OBJECT('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 0x3c6ef372, 4, 12)}, 'active', ${this.rand(n, salt ^ 0x1b873593, 2n)} = 0)`;
+        const obj = (id: string, n: string): string => `JSON_OBJECT(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
         return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...none };
       }
       case 'bytes': {
@@ -542,19 +502,6 @@ export class MysqlFill implements FillDialect {
           capacity: null,
           ...none,
         };
-      case 'int':
-      case 'decimal':
-      case 'float':
-      case 'money':
-      case 'date':
-      case 'timestamp':
-      case 'time':
-      case 'interval':
-      case 'year':
-      case 'text':
-      case 'bool':
-      case 'enum':
-        return this.gen(col, resolveSpace(kind, undefined, { str: myStr }), salt);
       case 'macaddr':
       case 'xml':
       case 'tsvector':
@@ -602,10 +549,7 @@ export class MysqlFill implements FillDialect {
   }
 
   async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
-    const g = groupCols.map((_, i) => `g${i}`);
-    const c = cols.map((_, i) => `c${i}`);
-    const select = [...groupCols.map((x, i) => `${myIdent(x)} AS g${i}`), ...cols.map((x, i) => `${myIdent(x)} AS c${i}`)].join(', ');
-    const notNull = [...groupCols, ...cols].map((x) => `${myIdent(x)} IS NOT NULL`).join(' AND ');
+    const { g, c, select, notNull } = groupedRankColumns(myIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
     await this.engine.query(

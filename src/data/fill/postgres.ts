@@ -4,8 +4,9 @@
  * same rows on every run and every server.
  */
 import type { Engine } from '../../engines/engine.js';
-import { WORDS, resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
+import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
+import { decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, UniqueInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -160,18 +161,7 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
     const oid = str(t.oid);
     const schema = str(t.schema);
     const name = str(t.name);
-    const info: TableInfo = {
-      key: `${schema}.${name}`,
-      schema,
-      name,
-      display: `${schema}.${name}`,
-      columns: [],
-      uniques: [],
-      foreignKeys: [],
-      checks: [],
-      opaqueConstraints: [],
-      partitioned: str(t.kind) === 'p',
-    };
+    const info = emptyTableInfo(schema, name, `${schema}.${name}`, str(t.kind) === 'p');
     for (const c of columns.filter((x) => str(x.rel) === oid)) {
       const def = c.def === null || c.def === undefined ? null : str(c.def);
       const identity = str(c.identity);
@@ -330,28 +320,67 @@ function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid:
 // ---------------------------------------------------------------------------------------------
 // SQL for values
 
-const TWO31 = 2147483648n;
+const PG_UNITS: UnitsSql = {
+  value(kind: UnitKind, u: string, scale: number): string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+        return `(${u})`;
+      case 'decimal':
+      case 'float':
+        return scale > 0 ? `((${u})::numeric * ${decimalFactor(scale)})` : `(${u})::numeric`;
+      case 'money':
+        return `((${u})::numeric * 0.01)::numeric::money`;
+      case 'date':
+        return `(DATE '2000-01-01' + (${u})::int4)`;
+      case 'timestamp':
+        return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
+      case 'time':
+        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
+      case 'interval':
+        return `make_interval(secs => (${u}))`;
+    }
+  },
 
-/** Text pool for generated words and the offsets where words start (1-based). */
-function wordPool(minLength: number): { pool: string; starts: number[] } {
-  const words: string[] = [];
-  let len = 0;
-  let i = 0;
-  const starts: number[] = [];
-  // A fixed, seed-independent sequence: variety comes from where values start.
-  while (len < Math.max(1024, minLength * 2 + 64)) {
-    const w = WORDS[(i * 7 + (i >> 3)) % WORDS.length]!;
-    starts.push(len + 1);
-    words.push(w);
-    len += w.length + 1;
-    i++;
-  }
-  return { pool: words.join(' '), starts: starts.filter((s) => s <= len - minLength) };
-}
+  unitsOf(kind: UnitKind, c: string, scale: number): string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+        return `(${c})::numeric`;
+      case 'decimal':
+      case 'float':
+      case 'money':
+        return `floor((${c})::numeric * ${10 ** scale})`;
+      case 'date':
+        return `((${c}) - DATE '2000-01-01')::numeric`;
+      case 'timestamp':
+        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
+      case 'time':
+        return `floor(extract(epoch FROM (${c})))`;
+      case 'interval':
+        return `floor(extract(epoch FROM (${c})))`;
+    }
+  },
 
-function decimalFactor(scale: number): string {
-  return scale <= 0 ? '1' : `0.${'0'.repeat(scale - 1)}1`;
-}
+  plusUnits(kind: UnitKind, scale: number): (value: string, units: string) => string {
+    switch (kind.kind) {
+      case 'int':
+      case 'year':
+        return (v, u) => `((${v}) + (${u}))`;
+      case 'decimal':
+      case 'float':
+        return (v, u) => `((${v}) + (${u})::numeric * ${decimalFactor(scale)})`;
+      case 'money':
+        return (v, u) => `((${v}) + ((${u})::numeric * 0.01)::money)`;
+      case 'date':
+        return (v, u) => `((${v}) + (${u})::int4)`;
+      case 'timestamp':
+      case 'time':
+      case 'interval':
+        return (v, u) => `((${v}) + make_interval(secs => (${u})))`;
+    }
+  },
+};
 
 export class PostgresFill implements FillDialect {
   readonly name = 'postgres' as const;
@@ -380,9 +409,7 @@ export class PostgresFill implements FillDialect {
   }
 
   rand(n: string, salt: number, size: bigint): string {
-    if (size <= 1n) return '0';
-    if (size <= TWO31) return `(${this.hash(n, salt)} % ${size})`;
-    return `((${this.hash(n, salt)} * 2147483648 + ${this.hash(n, salt ^ 0x2545f491)}) % ${size})`;
+    return randSql((x, s) => this.hash(x, s), n, salt, size);
   }
 
   randDyn(n: string, salt: number, size: string): string {
@@ -401,66 +428,6 @@ export class PostgresFill implements FillDialect {
     return col.castTo ? `(${value})::${col.castTo}` : value;
   }
 
-  private unitsValue(kind: UnitKind, u: string, scale: number): string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-        return `(${u})`;
-      case 'decimal':
-      case 'float':
-        return scale > 0 ? `((${u})::numeric * ${decimalFactor(scale)})` : `(${u})::numeric`;
-      case 'money':
-        return `((${u})::numeric * 0.01)::numeric::money`;
-      case 'date':
-        return `(DATE '2000-01-01' + (${u})::int4)`;
-      case 'timestamp':
-        return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
-      case 'time':
-        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
-      case 'interval':
-        return `make_interval(secs => (${u}))`;
-    }
-  }
-
-  private unitsOf(kind: UnitKind, c: string, scale: number): string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-        return `(${c})::numeric`;
-      case 'decimal':
-      case 'float':
-      case 'money':
-        return `floor((${c})::numeric * ${10 ** scale})`;
-      case 'date':
-        return `((${c}) - DATE '2000-01-01')::numeric`;
-      case 'timestamp':
-        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
-      case 'time':
-        return `floor(extract(epoch FROM (${c})))`;
-      case 'interval':
-        return `floor(extract(epoch FROM (${c})))`;
-    }
-  }
-
-  private plusUnitsFor(kind: UnitKind, scale: number): (value: string, units: string) => string {
-    switch (kind.kind) {
-      case 'int':
-      case 'year':
-        return (v, u) => `((${v}) + (${u}))`;
-      case 'decimal':
-      case 'float':
-        return (v, u) => `((${v}) + (${u})::numeric * ${decimalFactor(scale)})`;
-      case 'money':
-        return (v, u) => `((${v}) + ((${u})::numeric * 0.01)::money)`;
-      case 'date':
-        return (v, u) => `((${v}) + (${u})::int4)`;
-      case 'timestamp':
-      case 'time':
-      case 'interval':
-        return (v, u) => `((${v}) + make_interval(secs => (${u})))`;
-    }
-  }
-
   private words(n: string, salt: number, lo: number, hi: number, minLen = 0): string {
     const { pool, starts } = wordPool(hi);
     const len = lo === hi ? String(lo) : `(${lo} + ${this.rand(n, salt ^ 0x51ed27, BigInt(hi - lo + 1))})`;
@@ -474,18 +441,8 @@ export class PostgresFill implements FillDialect {
     switch (space.s) {
       case 'impossible':
         throw new Error('impossible space');
-      case 'units': {
-        const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
-        const size = uniqueHi - uniqueLo + 1n;
-        return {
-          random: (n) => this.unitsValue(kind, `(${lo} + ${this.rand(n, salt, hi - lo + 1n)})`, scale),
-          unique: (idx) => this.unitsValue(kind, `(${uniqueLo} + (${idx}))`, scale),
-          capacity: size,
-          domain: { size, at: (k) => this.unitsValue(kind, `(${uniqueLo} + (${k}))`, scale) },
-          idxOf: (c) => `(${this.unitsOf(kind, c, scale)} - ${uniqueLo})`,
-          plusUnits: this.plusUnitsFor(kind, scale),
-        };
-      }
+      case 'units':
+        return unitsGen(space, (n, size) => this.rand(n, salt, size), PG_UNITS);
       case 'choice': {
         const arr = `(ARRAY[${space.values.join(', ')}])`;
         const size = BigInt(space.values.length);
@@ -524,6 +481,8 @@ export class PostgresFill implements FillDialect {
 
   private otherGen(col: ColumnInfo, kind: ValueKind, salt: number): ColumnGen {
     const none = { domain: null, idxOf: null, plusUnits: null };
+    // Reached through resolveSpace's other shapes; kept for completeness.
+    if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, undefined, { str: pgStr }), salt);
     const md5 = (x: string, tag: string): string => `md5(${pgStr(`${salt}${tag}:`)} || (${x})::text)`;
     switch (kind.kind) {
       case 'uuid':
@@ -537,8 +496,7 @@ export class PostgresFill implements FillDialect {
         return { random: (n) => v4(md5(n, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
       }
       case 'json': {
-        const obj = (id: string, n: string): string =>
-          `jsonb_build_object('id', ${id}, 'score', ${this.rand(n, salt, 1000n)}, 'tag', ${this.words(n, salt ^ 0x3c6ef372, 4, 12)}, 'active', ${this.rand(n, salt ^ 0x1b873593, 2n)} = 0)`;
+        const obj = (id: string, n: string): string => `jsonb_build_object(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
         const wrap = (v: string): string => (kind.binary ? v : `(${v})::json`);
         return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...none };
       }
@@ -651,20 +609,6 @@ export class PostgresFill implements FillDialect {
           ...none,
         };
       }
-      case 'int':
-      case 'decimal':
-      case 'float':
-      case 'money':
-      case 'date':
-      case 'timestamp':
-      case 'time':
-      case 'interval':
-      case 'year':
-      case 'text':
-      case 'bool':
-      case 'enum':
-        // Reached through resolveSpace's other shapes; kept for completeness.
-        return this.gen(col, resolveSpace(kind, undefined, { str: pgStr }), salt);
       case 'set':
       case 'unknown':
         throw new Error(`no generator for ${kind.kind}`);
@@ -698,10 +642,7 @@ export class PostgresFill implements FillDialect {
   }
 
   async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
-    const g = groupCols.map((_, i) => `g${i}`);
-    const c = cols.map((_, i) => `c${i}`);
-    const select = [...groupCols.map((x, i) => `${pgIdent(x)} AS g${i}`), ...cols.map((x, i) => `${pgIdent(x)} AS c${i}`)].join(', ');
-    const notNull = [...groupCols, ...cols].map((x) => `${pgIdent(x)} IS NOT NULL`).join(' AND ');
+    const { g, c, select, notNull } = groupedRankColumns(pgIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
     await this.engine.query(

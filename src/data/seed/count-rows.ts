@@ -1,7 +1,9 @@
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
+import { mysqlConnectionOptions, pgClientConfig } from '../../engines/connection-options.js';
 import { parseDatabaseUrl, type DatabaseTarget } from '../../engines/url.js';
+import { SEED_APPLICATION_NAME } from './options.js';
 
 /** Tables counted per query (a UNION ALL of count(*)s). */
 const TABLES_PER_QUERY = 50;
@@ -18,17 +20,7 @@ export async function countRows(databaseUrl: string): Promise<Record<string, num
 }
 
 async function countPostgres(t: DatabaseTarget): Promise<Record<string, number>> {
-  const ssl = t.params['sslmode'] && t.params['sslmode'] !== 'disable' ? { rejectUnauthorized: t.params['sslmode'] === 'verify-full' } : undefined;
-  const client = new pg.Client({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    application_name: 'migration-test seed',
-    connectionTimeoutMillis: 10_000,
-    ...(ssl ? { ssl } : {}),
-  });
+  const client = new pg.Client(pgClientConfig(t, { applicationName: SEED_APPLICATION_NAME }));
   client.on('error', () => undefined);
   await client.connect();
   try {
@@ -54,17 +46,7 @@ async function countPostgres(t: DatabaseTarget): Promise<Record<string, number>>
 }
 
 async function countMysql(t: DatabaseTarget): Promise<Record<string, number>> {
-  const conn = await mysql.createConnection({
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    connectTimeout: 10_000,
-    supportBigNumbers: true,
-    bigNumberStrings: true,
-    ...(t.params['ssl'] === 'true' || t.params['ssl-mode'] === 'REQUIRED' ? { ssl: {} } : {}),
-  });
+  const conn = await mysql.createConnection({ ...mysqlConnectionOptions(t), supportBigNumbers: true, bigNumberStrings: true });
   conn.on('error', () => undefined);
   try {
     const [tables] = await conn.query<RowDataPacket[]>(

@@ -1,5 +1,7 @@
 import mysql from 'mysql2';
+import { mysqlConnectionOptions } from '../../engines/connection-options.js';
 import type { DatabaseTarget } from '../../engines/url.js';
+import { BatchingLoader } from './batching.js';
 import { SeedError, oneLine, serverMessage, shortenStatement, where } from './errors.js';
 import { MysqlScriptReader, type MysqlStatementItem } from './mysql-stream.js';
 import type { LoadOptions } from './options.js';
@@ -34,12 +36,6 @@ interface MysqlServerError {
   code?: string;
 }
 
-interface Batch {
-  parts: string[];
-  lines: number[];
-  bytes: number;
-}
-
 interface SentBatch {
   done: Promise<{ error: unknown; index: number } | null>;
   parts: string[];
@@ -49,17 +45,11 @@ interface SentBatch {
 function connect(t: DatabaseTarget): Promise<mysql.Connection> {
   return new Promise((resolve, reject) => {
     const conn = mysql.createConnection({
-      host: t.host,
-      port: t.port,
-      user: t.user,
-      password: t.password,
-      database: t.database,
+      ...mysqlConnectionOptions(t),
       multipleStatements: true,
       charset: 'LATIN1_SWEDISH_CI',
       // mysql2 would follow the session's SET NAMES and start encoding as UTF-8
       flags: ['-SESSION_TRACK'],
-      connectTimeout: 10_000,
-      ...(t.params['ssl'] === 'true' || t.params['ssl-mode'] === 'REQUIRED' ? { ssl: {} } : {}),
     });
     conn.on('error', () => undefined);
     conn.connect((err) => (err ? reject(err) : resolve(conn)));
@@ -124,17 +114,15 @@ export async function loadMysqlDump(target: DatabaseTarget, file: string, source
   }
 }
 
-class MysqlLoader {
-  statements = 0;
-  private batch: Batch = { parts: [], lines: [], bytes: 0 };
-  private inflight: SentBatch | null = null;
-
+class MysqlLoader extends BatchingLoader<string, SentBatch> {
   constructor(
     private readonly conn: mysql.Connection,
     private readonly file: string,
     private readonly options: LoadOptions,
     private readonly batchBytes: number,
-  ) {}
+  ) {
+    super();
+  }
 
   async drain(reader: MysqlScriptReader): Promise<void> {
     for (let item = reader.next(); item !== null; item = reader.next()) {
@@ -153,37 +141,23 @@ class MysqlLoader {
 
   private async statement(item: MysqlStatementItem): Promise<void> {
     this.statements++;
+    // the ';\n' that joins it to the next statement
+    const bytes = item.text.length + 2;
     if (item.alone) {
-      await this.flush();
-      this.add(item);
-      await this.flush();
-      await this.settle();
+      await this.sendAlone(item.text, item.line, bytes);
       return;
     }
     // a batch never outgrows the limit by adding to it (unless its one statement does)
-    if (this.batch.parts.length > 0 && this.batch.bytes + item.text.length + 2 > this.batchBytes) await this.flush();
-    this.add(item);
+    if (this.batch.parts.length > 0 && this.batch.bytes + bytes > this.batchBytes) await this.flush();
+    this.add(item.text, item.line, bytes);
     if (this.batch.bytes >= this.batchBytes || this.batch.parts.length >= BATCH_STATEMENTS) await this.flush();
   }
 
-  private add(item: MysqlStatementItem): void {
-    this.batch.parts.push(item.text);
-    this.batch.lines.push(item.line);
-    this.batch.bytes += item.text.length + 2;
+  protected send(parts: string[], lines: number[]): SentBatch {
+    return { done: run(this.conn, parts.length === 1 ? (parts[0] as string) : parts.join(';\n')), parts, lines };
   }
 
-  async flush(): Promise<void> {
-    const { parts, lines } = this.batch;
-    if (parts.length === 0) return;
-    this.batch = { parts: [], lines: [], bytes: 0 };
-    await this.settle();
-    this.inflight = { done: run(this.conn, parts.length === 1 ? (parts[0] as string) : parts.join(';\n')), parts, lines };
-  }
-
-  async settle(): Promise<void> {
-    const sent = this.inflight;
-    if (!sent) return;
-    this.inflight = null;
+  protected async wait(sent: SentBatch): Promise<void> {
     const failed = await sent.done;
     if (!failed) return;
     const index = Math.min(failed.index, sent.parts.length - 1);

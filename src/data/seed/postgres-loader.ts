@@ -1,10 +1,12 @@
 import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { pgClientConfig } from '../../engines/connection-options.js';
 import type { DatabaseTarget } from '../../engines/url.js';
+import { BatchingLoader } from './batching.js';
 import { SeedError, serverMessage, shortenStatement, where } from './errors.js';
 import { PgScriptReader, type PgCopyItem, type PgStatementItem } from './postgres-stream.js';
-import type { LoadOptions } from './options.js';
+import { SEED_APPLICATION_NAME, type LoadOptions } from './options.js';
 import type { DumpSource } from './source.js';
 
 /*
@@ -88,12 +90,6 @@ class RawQuery implements pg.Submittable {
   }
 }
 
-interface Batch {
-  parts: Buffer[];
-  lines: number[];
-  bytes: number;
-}
-
 interface SentBatch {
   query: RawQuery;
   payload: Buffer;
@@ -102,22 +98,8 @@ interface SentBatch {
   lines: number[];
 }
 
-function clientConfig(t: DatabaseTarget): pg.ClientConfig {
-  const ssl = t.params['sslmode'] && t.params['sslmode'] !== 'disable' ? { rejectUnauthorized: t.params['sslmode'] === 'verify-full' } : undefined;
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    application_name: 'migration-test seed',
-    connectionTimeoutMillis: 10_000,
-    ...(ssl ? { ssl } : {}),
-  };
-}
-
 export async function loadPostgresDump(target: DatabaseTarget, file: string, source: DumpSource, options: LoadOptions = {}): Promise<number> {
-  const client = new pg.Client(clientConfig(target));
+  const client = new pg.Client(pgClientConfig(target, { applicationName: SEED_APPLICATION_NAME }));
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -147,17 +129,16 @@ export async function loadPostgresDump(target: DatabaseTarget, file: string, sou
   }
 }
 
-class PgLoader {
-  statements = 0;
-  private batch: Batch = { parts: [], lines: [], bytes: 0 };
-  private inflight: SentBatch | null = null;
+class PgLoader extends BatchingLoader<Buffer, SentBatch> {
   private copy: { stream: ReturnType<typeof copyFrom>; item: PgCopyItem; error: unknown } | null = null;
 
   constructor(
     private readonly client: pg.Client,
     private readonly file: string,
     private readonly options: LoadOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   async drain(reader: PgScriptReader): Promise<void> {
     for (let item = reader.next(); item !== null; item = reader.next()) {
@@ -195,29 +176,17 @@ class PgLoader {
 
   private async statement(item: PgStatementItem): Promise<void> {
     this.statements++;
+    // the newline that separates it from the next statement
+    const bytes = item.bytes.length + 1;
     if (item.alone) {
-      await this.flush();
-      this.add(item);
-      await this.flush();
-      await this.settle();
+      await this.sendAlone(item.bytes, item.line, bytes);
       return;
     }
-    this.add(item);
+    this.add(item.bytes, item.line, bytes);
     if (item.endsBatch || this.batch.bytes >= BATCH_BYTES || this.batch.parts.length >= BATCH_STATEMENTS) await this.flush();
   }
 
-  private add(item: PgStatementItem): void {
-    this.batch.parts.push(item.bytes);
-    this.batch.lines.push(item.line);
-    this.batch.bytes += item.bytes.length + 1;
-  }
-
-  /** Sends the batch once the one in flight is done. */
-  private async flush(): Promise<void> {
-    const { parts, lines } = this.batch;
-    if (parts.length === 0) return;
-    this.batch = { parts: [], lines: [], bytes: 0 };
-    await this.settle();
+  protected send(parts: Buffer[], lines: number[]): SentBatch {
     // 'Q', length, the statements separated by newlines, NUL
     let size = 0;
     for (const p of parts) size += p.length + 1;
@@ -235,14 +204,10 @@ class PgLoader {
     message[at - 1] = 0;
     const query = new RawQuery(message);
     this.client.query(query);
-    this.inflight = { query, payload: message.subarray(5, 5 + size - 1), starts, lines };
+    return { query, payload: message.subarray(5, 5 + size - 1), starts, lines };
   }
 
-  /** Waits for the batch in flight; its failure becomes a SeedError naming the statement. */
-  private async settle(): Promise<void> {
-    const sent = this.inflight;
-    if (!sent) return;
-    this.inflight = null;
+  protected async wait(sent: SentBatch): Promise<void> {
     try {
       await sent.query.done;
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { Dialect, FormatName, Migration, MigrationScript, TransactionMode } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
+import { readMigrationFile } from '../read-file.js';
 
 /** A regular file found in the migrations directory. */
 export interface MigrationFile {
@@ -34,6 +35,24 @@ export interface MigrationFormat {
 
 export function script(file: MigrationFile, sql: string, transaction: TransactionMode, startLine = 1): MigrationScript {
   return { absPath: file.absPath, file: file.file, sql, startLine, transaction };
+}
+
+/** One file of a migration that keeps its up and down scripts in separate files. */
+export interface ScriptFile {
+  file: MigrationFile;
+  transaction: TransactionMode;
+}
+
+/** A versioned migration whose up and down scripts are whole files (golang-migrate, pop). */
+export async function upDownMigration(version: string, name: string, up: ScriptFile, down: ScriptFile | undefined): Promise<Migration> {
+  return {
+    id: migrationId(version, name),
+    version,
+    name,
+    kind: 'versioned',
+    up: script(up.file, await readMigrationFile(up.file.absPath, up.file.file), up.transaction),
+    down: down ? script(down.file, await readMigrationFile(down.file.absPath, down.file.file), down.transaction) : null,
+  };
 }
 
 export function migrationId(version: string, name: string): string {

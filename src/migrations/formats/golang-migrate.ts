@@ -1,15 +1,5 @@
-import type { Migration } from '../types.js';
-import { readMigrationFile } from '../read-file.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
-import {
-  downWithoutUpError,
-  duplicateError,
-  mapLimited,
-  migrationId,
-  script,
-  type MigrationFile,
-  type MigrationFormat,
-} from './format.js';
+import { downWithoutUpError, duplicateError, mapLimited, upDownMigration, type MigrationFile, type MigrationFormat } from './format.js';
 
 // golang-migrate's own pattern is ^([0-9]+)_(.*)\.(down|up)\.(.*)$; only .sql files are SQL.
 const FILE_NAME = /^(\d+)_(.*)\.(up|down)\.sql$/;
@@ -55,16 +45,8 @@ export const golangMigrate: MigrationFormat = {
       if (!up) throw downWithoutUpError('golang-migrate', down as MigrationFile, `${version}_${title}.up.sql`);
       return { up, down, version, title };
     });
-    return mapLimited(complete, async (pair): Promise<Migration> => {
-      const { up, down } = pair;
-      return {
-        id: migrationId(pair.version, pair.title),
-        version: pair.version,
-        name: pair.title,
-        kind: 'versioned',
-        up: script(up, await readMigrationFile(up.absPath, up.file), 'multiStatement'),
-        down: down ? script(down, await readMigrationFile(down.absPath, down.file), 'multiStatement') : null,
-      };
-    });
+    return mapLimited(complete, ({ up, down, version, title }) =>
+      upDownMigration(version, title, { file: up, transaction: 'multiStatement' }, down ? { file: down, transaction: 'multiStatement' } : undefined),
+    );
   },
 };

@@ -1,16 +1,7 @@
-import type { Dialect, Migration } from '../types.js';
+import type { Dialect } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
-import { readMigrationFile } from '../read-file.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
-import {
-  downWithoutUpError,
-  duplicateError,
-  mapLimited,
-  migrationId,
-  script,
-  type MigrationFile,
-  type MigrationFormat,
-} from './format.js';
+import { downWithoutUpError, duplicateError, mapLimited, upDownMigration, type MigrationFile, type MigrationFormat, type ScriptFile } from './format.js';
 
 // ory/pop's pattern (gobuffalo/pop's plus the .autocommit flag).
 const FILE_NAME = /^(\d+)_([^.]+)(\.[a-z0-9]+)?(\.autocommit)?\.(up|down)\.(sql|fizz)$/;
@@ -129,16 +120,7 @@ export const pop: MigrationFormat = {
         return [];
       });
 
-    return mapLimited(selected, async ({ up, down }): Promise<Migration> => {
-      const mode = (c: Candidate) => (c.parsed.autocommit ? 'none' : 'transaction');
-      return {
-        id: migrationId(up.parsed.version, up.parsed.name),
-        version: up.parsed.version,
-        name: up.parsed.name,
-        kind: 'versioned',
-        up: script(up.file, await readMigrationFile(up.file.absPath, up.file.file), mode(up)),
-        down: down ? script(down.file, await readMigrationFile(down.file.absPath, down.file.file), mode(down)) : null,
-      };
-    });
+    const scriptFile = (c: Candidate): ScriptFile => ({ file: c.file, transaction: c.parsed.autocommit ? 'none' : 'transaction' });
+    return mapLimited(selected, ({ up, down }) => upDownMigration(up.parsed.version, up.parsed.name, scriptFile(up), down ? scriptFile(down) : undefined));
   },
 };
