@@ -116,6 +116,19 @@ test('the statement log is streamed as SQL with a header per statement', async (
   );
 });
 
+test('line numbers and row counts are written digit by digit exactly as String() would', async () => {
+  const dir = await tempDir();
+  const file = path.join(dir, 'n.log');
+  const log = await StatementLog.open(file, 'n');
+  const at = new Date('2026-01-02T03:04:05.000Z');
+  const numbers = [0, 1, 9, 10, 99, 100, 12345, 1_000_000, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 60, -3, 1.5];
+  for (const n of numbers) await log.statement({ at, line: Math.max(1, Math.abs(Math.round(n))), durationMs: 1, rows: n, error: null, sql: 'x' });
+  await log.close();
+  const text = await fs.readFile(file, 'utf8');
+  const expected = numbers.map((n) => `-- 2026-01-02T03:04:05.000Z  line ${Math.max(1, Math.abs(Math.round(n)))}  1.000 ms  rows ${n}  ok\nx;\n\n`).join('');
+  expect(text).toBe('-- n\n\n' + expected);
+});
+
 describe('the statement log under load', () => {
   test('a writer faster than the disk waits for it: the buffered text stays bounded, nothing is lost, order kept', async () => {
     let maxBuffered = 0;

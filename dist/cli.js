@@ -62882,6 +62882,22 @@ var Nesting = class {
 };
 var HEAD_WORDS = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
 var FUNCTION_HEADS = ["cf", "cp", "corf", "corp"];
+var Pieces = class {
+  start = [];
+  end = [];
+  semi = [];
+  get length() {
+    return this.start.length;
+  }
+  push(start, end, semi) {
+    this.start.push(start);
+    this.end.push(end);
+    this.semi.push(semi);
+  }
+  clear() {
+    this.start.length = this.end.length = this.semi.length = 0;
+  }
+};
 var PieceLexer = class {
   constructor(text3) {
     this.text = text3;
@@ -62893,7 +62909,8 @@ var PieceLexer = class {
   get escapes() {
     return this.lx.escapes;
   }
-  next() {
+  /** Appends the next piece to `out`; false at the end of the text. */
+  next(out) {
     const lx = this.lx;
     const nesting = this.nesting;
     nesting.reset();
@@ -62902,11 +62919,16 @@ var PieceLexer = class {
     let head = null;
     for (; ; ) {
       const kind = lx.next();
-      if (kind === T_EOF) return start < 0 ? null : { start, end, semi: -1 };
+      if (kind === T_EOF) {
+        if (start < 0) return false;
+        out.push(start, end, -1);
+        return true;
+      }
       if (kind === T_SEMI2 && nesting.canEnd()) {
         if (start < 0) continue;
         if (head) this.followSettings(head);
-        return { start, end, semi: lx.start };
+        out.push(start, end, lx.start);
+        return true;
       }
       if (start < 0) {
         start = lx.start;
@@ -62936,7 +62958,7 @@ function standardConformingStringsOff(head) {
   const value = (head[i + 2] ?? "").replace(/^'(.*)'$/, "$1");
   return ["off", "of", "false", "fals", "fal", "fa", "f", "no", "n", "0"].includes(value);
 }
-var CHUNK = 16 * 1024;
+var CHUNK = 4 * 1024;
 var MAX_PARSE = 4 * 1024 * 1024;
 function splitPostgres(sql, startLine = 1) {
   return [...iteratePostgres(sql, startLine)];
@@ -62945,73 +62967,82 @@ function* iteratePostgres(sql, startLine = 1) {
   assertPostgresParserLoaded("iteratePostgres");
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
-  const toStatement = (p) => ({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
-  let run2 = [];
-  let size = 0;
-  for (let piece = lexer.next(); piece; piece = lexer.next()) {
-    if (piece.end - piece.start > MAX_PARSE) {
-      for (const p of settle2(sql, lexer, run2)) yield toStatement(p);
-      yield toStatement(piece);
-      run2 = [];
-      size = 0;
-      continue;
-    }
-    run2.push(piece);
-    size += piece.end - piece.start;
-    if (size >= CHUNK) {
-      const settled = settle2(sql, lexer, run2);
-      run2 = [];
-      size = 0;
-      for (const p of settled) yield toStatement(p);
+  const run2 = new Pieces();
+  function* statements(pieces) {
+    for (let k = 0; k < pieces.length; k++) {
+      const start = pieces.start[k];
+      yield { sql: sql.slice(start, pieces.end[k]), line: lines.lineAt(start) };
     }
   }
-  for (const p of settle2(sql, lexer, run2)) yield toStatement(p);
+  let size = 0;
+  while (lexer.next(run2)) {
+    const last = run2.length - 1;
+    const start = run2.start[last];
+    const end = run2.end[last];
+    if (end - start > MAX_PARSE) {
+      run2.start.pop();
+      run2.end.pop();
+      run2.semi.pop();
+      yield* statements(settle2(sql, lexer, run2));
+      run2.clear();
+      size = 0;
+      yield { sql: sql.slice(start, end), line: lines.lineAt(start) };
+      continue;
+    }
+    size += end - start;
+    if (size >= CHUNK) {
+      yield* statements(settle2(sql, lexer, run2));
+      run2.clear();
+      size = 0;
+    }
+  }
+  yield* statements(settle2(sql, lexer, run2));
 }
 function settle2(sql, lexer, run2) {
   for (; ; ) {
-    const first = run2[0];
-    const last = run2[run2.length - 1];
-    if (!first || !last) return [];
-    const from = first.start;
-    const to = last.semi >= 0 ? last.semi + 1 : last.end;
+    const n = run2.length;
+    if (n === 0) return run2;
+    const from = run2.start[0];
+    const lastSemi = run2.semi[n - 1];
+    const to = lastSemi >= 0 ? lastSemi + 1 : run2.end[n - 1];
     if (to - from > 2 * MAX_PARSE) return run2;
     const text3 = maskEscapes(sql, from, to, lexer.escapes);
     if (text3.includes("\0")) return run2;
-    let stmts;
+    let bounds;
     try {
-      stmts = ((0, import_libpg_query.parseSync)(text3).stmts ?? []).map((s) => ({ loc: s.stmt_location ?? 0, len: s.stmt_len ?? 0 }));
+      const stmts = (0, import_libpg_query.parseSync)(text3).stmts ?? [];
+      bounds = { loc: stmts.map((s) => s.stmt_location ?? 0), len: stmts.map((s) => s.stmt_len ?? 0) };
     } catch (err) {
-      if (last.semi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
-        const more = takeMore(lexer, run2.length);
-        if (more.length) {
-          run2 = run2.concat(more);
-          continue;
-        }
+      if (lastSemi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
+        let taken = 0;
+        while (taken < n && lexer.next(run2)) taken++;
+        if (taken > 0) continue;
       }
       return scannerPieces(text3, from) ?? run2;
     }
-    return parserPieces(text3, from, stmts, run2);
+    return parserPieces(text3, from, bounds, run2);
   }
 }
-function takeMore(lexer, count2) {
-  const more = [];
-  for (let p = lexer.next(); p; p = more.length < count2 ? lexer.next() : null) more.push(p);
-  return more;
-}
-function parserPieces(text3, from, stmts, run2) {
+function parserPieces(text3, from, bounds, run2) {
   const total = Buffer.byteLength(text3);
   const toBytes = total === text3.length ? (k) => k : jsToBytes(text3);
-  const ends = stmts.map((s) => s.len ? s.loc + s.len : total);
-  if (ends.length === run2.length && run2.every((p, i) => toBytes((p.semi >= 0 ? p.semi : p.end) - from) === ends[i])) {
-    return run2;
-  }
-  const toJs = total === text3.length ? (k) => k : bytesToJs(text3);
-  const pieces = [];
-  stmts.forEach((s, i) => {
-    const a = toJs(s.loc);
-    const trimmed = trimToTokens(text3, a, toJs(ends[i]));
-    if (trimmed) pieces.push({ start: from + trimmed[0], end: from + trimmed[1], semi: -1 });
+  const ends = bounds.loc.map((loc, i) => {
+    const len = bounds.len[i];
+    return len ? loc + len : total;
   });
+  let agree = ends.length === run2.length;
+  for (let i = 0; agree && i < run2.length; i++) {
+    const semi = run2.semi[i];
+    agree = toBytes((semi >= 0 ? semi : run2.end[i]) - from) === ends[i];
+  }
+  if (agree) return run2;
+  const toJs = total === text3.length ? (k) => k : bytesToJs(text3);
+  const pieces = new Pieces();
+  for (let i = 0; i < ends.length; i++) {
+    const a = toJs(bounds.loc[i]);
+    const trimmed = trimToTokens(text3, a, toJs(ends[i]));
+    if (trimmed) pieces.push(from + trimmed[0], from + trimmed[1], -1);
+  }
   return pieces;
 }
 function trimToTokens(text3, a, b) {
@@ -63031,7 +63062,7 @@ function scannerPieces(text3, from) {
   }
   const toJs = Buffer.byteLength(text3) === text3.length ? (k) => k : bytesToJs(text3);
   const nesting = new Nesting();
-  const pieces = [];
+  const pieces = new Pieces();
   let start = -1;
   let end = -1;
   for (const t of tokens2) {
@@ -63039,7 +63070,7 @@ function scannerPieces(text3, from) {
     const s = toJs(t.start);
     const e = toJs(t.end);
     if (t.tokenName === "ASCII_59" && nesting.canEnd()) {
-      if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: from + s });
+      if (start >= 0) pieces.push(from + start, from + end, from + s);
       start = -1;
       nesting.reset();
       continue;
@@ -63052,7 +63083,7 @@ function scannerPieces(text3, from) {
     else if (t.tokenName === "IDENT" || t.keywordName !== "NO_KEYWORD") nesting.word(t.text);
     else nesting.other();
   }
-  if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: -1 });
+  if (start >= 0) pieces.push(from + start, from + end, -1);
   return pieces;
 }
 function jsToBytes(text3) {
@@ -67641,7 +67672,10 @@ var StatementLog = class _StatementLog {
         return;
       }
     }
-    this.used += this.buffer.write(text3, this.used);
+    this.put(text3);
+    this.scheduleFlush();
+  }
+  scheduleFlush() {
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
       this.timer.unref();
@@ -67667,12 +67701,55 @@ var StatementLog = class _StatementLog {
     }
   }
   async statement(s) {
-    const rows = s.rows === null ? "" : `  rows ${s.rows}`;
+    const at = s.at.toISOString();
+    const ms = s.durationMs.toFixed(3);
     const outcome = s.error ? `  ERROR ${s.error.code ?? ""} ${s.error.message}`.replace(/\s+/g, " ") : "  ok";
-    await this.write(`-- ${s.at.toISOString()}  line ${s.line}  ${s.durationMs.toFixed(3)} ms${rows}${outcome}
+    const bound = 3 + at.length + 7 + 21 + 2 + ms.length + 3 + 28 + Buffer.byteLength(outcome) + 1 + Buffer.byteLength(s.sql) + 3;
+    if (bound > FLUSH_BYTES) {
+      const rows = s.rows === null ? "" : `  rows ${s.rows}`;
+      await this.write(`-- ${at}  line ${s.line}  ${ms} ms${rows}${outcome}
 ${s.sql};
 
 `);
+      return;
+    }
+    if (bound > FLUSH_BYTES - this.used) await this.flush();
+    this.put("-- ");
+    this.put(at);
+    this.put("  line ");
+    this.putInteger(s.line);
+    this.put("  ");
+    this.put(ms);
+    this.put(" ms");
+    if (s.rows !== null) {
+      this.put("  rows ");
+      this.putInteger(s.rows);
+    }
+    this.put(outcome);
+    this.put("\n");
+    this.put(s.sql);
+    this.put(";\n\n");
+    this.scheduleFlush();
+  }
+  /** Writes into the buffer, which the caller made sure has room. */
+  put(text3) {
+    this.used += this.buffer.write(text3, this.used);
+  }
+  /** A whole number as decimal digits (up to 21 bytes), without making it a string. */
+  putInteger(n) {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      this.put(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.used + digits;
+    let rest = n;
+    do {
+      this.buffer[--at] = 48 + rest % 10;
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    this.used += digits;
   }
   async note(text3) {
     await this.write(`-- ${text3.replace(/\n/g, " ")}

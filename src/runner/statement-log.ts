@@ -26,9 +26,12 @@ const HIGH_WATER_MARK = 256 * 1024;
  * Entries are encoded at once into a 64 KiB buffer outside the JavaScript heap, written when
  * it is full or 200 ms after its first entry: one write per statement cost more than a fast
  * statement, and text gathered as strings lived long enough to be promoted to the old
- * generation, where a million statements' worth piled up before a full collection. A writer
- * that outruns the disk waits for it, so memory stays bounded by the buffer plus the
- * stream's own (256 KiB).
+ * generation, where a million statements' worth piled up before a full collection. For the
+ * same reason line numbers and row counts are written as digits, not made strings: V8 keeps
+ * the string of each new number in a cache, which made them all outlive young collections
+ * (and V8 then allocated such strings straight into the old generation). A writer that
+ * outruns the disk waits for it, so memory stays bounded by the buffer plus the stream's
+ * own (256 KiB).
  */
 export class StatementLog {
   private buffer = Buffer.allocUnsafeSlow(FLUSH_BYTES);
@@ -67,7 +70,11 @@ export class StatementLog {
         return;
       }
     }
-    this.used += this.buffer.write(text, this.used);
+    this.put(text);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
       this.timer.unref();
@@ -95,9 +102,55 @@ export class StatementLog {
   }
 
   async statement(s: LoggedStatement): Promise<void> {
-    const rows = s.rows === null ? '' : `  rows ${s.rows}`;
+    const at = s.at.toISOString();
+    const ms = s.durationMs.toFixed(3);
     const outcome = s.error ? `  ERROR ${s.error.code ?? ''} ${s.error.message}`.replace(/\s+/g, ' ') : '  ok';
-    await this.write(`-- ${s.at.toISOString()}  line ${s.line}  ${s.durationMs.toFixed(3)} ms${rows}${outcome}\n${s.sql};\n\n`);
+    // "-- " at "  line " N "  " ms " ms" ["  rows " N] outcome "\n" sql ";\n\n"
+    const bound = 3 + at.length + 7 + 21 + 2 + ms.length + 3 + 28 + Buffer.byteLength(outcome) + 1 + Buffer.byteLength(s.sql) + 3;
+    if (bound > FLUSH_BYTES) {
+      const rows = s.rows === null ? '' : `  rows ${s.rows}`;
+      await this.write(`-- ${at}  line ${s.line}  ${ms} ms${rows}${outcome}\n${s.sql};\n\n`);
+      return;
+    }
+    if (bound > FLUSH_BYTES - this.used) await this.flush();
+    this.put('-- ');
+    this.put(at);
+    this.put('  line ');
+    this.putInteger(s.line);
+    this.put('  ');
+    this.put(ms);
+    this.put(' ms');
+    if (s.rows !== null) {
+      this.put('  rows ');
+      this.putInteger(s.rows);
+    }
+    this.put(outcome);
+    this.put('\n');
+    this.put(s.sql);
+    this.put(';\n\n');
+    this.scheduleFlush();
+  }
+
+  /** Writes into the buffer, which the caller made sure has room. */
+  private put(text: string): void {
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  /** A whole number as decimal digits (up to 21 bytes), without making it a string. */
+  private putInteger(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0) {
+      this.put(String(n));
+      return;
+    }
+    let digits = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+    let at = this.used + digits;
+    let rest = n;
+    do {
+      this.buffer[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    this.used += digits;
   }
 
   async note(text: string): Promise<void> {

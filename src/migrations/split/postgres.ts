@@ -309,11 +309,31 @@ class Nesting {
 const HEAD_WORDS = new Set(['create', 'function', 'procedure', 'or', 'replace']);
 const FUNCTION_HEADS = ['cf', 'cp', 'corf', 'corp'];
 
-/** A statement as the lexer sees it: significant text [start, end), its `;` at `semi` or -1. */
-interface Piece {
-  start: number;
-  end: number;
-  semi: number;
+/**
+ * Statements as the lexer sees them, as parallel arrays of numbers: significant text
+ * [start, end), its `;` at `semi` or -1. No object per statement: a chunk's pieces are all
+ * alive while the parser settles it, which allocates a lot, so objects for them would be
+ * found alive at young-generation collections and V8 would start allocating them straight
+ * into the old generation (pretenuring), where a long file's worth piles up.
+ */
+class Pieces {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly semi: number[] = [];
+
+  get length(): number {
+    return this.start.length;
+  }
+
+  push(start: number, end: number, semi: number): void {
+    this.start.push(start);
+    this.end.push(end);
+    this.semi.push(semi);
+  }
+
+  clear(): void {
+    this.start.length = this.end.length = this.semi.length = 0;
+  }
 }
 
 /** Cuts a script into pieces with the lexer, following SET standard_conforming_strings. */
@@ -330,7 +350,8 @@ class PieceLexer {
     return this.lx.escapes;
   }
 
-  next(): Piece | null {
+  /** Appends the next piece to `out`; false at the end of the text. */
+  next(out: Pieces): boolean {
     const lx = this.lx;
     const nesting = this.nesting;
     nesting.reset();
@@ -339,11 +360,16 @@ class PieceLexer {
     let head: string[] | null = null;
     for (;;) {
       const kind = lx.next();
-      if (kind === T_EOF) return start < 0 ? null : { start, end, semi: -1 };
+      if (kind === T_EOF) {
+        if (start < 0) return false;
+        out.push(start, end, -1);
+        return true;
+      }
       if (kind === T_SEMI && nesting.canEnd()) {
         if (start < 0) continue; // an empty statement
         if (head) this.followSettings(head);
-        return { start, end, semi: lx.start };
+        out.push(start, end, lx.start);
+        return true;
       }
       if (start < 0) {
         start = lx.start;
@@ -379,11 +405,12 @@ function standardConformingStringsOff(head: string[]): boolean | null {
 
 /**
  * Runs are handed to the parser once this long; a single statement past MAX_PARSE never is.
- * Small enough that each run's parse tree (its JSON is about 13 times the SQL) dies young:
- * at 64 KiB the trees of a long file were promoted to the old generation and a million
- * statements took 80 MB more memory, for no gain in speed.
+ * Small, so that each run's parse tree (its JSON is about 13 times the SQL) dies young: at
+ * 16 KiB and more, V8 allocated the trees' objects straight into the old generation
+ * (pretenuring) and a million statements took 100 MB more memory; at 4 KiB the splitting is
+ * no slower.
  */
-const CHUNK = 16 * 1024;
+const CHUNK = 4 * 1024;
 const MAX_PARSE = 4 * 1024 * 1024;
 
 /** Split a script into statements as the server will receive them. startLine: the 1-based line in the file at which `sql` begins (default 1). */
@@ -393,33 +420,43 @@ export function splitPostgres(sql: string, startLine = 1): Statement[] {
 
 /**
  * The statements of `splitPostgres`, one at a time: the text is cut and settled chunk by
- * chunk (about 16 KiB at a time), so memory holds one chunk's statements, not the file's.
+ * chunk (about 4 KiB at a time), so memory holds one chunk's statements, not the file's.
  */
 export function* iteratePostgres(sql: string, startLine = 1): Generator<Statement, void, undefined> {
   assertPostgresParserLoaded('iteratePostgres');
   const lines = new LineCounter(sql, startLine);
   const lexer = new PieceLexer(sql);
-  const toStatement = (p: Piece): Statement => ({ sql: sql.slice(p.start, p.end), line: lines.lineAt(p.start) });
-  let run: Piece[] = [];
-  let size = 0;
-  for (let piece = lexer.next(); piece; piece = lexer.next()) {
-    if (piece.end - piece.start > MAX_PARSE) {
-      for (const p of settle(sql, lexer, run)) yield toStatement(p);
-      yield toStatement(piece);
-      run = [];
-      size = 0;
-      continue;
-    }
-    run.push(piece);
-    size += piece.end - piece.start;
-    if (size >= CHUNK) {
-      const settled = settle(sql, lexer, run);
-      run = [];
-      size = 0;
-      for (const p of settled) yield toStatement(p);
+  const run = new Pieces();
+  function* statements(pieces: Pieces): Generator<Statement, void, undefined> {
+    for (let k = 0; k < pieces.length; k++) {
+      const start = pieces.start[k] as number;
+      yield { sql: sql.slice(start, pieces.end[k]), line: lines.lineAt(start) };
     }
   }
-  for (const p of settle(sql, lexer, run)) yield toStatement(p);
+  let size = 0;
+  while (lexer.next(run)) {
+    const last = run.length - 1;
+    const start = run.start[last] as number;
+    const end = run.end[last] as number;
+    if (end - start > MAX_PARSE) {
+      // never parsed: what came before it is settled, then it goes alone
+      run.start.pop();
+      run.end.pop();
+      run.semi.pop();
+      yield* statements(settle(sql, lexer, run));
+      run.clear();
+      size = 0;
+      yield { sql: sql.slice(start, end), line: lines.lineAt(start) };
+      continue;
+    }
+    size += end - start;
+    if (size >= CHUNK) {
+      yield* statements(settle(sql, lexer, run));
+      run.clear();
+      size = 0;
+    }
+  }
+  yield* statements(settle(sql, lexer, run));
 }
 
 /**
@@ -427,61 +464,61 @@ export function* iteratePostgres(sql: string, startLine = 1): Generator<Statemen
  * not parse, the scanner's. The run ends on a `;`, so a parse failing "at end of input" means
  * the lexer cut a statement short: the run is retried with more pieces taken from the lexer.
  */
-function settle(sql: string, lexer: PieceLexer, run: Piece[]): Piece[] {
+function settle(sql: string, lexer: PieceLexer, run: Pieces): Pieces {
   for (;;) {
-    const first = run[0];
-    const last = run[run.length - 1];
-    if (!first || !last) return [];
-    const from = first.start;
-    const to = last.semi >= 0 ? last.semi + 1 : last.end;
+    const n = run.length;
+    if (n === 0) return run;
+    const from = run.start[0] as number;
+    const lastSemi = run.semi[n - 1] as number;
+    const to = lastSemi >= 0 ? lastSemi + 1 : (run.end[n - 1] as number);
     if (to - from > 2 * MAX_PARSE) return run;
     const text = maskEscapes(sql, from, to, lexer.escapes);
     // libpg-query takes C strings: a NUL would silently end the text it sees
     if (text.includes('\0')) return run;
-    let stmts: RawBounds[];
+    let bounds: StatementBounds;
     try {
-      stmts = (parseSync(text).stmts ?? []).map((s) => ({ loc: s.stmt_location ?? 0, len: s.stmt_len ?? 0 }));
+      const stmts = parseSync(text).stmts ?? [];
+      bounds = { loc: stmts.map((s) => s.stmt_location ?? 0), len: stmts.map((s) => s.stmt_len ?? 0) };
     } catch (err) {
-      if (last.semi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
-        const more = takeMore(lexer, run.length);
-        if (more.length) {
-          run = run.concat(more);
-          continue;
-        }
+      if (lastSemi >= 0 && to - from < MAX_PARSE && /at end of input/.test(String(err))) {
+        // as many more pieces again, at least one
+        let taken = 0;
+        while (taken < n && lexer.next(run)) taken++;
+        if (taken > 0) continue;
       }
       return scannerPieces(text, from) ?? run;
     }
-    return parserPieces(text, from, stmts, run);
+    return parserPieces(text, from, bounds, run);
   }
 }
 
-function takeMore(lexer: PieceLexer, count: number): Piece[] {
-  const more: Piece[] = [];
-  for (let p = lexer.next(); p; p = more.length < count ? lexer.next() : null) more.push(p);
-  return more;
-}
-
-interface RawBounds {
-  /** Byte offset of the statement, and its length in bytes (0: to the end of the text). */
-  loc: number;
-  len: number;
+/** The parser's statements: byte offsets, and lengths in bytes (0: to the end of the text). */
+interface StatementBounds {
+  loc: number[];
+  len: number[];
 }
 
 /** Pieces from the parser's statements; the lexer's own when they agree (nearly always). */
-function parserPieces(text: string, from: number, stmts: RawBounds[], run: Piece[]): Piece[] {
+function parserPieces(text: string, from: number, bounds: StatementBounds, run: Pieces): Pieces {
   const total = Buffer.byteLength(text);
   const toBytes = total === text.length ? (k: number) => k : jsToBytes(text);
-  const ends = stmts.map((s) => (s.len ? s.loc + s.len : total));
-  if (ends.length === run.length && run.every((p, i) => toBytes((p.semi >= 0 ? p.semi : p.end) - from) === ends[i])) {
-    return run;
-  }
-  const toJs = total === text.length ? (k: number) => k : bytesToJs(text);
-  const pieces: Piece[] = [];
-  stmts.forEach((s, i) => {
-    const a = toJs(s.loc);
-    const trimmed = trimToTokens(text, a, toJs(ends[i] as number));
-    if (trimmed) pieces.push({ start: from + trimmed[0], end: from + trimmed[1], semi: -1 });
+  const ends = bounds.loc.map((loc, i) => {
+    const len = bounds.len[i] as number;
+    return len ? loc + len : total;
   });
+  let agree = ends.length === run.length;
+  for (let i = 0; agree && i < run.length; i++) {
+    const semi = run.semi[i] as number;
+    agree = toBytes((semi >= 0 ? semi : (run.end[i] as number)) - from) === ends[i];
+  }
+  if (agree) return run;
+  const toJs = total === text.length ? (k: number) => k : bytesToJs(text);
+  const pieces = new Pieces();
+  for (let i = 0; i < ends.length; i++) {
+    const a = toJs(bounds.loc[i] as number);
+    const trimmed = trimToTokens(text, a, toJs(ends[i] as number));
+    if (trimmed) pieces.push(from + trimmed[0], from + trimmed[1], -1);
+  }
   return pieces;
 }
 
@@ -496,7 +533,7 @@ function trimToTokens(text: string, a: number, b: number): [number, number] | nu
 }
 
 /** The fallback for text that does not parse: cut at the libpg-query scanner's `;` tokens. */
-function scannerPieces(text: string, from: number): Piece[] | null {
+function scannerPieces(text: string, from: number): Pieces | null {
   let tokens;
   try {
     tokens = scanSync(text).tokens ?? [];
@@ -505,7 +542,7 @@ function scannerPieces(text: string, from: number): Piece[] | null {
   }
   const toJs = Buffer.byteLength(text) === text.length ? (k: number) => k : bytesToJs(text);
   const nesting = new Nesting();
-  const pieces: Piece[] = [];
+  const pieces = new Pieces();
   let start = -1;
   let end = -1;
   for (const t of tokens) {
@@ -513,7 +550,7 @@ function scannerPieces(text: string, from: number): Piece[] | null {
     const s = toJs(t.start);
     const e = toJs(t.end);
     if (t.tokenName === 'ASCII_59' && nesting.canEnd()) {
-      if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: from + s });
+      if (start >= 0) pieces.push(from + start, from + end, from + s);
       start = -1;
       nesting.reset();
       continue;
@@ -526,7 +563,7 @@ function scannerPieces(text: string, from: number): Piece[] | null {
     else if (t.tokenName === 'IDENT' || t.keywordName !== 'NO_KEYWORD') nesting.word(t.text);
     else nesting.other();
   }
-  if (start >= 0) pieces.push({ start: from + start, end: from + end, semi: -1 });
+  if (start >= 0) pieces.push(from + start, from + end, -1);
   return pieces;
 }
 
