@@ -29,9 +29,10 @@ const DEFAULTS = {
   ddl: 2_000,
   sizes: '10000,100000,1000000', // memory: statements per migration
   engines: 'postgres,mysql',
-  pg: null, // server URL (maintenance database), else PG_URL, else 127.0.0.1:5432, else embedded
+  pg: null, // server URL (maintenance database), else PG_URL, else 127.0.0.1:5432, else embedded; 'embedded' forces it
   mysql: null, // server URL, else MYSQL_URL, else 127.0.0.1:3306
   json: null, // also write the figures as JSON to this file
+  only: null, // npm run bench: these scenarios only
 };
 
 export const USAGE = `options (all optional):
@@ -42,9 +43,11 @@ export const USAGE = `options (all optional):
   --ddl N             small DDL statements in the DDL migration (${DEFAULTS.ddl})
   --sizes A,B,C       statements per migration for the memory scenario (${DEFAULTS.sizes})
   --engines LIST      postgres,mysql (${DEFAULTS.engines})
-  --pg URL            PostgreSQL server (else PG_URL, else 127.0.0.1:5432, else an embedded one)
+  --pg URL            PostgreSQL server (else PG_URL, else 127.0.0.1:5432, else an embedded one;
+                      --pg embedded: always the embedded one)
   --mysql URL         MySQL/MariaDB server (else MYSQL_URL, else 127.0.0.1:3306, else skipped)
   --json FILE         also write the figures as JSON
+  --only LIST         npm run bench: some of heavy,small,memory,startup,render
   MT_BENCH_DIST=DIR   benchmark another build than dist/`;
 
 export function parseOptions(argv = process.argv.slice(2)) {
@@ -134,7 +137,8 @@ export function findBinary(...names) {
 /**
  * Runs a command to its end: wall time from spawn to exit, exit code, output (the last 64 KiB).
  * `stdinFiles`: files streamed one after the other into its standard input.
- * `maxRss`: for node commands (cmd = process.execPath): also the peak RSS, in KiB.
+ * `maxRss`: for node commands (cmd = process.execPath): also the peak RSS, in KiB, and (on
+ * Linux) `rssSamplesKb`, VmRSS read from /proc every 250 ms while it runs.
  */
 export async function timed(cmd, args, { env = {}, cwd = root, stdinFiles = null, maxRss = false } = {}) {
   let rssFile = null;
@@ -149,6 +153,18 @@ export async function timed(cmd, args, { env = {}, cwd = root, stdinFiles = null
     env: { ...process.env, ...env, ...(rssFile ? { MT_BENCH_MAXRSS_FILE: rssFile } : {}) },
     stdio: [stdinFiles ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
+  const rssSamplesKb = [];
+  const sampler = maxRss
+    ? setInterval(() => {
+        fs.readFile(`/proc/${child.pid}/status`, 'utf8').then(
+          (status) => {
+            const m = /^VmRSS:\s+(\d+) kB/m.exec(status);
+            if (m) rssSamplesKb.push(Number(m[1]));
+          },
+          () => {},
+        );
+      }, 250)
+    : null;
   const keep = (buf, chunk) => (buf + chunk).slice(-65536);
   let stdout = '';
   let stderr = '';
@@ -170,12 +186,13 @@ export async function timed(cmd, args, { env = {}, cwd = root, stdinFiles = null
     child.stdin.end();
   }
   const { code, ms } = await exited;
+  if (sampler) clearInterval(sampler);
   let maxRssKb = NaN;
   if (rssFile) {
     maxRssKb = Number(await fs.readFile(rssFile, 'utf8').catch(() => 'NaN'));
     await fs.rm(rssFile, { force: true });
   }
-  return { ms, code, stdout, stderr, maxRssKb };
+  return { ms, code, stdout, stderr, maxRssKb, rssSamplesKb };
 }
 
 /** Like timed(), and fails with the command's own words when it does not exit 0. */
@@ -206,6 +223,7 @@ export async function runCli(args, { reportDir, maxRss = false, env = {} } = {})
     applyMs: fresh.reduce((s, m) => s + m.durationMs, 0),
     statements: fresh.reduce((s, m) => s + m.statements, 0),
     maxRssKb: r.maxRssKb,
+    rssSamplesKb: r.rssSamplesKb,
     report,
   };
 }
@@ -273,17 +291,19 @@ async function startEmbedded() {
  * embedded one. `psql`: the client to compare with (null when not installed).
  */
 export async function postgresServer(opts) {
-  const given = opts.pg ?? process.env.PG_URL ?? null;
+  const forceEmbedded = opts.pg === 'embedded';
+  const given = forceEmbedded ? null : (opts.pg ?? process.env.PG_URL ?? null);
   const url = given ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   let stop = async () => {};
   let serverUrl = url;
   let version;
   let embedded = false;
   try {
+    if (forceEmbedded) throw new Error('--pg embedded');
     version = await tryPostgres(url);
   } catch (err) {
     if (given) throw new Error(`cannot connect to PostgreSQL at ${given}: ${err.message}`);
-    log(`no PostgreSQL on 127.0.0.1:5432 (${err.message}): starting an embedded one`);
+    log(`${forceEmbedded ? 'as asked' : `no PostgreSQL on 127.0.0.1:5432 (${err.message})`}: starting an embedded one`);
     const e = await startEmbedded();
     serverUrl = e.url;
     stop = e.stop;

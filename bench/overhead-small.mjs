@@ -9,10 +9,14 @@
 // sides (`--format flyway` against `psql --single-transaction`, or BEGIN/COMMIT around the
 // file for mariadb): with no commit per statement the server's own work is smallest there.
 //
+// A third side shows the floor: the Node.js driver migration-test uses (pg, mysql2) sending
+// the same statements in a bare loop (bench/driver-loop.mjs), so what is left of the overhead
+// can be told apart from what any Node.js client pays.
+//
 //   node bench/overhead-small.mjs [--small-rounds 5] [--inserts 10000] [--ddl 2000]
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { dbName, fmtInt, fmtMs, fmtRatio, isMain, log, median, row, runCli, standalone, writeLines } from './lib.mjs';
+import { dbName, fmtInt, fmtMs, fmtRatio, isMain, log, median, mustRun, root, row, runCli, standalone, writeLines } from './lib.mjs';
 
 const TARGET = 1.5;
 
@@ -35,14 +39,15 @@ const CREATE_ROWS = {
   mysql: 'CREATE TABLE small_rows (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, qty INT NOT NULL) ENGINE=InnoDB;\n',
 };
 
-/** One comparison: `cases` is { name, count, setup, file, format, clientFiles, singleTransaction }. */
+/** One comparison: `c` is { name, count, setup, dir, file, format, clientFiles, clientName, singleTransaction, check }. */
 async function compare(ctx, server, kind, c) {
   const rounds = ctx.opts['small-rounds'];
   const ours = [];
   const oursWall = [];
   const client = [];
+  const driver = [];
   for (let round = 0; round < rounds; round++) {
-    for (const side of ['ours', 'client']) {
+    for (const side of ['ours', 'client', 'driver']) {
       const name = dbName(`small_${kind}`);
       const url = await server.create(name);
       try {
@@ -54,9 +59,13 @@ async function compare(ctx, server, kind, c) {
           if (r.statements !== c.count) throw new Error(`${c.name}: migration-test ran ${r.statements} statements, expected ${c.count}`);
           ours.push(r.applyMs);
           oursWall.push(r.wallMs);
-        } else {
+        } else if (side === 'client') {
           const r = await server.client(name, c.clientFiles, { singleTransaction: c.singleTransaction });
           client.push(r.ms);
+        } else {
+          const args = [path.join(root, 'bench', 'driver-loop.mjs'), url, c.file, ...(c.format === 'flyway' ? ['--transaction'] : [])];
+          const r = await mustRun(process.execPath, args);
+          driver.push(JSON.parse(r.stdout).ms);
         }
         if (c.check) {
           const [{ n }] = await server.query(name, c.check.sql);
@@ -66,7 +75,7 @@ async function compare(ctx, server, kind, c) {
         await server.drop(name);
       }
     }
-    log(`small ${kind} ${c.name} round ${round + 1}: migration-test ${fmtMs(ours.at(-1))} (process ${fmtMs(oursWall.at(-1))}), client ${fmtMs(client.at(-1))}`);
+    log(`small ${kind} ${c.name} round ${round + 1}: migration-test ${fmtMs(ours.at(-1))} (process ${fmtMs(oursWall.at(-1))}), client ${fmtMs(client.at(-1))}, driver loop ${fmtMs(driver.at(-1))}`);
   }
   const m = median(ours);
   const cl = median(client);
@@ -86,6 +95,11 @@ async function compare(ctx, server, kind, c) {
       ours: fmtMs(median(oursWall)),
       client: `${fmtMs(cl)} (${c.clientName})`,
       ratio: fmtRatio(median(oursWall) / cl),
+    }),
+    row(`2. small statements`, `${server.label}: ${c.name}, floor: ${kind === 'postgres' ? 'pg' : 'mysql2'} alone in a loop`, {
+      ours: fmtMs(median(driver)),
+      client: `${fmtMs(cl)} (${c.clientName})`,
+      ratio: fmtRatio(median(driver) / cl),
     }),
   ];
 }
@@ -124,6 +138,7 @@ async function engineRuns(ctx, server, kind) {
       count: opts.inserts,
       setup,
       dir: inserts.dir,
+      file: inserts.file,
       format: 'plain',
       clientFiles: [inserts.file],
       clientName,
@@ -135,6 +150,7 @@ async function engineRuns(ctx, server, kind) {
       name: `${fmtInt(opts.ddl)} DDL`,
       count: opts.ddl,
       dir: ddl.dir,
+      file: ddl.file,
       format: 'plain',
       clientFiles: [ddl.file],
       clientName,
@@ -152,6 +168,7 @@ async function engineRuns(ctx, server, kind) {
       count: opts.inserts,
       setup,
       dir: txInserts.dir,
+      file: txInserts.file,
       format: 'flyway',
       clientFiles: kind === 'postgres' ? [txInserts.file] : [begin, txInserts.file, commit],
       singleTransaction: kind === 'postgres',

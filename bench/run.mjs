@@ -29,7 +29,12 @@ const SCENARIOS = [
 ];
 
 const opts = parseOptions();
-const only = (process.env.MT_BENCH_ONLY ?? '').split(',').filter(Boolean);
+const only = String(opts.only ?? '').split(',').filter(Boolean);
+const unknown = only.filter((o) => !SCENARIOS.some(([name]) => name === o));
+if (unknown.length) {
+  console.error(`--only: unknown scenario ${unknown.join(', ')} (heavy, small, memory, startup, render)`);
+  process.exit(2);
+}
 const ctx = await benchContext(opts);
 const rows = [];
 const started = performance.now();

@@ -63341,9 +63341,10 @@ function render(toks) {
 
 // src/runner/dialect-tools.ts
 async function dialectTools(dialect) {
+  let tools;
   if (dialect === "postgres") {
     await loadPostgresParser();
-    return {
+    tools = {
       dialect,
       split: splitPostgres,
       iterate: iteratePostgres,
@@ -63352,16 +63353,29 @@ async function dialectTools(dialect) {
       mayHoldNonTransactional: mayHoldNonTransactionalPostgres,
       commitsImplicitly: () => false
     };
+  } else {
+    tools = {
+      dialect,
+      split: splitMysql,
+      iterate: iterateMysql,
+      normalize: normalizeMysql,
+      isNonTransactional: () => false,
+      mayHoldNonTransactional: () => false,
+      commitsImplicitly: causesImplicitCommit
+    };
   }
-  return {
-    dialect,
-    split: splitMysql,
-    iterate: iterateMysql,
-    normalize: normalizeMysql,
-    isNonTransactional: () => false,
-    mayHoldNonTransactional: () => false,
-    commitsImplicitly: causesImplicitCommit
-  };
+  if (!process.env.NOWARM) warmUp(tools);
+  return tools;
+}
+function warmUp(tools) {
+  try {
+    for (const st of tools.split("INSERT INTO t (a, b) VALUES (1, 'x');\n", 1)) {
+      tools.normalize(st.sql);
+      tools.isNonTransactional(st.sql);
+      tools.commitsImplicitly(st.sql);
+    }
+  } catch {
+  }
 }
 function statementsOf(tools, sql, startLine) {
   return { [Symbol.iterator]: () => tools.iterate(sql, startLine) };
