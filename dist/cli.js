@@ -58359,7 +58359,6 @@ async function startEmbeddedPostgres(log = () => {
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
-    password,
     stop: cleanup
   };
 }
@@ -62625,6 +62624,74 @@ function normalizeMysql(sql) {
 
 // src/migrations/split/postgres.ts
 var import_libpg_query = __toESM(require_wasm(), 1);
+
+// src/migrations/split/postgres-nesting.ts
+var Nesting = class {
+  paren = 0;
+  begin = 0;
+  words = 0;
+  head = "";
+  fn = false;
+  afterLabelIntro = false;
+  afterBegin = false;
+  reset() {
+    this.paren = this.begin = this.words = 0;
+    this.head = "";
+    this.fn = false;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  canEnd() {
+    return this.paren === 0 && this.begin === 0;
+  }
+  /** Whether words still matter (the statement's head, or a function body at depth 0). */
+  tracking() {
+    return this.words < 4 || this.fn && this.paren === 0;
+  }
+  open() {
+    this.paren++;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  close() {
+    if (this.paren > 0) this.paren--;
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  dot() {
+    this.afterLabelIntro = true;
+    this.afterBegin = false;
+  }
+  other() {
+    this.afterLabelIntro = this.afterBegin = false;
+  }
+  word(text3) {
+    const labelled = this.afterLabelIntro;
+    const afterBegin = this.afterBegin;
+    this.afterLabelIntro = this.afterBegin = false;
+    if (this.words < 4) {
+      const w2 = text3.toLowerCase();
+      this.head += HEAD_WORDS.has(w2) ? w2.charAt(0) : "-";
+      this.words++;
+      if (this.words === 1) return;
+      this.fn = FUNCTION_HEADS.some((h) => this.head.startsWith(h));
+    }
+    if (!this.fn || this.paren !== 0) return;
+    if (text3.length > 6 || text3.length < 2) return;
+    const w = text3.toUpperCase();
+    if (w === "AS") this.afterLabelIntro = true;
+    else if (labelled) return;
+    else if (w === "BEGIN") this.afterBegin = true;
+    else if (w === "ATOMIC") {
+      if (afterBegin) this.begin++;
+    } else if (w === "CASE") {
+      if (this.begin > 0) this.begin++;
+    } else if (w === "END") {
+      if (this.begin > 0) this.begin--;
+    }
+  }
+};
+var HEAD_WORDS = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
+var FUNCTION_HEADS = ["cf", "cp", "corf", "corp"];
+
+// src/migrations/split/postgres.ts
 var loading = null;
 var loaded = false;
 function loadPostgresParser() {
@@ -62825,63 +62892,6 @@ function blockCommentEnd(s, i, n) {
   }
   return -1;
 }
-var Nesting = class {
-  paren = 0;
-  begin = 0;
-  words = 0;
-  head = "";
-  afterLabelIntro = false;
-  afterBegin = false;
-  reset() {
-    this.paren = this.begin = this.words = 0;
-    this.head = "";
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  canEnd() {
-    return this.paren === 0 && this.begin === 0;
-  }
-  open() {
-    this.paren++;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  close() {
-    if (this.paren > 0) this.paren--;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  dot() {
-    this.afterLabelIntro = true;
-    this.afterBegin = false;
-  }
-  other() {
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  word(text3) {
-    const labelled = this.afterLabelIntro;
-    const afterBegin = this.afterBegin;
-    this.afterLabelIntro = this.afterBegin = false;
-    if (this.words < 4) {
-      const w2 = text3.toLowerCase();
-      this.head += HEAD_WORDS.has(w2) ? w2.charAt(0) : "-";
-      this.words++;
-      if (this.words === 1) return;
-    }
-    if (this.paren !== 0 || !FUNCTION_HEADS.some((h) => this.head.startsWith(h))) return;
-    if (text3.length > 6 || text3.length < 2) return;
-    const w = text3.toUpperCase();
-    if (w === "AS") this.afterLabelIntro = true;
-    else if (labelled) return;
-    else if (w === "BEGIN") this.afterBegin = true;
-    else if (w === "ATOMIC") {
-      if (afterBegin) this.begin++;
-    } else if (w === "CASE") {
-      if (this.begin > 0) this.begin++;
-    } else if (w === "END") {
-      if (this.begin > 0) this.begin--;
-    }
-  }
-};
-var HEAD_WORDS = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
-var FUNCTION_HEADS = ["cf", "cp", "corf", "corp"];
 var Pieces = class {
   start = [];
   end = [];
@@ -66788,7 +66798,7 @@ var PgScriptReader = class {
     if (kind === T_OPEN_COMMENT && !this.ended) return this.needMore();
     const start = lx.start;
     if (text3.charCodeAt(start) === BACKSLASH3) return this.meta(base2 + start, n);
-    const nest = new Nesting2();
+    const nest = new Nesting();
     const lim = limit - base2;
     let first = "";
     let second = "";
@@ -66936,64 +66946,6 @@ var PgScriptReader = class {
     return b[c + 3] === NL2 ? c + 4 : 0;
   }
 };
-var Nesting2 = class {
-  paren = 0;
-  begin = 0;
-  words = 0;
-  head = "";
-  fn = false;
-  afterLabelIntro = false;
-  afterBegin = false;
-  canEnd() {
-    return this.paren === 0 && this.begin === 0;
-  }
-  /** Whether words still matter (the statement's head, or a function body at depth 0). */
-  tracking() {
-    return this.words < 4 || this.fn && this.paren === 0;
-  }
-  open() {
-    this.paren++;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  close() {
-    if (this.paren > 0) this.paren--;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  dot() {
-    this.afterLabelIntro = true;
-    this.afterBegin = false;
-  }
-  other() {
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-  word(text3) {
-    const labelled = this.afterLabelIntro;
-    const afterBegin = this.afterBegin;
-    this.afterLabelIntro = this.afterBegin = false;
-    if (this.words < 4) {
-      const w2 = text3.toLowerCase();
-      this.head += HEAD_WORDS2.has(w2) ? w2.charAt(0) : "-";
-      this.words++;
-      if (this.words === 1) return;
-      this.fn = FUNCTION_HEADS2.some((h) => this.head.startsWith(h));
-    }
-    if (!this.fn || this.paren !== 0) return;
-    if (text3.length > 6 || text3.length < 2) return;
-    const w = text3.toUpperCase();
-    if (w === "AS") this.afterLabelIntro = true;
-    else if (labelled) return;
-    else if (w === "BEGIN") this.afterBegin = true;
-    else if (w === "ATOMIC") {
-      if (afterBegin) this.begin++;
-    } else if (w === "CASE") {
-      if (this.begin > 0) this.begin++;
-    } else if (w === "END") {
-      if (this.begin > 0) this.begin--;
-    }
-  }
-};
-var HEAD_WORDS2 = /* @__PURE__ */ new Set(["create", "function", "procedure", "or", "replace"]);
-var FUNCTION_HEADS2 = ["cf", "cp", "corf", "corp"];
 function standardConformingStringsOff2(head) {
   if (head[0] === "reset") return head[1] === "standard_conforming_strings" || head[1] === "all" ? false : null;
   let i = 1;

@@ -8,7 +8,6 @@ import { freePort } from './free-port.js';
 export interface EmbeddedServer {
   /** Connection URL of the database created for the run (holds a random, throwaway password). */
   url: string;
-  password: string;
   stop(): Promise<void>;
 }
 
@@ -74,7 +73,6 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`,
-    password,
     stop: cleanup,
   };
 }

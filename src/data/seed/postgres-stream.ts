@@ -11,6 +11,7 @@ import {
   T_WORD,
   isNonTransactionalPostgres,
 } from '../../migrations/split/postgres.js';
+import { Nesting } from '../../migrations/split/postgres-nesting.js';
 
 /*
  * An incremental reader of a plain-text pg_dump / psql script: bytes go in with push(),
@@ -356,79 +357,6 @@ export class PgScriptReader {
     return b[c + 3] === NL ? c + 4 : 0;
   }
 }
-
-/**
- * Whether a `;` ends the statement: not inside parentheses (CREATE RULE ... DO (a; b)) and not
- * inside a BEGIN ATOMIC ... END body of CREATE [OR REPLACE] FUNCTION|PROCEDURE (as psql and
- * split/postgres.ts track it: BEGIN counts only before ATOMIC, CASE ... END nests, a keyword
- * after AS or `.` is a name).
- */
-class Nesting {
-  private paren = 0;
-  private begin = 0;
-  private words = 0;
-  private head = '';
-  private fn = false;
-  private afterLabelIntro = false;
-  private afterBegin = false;
-
-  canEnd(): boolean {
-    return this.paren === 0 && this.begin === 0;
-  }
-
-  /** Whether words still matter (the statement's head, or a function body at depth 0). */
-  tracking(): boolean {
-    return this.words < 4 || (this.fn && this.paren === 0);
-  }
-
-  open(): void {
-    this.paren++;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  close(): void {
-    if (this.paren > 0) this.paren--;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  dot(): void {
-    this.afterLabelIntro = true;
-    this.afterBegin = false;
-  }
-
-  other(): void {
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  word(text: string): void {
-    const labelled = this.afterLabelIntro;
-    const afterBegin = this.afterBegin;
-    this.afterLabelIntro = this.afterBegin = false;
-    if (this.words < 4) {
-      const w = text.toLowerCase();
-      this.head += HEAD_WORDS.has(w) ? w.charAt(0) : '-';
-      this.words++;
-      if (this.words === 1) return;
-      this.fn = FUNCTION_HEADS.some((h) => this.head.startsWith(h));
-    }
-    if (!this.fn || this.paren !== 0) return;
-    if (text.length > 6 || text.length < 2) return;
-    const w = text.toUpperCase();
-    if (w === 'AS') this.afterLabelIntro = true;
-    else if (labelled) return;
-    else if (w === 'BEGIN') this.afterBegin = true;
-    else if (w === 'ATOMIC') {
-      if (afterBegin) this.begin++;
-    } else if (w === 'CASE') {
-      if (this.begin > 0) this.begin++;
-    } else if (w === 'END') {
-      if (this.begin > 0) this.begin--;
-    }
-  }
-}
-
-const HEAD_WORDS = new Set(['create', 'function', 'procedure', 'or', 'replace']);
-const FUNCTION_HEADS = ['cf', 'cp', 'corf', 'corp'];
 
 /** The value a SET / RESET statement gives standard_conforming_strings, or null if none. `head`: its first tokens, lower-cased. */
 function standardConformingStringsOff(head: string[]): boolean | null {

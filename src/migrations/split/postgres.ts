@@ -1,5 +1,6 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import type { Statement } from '../types.js';
+import { Nesting } from './postgres-nesting.js';
 
 /*
  * PostgreSQL script splitting.
@@ -236,78 +237,6 @@ function blockCommentEnd(s: string, i: number, n: number): number {
   return -1;
 }
 
-/**
- * Whether a `;` ends the statement: not inside parentheses (CREATE RULE ... DO (a; b)) and
- * not inside a BEGIN ATOMIC ... END body. The body is tracked much as psql does it (only in
- * CREATE [OR REPLACE] FUNCTION|PROCEDURE, only at parenthesis depth 0, CASE ... END nests),
- * but BEGIN counts only before ATOMIC (a function may be called "begin"), and a keyword
- * right after AS or `.` is a name (`AS end`, `t.end`), not a block word.
- */
-class Nesting {
-  private paren = 0;
-  private begin = 0;
-  private words = 0;
-  private head = '';
-  private afterLabelIntro = false;
-  private afterBegin = false;
-
-  reset(): void {
-    this.paren = this.begin = this.words = 0;
-    this.head = '';
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  canEnd(): boolean {
-    return this.paren === 0 && this.begin === 0;
-  }
-
-  open(): void {
-    this.paren++;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  close(): void {
-    if (this.paren > 0) this.paren--;
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  dot(): void {
-    this.afterLabelIntro = true;
-    this.afterBegin = false;
-  }
-
-  other(): void {
-    this.afterLabelIntro = this.afterBegin = false;
-  }
-
-  word(text: string): void {
-    const labelled = this.afterLabelIntro;
-    const afterBegin = this.afterBegin;
-    this.afterLabelIntro = this.afterBegin = false;
-    if (this.words < 4) {
-      const w = text.toLowerCase();
-      this.head += HEAD_WORDS.has(w) ? w.charAt(0) : '-';
-      this.words++;
-      if (this.words === 1) return;
-    }
-    if (this.paren !== 0 || !FUNCTION_HEADS.some((h) => this.head.startsWith(h))) return;
-    if (text.length > 6 || text.length < 2) return;
-    const w = text.toUpperCase();
-    if (w === 'AS') this.afterLabelIntro = true;
-    else if (labelled) return;
-    else if (w === 'BEGIN') this.afterBegin = true;
-    else if (w === 'ATOMIC') {
-      if (afterBegin) this.begin++;
-    } else if (w === 'CASE') {
-      if (this.begin > 0) this.begin++;
-    } else if (w === 'END') {
-      if (this.begin > 0) this.begin--;
-    }
-  }
-}
-
-const HEAD_WORDS = new Set(['create', 'function', 'procedure', 'or', 'replace']);
-const FUNCTION_HEADS = ['cf', 'cp', 'corf', 'corp'];
 
 /**
  * Statements as the lexer sees them, as parallel arrays of numbers: significant text

@@ -1,4 +1,0 @@
-import { ReportSchema } from '../src/report/model.js';
-test('report model loads', () => {
-  expect(ReportSchema.safeParse({}).success).toBe(false);
-});
