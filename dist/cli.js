@@ -60314,13 +60314,23 @@ function downWithoutUpError(format, down, expected) {
 async function mapLimited(items, fn, limit = 16) {
   const results = new Array(items.length);
   let next = 0;
+  let failedAt = items.length;
+  let failure2;
   async function worker() {
-    while (next < items.length) {
+    while (next < failedAt) {
       const index = next++;
-      results[index] = await fn(items[index]);
+      try {
+        results[index] = await fn(items[index]);
+      } catch (err) {
+        if (index < failedAt) {
+          failedAt = index;
+          failure2 = err;
+        }
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failedAt < items.length) throw failure2;
   return results;
 }
 

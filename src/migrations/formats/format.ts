@@ -70,17 +70,29 @@ export function downWithoutUpError(format: FormatName, down: MigrationFile, expe
 
 /**
  * Maps with at most `limit` calls in flight: migration directories can hold thousands of
- * files, and opening them all at once can run out of file descriptors.
+ * files, and opening them all at once can run out of file descriptors. When calls fail, the
+ * error of the first item in order is thrown, whichever failed first in time, so the message
+ * a user sees does not depend on I/O timing.
  */
 export async function mapLimited<T, R>(items: readonly T[], fn: (item: T) => Promise<R>, limit = 16): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let failedAt = items.length;
+  let failure: unknown;
   async function worker(): Promise<void> {
-    while (next < items.length) {
+    while (next < failedAt) {
       const index = next++;
-      results[index] = await fn(items[index] as T);
+      try {
+        results[index] = await fn(items[index] as T);
+      } catch (err) {
+        if (index < failedAt) {
+          failedAt = index;
+          failure = err;
+        }
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failedAt < items.length) throw failure;
   return results;
 }
