@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '__fixtures__/**', 'migration-test-report/**'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'only src/main.ts and src/github/ touch the Actions toolkit' },
+            { group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'], message: 'database drivers live in src/engines/' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main.ts', 'src/github/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'], message: 'database drivers live in src/engines/' }] }] },
+  },
+  {
+    files: ['src/engines/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'only src/main.ts and src/github/ touch the Actions toolkit' }] }] },
+  },
+  {
+    files: ['__tests__/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);
