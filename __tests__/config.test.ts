@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readConfigFile, resolveRunConfig } from '../src/config/load.js';
-import { parseDatabaseUrl } from '../src/engines/url.js';
+import { parseDatabaseTarget } from '../src/engines/target.js';
 import { reportJsonSchemaText } from '../src/report/json-schema.js';
 import { buildReport, exitCodeFor } from '../src/report/build.js';
 import { formatBytes, formatDuration } from '../src/report/format.js';
@@ -71,8 +71,9 @@ describe('run settings', () => {
 
 describe('database URLs', () => {
   test('parsed with defaults; errors never echo the URL', () => {
-    expect(parseDatabaseUrl('postgresql://u:p%40ss@db:6543/app?sslmode=require')).toEqual({
+    expect(parseDatabaseTarget('postgresql://u:p%40ss@db:6543/app?sslmode=require')).toEqual({
       engine: 'postgres',
+      url: 'postgresql://u:p%40ss@db:6543/app?sslmode=require',
       host: 'db',
       port: 6543,
       user: 'u',
@@ -80,10 +81,10 @@ describe('database URLs', () => {
       database: 'app',
       params: { sslmode: 'require' },
     });
-    expect(parseDatabaseUrl('mariadb://127.0.0.1/app')).toMatchObject({ engine: 'mysql', port: 3306, user: 'root' });
-    expect(() => parseDatabaseUrl('mysql://root:hunter2@host')).toThrow(/no database name/);
+    expect(parseDatabaseTarget('mariadb://127.0.0.1/app')).toMatchObject({ engine: 'mysql', port: 3306, user: 'root' });
+    expect(() => parseDatabaseTarget('mysql://root:hunter2@host')).toThrow(/no database name/);
     try {
-      parseDatabaseUrl('oracle://u:hunter2@host/db');
+      parseDatabaseTarget('oracle://u:hunter2@host/db');
     } catch (e) {
       expect((e as Error).message).not.toContain('hunter2');
     }

@@ -1,11 +1,11 @@
 import { connectWithRetry } from '../src/engines/connect.js';
-import { parseDatabaseUrl } from '../src/engines/url.js';
+import { parseDatabaseTarget } from '../src/engines/target.js';
 import type { Statement, TransactionMode } from '../src/migrations/types.js';
 import type { DialectTools } from '../src/runner/dialect-tools.js';
 import { planTransaction } from '../src/runner/transaction-plan.js';
 import { ConnectionError } from '../src/util/errors.js';
 
-const target = parseDatabaseUrl('postgres://app:pw@db.internal:5432/app');
+const target = parseDatabaseTarget('postgres://app:pw@db.internal:5432/app');
 const coded = (code: string, message = code) => Object.assign(new Error(message), { code });
 
 describe('connecting with retry', () => {

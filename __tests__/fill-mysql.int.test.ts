@@ -9,6 +9,7 @@
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { openEngine, type OpenedEngine } from '../src/engines/open-engine.js';
+import { parseDatabaseTarget } from '../src/engines/target.js';
 import { fillDatabase, fillWithDialect, type FillResult } from '../src/data/fill/index.js';
 import { MysqlFill } from '../src/data/fill/mysql.js';
 import { UsageError } from '../src/util/errors.js';
@@ -167,7 +168,7 @@ async function sql(db: TestDatabase, text: string): Promise<Record<string, unkno
 }
 
 async function withEngine<T>(db: TestDatabase, fn: (o: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ databaseUrl: db.url, connectTimeoutSec: 5, statementTimeoutSec: null });
+  const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: null });
   try {
     return await fn(opened);
   } finally {

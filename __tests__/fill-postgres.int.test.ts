@@ -9,6 +9,7 @@
  */
 import pg from 'pg';
 import { openEngine, type OpenedEngine } from '../src/engines/open-engine.js';
+import { parseDatabaseTarget } from '../src/engines/target.js';
 import { fillDatabase, type FillResult } from '../src/data/fill/index.js';
 import { UsageError } from '../src/util/errors.js';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
@@ -173,7 +174,7 @@ async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(db: Te
 }
 
 async function withEngine<T>(db: TestDatabase, fn: (o: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ databaseUrl: db.url, connectTimeoutSec: 5, statementTimeoutSec: null });
+  const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: null });
   try {
     return await fn(opened);
   } finally {
@@ -466,7 +467,7 @@ describe('fill on PostgreSQL: more shapes', () => {
 
   test('a statement timeout of the migrations does not apply to the fill, and comes back afterwards', async () => {
     await sql(db, 'CREATE TABLE big (id int PRIMARY KEY, v text NOT NULL)');
-    const opened = await openEngine({ databaseUrl: db.url, connectTimeoutSec: 5, statementTimeoutSec: 1 });
+    const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: 1 });
     try {
       const result = await fillDatabase(opened.engine, { rows: 20000, tables: {}, seed: 1 });
       expect(result.tables).toEqual([expect.objectContaining({ table: 'public.big', rows: 20000 })]);

@@ -12,6 +12,7 @@ import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
 import { SeedError, countRows, loadSeedFile, runSeedCommand } from '../src/data/seed/index.js';
+import { parseDatabaseTarget } from '../src/engines/target.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 
 const execFileAsync = promisify(execFile);
@@ -93,7 +94,7 @@ describe('PostgreSQL dumps', () => {
   test.each(['pg-dump.sql', 'pg-dump.sql.gz'])('%s (pg_dump with COPY blocks) loads exactly', async (name) => {
     const db = await pgDatabase();
     const notes: string[] = [];
-    const result = await loadSeedFile(db.url, fixture(name), { onNote: (m) => notes.push(m) });
+    const result = await loadSeedFile(parseDatabaseTarget(db.url), fixture(name), { onNote: (m) => notes.push(m) });
     expect(result).toEqual({
       file: fixture(name),
       bytes: (await stat(fixture(name))).size,
@@ -102,7 +103,7 @@ describe('PostgreSQL dumps', () => {
       ms: expect.any(Number),
     });
     expect(result.statements).toBeGreaterThan(30);
-    expect(await countRows(db.url)).toEqual(PG_ROWS);
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual(PG_ROWS);
     expect(notes).toEqual([expect.stringMatching(/pg-dump\.sql(\.gz)?:5: skipped psql meta-command \\restrict /), expect.stringMatching(/:\d+: skipped psql meta-command \\unrestrict /)]);
 
     const customers = await pgQuery<{ name: string; note: string | null }>(db.url, 'SELECT name, note FROM customers WHERE id <= 7 ORDER BY id');
@@ -132,8 +133,8 @@ describe('PostgreSQL dumps', () => {
 
   test('pg_dump --rows-per-insert output (multi-row INSERTs, multi-line strings) loads exactly', async () => {
     const db = await pgDatabase();
-    await loadSeedFile(db.url, fixture('pg-dump-inserts.sql'));
-    expect(await countRows(db.url)).toEqual(PG_ROWS);
+    await loadSeedFile(parseDatabaseTarget(db.url), fixture('pg-dump-inserts.sql'));
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual(PG_ROWS);
     const rows = await pgQuery<{ note: string }>(db.url, "SELECT note FROM customers WHERE name IN ('Bob', 'Dörte Ünïcødé') ORDER BY id");
     expect(rows.map((r) => r.note)).toEqual(['line1\nline2\r\nline3', '日本語テキスト 🎉 emoji']);
   });
@@ -163,7 +164,7 @@ describe('PostgreSQL dumps', () => {
       ].join('\n'),
     );
     const db = await pgDatabase();
-    const err = await seedError(loadSeedFile(db.url, file));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.file).toBe(file);
     expect(err.line).toBe(16);
     expect(err.message).toBe(
@@ -176,13 +177,13 @@ describe('PostgreSQL dumps', () => {
   test('errors inside a batch name the right statement: syntax errors, errors without a position', async () => {
     const db = await pgDatabase();
     const syntax = await script('pg-syntax.sql', 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\nINSERT INTO a VALUES (3) oops;\nINSERT INTO a VALUES (4);\n');
-    const e1 = await seedError(loadSeedFile(db.url, syntax));
+    const e1 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), syntax));
     expect([e1.line, e1.message]).toEqual([4, `${syntax}:4: syntax error at or near "oops" [42601]; statement: INSERT INTO a VALUES (3) oops;`]);
     const runtime = await script('pg-runtime.sql', "SELECT 1;\nSELECT 'ü';\nSELECT\n  1 / 0;\nSELECT 3;\n");
-    const e2 = await seedError(loadSeedFile(db.url, runtime));
+    const e2 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), runtime));
     expect([e2.line, e2.message]).toEqual([3, `${runtime}:3: division by zero [22012]; statement: SELECT 1 / 0;`]);
     const unicode = await script('pg-unicode.sql', "SELECT '日本語';\nSELECT 'ü', no_such_column;\n");
-    const e3 = await seedError(loadSeedFile(db.url, unicode));
+    const e3 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), unicode));
     expect(e3.line).toBe(2);
     expect(e3.message).toContain('column "no_such_column" does not exist');
   });
@@ -190,7 +191,7 @@ describe('PostgreSQL dumps', () => {
   test('bad COPY data names the data line in the file', async () => {
     const file = await script('pg-copy-fail.sql', 'CREATE TABLE public.nums (n integer NOT NULL);\nCOPY public.nums (n) FROM stdin;\n1\n2\nthree\n4\n\\.\n');
     const db = await pgDatabase();
-    const err = await seedError(loadSeedFile(db.url, file));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.line).toBe(5);
     expect(err.message).toMatch(/:5: invalid input syntax for type integer: "three" \[22P02\] \(COPY nums, line 3, column n: "three"\); statement: COPY public\.nums \(n\) FROM stdin;$/);
   });
@@ -198,7 +199,7 @@ describe('PostgreSQL dumps', () => {
   test('COPY into a table that does not exist fails on the COPY line', async () => {
     const file = await script('pg-copy-missing.sql', '\nCOPY public.missing (n) FROM stdin;\n1\n\\.\n');
     const db = await pgDatabase();
-    const err = await seedError(loadSeedFile(db.url, file));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.line).toBe(2);
     expect(err.message).toContain('relation "public.missing" does not exist');
   });
@@ -206,7 +207,7 @@ describe('PostgreSQL dumps', () => {
   test('a custom-format archive is refused with the way to load it', async () => {
     const file = await script('archive.dump', Buffer.concat([Buffer.from('PGDMP'), Buffer.alloc(100, 1)]));
     const db = await pgDatabase();
-    const err = await seedError(loadSeedFile(db.url, file));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.message).toContain('custom-format archive');
     expect(err.message).toContain('pg_restore');
   });
@@ -218,7 +219,7 @@ describe('MySQL dumps', () => {
   test.each(['mysql-dump.sql', 'mysql-dump.sql.gz'])('%s (mariadb-dump, multi-row INSERTs, triggers, routines) loads exactly', async (name) => {
     const db = await mysqlDatabase();
     const notes: string[] = [];
-    const result = await loadSeedFile(db.url, fixture(name), { onNote: (m) => notes.push(m) });
+    const result = await loadSeedFile(parseDatabaseTarget(db.url), fixture(name), { onNote: (m) => notes.push(m) });
     expect(result).toEqual({
       file: fixture(name),
       bytes: (await stat(fixture(name))).size,
@@ -227,7 +228,7 @@ describe('MySQL dumps', () => {
       ms: expect.any(Number),
     });
     expect(notes).toEqual([expect.stringMatching(/:1: skipped client command \/\*M!999999\\- enable the sandbox mode \*\/$/)]);
-    expect(await countRows(db.url)).toEqual(MYSQL_ROWS);
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual(MYSQL_ROWS);
     const customers = await myQuery(db.url, 'SELECT name, note FROM customers WHERE id <= 6 ORDER BY id');
     expect(customers.map((r) => [r['name'], r['note']])).toEqual([
       ['Alice', 'tab\there'],
@@ -261,24 +262,24 @@ describe('MySQL dumps', () => {
       ].join('\n'),
     );
     const db = await mysqlDatabase();
-    const err = await seedError(loadSeedFile(db.url, file));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.line).toBe(6);
     expect(err.message).toBe(`${file}:6: Duplicate entry '1' for key 'PRIMARY' [1062 ER_DUP_ENTRY]; statement: INSERT INTO items VALUES (1,'dup')`);
     // statements before the failing one ran (each on its own, as the mysql client runs them)
-    expect(await countRows(db.url)).toEqual({ items: 3 });
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ items: 3 });
   });
 
   test('syntax errors and errors in DELIMITER blocks name their line; unicode in messages survives', async () => {
     const db = await mysqlDatabase();
     const syntax = await script('mysql-syntax.sql', 'SELECT 1;\nSELECT 2;\nSELEC 3;\nSELECT 4;\n');
-    const e1 = await seedError(loadSeedFile(db.url, syntax));
+    const e1 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), syntax));
     expect(e1.line).toBe(3);
     expect(e1.message).toMatch(/mysql-syntax\.sql:3: You have an error in your SQL syntax.* \[1064 ER_PARSE_ERROR\]; statement: SELEC 3$/);
     const block = await script('mysql-block.sql', 'SELECT 1;\nDELIMITER ;;\nCREATE PROCEDURE p() BEGIN\n  SELECT 1;\nEND;;\nCREATE PROCEDURE p() BEGIN SELECT 2; END;;\nDELIMITER ;\n');
-    const e2 = await seedError(loadSeedFile(db.url, block));
+    const e2 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), block));
     expect([e2.line, e2.message]).toEqual([6, `${block}:6: PROCEDURE p already exists [1304 ER_SP_ALREADY_EXISTS]; statement: CREATE PROCEDURE p() BEGIN SELECT 2; END`]);
     const unicode = await script('mysql-unicode.sql', "CREATE TABLE u (v varchar(10) PRIMARY KEY);\nINSERT INTO u VALUES ('ü');\nINSERT INTO u VALUES ('ü');\n");
-    const e3 = await seedError(loadSeedFile(db.url, unicode));
+    const e3 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), unicode));
     expect(e3.line).toBe(3);
     expect(e3.message).toContain("Duplicate entry 'ü'");
   });
@@ -292,23 +293,23 @@ describe('bad input', () => {
     const db = await create('seed');
     databases.push(db);
     const missing = path.join(tmp, 'no-such-dump.sql');
-    const err = await seedError(loadSeedFile(db.url, missing));
+    const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), missing));
     expect([err.file, err.line, err.message]).toEqual([missing, null, `${missing}: seed file not found`]);
   });
 
   test('a directory, and a truncated .gz', async () => {
     const db = await pgDatabase();
-    expect((await seedError(loadSeedFile(db.url, tmp))).message).toBe(`${tmp}: not a file`);
+    expect((await seedError(loadSeedFile(parseDatabaseTarget(db.url), tmp))).message).toBe(`${tmp}: not a file`);
     const gz = gzipSync(Buffer.from('SELECT 1;\n'.repeat(1000)));
     const truncated = await script('truncated.sql.gz', gz.subarray(0, gz.length - 10));
-    expect((await seedError(loadSeedFile(db.url, truncated))).message).toMatch(/truncated\.sql\.gz: cannot decompress seed file: unexpected end of file/);
+    expect((await seedError(loadSeedFile(parseDatabaseTarget(db.url), truncated))).message).toMatch(/truncated\.sql\.gz: cannot decompress seed file: unexpected end of file/);
   });
 
   test('gzip is recognised by its magic bytes, not the extension', async () => {
     const db = await pgDatabase();
     const file = await script('compressed-without-extension.sql', gzipSync(Buffer.from('CREATE TABLE g (id int);\nINSERT INTO g VALUES (1), (2);\n')));
-    await loadSeedFile(db.url, file);
-    expect(await countRows(db.url)).toEqual({ 'public.g': 2 });
+    await loadSeedFile(parseDatabaseTarget(db.url), file);
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ 'public.g': 2 });
   });
 });
 
@@ -321,9 +322,9 @@ describe('runSeedCommand', () => {
       db.name +
       '" && test -f marker.txt';
     await writeFile(path.join(tmp, 'marker.txt'), '');
-    const result = await runSeedCommand(db.url, command, tmp);
+    const result = await runSeedCommand(parseDatabaseTarget(db.url), command, tmp);
     expect(result).toEqual({ command, ms: expect.any(Number), exitCode: 0 });
-    expect(await countRows(db.url)).toEqual({ 'public.from_env': 3 });
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ 'public.from_env': 3 });
   });
 
   test('the mariadb client with the MYSQL_* variables', async () => {
@@ -333,15 +334,15 @@ describe('runSeedCommand', () => {
       'test "$MYSQL_DATABASE" = "' +
       db.name +
       '" && test -n "$DATABASE_URL"';
-    const result = await runSeedCommand(db.url, command, tmp);
+    const result = await runSeedCommand(parseDatabaseTarget(db.url), command, tmp);
     expect(result.exitCode).toBe(0);
-    expect(await countRows(db.url)).toEqual({ from_env: 2 });
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ from_env: 2 });
   });
 
   test('a failing command: its exit code and the last 20 lines of its stderr', async () => {
     const db = await pgDatabase();
     const command = 'for i in $(seq 1 30); do echo "problem $i" >&2; done; echo "on stdout"; exit 3';
-    const err = await seedError(runSeedCommand(db.url, command, tmp));
+    const err = await seedError(runSeedCommand(parseDatabaseTarget(db.url), command, tmp));
     expect(err.line).toBeNull();
     expect(err.message).toBe(
       `seed command ${JSON.stringify(command)} exited with code 3; stderr (last 20 lines):\n` + Array.from({ length: 20 }, (_, i) => `problem ${i + 11}`).join('\n'),
@@ -352,7 +353,7 @@ describe('runSeedCommand', () => {
     const url = 'postgres://someone:s3cr%40t-pw@127.0.0.1:1/nowhere';
     const output: string[] = [];
     const command = 'echo "using $PGPASSWORD and $DATABASE_URL" >&2; printf "s3cr"; sleep 0.1; echo "@t-pw"; exit 1 # s3cr@t-pw';
-    const err = await seedError(runSeedCommand(url, command, tmp, { onOutput: (text, stream) => output.push(`${stream}: ${text}`) }));
+    const err = await seedError(runSeedCommand(parseDatabaseTarget(url), command, tmp, { onOutput: (text, stream) => output.push(`${stream}: ${text}`) }));
     expect(err.message).not.toContain('s3cr@t-pw');
     expect(err.message).not.toContain('s3cr%40t-pw');
     expect(err.message).toContain('using *** and postgres://someone:***@127.0.0.1:1/nowhere');
@@ -362,7 +363,7 @@ describe('runSeedCommand', () => {
 
   test('a command that cannot run (exit 127) is an error too', async () => {
     const db = await pgDatabase();
-    const err = await seedError(runSeedCommand(db.url, 'definitely-not-a-command-xyz', tmp));
+    const err = await seedError(runSeedCommand(parseDatabaseTarget(db.url), 'definitely-not-a-command-xyz', tmp));
     expect(err.message).toMatch(/exited with code 127; stderr \(last 1 lines\):\n.*definitely-not-a-command-xyz.*not found/);
   });
 });
@@ -407,12 +408,12 @@ describe('large dumps load with bounded memory', () => {
       'const before = process.memoryUsage().rss;',
       'let peak = before;',
       'const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);',
-      'await loadSeedFile(process.argv[1], process.argv[2]);',
+      'await loadSeedFile(JSON.parse(process.argv[1]), process.argv[2]);',
       'clearInterval(timer);',
       'peak = Math.max(peak, process.memoryUsage().rss);',
       'process.stdout.write(JSON.stringify({ before, peak }));',
     ].join('\n');
-    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', probe, url, file], { maxBuffer: 1 << 20 });
+    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(parseDatabaseTarget(url)), file], { maxBuffer: 1 << 20 });
     const { before, peak } = JSON.parse(stdout) as { before: number; peak: number };
     return peak - before;
   }
@@ -430,7 +431,7 @@ describe('large dumps load with bounded memory', () => {
     const size = (await stat(file)).size;
     const growth = await loadMeasuring(db.url, file);
     process.stdout.write(`[seed memory] PostgreSQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`);
-    expect(await countRows(db.url)).toEqual({ 'public.big': rows });
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ 'public.big': rows });
     expect(growth).toBeLessThan(size / 2);
     await rm(file);
   });
@@ -453,7 +454,7 @@ describe('large dumps load with bounded memory', () => {
     const size = (await stat(file)).size;
     const growth = await loadMeasuring(db.url, file);
     process.stdout.write(`[seed memory] MySQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`);
-    expect(await countRows(db.url)).toEqual({ big: rows });
+    expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ big: rows });
     expect(growth).toBeLessThan(size / 2);
     await rm(file);
   });

@@ -42,6 +42,7 @@ async function bundle() {
       `export { fillDatabase, fillWithDialect } from '../../src/data/fill/index.js';`,
       `export { MysqlFill } from '../../src/data/fill/mysql.js';`,
       `export { openEngine } from '../../src/engines/open-engine.js';`,
+      `export { parseDatabaseTarget } from '../../src/engines/target.js';`,
       '',
     ].join('\n'),
   );
@@ -164,7 +165,7 @@ async function mysqlDatabase() {
 async function runOne(lib, make, digits) {
   const db = await make();
   try {
-    const opened = await lib.openEngine({ databaseUrl: db.url, connectTimeoutSec: 10, statementTimeoutSec: null });
+    const opened = await lib.openEngine({ target: lib.parseDatabaseTarget(db.url), connectTimeoutSec: 10, statementTimeoutSec: null });
     try {
       const parents = await lib.fillDatabase(opened.engine, { rows: 0, tables: { customers: PARENTS, products: Math.max(1, Math.round(PARENTS / 10)) }, seed: SEED });
       const t0 = performance.now();

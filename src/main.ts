@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { parseActionInputs, runFlagsFromInputs, type ActionInputs } from './config/action-inputs.js';
 import { actionInput } from './config/issues.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
-import { parseDatabaseUrl } from './engines/url.js';
+import { parseDatabaseTarget } from './engines/target.js';
 import { downloadReportArtifact, uploadReportArtifact } from './github/artifact.js';
 import { changesFromPullRequest, pullRequestChangesLabel } from './github/pr-files.js';
 import { defaultMigrationsDir } from './migrations/discover.js';
@@ -63,7 +63,7 @@ function registerSecrets(inputs: ActionInputs): void {
   const url = inputs['database-url'];
   if (!url) return;
   try {
-    const { password } = parseDatabaseUrl(url, 'input "database-url"');
+    const { password } = parseDatabaseTarget(url, 'input "database-url"');
     if (password) {
       core.setSecret(password);
       if (encodeURIComponent(password) !== password) core.setSecret(encodeURIComponent(password));

@@ -1,5 +1,5 @@
 import { ConnectionError, errorMessage } from '../util/errors.js';
-import { describeTarget, type DatabaseTarget } from './url.js';
+import { describeTarget, type DatabaseTarget } from './target.js';
 
 const RETRYABLE_CODES = new Set([
   'ECONNREFUSED',

@@ -5,7 +5,7 @@
  */
 import type { ConnectionOptions } from 'mysql2';
 import type pg from 'pg';
-import type { DatabaseTarget } from './url.js';
+import type { DatabaseTarget } from './target.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 

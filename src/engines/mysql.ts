@@ -3,7 +3,7 @@ import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from 
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
 import { mysqlConnectionOptions } from './connection-options.js';
-import type { DatabaseTarget } from './url.js';
+import type { DatabaseTarget } from './target.js';
 import { readMysqlSchema } from './schema/mysql.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
 

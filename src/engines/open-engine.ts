@@ -2,20 +2,19 @@ import type { Engine } from './engine.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import { MysqlEngine } from './mysql.js';
 import { PostgresEngine } from './postgres.js';
-import { parseDatabaseUrl, type DatabaseTarget } from './url.js';
+import { parseDatabaseTarget, type DatabaseTarget } from './target.js';
 
 export interface OpenedEngine {
   engine: Engine;
   embedded: EmbeddedServer | null;
   target: DatabaseTarget;
-  /** The URL connected to (the embedded server's when there was none): for seed loaders and commands. */
-  url: string;
   /** Closes the connections and stops an embedded server. */
   dispose(): Promise<void>;
 }
 
 export interface OpenOptions {
-  databaseUrl: string | undefined;
+  /** The server to use; null starts an embedded PostgreSQL. */
+  target: DatabaseTarget | null;
   connectTimeoutSec: number;
   statementTimeoutSec: number | null;
   log?: (line: string) => void;
@@ -23,12 +22,11 @@ export interface OpenOptions {
 
 export async function openEngine(opts: OpenOptions): Promise<OpenedEngine> {
   let embedded: EmbeddedServer | null = null;
-  let url = opts.databaseUrl;
-  if (!url) {
+  let target = opts.target;
+  if (!target) {
     embedded = await startEmbeddedPostgres(opts.log);
-    url = embedded.url;
+    target = parseDatabaseTarget(embedded.url);
   }
-  const target = parseDatabaseUrl(url);
   const engineOpts = { connectTimeoutSec: opts.connectTimeoutSec, statementTimeoutSec: opts.statementTimeoutSec };
   let engine: Engine;
   try {
@@ -47,7 +45,6 @@ export async function openEngine(opts: OpenOptions): Promise<OpenedEngine> {
     engine,
     embedded,
     target,
-    url,
     async dispose() {
       await engine.close();
       await embedded?.stop();

@@ -3,7 +3,7 @@ import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, Tabl
 import { StatementError } from './engine.js';
 import { connectWithRetry } from './connect.js';
 import { pgClientConfig } from './connection-options.js';
-import type { DatabaseTarget } from './url.js';
+import type { DatabaseTarget } from './target.js';
 import { readPostgresSchema } from './schema/postgres.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
 

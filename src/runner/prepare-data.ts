@@ -4,6 +4,7 @@ import type { RunConfig } from '../config/schema.js';
 import { fillDatabase } from '../data/fill/index.js';
 import { countRows, loadSeedFile, runSeedCommand } from '../data/seed/index.js';
 import type { Engine } from '../engines/engine.js';
+import type { DatabaseTarget } from '../engines/target.js';
 import type { DataSection } from '../report/model.js';
 
 export function wantsData(config: RunConfig): boolean {
@@ -20,7 +21,7 @@ function fillRowsOf(config: RunConfig): { rows: number; tables: Record<string, n
 /** Seed dumps and the seed command, through their own connections. */
 export async function loadSeeds(
   config: RunConfig,
-  databaseUrl: string,
+  target: DatabaseTarget,
   cwd: string,
   data: DataSection,
   log: (line: string) => void = () => {},
@@ -28,12 +29,12 @@ export async function loadSeeds(
   const t0 = performance.now();
   for (const file of config.seed) {
     log(`loading seed ${file}…`);
-    const result = await loadSeedFile(databaseUrl, path.resolve(cwd, file), { onNote: (m) => log(`  ${file}: ${m}`) });
+    const result = await loadSeedFile(target, path.resolve(cwd, file), { onNote: (m) => log(`  ${file}: ${m}`) });
     data.seeds.push({ ...result, file: path.relative(cwd, path.resolve(cwd, file)) || file });
   }
   if (config.seedCommand) {
     log('running the seed command…');
-    const r = await runSeedCommand(databaseUrl, config.seedCommand, cwd, { onOutput: (text) => log(`  ${text.trimEnd()}`) });
+    const r = await runSeedCommand(target, config.seedCommand, cwd, { onOutput: (text) => log(`  ${text.trimEnd()}`) });
     data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
   }
   data.ms += performance.now() - t0;
@@ -48,8 +49,8 @@ export async function fillTables(config: RunConfig, engine: Engine, data: DataSe
   data.ms += result.ms;
 }
 
-export async function recordRowCounts(databaseUrl: string, data: DataSection): Promise<void> {
-  data.rowsPerTable = await countRows(databaseUrl);
+export async function recordRowCounts(target: DatabaseTarget, data: DataSection): Promise<void> {
+  data.rowsPerTable = await countRows(target);
 }
 
 export function emptyDataSection(config: RunConfig): DataSection {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.js';
 import { openEngine } from '../engines/open-engine.js';
-import { parseDatabaseUrl } from '../engines/url.js';
+import { parseDatabaseTarget } from '../engines/target.js';
 import { defaultMigrationsDir, discoverMigrations } from '../migrations/discover.js';
 import { changesFromGit, gitChangesLabel, repositoryRoot, type FileChanges } from '../migrations/git-changes.js';
 import { globToRegExp, matchesAny } from '../migrations/glob.js';
@@ -58,7 +58,8 @@ function postDeployTyping(config: RunConfig, migrations: readonly Migration[]): 
  */
 export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<RunOutcome> {
   const startedAt = new Date();
-  const dialect: Dialect = config.databaseUrl ? parseDatabaseUrl(config.databaseUrl).engine : 'postgres';
+  const target = config.databaseUrl ? parseDatabaseTarget(config.databaseUrl) : null;
+  const dialect: Dialect = target?.engine ?? 'postgres';
   const dir = config.migrations ?? defaultMigrationsDir(io.cwd);
   const set = await discoverMigrations({ dir, format: config.format, dialect, cwd: io.cwd });
   let changes = io.changes ?? null;
@@ -90,7 +91,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
 
   io.onStatus?.(config.databaseUrl ? 'connecting to the database…' : 'starting an embedded PostgreSQL…');
   const opened = await openEngine({
-    databaseUrl: config.databaseUrl,
+    target,
     connectTimeoutSec: config.connectTimeout,
     statementTimeoutSec: config.statementTimeout,
   });
@@ -131,7 +132,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
 
     let ready = true;
     try {
-      if (data && config.seedAfter === 'none') await loadSeeds(config, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
+      if (data && config.seedAfter === 'none') await loadSeeds(config, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
     } catch (err) {
       findings.push({ severity: 'error', rule: 'seed', migration: null, message: errorMessage(err) });
       ready = false;
@@ -144,9 +145,9 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
     }
     if (ready && data) {
       try {
-        if (config.seedAfter === 'base') await loadSeeds(config, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
+        if (config.seedAfter === 'base') await loadSeeds(config, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
         await fillTables(config, engine, data);
-        await recordRowCounts(opened.url, data);
+        await recordRowCounts(opened.target, data);
       } catch (err) {
         findings.push({ severity: 'error', rule: data.fill || config.seedAfter !== 'base' ? 'fill' : 'seed', migration: null, message: errorMessage(err) });
         ready = false;

@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
 import { mysqlConnectionOptions, pgClientConfig } from '../../engines/connection-options.js';
-import { parseDatabaseUrl, type DatabaseTarget } from '../../engines/url.js';
+import type { DatabaseTarget } from '../../engines/target.js';
 import { SEED_APPLICATION_NAME } from './options.js';
 
 /** Tables counted per query (a UNION ALL of count(*)s). */
@@ -12,10 +12,9 @@ const TABLES_PER_QUERY = 50;
  * Exact row counts (count(*)) of every user table. PostgreSQL: ordinary and partitioned tables
  * outside the system schemas and extensions, keyed schema.table (quoted where needed), a
  * partitioned table counted once (its partitions are not listed); MySQL: the base tables of
- * the URL's database, keyed by name.
+ * the target's database, keyed by name.
  */
-export async function countRows(databaseUrl: string): Promise<Record<string, number>> {
-  const t = parseDatabaseUrl(databaseUrl);
+export async function countRows(t: DatabaseTarget): Promise<Record<string, number>> {
   return t.engine === 'postgres' ? countPostgres(t) : countMysql(t);
 }
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { parseDatabaseUrl } from '../../engines/url.js';
+import type { DatabaseTarget } from '../../engines/target.js';
 import { SeedError, serverMessage } from './errors.js';
 import { loadMysqlDump } from './mysql-loader.js';
 import type { LoadOptions } from './options.js';
@@ -23,14 +23,13 @@ export interface SeedFileResult {
 
 /**
  * Loads one dump (plain or gzip-compressed, detected by its magic bytes) through its own
- * connection opened from the URL: PostgreSQL through pg.Client with COPY FROM STDIN data
+ * connection to the target: PostgreSQL through pg.Client with COPY FROM STDIN data
  * streamed by pg-copy-streams, MySQL through mysql2. The file is streamed: memory stays
  * bounded by the largest statement, whatever the file's size. A statement that fails stops
  * the load with a SeedError naming file:line, the server's message and the statement.
  * psql meta-commands and client-only lines are skipped and reported to options.onNote.
  */
-export async function loadSeedFile(databaseUrl: string, file: string, options: LoadOptions = {}): Promise<SeedFileResult> {
-  const target = parseDatabaseUrl(databaseUrl);
+export async function loadSeedFile(target: DatabaseTarget, file: string, options: LoadOptions = {}): Promise<SeedFileResult> {
   const started = performance.now();
   // PostgreSQL dumps are mostly COPY data, passed on as the chunks come: large chunks keep the
   // server busy. MySQL dumps are read as text: small chunks keep the strings short-lived.

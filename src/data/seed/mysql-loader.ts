@@ -1,6 +1,6 @@
 import mysql from 'mysql2';
 import { mysqlConnectionOptions } from '../../engines/connection-options.js';
-import type { DatabaseTarget } from '../../engines/url.js';
+import type { DatabaseTarget } from '../../engines/target.js';
 import { BatchingLoader } from './batching.js';
 import { SeedError, oneLine, serverMessage, shortenStatement, where } from './errors.js';
 import { MysqlScriptReader, type MysqlStatementItem } from './mysql-stream.js';

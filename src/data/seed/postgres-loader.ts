@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pgClientConfig } from '../../engines/connection-options.js';
-import type { DatabaseTarget } from '../../engines/url.js';
+import type { DatabaseTarget } from '../../engines/target.js';
 import { BatchingLoader } from './batching.js';
 import { SeedError, serverMessage, shortenStatement, where } from './errors.js';
 import { PgScriptReader, type PgCopyItem, type PgStatementItem } from './postgres-stream.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { parseDatabaseUrl, type DatabaseTarget } from '../../engines/url.js';
+import type { DatabaseTarget } from '../../engines/target.js';
 import { SeedError, redact } from './errors.js';
 
 export interface SeedCommandResult {
@@ -22,10 +22,10 @@ const MAX_LINE = 500;
 const TAIL_BYTES = 64 * 1024;
 
 /** The connection as environment variables for the engine's own clients. */
-export function seedEnvironment(databaseUrl: string, t: DatabaseTarget): Record<string, string> {
+export function seedEnvironment(t: DatabaseTarget): Record<string, string> {
   if (t.engine === 'postgres') {
     return {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: t.url,
       PGHOST: t.host,
       PGPORT: String(t.port),
       PGUSER: t.user,
@@ -35,7 +35,7 @@ export function seedEnvironment(databaseUrl: string, t: DatabaseTarget): Record<
     };
   }
   return {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: t.url,
     MYSQL_HOST: t.host,
     MYSQL_TCP_PORT: String(t.port),
     MYSQL_USER: t.user,
@@ -48,8 +48,7 @@ export function seedEnvironment(databaseUrl: string, t: DatabaseTarget): Record<
  * Runs `sh -c CMD` in cwd with the connection in its environment. A non-zero exit (or a
  * signal) is a SeedError quoting the last lines of stderr, with the password removed.
  */
-export async function runSeedCommand(databaseUrl: string, command: string, cwd: string, options: SeedCommandOptions = {}): Promise<SeedCommandResult> {
-  const target = parseDatabaseUrl(databaseUrl);
+export async function runSeedCommand(target: DatabaseTarget, command: string, cwd: string, options: SeedCommandOptions = {}): Promise<SeedCommandResult> {
   const shown = redact(command, target.password);
   const started = performance.now();
   let tail = '';
@@ -67,7 +66,7 @@ export async function runSeedCommand(databaseUrl: string, command: string, cwd: 
   const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError: Error | null }>((resolve) => {
     const child = spawn('sh', ['-c', command], {
       cwd,
-      env: { ...process.env, ...seedEnvironment(databaseUrl, target) },
+      env: { ...process.env, ...seedEnvironment(target) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.setEncoding('utf8');

@@ -4,6 +4,8 @@ export type UrlEngine = 'postgres' | 'mysql';
 
 export interface DatabaseTarget {
   engine: UrlEngine;
+  /** The URL as given (with its password): what tools run for the user are handed. */
+  url: string;
   host: string;
   port: number;
   user: string;
@@ -20,8 +22,11 @@ const SCHEMES: Record<string, UrlEngine> = {
   'mariadb:': 'mysql',
 };
 
-/** Parses a database URL; errors never repeat the URL, which may hold a password. */
-export function parseDatabaseUrl(raw: string, field = '--database-url'): DatabaseTarget {
+/**
+ * Parses a database URL once, into the target every part of a run receives; errors never
+ * repeat the URL, which may hold a password.
+ */
+export function parseDatabaseTarget(raw: string, field = '--database-url'): DatabaseTarget {
   let url: URL;
   try {
     url = new URL(raw);
@@ -41,6 +46,7 @@ export function parseDatabaseUrl(raw: string, field = '--database-url'): Databas
   url.searchParams.forEach((v, k) => (params[k] = v));
   return {
     engine,
+    url: raw,
     host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
     port: url.port ? Number(url.port) : defaultPort,
     user: decodeURIComponent(url.username) || (engine === 'postgres' ? 'postgres' : 'root'),
