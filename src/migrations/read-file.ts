@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfinementError, confinementRoot, readConfinedFile } from '../util/confined-file.js';
 import { MigrationSourceError } from '../util/errors.js';
 
 /**
- * Reads a migration file as strict UTF-8, with a leading byte-order mark removed.
+ * Reads a migration file as strict UTF-8, with a leading byte-order mark removed. A file of a
+ * pull request is untrusted: one that links out of its repository (or of its directory, outside
+ * any repository), or that is not a regular file, is refused without being read.
  * `label` is how messages name the file (its path relative to the working directory).
  * Invalid UTF-8 is refused rather than replaced: a silently substituted character would
  * change the SQL the server receives.
@@ -10,8 +13,9 @@ import { MigrationSourceError } from '../util/errors.js';
 export async function readMigrationFile(absPath: string, label: string): Promise<string> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(absPath);
+    bytes = await readConfinedFile(absPath, label, await confinementRoot(path.dirname(absPath)));
   } catch (err) {
+    if (err instanceof ConfinementError) throw new MigrationSourceError(err.message);
     throw new MigrationSourceError(`cannot read migration file ${label}: ${describeReadError(err)}`);
   }
   return decodeUtf8(bytes, label);
