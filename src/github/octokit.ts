@@ -16,6 +16,8 @@ export interface OctokitOptions {
   apiUrl: string;
   /** Wait before the one retry of a 5xx answer (default: retryDelayMs()). */
   retryDelayMs?: number;
+  /** How long one request may take before it is abandoned (default: requestTimeoutMs()). */
+  timeoutMs?: number;
 }
 
 /** 1000 ms, or MIGRATION_TEST_GITHUB_RETRY_DELAY_MS (the tests shorten it). */
@@ -23,6 +25,16 @@ export function retryDelayMs(): number {
   const raw = process.env['MIGRATION_TEST_GITHUB_RETRY_DELAY_MS'];
   const v = raw === undefined || raw === '' ? NaN : Number(raw);
   return Number.isFinite(v) && v >= 0 ? v : 1000;
+}
+
+/**
+ * 30 s, or MIGRATION_TEST_GITHUB_TIMEOUT_MS: an API that never answers must not hold the job
+ * (fetch alone would wait about 300 s per request).
+ */
+export function requestTimeoutMs(): number {
+  const raw = process.env['MIGRATION_TEST_GITHUB_TIMEOUT_MS'];
+  const v = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(v) && v > 0 ? v : 30_000;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -52,16 +64,38 @@ export function createOctokit(opts: OctokitOptions): GitHubClient {
   const baseUrl = opts.apiUrl.replace(/\/+$/, '');
   const octokit = getOctokit(opts.token, { baseUrl });
   const delayMs = opts.retryDelayMs ?? retryDelayMs();
+  const timeoutMs = opts.timeoutMs ?? requestTimeoutMs();
+  // Each attempt gets its own deadline; a timed-out attempt fails like a network error.
   octokit.hook.wrap('request', async (request, options) => {
+    // Hooks inside this one (the token's) receive the options object they were registered with,
+    // not what is passed to request(): the deadline must be set on that object itself.
+    const attempt = () => {
+      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+      return request(options);
+    };
     try {
-      return await request(options);
+      return await attempt();
     } catch (err) {
       const status = httpStatusOf(err);
       const method = String(options.method ?? 'GET').toUpperCase();
-      if (status === null || status < 500 || !IDEMPOTENT.has(method)) throw err;
+      if (status === null || status < 500 || !IDEMPOTENT.has(method)) throw timedOut(err, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
-      return request(options);
+      try {
+        return await attempt();
+      } catch (again) {
+        throw timedOut(again, timeoutMs);
+      }
     }
   });
   return octokit;
+}
+
+/** A request abandoned at its deadline says so, instead of octokit's "This operation was aborted". */
+function timedOut(err: unknown, timeoutMs: number): unknown {
+  const name = typeof err === 'object' && err !== null ? (err as { cause?: { name?: unknown } }).cause?.name : undefined;
+  if (name !== 'TimeoutError') return err;
+  const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+  const e = new Error(`GitHub's API did not answer within ${limit}`, { cause: err });
+  Object.assign(e, { status: 500 });
+  return e;
 }

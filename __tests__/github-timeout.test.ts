@@ -1,0 +1,32 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createOctokit } from '../src/github/octokit.js';
+
+describe('a GitHub API that never answers', () => {
+  let server: http.Server;
+  let requests = 0;
+  beforeAll(async () => {
+    server = http.createServer(() => {
+      requests++; // accepted, never answered
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  test('each request is abandoned at its deadline, tried once more, and the error says why', async () => {
+    const { port } = server.address() as AddressInfo;
+    const octokit = createOctokit({ token: 't', apiUrl: `http://127.0.0.1:${port}`, retryDelayMs: 0, timeoutMs: 300 });
+    const started = Date.now();
+    const err = await octokit.rest.issues.get({ owner: 'o', repo: 'r', issue_number: 1 }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toBe("GitHub's API did not answer within 300 ms");
+    expect(requests).toBe(2);
+    // two deadlines of 300 ms; far below fetch's own ~300 s
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});
