@@ -193,6 +193,19 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   const report = JSON.parse(files.get('report.json')!.toString('utf8')) as { migrations: { phase: string }[] };
   expect(report.migrations.map((m) => m.phase)).toEqual(['base', 'new', 'new', 'rollback', 'rollback', 'reapply', 'reapply']);
 
+  // The published comment and summary link the artifact; the artifact's own copies leave the link out.
+  const artifactLink = (id: string) =>
+    `[artifact](https://github.com/${OWNER}/${REPO}/actions/runs/4242/artifacts/${id})`;
+  expect(firstBody).toContain(artifactLink(first.outputs['artifact-id']!));
+  expect(first.summary).toContain(artifactLink(first.outputs['artifact-id']!));
+  expect(files.get('comment.md')!.toString('utf8')).toBe(
+    firstBody.replace(` · ${artifactLink(first.outputs['artifact-id']!)}`, ''),
+  );
+  expect(files.get('summary.md')!.toString('utf8')).not.toContain('/artifacts/');
+  // The report directory left behind holds the published text.
+  expect(await fs.readFile(path.join(ws, 'migration-test-report', 'comment.md'), 'utf8')).toBe(ours()[0]!.body);
+  expect(ours()[0]!.body).toContain(artifactLink(second.outputs['artifact-id']!));
+
   // ::add-mask:: is how the runner learns what to mask: it never shows that line.
   const shown = (log: string) => log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
   const everything = [shown(first.stdout), shown(second.stdout), first.summary, ...gh.state.requests.map((r) => r.body), ...[...files.values()].map((b) => b.toString('utf8'))].join('\n');

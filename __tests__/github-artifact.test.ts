@@ -93,6 +93,14 @@ test('uploads the report directory, logs/ included, as one zip', async () => {
   expect(svc.state.blobCalls.map((c) => c.comp)).toEqual(['block', 'blocklist']);
 });
 
+test("a stand-in address has an artifact address's form and is no shorter than any real one", () => {
+  const where = { serverUrl: 'https://github.com/', owner: OWNER, repo: REPO, runId: '9876543210' };
+  const standIn = artifact.artifactUrlStandIn(where);
+  expect(standIn).toMatch(/^https:\/\/github\.com\/acme\/shop\/actions\/runs\/9876543210\/artifacts\/\d{16}$/);
+  expect(standIn.length).toBeGreaterThanOrEqual(artifact.artifactUrl({ ...where, id: Number.MAX_SAFE_INTEGER }).length);
+  expect(artifact.artifactUrlStandIn(where)).not.toBe(standIn);
+});
+
 test('a comment key as name: characters artifacts may not carry become "-"', async () => {
   expect(artifact.artifactName('migration-test ci.yml/migrations/pg:16')).toBe('migration-test ci.yml-migrations-pg-16');
   const dir = path.join(tmp, 'report-2');

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderComment, renderReportDir, renderSummary } from '../src/report/render/index.js';
+import { ReportSchema } from '../src/report/model.js';
+import {
+  renderComment,
+  renderReport,
+  renderReportDir,
+  renderReportFiles,
+  renderSummary,
+} from '../src/report/render/index.js';
 
 const fixture = path.resolve('__fixtures__/reports/realistic.json');
 const ctx = { commentKey: 'main', runUrl: 'https://github.com/acme/shop/actions/runs/1' };
@@ -22,6 +29,17 @@ test('writes comment.md and summary.md next to report.json', async () => {
   expect(out.report.database.label).toBe('main');
   expect(fs.readFileSync(out.commentPath, 'utf8')).toBe(renderComment(out.report, ctx).markdown);
   expect(fs.readFileSync(out.summaryPath, 'utf8')).toBe(renderSummary(out.report, ctx).markdown);
+});
+
+test('a report in memory: rendered once, written beside where report.json goes, and returned', async () => {
+  const report = ReportSchema.parse(JSON.parse(fs.readFileSync(fixture, 'utf8')));
+  const docs = await renderReportFiles(report, dir, ctx);
+  expect(docs).toEqual(renderReport(report, ctx));
+  expect(docs.comment).toBe(renderComment(report, ctx).markdown);
+  expect(docs.summary).toBe(renderSummary(report, ctx).markdown);
+  expect(fs.readFileSync(path.join(dir, 'comment.md'), 'utf8')).toBe(docs.comment);
+  expect(fs.readFileSync(path.join(dir, 'summary.md'), 'utf8')).toBe(docs.summary);
+  expect(fs.existsSync(path.join(dir, 'report.json'))).toBe(false);
 });
 
 test('a report that breaks the contract names the file and the first bad field', async () => {

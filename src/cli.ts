@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { progressLine, summaryLines } from './report/progress.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
-import { renderReportDir } from './report/render/index.js';
+import { renderReportDir, renderReportFiles } from './report/render/index.js';
 import { runMigrationTest } from './runner/run-all.js';
 import { TOOL_VERSION } from './report/version.js';
 import { UsageError, errorMessage } from './util/errors.js';
@@ -122,7 +122,7 @@ async function runCommand(argv: string[]): Promise<number> {
     onStatus: say,
     onMigration: (r) => say(progressLine(r)),
   });
-  await renderReportDir(path.dirname(outcome.reportPath), { commentKey: config.label });
+  await renderReportFiles(outcome.report, path.dirname(outcome.reportPath), { commentKey: config.label });
   for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
   if (config.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
   return outcome.exitCode;

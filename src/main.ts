@@ -6,7 +6,12 @@ import { parseActionInputs, runFlagsFromInputs, type ActionInputs } from './conf
 import { actionInput } from './config/issues.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
 import { parseDatabaseTarget } from './engines/target.js';
-import { downloadReportArtifact, uploadReportArtifact } from './github/artifact.js';
+import {
+  type ArtifactLocation,
+  artifactUrlStandIn,
+  downloadReportArtifact,
+  uploadReportArtifact,
+} from './github/artifact.js';
 import { changesFromPullRequest, pullRequestChangesLabel } from './github/pr-files.js';
 import { defaultMigrationsDir } from './migrations/discover.js';
 import { changesFromGit, gitChangesLabel, type FileChanges } from './migrations/git-changes.js';
@@ -15,7 +20,17 @@ import { CommentForbiddenError, upsertStickyComment } from './github/sticky-comm
 import { exitCodeFor } from './report/build.js';
 import type { Report } from './report/model.js';
 import { progressLine, summaryLines } from './report/progress.js';
-import { commentMarker, renderReportDir, renderRunningComment, type RenderContext } from './report/render/index.js';
+import {
+  commentMarker,
+  readReport,
+  renderReport,
+  renderReportFiles,
+  renderRunningComment,
+  type RenderContext,
+  type ReportDocuments,
+  withArtifactLink,
+} from './report/render/index.js';
+import { REPORT_FILE, writeReportDocuments } from './report/write.js';
 import { escapeText, link } from './report/render/escape.js';
 import { runMigrationTest } from './runner/run-all.js';
 import { errorMessage } from './util/errors.js';
@@ -74,36 +89,71 @@ function registerSecrets(inputs: ActionInputs): void {
   }
 }
 
+interface ArtifactUpload {
+  name: string;
+  where: ArtifactLocation;
+}
+
+/** The artifact this run uploads, or null when it uploads none. */
+function artifactToUpload(report: Report, inputs: ActionInputs, ctx: RunContext): ArtifactUpload | null {
+  if (inputs['upload-artifact'] === false || inputs.mode === 'comment' || !ctx.runId) return null;
+  // A re-run attempt keeps the first attempt's artifacts: names must not collide.
+  const attempt = ctx.runAttempt && ctx.runAttempt !== '1' ? `-attempt-${ctx.runAttempt}` : '';
+  const name = (inputs['artifact-name'] ?? `migration-test-${report.database.label}`) + attempt;
+  return { name, where: { serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, runId: ctx.runId } };
+}
+
+/**
+ * The artifact carries comment.md and summary.md beside report.json and logs/, while the
+ * published comment and summary link to the artifact, whose address only its upload tells.
+ * Rather than render before the upload and again after it, each document is rendered once,
+ * with a stand-in address no shorter than the real one (so the size limits still hold once
+ * it is replaced); the copies uploaded leave the link out, as a document inside the artifact
+ * has no use for it, and the published text and the local files get the real address.
+ */
+async function renderAndUpload(
+  report: Report,
+  reportDir: string,
+  artifact: ArtifactUpload,
+  renderCtx: RenderContext,
+): Promise<ReportDocuments> {
+  const standIn = artifactUrlStandIn(artifact.where);
+  const rendered = renderReport(report, { ...renderCtx, artifactUrl: standIn });
+  const unlinked = withArtifactLink(rendered, standIn, null);
+  await writeReportDocuments(reportDir, unlinked);
+  try {
+    const uploaded = await uploadReportArtifact({ name: artifact.name, reportDir, ...artifact.where });
+    core.setOutput('artifact-id', String(uploaded.id));
+    const linked = withArtifactLink(rendered, standIn, uploaded.url);
+    await writeReportDocuments(reportDir, linked);
+    return linked;
+  } catch (err) {
+    core.warning(`could not upload the report artifact: ${errorMessage(err)}`);
+    return unlinked;
+  }
+}
+
+/** Renders the report once, uploads the artifact, and publishes the text from memory. */
 async function publishReport(
+  report: Report,
   reportDir: string,
   inputs: ActionInputs,
   ctx: RunContext,
   comments: CommentPublisher,
   commentKey: string,
-): Promise<Report> {
+): Promise<void> {
   const renderCtx: RenderContext = { commentKey, runUrl: ctx.runUrl, artifactUrl: null };
-  let rendered = await renderReportDir(reportDir, renderCtx);
-  if (inputs['upload-artifact'] !== false && inputs.mode !== 'comment' && ctx.runId) {
-    try {
-      // A re-run attempt keeps the first attempt's artifacts: names must not collide.
-      const attempt = ctx.runAttempt && ctx.runAttempt !== '1' ? `-attempt-${ctx.runAttempt}` : '';
-      const name = (inputs['artifact-name'] ?? `migration-test-${rendered.report.database.label}`) + attempt;
-      const artifact = await uploadReportArtifact({ name, reportDir, serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, runId: ctx.runId });
-      core.setOutput('artifact-id', String(artifact.id));
-      rendered = await renderReportDir(reportDir, { ...renderCtx, artifactUrl: artifact.url });
-    } catch (err) {
-      core.warning(`could not upload the report artifact: ${errorMessage(err)}`);
-    }
-  }
-  const summary = await fs.readFile(rendered.summaryPath, 'utf8');
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(summary).write();
-  await comments.publish(await fs.readFile(rendered.commentPath, 'utf8'));
-  return rendered.report;
+  const artifact = artifactToUpload(report, inputs, ctx);
+  const docs = artifact
+    ? await renderAndUpload(report, reportDir, artifact, renderCtx)
+    : await renderReportFiles(report, reportDir, renderCtx);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();
+  await comments.publish(docs.comment);
 }
 
 function setReportOutputs(report: Report, reportDir: string, comments: CommentPublisher): void {
   core.setOutput('status', report.status);
-  core.setOutput('report-path', path.join(reportDir, 'report.json'));
+  core.setOutput('report-path', path.join(reportDir, REPORT_FILE));
   core.setOutput('comment-url', comments.url ?? '');
   core.setOutput('migrations', String(report.migrations.filter((m) => m.phase === 'new').length));
   core.setOutput('warnings', String(report.findings.filter((f) => f.severity === 'warning').length));
@@ -186,7 +236,9 @@ export async function run(): Promise<void> {
           dest: reportDir,
         });
       }
-      const report = await publishReport(reportDir, inputs, ctx, comments, commentKey);
+      // Another run's report, from its artifact: read back and validated.
+      const report = await readReport(path.join(reportDir, REPORT_FILE));
+      await publishReport(report, reportDir, inputs, ctx, comments, commentKey);
       setReportOutputs(report, reportDir, comments);
       return;
     }
@@ -204,7 +256,7 @@ export async function run(): Promise<void> {
     });
     for (const line of summaryLines(outcome.report, outcome.reportPath)) core.info(line);
     const reportDir = path.dirname(outcome.reportPath);
-    await publishReport(reportDir, inputs, ctx, comments, commentKey);
+    await publishReport(outcome.report, reportDir, inputs, ctx, comments, commentKey);
     setReportOutputs(outcome.report, reportDir, comments);
     if (outcome.exitCode !== 0) {
       core.setFailed(`migration-test: ${outcome.report.status} (fail-on: ${config.failOn})`);

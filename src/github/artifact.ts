@@ -12,16 +12,21 @@
  *             it is first imported: it must be set before this module is loaded.
  */
 import { DefaultArtifactClient } from '@actions/artifact';
+import { randomInt } from 'node:crypto';
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface UploadReportArtifactOptions {
-  name: string;
-  reportDir: string;
+/** Where a run's artifacts live: the parts of an artifact's address but its id. */
+export interface ArtifactLocation {
   serverUrl: string;
   owner: string;
   repo: string;
   runId: string;
+}
+
+export interface UploadReportArtifactOptions extends ArtifactLocation {
+  name: string;
+  reportDir: string;
 }
 
 export interface DownloadReportArtifactOptions {
@@ -60,8 +65,17 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-export function artifactUrl(o: { serverUrl: string; owner: string; repo: string; runId: string; id: number }): string {
+export function artifactUrl(o: ArtifactLocation & { id: number }): string {
   return `${o.serverUrl.replace(/\/+$/, '')}/${o.owner}/${o.repo}/actions/runs/${o.runId}/artifacts/${o.id}`;
+}
+
+/**
+ * An address of an artifact's form, to render before the upload tells the real one: its id has
+ * 16 digits, as many as any id a JavaScript number holds exactly, so it is no shorter than the
+ * real address; random, so no text of a report holds it by chance.
+ */
+export function artifactUrlStandIn(where: ArtifactLocation): string {
+  return artifactUrl({ ...where, id: 1e15 + randomInt(2 ** 48 - 1) });
 }
 
 /**

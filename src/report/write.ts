@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Report } from './model.js';
 
 export const REPORT_FILE = 'report.json';
+export const COMMENT_FILE = 'comment.md';
+export const SUMMARY_FILE = 'summary.md';
 
 /** Removes what an earlier run left in the report directory that this run would rewrite. */
 export async function prepareReportDir(dir: string): Promise<void> {
@@ -19,4 +21,16 @@ export async function writeReport(dir: string, report: Report): Promise<string> 
   await fs.writeFile(tmp, JSON.stringify(report, null, 2) + '\n', 'utf8');
   await fs.rename(tmp, file);
   return file;
+}
+
+/** The rendered comment and summary, beside report.json (the artifact carries them too). */
+export async function writeReportDocuments(
+  dir: string,
+  docs: { comment: string; summary: string },
+): Promise<{ commentPath: string; summaryPath: string }> {
+  const commentPath = path.join(dir, COMMENT_FILE);
+  const summaryPath = path.join(dir, SUMMARY_FILE);
+  await fs.writeFile(commentPath, docs.comment, 'utf8');
+  await fs.writeFile(summaryPath, docs.summary, 'utf8');
+  return { commentPath, summaryPath };
 }

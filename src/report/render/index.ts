@@ -3,4 +3,5 @@ export { COMMENT_LIMIT_BYTES, SUMMARY_LIMIT_BYTES, type RenderContext } from './
 export { commentMarker, findsMarker } from './marker.js';
 export { renderComment, renderRunningComment } from './comment.js';
 export { renderSummary } from './summary.js';
-export { readReport, renderReportDir } from './render-dir.js';
+export { type ReportDocuments, renderReport, withArtifactLink } from './report-documents.js';
+export { readReport, renderReportDir, renderReportFiles } from './render-dir.js';

@@ -1,9 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Report, ReportSchema } from '../model.js';
-import { renderComment } from './comment.js';
+import { REPORT_FILE, writeReportDocuments } from '../write.js';
 import type { RenderContext } from './context.js';
-import { renderSummary } from './summary.js';
+import { type ReportDocuments, renderReport } from './report-documents.js';
 
 function fieldPath(segments: readonly PropertyKey[]): string {
   return segments.reduce<string>(
@@ -35,15 +35,25 @@ export async function readReport(file: string): Promise<Report> {
   return parsed.data;
 }
 
-/** Reads <dir>/report.json, writes <dir>/comment.md and <dir>/summary.md. */
+/**
+ * Renders the comment and the summary once and writes them into the report directory
+ * (comment.md, summary.md); the caller publishes the text returned, not the files.
+ */
+export async function renderReportFiles(report: Report, dir: string, ctx: RenderContext): Promise<ReportDocuments> {
+  const docs = renderReport(report, ctx);
+  await writeReportDocuments(dir, docs);
+  return docs;
+}
+
+/**
+ * Reads <dir>/report.json, written by another process (`migration-test render`), and writes
+ * <dir>/comment.md and <dir>/summary.md.
+ */
 export async function renderReportDir(
   dir: string,
   ctx: RenderContext,
 ): Promise<{ commentPath: string; summaryPath: string; report: Report }> {
-  const report = await readReport(path.join(dir, 'report.json'));
-  const commentPath = path.join(dir, 'comment.md');
-  const summaryPath = path.join(dir, 'summary.md');
-  await writeFile(commentPath, renderComment(report, ctx).markdown, 'utf8');
-  await writeFile(summaryPath, renderSummary(report, ctx).markdown, 'utf8');
-  return { commentPath, summaryPath, report };
+  const report = await readReport(path.join(dir, REPORT_FILE));
+  const docs = renderReport(report, ctx);
+  return { ...(await writeReportDocuments(dir, docs)), report };
 }
