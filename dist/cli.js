@@ -122,17 +122,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path14) {
-      const ctrl = callVisitor(key, node2, visitor, path14);
+    function visit_(key, node2, visitor, path17) {
+      const ctrl = callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path14);
+            const ci = visit_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -143,13 +143,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path14);
+          const cv = visit_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -170,17 +170,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path14) {
-      const ctrl = await callVisitor(key, node2, visitor, path14);
+    async function visitAsync_(key, node2, visitor, path17) {
+      const ctrl = await callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -191,13 +191,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path14);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path14);
+          const cv = await visitAsync_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -224,23 +224,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path14) {
+    function callVisitor(key, node2, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path14);
+        return visitor(key, node2, path17);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path14);
+        return visitor.Map?.(key, node2, path17);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path14);
+        return visitor.Seq?.(key, node2, path17);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path14);
+        return visitor.Pair?.(key, node2, path17);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path14);
+        return visitor.Scalar?.(key, node2, path17);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path14);
+        return visitor.Alias?.(key, node2, path17);
       return void 0;
     }
-    function replaceNode(key, path14, node2) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path17, node2) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -852,10 +852,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -874,7 +874,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -904,11 +904,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path17;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -922,8 +922,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -937,8 +937,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -956,8 +956,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -967,8 +967,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3483,9 +3483,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3560,14 +3560,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3582,10 +3582,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3596,10 +3596,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3616,13 +3616,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -5583,9 +5583,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path14) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5594,23 +5594,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path14) => {
-      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5621,10 +5621,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -6926,14 +6926,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs5, sep: [] });
+                map2.items.push({ start, key: fs6, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               } else {
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -7061,13 +7061,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs5, sep: [] });
+                fc.items.push({ start: [], key: fs6, sep: [] });
               else if (it.sep)
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               else
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -24113,12 +24113,12 @@ var require_query2 = __commonJS({
         this._fields.push(this._currentFields);
         return this.readField;
       }
-      _streamLocalInfile(connection, path14) {
+      _streamLocalInfile(connection, path17) {
         if (this._streamFactory) {
-          this._localStream = this._streamFactory(path14);
+          this._localStream = this._streamFactory(path17);
         } else {
           this._localStreamError = new Error(
-            `As a result of LOCAL INFILE command server wants to read ${path14} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
+            `As a result of LOCAL INFILE command server wants to read ${path17} file, but as of v2.0 you must provide streamFactory option returning ReadStream.`
           );
           connection.writePacket(EmptyPacket);
           return this.infileOk;
@@ -29802,15 +29802,15 @@ var require_pg_connection_string = __commonJS({
       if (config2.sslnegotiation === "direct" && config2.ssl === void 0) {
         config2.ssl = true;
       }
-      const fs5 = config2.sslcert || config2.sslkey || config2.sslrootcert ? __require("fs") : null;
+      const fs6 = config2.sslcert || config2.sslkey || config2.sslrootcert ? __require("fs") : null;
       if (config2.sslcert) {
-        config2.ssl.cert = fs5.readFileSync(config2.sslcert).toString();
+        config2.ssl.cert = fs6.readFileSync(config2.sslcert).toString();
       }
       if (config2.sslkey) {
-        config2.ssl.key = fs5.readFileSync(config2.sslkey).toString();
+        config2.ssl.key = fs6.readFileSync(config2.sslkey).toString();
       }
       if (config2.sslrootcert) {
-        config2.ssl.ca = fs5.readFileSync(config2.sslrootcert).toString();
+        config2.ssl.ca = fs6.readFileSync(config2.sslrootcert).toString();
       }
       if (options.useLibpqCompat && config2.uselibpqcompat) {
         throw new Error("Both useLibpqCompat and uselibpqcompat are set. Please use only one of them.");
@@ -30842,7 +30842,7 @@ var require_serializer = __commonJS({
       99
       /* code.copyDone */
     );
-    var serialize = {
+    var serialize2 = {
       startup,
       password,
       requestSsl,
@@ -30862,7 +30862,7 @@ var require_serializer = __commonJS({
       copyFail,
       cancel
     };
-    exports.serialize = serialize;
+    exports.serialize = serialize2;
   }
 });
 
@@ -31336,12 +31336,12 @@ var require_connection4 = __commonJS({
   "node_modules/pg/lib/connection.js"(exports, module) {
     "use strict";
     var EventEmitter = __require("events").EventEmitter;
-    var { parse: parse3, serialize } = require_dist2();
+    var { parse: parse3, serialize: serialize2 } = require_dist2();
     var stream = require_stream();
     var { getStream } = stream;
-    var flushBuffer = serialize.flush();
-    var syncBuffer = serialize.sync();
-    var endBuffer = serialize.end();
+    var flushBuffer = serialize2.flush();
+    var syncBuffer = serialize2.sync();
+    var endBuffer = serialize2.end();
     var Connection2 = class extends EventEmitter {
       constructor(config2) {
         super();
@@ -31451,22 +31451,22 @@ var require_connection4 = __commonJS({
         });
       }
       requestSsl() {
-        this.stream.write(serialize.requestSsl());
+        this.stream.write(serialize2.requestSsl());
       }
       startup(config2) {
-        this.stream.write(serialize.startup(config2));
+        this.stream.write(serialize2.startup(config2));
       }
       cancel(processID, secretKey) {
-        this._send(serialize.cancel(processID, secretKey));
+        this._send(serialize2.cancel(processID, secretKey));
       }
       password(password) {
-        this._send(serialize.password(password));
+        this._send(serialize2.password(password));
       }
       sendSASLInitialResponseMessage(mechanism, initialResponse) {
-        this._send(serialize.sendSASLInitialResponseMessage(mechanism, initialResponse));
+        this._send(serialize2.sendSASLInitialResponseMessage(mechanism, initialResponse));
       }
       sendSCRAMClientFinalMessage(additionalData) {
-        this._send(serialize.sendSCRAMClientFinalMessage(additionalData));
+        this._send(serialize2.sendSCRAMClientFinalMessage(additionalData));
       }
       _send(buffer) {
         if (!this.stream.writable) {
@@ -31475,19 +31475,19 @@ var require_connection4 = __commonJS({
         return this.stream.write(buffer);
       }
       query(text3) {
-        this._send(serialize.query(text3));
+        this._send(serialize2.query(text3));
       }
       // send parse message
       parse(query) {
-        this._send(serialize.parse(query));
+        this._send(serialize2.parse(query));
       }
       // send bind message
       bind(config2) {
-        this._send(serialize.bind(config2));
+        this._send(serialize2.bind(config2));
       }
       // send execute message
       execute(config2) {
-        this._send(serialize.execute(config2));
+        this._send(serialize2.execute(config2));
       }
       flush() {
         if (this.stream.writable) {
@@ -31514,19 +31514,19 @@ var require_connection4 = __commonJS({
         });
       }
       close(msg) {
-        this._send(serialize.close(msg));
+        this._send(serialize2.close(msg));
       }
       describe(msg) {
-        this._send(serialize.describe(msg));
+        this._send(serialize2.describe(msg));
       }
       sendCopyFromChunk(chunk) {
-        this._send(serialize.copyData(chunk));
+        this._send(serialize2.copyData(chunk));
       }
       endCopyFrom() {
-        this._send(serialize.copyDone());
+        this._send(serialize2.copyDone());
       }
       sendCopyFail(msg) {
-        this._send(serialize.copyFail(msg));
+        this._send(serialize2.copyFail(msg));
       }
     };
     module.exports = Connection2;
@@ -31638,7 +31638,7 @@ var require_split2 = __commonJS({
 var require_helper = __commonJS({
   "node_modules/pgpass/lib/helper.js"(exports, module) {
     "use strict";
-    var path14 = __require("path");
+    var path17 = __require("path");
     var Stream = __require("stream").Stream;
     var split = require_split2();
     var util = __require("util");
@@ -31677,7 +31677,7 @@ var require_helper = __commonJS({
     };
     module.exports.getFileName = function(rawEnv) {
       var env = rawEnv || process.env;
-      var file2 = env.PGPASSFILE || (isWin ? path14.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path14.join(env.HOME || "./", ".pgpass"));
+      var file2 = env.PGPASSFILE || (isWin ? path17.join(env.APPDATA || "./", "postgresql", "pgpass.conf") : path17.join(env.HOME || "./", ".pgpass"));
       return file2;
     };
     module.exports.usePgPass = function(stats, fname) {
@@ -31809,16 +31809,16 @@ var require_helper = __commonJS({
 var require_lib5 = __commonJS({
   "node_modules/pgpass/lib/index.js"(exports, module) {
     "use strict";
-    var path14 = __require("path");
-    var fs5 = __require("fs");
+    var path17 = __require("path");
+    var fs6 = __require("fs");
     var helper = require_helper();
     module.exports = function(connInfo, cb) {
       var file2 = helper.getFileName();
-      fs5.stat(file2, function(err, stat4) {
-        if (err || !helper.usePgPass(stat4, file2)) {
+      fs6.stat(file2, function(err, stat5) {
+        if (err || !helper.usePgPass(stat5, file2)) {
           return cb(void 0);
         }
-        var st = fs5.createReadStream(file2);
+        var st = fs6.createReadStream(file2);
         helper.getPassword(connInfo, st, cb);
       });
     };
@@ -33567,24 +33567,24 @@ var require_libpg_query = __commonJS({
           _scriptName = self.location.href;
         }
         var scriptDirectory = "";
-        function locateFile(path14) {
+        function locateFile(path17) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path14, scriptDirectory);
+            return Module["locateFile"](path17, scriptDirectory);
           }
-          return scriptDirectory + path14;
+          return scriptDirectory + path17;
         }
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
-          var fs5 = __require("node:fs");
+          var fs6 = __require("node:fs");
           scriptDirectory = __dirname + "/";
           readBinary = (filename) => {
             filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs5.readFileSync(filename);
+            var ret = fs6.readFileSync(filename);
             return ret;
           };
           readAsync = async (filename, binary = true) => {
             filename = isFileURI(filename) ? new URL(filename) : filename;
-            var ret = fs5.readFileSync(filename, binary ? void 0 : "utf8");
+            var ret = fs6.readFileSync(filename, binary ? void 0 : "utf8");
             return ret;
           };
           if (process.argv.length > 1) {
@@ -33935,7 +33935,7 @@ var require_libpg_query = __commonJS({
           }
           return false;
         };
-        var PATH = { isAbs: (path14) => path14.charAt(0) === "/", splitPath: (filename) => {
+        var PATH = { isAbs: (path17) => path17.charAt(0) === "/", splitPath: (filename) => {
           var splitPathRe = /^(\/?|)([\s\S]*?)((?:\.{1,2}|[^\/]+?|)(\.[^.\/]*|))(?:[\/]*)$/;
           return splitPathRe.exec(filename).slice(1);
         }, normalizeArray: (parts, allowAboveRoot) => {
@@ -33958,18 +33958,18 @@ var require_libpg_query = __commonJS({
             }
           }
           return parts;
-        }, normalize: (path14) => {
-          var isAbsolute = PATH.isAbs(path14), trailingSlash = path14.slice(-1) === "/";
-          path14 = PATH.normalizeArray(path14.split("/").filter((p) => !!p), !isAbsolute).join("/");
-          if (!path14 && !isAbsolute) {
-            path14 = ".";
+        }, normalize: (path17) => {
+          var isAbsolute = PATH.isAbs(path17), trailingSlash = path17.slice(-1) === "/";
+          path17 = PATH.normalizeArray(path17.split("/").filter((p) => !!p), !isAbsolute).join("/");
+          if (!path17 && !isAbsolute) {
+            path17 = ".";
           }
-          if (path14 && trailingSlash) {
-            path14 += "/";
+          if (path17 && trailingSlash) {
+            path17 += "/";
           }
-          return (isAbsolute ? "/" : "") + path14;
-        }, dirname: (path14) => {
-          var result = PATH.splitPath(path14), root = result[0], dir = result[1];
+          return (isAbsolute ? "/" : "") + path17;
+        }, dirname: (path17) => {
+          var result = PATH.splitPath(path17), root = result[0], dir = result[1];
           if (!root && !dir) {
             return ".";
           }
@@ -33977,7 +33977,7 @@ var require_libpg_query = __commonJS({
             dir = dir.slice(0, -1);
           }
           return root + dir;
-        }, basename: (path14) => path14 && path14.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
+        }, basename: (path17) => path17 && path17.match(/([^\/]+|\/)\/*$/)[1], join: (...paths) => PATH.normalize(paths.join("/")), join2: (l, r) => PATH.normalize(l + "/" + r) };
         var initRandomFill = () => {
           if (ENVIRONMENT_IS_NODE) {
             var nodeCrypto = __require("node:crypto");
@@ -33989,14 +33989,14 @@ var require_libpg_query = __commonJS({
         var PATH_FS = { resolve: (...args) => {
           var resolvedPath = "", resolvedAbsolute = false;
           for (var i = args.length - 1; i >= -1 && !resolvedAbsolute; i--) {
-            var path14 = i >= 0 ? args[i] : FS.cwd();
-            if (typeof path14 != "string") {
+            var path17 = i >= 0 ? args[i] : FS.cwd();
+            if (typeof path17 != "string") {
               throw new TypeError("Arguments to path.resolve must be strings");
-            } else if (!path14) {
+            } else if (!path17) {
               return "";
             }
-            resolvedPath = path14 + "/" + resolvedPath;
-            resolvedAbsolute = PATH.isAbs(path14);
+            resolvedPath = path17 + "/" + resolvedPath;
+            resolvedAbsolute = PATH.isAbs(path17);
           }
           resolvedPath = PATH.normalizeArray(resolvedPath.split("/").filter((p) => !!p), !resolvedAbsolute).join("/");
           return (resolvedAbsolute ? "/" : "") + resolvedPath || ".";
@@ -34096,7 +34096,7 @@ var require_libpg_query = __commonJS({
               var bytesRead = 0;
               var fd = process.stdin.fd;
               try {
-                bytesRead = fs5.readSync(fd, buf, 0, BUFSIZE);
+                bytesRead = fs6.readSync(fd, buf, 0, BUFSIZE);
               } catch (e) {
                 if (e.toString().includes("EOF")) bytesRead = 0;
                 else throw e;
@@ -34573,16 +34573,16 @@ var require_libpg_query = __commonJS({
               excl[i].cb(flags);
             }
           }
-        }, lookupPath(path14, opts = {}) {
-          if (!path14) {
+        }, lookupPath(path17, opts = {}) {
+          if (!path17) {
             throw new FS.ErrnoError(44);
           }
           opts.follow_mount ??= true;
-          if (!PATH.isAbs(path14)) {
-            path14 = FS.cwd() + "/" + path14;
+          if (!PATH.isAbs(path17)) {
+            path17 = FS.cwd() + "/" + path17;
           }
           linkloop: for (var nlinks = 0; nlinks < 40; nlinks++) {
-            var parts = path14.split("/").filter((p) => !!p);
+            var parts = path17.split("/").filter((p) => !!p);
             var current = FS.root;
             var current_path = "/";
             for (var i = 0; i < parts.length; i++) {
@@ -34596,7 +34596,7 @@ var require_libpg_query = __commonJS({
               if (parts[i] === "..") {
                 current_path = PATH.dirname(current_path);
                 if (FS.isRoot(current)) {
-                  path14 = current_path + "/" + parts.slice(i + 1).join("/");
+                  path17 = current_path + "/" + parts.slice(i + 1).join("/");
                   nlinks--;
                   continue linkloop;
                 } else {
@@ -34624,7 +34624,7 @@ var require_libpg_query = __commonJS({
                 if (!PATH.isAbs(link2)) {
                   link2 = PATH.dirname(current_path) + "/" + link2;
                 }
-                path14 = link2 + "/" + parts.slice(i + 1).join("/");
+                path17 = link2 + "/" + parts.slice(i + 1).join("/");
                 continue linkloop;
               }
             }
@@ -34632,14 +34632,14 @@ var require_libpg_query = __commonJS({
           }
           throw new FS.ErrnoError(32);
         }, getPath(node2) {
-          var path14;
+          var path17;
           while (true) {
             if (FS.isRoot(node2)) {
               var mount = node2.mount.mountpoint;
-              if (!path14) return mount;
-              return mount[mount.length - 1] !== "/" ? `${mount}/${path14}` : mount + path14;
+              if (!path17) return mount;
+              return mount[mount.length - 1] !== "/" ? `${mount}/${path17}` : mount + path17;
             }
-            path14 = path14 ? `${node2.name}/${path14}` : node2.name;
+            path17 = path17 ? `${node2.name}/${path17}` : node2.name;
             node2 = node2.parent;
           }
         }, hashName(parentid, name) {
@@ -34923,10 +34923,10 @@ var require_libpg_query = __commonJS({
           node2.mount.mounts.splice(idx, 1);
         }, lookup(parent, name) {
           return parent.node_ops.lookup(parent, name);
-        }, mknod(path14, mode, dev) {
-          var lookup = FS.lookupPath(path14, { parent: true });
+        }, mknod(path17, mode, dev) {
+          var lookup = FS.lookupPath(path17, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path14);
+          var name = PATH.basename(path17);
           if (!name) {
             throw new FS.ErrnoError(28);
           }
@@ -34941,8 +34941,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(63);
           }
           return parent.node_ops.mknod(parent, name, mode, dev);
-        }, statfs(path14) {
-          return FS.statfsNode(FS.lookupPath(path14, { follow: true }).node);
+        }, statfs(path17) {
+          return FS.statfsNode(FS.lookupPath(path17, { follow: true }).node);
         }, statfsStream(stream) {
           return FS.statfsNode(stream.node);
         }, statfsNode(node2) {
@@ -34951,20 +34951,20 @@ var require_libpg_query = __commonJS({
             Object.assign(rtn, node2.node_ops.statfs(node2.mount.opts.root));
           }
           return rtn;
-        }, create(path14, mode = 438) {
+        }, create(path17, mode = 438) {
           mode &= 4095;
           mode |= 32768;
-          return FS.mknod(path14, mode, 0);
-        }, mkdir(path14, mode = 511) {
+          return FS.mknod(path17, mode, 0);
+        }, mkdir(path17, mode = 511) {
           mode &= 511 | 512;
           mode |= 16384;
-          return FS.mknod(path14, mode, 0);
-        }, mkdirTree(path14, mode) {
-          var dirs = path14.split("/");
+          return FS.mknod(path17, mode, 0);
+        }, mkdirTree(path17, mode) {
+          var dirs = path17.split("/");
           var d = "";
           for (var dir of dirs) {
             if (!dir) continue;
-            if (d || PATH.isAbs(path14)) d += "/";
+            if (d || PATH.isAbs(path17)) d += "/";
             d += dir;
             try {
               FS.mkdir(d, mode);
@@ -34972,13 +34972,13 @@ var require_libpg_query = __commonJS({
               if (e.errno != 20) throw e;
             }
           }
-        }, mkdev(path14, mode, dev) {
+        }, mkdev(path17, mode, dev) {
           if (typeof dev == "undefined") {
             dev = mode;
             mode = 438;
           }
           mode |= 8192;
-          return FS.mknod(path14, mode, dev);
+          return FS.mknod(path17, mode, dev);
         }, symlink(oldpath, newpath) {
           if (!PATH_FS.resolve(oldpath)) {
             throw new FS.ErrnoError(44);
@@ -35073,10 +35073,10 @@ var require_libpg_query = __commonJS({
           } finally {
             FS.hashAddNode(old_node);
           }
-        }, rmdir(path14) {
-          var lookup = FS.lookupPath(path14, { parent: true });
+        }, rmdir(path17) {
+          var lookup = FS.lookupPath(path17, { parent: true });
           var parent = lookup.node;
-          var name = PATH.basename(path14);
+          var name = PATH.basename(path17);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, true);
           if (errCode) {
@@ -35090,18 +35090,18 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.rmdir(parent, name);
           FS.destroyNode(node2);
-        }, readdir(path14) {
-          var lookup = FS.lookupPath(path14, { follow: true });
+        }, readdir(path17) {
+          var lookup = FS.lookupPath(path17, { follow: true });
           var node2 = lookup.node;
           var readdir2 = FS.checkOpExists(node2.node_ops.readdir, 54);
           return readdir2(node2);
-        }, unlink(path14) {
-          var lookup = FS.lookupPath(path14, { parent: true });
+        }, unlink(path17) {
+          var lookup = FS.lookupPath(path17, { parent: true });
           var parent = lookup.node;
           if (!parent) {
             throw new FS.ErrnoError(44);
           }
-          var name = PATH.basename(path14);
+          var name = PATH.basename(path17);
           var node2 = FS.lookupNode(parent, name);
           var errCode = FS.mayDelete(parent, name, false);
           if (errCode) {
@@ -35115,8 +35115,8 @@ var require_libpg_query = __commonJS({
           }
           parent.node_ops.unlink(parent, name);
           FS.destroyNode(node2);
-        }, readlink(path14) {
-          var lookup = FS.lookupPath(path14);
+        }, readlink(path17) {
+          var lookup = FS.lookupPath(path17);
           var link2 = lookup.node;
           if (!link2) {
             throw new FS.ErrnoError(44);
@@ -35125,8 +35125,8 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           return link2.node_ops.readlink(link2);
-        }, stat(path14, dontFollow) {
-          var lookup = FS.lookupPath(path14, { follow: !dontFollow });
+        }, stat(path17, dontFollow) {
+          var lookup = FS.lookupPath(path17, { follow: !dontFollow });
           var node2 = lookup.node;
           var getattr = FS.checkOpExists(node2.node_ops.getattr, 63);
           return getattr(node2);
@@ -35138,37 +35138,37 @@ var require_libpg_query = __commonJS({
           getattr ??= node2.node_ops.getattr;
           FS.checkOpExists(getattr, 63);
           return getattr(arg);
-        }, lstat(path14) {
-          return FS.stat(path14, true);
+        }, lstat(path17) {
+          return FS.stat(path17, true);
         }, doChmod(stream, node2, mode, dontFollow) {
           FS.doSetAttr(stream, node2, { mode: mode & 4095 | node2.mode & ~4095, ctime: Date.now(), dontFollow });
-        }, chmod(path14, mode, dontFollow) {
+        }, chmod(path17, mode, dontFollow) {
           var node2;
-          if (typeof path14 == "string") {
-            var lookup = FS.lookupPath(path14, { follow: !dontFollow });
+          if (typeof path17 == "string") {
+            var lookup = FS.lookupPath(path17, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path14;
+            node2 = path17;
           }
           FS.doChmod(null, node2, mode, dontFollow);
-        }, lchmod(path14, mode) {
-          FS.chmod(path14, mode, true);
+        }, lchmod(path17, mode) {
+          FS.chmod(path17, mode, true);
         }, fchmod(fd, mode) {
           var stream = FS.getStreamChecked(fd);
           FS.doChmod(stream, stream.node, mode, false);
         }, doChown(stream, node2, dontFollow) {
           FS.doSetAttr(stream, node2, { timestamp: Date.now(), dontFollow });
-        }, chown(path14, uid, gid, dontFollow) {
+        }, chown(path17, uid, gid, dontFollow) {
           var node2;
-          if (typeof path14 == "string") {
-            var lookup = FS.lookupPath(path14, { follow: !dontFollow });
+          if (typeof path17 == "string") {
+            var lookup = FS.lookupPath(path17, { follow: !dontFollow });
             node2 = lookup.node;
           } else {
-            node2 = path14;
+            node2 = path17;
           }
           FS.doChown(null, node2, dontFollow);
-        }, lchown(path14, uid, gid) {
-          FS.chown(path14, uid, gid, true);
+        }, lchown(path17, uid, gid) {
+          FS.chown(path17, uid, gid, true);
         }, fchown(fd, uid, gid) {
           var stream = FS.getStreamChecked(fd);
           FS.doChown(stream, stream.node, false);
@@ -35184,16 +35184,16 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(errCode);
           }
           FS.doSetAttr(stream, node2, { size: len, timestamp: Date.now() });
-        }, truncate(path14, len) {
+        }, truncate(path17, len) {
           if (len < 0) {
             throw new FS.ErrnoError(28);
           }
           var node2;
-          if (typeof path14 == "string") {
-            var lookup = FS.lookupPath(path14, { follow: true });
+          if (typeof path17 == "string") {
+            var lookup = FS.lookupPath(path17, { follow: true });
             node2 = lookup.node;
           } else {
-            node2 = path14;
+            node2 = path17;
           }
           FS.doTruncate(null, node2, len);
         }, ftruncate(fd, len) {
@@ -35202,11 +35202,11 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(28);
           }
           FS.doTruncate(stream, stream.node, len);
-        }, utime(path14, atime, mtime, dontFollow) {
-          var lookup = FS.lookupPath(path14, { follow: !dontFollow });
+        }, utime(path17, atime, mtime, dontFollow) {
+          var lookup = FS.lookupPath(path17, { follow: !dontFollow });
           FS.doSetAttr(null, lookup.node, { atime, mtime, dontFollow });
-        }, open(path14, flags, mode = 438) {
-          if (path14 === "") {
+        }, open(path17, flags, mode = 438) {
+          if (path17 === "") {
             throw new FS.ErrnoError(44);
           }
           flags = FS_modeStringToFlags(flags);
@@ -35217,13 +35217,13 @@ var require_libpg_query = __commonJS({
           }
           var node2;
           var isDirPath;
-          if (typeof path14 == "object") {
-            node2 = path14;
+          if (typeof path17 == "object") {
+            node2 = path17;
           } else {
-            isDirPath = path14.endsWith("/");
-            var lookup = FS.lookupPath(path14, { follow: !(flags & 131072), noent_okay: true });
+            isDirPath = path17.endsWith("/");
+            var lookup = FS.lookupPath(path17, { follow: !(flags & 131072), noent_okay: true });
             node2 = lookup.node;
-            path14 = lookup.path;
+            path17 = lookup.path;
           }
           var created = false;
           if (flags & 64) {
@@ -35234,7 +35234,7 @@ var require_libpg_query = __commonJS({
             } else if (isDirPath) {
               throw new FS.ErrnoError(31);
             } else {
-              node2 = FS.mknod(path14, mode | 511, 0);
+              node2 = FS.mknod(path17, mode | 511, 0);
               created = true;
             }
           }
@@ -35373,15 +35373,15 @@ var require_libpg_query = __commonJS({
             throw new FS.ErrnoError(59);
           }
           return stream.stream_ops.ioctl(stream, cmd, arg);
-        }, readFile(path14, opts = {}) {
+        }, readFile(path17, opts = {}) {
           opts.flags = opts.flags ?? 0;
           opts.encoding = opts.encoding ?? "binary";
           if (opts.encoding !== "utf8" && opts.encoding !== "binary") {
             abort(`Invalid encoding type "${opts.encoding}"`);
           }
-          var stream = FS.open(path14, opts.flags);
-          var stat4 = FS.stat(path14);
-          var length = stat4.size;
+          var stream = FS.open(path17, opts.flags);
+          var stat5 = FS.stat(path17);
+          var length = stat5.size;
           var buf = new Uint8Array(length);
           FS.read(stream, buf, 0, length, 0);
           if (opts.encoding === "utf8") {
@@ -35389,14 +35389,14 @@ var require_libpg_query = __commonJS({
           }
           FS.close(stream);
           return buf;
-        }, writeFile(path14, data, opts = {}) {
+        }, writeFile(path17, data, opts = {}) {
           opts.flags = opts.flags ?? 577;
-          var stream = FS.open(path14, opts.flags, opts.mode);
+          var stream = FS.open(path17, opts.flags, opts.mode);
           data = FS_fileDataToTypedArray(data);
           FS.write(stream, data, 0, data.byteLength, void 0, opts.canOwn);
           FS.close(stream);
-        }, cwd: () => FS.currentPath, chdir(path14) {
-          var lookup = FS.lookupPath(path14, { follow: true });
+        }, cwd: () => FS.currentPath, chdir(path17) {
+          var lookup = FS.lookupPath(path17, { follow: true });
           if (lookup.node === null) {
             throw new FS.ErrnoError(44);
           }
@@ -35489,26 +35489,26 @@ var require_libpg_query = __commonJS({
               FS.close(stream);
             }
           }
-        }, findObject(path14, dontResolveLastLink) {
-          var ret = FS.analyzePath(path14, dontResolveLastLink);
+        }, findObject(path17, dontResolveLastLink) {
+          var ret = FS.analyzePath(path17, dontResolveLastLink);
           if (!ret.exists) {
             return null;
           }
           return ret.object;
-        }, analyzePath(path14, dontResolveLastLink) {
+        }, analyzePath(path17, dontResolveLastLink) {
           try {
-            var lookup = FS.lookupPath(path14, { follow: !dontResolveLastLink });
-            path14 = lookup.path;
+            var lookup = FS.lookupPath(path17, { follow: !dontResolveLastLink });
+            path17 = lookup.path;
           } catch (e) {
           }
           var ret = { isRoot: false, exists: false, error: 0, name: null, path: null, object: null, parentExists: false, parentPath: null, parentObject: null };
           try {
-            var lookup = FS.lookupPath(path14, { parent: true });
+            var lookup = FS.lookupPath(path17, { parent: true });
             ret.parentExists = true;
             ret.parentPath = lookup.path;
             ret.parentObject = lookup.node;
-            ret.name = PATH.basename(path14);
-            lookup = FS.lookupPath(path14, { follow: !dontResolveLastLink });
+            ret.name = PATH.basename(path17);
+            lookup = FS.lookupPath(path17, { follow: !dontResolveLastLink });
             ret.exists = true;
             ret.path = lookup.path;
             ret.object = lookup.node;
@@ -35518,9 +35518,9 @@ var require_libpg_query = __commonJS({
             ret.error = e.errno;
           }
           return ret;
-        }, createPath(parent, path14, canRead, canWrite) {
+        }, createPath(parent, path17, canRead, canWrite) {
           parent = typeof parent == "string" ? parent : FS.getPath(parent);
-          var parts = path14.split("/").reverse();
+          var parts = path17.split("/").reverse();
           while (parts.length) {
             var part = parts.pop();
             if (!part) continue;
@@ -35534,17 +35534,17 @@ var require_libpg_query = __commonJS({
           }
           return current;
         }, createFile(parent, name, properties, canRead, canWrite) {
-          var path14 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path17 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(canRead, canWrite);
-          return FS.create(path14, mode);
+          return FS.create(path17, mode);
         }, createDataFile(parent, name, data, canRead, canWrite, canOwn) {
-          var path14 = name;
+          var path17 = name;
           if (parent) {
             parent = typeof parent == "string" ? parent : FS.getPath(parent);
-            path14 = name ? PATH.join2(parent, name) : parent;
+            path17 = name ? PATH.join2(parent, name) : parent;
           }
           var mode = FS_getMode(canRead, canWrite);
-          var node2 = FS.create(path14, mode);
+          var node2 = FS.create(path17, mode);
           if (data) {
             data = FS_fileDataToTypedArray(data);
             FS.chmod(node2, mode | 146);
@@ -35554,7 +35554,7 @@ var require_libpg_query = __commonJS({
             FS.chmod(node2, mode);
           }
         }, createDevice(parent, name, input2, output2) {
-          var path14 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
+          var path17 = PATH.join2(typeof parent == "string" ? parent : FS.getPath(parent), name);
           var mode = FS_getMode(!!input2, !!output2);
           FS.createDevice.major ??= 64;
           var dev = FS.makedev(FS.createDevice.major++, 0);
@@ -35597,7 +35597,7 @@ var require_libpg_query = __commonJS({
             }
             return i;
           } });
-          return FS.mkdev(path14, mode, dev);
+          return FS.mkdev(path17, mode, dev);
         }, forceLoadFile(obj) {
           if (obj.isDevice || obj.isFolder || obj.link || obj.contents) return true;
           if (globalThis.XMLHttpRequest) {
@@ -35741,9 +35741,9 @@ var require_libpg_query = __commonJS({
           node2.stream_ops = stream_ops;
           return node2;
         } };
-        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path14, allowEmpty) {
-          if (PATH.isAbs(path14)) {
-            return path14;
+        var SYSCALLS = { currentUmask: 18, calculateAt(dirfd, path17, allowEmpty) {
+          if (PATH.isAbs(path17)) {
+            return path17;
           }
           var dir;
           if (dirfd === -100) {
@@ -35752,33 +35752,33 @@ var require_libpg_query = __commonJS({
             var dirstream = SYSCALLS.getStreamFromFD(dirfd);
             dir = dirstream.path;
           }
-          if (path14.length == 0) {
+          if (path17.length == 0) {
             if (!allowEmpty) {
               throw new FS.ErrnoError(44);
             }
             return dir;
           }
-          return dir + "/" + path14;
-        }, writeStat(buf, stat4) {
-          HEAPU32[buf >> 2] = stat4.dev;
-          HEAPU32[buf + 4 >> 2] = stat4.mode;
-          HEAPU32[buf + 8 >> 2] = stat4.nlink;
-          HEAPU32[buf + 12 >> 2] = stat4.uid;
-          HEAPU32[buf + 16 >> 2] = stat4.gid;
-          HEAPU32[buf + 20 >> 2] = stat4.rdev;
-          HEAP64[buf + 24 >> 3] = BigInt(stat4.size);
+          return dir + "/" + path17;
+        }, writeStat(buf, stat5) {
+          HEAPU32[buf >> 2] = stat5.dev;
+          HEAPU32[buf + 4 >> 2] = stat5.mode;
+          HEAPU32[buf + 8 >> 2] = stat5.nlink;
+          HEAPU32[buf + 12 >> 2] = stat5.uid;
+          HEAPU32[buf + 16 >> 2] = stat5.gid;
+          HEAPU32[buf + 20 >> 2] = stat5.rdev;
+          HEAP64[buf + 24 >> 3] = BigInt(stat5.size);
           HEAP32[buf + 32 >> 2] = 4096;
-          HEAP32[buf + 36 >> 2] = stat4.blocks;
-          var atime = stat4.atime.getTime();
-          var mtime = stat4.mtime.getTime();
-          var ctime = stat4.ctime.getTime();
+          HEAP32[buf + 36 >> 2] = stat5.blocks;
+          var atime = stat5.atime.getTime();
+          var mtime = stat5.mtime.getTime();
+          var ctime = stat5.ctime.getTime();
           HEAP64[buf + 40 >> 3] = BigInt(Math.floor(atime / 1e3));
           HEAPU32[buf + 48 >> 2] = atime % 1e3 * 1e3 * 1e3;
           HEAP64[buf + 56 >> 3] = BigInt(Math.floor(mtime / 1e3));
           HEAPU32[buf + 64 >> 2] = mtime % 1e3 * 1e3 * 1e3;
           HEAP64[buf + 72 >> 3] = BigInt(Math.floor(ctime / 1e3));
           HEAPU32[buf + 80 >> 2] = ctime % 1e3 * 1e3 * 1e3;
-          HEAP64[buf + 88 >> 3] = BigInt(stat4.ino);
+          HEAP64[buf + 88 >> 3] = BigInt(stat5.ino);
           return 0;
         }, writeStatFs(buf, stats) {
           HEAPU32[buf + 4 >> 2] = stats.bsize;
@@ -37461,7 +37461,7 @@ var require_pg_copy_streams = __commonJS({
 });
 
 // src/cli.ts
-import path13 from "node:path";
+import path16 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/report/format.ts
@@ -37583,8 +37583,8 @@ function describe(issue2) {
 }
 function formatIssues(error62, name, source) {
   const parts = error62.issues.map((i) => {
-    const path14 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
-    const field = path14.length ? name(path14) : source;
+    const path17 = i.code === "unrecognized_keys" ? [...i.path] : i.path;
+    const field = path17.length ? name(path17) : source;
     return `${field}: ${describe(i)}`;
   });
   return `${source}: ${parts.join("; ")}`;
@@ -38407,10 +38407,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path14) {
-  if (!path14)
+function getElementAtPath(obj, path17) {
+  if (!path17)
     return obj;
-  return path14.reduce((acc, key) => acc?.[key], obj);
+  return path17.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -38750,11 +38750,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path14, issues) {
+function prefixIssues(path17, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path14);
+    iss.path.unshift(path17);
     return iss;
   });
 }
@@ -39216,16 +39216,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path17 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path17, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -39264,17 +39264,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path17 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path17, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -39313,8 +39313,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path14) {
+  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path17) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -56452,13 +56452,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path14 = ref.slice(1).split("/").filter(Boolean);
-  if (path14.length === 0) {
+  const path17 = ref.slice(1).split("/").filter(Boolean);
+  if (path17.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path14[0] === defsKey) {
-    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
+  if (path17[0] === defsKey) {
+    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -57685,11 +57685,154 @@ function formatTimestamp(iso) {
   return `${t.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
 
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row2 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row2.push(cell);
+    }
+    cellMatrix[rowIndex] = row2;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code2 = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code2;
+    }
+  }
+  columnIndex = -1;
+  const row = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code2 = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code2 === 99) {
+      before = ":";
+      after = ":";
+    } else if (code2 === 108) {
+      before = ":";
+    } else if (code2 === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row2 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row2[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code2 = alignments[columnIndex];
+        if (code2 === 114) {
+          before = " ".repeat(size);
+        } else if (code2 === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code2 = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code2 === 67 || code2 === 99 ? 99 : code2 === 76 || code2 === 108 ? 108 : code2 === 82 || code2 === 114 ? 114 : 0;
+}
+
 // src/report/render/table.ts
-function markdownTable(headers, align, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  const delimiter = `|${headers.map((_, i) => align[i] === "right" ? "---:" : "---").join("|")}|`;
-  return [line(headers), delimiter, ...rows.map(line)].join("\n");
+function markdownTable2(headers, align, rows) {
+  const lines = markdownTable([headers, ...rows], { alignDelimiters: false }).split("\n");
+  lines[1] = `|${headers.map((_, i) => align[i] === "right" ? "---:" : "---").join("|")}|`;
+  return lines.join("\n");
 }
 
 // src/report/render/histogram-chart.ts
@@ -57744,7 +57887,7 @@ function histogramTotal(h) {
   return h.counts.reduce((a, b) => a + b, 0);
 }
 function histogramTable(h) {
-  return markdownTable(
+  return markdownTable2(
     ["Runtime", ...bucketLabels(h.bucketsMs)],
     ["left", ...h.counts.map(() => "right")],
     [["Statements", ...h.counts.map((c) => formatCount(c))]]
@@ -57855,7 +57998,7 @@ function findingsSection(facts, limits) {
   const more = all.length - shown.length;
   return [
     `#### Findings: ${severityCounts(all)}`,
-    markdownTable(headers, align, rows),
+    markdownTable2(headers, align, rows),
     ...more > 0 ? [`${plural2(more, "more finding")} in the artifact.`] : []
   ].join("\n\n");
 }
@@ -57865,7 +58008,7 @@ function resultCell(facts, run2) {
   return `${RUN_ICONS[run2.status]} ${run2.status}${flag}`;
 }
 function migrationsTable(facts, runs) {
-  return markdownTable(
+  return markdownTable2(
     ["Migration", "Type", "Duration", "Result", "DB size change", "Rows read", "Rows changed"],
     ["left", "left", "right", "left", "right", "right", "right"],
     runs.map(
@@ -57932,7 +58075,7 @@ function sqlLength(facts, q) {
 }
 function queryTable(facts, queries, sqlMaxChars) {
   const { memo: memo2 } = facts;
-  return markdownTable(
+  return markdownTable2(
     ["Query", "Calls", "Total", "Max", "Mean", "Rows"],
     ["left", "right", "right", "right", "right", "right"],
     queries.map((q) => [
@@ -58123,9 +58266,14 @@ function renderSummary(report, ctx) {
   return renderDocument(report, ctx, { audience: "summary", limitBytes: SUMMARY_LIMIT_BYTES });
 }
 
+// src/report/render/report-documents.ts
+function renderReport(report, ctx) {
+  return { comment: renderComment(report, ctx).markdown, summary: renderSummary(report, ctx).markdown };
+}
+
 // src/report/render/render-dir.ts
-import { readFile, writeFile } from "node:fs/promises";
-import path2 from "node:path";
+import { readFile } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/report/model.ts
 var nullableCount = external_exports.number().nullable();
@@ -58237,6 +58385,62 @@ var ReportSchema = external_exports.object({
   data: DataSectionSchema.optional().describe("Seed dumps loaded and synthetic rows filled before the new migrations")
 });
 
+// src/report/write.ts
+import fs3 from "node:fs/promises";
+import path3 from "node:path";
+
+// src/report/report-dir.ts
+import fs2 from "node:fs/promises";
+import path2 from "node:path";
+var REPORT_DIR_MARKER = ".migration-test-report";
+var MARKER_TEXT = "This directory holds a migration-test report; migration-test rewrites it on every run.\n";
+var REPORT_OUTPUTS = ["report.json", "comment.md", "summary.md", "logs"];
+async function entriesOf(dir) {
+  try {
+    return await fs2.readdir(dir);
+  } catch (err) {
+    const code2 = err.code;
+    if (code2 === "ENOENT") return null;
+    if (code2 === "ENOTDIR") throw new UsageError(`report directory ${dir} is not a directory`);
+    throw new UsageError(`report directory ${dir} cannot be read (${code2 ?? String(err)})`);
+  }
+}
+async function prepareReportDir(dir) {
+  const entries = await entriesOf(dir);
+  if (entries !== null && entries.length > 0 && !entries.includes(REPORT_DIR_MARKER)) {
+    throw new UsageError(
+      `report directory ${dir} already holds files that migration-test did not write (${sample(entries)}): choose a new or empty directory; migration-test only clears directories it created`
+    );
+  }
+  await fs2.mkdir(dir, { recursive: true });
+  await fs2.writeFile(path2.join(dir, REPORT_DIR_MARKER), MARKER_TEXT, "utf8");
+  for (const name of REPORT_OUTPUTS) await fs2.rm(path2.join(dir, name), { recursive: true, force: true });
+  await fs2.mkdir(path2.join(dir, "logs"));
+}
+function sample(names) {
+  const sorted = [...names].sort();
+  return sorted.slice(0, 3).map((n) => JSON.stringify(n)).join(", ") + (sorted.length > 3 ? `, \u2026 ${sorted.length} in all` : "");
+}
+
+// src/report/write.ts
+var REPORT_FILE = "report.json";
+var COMMENT_FILE = "comment.md";
+var SUMMARY_FILE = "summary.md";
+async function writeReport(dir, report) {
+  const file2 = path3.join(dir, REPORT_FILE);
+  const tmp = `${file2}.${process.pid}.tmp`;
+  await fs3.writeFile(tmp, JSON.stringify(report, null, 2) + "\n", "utf8");
+  await fs3.rename(tmp, file2);
+  return file2;
+}
+async function writeReportDocuments(dir, docs) {
+  const commentPath = path3.join(dir, COMMENT_FILE);
+  const summaryPath = path3.join(dir, SUMMARY_FILE);
+  await fs3.writeFile(commentPath, docs.comment, "utf8");
+  await fs3.writeFile(summaryPath, docs.summary, "utf8");
+  return { commentPath, summaryPath };
+}
+
 // src/report/render/render-dir.ts
 function fieldPath(segments) {
   return segments.reduce(
@@ -58265,23 +58469,25 @@ async function readReport(file2) {
   }
   return parsed.data;
 }
+async function renderReportFiles(report, dir, ctx) {
+  const docs = renderReport(report, ctx);
+  await writeReportDocuments(dir, docs);
+  return docs;
+}
 async function renderReportDir(dir, ctx) {
-  const report = await readReport(path2.join(dir, "report.json"));
-  const commentPath = path2.join(dir, "comment.md");
-  const summaryPath = path2.join(dir, "summary.md");
-  await writeFile(commentPath, renderComment(report, ctx).markdown, "utf8");
-  await writeFile(summaryPath, renderSummary(report, ctx).markdown, "utf8");
-  return { commentPath, summaryPath, report };
+  const report = await readReport(path4.join(dir, REPORT_FILE));
+  const docs = renderReport(report, ctx);
+  return { ...await writeReportDocuments(dir, docs), report };
 }
 
 // src/runner/run-all.ts
-import path12 from "node:path";
+import path15 from "node:path";
 
 // src/engines/embedded.ts
 import crypto2 from "node:crypto";
-import fs2 from "node:fs/promises";
+import fs4 from "node:fs/promises";
 import os from "node:os";
-import path3 from "node:path";
+import path5 from "node:path";
 
 // src/engines/free-port.ts
 import net from "node:net";
@@ -58310,7 +58516,7 @@ async function startEmbeddedPostgres(log = () => {
   }
   const port = await freePort();
   const password = crypto2.randomBytes(18).toString("base64url");
-  const databaseDir = path3.join(os.tmpdir(), `migration-test-pg-${crypto2.randomBytes(6).toString("hex")}`);
+  const databaseDir = path5.join(os.tmpdir(), `migration-test-pg-${crypto2.randomBytes(6).toString("hex")}`);
   const errors = [];
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const pgInstance = new EmbeddedPostgres({
@@ -58340,7 +58546,7 @@ async function startEmbeddedPostgres(log = () => {
     process.off("SIGTERM", onSignal);
     await pgInstance.stop().catch(() => {
     });
-    await fs2.rm(databaseDir, { recursive: true, force: true }).catch(() => {
+    await fs4.rm(databaseDir, { recursive: true, force: true }).catch(() => {
     });
   };
   const onSignal = (signal) => {
@@ -58378,14 +58584,14 @@ var StatementError = class extends Error {
   lineInStatement;
 };
 
-// src/engines/url.ts
+// src/engines/target.ts
 var SCHEMES = {
   "postgres:": "postgres",
   "postgresql:": "postgres",
   "mysql:": "mysql",
   "mariadb:": "mysql"
 };
-function parseDatabaseUrl(raw, field = "--database-url") {
+function parseDatabaseTarget(raw, field = "--database-url") {
   let url2;
   try {
     url2 = new URL(raw);
@@ -58405,6 +58611,7 @@ function parseDatabaseUrl(raw, field = "--database-url") {
   url2.searchParams.forEach((v, k) => params[k] = v);
   return {
     engine,
+    url: raw,
     host: url2.hostname.replace(/^\[|\]$/g, "") || "127.0.0.1",
     port: url2.port ? Number(url2.port) : defaultPort,
     user: decodeURIComponent(url2.username) || (engine === "postgres" ? "postgres" : "root"),
@@ -60132,12 +60339,11 @@ var PostgresEngine = class _PostgresEngine {
 // src/engines/open-engine.ts
 async function openEngine(opts) {
   let embedded = null;
-  let url2 = opts.databaseUrl;
-  if (!url2) {
+  let target = opts.target;
+  if (!target) {
     embedded = await startEmbeddedPostgres(opts.log);
-    url2 = embedded.url;
+    target = parseDatabaseTarget(embedded.url);
   }
-  const target = parseDatabaseUrl(url2);
   const engineOpts = { connectTimeoutSec: opts.connectTimeoutSec, statementTimeoutSec: opts.statementTimeoutSec };
   let engine;
   try {
@@ -60156,7 +60362,6 @@ async function openEngine(opts) {
     engine,
     embedded,
     target,
-    url: url2,
     async dispose() {
       await engine.close();
       await embedded?.stop();
@@ -60166,16 +60371,89 @@ async function openEngine(opts) {
 
 // src/migrations/discover.ts
 import { statSync } from "node:fs";
-import { stat as stat2 } from "node:fs/promises";
-import path5 from "node:path";
+import { stat as stat3 } from "node:fs/promises";
+import path9 from "node:path";
 
 // src/migrations/read-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import path7 from "node:path";
+
+// src/util/confined-file.ts
+import { constants } from "node:fs";
+import { lstat, open as open4, realpath, stat } from "node:fs/promises";
+import path6 from "node:path";
+var ConfinementError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ConfinementError";
+  }
+};
+var rootCache = /* @__PURE__ */ new Map();
+async function exists(p) {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function confinementRoot(dir) {
+  const abs = path6.resolve(dir);
+  let cached2 = rootCache.get(abs);
+  if (!cached2) {
+    cached2 = findRoot(abs);
+    rootCache.set(abs, cached2);
+  }
+  return cached2;
+}
+async function findRoot(abs) {
+  for (let d = abs; ; d = path6.dirname(d)) {
+    if (await exists(path6.join(d, ".git"))) return realpath(d);
+    if (path6.dirname(d) === d) break;
+  }
+  return realpath(abs).catch(() => abs);
+}
+function isInside(file2, root) {
+  const rel = path6.relative(root, file2);
+  return rel === "" || !rel.startsWith("..") && !path6.isAbsolute(rel);
+}
+async function checkConfined(absPath, label, root) {
+  const real = await realpath(absPath);
+  if (!isInside(real, root)) {
+    const link2 = (await lstat(absPath)).isSymbolicLink() ? "a symbolic link to" : "inside a linked directory, at";
+    throw new ConfinementError(`${label} is ${link2} ${real}, outside ${root}: refused, not read`);
+  }
+  const info = await stat(real);
+  if (!info.isFile()) {
+    throw new ConfinementError(`${label} is not a regular file (${kindOf(info)}): refused, not read`);
+  }
+  return real;
+}
+function kindOf(info) {
+  if (info.isDirectory()) return "a directory";
+  if (info.isFIFO()) return "a named pipe";
+  if (info.isSocket()) return "a socket";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
+  return "a special file";
+}
+async function readConfinedFile(absPath, label, root) {
+  const real = await checkConfined(absPath, label, root);
+  const handle = await open4(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ConfinementError(`${label} is not a regular file (${kindOf(info)}): refused, not read`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/migrations/read-file.ts
 async function readMigrationFile(absPath, label) {
   let bytes;
   try {
-    bytes = await readFile2(absPath);
+    bytes = await readConfinedFile(absPath, label, await confinementRoot(path7.dirname(absPath)));
   } catch (err) {
+    if (err instanceof ConfinementError) throw new MigrationSourceError(err.message);
     throw new MigrationSourceError(`cannot read migration file ${label}: ${describeReadError(err)}`);
   }
   return decodeUtf8(bytes, label);
@@ -60659,20 +60937,20 @@ async function detectFormat(files, dirLabel) {
   const found = [...evidence.keys()];
   if (found.length === 1) return found[0];
   if (found.length > 1) {
-    const seen = found.map((format) => `${format} (${sample((evidence.get(format) ?? []).map((f) => f.name))})`);
+    const seen = found.map((format) => `${format} (${sample2((evidence.get(format) ?? []).map((f) => f.name))})`);
     throw new MigrationSourceError(
       `migrations in ${dirLabel} match more than one format: ${seen.join(", ")}; pass --format to choose one`
     );
   }
   if (numbered.length > 0 || otherSql.length > 0) return "plain";
   const topLevel = files.filter((file2) => file2.topLevel).map((file2) => file2.name);
-  const saw = topLevel.length === 0 ? "the directory holds no files" : `saw ${sample(topLevel)}`;
+  const saw = topLevel.length === 0 ? "the directory holds no files" : `saw ${sample2(topLevel)}`;
   const expected = Object.entries(AUTO_EXAMPLES).map(([format, example]) => `${example} (${format})`);
   throw new MigrationSourceError(
     `no migrations found in ${dirLabel} (format auto): ${saw}; expected file names like ${expected.join(", ")}`
   );
 }
-function sample(names, max = 3) {
+function sample2(names, max = 3) {
   const shown = names.slice(0, max).join(", ");
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
@@ -60684,12 +60962,12 @@ async function anyHasDbmateUpDirective(files) {
 }
 
 // src/migrations/formats/files.ts
-import { readdir, stat } from "node:fs/promises";
-import path4 from "node:path";
+import { readdir, stat as stat2 } from "node:fs/promises";
+import path8 from "node:path";
 var SKIPPED_DIRS = /* @__PURE__ */ new Set(["node_modules"]);
 function relativeLabel(cwd, absPath) {
-  const rel = path4.relative(cwd, absPath);
-  return (rel === "" ? "." : rel).split(path4.sep).join("/");
+  const rel = path8.relative(cwd, absPath);
+  return (rel === "" ? "." : rel).split(path8.sep).join("/");
 }
 async function listMigrationFiles(dirAbs, dirLabel, cwd, recursive2) {
   const found = [];
@@ -60704,7 +60982,7 @@ async function listMigrationFiles(dirAbs, dirLabel, cwd, recursive2) {
     }
     entries.sort((a, b) => compareCodepoints(a.name, b.name));
     for (const entry of entries) {
-      const entryAbs = path4.join(abs, entry.name);
+      const entryAbs = path8.join(abs, entry.name);
       const kind = await entryKind(entry, entryAbs);
       if (kind === "file") found.push({ absPath: entryAbs, name: entry.name, file: relativeLabel(cwd, entryAbs), topLevel });
       else if (kind === "dir" && recursive2 && !entry.name.startsWith(".") && !SKIPPED_DIRS.has(entry.name)) {
@@ -60720,7 +60998,7 @@ async function entryKind(entry, abs) {
   if (entry.isDirectory()) return "dir";
   if (!entry.isSymbolicLink()) return "other";
   try {
-    return (await stat(abs)).isFile() ? "file" : "other";
+    return (await stat2(abs)).isFile() ? "file" : "other";
   } catch {
     return "file";
   }
@@ -60739,7 +61017,7 @@ async function discoverMigrations(opts) {
   const cwd = opts.cwd ?? process.cwd();
   const dirLabel = opts.dir === "" ? "." : opts.dir;
   const requested = checkFormat(opts.format);
-  const dirAbs = path5.resolve(cwd, opts.dir);
+  const dirAbs = path9.resolve(cwd, opts.dir);
   await checkDirectory(dirAbs, dirLabel);
   const recursive2 = requested === "auto" || FORMATS[requested].recursive;
   const files = await listMigrationFiles(dirAbs, dirLabel, cwd, recursive2);
@@ -60753,7 +61031,7 @@ async function discoverMigrations(opts) {
 function defaultMigrationsDir(cwd = process.cwd()) {
   for (const dir of DEFAULT_DIRS) {
     try {
-      if (statSync(path5.join(cwd, dir)).isDirectory()) return dir;
+      if (statSync(path9.join(cwd, dir)).isDirectory()) return dir;
     } catch {
     }
   }
@@ -60768,10 +61046,10 @@ function checkFormat(format) {
   throw new MigrationSourceError(`unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(", ")}`);
 }
 async function checkDirectory(dirAbs, dirLabel) {
-  const where2 = path5.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
+  const where2 = path9.isAbsolute(dirLabel) ? "" : ` (looked for ${dirAbs})`;
   let isDirectory;
   try {
-    isDirectory = (await stat2(dirAbs)).isDirectory();
+    isDirectory = (await stat3(dirAbs)).isDirectory();
   } catch (err) {
     const code2 = typeof err === "object" && err !== null && "code" in err ? String(err.code) : String(err);
     if (code2 === "ENOENT" || code2 === "ENOTDIR") {
@@ -60783,7 +61061,7 @@ async function checkDirectory(dirAbs, dirLabel) {
 }
 function noMigrationsError(format, dirLabel, dialect, files) {
   const what = format.name === "pop" ? `format pop, dialect ${dialect}` : `format ${format.name}`;
-  const saw = files.length === 0 ? "the directory holds no files" : `saw ${sample(files.map((f) => f.name))}`;
+  const saw = files.length === 0 ? "the directory holds no files" : `saw ${sample2(files.map((f) => f.name))}`;
   return new MigrationSourceError(
     `no migrations found in ${dirLabel} (${what}): expected file names like ${format.examples.join(", ")}; ${saw}`
   );
@@ -60791,8 +61069,8 @@ function noMigrationsError(format, dirLabel, dialect, files) {
 
 // src/migrations/git-changes.ts
 import { execFile } from "node:child_process";
-import { realpath } from "node:fs/promises";
-import path6 from "node:path";
+import { realpath as realpath2 } from "node:fs/promises";
+import path10 from "node:path";
 function gitChangesLabel(baseRef) {
   return `git diff ${baseRef}...HEAD`;
 }
@@ -60845,7 +61123,7 @@ async function repositoryRoot(cwd) {
   }
   const inside = await git(cwd, ["rev-parse", "--is-inside-work-tree"]);
   if (inside.stdout.trim() !== "true") throw new UsageError(`${cwd} is inside a git directory, not a working tree`);
-  return path6.resolve(cwd, top.stdout.replace(/\n$/, ""));
+  return path10.resolve(cwd, top.stdout.replace(/\n$/, ""));
 }
 function restrictChanges(changes, dir) {
   const prefix = normalizeDir(dir);
@@ -60858,7 +61136,7 @@ function restrictChanges(changes, dir) {
   };
 }
 function normalizeDir(dir) {
-  const p = path6.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/+$/, "");
+  const p = path10.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/+$/, "");
   if (p === "." || p === "") return "";
   return `${p.replace(/^\.\//, "")}/`;
 }
@@ -60890,22 +61168,22 @@ function parseNameStatus(out) {
 }
 async function dirFromRoot(root, cwd, dir) {
   let rel;
-  if (path6.isAbsolute(dir)) {
-    rel = path6.relative(await realpathOrSelf(root), await realpathOrSelf(dir)).split(path6.sep).join("/");
+  if (path10.isAbsolute(dir)) {
+    rel = path10.relative(await realpathOrSelf(root), await realpathOrSelf(dir)).split(path10.sep).join("/");
   } else {
     const prefix = await git(cwd, ["rev-parse", "--show-prefix"]);
-    rel = path6.posix.normalize(path6.posix.join(prefix.stdout.trim(), dir.replace(/\\/g, "/") || "."));
+    rel = path10.posix.normalize(path10.posix.join(prefix.stdout.trim(), dir.replace(/\\/g, "/") || "."));
   }
-  if (rel === ".." || rel.startsWith("../") || path6.isAbsolute(rel)) {
+  if (rel === ".." || rel.startsWith("../") || path10.isAbsolute(rel)) {
     throw new UsageError(`migrations directory ${dir} is outside the git repository at ${root}`);
   }
   return rel === "." ? "" : rel;
 }
 async function realpathOrSelf(p) {
   try {
-    return await realpath(p);
+    return await realpath2(p);
   } catch {
-    return path6.resolve(p);
+    return path10.resolve(p);
   }
 }
 async function resolveBaseRef(root, baseRef) {
@@ -60974,13 +61252,13 @@ function globToRegExp(glob) {
   }
   return new RegExp(`^${re}$`);
 }
-function matchesAny(path14, globs) {
-  const p = path14.replace(/\\/g, "/").replace(/^\.\//, "");
+function matchesAny(path17, globs) {
+  const p = path17.replace(/\\/g, "/").replace(/^\.\//, "");
   return globs.some((g) => g.test(p));
 }
 
 // src/migrations/plan.ts
-import path7 from "node:path";
+import path11 from "node:path";
 var NO_BASE_LABEL = "all migrations (no base)";
 function planMigrations(set2, opts) {
   const paths = pathMapper(set2, opts);
@@ -61011,14 +61289,14 @@ function planMigrations(set2, opts) {
   return { base: base2, new: added, findings, baseLabel };
 }
 function toPosix(p) {
-  return p.split(path7.sep).join("/");
+  return p.split(path11.sep).join("/");
 }
 function pathMapper(set2, opts) {
-  const repoRoot = path7.resolve(opts.repoRoot);
-  const cwd = path7.resolve(opts.repoRoot, opts.cwd);
-  const toRepo = (file2) => toPosix(path7.relative(repoRoot, path7.resolve(cwd, file2)));
+  const repoRoot = path11.resolve(opts.repoRoot);
+  const cwd = path11.resolve(opts.repoRoot, opts.cwd);
+  const toRepo = (file2) => toPosix(path11.relative(repoRoot, path11.resolve(cwd, file2)));
   const dir = toRepo(set2.dir === "" ? "." : set2.dir);
-  if (opts.changes !== null && (dir === ".." || dir.startsWith("../") || path7.isAbsolute(dir))) {
+  if (opts.changes !== null && (dir === ".." || dir.startsWith("../") || path11.isAbsolute(dir))) {
     throw new UsageError(
       `migrations directory ${set2.dir} is outside the repository at ${repoRoot}: cannot tell the change's migrations from the base branch's`
     );
@@ -61028,14 +61306,14 @@ function pathMapper(set2, opts) {
   return {
     toRepo,
     toCwd: (repoPath) => {
-      const rel = toPosix(path7.relative(cwd, path7.resolve(repoRoot, repoPath)));
+      const rel = toPosix(path11.relative(cwd, path11.resolve(repoRoot, repoPath)));
       return rel === "" ? "." : rel;
     },
     isMigrationFile: (repoPath) => {
       if (!repoPath.startsWith(prefix)) return false;
       const inside = repoPath.slice(prefix.length);
       if (!recursive2 && inside.includes("/")) return false;
-      return isFormatFileName(set2.format, path7.posix.basename(inside));
+      return isFormatFileName(set2.format, path11.posix.basename(inside));
     }
   };
 }
@@ -61054,7 +61332,7 @@ function isFormatFileName(format, name) {
   }
 }
 function normalizePath(p) {
-  return path7.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\//, "");
+  return path11.posix.normalize(p.replace(/\\/g, "/")).replace(/^\.\//, "");
 }
 function normalizeChanges(changes) {
   const out = {
@@ -61067,7 +61345,7 @@ function normalizeChanges(changes) {
   for (const rename of changes.renamed) {
     const from = normalizePath(rename.from);
     const to = normalizePath(rename.to);
-    if (path7.posix.basename(from) === path7.posix.basename(to)) {
+    if (path11.posix.basename(from) === path11.posix.basename(to)) {
       out.moved.set(to, from);
     } else {
       out.renamedAway.set(from, to);
@@ -61143,8 +61421,8 @@ function changeFindings(set2, base2, changes, paths) {
   return findings;
 }
 function upSiblings(file2) {
-  const dir = path7.posix.dirname(file2);
-  const name = path7.posix.basename(file2);
+  const dir = path11.posix.dirname(file2);
+  const name = path11.posix.basename(file2);
   const candidates = [name.replace(/\.down\.([^.]+)$/, ".up.$1"), name.replace(/^U(\d)/, "V$1")];
   return candidates.filter((c) => c !== name).map((c) => dir === "." ? c : `${dir}/${c}`);
 }
@@ -61254,24 +61532,6 @@ function exitCodeFor(report, failOn) {
   return 0;
 }
 
-// src/report/write.ts
-import fs3 from "node:fs/promises";
-import path8 from "node:path";
-var REPORT_FILE = "report.json";
-async function prepareReportDir(dir) {
-  await fs3.mkdir(dir, { recursive: true });
-  await fs3.rm(path8.join(dir, "logs"), { recursive: true, force: true });
-  await fs3.rm(path8.join(dir, REPORT_FILE), { force: true });
-  await fs3.mkdir(path8.join(dir, "logs"), { recursive: true });
-}
-async function writeReport(dir, report) {
-  const file2 = path8.join(dir, REPORT_FILE);
-  const tmp = `${file2}.${process.pid}.tmp`;
-  await fs3.writeFile(tmp, JSON.stringify(report, null, 2) + "\n", "utf8");
-  await fs3.rename(tmp, file2);
-  return file2;
-}
-
 // src/rules/thresholds.ts
 function override(map2, run2) {
   for (const key of [run2.id, run2.version, run2.name]) if (key && key in map2) return map2[key];
@@ -61354,10 +61614,10 @@ function unknownOverrideFindings(ids, versions, names, t) {
     ["thresholds.rowsChanged.perMigration", t.rowsChanged.perMigration],
     ["thresholds.sizeDelta.perMigration", t.sizeDelta.perMigration]
   ];
-  for (const [path14, map2] of maps) {
+  for (const [path17, map2] of maps) {
     for (const key of Object.keys(map2)) {
       if (ids.has(key) || versions.has(key) || names.has(key)) continue;
-      out.push({ severity: "warning", rule: "config", migration: null, message: `${path14}."${key}" names no migration` });
+      out.push({ severity: "warning", rule: "config", migration: null, message: `${path17}."${key}" names no migration` });
     }
   }
   return out;
@@ -63308,9 +63568,9 @@ function literalSpans(sql, backslashEscapes) {
 var isPlaceholder = (t) => t !== void 0 && (t.kind === T_STRING || t.kind === T_PARAM);
 var isWord = (t, word) => t !== void 0 && t.kind === T_WORD2 && t.text.length === word.length && t.text.toUpperCase() === word;
 var isComma = (t) => t !== void 0 && t.text === ",";
-function closing(toks, open5) {
+function closing(toks, open6) {
   let depth = 0;
-  for (let i = open5; i < toks.length; i++) {
+  for (let i = open6; i < toks.length; i++) {
     const kind = toks[i].kind;
     if (kind === T_OPEN2) depth++;
     else if (kind === T_CLOSE2 && --depth === 0) return i;
@@ -63322,8 +63582,8 @@ function collapseLists(toks) {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     out.push(t);
-    const open5 = toks[i + 1];
-    if (open5?.kind !== T_OPEN2) continue;
+    const open6 = toks[i + 1];
+    if (open6?.kind !== T_OPEN2) continue;
     if (isWord(t, "VALUES")) {
       let end = closing(toks, i + 1);
       if (end < 0) continue;
@@ -63343,7 +63603,7 @@ function collapseLists(toks) {
         if (toks[j - 1]?.kind === T_CLOSE2) break;
       }
       if (count2 < 2 || toks[j - 1]?.kind !== T_CLOSE2) continue;
-      out.push(open5, toks[i + 2], { text: "/*, ... */", kind: T_WORD2, gap: true }, toks[j - 1]);
+      out.push(open6, toks[i + 2], { text: "/*, ... */", kind: T_WORD2, gap: true }, toks[j - 1]);
       i = j - 1;
     }
   }
@@ -63425,7 +63685,7 @@ function emptyHistogram(bucketsMs = DEFAULT_BUCKETS_MS) {
 }
 
 // src/runner/prepare-data.ts
-import path9 from "node:path";
+import path12 from "node:path";
 import { performance as performance6 } from "node:perf_hooks";
 
 // src/data/fill/index.ts
@@ -65166,7 +65426,7 @@ async function readPostgresSchema2(engine) {
       ORDER BY ic.relname`,
     [oids]
   );
-  const kindOf = (typid, typmod, depth = 0) => pgKind(types2, enumLabels, typid, typmod, depth);
+  const kindOf2 = (typid, typmod, depth = 0) => pgKind(types2, enumLabels, typid, typmod, depth);
   const out = [];
   for (const t of tables) {
     const oid = str2(t.oid);
@@ -65188,7 +65448,7 @@ async function readPostgresSchema2(engine) {
         name: str2(c.name),
         typeLabel: str2(c.label),
         castTo: str2(c.label),
-        kind: kindOf(typid, Number(c.typmod)),
+        kind: kindOf2(typid, Number(c.typmod)),
         notNull: c.notnull === true || domainNotNull,
         hasDefault: def !== null && !serverAssigned,
         serverAssigned,
@@ -67223,7 +67483,7 @@ function byteOffsetOfChar(buf, chars) {
 // src/data/seed/source.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open as open4, stat as stat3 } from "node:fs/promises";
+import { open as open5, stat as stat4 } from "node:fs/promises";
 import { pipeline } from "node:stream";
 import { createGunzip } from "node:zlib";
 var READ_CHUNK = 1 << 16;
@@ -67237,9 +67497,9 @@ var OTHER_FORMATS = [
 async function openDump(file2, chunkSize = READ_CHUNK) {
   let head;
   try {
-    const info = await stat3(file2);
+    const info = await stat4(file2);
     if (!info.isFile()) throw new SeedError(`${file2}: not a file`, file2, null);
-    const handle = await open4(file2, "r");
+    const handle = await open5(file2, "r");
     try {
       head = Buffer.alloc(6);
       const { bytesRead } = await handle.read(head, 0, 6, 0);
@@ -67299,8 +67559,7 @@ async function openDump(file2, chunkSize = READ_CHUNK) {
 // src/data/seed/count-rows.ts
 var import_promise2 = __toESM(require_promise(), 1);
 var TABLES_PER_QUERY = 50;
-async function countRows2(databaseUrl) {
-  const t = parseDatabaseUrl(databaseUrl);
+async function countRows2(t) {
   return t.engine === "postgres" ? countPostgres(t) : countMysql(t);
 }
 async function countPostgres(t) {
@@ -67355,10 +67614,10 @@ import { performance as performance4 } from "node:perf_hooks";
 var TAIL_LINES = 20;
 var MAX_LINE = 500;
 var TAIL_BYTES = 64 * 1024;
-function seedEnvironment(databaseUrl, t) {
+function seedEnvironment(t) {
   if (t.engine === "postgres") {
     return {
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: t.url,
       PGHOST: t.host,
       PGPORT: String(t.port),
       PGUSER: t.user,
@@ -67368,7 +67627,7 @@ function seedEnvironment(databaseUrl, t) {
     };
   }
   return {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: t.url,
     MYSQL_HOST: t.host,
     MYSQL_TCP_PORT: String(t.port),
     MYSQL_USER: t.user,
@@ -67376,8 +67635,7 @@ function seedEnvironment(databaseUrl, t) {
     MYSQL_DATABASE: t.database
   };
 }
-async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
-  const target = parseDatabaseUrl(databaseUrl);
+async function runSeedCommand(target, command, cwd, options = {}) {
   const shown = redact(command, target.password);
   const started = performance4.now();
   let tail = "";
@@ -67394,7 +67652,7 @@ async function runSeedCommand(databaseUrl, command, cwd, options = {}) {
   const outcome = await new Promise((resolve) => {
     const child = spawn("sh", ["-c", command], {
       cwd,
-      env: { ...process.env, ...seedEnvironment(databaseUrl, target) },
+      env: { ...process.env, ...seedEnvironment(target) },
       stdio: ["ignore", "pipe", "pipe"]
     });
     child.stdout.setEncoding("utf8");
@@ -67432,8 +67690,7 @@ ${lines.join("\n")}` : "; no stderr output";
 }
 
 // src/data/seed/index.ts
-async function loadSeedFile(databaseUrl, file2, options = {}) {
-  const target = parseDatabaseUrl(databaseUrl);
+async function loadSeedFile(target, file2, options = {}) {
   const started = performance5.now();
   const source = await openDump(file2, target.engine === "postgres" ? 1 << 20 : 1 << 16);
   let statements;
@@ -67459,17 +67716,17 @@ function fillRowsOf(config2) {
   if (rows === 0 && Object.values(tables).every((n) => n === 0)) return null;
   return { rows, tables, seed: config2.fillSeed ?? config2.fill?.seed ?? 1 };
 }
-async function loadSeeds(config2, databaseUrl, cwd, data, log = () => {
+async function loadSeeds(config2, target, cwd, data, log = () => {
 }) {
   const t0 = performance6.now();
   for (const file2 of config2.seed) {
     log(`loading seed ${file2}\u2026`);
-    const result = await loadSeedFile(databaseUrl, path9.resolve(cwd, file2), { onNote: (m) => log(`  ${file2}: ${m}`) });
-    data.seeds.push({ ...result, file: path9.relative(cwd, path9.resolve(cwd, file2)) || file2 });
+    const result = await loadSeedFile(target, path12.resolve(cwd, file2), { onNote: (m) => log(`  ${file2}: ${m}`) });
+    data.seeds.push({ ...result, file: path12.relative(cwd, path12.resolve(cwd, file2)) || file2 });
   }
   if (config2.seedCommand) {
     log("running the seed command\u2026");
-    const r = await runSeedCommand(databaseUrl, config2.seedCommand, cwd, { onOutput: (text3) => log(`  ${text3.trimEnd()}`) });
+    const r = await runSeedCommand(target, config2.seedCommand, cwd, { onOutput: (text3) => log(`  ${text3.trimEnd()}`) });
     data.seedCommand = { command: r.command, exitCode: r.exitCode, ms: r.ms };
   }
   data.ms += performance6.now() - t0;
@@ -67481,15 +67738,15 @@ async function fillTables(config2, engine, data) {
   data.fill = { seed: opts.seed, ms: result.ms, tables: result.tables, skipped: result.skipped };
   data.ms += result.ms;
 }
-async function recordRowCounts(databaseUrl, data) {
-  data.rowsPerTable = await countRows2(databaseUrl);
+async function recordRowCounts(target, data) {
+  data.rowsPerTable = await countRows2(target);
 }
 function emptyDataSection(config2) {
   return { seeds: [], seedCommand: null, seedAfter: config2.seedAfter, fill: null, rowsPerTable: {}, ms: 0 };
 }
 
 // src/runner/run-migration.ts
-import path11 from "node:path";
+import path14 from "node:path";
 import { performance as performance7 } from "node:perf_hooks";
 
 // src/runner/query-stats.ts
@@ -67542,7 +67799,7 @@ var QueryStatsBuilder = class {
   toJSON() {
     const round = (n) => Math.round(n * 1e3) / 1e3;
     return [...this.groups.entries()].map(([sql, g]) => {
-      const stat4 = {
+      const stat5 = {
         sql,
         calls: g.calls,
         totalMs: round(g.totalMs),
@@ -67550,9 +67807,9 @@ var QueryStatsBuilder = class {
         maxMs: round(g.maxMs),
         rows: g.rows
       };
-      if (g.planningMs !== void 0) stat4.planningMs = round(Math.max(0, g.planningMs));
-      if (g.executionMs !== void 0) stat4.executionMs = round(Math.max(0, g.executionMs));
-      return stat4;
+      if (g.planningMs !== void 0) stat5.planningMs = round(Math.max(0, g.planningMs));
+      if (g.executionMs !== void 0) stat5.executionMs = round(Math.max(0, g.executionMs));
+      return stat5;
     }).sort((x, y) => y.totalMs - x.totalMs || x.sql.localeCompare(y.sql));
   }
 };
@@ -67607,8 +67864,8 @@ function diffTableSizes(before, after) {
 }
 
 // src/runner/statement-log.ts
-import fs4 from "node:fs";
-import path10 from "node:path";
+import fs5 from "node:fs";
+import path13 from "node:path";
 import { once as once2 } from "node:events";
 var FLUSH_BYTES = 64 * 1024;
 var FLUSH_MS = 200;
@@ -67628,8 +67885,8 @@ var StatementLog = class _StatementLog {
   timer = null;
   failed = false;
   static async open(filePath, header) {
-    await fs4.promises.mkdir(path10.dirname(filePath), { recursive: true });
-    return _StatementLog.onStream(filePath, fs4.createWriteStream(filePath, { highWaterMark: HIGH_WATER_MARK }), header);
+    await fs5.promises.mkdir(path13.dirname(filePath), { recursive: true });
+    return _StatementLog.onStream(filePath, fs5.createWriteStream(filePath, { highWaterMark: HIGH_WATER_MARK }), header);
   }
   /** Internal (tests): a log on any writable stream. */
   static async onStream(filePath, stream, header) {
@@ -67857,7 +68114,7 @@ async function runMigration(m, direction, ctx) {
   if (!script2) throw new Error(`migration ${m.id} has no ${direction} script`);
   const { engine, tools } = ctx;
   const logFile = logFileName(m.id, direction, ctx.phase);
-  const log = await StatementLog.open(path11.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
+  const log = await StatementLog.open(path14.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script2.file}) on ${engine.name} ${engine.serverVersion}`);
   const histogram = new HistogramBuilder(ctx.histogramBucketsMs);
   const queries = new QueryStatsBuilder();
   let error62 = null;
@@ -68128,13 +68385,14 @@ function postDeployTyping(config2, migrations) {
 }
 async function runMigrationTest(config2, io) {
   const startedAt = /* @__PURE__ */ new Date();
-  const dialect = config2.databaseUrl ? parseDatabaseUrl(config2.databaseUrl).engine : "postgres";
+  const target = config2.databaseUrl ? parseDatabaseTarget(config2.databaseUrl) : null;
+  const dialect = target?.engine ?? "postgres";
   const dir = config2.migrations ?? defaultMigrationsDir(io.cwd);
   const set2 = await discoverMigrations({ dir, format: config2.format, dialect, cwd: io.cwd });
   let changes = io.changes ?? null;
   let repoRoot = io.repoRoot ?? io.cwd;
   if (!changes && config2.baseRef) {
-    changes = { files: await changesFromGit({ cwd: io.cwd, baseRef: config2.baseRef, dir: path12.resolve(io.cwd, dir) }), label: gitChangesLabel(config2.baseRef) };
+    changes = { files: await changesFromGit({ cwd: io.cwd, baseRef: config2.baseRef, dir: path15.resolve(io.cwd, dir) }), label: gitChangesLabel(config2.baseRef) };
     repoRoot = await repositoryRoot(io.cwd);
   }
   const plan = planMigrations(set2, {
@@ -68155,11 +68413,11 @@ async function runMigrationTest(config2, io) {
       config2.thresholds
     )
   ];
-  const reportDir = path12.resolve(io.cwd, config2.reportDir);
+  const reportDir = path15.resolve(io.cwd, config2.reportDir);
   const tools = await dialectTools(dialect);
   io.onStatus?.(config2.databaseUrl ? "connecting to the database\u2026" : "starting an embedded PostgreSQL\u2026");
   const opened = await openEngine({
-    databaseUrl: config2.databaseUrl,
+    target,
     connectTimeoutSec: config2.connectTimeout,
     statementTimeoutSec: config2.statementTimeout
   });
@@ -68197,7 +68455,7 @@ async function runMigrationTest(config2, io) {
     };
     let ready = true;
     try {
-      if (data && config2.seedAfter === "none") await loadSeeds(config2, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
+      if (data && config2.seedAfter === "none") await loadSeeds(config2, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
     } catch (err) {
       findings.push({ severity: "error", rule: "seed", migration: null, message: errorMessage(err) });
       ready = false;
@@ -68210,9 +68468,9 @@ async function runMigrationTest(config2, io) {
     }
     if (ready && data) {
       try {
-        if (config2.seedAfter === "base") await loadSeeds(config2, opened.url, io.cwd, data, (l) => io.onStatus?.(l));
+        if (config2.seedAfter === "base") await loadSeeds(config2, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
         await fillTables(config2, engine, data);
-        await recordRowCounts(opened.url, data);
+        await recordRowCounts(opened.target, data);
       } catch (err) {
         findings.push({ severity: "error", rule: data.fill || config2.seedAfter !== "base" ? "fill" : "seed", migration: null, message: errorMessage(err) });
         ready = false;
@@ -68357,7 +68615,7 @@ async function runCommand(argv) {
     onStatus: say,
     onMigration: (r) => say(progressLine(r))
   });
-  await renderReportDir(path13.dirname(outcome.reportPath), { commentKey: config2.label });
+  await renderReportFiles(outcome.report, path16.dirname(outcome.reportPath), { commentKey: config2.label });
   for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
   if (config2.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + "\n");
   return outcome.exitCode;

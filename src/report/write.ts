@@ -6,13 +6,7 @@ export const REPORT_FILE = 'report.json';
 export const COMMENT_FILE = 'comment.md';
 export const SUMMARY_FILE = 'summary.md';
 
-/** Removes what an earlier run left in the report directory that this run would rewrite. */
-export async function prepareReportDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-  await fs.rm(path.join(dir, 'logs'), { recursive: true, force: true });
-  await fs.rm(path.join(dir, REPORT_FILE), { force: true });
-  await fs.mkdir(path.join(dir, 'logs'), { recursive: true });
-}
+export { prepareReportDir } from './report-dir.js';
 
 /** Written to a temporary name first: a reader never sees half a report. */
 export async function writeReport(dir: string, report: Report): Promise<string> {

@@ -17,6 +17,18 @@ function shortSql(sql: string): string {
 }
 
 /**
+ * The same migration applied up again by the rollback cycle. A time limit judges the best of
+ * the two runs: one slow run on a busy machine is noise, two are the migration's own cost.
+ */
+function reappliedRun(runs: readonly MigrationRun[], run: MigrationRun): MigrationRun | undefined {
+  return runs.find((r) => r.phase === 'reapply' && r.direction === 'up' && r.id === run.id && r.status === 'succeeded');
+}
+
+function bestOf(first: number, again: number | null | undefined): number {
+  return again === null || again === undefined ? first : Math.min(first, again);
+}
+
+/**
  * GitLab's and turbo-hipster's checks on the migrations a change adds: wall time by type,
  * per-query time, rows read and changed, size growth. Each breach is one finding carrying the
  * value and the limit.
@@ -25,28 +37,33 @@ export function thresholdFindings(runs: readonly MigrationRun[], t: Thresholds, 
   const out: Finding[] = [];
   for (const run of runs) {
     if (run.phase !== 'new' || run.status !== 'succeeded') continue;
+    const again = reappliedRun(runs, run);
+    const runs2 = again ? ' (the best of 2 runs)' : '';
+    const againMaxMs = new Map((again?.queries ?? []).map((q) => [q.sql, q.maxMs]));
 
     const durationLimit = override(t.duration.perMigration, run) ?? (run.type === 'post-deploy' ? t.duration.postDeploy : t.duration.regular);
-    if (durationLimit !== null && run.durationMs !== null && run.durationMs > durationLimit) {
+    const durationMs = run.durationMs === null ? null : bestOf(run.durationMs, again?.durationMs);
+    if (durationLimit !== null && durationMs !== null && durationMs > durationLimit) {
       out.push({
         severity: severity.duration,
         rule: 'duration',
         migration: run.id,
-        message: `took ${formatDuration(run.durationMs)}, over the ${formatDuration(durationLimit)} limit for ${run.type} migrations`,
-        value: formatDuration(run.durationMs),
+        message: `took ${formatDuration(durationMs)}${runs2}, over the ${formatDuration(durationLimit)} limit for ${run.type} migrations`,
+        value: formatDuration(durationMs),
         limit: formatDuration(durationLimit),
       });
     }
 
     for (const q of run.queries) {
       const limit = CONCURRENT_INDEX.test(q.sql) ? t.queryDuration.concurrentIndex : t.queryDuration.default;
-      if (limit === null || q.maxMs <= limit) continue;
+      const maxMs = bestOf(q.maxMs, againMaxMs.get(q.sql));
+      if (limit === null || maxMs <= limit) continue;
       out.push({
         severity: severity.queryDuration,
         rule: 'query-duration',
         migration: run.id,
-        message: `a query took ${formatDuration(q.maxMs)} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
-        value: formatDuration(q.maxMs),
+        message: `a query took ${formatDuration(maxMs)}${runs2} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
+        value: formatDuration(maxMs),
         limit: formatDuration(limit),
       });
     }
