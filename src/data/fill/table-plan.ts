@@ -313,7 +313,7 @@ class TablePlanner {
     if (parentCol !== undefined && parentCol.kind.kind !== 'int') return;
     const rc = d.ident(unit.refColumns[0]!);
     const unique = parent?.uniques.some((u) => u.columns.length === 1 && u.columns[0] === unit.refColumns[0]) ?? false;
-    const r = await d.engine.query<Record<string, unknown>>(
+    const r = await d.engine.query<{ mn: unknown; mx: unknown; cnt: string | number | bigint | null }>(
       `SELECT MIN(${rc}) AS mn, MAX(${rc}) AS mx, COUNT(${unique ? '' : 'DISTINCT '}${rc}) AS cnt FROM ${d.tableSql(parentRef)}`,
     );
     const mn = r[0]?.mn;
