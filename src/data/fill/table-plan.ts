@@ -130,8 +130,11 @@ class TablePlanner {
     const n = this.ctx.d.rowSource(1, 1).n;
     const checks = this.readTableChecks();
     for (const info of this.t.columns) this.planColumn(info, checks);
+    // Wider foreign keys first: a composite key sets the columns it shares with narrower ones
+    // (tenant_id), so the row's parents agree. Ties by name: the same plan on every run.
     const fks = [...this.t.foreignKeys].sort((a, b) => b.columns.length - a.columns.length || cmpStr(a.name, b.name));
     for (const fk of fks) await this.planForeignKey(fk);
+    // The primary key first, then narrower keys: the fewer columns, the likelier one of them alone can be made distinct.
     const uniques = [...this.t.uniques].sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length || cmpStr(a.name, b.name));
     for (const key of uniques) this.planUniqueKey(key);
     const selfUpdates = await this.planSelfReferences();
