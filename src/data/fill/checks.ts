@@ -52,35 +52,42 @@ type Token =
 
 const OPS = ['::', '<=', '>=', '<>', '!=', '||', '!~*', '!~', '~*', '<=>', '==', '&&', '->>', '->', '@>', '<@'];
 
-function tokenize(src: string, dialect: 'postgres' | 'mysql'): Token[] {
-  const out: Token[] = [];
-  let i = 0;
-  const readQuoted = (q: string): string => {
-    // i points at the opening quote
-    let s = '';
-    i++;
-    for (;;) {
-      if (i >= src.length) throw new Error('unterminated quote');
-      const c = src[i]!;
-      if (c === '\\' && dialect === 'mysql' && q === "'") {
-        const n = src[i + 1] ?? '';
-        const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', Z: '\x1a' };
-        s += map[n] ?? n;
+/** A quoted string or identifier starting at its opening quote src[start]: its text and where it ends. */
+function readQuoted(src: string, start: number, dialect: 'postgres' | 'mysql'): { text: string; end: number } {
+  const q = src[start]!;
+  let s = '';
+  let i = start + 1;
+  for (;;) {
+    if (i >= src.length) throw new Error('unterminated quote');
+    const c = src[i]!;
+    // MySQL prints backslash escapes in its strings; PostgreSQL only in E'' strings (unescapeE).
+    if (c === '\\' && dialect === 'mysql' && q === "'") {
+      const n = src[i + 1] ?? '';
+      const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', Z: '\x1a' };
+      s += map[n] ?? n;
+      i += 2;
+      continue;
+    }
+    if (c === q) {
+      if (src[i + 1] === q) {
+        s += q;
         i += 2;
         continue;
       }
-      if (c === q) {
-        if (src[i + 1] === q) {
-          s += q;
-          i += 2;
-          continue;
-        }
-        i++;
-        return s;
-      }
-      s += c;
-      i++;
+      return { text: s, end: i + 1 };
     }
+    s += c;
+    i++;
+  }
+}
+
+function tokenize(src: string, dialect: 'postgres' | 'mysql'): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const quoted = (): string => {
+    const r = readQuoted(src, i, dialect);
+    i = r.end;
+    return r.text;
   };
   while (i < src.length) {
     const c = src[i]!;
@@ -89,15 +96,11 @@ function tokenize(src: string, dialect: 'postgres' | 'mysql'): Token[] {
       continue;
     }
     if (c === "'") {
-      out.push({ t: 'str', v: readQuoted("'") });
+      out.push({ t: 'str', v: quoted() });
       continue;
     }
-    if (c === '"') {
-      out.push({ t: 'ident', v: readQuoted('"'), quoted: true });
-      continue;
-    }
-    if (c === '`') {
-      out.push({ t: 'ident', v: readQuoted('`'), quoted: true });
+    if (c === '"' || c === '`') {
+      out.push({ t: 'ident', v: quoted(), quoted: true });
       continue;
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
@@ -111,24 +114,16 @@ function tokenize(src: string, dialect: 'postgres' | 'mysql'): Token[] {
       i += m[0].length;
       // String introducers: _utf8mb4'x', N'x', E'x' (PostgreSQL escape strings), X'..' stays opaque.
       if (src[i] === "'" && (/^_[A-Za-z0-9]+$/.test(m[0]) || /^[NnEe]$/.test(m[0]))) {
-        if (/^[Ee]$/.test(m[0])) {
-          out.push({ t: 'str', v: unescapeE(readQuoted("'")) });
-        } else {
-          out.push({ t: 'str', v: readQuoted("'") });
-        }
+        const text = quoted();
+        out.push({ t: 'str', v: /^[Ee]$/.test(m[0]) ? unescapeE(text) : text });
         continue;
       }
       out.push({ t: 'ident', v: m[0], quoted: false });
       continue;
     }
-    const op = OPS.find((o) => src.startsWith(o, i));
-    if (op) {
-      out.push({ t: 'op', v: op });
-      i += op.length;
-      continue;
-    }
-    out.push({ t: 'op', v: c });
-    i++;
+    const op = OPS.find((o) => src.startsWith(o, i)) ?? c;
+    out.push({ t: 'op', v: op });
+    i += op.length;
   }
   out.push({ t: 'end' });
   return out;
@@ -242,16 +237,7 @@ class Parser {
     if (this.isKw('in')) {
       this.next();
       this.expectOp('(');
-      const list: Node[] = [];
-      if (!this.isOp(')')) {
-        list.push(this.parseOr());
-        while (this.isOp(',')) {
-          this.next();
-          list.push(this.parseOr());
-        }
-      }
-      this.expectOp(')');
-      return { t: 'in', x: left, list, negated };
+      return { t: 'in', x: left, list: this.parseItems(')'), negated };
     }
     if (this.isKw('between')) {
       this.next();
@@ -375,97 +361,104 @@ class Parser {
     }
   }
 
+  /** Comma-separated expressions up to the closing `close`, which it consumes; DISTINCT before the first is skipped where asked (aggregates). */
+  private parseItems(close: string, skipDistinct = false): Node[] {
+    const items: Node[] = [];
+    if (!this.isOp(close)) {
+      if (skipDistinct && this.isKw('distinct')) this.next();
+      items.push(this.parseOr());
+      while (this.isOp(',')) {
+        this.next();
+        items.push(this.parseOr());
+      }
+    }
+    this.expectOp(close);
+    return items;
+  }
+
   private parsePrimary(): Node {
     const tok = this.next();
     if (tok.t === 'num') {
       return { t: 'lit', lit: { type: 'number', value: Number(tok.v), text: tok.v } };
     }
     if (tok.t === 'str') return { t: 'lit', lit: { type: 'string', value: tok.v } };
-    if (tok.t === 'op' && tok.v === '(') {
-      const inner = this.parseOr();
-      if (this.isOp(',')) {
-        // row constructor: opaque
-        while (this.isOp(',')) {
-          this.next();
-          this.parseOr();
-        }
-        this.expectOp(')');
-        return { t: 'other' };
+    if (tok.t === 'op' && tok.v === '(') return this.parseParenthesized();
+    if (tok.t === 'ident') return (!tok.quoted && this.parseKeywordForm(tok.v.toLowerCase())) || this.parseNameOrCall(tok);
+    return { t: 'other' };
+  }
+
+  /** After "(": a parenthesized expression, or a row constructor (opaque). */
+  private parseParenthesized(): Node {
+    const inner = this.parseOr();
+    if (this.isOp(',')) {
+      while (this.isOp(',')) {
+        this.next();
+        this.parseOr();
       }
       this.expectOp(')');
-      return inner;
+      return { t: 'other' };
     }
-    if (tok.t === 'ident') {
-      const lower = tok.v.toLowerCase();
-      if (!tok.quoted) {
-        if (lower === 'null') return { t: 'null' };
-        if (lower === 'true' || lower === 'false') return { t: 'lit', lit: { type: 'bool', value: lower === 'true' } };
-        if (lower === 'array' && this.isOp('[')) {
-          this.next();
-          const items: Node[] = [];
-          if (!this.isOp(']')) {
-            items.push(this.parseOr());
-            while (this.isOp(',')) {
-              this.next();
-              items.push(this.parseOr());
-            }
-          }
-          this.expectOp(']');
-          return { t: 'array', items };
-        }
-        if (lower === 'cast' && this.isOp('(')) {
-          this.next();
-          const x = this.parseOr();
-          if (!this.isKw('as')) throw new Error('expected AS');
-          this.next();
-          let depth = 0;
-          while (this.peek().t !== 'end' && !(depth === 0 && this.isOp(')'))) {
-            if (this.isOp('(')) depth++;
-            if (this.isOp(')')) depth--;
-            this.next();
-          }
-          this.expectOp(')');
-          return x;
-        }
-        if (lower === 'case') {
-          let depth = 1;
-          while (this.peek().t !== 'end' && depth > 0) {
-            if (this.isKw('case')) depth++;
-            if (this.isKw('end')) depth--;
-            this.next();
-          }
-          return { t: 'other' };
-        }
-        // typed literal: DATE '2020-01-01', TIMESTAMP '...', INTERVAL '...'
-        if (['date', 'timestamp', 'time', 'interval'].includes(lower) && this.peek().t === 'str') {
-          const s = this.next() as { t: 'str'; v: string };
-          return { t: 'lit', lit: { type: 'string', value: s.v } };
-        }
-      }
-      if (this.isOp('(')) {
-        this.next();
-        const args: Node[] = [];
-        if (!this.isOp(')')) {
-          if (this.isKw('distinct')) this.next();
-          args.push(this.parseOr());
-          while (this.isOp(',')) {
-            this.next();
-            args.push(this.parseOr());
-          }
-        }
-        this.expectOp(')');
-        return { t: 'fn', name: lower, args };
-      }
-      // qualified column: keep the last part
-      let name = tok.v;
-      while (this.isOp('.') && this.peek(1).t === 'ident') {
-        this.next();
-        name = (this.next() as { v: string }).v;
-      }
-      if (!tok.quoted && KEYWORDS.has(lower)) return { t: 'other' };
-      return { t: 'col', name };
+    this.expectOp(')');
+    return inner;
+  }
+
+  /** NULL, TRUE/FALSE, ARRAY[…], CAST(x AS type), CASE … END and typed literals; null when the word starts none of them. */
+  private parseKeywordForm(lower: string): Node | null {
+    if (lower === 'null') return { t: 'null' };
+    if (lower === 'true' || lower === 'false') return { t: 'lit', lit: { type: 'bool', value: lower === 'true' } };
+    if (lower === 'array' && this.isOp('[')) {
+      this.next();
+      return { t: 'array', items: this.parseItems(']') };
     }
-    return { t: 'other' };
+    if (lower === 'cast' && this.isOp('(')) return this.parseCast();
+    if (lower === 'case') {
+      // Conditions inside a CASE are not reasoned about: skip to its END.
+      let depth = 1;
+      while (this.peek().t !== 'end' && depth > 0) {
+        if (this.isKw('case')) depth++;
+        if (this.isKw('end')) depth--;
+        this.next();
+      }
+      return { t: 'other' };
+    }
+    // typed literal: DATE '2020-01-01', TIMESTAMP '...', INTERVAL '...'
+    if (['date', 'timestamp', 'time', 'interval'].includes(lower) && this.peek().t === 'str') {
+      const s = this.next() as { t: 'str'; v: string };
+      return { t: 'lit', lit: { type: 'string', value: s.v } };
+    }
+    return null;
+  }
+
+  /** CAST(x AS type) reads as x: the bounds of a CHECK are about the value, not its type. */
+  private parseCast(): Node {
+    this.next();
+    const x = this.parseOr();
+    if (!this.isKw('as')) throw new Error('expected AS');
+    this.next();
+    let depth = 0;
+    while (this.peek().t !== 'end' && !(depth === 0 && this.isOp(')'))) {
+      if (this.isOp('(')) depth++;
+      if (this.isOp(')')) depth--;
+      this.next();
+    }
+    this.expectOp(')');
+    return x;
+  }
+
+  /** A function call, or a column (qualified: the last part names it). */
+  private parseNameOrCall(tok: Extract<Token, { t: 'ident' }>): Node {
+    const lower = tok.v.toLowerCase();
+    if (this.isOp('(')) {
+      this.next();
+      return { t: 'fn', name: lower, args: this.parseItems(')', true) };
+    }
+    let name = tok.v;
+    while (this.isOp('.') && this.peek(1).t === 'ident') {
+      this.next();
+      name = (this.next() as { v: string }).v;
+    }
+    if (!tok.quoted && KEYWORDS.has(lower)) return { t: 'other' };
+    return { t: 'col', name };
   }
 }
 
@@ -493,33 +486,124 @@ const FLIP: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=
  * domain); identifiers match them exactly first, then case-insensitively.
  */
 export function analyzeCheck(expr: string, columns: readonly string[], dialect: 'postgres' | 'mysql'): CheckAnalysis {
-  const restrictions = new Map<string, Restriction>();
-  let root: Node;
+  const root = parseCheck(expr, dialect);
+  if (!root) return { restrictions: new Map(), understood: false };
+  const reader = new ConditionReader(columns);
+  const understood = reader.conjunct(root);
+  return { restrictions: reader.restrictions, understood };
+}
+
+/** The condition's syntax tree, without the CHECK ( … ) the server may print around it; null when it does not parse. */
+function parseCheck(expr: string, dialect: 'postgres' | 'mysql'): Node | null {
   try {
     let text = expr.trim();
     const m = /^CHECK\s*\(([\s\S]*)\)\s*(NOT\s+VALID)?\s*(NO\s+INHERIT)?\s*$/i.exec(text);
     if (m) text = m[1]!;
-    root = new Parser(tokenize(text, dialect)).parseAll();
+    return new Parser(tokenize(text, dialect)).parseAll();
   } catch {
-    return { restrictions, understood: false };
+    return null;
   }
-  const resolve = (name: string): string | null => {
-    if (columns.includes(name)) return name;
+}
+
+/**
+ * Reads a condition as restrictions per column. Every method answers whether its part was
+ * understood in full; a part that was not still leaves what it recorded (the fill then tries
+ * its rows and lets the server judge).
+ */
+class ConditionReader {
+  readonly restrictions = new Map<string, Restriction>();
+
+  constructor(private readonly columns: readonly string[]) {}
+
+  private resolve(name: string): string | null {
+    if (this.columns.includes(name)) return name;
     const lower = name.toLowerCase();
-    return columns.find((c) => c.toLowerCase() === lower) ?? null;
-  };
-  const colOf = (n: Node): string | null => (n.t === 'col' ? resolve(n.name) : null);
-  const get = (col: string): Restriction => {
-    let r = restrictions.get(col);
+    return this.columns.find((c) => c.toLowerCase() === lower) ?? null;
+  }
+
+  private colOf(n: Node): string | null {
+    return n.t === 'col' ? this.resolve(n.name) : null;
+  }
+
+  private get(col: string): Restriction {
+    let r = this.restrictions.get(col);
     if (!r) {
       r = emptyRestriction();
-      restrictions.set(col, r);
+      this.restrictions.set(col, r);
     }
     return r;
-  };
+  }
 
-  const applyCmp = (col: string, op: string, lit: Literal): boolean => {
-    const r = get(col);
+  /** Every part of an AND must hold; an OR only where all but one of its parts is "x IS NULL". */
+  conjunct(n: Node): boolean {
+    switch (n.t) {
+      case 'and':
+        return n.items.map((x) => this.conjunct(x)).every(Boolean);
+      case 'lit':
+        return n.lit.type === 'bool' ? n.lit.value : n.lit.type === 'number' ? n.lit.value !== 0 : false;
+      case 'or': {
+        // (x IS NULL OR cond): satisfying cond is enough.
+        const rest = n.items.filter((it) => !(it.t === 'isnull' && !it.negated && this.colOf(it.x) !== null));
+        if (rest.length === 1 && rest.length < n.items.length) return this.conjunct(rest[0]!);
+        return false;
+      }
+      case 'isnull': {
+        const col = this.colOf(n.x);
+        if (col && n.negated) {
+          this.get(col).notNull = true;
+          return true;
+        }
+        return false;
+      }
+      case 'fn': {
+        const col = n.name === 'json_valid' && n.args.length === 1 ? this.colOf(n.args[0]!) : null;
+        if (!col) return false;
+        this.get(col).json = true;
+        return true;
+      }
+      case 'cmp':
+        return this.comparison(n);
+      case 'in':
+        return this.inList(n);
+      case 'quant':
+        return this.quantified(n);
+      case 'between':
+        return this.between(n);
+      case 'not':
+        return this.negation(n.x);
+      default:
+        return false;
+    }
+  }
+
+  private comparison(n: Extract<Node, { t: 'cmp' }>): boolean {
+    const lc = this.colOf(n.l);
+    const rc = this.colOf(n.r);
+    const ll = literalOf(n.l);
+    const rl = literalOf(n.r);
+    if (lc && rl) return this.bound(lc, n.op, rl);
+    if (rc && ll) return this.bound(rc, FLIP[n.op] ?? '', ll);
+    if (lc && rc && lc !== rc) {
+      if (n.op === '<' || n.op === '<=') {
+        this.get(lc).lessThan.push({ column: rc, strict: n.op === '<' });
+        return true;
+      }
+      if (n.op === '>' || n.op === '>=') {
+        this.get(rc).lessThan.push({ column: lc, strict: n.op === '>' });
+        return true;
+      }
+      return false;
+    }
+    const lenL = this.lengthCol(n.l);
+    const lenR = this.lengthCol(n.r);
+    if (lenL && rl) return this.lengthBound(lenL, n.op, rl);
+    if (lenR && ll) return this.lengthBound(lenR, FLIP[n.op] ?? '', ll);
+    return false;
+  }
+
+  /** col op literal. */
+  private bound(col: string, op: string, lit: Literal): boolean {
+    const r = this.get(col);
     switch (op) {
       case '>':
         r.lower.push({ value: lit, inclusive: false });
@@ -542,149 +626,96 @@ export function analyzeCheck(expr: string, columns: readonly string[], dialect: 
       default:
         return false;
     }
-  };
+  }
 
-  const lengthCol = (n: Node): string | null => {
+  /** The column of length(col), char_length(trim(col)) and the like. */
+  private lengthCol(n: Node): string | null {
     if (n.t !== 'fn' || n.args.length !== 1) return null;
     if (!['length', 'char_length', 'character_length', 'octet_length', 'len'].includes(n.name)) return null;
     const inner = n.args[0]!;
-    if (inner.t === 'fn' && ['btrim', 'trim'].includes(inner.name) && inner.args.length === 1) return colOf(inner.args[0]!);
-    return colOf(inner);
-  };
+    if (inner.t === 'fn' && ['btrim', 'trim'].includes(inner.name) && inner.args.length === 1) return this.colOf(inner.args[0]!);
+    return this.colOf(inner);
+  }
 
-  const conjunct = (n: Node): boolean => {
-    switch (n.t) {
-      case 'and':
-        return n.items.map(conjunct).every(Boolean);
-      case 'lit':
-        return n.lit.type === 'bool' ? n.lit.value : n.lit.type === 'number' ? n.lit.value !== 0 : false;
-      case 'or': {
-        // (x IS NULL OR cond): satisfying cond is enough.
-        const rest = n.items.filter((it) => !(it.t === 'isnull' && !it.negated && colOf(it.x) !== null));
-        if (rest.length === 1 && rest.length < n.items.length) return conjunct(rest[0]!);
-        return false;
-      }
-      case 'isnull': {
-        const col = colOf(n.x);
-        if (col && n.negated) {
-          get(col).notNull = true;
-          return true;
-        }
-        return false;
-      }
-      case 'fn': {
-        if (n.name === 'json_valid' && n.args.length === 1) {
-          const col = colOf(n.args[0]!);
-          if (col) {
-            get(col).json = true;
-            return true;
-          }
-        }
-        return false;
-      }
-      case 'cmp': {
-        const lc = colOf(n.l);
-        const rc = colOf(n.r);
-        const ll = literalOf(n.l);
-        const rl = literalOf(n.r);
-        if (lc && rl) return applyCmp(lc, n.op, rl);
-        if (rc && ll) return applyCmp(rc, FLIP[n.op] ?? '', ll);
-        if (lc && rc && lc !== rc) {
-          if (n.op === '<' || n.op === '<=') {
-            get(lc).lessThan.push({ column: rc, strict: n.op === '<' });
-            return true;
-          }
-          if (n.op === '>' || n.op === '>=') {
-            get(rc).lessThan.push({ column: lc, strict: n.op === '>' });
-            return true;
-          }
-          return false;
-        }
-        const lenL = lengthCol(n.l);
-        const lenR = lengthCol(n.r);
-        const lenCmp = (col: string, op: string, lit: Literal): boolean => {
-          const v = lit.type === 'number' ? lit.value : lit.type === 'string' ? Number(lit.value) : NaN;
-          if (!Number.isFinite(v)) return false;
-          const r = get(col);
-          const setMin = (x: number): void => {
-            r.minLen = Math.max(r.minLen ?? 0, x);
-          };
-          const setMax = (x: number): void => {
-            r.maxLen = r.maxLen === null ? x : Math.min(r.maxLen, x);
-          };
-          switch (op) {
-            case '>':
-              setMin(Math.floor(v) + 1);
-              return true;
-            case '>=':
-              setMin(Math.ceil(v));
-              return true;
-            case '<':
-              setMax(Math.ceil(v) - 1);
-              return true;
-            case '<=':
-              setMax(Math.floor(v));
-              return true;
-            case '=':
-              setMin(v);
-              setMax(v);
-              return true;
-            case '<>':
-              return v === 0 ? (setMin(1), true) : false;
-            default:
-              return false;
-          }
-        };
-        if (lenL && rl) return lenCmp(lenL, n.op, rl);
-        if (lenR && ll) return lenCmp(lenR, FLIP[n.op] ?? '', ll);
-        return false;
-      }
-      case 'in': {
-        const col = colOf(n.x);
-        const lits = n.list.map(literalOf);
-        if (!col || lits.some((l) => l === null)) return false;
-        if (n.negated) get(col).notEqual.push(...(lits as Literal[]));
-        else get(col).allowed.push(lits as Literal[]);
+  /** length(col) op literal. */
+  private lengthBound(col: string, op: string, lit: Literal): boolean {
+    const v = lit.type === 'number' ? lit.value : lit.type === 'string' ? Number(lit.value) : NaN;
+    if (!Number.isFinite(v)) return false;
+    const r = this.get(col);
+    const setMin = (x: number): void => {
+      r.minLen = Math.max(r.minLen ?? 0, x);
+    };
+    const setMax = (x: number): void => {
+      r.maxLen = r.maxLen === null ? x : Math.min(r.maxLen, x);
+    };
+    switch (op) {
+      case '>':
+        setMin(Math.floor(v) + 1);
         return true;
-      }
-      case 'quant': {
-        const col = colOf(n.l);
-        if (!col || n.r.t !== 'array') return false;
-        const lits = n.r.items.map(literalOf);
-        if (lits.some((l) => l === null)) return false;
-        if (n.op === '=' && !n.all) {
-          get(col).allowed.push(lits as Literal[]);
-          return true;
-        }
-        if (n.op === '<>' && n.all) {
-          get(col).notEqual.push(...(lits as Literal[]));
-          return true;
-        }
-        return false;
-      }
-      case 'between': {
-        const col = colOf(n.x);
-        const lo = literalOf(n.lo);
-        const hi = literalOf(n.hi);
-        if (!col || !lo || !hi || n.negated) return false;
-        get(col).lower.push({ value: lo, inclusive: true });
-        get(col).upper.push({ value: hi, inclusive: true });
+      case '>=':
+        setMin(Math.ceil(v));
         return true;
-      }
-      case 'not': {
-        const x = n.x;
-        if (x.t === 'isnull') return conjunct({ ...x, negated: !x.negated });
-        if (x.t === 'in') return conjunct({ ...x, negated: !x.negated });
-        if (x.t === 'cmp' && x.op === '=') return conjunct({ ...x, op: '<>' });
-        return false;
-      }
+      case '<':
+        setMax(Math.ceil(v) - 1);
+        return true;
+      case '<=':
+        setMax(Math.floor(v));
+        return true;
+      case '=':
+        setMin(v);
+        setMax(v);
+        return true;
+      case '<>':
+        return v === 0 ? (setMin(1), true) : false;
       default:
         return false;
     }
-  };
+  }
 
-  const understood = conjunct(root);
-  return { restrictions, understood };
+  /** col [NOT] IN (literals). */
+  private inList(n: Extract<Node, { t: 'in' }>): boolean {
+    const col = this.colOf(n.x);
+    const lits = n.list.map(literalOf);
+    if (!col || lits.some((l) => l === null)) return false;
+    if (n.negated) this.get(col).notEqual.push(...(lits as Literal[]));
+    else this.get(col).allowed.push(lits as Literal[]);
+    return true;
+  }
+
+  /** col = ANY (ARRAY[…]) and col <> ALL (ARRAY[…]): PostgreSQL's spelling of IN lists. */
+  private quantified(n: Extract<Node, { t: 'quant' }>): boolean {
+    const col = this.colOf(n.l);
+    if (!col || n.r.t !== 'array') return false;
+    const lits = n.r.items.map(literalOf);
+    if (lits.some((l) => l === null)) return false;
+    if (n.op === '=' && !n.all) {
+      this.get(col).allowed.push(lits as Literal[]);
+      return true;
+    }
+    if (n.op === '<>' && n.all) {
+      this.get(col).notEqual.push(...(lits as Literal[]));
+      return true;
+    }
+    return false;
+  }
+
+  private between(n: Extract<Node, { t: 'between' }>): boolean {
+    const col = this.colOf(n.x);
+    const lo = literalOf(n.lo);
+    const hi = literalOf(n.hi);
+    if (!col || !lo || !hi || n.negated) return false;
+    this.get(col).lower.push({ value: lo, inclusive: true });
+    this.get(col).upper.push({ value: hi, inclusive: true });
+    return true;
+  }
+
+  /** NOT of what has an opposite form: IS NULL, IN, =. */
+  private negation(x: Node): boolean {
+    if (x.t === 'isnull') return this.conjunct({ ...x, negated: !x.negated });
+    if (x.t === 'in') return this.conjunct({ ...x, negated: !x.negated });
+    if (x.t === 'cmp' && x.op === '=') return this.conjunct({ ...x, op: '<>' });
+    return false;
+  }
 }
 
 /** Merges b into a (both must hold). */

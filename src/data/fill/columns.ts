@@ -157,11 +157,13 @@ export interface LiteralRenderer {
   str(s: string): string;
 }
 
+/** How a literal reads as a boolean (CHECK (flag IN (1)), (flag = 't')). */
+function isTruthy(lit: Literal): boolean {
+  return lit.type === 'bool' ? lit.value : lit.type === 'number' ? lit.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(lit.value);
+}
+
 function renderChoice(kind: ValueKind, lit: Literal, q: LiteralRenderer): string {
-  if (kind.kind === 'bool') {
-    const truthy = lit.type === 'bool' ? lit.value : lit.type === 'number' ? lit.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(lit.value);
-    return truthy ? 'TRUE' : 'FALSE';
-  }
+  if (kind.kind === 'bool') return isTruthy(lit) ? 'TRUE' : 'FALSE';
   if (lit.type === 'number' && isUnitKind(kind) && kind.kind !== 'date' && kind.kind !== 'timestamp' && kind.kind !== 'time') return lit.text;
   return q.str(literalText(lit));
 }
@@ -173,92 +175,11 @@ function renderChoice(kind: ValueKind, lit: Literal, q: LiteralRenderer): string
 export function resolveSpace(kind: ValueKind, restriction: Restriction | undefined, q: LiteralRenderer): Space {
   const r = restriction ?? emptyRestriction();
   if (r.json && (kind.kind === 'text' || kind.kind === 'json')) return { s: 'other', kind: { kind: 'json', binary: false } };
-
   const allowed = intersectLists(r.allowed);
-  if (kind.kind === 'enum' || kind.kind === 'bool' || allowed !== null) {
-    let candidates: Literal[];
-    if (kind.kind === 'enum') {
-      candidates = kind.labels.map((l) => ({ type: 'string', value: l }) as Literal);
-      if (allowed) {
-        const keys = new Set(allowed.map(literalText));
-        candidates = candidates.filter((c) => keys.has(literalText(c)));
-      }
-    } else if (kind.kind === 'bool') {
-      candidates = [
-        { type: 'bool', value: false },
-        { type: 'bool', value: true },
-      ];
-      if (allowed) {
-        const truthy = (l: Literal): boolean => (l.type === 'bool' ? l.value : l.type === 'number' ? l.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(l.value));
-        const keys = new Set(allowed.map(truthy));
-        candidates = candidates.filter((c) => keys.has(truthy(c)));
-      }
-    } else {
-      candidates = allowed!;
-    }
-    candidates = candidates.filter((c) => candidateAllowed(kind, c, r));
-    if (candidates.length === 0) return { s: 'impossible', reason: 'no value satisfies it' };
-    return { s: 'choice', kind, values: candidates.map((c) => renderChoice(kind, c, q)) };
-  }
-
-  if (isUnitKind(kind)) {
-    const ranges = unitRanges(kind);
-    const { scale } = ranges;
-    let L = ranges.typeLo;
-    let U = ranges.typeHi;
-    for (const b of r.lower) {
-      const u = literalUnits(kind, b.value, scale);
-      if (u === null) continue;
-      let v = BigInt(Math.ceil(u));
-      if (!b.inclusive && Number.isInteger(u)) v += 1n;
-      if (v > L) L = v;
-    }
-    for (const b of r.upper) {
-      const u = literalUnits(kind, b.value, scale);
-      if (u === null) continue;
-      let v = BigInt(Math.floor(u));
-      if (!b.inclusive && Number.isInteger(u)) v -= 1n;
-      if (v < U) U = v;
-    }
-    // Values the CHECK excludes: keep the widest stretch of [L, U] without them.
-    const excluded = r.notEqual
-      .map((x) => literalUnits(kind, x, scale))
-      .filter((x): x is number => x !== null && Number.isInteger(x))
-      .map((x) => BigInt(x))
-      .filter((x) => x >= L && x <= U)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (excluded.length > 0) {
-      let best: [bigint, bigint] | null = null;
-      let start = L;
-      for (const x of [...excluded, U + 1n]) {
-        const end = x - 1n;
-        if (end >= start && (best === null || end - start > best[1] - best[0])) best = [start, end];
-        start = x + 1n;
-      }
-      if (!best) return { s: 'impossible', reason: 'no value in range' };
-      [L, U] = best;
-    }
-    if (L > U) return { s: 'impossible', reason: 'its bounds leave no value' };
-    const span = ranges.defHi - ranges.defLo;
-    let lo = maxBig(L, ranges.defLo);
-    let hi = minBig(U, ranges.defHi);
-    if (lo > hi) {
-      if (U < ranges.defLo) {
-        hi = U;
-        lo = maxBig(L, U - span);
-      } else {
-        lo = L;
-        hi = minBig(U, L + span);
-      }
-    }
-    // Unique values start where random ones do (integers at 1 rather than 0) and may run up to the limit.
-    const uniqueLo = kind.kind === 'int' && lo === 0n && U >= 1n ? 1n : lo;
-    return { s: 'units', kind, lo, hi, uniqueLo, uniqueHi: U, scale };
-  }
-
+  if (kind.kind === 'enum' || kind.kind === 'bool' || allowed !== null) return choiceSpace(kind, allowed, r, q);
+  if (isUnitKind(kind)) return unitsSpace(kind, r);
   // CHAR(36) / VARCHAR(36): almost always a UUID in text form.
   if (kind.kind === 'text' && kind.maxLen === 36 && r.minLen === null && r.maxLen === null) return { s: 'other', kind: { kind: 'uuid' } };
-
   if (kind.kind === 'text') {
     const minLen = Math.max(r.minLen ?? 0, 0);
     let maxLen = kind.maxLen;
@@ -266,8 +187,106 @@ export function resolveSpace(kind: ValueKind, restriction: Restriction | undefin
     if (maxLen !== null && (maxLen < minLen || maxLen < 1)) return { s: 'impossible', reason: 'no length satisfies it' };
     return { s: 'text', minLen, maxLen };
   }
-
   return { s: 'other', kind };
+}
+
+/** Enum labels, booleans or an IN list, each kept only where every restriction allows it. */
+function choiceSpace(kind: ValueKind, allowed: Literal[] | null, r: Restriction, q: LiteralRenderer): Space {
+  let candidates: Literal[];
+  if (kind.kind === 'enum') {
+    candidates = kind.labels.map((l): Literal => ({ type: 'string', value: l }));
+    if (allowed) {
+      const keys = new Set(allowed.map(literalText));
+      candidates = candidates.filter((c) => keys.has(literalText(c)));
+    }
+  } else if (kind.kind === 'bool') {
+    candidates = [
+      { type: 'bool', value: false },
+      { type: 'bool', value: true },
+    ];
+    if (allowed) {
+      const keys = new Set(allowed.map(isTruthy));
+      candidates = candidates.filter((c) => keys.has(isTruthy(c)));
+    }
+  } else {
+    candidates = allowed!;
+  }
+  candidates = candidates.filter((c) => candidateAllowed(kind, c, r));
+  if (candidates.length === 0) return { s: 'impossible', reason: 'no value satisfies it' };
+  return { s: 'choice', kind, values: candidates.map((c) => renderChoice(kind, c, q)) };
+}
+
+/** The type's range cut by the CHECK's bounds and excluded values; random values from its usual window within. */
+function unitsSpace(kind: UnitKind, r: Restriction): Space {
+  const ranges = unitRanges(kind);
+  const { scale } = ranges;
+  let [L, U] = boundedRange(kind, r, ranges.typeLo, ranges.typeHi, scale);
+  const excluded = excludedUnits(kind, r, scale, L, U);
+  if (excluded.length > 0) {
+    const best = widestGap(excluded, L, U);
+    if (!best) return { s: 'impossible', reason: 'no value in range' };
+    [L, U] = best;
+  }
+  if (L > U) return { s: 'impossible', reason: 'its bounds leave no value' };
+  const span = ranges.defHi - ranges.defLo;
+  let lo = maxBig(L, ranges.defLo);
+  let hi = minBig(U, ranges.defHi);
+  if (lo > hi) {
+    // The usual window lies outside the allowed range: a window as wide at the range's near end.
+    if (U < ranges.defLo) {
+      hi = U;
+      lo = maxBig(L, U - span);
+    } else {
+      lo = L;
+      hi = minBig(U, L + span);
+    }
+  }
+  // Unique values start where random ones do (integers at 1 rather than 0) and may run up to the limit.
+  const uniqueLo = kind.kind === 'int' && lo === 0n && U >= 1n ? 1n : lo;
+  return { s: 'units', kind, lo, hi, uniqueLo, uniqueHi: U, scale };
+}
+
+/** [L, U] in units: the type's range narrowed by the lower and upper bounds that read as units. */
+function boundedRange(kind: UnitKind, r: Restriction, typeLo: bigint, typeHi: bigint, scale: number): [bigint, bigint] {
+  let L = typeLo;
+  let U = typeHi;
+  for (const b of r.lower) {
+    const u = literalUnits(kind, b.value, scale);
+    if (u === null) continue;
+    let v = BigInt(Math.ceil(u));
+    if (!b.inclusive && Number.isInteger(u)) v += 1n;
+    if (v > L) L = v;
+  }
+  for (const b of r.upper) {
+    const u = literalUnits(kind, b.value, scale);
+    if (u === null) continue;
+    let v = BigInt(Math.floor(u));
+    if (!b.inclusive && Number.isInteger(u)) v -= 1n;
+    if (v < U) U = v;
+  }
+  return [L, U];
+}
+
+/** The values the CHECK excludes (col <> x, NOT IN) that fall within [L, U], ascending. */
+function excludedUnits(kind: UnitKind, r: Restriction, scale: number, L: bigint, U: bigint): bigint[] {
+  return r.notEqual
+    .map((x) => literalUnits(kind, x, scale))
+    .filter((x): x is number => x !== null && Number.isInteger(x))
+    .map((x) => BigInt(x))
+    .filter((x) => x >= L && x <= U)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The widest stretch of [L, U] without the excluded values (the first of equals), or null when none is left. */
+function widestGap(excluded: bigint[], L: bigint, U: bigint): [bigint, bigint] | null {
+  let best: [bigint, bigint] | null = null;
+  let start = L;
+  for (const x of [...excluded, U + 1n]) {
+    const end = x - 1n;
+    if (end >= start && (best === null || end - start > best[1] - best[0])) best = [start, end];
+    start = x + 1n;
+  }
+  return best;
 }
 
 /** Restrictions of a column from its domain's checks and the table's checks, merged. */

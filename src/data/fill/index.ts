@@ -33,7 +33,7 @@ import type { FillDialect } from './dialect.js';
 import { MysqlFill } from './mysql.js';
 import { fillOrder, resolveTargets } from './plan.js';
 import { PostgresFill } from './postgres.js';
-import { fillTable, type FillContext } from './table.js';
+import { countRows, fillTable, type FillContext } from './table.js';
 import type { FillNotice } from './types.js';
 
 export type { FillNotice } from './types.js';
@@ -73,7 +73,6 @@ export async function fillWithDialect(d: FillDialect, opts: FillOptions): Promis
   if (typeof opts.seed !== 'number' || !Number.isSafeInteger(opts.seed)) {
     throw new UsageError(`fill: seed must be a whole number (got ${JSON.stringify(opts.seed)})`);
   }
-  const engine = d.engine;
   const schema = await d.readSchema();
   const targets = resolveTargets(schema, { rows: opts.rows, tables: opts.tables ?? {} });
   const { order, nullForeignKeys, blocked } = fillOrder(schema.tables, targets);
@@ -94,8 +93,7 @@ export async function fillWithDialect(d: FillDialect, opts: FillOptions): Promis
   }
   for (const b of blocked) {
     const t = schema.tables.find((x) => x.display === b.table);
-    const r = t ? await engine.query<Record<string, unknown>>(`SELECT COUNT(*) AS c FROM ${d.tableSql(t)}`) : [];
-    tables.push({ table: b.table, rows: 0, rowsAfter: Number(r[0]?.c ?? 0), ms: 0 });
+    tables.push({ table: b.table, rows: 0, rowsAfter: t ? await countRows(d, t) : 0, ms: 0 });
   }
   return { tables, skipped: notices, ms: performance.now() - t0 };
 }

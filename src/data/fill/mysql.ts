@@ -7,7 +7,7 @@
 import type { Engine } from '../../engines/engine.js';
 import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
-import { TWO31, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
+import { NO_DOMAIN, TWO31, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, pointGen, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -150,7 +150,19 @@ function mysqlKind(dataType: string, columnType: string, charLen: number | null,
 
 const num = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
-export async function readMysqlSchema(engine: Engine): Promise<SchemaInfo> {
+/** The information_schema rows the fill reads, for every table of the database at once. */
+interface MysqlCatalog {
+  columns: Row[];
+  stats: Row[];
+  fks: Row[];
+  checks: Row[];
+}
+
+/**
+ * Reads the tables the fill writes to, as the fill sees them (column kinds, keys, CHECKs), from
+ * information_schema. Not the schema snapshot of engines/schema/mysql.ts, which compares schemas.
+ */
+export async function readMysqlFillSchema(engine: Engine): Promise<SchemaInfo> {
   const db = await engine.query<Row>('SELECT DATABASE() AS db');
   const schema = str(db[0]?.db);
   const tables = await engine.query<Row>(
@@ -174,11 +186,17 @@ export async function readMysqlSchema(engine: Engine): Promise<SchemaInfo> {
       WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
       ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`,
   );
-  let checks: Row[] = [];
+  const catalog: MysqlCatalog = { columns, stats, fks, checks: await readChecks(engine) };
+  return { tables: tables.map((t) => tableFromCatalog(catalog, schema, str(t.name))), defaultSchema: schema };
+}
+
+/** Enforced CHECK constraints; none on servers without them. */
+async function readChecks(engine: Engine): Promise<Row[]> {
   const version = await engine.query<Row>('SELECT VERSION() AS v');
   const mariadb = /mariadb/i.test(str(version[0]?.v));
   try {
-    checks = mariadb
+    // MariaDB enforces every CHECK it lists; MySQL says which are NOT ENFORCED in TABLE_CONSTRAINTS.
+    return mariadb
       ? await engine.query<Row>(
           `SELECT TABLE_NAME AS t, CONSTRAINT_NAME AS name, CHECK_CLAUSE AS expr FROM information_schema.CHECK_CONSTRAINTS
             WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME`,
@@ -192,58 +210,60 @@ export async function readMysqlSchema(engine: Engine): Promise<SchemaInfo> {
         );
   } catch {
     // Servers without CHECK constraints.
+    return [];
   }
+}
 
-  const out: TableInfo[] = [];
-  for (const t of tables) {
-    const name = str(t.name);
-    const info = emptyTableInfo(schema, name, name, false);
-    for (const c of columns.filter((x) => str(x.t) === name)) {
-      const extra = str(c.extra);
-      const nullable = str(c.nullable) === 'YES';
-      const def = c.def === null || c.def === undefined ? null : str(c.def);
-      const generated = /\b(VIRTUAL|STORED|PERSISTENT) GENERATED\b/i.test(extra);
-      const serverAssigned = /auto_increment/i.test(extra);
-      info.columns.push({
-        name: str(c.name),
-        typeLabel: str(c.ct),
-        castTo: null,
-        kind: mysqlKind(str(c.dt), str(c.ct), num(c.charlen), num(c.prec), num(c.scale)),
-        notNull: !nullable,
-        hasDefault: def !== null && !(nullable && def === 'NULL') && !serverAssigned,
-        serverAssigned,
-        generated,
-        domainChecks: [],
-      });
-    }
-    const byIndex = new Map<string, string[]>();
-    for (const s of stats.filter((x) => str(x.t) === name)) {
-      const list = byIndex.get(str(s.name)) ?? [];
-      if (s.col !== null && s.col !== undefined) list.push(str(s.col));
-      byIndex.set(str(s.name), list);
-    }
-    for (const [idx, cols] of byIndex) if (cols.length > 0) info.uniques.push({ name: idx, columns: cols, primary: idx === 'PRIMARY' });
-    const byFk = new Map<string, ForeignKeyInfo>();
-    for (const f of fks.filter((x) => str(x.t) === name)) {
-      const key = str(f.name);
-      let fk = byFk.get(key);
-      if (!fk) {
-        fk = { name: key, columns: [], refTable: `${str(f.rs)}.${str(f.rt)}`, refColumns: [] };
-        byFk.set(key, fk);
-      }
-      fk.columns.push(str(f.col));
-      fk.refColumns.push(str(f.rc));
-    }
-    info.foreignKeys = [...byFk.values()];
-    const colNames = info.columns.map((c) => c.name);
-    for (const ch of checks.filter((x) => str(x.t) === name)) {
-      const expr = str(ch.expr);
-      const mentioned = colNames.filter((c) => expr.includes(`\`${c}\``) || new RegExp(`\\b${c.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(expr));
-      info.checks.push({ name: str(ch.name), expr, columns: mentioned } satisfies CheckInfo);
-    }
-    out.push(info);
+function tableFromCatalog(catalog: MysqlCatalog, schema: string, name: string): TableInfo {
+  const info = emptyTableInfo(schema, name, name, false);
+  for (const c of catalog.columns.filter((x) => str(x.t) === name)) info.columns.push(columnFromCatalog(c));
+  const byIndex = new Map<string, string[]>();
+  for (const s of catalog.stats.filter((x) => str(x.t) === name)) {
+    const list = byIndex.get(str(s.name)) ?? [];
+    if (s.col !== null && s.col !== undefined) list.push(str(s.col));
+    byIndex.set(str(s.name), list);
   }
-  return { tables: out, defaultSchema: schema };
+  for (const [idx, cols] of byIndex) if (cols.length > 0) info.uniques.push({ name: idx, columns: cols, primary: idx === 'PRIMARY' });
+  const byFk = new Map<string, ForeignKeyInfo>();
+  for (const f of catalog.fks.filter((x) => str(x.t) === name)) {
+    const key = str(f.name);
+    let fk = byFk.get(key);
+    if (!fk) {
+      fk = { name: key, columns: [], refTable: `${str(f.rs)}.${str(f.rt)}`, refColumns: [] };
+      byFk.set(key, fk);
+    }
+    fk.columns.push(str(f.col));
+    fk.refColumns.push(str(f.rc));
+  }
+  info.foreignKeys = [...byFk.values()];
+  const colNames = info.columns.map((c) => c.name);
+  for (const ch of catalog.checks.filter((x) => str(x.t) === name)) {
+    const expr = str(ch.expr);
+    // The server does not say which columns a CHECK uses: the ones its text names.
+    const mentioned = colNames.filter((c) => expr.includes(`\`${c}\``) || new RegExp(`\\b${c.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(expr));
+    info.checks.push({ name: str(ch.name), expr, columns: mentioned } satisfies CheckInfo);
+  }
+  return info;
+}
+
+function columnFromCatalog(c: Row): ColumnInfo {
+  const extra = str(c.extra);
+  const nullable = str(c.nullable) === 'YES';
+  const def = c.def === null || c.def === undefined ? null : str(c.def);
+  const generated = /\b(VIRTUAL|STORED|PERSISTENT) GENERATED\b/i.test(extra);
+  const serverAssigned = /auto_increment/i.test(extra);
+  return {
+    name: str(c.name),
+    typeLabel: str(c.ct),
+    castTo: null,
+    kind: mysqlKind(str(c.dt), str(c.ct), num(c.charlen), num(c.prec), num(c.scale)),
+    notNull: !nullable,
+    // MariaDB lists the default of a nullable column without one as the text NULL.
+    hasDefault: def !== null && !(nullable && def === 'NULL') && !serverAssigned,
+    serverAssigned,
+    generated,
+    domainChecks: [],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,7 +342,7 @@ export class MysqlFill implements FillDialect {
   ) {}
 
   readSchema(): Promise<SchemaInfo> {
-    return readMysqlSchema(this.engine);
+    return readMysqlFillSchema(this.engine);
   }
 
   ident(name: string): string {
@@ -424,37 +444,15 @@ export class MysqlFill implements FillDialect {
 
   private otherGen(col: ColumnInfo, kind: ValueKind, salt: number): ColumnGen {
     if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, undefined, { str: myStr }), salt);
-    const none = { domain: null, idxOf: null, plusUnits: null };
     switch (kind.kind) {
-      case 'uuid': {
-        // Version 4, RFC 4122 variant: MariaDB's UUID type refuses some other version/variant pairs.
-        const fmt = (hex: string): string =>
-          `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${hex}, 17, 1, '8'), 13, 1, '4'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
-        // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
-        // on, about a second apart) then random bits, so unique indexes grow at their end
-        // (random v4 keys make InnoDB thrash its buffer pool on big tables).
-        const v7 = (idx: string): string =>
-          `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${this.md5(idx, salt, 'u')}, 1, 12, LPAD(LOWER(HEX(1600000000000 + (${idx}) * 997)), 12, '0')), 17, 1, '8'), 13, 1, '7'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
-        return { random: (n) => fmt(this.md5(n, salt, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
-      }
+      case 'uuid':
+        return this.uuidGen(salt);
       case 'json': {
         const obj = (id: string, n: string): string => `JSON_OBJECT(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
-        return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...none };
+        return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...NO_DOMAIN };
       }
-      case 'bytes': {
-        const maxLen = kind.maxLen;
-        const cut = (v: string): string => (maxLen !== null && maxLen < 16 ? `LEFT(${v}, ${maxLen})` : v);
-        if (maxLen !== null && maxLen < 16) {
-          const cap = 256n ** BigInt(Math.min(maxLen, 7));
-          return {
-            random: (n) => cut(`UNHEX(${this.md5(n, salt, 'b')})`),
-            unique: (idx) => `UNHEX(LPAD(HEX(${idx}), ${2 * maxLen}, '0'))`,
-            capacity: cap,
-            ...none,
-          };
-        }
-        return { random: (n) => `UNHEX(${this.md5(n, salt, 'b')})`, unique: (idx) => `UNHEX(${this.md5(idx, salt, 'bu')})`, capacity: null, ...none };
-      }
+      case 'bytes':
+        return this.bytesGen(kind, salt);
       case 'bits': {
         const len = Math.min(kind.length, 62);
         const cap = 2n ** BigInt(len);
@@ -468,6 +466,7 @@ export class MysqlFill implements FillDialect {
         };
       }
       case 'set': {
+        // A SET value as the number of its members' bits; 0 (the empty set) left out.
         const k = Math.min(kind.labels.length, 62);
         const cap = 2n ** BigInt(k) - 1n;
         return {
@@ -479,29 +478,10 @@ export class MysqlFill implements FillDialect {
           plusUnits: null,
         };
       }
-      case 'inet': {
-        if (kind.family === 'v6') {
-          return {
-            random: (n) => `CONCAT('fd00::', LOWER(HEX(${this.rand(n, salt, 65536n)})), ':', LOWER(HEX(${this.rand(n, salt ^ 0x68e31da4, 65536n)})))`,
-            unique: (idx) => `CONCAT('fd00::', LOWER(HEX((${idx}) DIV 65536)), ':', LOWER(HEX((${idx}) % 65536)))`,
-            capacity: 1n << 32n,
-            ...none,
-          };
-        }
-        return {
-          random: (n) => `INET_NTOA(167772160 + ${this.rand(n, salt, 1n << 24n)})`,
-          unique: (idx) => `INET_NTOA(16777216 + (${idx}))`,
-          capacity: (1n << 32n) - (1n << 24n),
-          ...none,
-        };
-      }
+      case 'inet':
+        return this.inetGen(kind, salt);
       case 'point':
-        return {
-          random: (n) => `POINT(${this.rand(n, salt, 36000n)} * 0.01 - 180, ${this.rand(n, salt ^ 0x7f4a7c15, 18000n)} * 0.01 - 90)`,
-          unique: (idx) => `POINT((${idx}), 0)`,
-          capacity: null,
-          ...none,
-        };
+        return pointGen('POINT', (...a) => this.rand(...a), salt);
       case 'macaddr':
       case 'xml':
       case 'tsvector':
@@ -510,6 +490,50 @@ export class MysqlFill implements FillDialect {
       case 'unknown':
         throw new Error(`no generator for ${kind.kind}`);
     }
+  }
+
+  private uuidGen(salt: number): ColumnGen {
+    // Version 4, RFC 4122 variant: MariaDB's UUID type refuses some other version/variant pairs.
+    const fmt = (hex: string): string =>
+      `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${hex}, 17, 1, '8'), 13, 1, '4'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
+    // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
+    // on, about a second apart) then random bits, so unique indexes grow at their end
+    // (random v4 keys make InnoDB thrash its buffer pool on big tables).
+    const v7 = (idx: string): string =>
+      `INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(INSERT(${this.md5(idx, salt, 'u')}, 1, 12, LPAD(LOWER(HEX(1600000000000 + (${idx}) * 997)), 12, '0')), 17, 1, '8'), 13, 1, '7'), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-')`;
+    return { random: (n) => fmt(this.md5(n, salt, 'r')), unique: v7, capacity: 10n ** 11n, ...NO_DOMAIN };
+  }
+
+  private bytesGen(kind: Extract<ValueKind, { kind: 'bytes' }>, salt: number): ColumnGen {
+    const maxLen = kind.maxLen;
+    if (maxLen !== null && maxLen < 16) {
+      // Shorter than an md5: cut random values, number distinct ones (up to 7 bytes of them).
+      const cap = 256n ** BigInt(Math.min(maxLen, 7));
+      return {
+        random: (n) => `LEFT(UNHEX(${this.md5(n, salt, 'b')}), ${maxLen})`,
+        unique: (idx) => `UNHEX(LPAD(HEX(${idx}), ${2 * maxLen}, '0'))`,
+        capacity: cap,
+        ...NO_DOMAIN,
+      };
+    }
+    return { random: (n) => `UNHEX(${this.md5(n, salt, 'b')})`, unique: (idx) => `UNHEX(${this.md5(idx, salt, 'bu')})`, capacity: null, ...NO_DOMAIN };
+  }
+
+  private inetGen(kind: Extract<ValueKind, { kind: 'inet' }>, salt: number): ColumnGen {
+    if (kind.family === 'v6') {
+      return {
+        random: (n) => `CONCAT('fd00::', LOWER(HEX(${this.rand(n, salt, 65536n)})), ':', LOWER(HEX(${this.rand(n, salt ^ 0x68e31da4, 65536n)})))`,
+        unique: (idx) => `CONCAT('fd00::', LOWER(HEX((${idx}) DIV 65536)), ':', LOWER(HEX((${idx}) % 65536)))`,
+        capacity: 1n << 32n,
+        ...NO_DOMAIN,
+      };
+    }
+    return {
+      random: (n) => `INET_NTOA(167772160 + ${this.rand(n, salt, 1n << 24n)})`,
+      unique: (idx) => `INET_NTOA(16777216 + (${idx}))`,
+      capacity: (1n << 32n) - (1n << 24n),
+      ...NO_DOMAIN,
+    };
   }
 
   rowSource(first: number, last: number): { from: string; n: string } {

@@ -6,7 +6,7 @@
 import type { Engine } from '../../engines/engine.js';
 import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
-import { decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
+import { NO_DOMAIN, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, pointGen, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, UniqueInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -41,8 +41,21 @@ const INT_RANGES: Record<string, [bigint, bigint]> = {
   int8: [-9223372036854775808n, 9223372036854775807n],
 };
 
-/** Reads everything the fill needs from the catalogs. */
-export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
+/** The catalog rows the fill reads, for every user table at once. */
+interface PgCatalog {
+  columns: Row[];
+  types: Map<string, PgType>;
+  enumLabels: Map<string, string[]>;
+  domainChecks: Map<string, CheckInfo[]>;
+  constraints: Row[];
+  indexes: Row[];
+}
+
+/**
+ * Reads the tables the fill writes to, as the fill sees them (column kinds, keys, CHECKs), from
+ * the catalogs. Not the schema snapshot of engines/schema/postgres.ts, which compares schemas.
+ */
+export async function readPostgresFillSchema(engine: Engine): Promise<SchemaInfo> {
   const versionRows = await engine.query<{ v: string; s: string }>(`SELECT current_setting('server_version_num') AS v, current_schema() AS s`);
   const version = Number(versionRows[0]?.v ?? 0);
   const defaultSchema = str(versionRows[0]?.s ?? 'public');
@@ -56,9 +69,43 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
   );
   const oids = tables.map((t) => str(t.oid));
   if (oids.length === 0) return { tables: [], defaultSchema };
+  const columns = await readColumns(engine, oids, version);
+  const types = await readTypes(engine, new Set(columns.map((c) => str(c.typid))));
+  const typeOids = [...types.keys()];
+  const enumRows = await engine.query<Row>(
+    `SELECT enumtypid::int8::text AS typ, enumlabel AS label FROM pg_enum WHERE enumtypid = ANY($1::oid[]) ORDER BY enumtypid, enumsortorder`,
+    [typeOids],
+  );
+  const domainCheckRows = await engine.query<Row>(
+    `SELECT contypid::int8::text AS typ, conname AS name, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE contypid = ANY($1::oid[]) AND contype = 'c' ORDER BY conname`,
+    [typeOids],
+  );
+  const catalog: PgCatalog = {
+    columns,
+    types,
+    enumLabels: groupRows(enumRows, (r) => str(r.label)),
+    domainChecks: groupRows(domainCheckRows, (r): CheckInfo => ({ name: str(r.name), expr: str(r.def), columns: ['VALUE'] })),
+    constraints: await readConstraints(engine, oids),
+    indexes: await readUniqueIndexes(engine, oids),
+  };
+  return { tables: tables.map((t) => tableFromCatalog(catalog, t)), defaultSchema };
+}
 
+/** Rows grouped by their typ column, in row order. */
+function groupRows<T>(rows: Row[], value: (r: Row) => T): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(str(r.typ)) ?? [];
+    list.push(value(r));
+    out.set(str(r.typ), list);
+  }
+  return out;
+}
+
+async function readColumns(engine: Engine, oids: string[], version: number): Promise<Row[]> {
   const generatedCol = version >= 120000 ? 'a.attgenerated::text' : "''::text";
-  const columns = await engine.query<Row>(
+  return engine.query<Row>(
     `SELECT a.attrelid::int8::text AS rel, a.attname AS name, a.atttypid::int8::text AS typid, a.atttypmod AS typmod,
             a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attidentity::text AS identity,
             ${generatedCol} AS generated, format_type(a.atttypid, a.atttypmod) AS label
@@ -67,10 +114,12 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
       ORDER BY a.attrelid, a.attnum`,
     [oids],
   );
+}
 
-  // Types, with the closure over domains' base types, arrays' elements and ranges' subtypes.
+/** The columns' types, with the closure over domains' base types, arrays' elements and ranges' subtypes. */
+async function readTypes(engine: Engine, columnTypes: Set<string>): Promise<Map<string, PgType>> {
   const types = new Map<string, PgType>();
-  let wanted = new Set(columns.map((c) => str(c.typid)));
+  let wanted = columnTypes;
   while (wanted.size > 0) {
     const rows = await engine.query<Row>(
       `SELECT t.oid::int8::text AS oid, t.typname AS name, n.nspname AS schema, t.typtype::text AS typtype,
@@ -101,30 +150,11 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
     }
     wanted = next;
   }
-  const typeOids = [...types.keys()];
-  const enumRows = await engine.query<Row>(
-    `SELECT enumtypid::int8::text AS typ, enumlabel AS label FROM pg_enum WHERE enumtypid = ANY($1::oid[]) ORDER BY enumtypid, enumsortorder`,
-    [typeOids],
-  );
-  const enumLabels = new Map<string, string[]>();
-  for (const r of enumRows) {
-    const list = enumLabels.get(str(r.typ)) ?? [];
-    list.push(str(r.label));
-    enumLabels.set(str(r.typ), list);
-  }
-  const domainCheckRows = await engine.query<Row>(
-    `SELECT contypid::int8::text AS typ, conname AS name, pg_get_constraintdef(oid) AS def
-       FROM pg_constraint WHERE contypid = ANY($1::oid[]) AND contype = 'c' ORDER BY conname`,
-    [typeOids],
-  );
-  const domainChecks = new Map<string, CheckInfo[]>();
-  for (const r of domainCheckRows) {
-    const list = domainChecks.get(str(r.typ)) ?? [];
-    list.push({ name: str(r.name), expr: str(r.def), columns: ['VALUE'] });
-    domainChecks.set(str(r.typ), list);
-  }
+  return types;
+}
 
-  const constraints = await engine.query<Row>(
+async function readConstraints(engine: Engine, oids: string[]): Promise<Row[]> {
+  return engine.query<Row>(
     `SELECT con.conrelid::int8::text AS rel, con.conname AS name, con.contype::text AS type,
             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY u(k, i)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.k ORDER BY u.i) AS cols,
@@ -139,7 +169,11 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
       ORDER BY con.conrelid, con.conname`,
     [oids],
   );
-  const indexes = await engine.query<Row>(
+}
+
+/** Unique indexes that back no constraint (CREATE UNIQUE INDEX), expression indexes with the columns they use. */
+async function readUniqueIndexes(engine: Engine, oids: string[]): Promise<Row[]> {
+  return engine.query<Row>(
     `SELECT i.indrelid::int8::text AS rel, ic.relname AS name,
             ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(k, o)
                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.k
@@ -154,70 +188,71 @@ export async function readPostgresSchema(engine: Engine): Promise<SchemaInfo> {
       ORDER BY ic.relname`,
     [oids],
   );
+}
 
-  const kindOf = (typid: string, typmod: number, depth = 0): ValueKind => pgKind(types, enumLabels, typid, typmod, depth);
-  const out: TableInfo[] = [];
-  for (const t of tables) {
-    const oid = str(t.oid);
-    const schema = str(t.schema);
-    const name = str(t.name);
-    const info = emptyTableInfo(schema, name, `${schema}.${name}`, str(t.kind) === 'p');
-    for (const c of columns.filter((x) => str(x.rel) === oid)) {
-      const def = c.def === null || c.def === undefined ? null : str(c.def);
-      const identity = str(c.identity);
-      const serverAssigned = identity === 'a' || identity === 'd' || (def !== null && /^nextval\(/i.test(def));
-      const typid = str(c.typid);
-      // Domains: NOT NULL and CHECKs along the chain.
-      const checks: CheckInfo[] = [];
-      let domainNotNull = false;
-      for (let cur = types.get(typid), i = 0; cur && cur.typtype === 'd' && i < 20; cur = types.get(cur.base), i++) {
-        checks.push(...(domainChecks.get(cur.oid) ?? []));
-        if (cur.notNull) domainNotNull = true;
-      }
-      info.columns.push({
-        name: str(c.name),
-        typeLabel: str(c.label),
-        castTo: str(c.label),
-        kind: kindOf(typid, Number(c.typmod)),
-        notNull: c.notnull === true || domainNotNull,
-        hasDefault: def !== null && !serverAssigned,
-        serverAssigned,
-        generated: str(c.generated) === 's',
-        domainChecks: checks,
-      });
-    }
-    const colKind = new Map(info.columns.map((c) => [c.name, c.kind]));
-    for (const con of constraints.filter((x) => str(x.rel) === oid)) {
-      const cols = (con.cols as string[] | null) ?? [];
-      const type = str(con.type);
-      const conName = str(con.name);
-      if (type === 'p' || type === 'u') {
-        info.uniques.push({ name: conName, columns: cols, primary: type === 'p' });
-      } else if (type === 'f') {
-        const fk: ForeignKeyInfo = {
-          name: conName,
-          columns: cols,
-          refTable: `${str(con.ref_schema)}.${str(con.ref_name)}`,
-          refColumns: (con.ref_cols as string[] | null) ?? [],
-        };
-        info.foreignKeys.push(fk);
-      } else if (type === 'c') {
-        info.checks.push({ name: conName, expr: str(con.def), columns: cols });
-      } else if (type === 'x') {
-        // Non-overlapping values satisfy any exclusion: make its range columns distinct.
-        const ranged = cols.filter((c) => colKind.get(c)?.kind === 'range');
-        info.uniques.push({ name: conName, columns: ranged.length > 0 ? ranged : cols, primary: false });
-        info.opaqueConstraints.push(conName);
-      }
-    }
-    for (const ix of indexes.filter((x) => str(x.rel) === oid)) {
-      const cols = [...((ix.cols as string[] | null) ?? [])];
-      if (ix.has_exprs === true) for (const c of (ix.dep_cols as string[] | null) ?? []) if (!cols.includes(c)) cols.push(c);
-      if (cols.length > 0) info.uniques.push({ name: str(ix.name), columns: cols, primary: false } satisfies UniqueInfo);
-    }
-    out.push(info);
+function tableFromCatalog(catalog: PgCatalog, t: Row): TableInfo {
+  const oid = str(t.oid);
+  const schema = str(t.schema);
+  const name = str(t.name);
+  const info = emptyTableInfo(schema, name, `${schema}.${name}`, str(t.kind) === 'p');
+  for (const c of catalog.columns.filter((x) => str(x.rel) === oid)) info.columns.push(columnFromCatalog(catalog, c));
+  const colKind = new Map(info.columns.map((c) => [c.name, c.kind]));
+  for (const con of catalog.constraints.filter((x) => str(x.rel) === oid)) addConstraint(info, con, colKind);
+  for (const ix of catalog.indexes.filter((x) => str(x.rel) === oid)) {
+    const cols = [...((ix.cols as string[] | null) ?? [])];
+    if (ix.has_exprs === true) for (const c of (ix.dep_cols as string[] | null) ?? []) if (!cols.includes(c)) cols.push(c);
+    if (cols.length > 0) info.uniques.push({ name: str(ix.name), columns: cols, primary: false } satisfies UniqueInfo);
   }
-  return { tables: out, defaultSchema };
+  return info;
+}
+
+function columnFromCatalog(catalog: PgCatalog, c: Row): ColumnInfo {
+  const def = c.def === null || c.def === undefined ? null : str(c.def);
+  const identity = str(c.identity);
+  const serverAssigned = identity === 'a' || identity === 'd' || (def !== null && /^nextval\(/i.test(def));
+  const typid = str(c.typid);
+  // Domains: NOT NULL and CHECKs along the chain.
+  const checks: CheckInfo[] = [];
+  let domainNotNull = false;
+  for (let cur = catalog.types.get(typid), i = 0; cur && cur.typtype === 'd' && i < 20; cur = catalog.types.get(cur.base), i++) {
+    checks.push(...(catalog.domainChecks.get(cur.oid) ?? []));
+    if (cur.notNull) domainNotNull = true;
+  }
+  return {
+    name: str(c.name),
+    typeLabel: str(c.label),
+    castTo: str(c.label),
+    kind: pgKind(catalog.types, catalog.enumLabels, typid, Number(c.typmod), 0),
+    notNull: c.notnull === true || domainNotNull,
+    hasDefault: def !== null && !serverAssigned,
+    serverAssigned,
+    generated: str(c.generated) === 's',
+    domainChecks: checks,
+  };
+}
+
+function addConstraint(info: TableInfo, con: Row, colKind: Map<string, ValueKind>): void {
+  const cols = (con.cols as string[] | null) ?? [];
+  const type = str(con.type);
+  const conName = str(con.name);
+  if (type === 'p' || type === 'u') {
+    info.uniques.push({ name: conName, columns: cols, primary: type === 'p' });
+  } else if (type === 'f') {
+    const fk: ForeignKeyInfo = {
+      name: conName,
+      columns: cols,
+      refTable: `${str(con.ref_schema)}.${str(con.ref_name)}`,
+      refColumns: (con.ref_cols as string[] | null) ?? [],
+    };
+    info.foreignKeys.push(fk);
+  } else if (type === 'c') {
+    info.checks.push({ name: conName, expr: str(con.def), columns: cols });
+  } else if (type === 'x') {
+    // Non-overlapping values satisfy any exclusion: make its range columns distinct.
+    const ranged = cols.filter((c) => colKind.get(c)?.kind === 'range');
+    info.uniques.push({ name: conName, columns: ranged.length > 0 ? ranged : cols, primary: false });
+    info.opaqueConstraints.push(conName);
+  }
 }
 
 function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid: string, typmod: number, depth: number): ValueKind {
@@ -243,78 +278,65 @@ function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid:
     const s = sub ? map[sub] : undefined;
     return s ? { kind: 'range', sub: s } : { kind: 'unknown', reason: `range type ${t.label} over ${sub ?? 'an unknown subtype'}` };
   }
-  const builtin = t.schema === 'pg_catalog';
-  if (builtin) {
-    const ints = INT_RANGES[t.name];
-    if (ints) return { kind: 'int', min: ints[0], max: ints[1] };
-    switch (t.name) {
-      case 'numeric': {
-        if (typmod < 4) return { kind: 'decimal', precision: null, scale: 2, unsigned: false };
-        const m = typmod - 4;
-        const precision = (m >> 16) & 0xffff;
-        let scale = m & 0xffff;
-        if (scale > 0x7fff) scale -= 0x10000;
-        return { kind: 'decimal', precision, scale: Math.max(scale, 0), unsigned: false };
-      }
-      case 'float4':
-      case 'float8':
-        return { kind: 'float', unsigned: false };
-      case 'money':
-        return { kind: 'money' };
-      case 'text':
-        return { kind: 'text', maxLen: null };
-      case 'varchar':
-      case 'bpchar':
-        return { kind: 'text', maxLen: typmod >= 4 ? typmod - 4 : null };
-      case 'name':
-        return { kind: 'text', maxLen: 63 };
-      case 'bool':
-        return { kind: 'bool' };
-      case 'date':
-        return { kind: 'date' };
-      case 'timestamp':
-        return { kind: 'timestamp', tz: false, mysqlTimestamp: false };
-      case 'timestamptz':
-        return { kind: 'timestamp', tz: true, mysqlTimestamp: false };
-      case 'time':
-        return { kind: 'time', tz: false };
-      case 'timetz':
-        return { kind: 'time', tz: true };
-      case 'interval':
-        return { kind: 'interval' };
-      case 'uuid':
-        return { kind: 'uuid' };
-      case 'json':
-        return { kind: 'json', binary: false };
-      case 'jsonb':
-        return { kind: 'json', binary: true };
-      case 'bytea':
-        return { kind: 'bytes', maxLen: null };
-      case 'inet':
-        return { kind: 'inet', family: 'any', cidr: false };
-      case 'cidr':
-        return { kind: 'inet', family: 'any', cidr: true };
-      case 'macaddr':
-        return { kind: 'macaddr', bytes: 6 };
-      case 'macaddr8':
-        return { kind: 'macaddr', bytes: 8 };
-      case 'bit':
-        return { kind: 'bits', length: typmod > 0 ? typmod : 1, varying: false };
-      case 'varbit':
-        return { kind: 'bits', length: typmod > 0 ? typmod : 16, varying: true };
-      case 'xml':
-        return { kind: 'xml' };
-      case 'tsvector':
-        return { kind: 'tsvector' };
-      case 'point':
-        return { kind: 'point' };
-      default:
-        break;
-    }
-  }
+  const builtin = t.schema === 'pg_catalog' ? builtinKind(t.name, typmod) : null;
+  if (builtin) return builtin;
   // Extension string types (citext, ...) take text input.
   if (t.category === 'S') return { kind: 'text', maxLen: null };
   return { kind: 'unknown', reason: `no generator for type ${t.label}` };
+}
+
+/** Built-in types whose kind does not depend on the type modifier. */
+const FIXED_KINDS = new Map<string, ValueKind>([
+  ['float4', { kind: 'float', unsigned: false }],
+  ['float8', { kind: 'float', unsigned: false }],
+  ['money', { kind: 'money' }],
+  ['text', { kind: 'text', maxLen: null }],
+  ['name', { kind: 'text', maxLen: 63 }],
+  ['bool', { kind: 'bool' }],
+  ['date', { kind: 'date' }],
+  ['timestamp', { kind: 'timestamp', tz: false, mysqlTimestamp: false }],
+  ['timestamptz', { kind: 'timestamp', tz: true, mysqlTimestamp: false }],
+  ['time', { kind: 'time', tz: false }],
+  ['timetz', { kind: 'time', tz: true }],
+  ['interval', { kind: 'interval' }],
+  ['uuid', { kind: 'uuid' }],
+  ['json', { kind: 'json', binary: false }],
+  ['jsonb', { kind: 'json', binary: true }],
+  ['bytea', { kind: 'bytes', maxLen: null }],
+  ['inet', { kind: 'inet', family: 'any', cidr: false }],
+  ['cidr', { kind: 'inet', family: 'any', cidr: true }],
+  ['macaddr', { kind: 'macaddr', bytes: 6 }],
+  ['macaddr8', { kind: 'macaddr', bytes: 8 }],
+  ['xml', { kind: 'xml' }],
+  ['tsvector', { kind: 'tsvector' }],
+  ['point', { kind: 'point' }],
+]);
+
+/** A pg_catalog type by name; null for one the fill has no generator for. */
+function builtinKind(name: string, typmod: number): ValueKind | null {
+  const ints = INT_RANGES[name];
+  if (ints) return { kind: 'int', min: ints[0], max: ints[1] };
+  switch (name) {
+    case 'numeric': {
+      if (typmod < 4) return { kind: 'decimal', precision: null, scale: 2, unsigned: false };
+      // typmod - 4 = precision << 16 | scale (scale as a signed 16-bit number)
+      const m = typmod - 4;
+      const precision = (m >> 16) & 0xffff;
+      let scale = m & 0xffff;
+      if (scale > 0x7fff) scale -= 0x10000;
+      return { kind: 'decimal', precision, scale: Math.max(scale, 0), unsigned: false };
+    }
+    case 'varchar':
+    case 'bpchar':
+      return { kind: 'text', maxLen: typmod >= 4 ? typmod - 4 : null };
+    case 'bit':
+      return { kind: 'bits', length: typmod > 0 ? typmod : 1, varying: false };
+    case 'varbit':
+      return { kind: 'bits', length: typmod > 0 ? typmod : 16, varying: true };
+  }
+  const fixed = FIXED_KINDS.get(name);
+  // A copy: column kinds are the column's own.
+  return fixed ? { ...fixed } : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +411,7 @@ export class PostgresFill implements FillDialect {
   constructor(readonly engine: Engine) {}
 
   readSchema(): Promise<SchemaInfo> {
-    return readPostgresSchema(this.engine);
+    return readPostgresFillSchema(this.engine);
   }
 
   ident(name: string): string {
@@ -480,139 +502,154 @@ export class PostgresFill implements FillDialect {
   }
 
   private otherGen(col: ColumnInfo, kind: ValueKind, salt: number): ColumnGen {
-    const none = { domain: null, idxOf: null, plusUnits: null };
     // Reached through resolveSpace's other shapes; kept for completeness.
     if (isSpaceKind(kind)) return this.gen(col, resolveSpace(kind, undefined, { str: pgStr }), salt);
-    const md5 = (x: string, tag: string): string => `md5(${pgStr(`${salt}${tag}:`)} || (${x})::text)`;
     switch (kind.kind) {
       case 'uuid':
-      {
-        // Version 4, RFC 4122 variant.
-        const v4 = (hex: string): string => `overlay(overlay(${hex} placing '4' from 13) placing '8' from 17)::uuid`;
-        // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
-        // on, about a second apart) then random bits, so unique indexes grow at their end.
-        const v7 = (idx: string): string =>
-          `overlay(overlay(overlay(${md5(idx, 'u')} placing lpad(to_hex(1600000000000 + (${idx}) * 997), 12, '0') from 1) placing '7' from 13) placing '8' from 17)::uuid`;
-        return { random: (n) => v4(md5(n, 'r')), unique: v7, capacity: 10n ** 11n, ...none };
-      }
+        return this.uuidGen(salt);
       case 'json': {
         const obj = (id: string, n: string): string => `jsonb_build_object(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
         const wrap = (v: string): string => (kind.binary ? v : `(${v})::json`);
-        return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...none };
+        return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...NO_DOMAIN };
       }
       case 'bytes':
         return {
-          random: (n) => `decode(${md5(n, 'b')}, 'hex')`,
-          unique: (idx) => `decode(${md5(idx, 'bu')}, 'hex')`,
+          random: (n) => `decode(${this.md5(n, salt, 'b')}, 'hex')`,
+          unique: (idx) => `decode(${this.md5(idx, salt, 'bu')}, 'hex')`,
           capacity: null,
-          ...none,
+          ...NO_DOMAIN,
         };
-      case 'bits': {
-        const len = kind.length;
-        const parts = Math.ceil(len / 31);
-        const random = (n: string): string => {
-          const chunks = Array.from({ length: parts }, (_, i) => `(${this.hash(n, salt + i)})::int4::bit(31)`);
-          return `(${chunks.join(' || ')})::bit(${len})`;
-        };
-        const cap = len >= 62 ? null : 2n ** BigInt(len);
-        return {
-          random: (n) => (kind.varying ? `${random(n)}::varbit` : random(n)),
-          unique: (idx) => (len >= 64 ? `(repeat('0', ${len - 64}) || ((${idx})::int8::bit(64))::text)::bit(${len})` : `(((${idx})::int8::bit(64)) << ${64 - len})::bit(${len})`),
-          capacity: cap,
-          domain: cap !== null && len < 31 ? { size: cap, at: (k) => `(((${k})::int8::bit(64)) << ${64 - len})::bit(${len})` } : null,
-          idxOf: null,
-          plusUnits: null,
-        };
-      }
-      case 'inet': {
-        if (kind.cidr) {
-          return {
-            random: (n) => `set_masklen('10.0.0.0'::inet + ${this.rand(n, salt, 65536n)} * 256, 24)::cidr`,
-            unique: (idx) => `set_masklen('0.0.0.0'::inet + (${idx}) * 256, 24)::cidr`,
-            capacity: 1n << 24n,
-            ...none,
-          };
-        }
-        return {
-          random: (n) => `('10.0.0.0'::inet + ${this.rand(n, salt, 1n << 24n)})`,
-          unique: (idx) => `('1.0.0.0'::inet + (${idx}))`,
-          capacity: (1n << 32n) - (1n << 24n),
-          ...none,
-        };
-      }
-      case 'macaddr': {
-        const digits = kind.bytes * 2;
-        const tail = digits - 8;
-        return {
-          random: (n) => `(lpad(to_hex(${this.hash(n, salt)}), 8, '0') || lpad(to_hex(${this.rand(n, salt ^ 0x68e31da4, 1n << BigInt(tail * 4))}), ${tail}, '0'))::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
-          unique: (idx) => `lpad(to_hex((${idx})::int8), ${digits}, '0')::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
-          capacity: 1n << 47n,
-          ...none,
-        };
-      }
+      case 'bits':
+        return this.bitsGen(kind, salt);
+      case 'inet':
+        return this.inetGen(kind, salt);
+      case 'macaddr':
+        return this.macaddrGen(kind, salt);
       case 'xml':
         return {
           random: (n) => `xmlelement(name item, xmlattributes((${n}) AS id), ${this.words(n, salt, 4, 30)})`,
           unique: (idx) => `xmlelement(name item, xmlattributes((${idx}) AS id))`,
           capacity: null,
-          ...none,
+          ...NO_DOMAIN,
         };
       case 'tsvector':
         return {
           random: (n) => `to_tsvector('simple', ${this.words(n, salt, 10, 60)})`,
           unique: (idx) => `to_tsvector('simple', 'w' || (${idx})::text)`,
           capacity: null,
-          ...none,
+          ...NO_DOMAIN,
         };
       case 'point':
-        return {
-          random: (n) => `point(${this.rand(n, salt, 36000n)} * 0.01 - 180, ${this.rand(n, salt ^ 0x7f4a7c15, 18000n)} * 0.01 - 90)`,
-          unique: (idx) => `point((${idx}), 0)`,
-          capacity: null,
-          ...none,
-        };
-      case 'range': {
-        const span = kind.sub === 'date' ? 9131n : kind.sub === 'ts' || kind.sub === 'tstz' ? 13_000_000n : 1_000_000n;
-        const lo = (n: string): string => this.rand(n, salt, span);
-        const width = (n: string): string => `(1 + ${this.rand(n, salt ^ 0x2f6b3e11, 1000n)})`;
-        const make = (a: string, w: string): string => {
-          switch (kind.sub) {
-            case 'int4':
-              return `int4range((${a})::int4, (${a} + ${w})::int4)`;
-            case 'int8':
-              return `int8range(${a}, ${a} + ${w})`;
-            case 'num':
-              return `numrange((${a}) * 0.01, (${a} + ${w}) * 0.01)`;
-            case 'date':
-              return `daterange(DATE '2000-01-01' + (${a})::int4, DATE '2000-01-01' + (${a} + ${w})::int4)`;
-            case 'ts':
-              return `tsrange(TIMESTAMP '2000-01-01' + make_interval(mins => (${a})::int4), TIMESTAMP '2000-01-01' + make_interval(mins => (${a} + ${w})::int4))`;
-            case 'tstz':
-              return `tstzrange(to_timestamp(946684800 + (${a}) * 60), to_timestamp(946684800 + (${a} + ${w}) * 60))`;
-          }
-        };
-        // unique: adjacent, non-overlapping [idx, idx + 1)
-        return { random: (n) => make(lo(n), width(n)), unique: (idx) => make(`(${idx})`, '1'), capacity: kind.sub === 'date' ? 2_900_000n : 2_000_000_000n, ...none };
-      }
-      case 'array': {
-        const element = kind.element;
-        const elemCol: ColumnInfo = { ...col, castTo: null, kind: element };
-        const elemSpace = resolveSpace(element, undefined, { str: pgStr });
-        if (elemSpace.s === 'impossible') throw new Error('impossible element');
-        const eg = this.gen(elemCol, elemSpace, salt ^ 0x1d8e4e27);
-        const eg2 = this.gen(elemCol, elemSpace, salt ^ 0x6c8e9cf5);
-        const eg3 = this.gen(elemCol, elemSpace, salt ^ 0x3f84d5b5);
-        return {
-          random: (n) => `(ARRAY[${eg.random(n)}, ${eg2.random(n)}, ${eg3.random(n)}])[1:1 + ${this.rand(n, salt, 3n)}]`,
-          unique: eg.unique ? (idx) => `ARRAY[${eg.unique!(idx)}]` : null,
-          capacity: eg.capacity,
-          ...none,
-        };
-      }
+        return pointGen('point', (...a) => this.rand(...a), salt);
+      case 'range':
+        return this.rangeGen(kind, salt);
+      case 'array':
+        return this.arrayGen(col, kind.element, salt);
       case 'set':
       case 'unknown':
         throw new Error(`no generator for ${kind.kind}`);
     }
+  }
+
+  /** Hex digits of an md5 over the salt, a tag and x. */
+  private md5(x: string, salt: number, tag: string): string {
+    return `md5(${pgStr(`${salt}${tag}:`)} || (${x})::text)`;
+  }
+
+  private uuidGen(salt: number): ColumnGen {
+    // Version 4, RFC 4122 variant.
+    const v4 = (hex: string): string => `overlay(overlay(${hex} placing '4' from 13) placing '8' from 17)::uuid`;
+    // Distinct values in the shape of UUIDv7: a rising 48-bit "millisecond" prefix (from 2020
+    // on, about a second apart) then random bits, so unique indexes grow at their end.
+    const v7 = (idx: string): string =>
+      `overlay(overlay(overlay(${this.md5(idx, salt, 'u')} placing lpad(to_hex(1600000000000 + (${idx}) * 997), 12, '0') from 1) placing '7' from 13) placing '8' from 17)::uuid`;
+    return { random: (n) => v4(this.md5(n, salt, 'r')), unique: v7, capacity: 10n ** 11n, ...NO_DOMAIN };
+  }
+
+  private bitsGen(kind: Extract<ValueKind, { kind: 'bits' }>, salt: number): ColumnGen {
+    const len = kind.length;
+    const parts = Math.ceil(len / 31);
+    const random = (n: string): string => {
+      const chunks = Array.from({ length: parts }, (_, i) => `(${this.hash(n, salt + i)})::int4::bit(31)`);
+      return `(${chunks.join(' || ')})::bit(${len})`;
+    };
+    const cap = len >= 62 ? null : 2n ** BigInt(len);
+    return {
+      random: (n) => (kind.varying ? `${random(n)}::varbit` : random(n)),
+      unique: (idx) => (len >= 64 ? `(repeat('0', ${len - 64}) || ((${idx})::int8::bit(64))::text)::bit(${len})` : `(((${idx})::int8::bit(64)) << ${64 - len})::bit(${len})`),
+      capacity: cap,
+      domain: cap !== null && len < 31 ? { size: cap, at: (k) => `(((${k})::int8::bit(64)) << ${64 - len})::bit(${len})` } : null,
+      idxOf: null,
+      plusUnits: null,
+    };
+  }
+
+  private inetGen(kind: Extract<ValueKind, { kind: 'inet' }>, salt: number): ColumnGen {
+    if (kind.cidr) {
+      return {
+        random: (n) => `set_masklen('10.0.0.0'::inet + ${this.rand(n, salt, 65536n)} * 256, 24)::cidr`,
+        unique: (idx) => `set_masklen('0.0.0.0'::inet + (${idx}) * 256, 24)::cidr`,
+        capacity: 1n << 24n,
+        ...NO_DOMAIN,
+      };
+    }
+    return {
+      random: (n) => `('10.0.0.0'::inet + ${this.rand(n, salt, 1n << 24n)})`,
+      unique: (idx) => `('1.0.0.0'::inet + (${idx}))`,
+      capacity: (1n << 32n) - (1n << 24n),
+      ...NO_DOMAIN,
+    };
+  }
+
+  private macaddrGen(kind: Extract<ValueKind, { kind: 'macaddr' }>, salt: number): ColumnGen {
+    const digits = kind.bytes * 2;
+    const tail = digits - 8;
+    return {
+      random: (n) => `(lpad(to_hex(${this.hash(n, salt)}), 8, '0') || lpad(to_hex(${this.rand(n, salt ^ 0x68e31da4, 1n << BigInt(tail * 4))}), ${tail}, '0'))::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
+      unique: (idx) => `lpad(to_hex((${idx})::int8), ${digits}, '0')::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
+      capacity: 1n << 47n,
+      ...NO_DOMAIN,
+    };
+  }
+
+  private rangeGen(kind: Extract<ValueKind, { kind: 'range' }>, salt: number): ColumnGen {
+    const span = kind.sub === 'date' ? 9131n : kind.sub === 'ts' || kind.sub === 'tstz' ? 13_000_000n : 1_000_000n;
+    const lo = (n: string): string => this.rand(n, salt, span);
+    const width = (n: string): string => `(1 + ${this.rand(n, salt ^ 0x2f6b3e11, 1000n)})`;
+    const make = (a: string, w: string): string => {
+      switch (kind.sub) {
+        case 'int4':
+          return `int4range((${a})::int4, (${a} + ${w})::int4)`;
+        case 'int8':
+          return `int8range(${a}, ${a} + ${w})`;
+        case 'num':
+          return `numrange((${a}) * 0.01, (${a} + ${w}) * 0.01)`;
+        case 'date':
+          return `daterange(DATE '2000-01-01' + (${a})::int4, DATE '2000-01-01' + (${a} + ${w})::int4)`;
+        case 'ts':
+          return `tsrange(TIMESTAMP '2000-01-01' + make_interval(mins => (${a})::int4), TIMESTAMP '2000-01-01' + make_interval(mins => (${a} + ${w})::int4))`;
+        case 'tstz':
+          return `tstzrange(to_timestamp(946684800 + (${a}) * 60), to_timestamp(946684800 + (${a} + ${w}) * 60))`;
+      }
+    };
+    // unique: adjacent, non-overlapping [idx, idx + 1)
+    return { random: (n) => make(lo(n), width(n)), unique: (idx) => make(`(${idx})`, '1'), capacity: kind.sub === 'date' ? 2_900_000n : 2_000_000_000n, ...NO_DOMAIN };
+  }
+
+  /** One to three elements of the element type's own generator; distinct arrays hold one distinct element. */
+  private arrayGen(col: ColumnInfo, element: ValueKind, salt: number): ColumnGen {
+    const elemCol: ColumnInfo = { ...col, castTo: null, kind: element };
+    const elemSpace = resolveSpace(element, undefined, { str: pgStr });
+    if (elemSpace.s === 'impossible') throw new Error('impossible element');
+    const eg = this.gen(elemCol, elemSpace, salt ^ 0x1d8e4e27);
+    const eg2 = this.gen(elemCol, elemSpace, salt ^ 0x6c8e9cf5);
+    const eg3 = this.gen(elemCol, elemSpace, salt ^ 0x3f84d5b5);
+    return {
+      random: (n) => `(ARRAY[${eg.random(n)}, ${eg2.random(n)}, ${eg3.random(n)}])[1:1 + ${this.rand(n, salt, 3n)}]`,
+      unique: eg.unique ? (idx) => `ARRAY[${eg.unique!(idx)}]` : null,
+      capacity: eg.capacity,
+      ...NO_DOMAIN,
+    };
   }
 
   rowSource(first: number, last: number): { from: string; n: string } {

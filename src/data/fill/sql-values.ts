@@ -59,6 +59,19 @@ export function unitsGen(space: Extract<Space, { s: 'units' }>, rand: (n: string
   };
 }
 
+/** The parts of a ColumnGen of a space that has no unit arithmetic and is not a digit of a composite key. */
+export const NO_DOMAIN = { domain: null, idxOf: null, plusUnits: null } as const;
+
+/** Points scattered over longitude/latitude; distinct ones along the x axis. fn: the dialect's constructor. */
+export function pointGen(fn: string, rand: (n: string, salt: number, size: bigint) => string, salt: number): ColumnGen {
+  return {
+    random: (n) => `${fn}(${rand(n, salt, 36000n)} * 0.01 - 180, ${rand(n, salt ^ 0x7f4a7c15, 18000n)} * 0.01 - 90)`,
+    unique: (idx) => `${fn}((${idx}), 0)`,
+    capacity: null,
+    ...NO_DOMAIN,
+  };
+}
+
 /** The key/value pairs of a generated JSON object; the dialect wraps them in its constructor. */
 export function jsonObjectArgs(id: string, n: string, salt: number, rand: (n: string, salt: number, size: bigint) => string, words: (n: string, salt: number, lo: number, hi: number) => string): string {
   return `'id', ${id}, 'score', ${rand(n, salt, 1000n)}, 'tag', ${words(n, salt ^ 0x3c6ef372, 4, 12)}, 'active', ${rand(n, salt ^ 0x1b873593, 2n)} = 0`;
