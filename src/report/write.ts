@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from './model.js';
+import { maskDeep } from '../util/secrets.js';
 
 export const REPORT_FILE = 'report.json';
 export const COMMENT_FILE = 'comment.md';
@@ -12,7 +13,7 @@ export { prepareReportDir } from './report-dir.js';
 export async function writeReport(dir: string, report: Report): Promise<string> {
   const file = path.join(dir, REPORT_FILE);
   const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(report, null, 2) + '\n', 'utf8');
+  await fs.writeFile(tmp, JSON.stringify(maskDeep(report), null, 2) + '\n', 'utf8');
   await fs.rename(tmp, file);
   return file;
 }

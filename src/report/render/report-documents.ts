@@ -3,6 +3,7 @@ import { renderComment } from './comment.js';
 import type { RenderContext } from './context.js';
 import { link, safeUrl } from './escape.js';
 import { renderSummary } from './summary.js';
+import { maskSecrets } from '../../util/secrets.js';
 
 /** The two documents of a report, as published and as written beside report.json. */
 export interface ReportDocuments {
@@ -10,9 +11,12 @@ export interface ReportDocuments {
   summary: string;
 }
 
-/** The sticky comment and the job summary, each rendered once. */
+/** The sticky comment and the job summary, each rendered once; public, so masked last of all. */
 export function renderReport(report: Report, ctx: RenderContext): ReportDocuments {
-  return { comment: renderComment(report, ctx).markdown, summary: renderSummary(report, ctx).markdown };
+  return {
+    comment: maskSecrets(renderComment(report, ctx).markdown),
+    summary: maskSecrets(renderSummary(report, ctx).markdown),
+  };
 }
 
 function fillArtifactLink(markdown: string, standIn: string, url: string | null): string {
