@@ -270,6 +270,17 @@ describe('errors', () => {
     );
   });
 
+  test('git that cannot be found', async () => {
+    const pathBefore = process.env['PATH'];
+    process.env['PATH'] = path.join(tmp, 'no-bin');
+    try {
+      expect(await usageError(changesFromGit({ cwd: repo, baseRef: 'main', dir: '.' }))).toMatch(new RegExp(`^cannot run git in ${repo}: .*\\bgit\\b`));
+    } finally {
+      if (pathBefore === undefined) delete process.env['PATH'];
+      else process.env['PATH'] = pathBefore;
+    }
+  });
+
   test('a repository without commits', async () => {
     expect(await usageError(changesFromGit({ cwd: repo, baseRef: 'main', dir: '.' }))).toBe(
       `the git repository at ${repo} has no commit checked out (HEAD)`,

@@ -282,6 +282,20 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
     expect(log).toMatch(/line 12 .* ERROR 42000 boom\nBAD 3;/);
   });
 
+  test('a refused COMMIT fails the migration with the server\'s code; a refused BEGIN aborts it before any statement', async () => {
+    const events: string[] = [];
+    const commitRefused = { ...fakeEngine(events, 1), commit: async () => Promise.reject(new StatementError('deferred check', '23514', null)) };
+    const committed = await run(script('INSERT 1', 'transaction'), commitRefused, tools(events));
+    expect(committed.result).toMatchObject({ status: 'failed', statements: 1, error: { message: 'COMMIT failed: deferred check', code: '23514', line: null, statementIndex: null } });
+    expect(committed.log).toContain('COMMIT failed: deferred check');
+    expect(committed.log).not.toContain('rolled back');
+
+    const beginRefused = { ...fakeEngine(events, 1), begin: async () => Promise.reject(new Error('connection lost')) };
+    const begun = await run(script('INSERT 1', 'transaction'), beginRefused, tools(events));
+    expect(begun.result).toMatchObject({ status: 'failed', statements: 0, durationMs: 0, error: { message: 'connection lost', code: null, line: null, statementIndex: null } });
+    expect(begun.log).toContain('aborted: connection lost');
+  });
+
   test('a splitter that fails part-way fails the migration after what ran, with its reason', async () => {
     const events: string[] = [];
     const t = tools(events, () =>

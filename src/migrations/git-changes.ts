@@ -3,13 +3,13 @@
  * ref, and HEAD (what `git diff BASE...HEAD` shows, and what a pull request shows), so that
  * commits made on the base branch after the branch point do not count as the change's.
  *
- * Runs the `git` binary (execFile, no shell). Only committed changes count: files that are
+ * Runs the `git` binary (runCommand, no shell). Only committed changes count: files that are
  * modified but not committed, or untracked, are not part of the change.
  */
-import { execFile } from 'node:child_process';
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../util/errors.js';
+import { runCommand } from '../github/exec.js';
+import { UsageError, errorMessage } from '../util/errors.js';
 
 export interface FileChanges {
   /** Paths relative to the repository root, forward slashes. */
@@ -204,29 +204,35 @@ interface GitResult {
   stderr: string;
 }
 
-function git(cwd: string, args: string[]): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      args,
-      {
-        cwd,
-        encoding: 'utf8',
-        maxBuffer: 512 * 1024 * 1024,
-        // English messages (for matching), no pager, never a password prompt.
-        env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' },
-      },
-      (err, stdout, stderr) => {
-        if (err === null) return resolve({ code: 0, stdout, stderr });
-        const code = err.code;
-        if (typeof code === 'number') return resolve({ code, stdout, stderr });
-        if (code === 'ENOENT') {
-          // Either git or the directory is missing; spawn does not say which.
-          reject(new UsageError(`cannot run git in ${cwd}: the directory or the git binary does not exist`));
-          return;
-        }
-        reject(new UsageError(`cannot run git in ${cwd}: ${err.message}`));
-      },
-    );
-  });
+async function git(cwd: string, args: string[]): Promise<GitResult> {
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  let code: number;
+  try {
+    ({ exitCode: code } = await runCommand('git', args, {
+      cwd,
+      // English messages (for matching), no pager, never a password prompt.
+      env: { ...inheritedEnvironment(), LC_ALL: 'C', LANGUAGE: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' },
+      onStdout: (chunk) => stdout.push(chunk),
+      onStderr: (chunk) => stderr.push(chunk),
+    }));
+  } catch (err) {
+    // git was not started: the runner looks for the directory and for git before it starts anything.
+    const why = (await isDirectory(cwd)) ? errorMessage(err) : 'the directory does not exist';
+    throw new UsageError(`cannot run git in ${cwd}: ${why}`);
+  }
+  // Decoded whole, so that a character split between two chunks stays one character.
+  return { code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') };
+}
+
+function inheritedEnvironment(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
 }

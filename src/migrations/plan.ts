@@ -206,14 +206,18 @@ function changeFindings(
   changes: NormalizedChanges,
   paths: PathMapper,
 ): Finding[] {
-  const findings: Finding[] = [];
   // The migration each current file belongs to, to attach deleted down files to it.
   const owner = new Map<string, Migration>();
   for (const m of set.migrations) {
     owner.set(paths.toRepo(m.up.file), m);
     if (m.down) owner.set(paths.toRepo(m.down.file), m);
   }
+  return [...landedChangeFindings(base, changes, paths), ...deletedFindings(changes, paths, owner), ...renamedFindings(changes, paths, owner)];
+}
 
+/** Base migrations whose files the change modified, or gave a down script. */
+function landedChangeFindings(base: readonly Migration[], changes: NormalizedChanges, paths: PathMapper): Finding[] {
+  const findings: Finding[] = [];
   for (const m of base) {
     const up = paths.toRepo(m.up.file);
     const down = m.down && m.down.file !== m.up.file ? paths.toRepo(m.down.file) : null;
@@ -244,7 +248,11 @@ function changeFindings(
       }
     }
   }
+  return findings;
+}
 
+function deletedFindings(changes: NormalizedChanges, paths: PathMapper, owner: ReadonlyMap<string, Migration>): Finding[] {
+  const findings: Finding[] = [];
   const deleted = [...changes.deleted].filter((p) => paths.isMigrationFile(p));
   // Moved out of the migrations directory: gone for the migration tool.
   for (const [to, from] of changes.moved) {
@@ -267,6 +275,11 @@ function changeFindings(
         : `a migration already on the base branch was deleted: ${label}; databases that ran it keep what it did`,
     });
   }
+  return findings;
+}
+
+function renamedFindings(changes: NormalizedChanges, paths: PathMapper, owner: ReadonlyMap<string, Migration>): Finding[] {
+  const findings: Finding[] = [];
   const renamed = [...changes.renamedAway].filter(([from]) => paths.isMigrationFile(from));
   const renamedFrom = new Set(renamed.map(([from]) => from));
   for (const [from, to] of renamed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -3,7 +3,7 @@ import type { SchemaSnapshot } from '../engines/schema/snapshot.js';
 import { diffSchemas, formatSchemaDiff } from '../engines/schema/snapshot.js';
 import type { Migration } from '../migrations/types.js';
 import type { Finding, MigrationRun } from '../report/model.js';
-import { type RunContext, runMigration, skippedRun } from './run-migration.js';
+import { type MigrationContext, runMigration, skippedRun } from './run-migration.js';
 
 export type RollbackMode = 'batch' | 'per-migration' | 'off';
 
@@ -51,7 +51,7 @@ function driftFinding(expected: SchemaSnapshot, actual: SchemaSnapshot, migratio
  * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
  * turn, which tells which down is the broken one.
  */
-export async function applyNewMigrations(all: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
+export async function applyNewMigrations(all: readonly Migration[], base: MigrationContext, opts: CycleOptions): Promise<CycleResult> {
   // Flyway runs repeatable migrations after every versioned one, and they have no undo: the
   // cycle covers the versioned ones, and the repeatables follow it.
   const migrations = all.filter((m) => m.kind !== 'repeatable');
@@ -67,10 +67,10 @@ export async function applyNewMigrations(all: readonly Migration[], base: RunCon
   return result;
 }
 
-async function cycleVersioned(migrations: readonly Migration[], base: RunContext, opts: CycleOptions): Promise<CycleResult> {
+async function cycleVersioned(migrations: readonly Migration[], base: MigrationContext, opts: CycleOptions): Promise<CycleResult> {
   const runs: MigrationRun[] = [];
   const findings: Finding[] = [];
-  const phase = (p: MigrationRun['phase']): RunContext => ({ ...base, phase: p });
+  const phase = (p: MigrationRun['phase']): MigrationContext => ({ ...base, phase: p });
   const record = (run: MigrationRun) => {
     runs.push(run);
     opts.onRun(run);
@@ -123,7 +123,7 @@ async function cycleVersioned(migrations: readonly Migration[], base: RunContext
 async function batchCycle(
   migrations: readonly Migration[],
   schemas: SchemaSnapshot[],
-  phase: (p: MigrationRun['phase']) => RunContext,
+  phase: (p: MigrationRun['phase']) => MigrationContext,
   record: (run: MigrationRun) => MigrationRun,
   findings: Finding[],
   opts: CycleOptions,

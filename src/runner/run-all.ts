@@ -1,23 +1,23 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.js';
-import { openEngine } from '../engines/open-engine.js';
-import { parseDatabaseTarget } from '../engines/target.js';
+import type { Engine } from '../engines/engine.js';
+import { openEngine, type OpenedEngine } from '../engines/open-engine.js';
+import { parseDatabaseTarget, type DatabaseTarget } from '../engines/target.js';
 import { defaultMigrationsDir, discoverMigrations } from '../migrations/discover.js';
 import { changesFromGit, gitChangesLabel, repositoryRoot, type FileChanges } from '../migrations/git-changes.js';
 import { globToRegExp, matchesAny } from '../migrations/glob.js';
-import { planMigrations } from '../migrations/plan.js';
-import type { Dialect, Migration } from '../migrations/types.js';
+import { planMigrations, type MigrationPlan } from '../migrations/plan.js';
+import type { Dialect, Migration, MigrationSet } from '../migrations/types.js';
 import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js';
 import type { DataSection, Finding, MigrationRun, Report } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { dialectTools } from './dialect-tools.js';
+import { type DialectTools, dialectTools } from './dialect-tools.js';
 import { DEFAULT_BUCKETS_MS } from './histogram.js';
 import { emptyDataSection, fillTables, loadSeeds, recordRowCounts, wantsData } from './prepare-data.js';
 import { applyNewMigrations } from './rollback-cycle.js';
-import type { RunContext } from './run-migration.js';
-import { skippedRun } from './run-migration.js';
+import { type MigrationContext, skippedRun } from './run-migration.js';
 import { runPhase } from './run-phase.js';
 
 export interface RunIO {
@@ -50,6 +50,31 @@ function postDeployTyping(config: RunConfig, migrations: readonly Migration[]): 
   return { typeOf: (m) => (matchesAny(m.up.file, res) ? 'post-deploy' : 'regular'), findings };
 }
 
+/** What the run knows before it touches the database: the plan, and the findings about it. */
+interface PlannedRun {
+  target: DatabaseTarget | null;
+  set: MigrationSet;
+  plan: MigrationPlan;
+  typeOf: (m: Migration) => MigrationRun['type'];
+  findings: Finding[];
+  reportDir: string;
+  tools: DialectTools;
+}
+
+/** A run under way on an open database, and what it has recorded so far. */
+interface Recording {
+  config: RunConfig;
+  io: RunIO;
+  planned: PlannedRun;
+  opened: OpenedEngine;
+  /** The base phase's; the other phases are this with their own `phase`. */
+  ctx: MigrationContext;
+  runs: MigrationRun[];
+  findings: Finding[];
+  data: DataSection | undefined;
+  onRun: (run: MigrationRun) => void;
+}
+
 /**
  * One run: discover and plan (usage errors before anything runs), connect or start the
  * embedded server, load data, apply the base migrations, then the new ones under observation
@@ -58,16 +83,31 @@ function postDeployTyping(config: RunConfig, migrations: readonly Migration[]): 
  */
 export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<RunOutcome> {
   const startedAt = new Date();
+  const planned = await planRun(config, io);
+  const opened = await openDatabase(config, planned.target, io);
+  try {
+    const { engine } = opened;
+    if (!config.allowExisting) await refuseNonEmptyDatabase(engine);
+    io.onStatus?.(
+      `${engine.name} ${engine.serverVersion}: ${planned.set.migrations.length} migrations (${planned.set.format}) from ${planned.set.dir}; ` +
+        `${planned.plan.base.length} base, ${planned.plan.new.length} new (${planned.plan.baseLabel})`,
+    );
+    await prepareReportDir(planned.reportDir);
+    const rec = startRecording(config, io, planned, opened);
+    await applyMigrations(rec);
+    return await writeOutcome(rec, startedAt);
+  } finally {
+    await opened.dispose();
+  }
+}
+
+/** Discovers the migrations and splits them into base and new; nothing here touches a database. */
+async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   const target = config.databaseUrl ? parseDatabaseTarget(config.databaseUrl) : null;
   const dialect: Dialect = target?.engine ?? 'postgres';
   const dir = config.migrations ?? defaultMigrationsDir(io.cwd);
   const set = await discoverMigrations({ dir, format: config.format, dialect, cwd: io.cwd });
-  let changes = io.changes ?? null;
-  let repoRoot = io.repoRoot ?? io.cwd;
-  if (!changes && config.baseRef) {
-    changes = { files: await changesFromGit({ cwd: io.cwd, baseRef: config.baseRef, dir: path.resolve(io.cwd, dir) }), label: gitChangesLabel(config.baseRef) };
-    repoRoot = await repositoryRoot(io.cwd);
-  }
+  const { changes, repoRoot } = await changesOf(config, io, dir);
   const plan = planMigrations(set, {
     changes: changes?.files ?? null,
     newFrom: config.newFrom ?? null,
@@ -87,97 +127,130 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
     ),
   ];
   const reportDir = path.resolve(io.cwd, config.reportDir);
-  const tools = await dialectTools(dialect);
+  return { target, set, plan, typeOf: typing.typeOf, findings, reportDir, tools: await dialectTools(dialect) };
+}
 
+/** What the change adds: as the caller knows it, else from git against the base ref, else unknown. */
+async function changesOf(config: RunConfig, io: RunIO, dir: string): Promise<{ changes: NonNullable<RunIO['changes']> | null; repoRoot: string }> {
+  if (io.changes || !config.baseRef) return { changes: io.changes ?? null, repoRoot: io.repoRoot ?? io.cwd };
+  const files = await changesFromGit({ cwd: io.cwd, baseRef: config.baseRef, dir: path.resolve(io.cwd, dir) });
+  return { changes: { files, label: gitChangesLabel(config.baseRef) }, repoRoot: await repositoryRoot(io.cwd) };
+}
+
+function openDatabase(config: RunConfig, target: DatabaseTarget | null, io: RunIO): Promise<OpenedEngine> {
   io.onStatus?.(config.databaseUrl ? 'connecting to the database…' : 'starting an embedded PostgreSQL…');
-  const opened = await openEngine({
+  return openEngine({
     target,
     connectTimeoutSec: config.connectTimeout,
     statementTimeoutSec: config.statementTimeout,
   });
-  try {
-    const { engine } = opened;
-    if (!config.allowExisting) {
-      const tables = await engine.listUserTables();
-      if (tables.length > 0) {
-        const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} in all)` : '');
-        throw new UsageError(
-          `database "${engine.database}" already holds tables (${shown}): migration-test runs on an empty database it may change freely; pass --allow-existing to run there anyway`,
-        );
-      }
-    }
-    io.onStatus?.(
-      `${engine.name} ${engine.serverVersion}: ${set.migrations.length} migrations (${set.format}) from ${set.dir}; ` +
-        `${plan.base.length} base, ${plan.new.length} new (${plan.baseLabel})`,
-    );
-    await prepareReportDir(reportDir);
+}
 
-    const ctx: RunContext = {
-      engine,
-      tools,
-      reportDir,
+/** Migrations may change the database freely, so it must hold nothing of anyone's. */
+async function refuseNonEmptyDatabase(engine: Engine): Promise<void> {
+  const tables = await engine.listUserTables();
+  if (tables.length === 0) return;
+  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} in all)` : '');
+  throw new UsageError(
+    `database "${engine.database}" already holds tables (${shown}): migration-test runs on an empty database it may change freely; pass --allow-existing to run there anyway`,
+  );
+}
+
+function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opened: OpenedEngine): Recording {
+  const runs: MigrationRun[] = [];
+  return {
+    config,
+    io,
+    planned,
+    opened,
+    ctx: {
+      engine: opened.engine,
+      tools: planned.tools,
+      reportDir: planned.reportDir,
       histogramBucketsMs: config.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
       phase: 'base',
-      typeOf: typing.typeOf,
-    };
-    const runs: MigrationRun[] = [];
-    const onRun = (r: MigrationRun) => {
-      runs.push(r);
-      io.onMigration?.(r);
-    };
-    const data: DataSection | undefined = wantsData(config) ? emptyDataSection(config) : undefined;
-    const skipNew = () => {
-      for (const m of plan.new) onRun(skippedRun(m, 'up', { ...ctx, phase: 'new' }));
-    };
+      typeOf: planned.typeOf,
+    },
+    runs,
+    findings: planned.findings,
+    data: wantsData(config) ? emptyDataSection(config) : undefined,
+    onRun: (run) => {
+      runs.push(run);
+      io.onMigration?.(run);
+    },
+  };
+}
 
-    let ready = true;
-    try {
-      if (data && config.seedAfter === 'none') await loadSeeds(config, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
-    } catch (err) {
-      findings.push({ severity: 'error', rule: 'seed', migration: null, message: errorMessage(err) });
-      ready = false;
-    }
-    if (ready) {
-      const base = await runPhase(plan.base, 'up', ctx, onRun);
-      ready = !base.failed;
-    } else {
-      for (const m of plan.base) onRun(skippedRun(m, 'up', ctx));
-    }
-    if (ready && data) {
-      try {
-        if (config.seedAfter === 'base') await loadSeeds(config, opened.target, io.cwd, data, (l) => io.onStatus?.(l));
-        await fillTables(config, engine, data);
-        await recordRowCounts(opened.target, data);
-      } catch (err) {
-        findings.push({ severity: 'error', rule: data.fill || config.seedAfter !== 'base' ? 'fill' : 'seed', migration: null, message: errorMessage(err) });
-        ready = false;
-      }
-    }
-    if (ready) {
-      const cycle = await applyNewMigrations(plan.new, { ...ctx, phase: 'new' }, {
-        mode: config.rollback,
-        requireDown: config.requireDown,
-        onRun,
-        snapshot: (e) => e.schemaSnapshot(),
-      });
-      findings.push(...cycle.findings);
-    } else {
-      skipNew();
-    }
+/**
+ * Data and migrations in their order: seeds (when they come first), the base migrations, the
+ * data that needs the base schema, the new migrations. After a step fails, the migrations
+ * that did not run are reported as skipped.
+ */
+async function applyMigrations(rec: Recording): Promise<void> {
+  const { plan } = rec.planned;
+  let ready = await loadSeedsFirst(rec);
+  if (ready) ready = !(await runPhase(plan.base, 'up', rec.ctx, rec.onRun)).failed;
+  else skipAll(rec, plan.base, 'base');
+  if (ready) ready = await loadDataAfterBase(rec);
+  if (ready) await applyNew(rec);
+  else skipAll(rec, plan.new, 'new');
+}
 
-    findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
-    const report = buildReport({
-      startedAt,
-      finishedAt: new Date(),
-      database: { engine: engine.name, serverVersion: engine.serverVersion, label: config.label },
-      source: { dir: set.dir, format: set.format, newMigrationsFrom: plan.baseLabel },
-      migrations: runs,
-      findings,
-      ...(data ? { data } : {}),
-    });
-    const reportPath = await writeReport(reportDir, report);
-    return { report, reportPath, exitCode: exitCodeFor(report, config.failOn) };
-  } finally {
-    await opened.dispose();
+function skipAll(rec: Recording, migrations: readonly Migration[], phase: MigrationRun['phase']): void {
+  for (const m of migrations) rec.onRun(skippedRun(m, 'up', { ...rec.ctx, phase }));
+}
+
+async function loadSeedsFirst(rec: Recording): Promise<boolean> {
+  const { config, data, io } = rec;
+  try {
+    if (data && config.seedAfter === 'none') await loadSeeds(config, rec.opened.target, io.cwd, data, (l) => io.onStatus?.(l));
+  } catch (err) {
+    rec.findings.push({ severity: 'error', rule: 'seed', migration: null, message: errorMessage(err) });
+    return false;
   }
+  return true;
+}
+
+/** Seeds that need the base schema, synthetic rows, and the row counts the report shows. */
+async function loadDataAfterBase(rec: Recording): Promise<boolean> {
+  const { config, data, io } = rec;
+  if (!data) return true;
+  try {
+    if (config.seedAfter === 'base') await loadSeeds(config, rec.opened.target, io.cwd, data, (l) => io.onStatus?.(l));
+    await fillTables(config, rec.opened.engine, data);
+    await recordRowCounts(rec.opened.target, data);
+  } catch (err) {
+    rec.findings.push({ severity: 'error', rule: data.fill || config.seedAfter !== 'base' ? 'fill' : 'seed', migration: null, message: errorMessage(err) });
+    return false;
+  }
+  return true;
+}
+
+async function applyNew(rec: Recording): Promise<void> {
+  const { config } = rec;
+  const cycle = await applyNewMigrations(rec.planned.plan.new, { ...rec.ctx, phase: 'new' }, {
+    mode: config.rollback,
+    requireDown: config.requireDown,
+    onRun: rec.onRun,
+    snapshot: (e) => e.schemaSnapshot(),
+  });
+  rec.findings.push(...cycle.findings);
+}
+
+/** The findings on what ran, the report, and the exit code it calls for. */
+async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome> {
+  const { config, planned, runs, findings, data } = rec;
+  const { engine } = rec.opened;
+  findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
+  const report = buildReport({
+    startedAt,
+    finishedAt: new Date(),
+    database: { engine: engine.name, serverVersion: engine.serverVersion, label: config.label },
+    source: { dir: planned.set.dir, format: planned.set.format, newMigrationsFrom: planned.plan.baseLabel },
+    migrations: runs,
+    findings,
+    ...(data ? { data } : {}),
+  });
+  const reportPath = await writeReport(planned.reportDir, report);
+  return { report, reportPath, exitCode: exitCodeFor(report, config.failOn) };
 }

@@ -10,9 +10,11 @@ import { HistogramBuilder, emptyHistogram } from './histogram.js';
 import { QueryStatsBuilder } from './query-stats.js';
 import { NULL_COUNTERS, diffCounters, diffTableSizes } from './snapshot-diff.js';
 import { StatementLog } from './statement-log.js';
-import { planTransaction } from './transaction-plan.js';
+import { type TransactionPlan, planTransaction } from './transaction-plan.js';
+import { CommitFailed, inTransaction } from './transaction.js';
 
-export interface RunContext {
+/** What the runs of one phase share: where they run, how they are cut, measured and filed. */
+export interface MigrationContext {
   engine: Engine;
   tools: DialectTools;
   reportDir: string;
@@ -27,7 +29,7 @@ export function logFileName(id: string, direction: 'up' | 'down', phase: Migrati
   return `logs/${safe}${phase === 'reapply' ? '.reapply' : ''}.${direction}.log`;
 }
 
-function base(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: RunContext) {
+function base(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext) {
   return {
     id: m.id,
     version: m.version,
@@ -40,7 +42,7 @@ function base(m: Migration, script: MigrationScript, direction: 'up' | 'down', c
 }
 
 /** The entry of a migration that did not run because an earlier one failed. */
-export function skippedRun(m: Migration, direction: 'up' | 'down', ctx: RunContext): MigrationRun {
+export function skippedRun(m: Migration, direction: 'up' | 'down', ctx: MigrationContext): MigrationRun {
   const script = direction === 'up' ? m.up : (m.down ?? m.up);
   return {
     ...base(m, script, direction, ctx),
@@ -69,18 +71,36 @@ async function trySnapshot(engine: Engine, moment: 'before' | 'after'): Promise<
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** A statement that ran, waiting for its bookkeeping. */
-interface Ran {
-  st: Statement;
-  at: Date;
-  ms: number;
-  rows: number | null;
-  failure: StatementError | null;
-}
-
+/** What the server said of one statement; `ms` is stamped the moment its answer is read. */
 interface Outcome {
   rows: number | null;
   failure: StatementError | null;
+  ms: number;
+}
+
+/** A statement that ran, waiting for its bookkeeping. */
+interface Ran extends Outcome {
+  st: Statement;
+  at: Date;
+}
+
+/** Where one run of a script writes what it sees: its log, and the statistics of its statements. */
+interface Observers {
+  logFile: string;
+  log: StatementLog;
+  histogram: HistogramBuilder;
+  queries: QueryStatsBuilder;
+  tools: DialectTools;
+}
+
+/** The measurements of one run, filled in as it goes, so that a run cut short keeps what it measured. */
+interface Measured {
+  error: MigrationError | null;
+  executed: number;
+  transactional: boolean;
+  durationMs: number;
+  before: Snapshot | null;
+  after: Snapshot | null;
 }
 
 /**
@@ -93,134 +113,162 @@ const OVERLAP_MAX_CHARS = 2048;
  * Runs one migration script under observation: statements one by one (timed, logged as they
  * run), in a transaction where the format's tool would use one, between two snapshots.
  */
-export async function runMigration(m: Migration, direction: 'up' | 'down', ctx: RunContext): Promise<MigrationRun> {
+export async function runMigration(m: Migration, direction: 'up' | 'down', ctx: MigrationContext): Promise<MigrationRun> {
   const script = direction === 'up' ? m.up : m.down;
   if (!script) throw new Error(`migration ${m.id} has no ${direction} script`);
-  const { engine, tools } = ctx;
+  const obs = await openObservers(m, script, direction, ctx);
+  const measured = await measureScript(script, ctx, obs);
+  return buildRun(m, script, direction, ctx, obs, measured);
+}
+
+async function openObservers(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext): Promise<Observers> {
+  const { engine } = ctx;
   const logFile = logFileName(m.id, direction, ctx.phase);
   const log = await StatementLog.open(path.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script.file}) on ${engine.name} ${engine.serverVersion}`);
-  const histogram = new HistogramBuilder(ctx.histogramBucketsMs);
-  const queries = new QueryStatsBuilder();
-  let error: MigrationError | null = null;
-  let executed = 0;
-  let transactional = false;
-  let durationMs = 0;
-  let before: Snapshot | null = null;
-  let after: Snapshot | null = null;
+  return { logFile, log, histogram: new HistogramBuilder(ctx.histogramBucketsMs), queries: new QueryStatsBuilder(), tools: ctx.tools };
+}
 
+/**
+ * Runs the script between two snapshots, timed. A failure of the migration is recorded, not
+ * thrown; anything else that stops the run (a log that cannot be written, a server gone)
+ * aborts it, keeping what was measured until then.
+ */
+async function measureScript(script: MigrationScript, ctx: MigrationContext, obs: Observers): Promise<Measured> {
+  const { engine } = ctx;
+  const measured: Measured = { error: null, executed: 0, transactional: false, durationMs: 0, before: null, after: null };
   try {
-    const statements = statementsOf(tools, script.sql, script.startLine);
-    let plan;
-    try {
-      plan = planTransaction(script.transaction, statements, tools, script.sql);
-    } catch (err) {
-      throw Object.assign(new Error(`cannot split ${script.file}: ${errorMessage(err)}`), { line: null });
-    }
-    transactional = plan.transactional;
-    before = await trySnapshot(engine, 'before');
+    const { statements, plan } = prepareScript(script, ctx.tools);
+    measured.transactional = plan.transactional;
+    measured.before = await trySnapshot(engine, 'before');
     const started = performance.now();
     if (plan.refuse) {
-      error = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
-      await log.note(`not run: ${plan.refuse.message}`);
+      measured.error = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
+      await obs.log.note(`not run: ${plan.refuse.message}`);
     } else {
-      if (plan.wrap) await engine.begin();
-      // Statements are cut as they are needed: a million-statement file is never a million
-      // objects. The bookkeeping of one statement (grouping, histogram, log) is done while the
-      // server runs the next one, so that it adds nothing to the migration's time; its end is
-      // stamped the moment the server's answer is read, so the timing stays exact.
-      const book = async (r: Ran): Promise<void> => {
-        histogram.observe(r.ms);
-        queries.add(safeNormalize(tools, r.st.sql), r.ms, r.rows);
-        await log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
-      };
-      const it = statements[Symbol.iterator]();
-      let previous: Ran | null = null;
-      for (let i = 0; ; i++) {
-        let next: IteratorResult<Statement>;
-        try {
-          next = it.next();
-        } catch (err) {
-          if (previous) await book(previous);
-          previous = null;
-          const message = `cannot split ${script.file}: ${errorMessage(err)}`;
-          error = { message, code: null, line: null, statementIndex: null };
-          await log.note(message);
-          break;
-        }
-        if (next.done) break;
-        const st = next.value;
-        // Normalizing a long statement takes long enough to delay noticing the end of the next one.
-        if (previous && previous.st.sql.length > OVERLAP_MAX_CHARS) {
-          await book(previous);
-          previous = null;
-        }
-        const at = new Date();
-        const t0 = performance.now();
-        let t1 = t0;
-        const running = engine.execute(st.sql).then(
-          (r): Outcome => {
-            t1 = performance.now();
-            return { rows: r.rows, failure: null };
-          },
-          (err: unknown): Outcome => {
-            t1 = performance.now();
-            return { rows: null, failure: err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null) };
-          },
-        );
-        if (previous) await book(previous);
-        const { rows, failure } = await running;
-        executed++;
-        previous = { st, at, ms: t1 - t0, rows, failure };
-        if (failure) {
-          await book(previous);
-          previous = null;
-          const line = failure.lineInStatement !== null ? st.line + failure.lineInStatement - 1 : st.line;
-          error = { message: failure.message, code: failure.code, line, statementIndex: i };
-          break;
-        }
-      }
-      if (previous) await book(previous);
-      if (plan.wrap) {
-        if (error) {
-          await engine.rollback().catch(() => {});
-          await log.note('rolled back');
-        } else {
-          try {
-            await engine.commit();
-          } catch (err) {
-            const e = err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null);
-            error = { message: `COMMIT failed: ${e.message}`, code: e.code, line: null, statementIndex: null };
-            await log.note(`COMMIT failed: ${e.message}`);
-          }
-        }
-      }
+      const execute = () => executeStatements(statements, script.file, engine, obs, measured);
+      if (plan.wrap) await executeInTransaction(engine, execute, obs.log, measured);
+      else await execute();
     }
-    durationMs = performance.now() - started;
-    after = await trySnapshot(engine, 'after');
+    measured.durationMs = performance.now() - started;
+    measured.after = await trySnapshot(engine, 'after');
   } catch (err) {
-    error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
-    await log.note(`aborted: ${errorMessage(err)}`);
+    measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
+    await obs.log.note(`aborted: ${errorMessage(err)}`);
   } finally {
-    await log.close();
+    await obs.log.close();
   }
+  return measured;
+}
 
-  if (before && after) queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(tools, sql));
+/** The script's statements (cut lazily, as they run) and whether a transaction wraps them. */
+function prepareScript(script: MigrationScript, tools: DialectTools): { statements: Iterable<Statement>; plan: TransactionPlan } {
+  const statements = statementsOf(tools, script.sql, script.startLine);
+  try {
+    return { statements, plan: planTransaction(script.transaction, statements, tools, script.sql) };
+  } catch (err) {
+    throw Object.assign(new Error(`cannot split ${script.file}: ${errorMessage(err)}`), { line: null });
+  }
+}
+
+/** A failed statement rolls the transaction back; a refused COMMIT fails the migration. */
+async function executeInTransaction(engine: Engine, execute: () => Promise<void>, log: StatementLog, measured: Measured): Promise<void> {
+  try {
+    await inTransaction(engine, execute, { failed: () => measured.error !== null });
+  } catch (err) {
+    if (!(err instanceof CommitFailed)) throw err;
+    measured.error = { message: err.message, code: asStatementError(err.cause).code, line: null, statementIndex: null };
+    await log.note(err.message);
+    return;
+  }
+  if (measured.error) await log.note('rolled back');
+}
+
+/**
+ * Sends the statements one by one and stops at the first that fails. Statements are cut as
+ * they are needed: a million-statement file is never a million objects. The bookkeeping of one
+ * statement (grouping, histogram, log) is done while the server runs the next one, so that it
+ * adds nothing to the migration's time; its end is stamped the moment the server's answer is
+ * read, so the timing stays exact.
+ */
+async function executeStatements(statements: Iterable<Statement>, file: string, engine: Engine, obs: Observers, measured: Measured): Promise<void> {
+  const book = bookkeeping(obs);
+  const it = statements[Symbol.iterator]();
+  let previous: Ran | null = null;
+  for (let i = 0; ; i++) {
+    let next: IteratorResult<Statement>;
+    try {
+      next = it.next();
+    } catch (err) {
+      if (previous) await book(previous);
+      const message = `cannot split ${file}: ${errorMessage(err)}`;
+      measured.error = { message, code: null, line: null, statementIndex: null };
+      await obs.log.note(message);
+      return;
+    }
+    if (next.done) break;
+    const st = next.value;
+    // Normalizing a long statement takes long enough to delay noticing the end of the next one.
+    if (previous && previous.st.sql.length > OVERLAP_MAX_CHARS) {
+      await book(previous);
+      previous = null;
+    }
+    const at = new Date();
+    const running = send(engine, st.sql);
+    if (previous) await book(previous);
+    const outcome = await running;
+    measured.executed++;
+    previous = { st, at, ...outcome };
+    if (outcome.failure) {
+      await book(previous);
+      const { failure } = outcome;
+      const line = failure.lineInStatement !== null ? st.line + failure.lineInStatement - 1 : st.line;
+      measured.error = { message: failure.message, code: failure.code, line, statementIndex: i };
+      return;
+    }
+  }
+  if (previous) await book(previous);
+}
+
+/** Sends one statement; it settles with the server's answer, never rejects. */
+function send(engine: Engine, sql: string): Promise<Outcome> {
+  const t0 = performance.now();
+  return engine.execute(sql).then(
+    (r): Outcome => ({ rows: r.rows, failure: null, ms: performance.now() - t0 }),
+    (err: unknown): Outcome => ({ rows: null, failure: asStatementError(err), ms: performance.now() - t0 }),
+  );
+}
+
+function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
+  return async (r) => {
+    obs.histogram.observe(r.ms);
+    obs.queries.add(safeNormalize(obs.tools, r.st.sql), r.ms, r.rows);
+    await obs.log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
+  };
+}
+
+function asStatementError(err: unknown): StatementError {
+  return err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null);
+}
+
+function buildRun(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext, obs: Observers, measured: Measured): MigrationRun {
+  const { before, after, error } = measured;
+  if (before && after) obs.queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(obs.tools, sql));
   const sizeBefore = before?.sizeBytes ?? null;
   const sizeAfter = after?.sizeBytes ?? null;
   return {
     ...base(m, script, direction, ctx),
     status: error ? 'failed' : 'succeeded',
-    transactional,
-    durationMs: round3(durationMs),
+    transactional: measured.transactional,
+    durationMs: round3(measured.durationMs),
     sizeBeforeBytes: sizeBefore,
     sizeAfterBytes: sizeAfter,
     sizeDeltaBytes: sizeBefore !== null && sizeAfter !== null ? sizeAfter - sizeBefore : null,
     counters: before && after ? diffCounters(before, after) : NULL_COUNTERS,
-    statements: executed,
-    queries: queries.toJSON(),
-    histogram: histogram.toJSON(),
+    statements: measured.executed,
+    queries: obs.queries.toJSON(),
+    histogram: obs.histogram.toJSON(),
     error,
-    logFile,
+    logFile: obs.logFile,
     tableSizes: before && after ? diffTableSizes(before, after) : [],
   };
 }

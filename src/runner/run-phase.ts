@@ -1,6 +1,6 @@
 import type { Migration } from '../migrations/types.js';
 import type { MigrationRun } from '../report/model.js';
-import { type RunContext, runMigration, skippedRun } from './run-migration.js';
+import { type MigrationContext, runMigration, skippedRun } from './run-migration.js';
 
 export interface PhaseResult {
   runs: MigrationRun[];
@@ -11,7 +11,7 @@ export interface PhaseResult {
 export async function runPhase(
   migrations: readonly Migration[],
   direction: 'up' | 'down',
-  ctx: RunContext,
+  ctx: MigrationContext,
   onRun: (run: MigrationRun) => void = () => {},
 ): Promise<PhaseResult> {
   const runs: MigrationRun[] = [];
