@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MigrationSourceError } from '../util/errors.js';
-import { FORMAT_NAMES, type Dialect, type FormatName, type MigrationSet } from './types.js';
+import { FORMAT_NAMES, type Dialect, type FormatName, type Migration, type MigrationSet } from './types.js';
 import { dbmate } from './formats/dbmate.js';
 import { detectFormat, sample } from './formats/detect.js';
 import { listMigrationFiles } from './formats/files.js';
@@ -46,7 +46,25 @@ export async function discoverMigrations(opts: DiscoverOptions): Promise<Migrati
   const own = format.recursive ? files : files.filter((file) => file.topLevel);
   const migrations = await format.load(own, { dirLabel, dialect: opts.dialect });
   if (migrations.length === 0) throw noMigrationsError(format, dirLabel, opts.dialect, own);
-  return { format: name, dir: opts.dir, migrations };
+  return { format: name, dir: opts.dir, migrations, ignored: unreadLookalikes(own, migrations, opts.dialect) };
+}
+
+const OTHER_DIALECT: Readonly<Record<Dialect, RegExp>> = {
+  postgres: /\.(mysql|mariadb|sqlite3?|cockroach|mssql|sqlserver)\./i,
+  mysql: /\.(postgres|postgresql|sqlite3?|cockroach|mssql|sqlserver)\./i,
+};
+
+/**
+ * SQL files the format does not read (a `v2__b.sql` for Flyway's `V2__b.sql`), and names with
+ * control characters; files meant for another engine's dialect (pop's `x.mysql.up.sql`) are not.
+ */
+function unreadLookalikes(files: readonly MigrationFile[], migrations: readonly Migration[], dialect: Dialect): string[] {
+  const read = new Set(migrations.flatMap((m) => [m.up.file, ...(m.down ? [m.down.file] : [])]));
+  return files
+    .filter((f) => !read.has(f.file))
+    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+    .filter((f) => /[\u0000-\u001f\u007f]/.test(f.name) || (/\.sql$/i.test(f.name) && !OTHER_DIALECT[dialect].test(f.name)))
+    .map((f) => f.file);
 }
 
 /** The first of db/migrations, migrations, sql/migrations that exists under cwd. */

@@ -47,6 +47,11 @@ export interface MigrationSet {
   dir: string;
   /** In the order they run: versioned by version, then repeatable ones by name. */
   migrations: Migration[];
+  /**
+   * Files that look like migrations (SQL files, or names with control characters) but that the
+   * format does not read, by their labels: a misnamed migration would otherwise be skipped silently.
+   */
+  ignored?: string[];
 }
 
 /** One statement of a script, as the server will receive it. */

@@ -13,6 +13,8 @@ import type { DataSection, Finding, MigrationRun, Report } from '../report/model
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { UsageError, errorMessage } from '../util/errors.js';
+import { maskDeep } from '../util/secrets.js';
+import { oneLine } from '../data/seed/errors.js';
 import { type DialectTools, dialectTools } from './dialect-tools.js';
 import { DEFAULT_BUCKETS_MS } from './histogram.js';
 import { emptyDataSection, fillTables, loadSeeds, recordRowCounts, wantsData } from './prepare-data.js';
@@ -84,6 +86,7 @@ interface Recording {
 export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<RunOutcome> {
   const startedAt = new Date();
   const planned = await planRun(config, io);
+  await prepareReportDir(planned.reportDir);
   const opened = await openDatabase(config, planned.target, io);
   try {
     const { engine } = opened;
@@ -92,9 +95,8 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
       `${engine.name} ${engine.serverVersion}: ${planned.set.migrations.length} migrations (${planned.set.format}) from ${planned.set.dir}; ` +
         `${planned.plan.base.length} base, ${planned.plan.new.length} new (${planned.plan.baseLabel})`,
     );
-    await prepareReportDir(planned.reportDir);
     const rec = startRecording(config, io, planned, opened);
-    await applyMigrations(rec);
+    await applyGuarded(rec);
     return await writeOutcome(rec, startedAt);
   } finally {
     await opened.dispose();
@@ -117,6 +119,14 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   });
   const typing = postDeployTyping(config, set.migrations);
   const findings: Finding[] = [
+    ...(set.ignored ?? []).map(
+      (file): Finding => ({
+        severity: 'notice',
+        rule: 'discovery',
+        migration: null,
+        message: `${JSON.stringify(file)} is in the migrations directory but is not named as a ${set.format} migration: it does not run`,
+      }),
+    ),
     ...plan.findings,
     ...typing.findings,
     ...unknownOverrideFindings(
@@ -175,8 +185,10 @@ function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opene
     findings: planned.findings,
     data: wantsData(config) ? emptyDataSection(config) : undefined,
     onRun: (run) => {
-      runs.push(run);
-      io.onMigration?.(run);
+      // Masked before anyone sees it: a server's error can quote back what a file smuggled in.
+      const masked = maskDeep(run);
+      runs.push(masked);
+      io.onMigration?.(masked);
     },
   };
 }
@@ -194,6 +206,28 @@ async function applyMigrations(rec: Recording): Promise<void> {
   if (ready) ready = await loadDataAfterBase(rec);
   if (ready) await applyNew(rec);
   else skipAll(rec, plan.new, 'new');
+}
+
+/**
+ * Anything that stops the run outside a migration's own statements (a schema snapshot of the
+ * rollback cycle, a connection gone) ends it with what was measured until then: the cause is an
+ * error finding on the migration that ran last, and what did not run is reported as skipped.
+ */
+async function applyGuarded(rec: Recording): Promise<void> {
+  try {
+    await applyMigrations(rec);
+  } catch (err) {
+    const last = rec.runs.at(-1);
+    rec.findings.push({
+      severity: 'error',
+      rule: 'run',
+      migration: last?.id ?? null,
+      message: `the run stopped${last ? ` after ${last.id} (${last.phase}, ${last.direction})` : ''}: ${oneLine(errorMessage(err))}`,
+    });
+    const ran = new Set(rec.runs.filter((r) => r.direction === 'up' && (r.phase === 'base' || r.phase === 'new')).map((r) => r.id));
+    skipAll(rec, rec.planned.plan.base.filter((m) => !ran.has(m.id)), 'base');
+    skipAll(rec, rec.planned.plan.new.filter((m) => !ran.has(m.id)), 'new');
+  }
 }
 
 function skipAll(rec: Recording, migrations: readonly Migration[], phase: MigrationRun['phase']): void {

@@ -1,0 +1,64 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
+import { validateAgainstJsonSchema } from './helpers/report-schema.js';
+import { runOnFiles } from './helpers/run.js';
+
+describe.each([
+  ['postgres', createPostgresDatabase, 'SELECT pg_terminate_backend(pg_backend_pid());'],
+  ['mysql', createMysqlDatabase, 'KILL CONNECTION_ID();'],
+] as const)('%s: the connection dropped in the middle of the rollback cycle', (_engine, create, killSelf) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await create('mt_faults');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  test('the report is written with everything measured, the cause named, the run failed', async () => {
+    const { report, exitCode, reportDir } = await runOnFiles(db.url, {
+      '1_t.up.sql': 'CREATE TABLE t (id int);\n',
+      '1_t.down.sql': 'DROP TABLE t;\n',
+      '2_u.up.sql': 'CREATE TABLE u (id int);\n',
+      '2_u.down.sql': `${killSelf}\n`,
+    });
+    expect(exitCode).toBe(1);
+    expect(report.status).toBe('failed');
+    const ups = report.migrations.filter((m) => m.phase === 'new').map((m) => [m.id, m.status]);
+    expect(ups).toEqual([
+      ['1_t', 'succeeded'],
+      ['2_u', 'succeeded'],
+    ]);
+    const down = report.migrations.find((m) => m.phase === 'rollback');
+    expect(down).toMatchObject({ id: '2_u', direction: 'down', status: 'failed' });
+    expect(report.findings.some((f) => f.severity === 'error' && (f.rule === 'run' || f.migration === '2_u'))).toBe(true);
+    const written = JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')) as unknown;
+    expect(validateAgainstJsonSchema(written)).toEqual([]);
+  });
+});
+
+describe('files that look like migrations but are not read', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createPostgresDatabase('mt_faults');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  test('a misnamed file and a name with a newline are notices, not silence', async () => {
+    const { report } = await runOnFiles(db.url, {
+      'V1__a.sql': 'CREATE TABLE a (id int);\n',
+      'v2__b.sql': 'CREATE TABLE b (id int);\n',
+      'V3__c\n.sql': 'CREATE TABLE c (id int);\n',
+      'README.md': 'not SQL',
+    });
+    const notices = report.findings.filter((f) => f.rule === 'discovery').map((f) => [f.severity, f.message]);
+    expect(notices).toEqual([
+      ['notice', expect.stringMatching(/"[^"]*V3__c\\n\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/)],
+      ['notice', expect.stringMatching(/"[^"]*v2__b\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/)],
+    ]);
+    expect(report.status).toBe('passed');
+  });
+});
