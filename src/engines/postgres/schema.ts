@@ -6,7 +6,7 @@
  * no object that belongs to an extension (pg_depend deptype 'e'). Names are qualified with the
  * schema; objects are identified by name (and argument types for functions), never by OID.
  */
-import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaSnapshot } from './snapshot.js';
+import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaSnapshot } from '../schema/snapshot.js';
 
 /** Schemas of the system, and of other sessions' temporary objects. */
 const NAMESPACE_FILTER = `n.nspname NOT IN ('pg_catalog', 'information_schema')

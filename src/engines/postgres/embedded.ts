@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConnectionError, errorMessage } from '../util/errors.js';
-import { freePort } from './free-port.js';
+import { ConnectionError, errorMessage } from '../../util/errors.js';
+import { freePort } from './embedded-server.js';
 
 export interface EmbeddedServer {
   /** Connection URL of the database created for the run (holds a random, throwaway password). */

@@ -12,7 +12,7 @@
  * "CONSTRAINT_1") are identified by their definition instead, so that renumbering after a
  * down + up cycle is not reported as drift.
  */
-import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaSnapshot } from './snapshot.js';
+import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaSnapshot } from '../schema/snapshot.js';
 
 type Row = Record<string, unknown>;
 
