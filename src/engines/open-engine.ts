@@ -1,7 +1,7 @@
 import type { Engine } from './engine.js';
-import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
-import { MysqlEngine } from './mysql.js';
-import { PostgresEngine } from './postgres.js';
+import { MysqlEngine } from './mysql/engine.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded.js';
+import { PostgresEngine } from './postgres/engine.js';
 import { parseDatabaseTarget, type DatabaseTarget } from './target.js';
 
 export interface OpenedEngine {

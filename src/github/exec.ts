@@ -10,7 +10,8 @@ export interface CommandOptions {
 }
 
 export interface CommandResult {
-  exitCode: number;
+  /** null when a signal ended the command (@actions/exec does not say which). */
+  exitCode: number | null;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface CommandResult {
  * output to the caller's listeners. A program that cannot be started rejects.
  */
 export async function runCommand(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
-  const exitCode = await exec(file, [...args], {
+  const exitCode: number | null = await exec(file, [...args], {
     cwd: options.cwd,
     ...(options.env ? { env: options.env } : {}),
     silent: true,

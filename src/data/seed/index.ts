@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks';
+import { countMysqlRows } from '../../engines/mysql/count-rows.js';
+import { loadMysqlDump } from '../../engines/mysql/dump-loader.js';
+import { countPostgresRows } from '../../engines/postgres/count-rows.js';
+import { loadPostgresDump } from '../../engines/postgres/dump-loader.js';
 import type { DatabaseTarget } from '../../engines/target.js';
 import { SeedError, serverMessage } from './errors.js';
-import { loadMysqlDump } from './mysql-loader.js';
 import type { LoadOptions } from './options.js';
-import { loadPostgresDump } from './postgres-loader.js';
 import { openDump } from './source.js';
 
 export { SeedError } from './errors.js';
-export { countRows } from './count-rows.js';
 export { runSeedCommand, seedEnvironment, type SeedCommandOptions, type SeedCommandResult } from './seed-command.js';
 export type { LoadOptions as SeedLoadOptions } from './options.js';
 
@@ -46,4 +47,14 @@ export async function loadSeedFile(target: DatabaseTarget, file: string, options
   }
   const { bytes, sha256 } = source.digest();
   return { file, bytes, sha256, statements, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Exact row counts (count(*)) of every user table. PostgreSQL: ordinary and partitioned tables
+ * outside the system schemas and extensions, keyed schema.table (quoted where needed), a
+ * partitioned table counted once (its partitions are not listed); MySQL: the base tables of
+ * the target's database, keyed by name.
+ */
+export async function countRows(t: DatabaseTarget): Promise<Record<string, number>> {
+  return t.engine === 'postgres' ? countPostgresRows(t) : countMysqlRows(t);
 }

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { StringDecoder } from 'node:string_decoder';
 import type { DatabaseTarget } from '../../engines/target.js';
-import { SeedError, redact } from './errors.js';
+import { runCommand } from '../../github/exec.js';
+import { SeedError, errorText, redact } from './errors.js';
 
 export interface SeedCommandResult {
   command: string;
@@ -44,61 +45,104 @@ export function seedEnvironment(t: DatabaseTarget): Record<string, string> {
   };
 }
 
+/** Output passed on line by line, so that a password split between chunks is still found. */
+class LineForwarder {
+  private readonly decoder = new StringDecoder('utf8');
+  private partial = '';
+
+  constructor(
+    private readonly stream: 'stdout' | 'stderr',
+    private readonly password: string,
+    private readonly onOutput: NonNullable<SeedCommandOptions['onOutput']>,
+  ) {}
+
+  /** Decodes a chunk (a character may be split between chunks) and returns its text. */
+  write(chunk: Buffer): string {
+    const text = this.decoder.write(chunk);
+    this.forward(text, false);
+    return text;
+  }
+
+  end(): string {
+    const text = this.decoder.end();
+    this.forward(text, true);
+    return text;
+  }
+
+  private forward(text: string, flush: boolean): void {
+    const all = this.partial + text;
+    let cut = flush ? all.length : all.lastIndexOf('\n') + 1;
+    if (all.length - cut > TAIL_BYTES) cut = all.length; // a line without end: pass it on anyway
+    this.partial = all.slice(cut);
+    if (cut > 0) this.onOutput(redact(all.slice(0, cut), this.password), this.stream);
+  }
+}
+
+/** The last TAIL_BYTES of stderr, kept while the command runs. */
+class StderrTail {
+  private text = '';
+  private truncated = false;
+
+  add(text: string): void {
+    this.text += text;
+    if (this.text.length > TAIL_BYTES) {
+      this.text = this.text.slice(-TAIL_BYTES);
+      this.truncated = true;
+    }
+  }
+
+  /** The last TAIL_LINES lines, password removed, each at most MAX_LINE characters. */
+  lines(password: string): string[] {
+    const all = redact(this.text, password).replace(/\s+$/, '').split('\n');
+    // a line cut by the kept window is not quoted
+    if (this.truncated) all.shift();
+    return all.slice(-TAIL_LINES).map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l));
+  }
+}
+
+/** This process's environment with the connection's variables added. */
+function commandEnvironment(target: DatabaseTarget): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  return { ...env, ...seedEnvironment(target) };
+}
+
 /**
- * Runs `sh -c CMD` in cwd with the connection in its environment. A non-zero exit (or a
- * signal) is a SeedError quoting the last lines of stderr, with the password removed.
+ * `sh -c CMD` with /dev/null as its standard input, so that a client that reads its input
+ * (psql, mysql without a file) ends at once: @actions/exec leaves the command's stdin an open
+ * pipe, and closing it through its `input` option races with a command that has already exited.
+ */
+const STDIN_FROM_DEV_NULL = 'exec sh -c "$1" </dev/null';
+
+/**
+ * Runs `sh -c CMD` in cwd with the connection in its environment, through the Actions
+ * toolkit's exec. A non-zero exit (or a signal, which exec does not name) is a SeedError
+ * quoting the last lines of stderr, with the password removed.
  */
 export async function runSeedCommand(target: DatabaseTarget, command: string, cwd: string, options: SeedCommandOptions = {}): Promise<SeedCommandResult> {
   const shown = redact(command, target.password);
   const started = performance.now();
-  let tail = '';
-  let truncated = false;
-  // output is passed on line by line, so that a password split between chunks is still found
-  const partial = { stdout: '', stderr: '' };
-  const forward = (text: string, stream: 'stdout' | 'stderr', flush = false): void => {
-    if (!options.onOutput) return;
-    const all = partial[stream] + text;
-    let cut = flush ? all.length : all.lastIndexOf('\n') + 1;
-    if (all.length - cut > TAIL_BYTES) cut = all.length; // a line without end: pass it on anyway
-    partial[stream] = all.slice(cut);
-    if (cut > 0) options.onOutput(redact(all.slice(0, cut), target.password), stream);
-  };
-  const outcome = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError: Error | null }>((resolve) => {
-    const child = spawn('sh', ['-c', command], {
+  const tail = new StderrTail();
+  const onOutput = options.onOutput ?? (() => undefined);
+  const stdout = new LineForwarder('stdout', target.password, onOutput);
+  const stderr = new LineForwarder('stderr', target.password, onOutput);
+  let exitCode: number | null;
+  try {
+    ({ exitCode } = await runCommand('sh', ['-c', STDIN_FROM_DEV_NULL, 'sh', command], {
       cwd,
-      env: { ...process.env, ...seedEnvironment(target) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => forward(text, 'stdout'));
-    child.stderr.on('data', (text: string) => {
-      tail += text;
-      if (tail.length > TAIL_BYTES) {
-        tail = tail.slice(-TAIL_BYTES);
-        truncated = true;
-      }
-      forward(text, 'stderr');
-    });
-    child.on('error', (err) => resolve({ code: null, signal: null, spawnError: err }));
-    child.on('close', (code, signal) => {
-      forward('', 'stdout', true);
-      forward('', 'stderr', true);
-      resolve({ code, signal, spawnError: null });
-    });
-  });
-  const ms = performance.now() - started;
-  if (outcome.spawnError) {
-    throw new SeedError(`seed command ${JSON.stringify(shown)} could not start: ${outcome.spawnError.message}`, shown, null);
+      env: commandEnvironment(target),
+      onStdout: (chunk) => stdout.write(chunk),
+      onStderr: (chunk) => tail.add(stderr.write(chunk)),
+    }));
+  } catch (err) {
+    throw new SeedError(`seed command ${JSON.stringify(shown)} could not start: ${redact(errorText(err), target.password)}`, shown, null);
   }
-  if (outcome.code !== 0) {
-    const how = outcome.code === null ? `was killed by ${outcome.signal ?? 'a signal'}` : `exited with code ${outcome.code}`;
-    const all = redact(tail, target.password).replace(/\s+$/, '').split('\n');
-    // a line cut by the kept window is not quoted
-    if (truncated) all.shift();
-    const lines = all
-      .slice(-TAIL_LINES)
-      .map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE - 1)}…` : l));
+  stdout.end();
+  tail.add(stderr.end());
+  const ms = performance.now() - started;
+  if (exitCode !== 0) {
+    const how = exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`;
+    const lines = tail.lines(target.password);
     const quoted = lines.length > 0 && lines.some((l) => l.trim() !== '') ? `; stderr (last ${lines.length} lines):\n${lines.join('\n')}` : '; no stderr output';
     throw new SeedError(`seed command ${JSON.stringify(shown)} ${how}${quoted}`, shown, null);
   }

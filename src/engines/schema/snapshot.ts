@@ -7,7 +7,7 @@
  * set of properties that describe its definition (never its data, size, statistics, counters,
  * creation time or OID), so two snapshots of the same schema are deep-equal.
  *
- * The catalog readers live beside this file (postgres.ts, mysql.ts); this file is pure.
+ * The catalog readers are the engines' own (postgres/schema.ts, mysql/schema.ts); this file is pure.
  */
 
 /** Runs one query of our own on the migration session; placeholders are the dialect's. */

@@ -6,7 +6,7 @@
  * no object that belongs to an extension (pg_depend deptype 'e'). Names are qualified with the
  * schema; objects are identified by name (and argument types for functions), never by OID.
  */
-import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaSnapshot } from './snapshot.js';
+import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaObject, type SchemaSnapshot } from '../schema/snapshot.js';
 
 /** Schemas of the system, and of other sessions' temporary objects. */
 const NAMESPACE_FILTER = `n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -106,12 +106,38 @@ export async function readPostgresSchema(query: QueryFn): Promise<SchemaSnapshot
   return snapshot;
 }
 
+/** What every catalog reader gets: the session, the snapshot it adds to, the server's version number. */
+interface Catalog {
+  query: QueryFn;
+  snapshot: SchemaSnapshot;
+  version: number;
+}
+
+/**
+ * One reader per kind of catalog object, in this order: the snapshot names a duplicate by the
+ * order it was added in, and domains and composite types take their constraints and attributes
+ * from the constraint and column readers.
+ */
 async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
   const [versionRow] = await query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-  const version = Number(versionRow?.v ?? 0);
-  const snapshot: SchemaSnapshot = { objects: {} };
+  const catalog: Catalog = { query, snapshot: { objects: {} }, version: Number(versionRow?.v ?? 0) };
+  await readSchemas(catalog);
+  await readExtensions(catalog);
+  await readRelations(catalog);
+  const compositeAttributes = await readColumns(catalog);
+  await readIndexes(catalog);
+  const domainConstraints = await readConstraints(catalog);
+  await readTypes(catalog, compositeAttributes, domainConstraints);
+  await readSequences(catalog);
+  await readFunctions(catalog);
+  await readTriggers(catalog);
+  await readPolicies(catalog);
+  await readRules(catalog);
+  await readStatistics(catalog);
+  return sortSnapshot(catalog.snapshot);
+}
 
-  // Schemas.
+async function readSchemas({ query, snapshot }: Catalog): Promise<void> {
   const schemas = await query<Row>(
     `SELECT n.nspname AS name, obj_description(n.oid, 'pg_namespace') AS comment
        FROM pg_namespace n WHERE ${NAMESPACE_FILTER}`,
@@ -119,8 +145,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
   for (const r of schemas) {
     addObject(snapshot, { kind: 'schema', name: String(r['name']), properties: { comment: text(r['comment']) } });
   }
+}
 
-  // Extensions (name, version and schema; not their members).
+/** Extensions: name, version and schema; not their members. */
+async function readExtensions({ query, snapshot }: Catalog): Promise<void> {
   const extensions = await query<Row>(
     `SELECT x.extname AS name, x.extversion AS version, n.nspname AS schema
        FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace
@@ -134,8 +162,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       properties: { version: text(r['version']), schema: text(r['schema']) },
     });
   }
+}
 
-  // Tables, views, materialized views.
+/** Tables, views, materialized views. */
+async function readRelations({ query, snapshot, version }: Catalog): Promise<void> {
   const relations = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS name, c.relkind AS relkind, c.relpersistence AS persistence,
             c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
@@ -155,31 +185,43 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
   for (const r of relations) {
     const relkind = String(r['relkind']);
     const name = `${String(r['schema'])}.${String(r['name'])}`;
-    const properties: Record<string, PropertyValue> = {};
-    if (relkind === 'v' || relkind === 'm') {
-      properties['definition'] = text(r['definition'])?.replace(/;\s*$/, '') ?? null;
-      properties['options'] = textArray(r['options']);
-      if (relkind === 'm') properties['access method'] = text(r['access_method']);
-    } else {
-      properties['kind'] = RELKIND[relkind] ?? relkind;
-      properties['persistence'] = r['persistence'] === 'u' ? 'unlogged' : r['persistence'] === 't' ? 'temporary' : 'permanent';
-      properties['partition key'] = text(r['partition_key']);
-      properties['partition bound'] = text(r['partition_bound']);
-      properties['inherits'] = textArray(r['parents']);
-      properties['options'] = textArray(r['options']);
-      properties['access method'] = text(r['access_method']);
-      properties['row level security'] = bool(r['force_row_security'])
-        ? 'forced'
-        : bool(r['row_security'])
-          ? 'enabled'
-          : 'disabled';
-      properties['replica identity'] = REPLICA_IDENTITY[String(r['replica_identity'])] ?? text(r['replica_identity']);
-    }
+    const properties = relkind === 'v' || relkind === 'm' ? viewProperties(r, relkind) : tableProperties(r, relkind);
     properties['comment'] = text(r['comment']);
     addObject(snapshot, { kind: relationKind(relkind), name, properties });
   }
+}
 
-  // Columns of tables, and attributes of composite types.
+function viewProperties(r: Row, relkind: string): Record<string, PropertyValue> {
+  const properties: Record<string, PropertyValue> = {};
+  properties['definition'] = text(r['definition'])?.replace(/;\s*$/, '') ?? null;
+  properties['options'] = textArray(r['options']);
+  if (relkind === 'm') properties['access method'] = text(r['access_method']);
+  return properties;
+}
+
+function tableProperties(r: Row, relkind: string): Record<string, PropertyValue> {
+  const properties: Record<string, PropertyValue> = {};
+  properties['kind'] = RELKIND[relkind] ?? relkind;
+  properties['persistence'] = r['persistence'] === 'u' ? 'unlogged' : r['persistence'] === 't' ? 'temporary' : 'permanent';
+  properties['partition key'] = text(r['partition_key']);
+  properties['partition bound'] = text(r['partition_bound']);
+  properties['inherits'] = textArray(r['parents']);
+  properties['options'] = textArray(r['options']);
+  properties['access method'] = text(r['access_method']);
+  properties['row level security'] = bool(r['force_row_security'])
+    ? 'forced'
+    : bool(r['row_security'])
+      ? 'enabled'
+      : 'disabled';
+  properties['replica identity'] = REPLICA_IDENTITY[String(r['replica_identity'])] ?? text(r['replica_identity']);
+  return properties;
+}
+
+/**
+ * Columns of tables, and attributes of composite types; returns the latter ("name type
+ * [COLLATE c]" by type) for the composite types' own entries.
+ */
+async function readColumns({ query, snapshot, version }: Catalog): Promise<Map<string, string[]>> {
   const columns = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS relname, c.relkind AS relkind, a.attname AS name,
             row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) AS position,
@@ -210,29 +252,38 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       compositeAttributes.set(table, list);
       continue;
     }
-    const generated = text(r['generated']);
-    const isGenerated = generated !== null && generated !== '';
-    const expr = text(r['default_expr']);
     addObject(snapshot, {
       kind: 'column',
       name: `${table}.${String(r['name'])}`,
       parent: objectKey('table', table),
-      properties: {
-        table,
-        position: Number(r['position']),
-        type: String(r['type']),
-        nullable: !bool(r['not_null']),
-        default: isGenerated ? null : expr,
-        identity: IDENTITY[String(r['identity'])] ?? null,
-        generated: isGenerated ? `always as (${expr ?? ''}) stored` : null,
-        collation: text(r['collation']),
-        comment: text(r['comment']),
-      },
+      properties: columnProperties(r, table),
     });
   }
+  return compositeAttributes;
+}
 
-  // Indexes, except those that implement a primary key, unique or exclusion constraint (the
-  // constraint stands for them).
+function columnProperties(r: Row, table: string): Record<string, PropertyValue> {
+  const generated = text(r['generated']);
+  const isGenerated = generated !== null && generated !== '';
+  const expr = text(r['default_expr']);
+  return {
+    table,
+    position: Number(r['position']),
+    type: String(r['type']),
+    nullable: !bool(r['not_null']),
+    default: isGenerated ? null : expr,
+    identity: IDENTITY[String(r['identity'])] ?? null,
+    generated: isGenerated ? `always as (${expr ?? ''}) stored` : null,
+    collation: text(r['collation']),
+    comment: text(r['comment']),
+  };
+}
+
+/**
+ * Indexes, except those that implement a primary key, unique or exclusion constraint (the
+ * constraint stands for them).
+ */
+async function readIndexes({ query, snapshot }: Catalog): Promise<void> {
   const indexes = await query<Row>(
     `SELECT n.nspname AS schema, ic.relname AS name, tn.nspname AS table_schema, tc.relname AS table_name,
             tc.relkind AS table_kind, pg_get_indexdef(i.indexrelid) AS definition,
@@ -261,9 +312,14 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+}
 
-  // Constraints of tables (not-null ones, which PostgreSQL 18 keeps here, are the columns'
-  // nullability) and of domains.
+/**
+ * Constraints of tables (not-null ones, which PostgreSQL 18 keeps here, are the columns'
+ * nullability) and of domains; returns the latter ("name: definition" by domain) for the
+ * domains' own entries.
+ */
+async function readConstraints({ query, snapshot }: Catalog): Promise<Map<string, string[]>> {
   const constraints = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS table_name, t.typname AS domain_name, k.conname AS name,
             k.contype AS type, pg_get_constraintdef(k.oid) AS definition,
@@ -300,8 +356,15 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+  return domainConstraints;
+}
 
-  // Enums, domains, composite and range types.
+/** Enums, domains, composite and range types. */
+async function readTypes(
+  { query, snapshot }: Catalog,
+  compositeAttributes: Map<string, string[]>,
+  domainConstraints: Map<string, string[]>,
+): Promise<void> {
   const types = await query<Row>(
     `SELECT n.nspname AS schema, t.typname AS name, t.typtype AS typtype,
             CASE WHEN t.typtype = 'e' THEN
@@ -326,38 +389,41 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
   );
   for (const r of types) {
     const name = `${String(r['schema'])}.${String(r['name'])}`;
-    const comment = text(r['comment']);
-    switch (r['typtype']) {
-      case 'e':
-        addObject(snapshot, { kind: 'enum', name, properties: { labels: textArray(r['labels']) ?? [], comment } });
-        break;
-      case 'd':
-        addObject(snapshot, {
-          kind: 'domain',
-          name,
-          properties: {
-            type: text(r['base_type']),
-            nullable: !bool(r['not_null']),
-            default: text(r['default_expr']),
-            collation: text(r['collation']),
-            constraints: domainConstraints.get(name) ?? [],
-            comment,
-          },
-        });
-        break;
-      case 'r':
-        addObject(snapshot, { kind: 'range type', name, properties: { type: text(r['subtype']), comment } });
-        break;
-      default:
-        addObject(snapshot, {
-          kind: 'composite type',
-          name,
-          properties: { attributes: compositeAttributes.get(name) ?? [], comment },
-        });
-    }
+    addObject(snapshot, typeObject(r, name, compositeAttributes, domainConstraints));
   }
+}
 
-  // Sequences: their definition, not their current value.
+function typeObject(r: Row, name: string, compositeAttributes: Map<string, string[]>, domainConstraints: Map<string, string[]>): SchemaObject {
+  const comment = text(r['comment']);
+  switch (r['typtype']) {
+    case 'e':
+      return { kind: 'enum', name, properties: { labels: textArray(r['labels']) ?? [], comment } };
+    case 'd':
+      return {
+        kind: 'domain',
+        name,
+        properties: {
+          type: text(r['base_type']),
+          nullable: !bool(r['not_null']),
+          default: text(r['default_expr']),
+          collation: text(r['collation']),
+          constraints: domainConstraints.get(name) ?? [],
+          comment,
+        },
+      };
+    case 'r':
+      return { kind: 'range type', name, properties: { type: text(r['subtype']), comment } };
+    default:
+      return {
+        kind: 'composite type',
+        name,
+        properties: { attributes: compositeAttributes.get(name) ?? [], comment },
+      };
+  }
+}
+
+/** Sequences: their definition, not their current value. */
+async function readSequences({ query, snapshot }: Catalog): Promise<void> {
   const sequences = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
             s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
@@ -397,8 +463,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+}
 
-  // Functions, procedures, aggregates.
+/** Functions, procedures, aggregates. */
+async function readFunctions({ query, snapshot, version }: Catalog): Promise<void> {
   const functions = await query<Row>(
     `SELECT n.nspname AS schema, p.proname AS name, p.prokind AS kind,
             pg_get_function_identity_arguments(p.oid) AS identity_args,
@@ -415,29 +483,35 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
   );
   for (const r of functions) {
     const kind = PROKIND[String(r['kind'])] ?? 'function';
-    const properties: Record<string, PropertyValue> = {
-      arguments: text(r['args']),
-      returns: text(r['result']),
-      language: text(r['language']),
-    };
-    if (kind !== 'procedure') {
-      properties['volatility'] = VOLATILITY[String(r['volatility'])] ?? text(r['volatility']);
-      properties['strict'] = bool(r['strict']);
-      properties['leakproof'] = bool(r['leakproof']);
-      properties['parallel'] = PARALLEL[String(r['parallel'])] ?? text(r['parallel']);
-    }
-    properties['security definer'] = bool(r['security_definer']);
-    properties['config'] = textArray(r['config']);
-    properties['body'] = kind === 'aggregate' ? null : text(r['body']);
-    properties['comment'] = text(r['comment']);
     addObject(snapshot, {
       kind,
       name: `${String(r['schema'])}.${String(r['name'])}(${String(r['identity_args'] ?? '')})`,
-      properties,
+      properties: functionProperties(r, kind),
     });
   }
+}
 
-  // Triggers (not the internal ones that implement foreign keys).
+function functionProperties(r: Row, kind: string): Record<string, PropertyValue> {
+  const properties: Record<string, PropertyValue> = {
+    arguments: text(r['args']),
+    returns: text(r['result']),
+    language: text(r['language']),
+  };
+  if (kind !== 'procedure') {
+    properties['volatility'] = VOLATILITY[String(r['volatility'])] ?? text(r['volatility']);
+    properties['strict'] = bool(r['strict']);
+    properties['leakproof'] = bool(r['leakproof']);
+    properties['parallel'] = PARALLEL[String(r['parallel'])] ?? text(r['parallel']);
+  }
+  properties['security definer'] = bool(r['security_definer']);
+  properties['config'] = textArray(r['config']);
+  properties['body'] = kind === 'aggregate' ? null : text(r['body']);
+  properties['comment'] = text(r['comment']);
+  return properties;
+}
+
+/** Triggers (not the internal ones that implement foreign keys). */
+async function readTriggers({ query, snapshot }: Catalog): Promise<void> {
   const triggers = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS table_name, c.relkind AS table_kind, t.tgname AS name,
             t.tgtype AS tgtype, t.tgenabled AS enabled, pg_get_triggerdef(t.oid) AS definition,
@@ -473,8 +547,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+}
 
-  // Row-level security policies, rules (other than views' own), extended statistics.
+/** Row-level security policies. */
+async function readPolicies({ query, snapshot }: Catalog): Promise<void> {
   const policies = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS table_name, p.polname AS name, p.polcmd AS command,
             p.polpermissive AS permissive,
@@ -502,7 +578,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+}
 
+/** Rules, other than views' own. */
+async function readRules({ query, snapshot }: Catalog): Promise<void> {
   const rules = await query<Row>(
     `SELECT n.nspname AS schema, c.relname AS table_name, c.relkind AS table_kind, w.rulename AS name,
             pg_get_ruledef(w.oid) AS definition, w.ev_enabled AS enabled
@@ -524,7 +603,10 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       },
     });
   }
+}
 
+/** Extended statistics. */
+async function readStatistics({ query, snapshot }: Catalog): Promise<void> {
   const statistics = await query<Row>(
     `SELECT n.nspname AS schema, s.stxname AS name, tn.nspname AS table_schema, c.relname AS table_name,
             c.relkind AS table_kind, pg_get_statisticsobjdef(s.oid) AS definition
@@ -543,6 +625,4 @@ async function readPinned(query: QueryFn): Promise<SchemaSnapshot> {
       properties: { table, definition: text(r['definition']) },
     });
   }
-
-  return sortSnapshot(snapshot);
 }

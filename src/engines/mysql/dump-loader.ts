@@ -1,11 +1,11 @@
 import mysql from 'mysql2';
-import { mysqlConnectionOptions } from '../../engines/connection-options.js';
-import type { DatabaseTarget } from '../../engines/target.js';
-import { BatchingLoader } from './batching.js';
-import { SeedError, oneLine, serverMessage, shortenStatement, where } from './errors.js';
-import { MysqlScriptReader, type MysqlStatementItem } from './mysql-stream.js';
-import type { LoadOptions } from './options.js';
-import type { DumpSource } from './source.js';
+import { BatchingLoader } from '../../data/seed/batching.js';
+import { SeedError, oneLine, serverMessage, shortenStatement, where } from '../../data/seed/errors.js';
+import { MysqlScriptReader, type MysqlStatementItem } from '../../data/seed/mysql-stream.js';
+import type { LoadOptions } from '../../data/seed/options.js';
+import type { DumpSource } from '../../data/seed/source.js';
+import type { DatabaseTarget } from '../target.js';
+import { mysqlConnectionOptions } from './connection.js';
 
 /*
  * Loads a mysqldump / mariadb-dump script through one mysql2 connection.

@@ -1,11 +1,11 @@
 import pg from 'pg';
-import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from './engine.js';
-import { StatementError } from './engine.js';
-import { connectWithRetry } from './connect.js';
-import { pgClientConfig } from './connection-options.js';
-import type { DatabaseTarget } from './target.js';
-import { readPostgresSchema } from './schema/postgres.js';
-import type { SchemaSnapshot } from './schema/snapshot.js';
+import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from '../engine.js';
+import { StatementError } from '../engine.js';
+import { connectWithRetry } from '../connect.js';
+import type { DatabaseTarget } from '../target.js';
+import type { SchemaSnapshot } from '../schema/snapshot.js';
+import { pgClientConfig } from './connection.js';
+import { readPostgresSchema } from './schema.js';
 
 const APP = 'migration-test';
 

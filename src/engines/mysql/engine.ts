@@ -1,11 +1,11 @@
 import mysql from 'mysql2/promise';
-import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from './engine.js';
-import { StatementError } from './engine.js';
-import { connectWithRetry } from './connect.js';
-import { mysqlConnectionOptions } from './connection-options.js';
-import type { DatabaseTarget } from './target.js';
-import { readMysqlSchema } from './schema/mysql.js';
-import type { SchemaSnapshot } from './schema/snapshot.js';
+import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from '../engine.js';
+import { StatementError } from '../engine.js';
+import { connectWithRetry } from '../connect.js';
+import type { DatabaseTarget } from '../target.js';
+import type { SchemaSnapshot } from '../schema/snapshot.js';
+import { mysqlConnectionOptions } from './connection.js';
+import { readMysqlSchema } from './schema.js';
 
 /** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
 const GLOBAL_COUNTERS = [

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { pgClientConfig } from '../../engines/connection-options.js';
-import type { DatabaseTarget } from '../../engines/target.js';
-import { BatchingLoader } from './batching.js';
-import { SeedError, serverMessage, shortenStatement, where } from './errors.js';
-import { PgScriptReader, type PgCopyItem, type PgStatementItem } from './postgres-stream.js';
-import { SEED_APPLICATION_NAME, type LoadOptions } from './options.js';
-import type { DumpSource } from './source.js';
+import { BatchingLoader } from '../../data/seed/batching.js';
+import { SeedError, serverMessage, shortenStatement, where } from '../../data/seed/errors.js';
+import { SEED_APPLICATION_NAME, type LoadOptions } from '../../data/seed/options.js';
+import { PgScriptReader, type PgCopyItem, type PgStatementItem } from '../../data/seed/postgres-stream.js';
+import type { DumpSource } from '../../data/seed/source.js';
+import type { DatabaseTarget } from '../target.js';
+import { pgClientConfig } from './connection.js';
 
 /*
  * Loads a plain pg_dump / psql script through one pg.Client.

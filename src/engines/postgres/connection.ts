@@ -1,11 +1,10 @@
 /**
- * Connection settings from a parsed database URL, shared by the engines and by the seed code
+ * node-postgres settings from a parsed database URL, shared by the engine and by the seed code
  * that opens connections of its own, so that every connection to one URL honours the same
  * TLS parameters and timeouts.
  */
-import type { ConnectionOptions } from 'mysql2';
 import type pg from 'pg';
-import type { DatabaseTarget } from './target.js';
+import type { DatabaseTarget } from '../target.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -26,18 +25,5 @@ export function pgClientConfig(t: DatabaseTarget, opts: { applicationName: strin
     application_name: opts.applicationName,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     ...(ssl ? { ssl } : {}),
-  };
-}
-
-/** mysql2 settings; callers add what their session needs (multipleStatements, charset, number handling). */
-export function mysqlConnectionOptions(t: DatabaseTarget): ConnectionOptions {
-  return {
-    host: t.host,
-    port: t.port,
-    user: t.user,
-    password: t.password,
-    database: t.database,
-    connectTimeout: CONNECT_TIMEOUT_MS,
-    ...(t.params['ssl'] === 'true' || t.params['ssl-mode'] === 'REQUIRED' ? { ssl: {} } : {}),
   };
 }
