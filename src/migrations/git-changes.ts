@@ -209,13 +209,15 @@ async function git(cwd: string, args: string[]): Promise<GitResult> {
   const stderr: Buffer[] = [];
   let code: number;
   try {
-    ({ exitCode: code } = await runCommand('git', args, {
+    const result = await runCommand('git', args, {
       cwd,
       // English messages (for matching), no pager, never a password prompt.
       env: { ...inheritedEnvironment(), LC_ALL: 'C', LANGUAGE: 'C', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' },
       onStdout: (chunk) => stdout.push(chunk),
       onStderr: (chunk) => stderr.push(chunk),
-    }));
+    });
+    // A git killed by a signal has no exit code: it failed all the same.
+    code = result.exitCode ?? 128;
   } catch (err) {
     // git was not started: the runner looks for the directory and for git before it starts anything.
     const why = (await isDirectory(cwd)) ? errorMessage(err) : 'the directory does not exist';
