@@ -211,6 +211,8 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       rollback: async () => void events.push('ROLLBACK'),
       snapshot: unused,
       schemaSnapshot: unused,
+      acquireRunLock: unused,
+      cancel: unused,
       close: async () => {},
     };
   }

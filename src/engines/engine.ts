@@ -5,6 +5,8 @@ import type { SchemaSnapshot } from './schema/snapshot.js';
 /** Rows affected (DML) or returned (queries) by one statement; null when the server says none. */
 export interface ExecResult {
   rows: number | null;
+  /** Who held the lock the statement waited a second or more for, when it did. */
+  blockedBy?: string;
 }
 
 /** A statement the server refused, with the server's own code and where it points. */
@@ -75,6 +77,14 @@ export interface Engine {
   snapshot(moment: 'before' | 'after'): Promise<Snapshot>;
   /** The user schema as the catalogs describe it, for the rollback cycle's comparisons. */
   schemaSnapshot(): Promise<SchemaSnapshot>;
+  /**
+   * Takes the database's run lock (an advisory lock held by the observer connection until
+   * close): false when another migration-test run holds it.
+   */
+  acquireRunLock(): Promise<boolean>;
+  /** Asks the server to cancel the statement the migration session is running (from the observer). */
+  cancel(): Promise<void>;
+  /** Closes every connection; a session still busy after a grace period is terminated on the server. */
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
 import type { SchemaSnapshot } from '../schema/snapshot.js';
 import { mysqlConnectionOptions } from './connection.js';
+import { OBSERVER_SETTINGS, otherThreads, watchLockWait } from './locks.js';
 import { readMysqlSchema } from './schema.js';
 
 /** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
@@ -45,9 +46,12 @@ interface MysqlError {
   sqlMessage?: string;
 }
 
-function toStatementError(err: unknown, timedOutAfterSec: number | null): StatementError {
+/** How long a closing session may take before it is killed on the server. */
+const CLOSE_GRACE_MS = 2000;
+
+function toStatementError(err: unknown, timedOutAfterSec: number | null, blockedBy: string | null = null): StatementError {
   const e = err as MysqlError;
-  const message = e.sqlMessage ?? e.message ?? String(err);
+  const message = (e.sqlMessage ?? e.message ?? String(err)) + (blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '');
   if (timedOutAfterSec !== null) {
     return new StatementError(`statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`, e.errno ? String(e.errno) : null, null);
   }
@@ -77,6 +81,7 @@ export class MysqlEngine implements Engine {
   static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<MysqlEngine> {
     const session = await connectWithRetry(target, () => open(target), { timeoutSec: opts.connectTimeoutSec });
     const measure = await open(target);
+    for (const sql of OBSERVER_SETTINGS) await measure.query(sql);
     const [rows] = await session.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     const version = String(rows[0]?.v ?? '');
     const name = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
@@ -131,16 +136,40 @@ export class MysqlEngine implements Engine {
             this.measure.query(`KILL QUERY ${Number(threadId)}`).catch(() => {});
           }, this.statementTimeoutSec * 1000)
         : null;
+    const watch = watchLockWait(this.measure, Number(threadId));
     try {
       const [result] = await this.session.query(sql);
       // A killed SLEEP() returns normally: the timeout still ends the statement.
-      if (timedOut) throw new Error('Query execution was interrupted');
-      return { rows: countRows(result) };
+      if (timedOut || this.cancelled) throw new Error('Query execution was interrupted');
+      const blockedBy = await watch.stop();
+      return blockedBy ? { rows: countRows(result), blockedBy } : { rows: countRows(result) };
     } catch (err) {
-      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null);
+      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null, await watch.stop());
     } finally {
       if (timer) clearTimeout(timer);
     }
+  }
+
+  private cancelled = false;
+
+  async cancel(): Promise<void> {
+    this.cancelled = true;
+    await this.measure.query(`KILL QUERY ${Number(this.session.threadId)}`);
+  }
+
+  /** GET_LOCK names are server-wide: the database's name is folded in, hashed to fit 64 characters. */
+  async acquireRunLock(): Promise<boolean> {
+    const [rows] = await this.measure.query<mysql.RowDataPacket[]>(
+      "SELECT GET_LOCK(CONCAT('migration-test:', SHA1(DATABASE())), 0) AS ok",
+    );
+    return Number(rows[0]?.ok) === 1;
+  }
+
+  /** ER_LOCK_WAIT_TIMEOUT on an observer read: say so, and who else is in the database. */
+  private async explainLockTimeout(err: unknown): Promise<never> {
+    if ((err as MysqlError).errno !== 1205) throw err;
+    const others = await otherThreads(this.measure, Number(this.session.threadId)).catch(() => '');
+    throw new Error(`could not measure the database: ${(err as Error).message}${others ? `; other sessions: ${others}` : ''}`);
   }
 
   async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -167,6 +196,10 @@ export class MysqlEngine implements Engine {
   }
 
   async snapshot(): Promise<Snapshot> {
+    return this.readSnapshot().catch((err: unknown) => this.explainLockTimeout(err));
+  }
+
+  private async readSnapshot(): Promise<Snapshot> {
     const session = await this.sessionCounters();
     const [status] = await this.measure.query<(StatusRow & mysql.RowDataPacket)[]>(
       `SHOW GLOBAL STATUS WHERE Variable_name IN (${GLOBAL_COUNTERS.map((c) => `'${c}'`).join(', ')})`,
@@ -203,7 +236,14 @@ export class MysqlEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.session.end().catch(() => {}), this.measure.end().catch(() => {})]);
+    // A session still running a statement (a cancelled run) is killed on the server, never left behind.
+    const ended = this.session.end().catch(() => this.session.destroy());
+    const inTime = await Promise.race([ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref())]);
+    if (!inTime) {
+      await this.measure.query(`KILL CONNECTION ${Number(this.session.threadId)}`).catch(() => {});
+      this.session.destroy();
+    }
+    await this.measure.end().catch(() => this.measure.destroy());
   }
 }
 

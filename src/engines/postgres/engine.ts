@@ -5,6 +5,7 @@ import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
 import type { SchemaSnapshot } from '../schema/snapshot.js';
 import { pgClientConfig } from './connection.js';
+import { OBSERVER_SETTINGS, OWN_STATEMENT_TIMEOUT_MS, describeLockHolders, otherSessions, watchLockWait } from './locks.js';
 import { readPostgresSchema } from './schema.js';
 
 const APP = 'migration-test';
@@ -28,11 +29,26 @@ interface PgDbError {
   position?: string;
 }
 
-function toStatementError(err: unknown, sql: string): StatementError {
+function toStatementError(err: unknown, sql: string, blockedBy: string | null = null): StatementError {
   const e = err as PgDbError;
   const position = e.position ? Number(e.position) : NaN;
   const line = Number.isFinite(position) ? sql.slice(0, position - 1).split('\n').length : null;
-  return new StatementError(e.message ?? String(err), e.code ?? null, line);
+  const waited = blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '';
+  return new StatementError(`${e.message ?? String(err)}${waited}`, e.code ?? null, line);
+}
+
+/** SQLSTATE of lock_timeout: one of our observer's reads gave up waiting for a lock. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** How long a closing session may take before it is terminated on the server. */
+const CLOSE_GRACE_MS = 2000;
+
+/** The run lock's key: one migration-test run per database. */
+const RUN_LOCK_KEY = "hashtext('migration-test run')";
+
+async function backendPid(client: pg.Client): Promise<number> {
+  const r = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return r.rows[0]!.pid;
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -57,6 +73,9 @@ export class PostgresEngine implements Engine {
      */
     private readonly admin: pg.Client,
     private readonly versionNum: number,
+    /** Backend pids of the session and the observers: theirs are the only sessions that are ours. */
+    private readonly pids: { session: number; all: number[] },
+    private readonly statementTimeoutMs: number | null,
   ) {}
 
   static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<PostgresEngine> {
@@ -76,11 +95,12 @@ export class PostgresEngine implements Engine {
       `SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num`,
     );
     const row = v.rows[0]!;
-    const engine = new PostgresEngine(row.server_version, target.database, session, measure, admin, Number(row.server_version_num));
+    for (const observer of new Set([measure, admin])) for (const sql of OBSERVER_SETTINGS) await observer.query(sql);
+    const pids = await Promise.all([...new Set([session, measure, admin])].map(backendPid));
+    const statementTimeoutMs = opts.statementTimeoutSec === null ? null : Math.max(1, Math.round(opts.statementTimeoutSec * 1000));
+    const engine = new PostgresEngine(row.server_version, target.database, session, measure, admin, Number(row.server_version_num), { session: pids[0]!, all: pids }, statementTimeoutMs);
     engine.hasForceFlush = engine.versionNum >= 150000;
-    if (opts.statementTimeoutSec !== null) {
-      await session.query(`SET statement_timeout = ${Math.round(opts.statementTimeoutSec * 1000)}`);
-    }
+    if (statementTimeoutMs !== null) await session.query(`SET statement_timeout = ${statementTimeoutMs}`);
     const pgss = await measure.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
     engine.pgssAvailable = (pgss.rowCount ?? 0) > 0;
     return engine;
@@ -112,26 +132,58 @@ export class PostgresEngine implements Engine {
 
   async execute(sql: string): Promise<ExecResult> {
     let res: pg.QueryResult | pg.QueryResult[];
+    const watch = watchLockWait(this.measure, this.pids.session);
     try {
       res = (await this.session.query(sql)) as pg.QueryResult | pg.QueryResult[];
     } catch (err) {
-      throw toStatementError(err, sql);
+      throw toStatementError(err, sql, await watch.stop());
     }
+    const blockedBy = await watch.stop();
     const results = Array.isArray(res) ? res : [res];
     let rows: number | null = null;
     for (const r of results) {
       if (typeof r.rowCount === 'number') rows = (rows ?? 0) + r.rowCount;
     }
-    return { rows };
+    return blockedBy ? { rows, blockedBy } : { rows };
   }
 
   async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    const r = await this.session.query(sql, [...params]);
-    return r.rows as T[];
+    return this.withOwnTimeout(async () => (await this.session.query(sql, [...params])).rows as T[]);
   }
 
   schemaSnapshot(): Promise<SchemaSnapshot> {
-    return readPostgresSchema(this.query.bind(this));
+    return this.withOwnTimeout(() => readPostgresSchema((sql, params) => this.session.query(sql, params ? [...params] : []).then((r) => r.rows)));
+  }
+
+  private ownDepth = 0;
+
+  /** The tool's own queries on the migration session are not held to --statement-timeout. */
+  private async withOwnTimeout<T>(work: () => Promise<T>): Promise<T> {
+    if (this.statementTimeoutMs === null || this.ownDepth > 0) return work();
+    this.ownDepth++;
+    await this.session.query(`SET statement_timeout = ${OWN_STATEMENT_TIMEOUT_MS}`);
+    try {
+      return await work();
+    } finally {
+      this.ownDepth--;
+      await this.session.query(`SET statement_timeout = ${this.statementTimeoutMs}`).catch(() => undefined);
+    }
+  }
+
+  async acquireRunLock(): Promise<boolean> {
+    const r = await this.measure.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${RUN_LOCK_KEY}) AS ok`);
+    return r.rows[0]?.ok === true;
+  }
+
+  async cancel(): Promise<void> {
+    await this.measure.query('SELECT pg_cancel_backend($1)', [this.pids.session]);
+  }
+
+  /** Other client sessions on the database, or a note on what blocked one of our reads. */
+  private async explainLockTimeout(err: unknown): Promise<never> {
+    if ((err as PgDbError).code !== LOCK_NOT_AVAILABLE) throw err;
+    const holders = await describeLockHolders(this.measure, this.pids.all).catch(() => null);
+    throw new Error(`could not measure the database: ${(err as Error).message}${holders ? `; locks held by ${holders}` : ''}`);
   }
 
   async begin(): Promise<void> {
@@ -227,6 +279,10 @@ export class PostgresEngine implements Engine {
   }
 
   async snapshot(moment: 'before' | 'after'): Promise<Snapshot> {
+    return this.readSnapshot(moment).catch((err: unknown) => this.explainLockTimeout(err));
+  }
+
+  private async readSnapshot(moment: 'before' | 'after'): Promise<Snapshot> {
     await this.flushSessionStats();
     if (moment === 'before') {
       // Table reads first, flushed, then the database-wide counters: nothing of ours lands in between.
@@ -242,8 +298,17 @@ export class PostgresEngine implements Engine {
     return { sizeBytes: db.size, tableSizes: tables.sizes, tableCounters: tables.counters, raw: db.raw, serverQueries };
   }
 
+  /** Client sessions other than ours on the database: their writes would count as the migration's. */
+  otherSessions(): Promise<number[]> {
+    return otherSessions(this.measure, this.pids.all);
+  }
+
   async close(): Promise<void> {
-    const clients = new Set([this.session, this.measure, this.admin]);
-    await Promise.all([...clients].map((c) => c.end().catch(() => {})));
+    // A session still running a statement (a cancelled run) is ended on the server, never left behind.
+    const ended = this.session.end().catch(() => {});
+    const inTime = await Promise.race([ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref())]);
+    if (!inTime) await this.measure.query('SELECT pg_terminate_backend($1)', [this.pids.session]).catch(() => {});
+    const observers = new Set([this.measure, this.admin]);
+    await Promise.all([ended, ...[...observers].map((c) => c.end().catch(() => {}))]);
   }
 }
