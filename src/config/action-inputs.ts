@@ -1,108 +1,80 @@
 import { z } from 'zod';
 import { UsageError } from '../util/errors.js';
 import { formatIssues } from './issues.js';
-import { FAIL_ON, FORMAT_CHOICES, ROLLBACK_MODES } from './schema.js';
+import {
+  SETTINGS,
+  choicesOf,
+  kebab,
+  settingList,
+  type InputKey,
+  type Kebab,
+  type SettingKey,
+  type SettingSpec,
+  type Settings,
+} from './settings.js';
+import { inputSwitch } from './values.js';
 
+const INPUT_KEYS: InputKey[] = settingList()
+  .filter(([, s]) => s.input)
+  .map(([k]) => k as InputKey);
+
+export type ActionInputName = Kebab<InputKey>;
 /** Every input of action.yml, as the runner hands them over: strings, '' when not set. */
-export const ACTION_INPUTS = [
-  'database-url',
-  'migrations',
-  'format',
-  'config',
-  'label',
-  'report-dir',
-  'connect-timeout',
-  'statement-timeout',
-  'allow-existing',
-  'fail-on',
-  'new-from',
-  'rollback',
-  'require-down',
-  'seed',
-  'seed-after',
-  'seed-command',
-  'fill-rows',
-  'fill-seed',
-  'github-token',
-  'comment',
-  'comment-key',
-  'matrix',
-  'require-label',
-  'pr-number',
-  'upload-artifact',
-  'artifact-name',
-  'mode',
-  'run-id',
-] as const;
-export type ActionInputName = (typeof ACTION_INPUTS)[number];
+export const ACTION_INPUTS: readonly ActionInputName[] = INPUT_KEYS.map((k) => kebab(k));
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
-const positiveInt = z.string().regex(/^[1-9]\d*$/, 'expected a positive whole number').transform(Number);
+type Out<K extends SettingKey> = NonNullable<z.output<Settings[K]['schema']>>;
+/** A run setting's input as config resolution takes it: choices and switches checked here, other values still text. */
+type RunInputValue<K extends SettingKey> = Settings[K] extends { list: true }
+  ? string[]
+  : Out<K> extends boolean
+    ? boolean
+    : Out<K> extends string
+      ? Out<K>
+      : string;
+type InputValue<K extends InputKey> = Settings[K]['scope'] extends 'run'
+  ? RunInputValue<K> | undefined
+  : z.output<Settings[K]['schema']>;
+export type ActionInputs = { [K in InputKey as Kebab<K>]: InputValue<K> };
 
-const ActionInputsSchema = z.object({
-  'database-url': optional(z.string()),
-  migrations: optional(z.string()),
-  format: optional(z.enum(FORMAT_CHOICES)),
-  config: optional(z.string()),
-  label: optional(z.string()),
-  'report-dir': optional(z.string()),
-  'connect-timeout': optional(z.string()),
-  'statement-timeout': optional(z.string()),
-  'allow-existing': optional(flag),
-  'fail-on': optional(z.enum(FAIL_ON)),
-  'new-from': optional(z.string()),
-  rollback: optional(z.enum(ROLLBACK_MODES)),
-  'require-down': optional(flag),
-  seed: optional(z.string()),
-  'seed-after': optional(z.enum(['none', 'base'])),
-  'seed-command': optional(z.string()),
-  'fill-rows': optional(z.string()),
-  'fill-seed': optional(z.string()),
-  'github-token': optional(z.string()),
-  comment: optional(flag),
-  'comment-key': optional(z.string().max(200, 'at most 200 characters')),
-  matrix: optional(z.string()),
-  'require-label': optional(z.string()),
-  'pr-number': optional(positiveInt),
-  'upload-artifact': optional(flag),
-  'artifact-name': optional(z.string().regex(/^[^"<>|*?:\r\n\\/]+$/, 'an artifact name cannot hold " < > | * ? : \\ / or newlines')),
-  mode: optional(z.enum(['run', 'comment'])),
-  'run-id': optional(positiveInt),
-});
-export type ActionInputs = z.output<typeof ActionInputsSchema>;
+const lines = z.string().transform((v) =>
+  v
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean),
+);
+
+/**
+ * How an input's string is checked. A run setting's value is checked where flags' are, when
+ * the settings are resolved; only its choices and switches are checked here, as the input.
+ */
+function inputSchema(spec: SettingSpec): z.ZodType {
+  if (spec.scope === 'entry') return spec.schema;
+  if (spec.list) return lines.optional();
+  if (spec.value === undefined) return inputSwitch.optional();
+  const choices = choicesOf(spec.schema);
+  return (choices ? z.enum(choices as [string, ...string[]]) : z.string()).optional();
+}
+
+const ActionInputsSchema = z.object(
+  Object.fromEntries(
+    INPUT_KEYS.map((k) => [kebab(k), z.preprocess((v) => (v === '' ? undefined : v), inputSchema(SETTINGS[k]))]),
+  ),
+);
 
 /** Validates the inputs; a bad one fails the step naming the input and what is allowed. */
 export function parseActionInputs(read: (name: ActionInputName) => string): ActionInputs {
   const raw: Record<string, string> = {};
   for (const name of ACTION_INPUTS) raw[name] = read(name).trim();
   const parsed = ActionInputsSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (p) => `input "${String(p[0])}"`, 'invalid inputs'));
-  return parsed.data;
+  if (!parsed.success)
+    throw new UsageError(formatIssues(parsed.error, (p) => `input "${String(p[0])}"`, 'invalid inputs'));
+  return parsed.data as ActionInputs;
 }
 
-/** The run settings the inputs name, keyed like the CLI's (flags' camelCase). */
-export function runFlagsFromInputs(i: ActionInputs): Record<string, unknown> {
-  return {
-    databaseUrl: i['database-url'],
-    migrations: i.migrations,
-    format: i.format,
-    label: i.label,
-    reportDir: i['report-dir'],
-    connectTimeout: i['connect-timeout'],
-    statementTimeout: i['statement-timeout'],
-    allowExisting: i['allow-existing'],
-    failOn: i['fail-on'],
-    newFrom: i['new-from'],
-    rollback: i.rollback,
-    requireDown: i['require-down'],
-    seed: i.seed
-      ?.split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean),
-    seedAfter: i['seed-after'],
-    seedCommand: i['seed-command'],
-    fillRows: i['fill-rows'],
-    fillSeed: i['fill-seed'],
-  };
+/** The run settings the inputs name, keyed like the config file (for resolveRunConfig). */
+export function runFlagsFromInputs(inputs: ActionInputs): Record<string, unknown> {
+  const byName: Record<string, unknown> = inputs;
+  const values: Record<string, unknown> = {};
+  for (const key of INPUT_KEYS) if (SETTINGS[key].scope === 'run') values[key] = byName[kebab(key)];
+  return values;
 }

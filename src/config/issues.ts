@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import { kebab } from './settings.js';
 
 /** How a field is called where the user wrote it: a flag, an action input, a config key. */
 export type FieldNamer = (path: readonly PropertyKey[]) => string;
 
-export const kebabFlag: FieldNamer = (p) => `--${String(p[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const kebabFlag: FieldNamer = (p) => `--${kebab(String(p[0] ?? ''))}`;
 /** An action input, named as in action.yml. */
 export const actionInput: FieldNamer = (p) => `input "${kebabFlag(p).slice(2)}"`;
 

@@ -67,7 +67,7 @@ export const MigrationRunSchema = z.object({
   phase: z.enum(['base', 'new', 'rollback', 'reapply']),
   direction: z.enum(['up', 'down']),
   type: z.enum(['regular', 'post-deploy']),
-  status: z.enum(['succeeded', 'failed', 'skipped']),
+  status: z.enum(['succeeded', 'failed', 'skipped', 'cancelled']),
   transactional: z.boolean(),
   durationMs: z.number().nonnegative().nullable(),
   sizeBeforeBytes: z.number().nullable(),

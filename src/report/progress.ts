@@ -1,7 +1,7 @@
 import { formatBytes, formatCount, formatDuration } from './format.js';
 import type { MigrationRun, Report } from './model.js';
 
-const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed: '✗', skipped: '-' };
+const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '⊘' };
 
 /** One line per migration as it finishes (the CLI's progress). */
 export function progressLine(r: MigrationRun): string {

@@ -8,14 +8,7 @@ import type { DatabaseTarget } from '../engines/target.js';
 import type { DataSection } from '../report/model.js';
 
 export function wantsData(config: RunConfig): boolean {
-  return config.seed.length > 0 || config.seedCommand !== undefined || fillRowsOf(config) !== null;
-}
-
-function fillRowsOf(config: RunConfig): { rows: number; tables: Record<string, number>; seed: number } | null {
-  const rows = config.fillRows ?? config.fill?.rows ?? 0;
-  const tables = config.fill?.tables ?? {};
-  if (rows === 0 && Object.values(tables).every((n) => n === 0)) return null;
-  return { rows, tables, seed: config.fillSeed ?? config.fill?.seed ?? 1 };
+  return config.seed.length > 0 || config.seedCommand !== undefined || config.fill !== null;
 }
 
 /** Seed dumps and the seed command, through their own connections. */
@@ -42,7 +35,7 @@ export async function loadSeeds(
 
 /** Synthetic rows, after the base migrations created the tables. */
 export async function fillTables(config: RunConfig, engine: Engine, data: DataSection): Promise<void> {
-  const opts = fillRowsOf(config);
+  const opts = config.fill;
   if (!opts) return;
   const result = await fillDatabase(engine, opts);
   data.fill = { seed: opts.seed, ms: result.ms, tables: result.tables, skipped: result.skipped };

@@ -3,7 +3,7 @@ import type { SchemaSnapshot } from '../engines/schema/snapshot.js';
 import { diffSchemas, formatSchemaDiff } from '../engines/schema/snapshot.js';
 import type { Migration } from '../migrations/types.js';
 import type { Finding, MigrationRun } from '../report/model.js';
-import { type MigrationContext, runMigration, skippedRun } from './run-migration.js';
+import { type MigrationContext, runMigration, skippedRun, stopsPhase } from './run-migration.js';
 
 export type RollbackMode = 'batch' | 'per-migration' | 'off';
 
@@ -62,7 +62,7 @@ export async function applyNewMigrations(all: readonly Migration[], base: Migrat
     const run = result.failed ? skippedRun(m, 'up', { ...base, phase: 'new' }) : await runMigration(m, 'up', { ...base, phase: 'new' });
     result.runs.push(run);
     opts.onRun(run);
-    if (run.status === 'failed') result.failed = true;
+    if (stopsPhase(run)) result.failed = true;
   }
   return result;
 }
@@ -87,7 +87,7 @@ async function cycleVersioned(migrations: readonly Migration[], base: MigrationC
   for (let i = 0; i < migrations.length; i++) {
     const m = migrations[i]!;
     const up = record(await runMigration(m, 'up', phase('new')));
-    if (up.status === 'failed') {
+    if (stopsPhase(up)) {
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
@@ -100,7 +100,7 @@ async function cycleVersioned(migrations: readonly Migration[], base: MigrationC
       continue;
     }
     const down = record(await runMigration(m, 'down', phase('rollback')));
-    if (down.status === 'failed') {
+    if (stopsPhase(down)) {
       // What a half-run down left behind is unknown: what follows would measure that, not the change.
       skipRest(i + 1);
       return { runs, findings, failed: true };
@@ -108,7 +108,7 @@ async function cycleVersioned(migrations: readonly Migration[], base: MigrationC
     const drift = driftFinding(schemas[i]!, await opts.snapshot(base.engine), m.id, 'the schema after its down migration differs from the schema before its up migration');
     if (drift) findings.push(drift);
     const again = record(await runMigration(m, 'up', phase('reapply')));
-    if (again.status === 'failed') {
+    if (stopsPhase(again)) {
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
@@ -117,7 +117,7 @@ async function cycleVersioned(migrations: readonly Migration[], base: MigrationC
   }
 
   if (cycling && opts.mode === 'batch') await batchCycle(migrations, schemas, phase, record, findings, opts);
-  return { runs, findings, failed: runs.some((r) => r.status === 'failed') };
+  return { runs, findings, failed: runs.some((r) => stopsPhase(r)) };
 }
 
 async function batchCycle(
@@ -142,7 +142,7 @@ async function batchCycle(
   const reversed = [...cycle].reverse();
   for (let i = 0; i < reversed.length; i++) {
     const run = record(await runMigration(reversed[i]!, 'down', phase('rollback')));
-    if (run.status === 'failed') {
+    if (stopsPhase(run)) {
       for (const m of reversed.slice(i + 1)) record(skippedRun(m, 'down', phase('rollback')));
       for (const m of cycle) record(skippedRun(m, 'up', phase('reapply')));
       return;
@@ -154,7 +154,7 @@ async function batchCycle(
 
   for (let i = 0; i < cycle.length; i++) {
     const run = record(await runMigration(cycle[i]!, 'up', phase('reapply')));
-    if (run.status === 'failed') {
+    if (stopsPhase(run)) {
       for (const m of cycle.slice(i + 1)) record(skippedRun(m, 'up', phase('reapply')));
       return;
     }

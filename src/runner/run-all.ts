@@ -13,7 +13,7 @@ import type { DataSection, Finding, MigrationRun, Report } from '../report/model
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { maskDeep } from '../util/secrets.js';
+import { maskDeep, registerSecret } from '../util/secrets.js';
 import { oneLine } from '../data/seed/errors.js';
 import { type DialectTools, dialectTools } from './dialect-tools.js';
 import { DEFAULT_BUCKETS_MS } from './histogram.js';
@@ -32,6 +32,11 @@ export interface RunIO {
   onMigration?(run: MigrationRun): void;
   /** Progress that is not about one migration (starting a server, connecting). */
   onStatus?(line: string): void;
+  /**
+   * Aborted on SIGINT/SIGTERM: the running statement is cancelled on the server, the
+   * interrupted migration is reported as cancelled, the rest as skipped, and the report written.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -90,13 +95,23 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
   const opened = await openDatabase(config, planned.target, io);
   try {
     const { engine } = opened;
+    if (!(await engine.acquireRunLock())) {
+      throw new UsageError(`database "${engine.database}" is in use by another migration-test run: wait for it to finish, or use another database`);
+    }
     if (!config.allowExisting) await refuseNonEmptyDatabase(engine);
     io.onStatus?.(
       `${engine.name} ${engine.serverVersion}: ${planned.set.migrations.length} migrations (${planned.set.format}) from ${planned.set.dir}; ` +
         `${planned.plan.base.length} base, ${planned.plan.new.length} new (${planned.plan.baseLabel})`,
     );
     const rec = startRecording(config, io, planned, opened);
-    await applyGuarded(rec);
+    const cancel = () => void engine.cancel().catch(() => undefined);
+    io.signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      await applyGuarded(rec);
+    } finally {
+      io.signal?.removeEventListener('abort', cancel);
+    }
+    noteInterruption(rec);
     return await writeOutcome(rec, startedAt);
   } finally {
     await opened.dispose();
@@ -106,6 +121,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
 /** Discovers the migrations and splits them into base and new; nothing here touches a database. */
 async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   const target = config.databaseUrl ? parseDatabaseTarget(config.databaseUrl) : null;
+  registerSecret(target?.password);
   const dialect: Dialect = target?.engine ?? 'postgres';
   const dir = config.migrations ?? defaultMigrationsDir(io.cwd);
   const set = await discoverMigrations({ dir, format: config.format, dialect, cwd: io.cwd });
@@ -147,13 +163,15 @@ async function changesOf(config: RunConfig, io: RunIO, dir: string): Promise<{ c
   return { changes: { files, label: gitChangesLabel(config.baseRef) }, repoRoot: await repositoryRoot(io.cwd) };
 }
 
-function openDatabase(config: RunConfig, target: DatabaseTarget | null, io: RunIO): Promise<OpenedEngine> {
+async function openDatabase(config: RunConfig, target: DatabaseTarget | null, io: RunIO): Promise<OpenedEngine> {
   io.onStatus?.(config.databaseUrl ? 'connecting to the database…' : 'starting an embedded PostgreSQL…');
-  return openEngine({
+  const opened = await openEngine({
     target,
     connectTimeoutSec: config.connectTimeout,
     statementTimeoutSec: config.statementTimeout,
   });
+  registerSecret(opened.target.password);
+  return opened;
 }
 
 /** Migrations may change the database freely, so it must hold nothing of anyone's. */
@@ -180,6 +198,7 @@ function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opene
       histogramBucketsMs: config.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
       phase: 'base',
       typeOf: planned.typeOf,
+      ...(io.signal ? { signal: io.signal } : {}),
     },
     runs,
     findings: planned.findings,
@@ -228,6 +247,15 @@ async function applyGuarded(rec: Recording): Promise<void> {
     skipAll(rec, rec.planned.plan.base.filter((m) => !ran.has(m.id)), 'base');
     skipAll(rec, rec.planned.plan.new.filter((m) => !ran.has(m.id)), 'new');
   }
+}
+
+/** An interrupted run says so, once, as an error: what it reports is not the whole change. */
+function noteInterruption(rec: Recording): void {
+  const signal = rec.io.signal;
+  if (!signal?.aborted) return;
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : 'cancelled';
+  rec.findings.push({ severity: 'error', rule: 'cancelled', migration: rec.runs.find((r) => r.status === 'cancelled')?.id ?? null, message: `the run was ${why}: the migrations after the interrupted one did not run` });
 }
 
 function skipAll(rec: Recording, migrations: readonly Migration[], phase: MigrationRun['phase']): void {

@@ -21,6 +21,19 @@ export interface MigrationContext {
   histogramBucketsMs: readonly number[];
   phase: MigrationRun['phase'];
   typeOf(m: Migration): MigrationRun['type'];
+  /** Aborted when the run is interrupted (SIGINT/SIGTERM): no further statement is sent. */
+  signal?: AbortSignal;
+}
+
+/** A run after which nothing more of its phase runs: it failed, or the whole run was interrupted. */
+export function stopsPhase(run: MigrationRun): boolean {
+  return run.status === 'failed' || run.status === 'cancelled';
+}
+
+function cancelledBy(signal: AbortSignal | undefined): string | null {
+  if (!signal?.aborted) return null;
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'cancelled';
 }
 
 /** logs/<id>.<direction>.log; the second up of the rollback cycle keeps its own file. */
@@ -145,7 +158,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
       measured.error = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
       await obs.log.note(`not run: ${plan.refuse.message}`);
     } else {
-      const execute = () => executeStatements(statements, script.file, engine, obs, measured);
+      const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal);
       if (plan.wrap) await executeInTransaction(engine, execute, obs.log, measured);
       else await execute();
     }
@@ -190,11 +203,25 @@ async function executeInTransaction(engine: Engine, execute: () => Promise<void>
  * adds nothing to the migration's time; its end is stamped the moment the server's answer is
  * read, so the timing stays exact.
  */
-async function executeStatements(statements: Iterable<Statement>, file: string, engine: Engine, obs: Observers, measured: Measured): Promise<void> {
+async function executeStatements(
+  statements: Iterable<Statement>,
+  file: string,
+  engine: Engine,
+  obs: Observers,
+  measured: Measured,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const book = bookkeeping(obs);
   const it = statements[Symbol.iterator]();
   let previous: Ran | null = null;
   for (let i = 0; ; i++) {
+    const cancelled = cancelledBy(signal);
+    if (cancelled) {
+      if (previous) await book(previous);
+      measured.error = { message: cancelled, code: null, line: null, statementIndex: i };
+      await obs.log.note(cancelled);
+      return;
+    }
     let next: IteratorResult<Statement>;
     try {
       next = it.next();
@@ -257,7 +284,7 @@ function buildRun(m: Migration, script: MigrationScript, direction: 'up' | 'down
   const sizeAfter = after?.sizeBytes ?? null;
   return {
     ...base(m, script, direction, ctx),
-    status: error ? 'failed' : 'succeeded',
+    status: cancelledBy(ctx.signal) && error ? 'cancelled' : error ? 'failed' : 'succeeded',
     transactional: measured.transactional,
     durationMs: round3(measured.durationMs),
     sizeBeforeBytes: sizeBefore,

@@ -1,6 +1,6 @@
 import type { Migration } from '../migrations/types.js';
 import type { MigrationRun } from '../report/model.js';
-import { type MigrationContext, runMigration, skippedRun } from './run-migration.js';
+import { type MigrationContext, runMigration, skippedRun, stopsPhase } from './run-migration.js';
 
 export interface PhaseResult {
   runs: MigrationRun[];
@@ -18,7 +18,7 @@ export async function runPhase(
   let failed = false;
   for (const m of migrations) {
     const run = failed ? skippedRun(m, direction, ctx) : await runMigration(m, direction, ctx);
-    if (run.status === 'failed') failed = true;
+    if (stopsPhase(run)) failed = true;
     runs.push(run);
     onRun(run);
   }

@@ -28,7 +28,8 @@ const STATUS_LINES = { passed: '✅ **Passed**', warning: '⚠️ **Warning**', 
 
 function statusCounts(runs: readonly MigrationRun[]): string {
   const count = (s: MigrationRun['status']): string => formatCount(runs.filter((r) => r.status === s).length);
-  return `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped`;
+  const cancelled = runs.some((r) => r.status === 'cancelled') ? `, ${count('cancelled')} cancelled` : '';
+  return `${count('succeeded')} succeeded, ${count('failed')} failed${cancelled}, ${count('skipped')} skipped`;
 }
 
 function rollbackClause(facts: ReportFacts): string | null {
