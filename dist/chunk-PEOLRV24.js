@@ -1,0 +1,17 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  GRACE_MS,
+  Interrupted,
+  watchInterrupts
+} from "./chunk-LEHOIMHZ.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  GRACE_MS,
+  Interrupted,
+  watchInterrupts
+};
