@@ -62,3 +62,33 @@ describe('files that look like migrations but are not read', () => {
     expect(report.status).toBe('passed');
   });
 });
+
+describe.each([
+  ['postgres', createPostgresDatabase],
+  ['mysql', createMysqlDatabase],
+] as const)('%s: a statement timeout of a few milliseconds', (_engine, create) => {
+  test("binds the migrations' statements, not the tool's own schema reads", async () => {
+    const db = await create('mt_faults');
+    try {
+      const { report } = await runOnFiles(
+        db.url,
+        { '1_t.up.sql': 'CREATE TABLE t (id int);\n', '1_t.down.sql': 'DROP TABLE t;\n' },
+        { statementTimeout: 0.005 },
+      );
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(report.migrations.map((m) => [m.phase, m.direction, m.status])).toEqual([
+        ['new', 'up', 'succeeded'],
+        ['rollback', 'down', 'succeeded'],
+        ['reapply', 'up', 'succeeded'],
+      ]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+test('a statement timeout below a millisecond is refused, naming the field', async () => {
+  const { resolveRunConfig } = await import('../src/config/load.js');
+  expect(() => resolveRunConfig({ statementTimeout: '0.0004' })).toThrow(/statementTimeout|statement-timeout/);
+  expect(() => resolveRunConfig({ statementTimeout: '0.0004' })).toThrow(/at least 0\.001 seconds/);
+});

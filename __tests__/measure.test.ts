@@ -209,7 +209,7 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       begin: async () => void events.push('BEGIN'),
       commit: async () => void events.push('COMMIT'),
       rollback: async () => void events.push('ROLLBACK'),
-      snapshot: unused,
+      snapshot: async () => ({ sizeBytes: null, tableSizes: new Map(), tableCounters: new Map(), raw: {}, serverQueries: null }),
       schemaSnapshot: unused,
       acquireRunLock: unused,
       cancel: unused,

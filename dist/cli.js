@@ -70,7 +70,7 @@ async function runCommand(argv) {
     import("./chunk-P4M66OT6.js"),
     import("./chunk-OOFDRFKQ.js"),
     import("./chunk-WWM2MHZP.js"),
-    import("./chunk-WMZP6NUD.js"),
+    import("./chunk-MPTYXV54.js"),
     import("./chunk-PEOLRV24.js"),
     import("./chunk-FJDP22F6.js")
   ]);

@@ -22,7 +22,7 @@ import {
   histogramBuckets,
   inputSwitch,
   positiveInt,
-  seconds,
+  seconds, statementSeconds,
 } from './values.js';
 
 export type Command = 'run' | 'render';
@@ -128,7 +128,7 @@ export const SETTINGS = {
     cli: ['run'],
     input: true,
     value: 'SEC',
-    schema: seconds.nullable().default(null),
+    schema: statementSeconds.nullable().default(null),
     help: 'seconds one statement may run',
   },
   allowExisting: {

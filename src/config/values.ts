@@ -14,6 +14,9 @@ export const seconds = z
   .transform((v) => (typeof v === 'number' ? v : Number(v.replace(/s$/, ''))))
   .pipe(z.number().positive('expected a positive number of seconds').max(86_400, 'at most 86400 seconds'));
 
+/** Servers count statement time in whole milliseconds: a shorter limit would mean none at all. */
+export const statementSeconds = seconds.pipe(z.number().min(0.001, 'at least 0.001 seconds (1 ms)'));
+
 /** A boolean, or "true" / "false" as flags and inputs give it. */
 export const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 

@@ -74,14 +74,6 @@ export function skippedRun(m: Migration, direction: 'up' | 'down', ctx: Migratio
   };
 }
 
-async function trySnapshot(engine: Engine, moment: 'before' | 'after'): Promise<Snapshot | null> {
-  try {
-    return await engine.snapshot(moment);
-  } catch {
-    return null;
-  }
-}
-
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
 /** What the server said of one statement; `ms` is stamped the moment its answer is read. */
@@ -89,6 +81,8 @@ interface Outcome {
   rows: number | null;
   failure: StatementError | null;
   ms: number;
+  /** Who held the lock it waited a second or more for. */
+  blockedBy?: string;
 }
 
 /** A statement that ran, waiting for its bookkeeping. */
@@ -152,7 +146,8 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
-    measured.before = await trySnapshot(engine, 'before');
+    // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
+    measured.before = await engine.snapshot('before');
     const started = performance.now();
     if (plan.refuse) {
       measured.error = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
@@ -163,7 +158,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
       else await execute();
     }
     measured.durationMs = performance.now() - started;
-    measured.after = await trySnapshot(engine, 'after');
+    measured.after = await engine.snapshot('after');
   } catch (err) {
     measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
     await obs.log.note(`aborted: ${errorMessage(err)}`);
@@ -260,7 +255,7 @@ async function executeStatements(
 function send(engine: Engine, sql: string): Promise<Outcome> {
   const t0 = performance.now();
   return engine.execute(sql).then(
-    (r): Outcome => ({ rows: r.rows, failure: null, ms: performance.now() - t0 }),
+    (r): Outcome => ({ rows: r.rows, failure: null, ms: performance.now() - t0, ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}) }),
     (err: unknown): Outcome => ({ rows: null, failure: asStatementError(err), ms: performance.now() - t0 }),
   );
 }
@@ -270,6 +265,7 @@ function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
     obs.histogram.observe(r.ms);
     obs.queries.add(safeNormalize(obs.tools, r.st.sql), r.ms, r.rows);
     await obs.log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
+    if (r.blockedBy) await obs.log.note(`line ${r.st.line} waited for a lock held by ${r.blockedBy}`);
   };
 }
 

@@ -148,24 +148,21 @@ export class PostgresEngine implements Engine {
   }
 
   async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return this.withOwnTimeout(async () => (await this.session.query(sql, [...params])).rows as T[]);
+    // The fill, the one caller, sets its own statement timeout for its work.
+    return (await this.session.query(sql, [...params])).rows as T[];
   }
 
   schemaSnapshot(): Promise<SchemaSnapshot> {
     return this.withOwnTimeout(() => readPostgresSchema((sql, params) => this.session.query(sql, params ? [...params] : []).then((r) => r.rows)));
   }
 
-  private ownDepth = 0;
-
   /** The tool's own queries on the migration session are not held to --statement-timeout. */
   private async withOwnTimeout<T>(work: () => Promise<T>): Promise<T> {
-    if (this.statementTimeoutMs === null || this.ownDepth > 0) return work();
-    this.ownDepth++;
+    if (this.statementTimeoutMs === null) return work();
     await this.session.query(`SET statement_timeout = ${OWN_STATEMENT_TIMEOUT_MS}`);
     try {
       return await work();
     } finally {
-      this.ownDepth--;
       await this.session.query(`SET statement_timeout = ${this.statementTimeoutMs}`).catch(() => undefined);
     }
   }
