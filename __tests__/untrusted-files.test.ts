@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { discoverMigrations } from '../src/migrations/discover.js';
 import { ConfinementError, confinementRoot, readConfinedFile } from '../src/util/confined-file.js';
-import { MigrationSourceError } from '../src/util/errors.js';
+import { MigrationSourceError, UsageError } from '../src/util/errors.js';
 import { REPORT_DIR_MARKER, prepareReportDir } from '../src/report/report-dir.js';
 
 let tmp: string;
@@ -129,5 +129,26 @@ describe('the report directory is ours only', () => {
     expect((await rejection(prepareReportDir(path.join(tmp, 'afile')))).message).toBe(
       `report directory ${path.join(tmp, 'afile')} is not a directory`,
     );
+  });
+});
+
+describe('seed dumps and config files are confined likewise', () => {
+  test('a seed dump linked to /proc/self/environ is refused unread', async () => {
+    const { openDump } = await import('../src/data/seed/source.js');
+    const link = path.join(repo, 'db/seed.sql');
+    await symlink('/proc/self/environ', link);
+    const err = await rejection(openDump(link));
+    expect(err.name).toBe('SeedError');
+    expect(err.message).toMatch(/^.*db\/seed\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read$/);
+  });
+
+  test('a config file linked out of the repository is refused unread, exit 2', async () => {
+    const { readConfigFile } = await import('../src/config/load.js');
+    const link = path.join(repo, 'migration-test.yml');
+    await symlink(path.join(outside, 'secret.txt'), link);
+    const err = await rejection(readConfigFile(link));
+    expect(err).toBeInstanceOf(UsageError);
+    expect(err.message).toBe(`--config ${link} is a symbolic link to ${path.join(outside, 'secret.txt')}, outside ${repo}: refused, not read`);
+    expect(err.message).not.toContain('ghs_');
   });
 });

@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
+import { ConfinementError, confinementRoot, readConfinedFile } from '../util/confined-file.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { configKey, formatIssues, kebabFlag, type FieldNamer } from './issues.js';
 import { ConfigFileSchema, RunConfigSchema, type RunConfig } from './schema.js';
@@ -9,8 +9,10 @@ import { ConfigFileSchema, RunConfigSchema, type RunConfig } from './schema.js';
 export async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    const abs = path.resolve(file);
+    text = (await readConfinedFile(abs, file, await confinementRoot(path.dirname(abs)))).toString('utf8');
   } catch (err) {
+    if (err instanceof ConfinementError) throw new UsageError(`--config ${err.message}`);
     throw new UsageError(`--config ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`);
   }
   let data: unknown;

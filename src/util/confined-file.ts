@@ -52,16 +52,22 @@ function isInside(file: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/**
- * Resolves `absPath` and refuses it, without reading a byte, when it leads outside `root` or
- * is not a regular file (device, FIFO, socket, directory). Returns the resolved path.
- */
-export async function checkConfined(absPath: string, label: string, root: string): Promise<string> {
+/** Resolves `absPath` and refuses it when it leads outside `root`; returns the resolved path. */
+export async function checkInside(absPath: string, label: string, root: string): Promise<string> {
   const real = await realpath(absPath);
   if (!isInside(real, root)) {
     const link = (await lstat(absPath)).isSymbolicLink() ? 'a symbolic link to' : 'inside a linked directory, at';
     throw new ConfinementError(`${label} is ${link} ${real}, outside ${root}: refused, not read`);
   }
+  return real;
+}
+
+/**
+ * Resolves `absPath` and refuses it, without reading a byte, when it leads outside `root` or
+ * is not a regular file (device, FIFO, socket, directory). Returns the resolved path.
+ */
+export async function checkConfined(absPath: string, label: string, root: string): Promise<string> {
+  const real = await checkInside(absPath, label, root);
   const info = await stat(real);
   if (!info.isFile()) {
     throw new ConfinementError(`${label} is not a regular file (${kindOf(info)}): refused, not read`);

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { ConfinementError, checkInside, confinementRoot } from '../../util/confined-file.js';
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -36,6 +38,11 @@ const OTHER_FORMATS = [
 export async function openDump(file: string, chunkSize = READ_CHUNK): Promise<DumpSource> {
   let head: Buffer;
   try {
+    const abs = path.resolve(file);
+    // A dump of the pull request's is untrusted: a link out of its repository is never read.
+    await checkInside(abs, file, await confinementRoot(path.dirname(abs))).catch((err: unknown) => {
+      throw err instanceof ConfinementError ? new SeedError(err.message, file, null) : err;
+    });
     const info = await stat(file);
     if (!info.isFile()) throw new SeedError(`${file}: not a file`, file, null);
     const handle = await open(file, 'r');
