@@ -273,3 +273,18 @@ test('mode comment (workflow_run pattern): publishes the report from another run
   expect(ours[0]!.body).toContain('3 seed');
   expect(publisher.summary).toContain('Database migrations');
 });
+
+test('a migration linked to /proc/self/environ (a hostile pull request): refused unread, no token anywhere', async () => {
+  const ws = await workspaceWith({ 'V1__create_users.sql': 'CREATE TABLE users (id int);' });
+  await fs.symlink('/proc/self/environ', path.join(ws, 'db/migrations/V2__env.sql'));
+  await fs.mkdir(path.join(ws, '.git'));
+  gh.setPullFiles(OWNER, REPO, PR, [{ filename: 'db/migrations/V2__env.sql', status: 'added' } as never]);
+  const { url, password } = dbUrlWithPassword();
+  const r = await runAction(ws, { 'database-url': url, migrations: 'db/migrations' });
+  expect(r.code).not.toBe(0);
+  expect(r.stdout).toMatch(/::error::db\/migrations\/V2__env\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read/);
+  const runtimeToken = svc.env().ACTIONS_RUNTIME_TOKEN;
+  const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  const everything = [shown, r.summary, ...gh.state.requests.map((req) => req.body)].join('\n');
+  for (const secret of [TOKEN, runtimeToken, password, 'ACTIONS_RESULTS_URL=']) expect(everything).not.toContain(secret);
+});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { maskSecrets } from '../util/secrets.js';
 
 export interface LoggedStatement {
   at: Date;
@@ -101,7 +102,9 @@ export class StatementLog {
     }
   }
 
-  async statement(s: LoggedStatement): Promise<void> {
+  async statement(logged: LoggedStatement): Promise<void> {
+    // The log is an artifact: what a server quotes back, or a file smuggled in, is masked here too.
+    const s = { ...logged, sql: maskSecrets(logged.sql), error: logged.error && { ...logged.error, message: maskSecrets(logged.error.message) } };
     const at = s.at.toISOString();
     const ms = s.durationMs.toFixed(3);
     const outcome = s.error ? `  ERROR ${s.error.code ?? ''} ${s.error.message}`.replace(/\s+/g, ' ') : '  ok';
@@ -154,7 +157,7 @@ export class StatementLog {
   }
 
   async note(text: string): Promise<void> {
-    await this.write(`-- ${text.replace(/\n/g, ' ')}\n\n`);
+    await this.write(`-- ${maskSecrets(text).replace(/\n/g, ' ')}\n\n`);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,40 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  COMMENT_LIMIT_BYTES,
+  SUMMARY_LIMIT_BYTES,
+  commentMarker,
+  findsMarker,
+  readReport,
+  renderComment,
+  renderReport,
+  renderReportDir,
+  renderReportFiles,
+  renderRunningComment,
+  renderSummary,
+  withArtifactLink
+} from "./chunk-IRFGE5U2.js";
+import "./chunk-XMXKVG6E.js";
+import "./chunk-RH4ALH36.js";
+import "./chunk-ICID3YAN.js";
+import "./chunk-CWJRMRZT.js";
+import "./chunk-4XI7UIRF.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  COMMENT_LIMIT_BYTES,
+  SUMMARY_LIMIT_BYTES,
+  commentMarker,
+  findsMarker,
+  readReport,
+  renderComment,
+  renderReport,
+  renderReportDir,
+  renderReportFiles,
+  renderRunningComment,
+  renderSummary,
+  withArtifactLink
+};
