@@ -17,7 +17,6 @@ import { defaultMigrationsDir } from './migrations/discover.js';
 import { changesFromGit, gitChangesLabel, type FileChanges } from './migrations/git-changes.js';
 import { defaultCommentKey, readRunContext, type RunContext } from './github/context.js';
 import { CommentForbiddenError, upsertStickyComment } from './github/sticky-comment.js';
-import { exitCodeFor } from './report/build.js';
 import type { Report } from './report/model.js';
 import { progressLine, summaryLines } from './report/progress.js';
 import {

@@ -88,7 +88,7 @@ const PINNED_SETTINGS: [string, string][] = [
 export async function readPostgresSchema(query: QueryFn): Promise<SchemaSnapshot> {
   const names = PINNED_SETTINGS.map(([name]) => name);
   const [saved] = await query<Record<string, string>>(
-    `SELECT ${names.map((n, i) => `current_setting($${i + 1}) AS s${i}`).join(', ')}`,
+    `SELECT ${names.map((_, i) => `current_setting($${i + 1}) AS s${i}`).join(', ')}`,
     names,
   );
   const set = (values: string[]): Promise<unknown> =>
