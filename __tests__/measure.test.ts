@@ -212,6 +212,7 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       snapshot: async () => ({ sizeBytes: null, tableSizes: new Map(), tableCounters: new Map(), raw: {}, serverQueries: null }),
       schemaSnapshot: unused,
       acquireRunLock: unused,
+      otherSessions: async () => [],
       cancel: unused,
       close: async () => {},
     };

@@ -82,6 +82,11 @@ export interface Engine {
    * close): false when another migration-test run holds it.
    */
   acquireRunLock(): Promise<boolean>;
+  /**
+   * Client sessions other than ours connected to the database, by id: their writes land in the
+   * same server counters as the migration's.
+   */
+  otherSessions(): Promise<number[]>;
   /** Asks the server to cancel the statement the migration session is running (from the observer). */
   cancel(): Promise<void>;
   /** Closes every connection; a session still busy after a grace period is terminated on the server. */

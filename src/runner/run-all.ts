@@ -186,6 +186,7 @@ async function refuseNonEmptyDatabase(engine: Engine): Promise<void> {
 
 function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opened: OpenedEngine): Recording {
   const runs: MigrationRun[] = [];
+  const findings = planned.findings;
   return {
     config,
     io,
@@ -199,9 +200,10 @@ function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opene
       phase: 'base',
       typeOf: planned.typeOf,
       ...(io.signal ? { signal: io.signal } : {}),
+      onFinding: (finding) => findings.push(finding),
     },
     runs,
-    findings: planned.findings,
+    findings,
     data: wantsData(config) ? emptyDataSection(config) : undefined,
     onRun: (run) => {
       // Masked before anyone sees it: a server's error can quote back what a file smuggled in.

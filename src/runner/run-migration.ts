@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Engine, Snapshot } from '../engines/engine.js';
 import { StatementError } from '../engines/engine.js';
 import type { Migration, MigrationScript, Statement } from '../migrations/types.js';
-import type { MigrationError, MigrationRun } from '../report/model.js';
+import type { Finding, MigrationError, MigrationRun } from '../report/model.js';
 import { errorMessage } from '../util/errors.js';
 import { type DialectTools, statementsOf } from './dialect-tools.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
@@ -23,6 +23,8 @@ export interface MigrationContext {
   typeOf(m: Migration): MigrationRun['type'];
   /** Aborted when the run is interrupted (SIGINT/SIGTERM): no further statement is sent. */
   signal?: AbortSignal;
+  /** Receives findings about a run that only the runner sees (other sessions at work). */
+  onFinding?: (finding: Finding) => void;
 }
 
 /** A run after which nothing more of its phase runs: it failed, or the whole run was interrupted. */
@@ -124,8 +126,30 @@ export async function runMigration(m: Migration, direction: 'up' | 'down', ctx: 
   const script = direction === 'up' ? m.up : m.down;
   if (!script) throw new Error(`migration ${m.id} has no ${direction} script`);
   const obs = await openObservers(m, script, direction, ctx);
+  const others = await otherSessionsNow(ctx);
   const measured = await measureScript(script, ctx, obs);
-  return buildRun(m, script, direction, ctx, obs, measured);
+  const run = buildRun(m, script, direction, ctx, obs, measured);
+  reportOtherSessions(run, ctx, new Set([...others, ...(await otherSessionsNow(ctx))]));
+  return run;
+}
+
+async function otherSessionsNow(ctx: MigrationContext): Promise<number[]> {
+  return ctx.onFinding ? ctx.engine.otherSessions().catch(() => []) : [];
+}
+
+/**
+ * The server counts every session's rows in the same counters: when others were connected,
+ * the migration's numbers may hold their work too, and the report says so.
+ */
+function reportOtherSessions(run: MigrationRun, ctx: MigrationContext, others: ReadonlySet<number>): void {
+  if (others.size === 0 || run.status === 'skipped') return;
+  const ids = [...others].sort((a, b) => a - b);
+  ctx.onFinding?.({
+    severity: 'warning',
+    rule: 'other-sessions',
+    migration: run.id,
+    message: `other sessions were connected to the database while ${run.id} (${run.phase}, ${run.direction}) ran (${ids.slice(0, 5).map((id) => `#${id}`).join(', ')}${ids.length > 5 ? ', …' : ''}): its row counters and size may include their work`,
+  });
 }
 
 async function openObservers(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext): Promise<Observers> {

@@ -150,6 +150,14 @@ export class MysqlEngine implements Engine {
     }
   }
 
+  async otherSessions(): Promise<number[]> {
+    const [rows] = await this.measure.query<mysql.RowDataPacket[]>(
+      'SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID NOT IN (?, CONNECTION_ID()) ORDER BY ID',
+      [this.session.threadId],
+    );
+    return rows.map((r) => Number(r['id']));
+  }
+
   private cancelled = false;
 
   async cancel(): Promise<void> {
