@@ -120,3 +120,18 @@ describe('another session connected while a migration runs', () => {
     }
   });
 });
+
+test('postgres: text that does not parse is shown by its first line, cut short', async () => {
+  const db = await createPostgresDatabase('mt_faults');
+  try {
+    const junk = `HOME=/root ${'x'.repeat(300)}\nSECOND_LINE=never shown`;
+    const { report } = await runOnFiles(db.url, { 'V1__junk.sql': `${junk};\n` });
+    const run = report.migrations[0]!;
+    expect(run.status).toBe('failed');
+    expect(run.queries).toHaveLength(1);
+    expect(run.queries[0]!.sql.length).toBeLessThanOrEqual(120);
+    expect(run.queries[0]!.sql).not.toContain('SECOND_LINE');
+  } finally {
+    await db.drop();
+  }
+});

@@ -284,10 +284,26 @@ function send(engine: Engine, sql: string): Promise<Outcome> {
   );
 }
 
+/** SQLSTATE / errno of a statement the server could not parse. */
+const SYNTAX_ERRORS = new Set(['42601', '1064']);
+/** How much of a statement that did not parse the report shows. */
+const SHOWN_UNPARSED_CHARS = 120;
+
+/**
+ * Text that is not SQL may be anything a file smuggled in (an environment dump): the report and
+ * the comment show its first line, cut short; the full text stays in the log, which is masked.
+ */
+function shownText(tools: DialectTools, r: Ran): string {
+  const normalized = safeNormalize(tools, r.st.sql);
+  if (!r.failure || !SYNTAX_ERRORS.has(r.failure.code ?? '')) return normalized;
+  const first = normalized.split('\n', 1)[0] ?? '';
+  return first.length > SHOWN_UNPARSED_CHARS ? `${first.slice(0, SHOWN_UNPARSED_CHARS - 1)}…` : first;
+}
+
 function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
   return async (r) => {
     obs.histogram.observe(r.ms);
-    obs.queries.add(safeNormalize(obs.tools, r.st.sql), r.ms, r.rows);
+    obs.queries.add(shownText(obs.tools, r), r.ms, r.rows);
     await obs.log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
     if (r.blockedBy) await obs.log.note(`line ${r.st.line} waited for a lock held by ${r.blockedBy}`);
   };
