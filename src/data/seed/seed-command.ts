@@ -22,7 +22,13 @@ const MAX_LINE = 500;
 /** Bytes of stderr kept while the command runs. */
 const TAIL_BYTES = 64 * 1024;
 
-/** The connection as environment variables for the engine's own clients. */
+/**
+ * The connection as environment variables for the engine's own clients, meaning what the URL
+ * means: PGHOST is the socket directory for a socket (libpq reads it so), PGSSLMODE is always
+ * set (disable when the URL gives none, as the run's own connections do, rather than libpq's
+ * prefer). The mysql client reads no TLS settings from its environment: a seed command that
+ * needs them passes --ssl-mode itself; it uses MYSQL_UNIX_PORT when the host is localhost.
+ */
 export function seedEnvironment(t: DatabaseTarget): Record<string, string> {
   if (t.engine === 'postgres') {
     return {
@@ -32,13 +38,17 @@ export function seedEnvironment(t: DatabaseTarget): Record<string, string> {
       PGUSER: t.user,
       PGPASSWORD: t.password,
       PGDATABASE: t.database,
-      ...(t.params['sslmode'] ? { PGSSLMODE: t.params['sslmode'] } : {}),
+      PGSSLMODE: t.tls.mode,
+      ...(t.tls.ca ? { PGSSLROOTCERT: t.tls.ca } : t.params['sslrootcert'] === 'system' ? { PGSSLROOTCERT: 'system' } : {}),
+      ...(t.tls.cert ? { PGSSLCERT: t.tls.cert } : {}),
+      ...(t.tls.key ? { PGSSLKEY: t.tls.key } : {}),
     };
   }
   return {
     DATABASE_URL: t.url,
     MYSQL_HOST: t.host,
     MYSQL_TCP_PORT: String(t.port),
+    ...(t.socketPath !== null ? { MYSQL_UNIX_PORT: t.socketPath } : {}),
     MYSQL_USER: t.user,
     MYSQL_PWD: t.password,
     MYSQL_DATABASE: t.database,
