@@ -14,7 +14,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       'no-restricted-imports': [
         'error',
         {
@@ -27,6 +27,12 @@ export default tseslint.config(
     },
   },
   {
+    // Catalog readers turn what the drivers return (strings, numbers, arrays) into text with
+    // String(), and must keep doing it exactly so: snapshots are compared byte for byte.
+    files: ['src/engines/*/schema.ts', 'src/data/fill/mysql.ts', 'src/data/fill/postgres.ts'],
+    rules: { '@typescript-eslint/no-base-to-string': 'off' },
+  },
+  {
     files: ['src/main.ts', 'src/github/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'], message: 'database drivers live in src/engines/' }] }] },
   },
@@ -36,10 +42,16 @@ export default tseslint.config(
   },
   {
     files: ['__tests__/**/*.ts'],
+    // Tests read JSON back and fake async APIs: what is checked there is the assertions.
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/require-await': 'off',
     },
   },
   {

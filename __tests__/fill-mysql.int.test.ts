@@ -163,7 +163,7 @@ async function withConn<T>(db: TestDatabase, fn: (c: mysql.Connection) => Promis
 async function sql(db: TestDatabase, text: string): Promise<Record<string, unknown>[]> {
   return withConn(db, async (c) => {
     const [rows] = await c.query<RowDataPacket[]>(text);
-    return rows as Record<string, unknown>[];
+    return rows;
   });
 }
 
