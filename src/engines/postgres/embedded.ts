@@ -58,8 +58,8 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   } catch (err) {
     await signals.stop();
     signals.exitIfInterrupted();
-    const detail = [errorMessage(err), ...errors].join(' ').replace(/\s+/g, ' ').slice(0, 400);
     if (signals.interruptedBy) throw new ConnectionError(`interrupted by ${signals.interruptedBy} while the embedded PostgreSQL started: it was removed`);
+    const detail = [errorMessage(err), ...errors].join(' ').replace(/\s+/g, ' ').slice(0, 400);
     throw new ConnectionError(`could not start the embedded PostgreSQL: ${detail}`);
   }
   signals.started();
