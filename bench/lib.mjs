@@ -270,6 +270,8 @@ async function embeddedServerModule() {
 async function startEmbedded() {
   const { createEmbeddedPostgres } = await embeddedServerModule();
   const server = await createEmbeddedPostgres({ dirPrefix: 'mt-bench-pg-', queryStatistics: false });
+  // On Ctrl-C the process exits, and the server removes itself on exit.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
   try {
     await server.start();
   } catch (err) {

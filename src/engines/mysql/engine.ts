@@ -59,6 +59,20 @@ function toStatementError(err: unknown, timedOutAfterSec: number | null, blocked
   return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null);
 }
 
+const ER_NET_PACKET_TOO_LARGE = 1153;
+
+/**
+ * A statement over max_allowed_packet makes the server close the connection ("write
+ * ECONNRESET") or answer 1153: it is named before it is sent (the command byte precedes the
+ * text in the packet), and so is a refusal at the edge.
+ */
+function packetTooLarge(sql: string, maxPacketBytes: number | null, refused: boolean): StatementError | null {
+  if (maxPacketBytes === null || (!refused && sql.length * 3 + 1 <= maxPacketBytes)) return null;
+  const bytes = Buffer.byteLength(sql);
+  if (!refused && bytes + 1 <= maxPacketBytes) return null;
+  return new StatementError(`statement of ${bytes} bytes exceeds the server's max_allowed_packet (${maxPacketBytes} bytes)`, String(ER_NET_PACKET_TOO_LARGE), null);
+}
+
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 type StatusRow = { Variable_name: string; Value: string };
@@ -68,6 +82,7 @@ export class MysqlEngine implements Engine {
   private showOverhead: Record<string, number> = {};
   private showCalls = 0;
   private tablespaceView: string | null = null;
+  private maxPacketBytes: number | null = null;
 
   private constructor(
     readonly name: 'mysql' | 'mariadb',
@@ -87,6 +102,8 @@ export class MysqlEngine implements Engine {
     const name = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
     const engine = new MysqlEngine(name, version.replace(/-log$/, ''), target.database, session, measure, opts.statementTimeoutSec);
     await engine.calibrate();
+    const [packet] = await session.query<mysql.RowDataPacket[]>('SELECT @@SESSION.max_allowed_packet AS m');
+    engine.maxPacketBytes = Number(packet[0]?.m) || null;
     return engine;
   }
 
@@ -127,6 +144,8 @@ export class MysqlEngine implements Engine {
   }
 
   async execute(sql: string): Promise<ExecResult> {
+    const tooLarge = packetTooLarge(sql, this.maxPacketBytes, false);
+    if (tooLarge) throw tooLarge;
     const threadId = this.session.threadId;
     let timedOut = false;
     const timer =
@@ -144,7 +163,9 @@ export class MysqlEngine implements Engine {
       const blockedBy = await watch.stop();
       return blockedBy ? { rows: countRows(result), blockedBy } : { rows: countRows(result) };
     } catch (err) {
-      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null, await watch.stop());
+      const refused = (err as MysqlError).errno === ER_NET_PACKET_TOO_LARGE;
+      const blockedBy = await watch.stop();
+      throw packetTooLarge(sql, this.maxPacketBytes, refused) ?? toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy);
     } finally {
       if (timer) clearTimeout(timer);
     }

