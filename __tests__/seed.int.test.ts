@@ -75,7 +75,7 @@ async function seedError(p: Promise<unknown>): Promise<SeedError> {
     await p;
   } catch (err) {
     if (err instanceof SeedError) return err;
-    throw new Error(`expected a SeedError, got ${String(err)}`);
+    throw new Error(`expected a SeedError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected a SeedError, but it succeeded');
 }

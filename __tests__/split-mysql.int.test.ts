@@ -44,7 +44,7 @@ async function runScript(sql: string): Promise<number> {
     try {
       await connection().query(s.sql);
     } catch (err) {
-      throw new Error(`statement at line ${s.line} failed: ${(err as Error).message}\n${s.sql}`);
+      throw new Error(`statement at line ${s.line} failed: ${(err as Error).message}\n${s.sql}`, { cause: err });
     }
   }
   return statements.length;

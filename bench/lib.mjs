@@ -297,7 +297,7 @@ export async function postgresServer(opts) {
     if (forceEmbedded) throw new Error('--pg embedded');
     version = await tryPostgres(url);
   } catch (err) {
-    if (given) throw new Error(`cannot connect to PostgreSQL at ${given}: ${err.message}`);
+    if (given) throw new Error(`cannot connect to PostgreSQL at ${given}: ${err.message}`, { cause: err });
     log(`${forceEmbedded ? 'as asked' : `no PostgreSQL on 127.0.0.1:5432 (${err.message})`}: starting an embedded one`);
     const e = await startEmbedded();
     serverUrl = e.url;
@@ -354,7 +354,7 @@ export async function mysqlServer(opts) {
   try {
     admin = await mysql.createConnection({ uri: url, connectTimeout: 3000, multipleStatements: true });
   } catch (err) {
-    if (given) throw new Error(`cannot connect to MySQL at ${given}: ${err.message}`);
+    if (given) throw new Error(`cannot connect to MySQL at ${given}: ${err.message}`, { cause: err });
     return { skipped: `no MySQL/MariaDB server on 127.0.0.1:3306 (${err.message})` };
   }
   const [[{ v }]] = await admin.query('SELECT VERSION() AS v');

@@ -12,7 +12,7 @@
 //   node bench/overhead-heavy.mjs [--rounds 3] [--rows 1000000] [--engines postgres,mysql]
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { dbName, fmtInt, fmtMs, fmtRatio, isMain, log, median, mustRun, row, runCli, standalone } from './lib.mjs';
+import { dbName, fmtInt, fmtMs, fmtRatio, isMain, log, median, row, runCli, standalone } from './lib.mjs';
 
 const TARGET = 1.1;
 

@@ -36,7 +36,7 @@ export default async function globalSetup(): Promise<void> {
   if (pg.status === 'rejected' || my.status === 'rejected') {
     // Leave nothing running behind a failed set-up.
     await Promise.all(
-      [pg, my].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : undefined)),
+      [pg, my].map((r) => (r.status === 'fulfilled' ? r.value.stop().catch(() => undefined) : Promise.resolve())),
     );
     const problems = [pg, my].flatMap((r) => (r.status === 'rejected' ? [errorText(r.reason)] : []));
     throw new Error(`The test suite has no database server to run against.\n\n${problems.join('\n\n')}`);

@@ -623,6 +623,7 @@ export async function startMysqlFromPath(options: StartMysqlOptions = {}): Promi
       `could not start ${describe} in a temporary data directory: ${errorText(err)}` +
         (details ? `\n--- server log (tail) ---\n${tail(details)}` : '') +
         `\n(${MYSQL_INSTALL_HINT})`,
+      { cause: err },
     );
   }
 }
@@ -707,6 +708,7 @@ async function choose(spec: EngineSpec, options: ChooseOptions): Promise<ChosenS
     throw new Error(
       `No ${spec.label} server for the tests: ${notes.join(', ')}, and starting ${spec.ownDescription} failed: ` +
         (reason.includes(spec.hint) ? reason : `${reason}\nTo fix: ${spec.hint}.`),
+      { cause: err },
     );
   }
   return { engine: spec.engine, url: own.url, source: 'own', version: own.version, stop: own.stop };

@@ -23,7 +23,7 @@ const MISSING_DB_CODES = new Set(['3D000', 'ER_BAD_DB_ERROR']);
 
 function codeOf(err: unknown): string | undefined {
   if (err && typeof err === 'object' && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = err.code;
     if (typeof code === 'string') return code;
   }
   return undefined;

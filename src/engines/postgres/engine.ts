@@ -3,7 +3,7 @@ import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, Tabl
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
-import type { SchemaSnapshot } from '../schema/snapshot.js';
+import type { QueryFn, SchemaSnapshot } from '../schema/snapshot.js';
 import { pgClientConfig } from './connection.js';
 import { OBSERVER_SETTINGS, OWN_STATEMENT_TIMEOUT_MS, describeLockHolders, otherSessions, watchLockWait } from './locks.js';
 import { readPostgresSchema } from './schema.js';
@@ -162,7 +162,9 @@ export class PostgresEngine implements Engine {
   }
 
   schemaSnapshot(): Promise<SchemaSnapshot> {
-    return this.withOwnTimeout(() => readPostgresSchema((sql, params) => this.session.query(sql, params ? [...params] : []).then((r) => r.rows)));
+    const query: QueryFn = async <T extends Record<string, unknown>>(sql: string, params: readonly unknown[] = []) =>
+      (await this.session.query<T>(sql, [...params])).rows;
+    return this.withOwnTimeout(() => readPostgresSchema(query));
   }
 
   /** The tool's own queries on the migration session are not held to --statement-timeout. */

@@ -10,7 +10,7 @@ export class Memo {
 
   get<T>(owner: object, slot: string, make: () => T): T {
     let byOwner = this.slots.get(owner);
-    if (!byOwner) this.slots.set(owner, (byOwner = new Map()));
+    if (!byOwner) this.slots.set(owner, (byOwner = new Map<string, unknown>()));
     if (byOwner.has(slot)) return byOwner.get(slot) as T;
     const value = make();
     byOwner.set(slot, value);
