@@ -70,7 +70,7 @@ async function runCommand(argv) {
     import("./chunk-RFDUNOW2.js"),
     import("./chunk-OOFDRFKQ.js"),
     import("./chunk-Z453VVWQ.js"),
-    import("./chunk-GCJZOCZP.js"),
+    import("./chunk-LDHVCVIC.js"),
     import("./chunk-PEOLRV24.js"),
     import("./chunk-MH4PQI5A.js")
   ]);
