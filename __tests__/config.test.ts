@@ -89,6 +89,9 @@ describe('run settings', () => {
     });
     expect(await readConfigFile(`${dir}/ok.yml`)).toEqual({ format: 'dbmate', histogramBucketsMs: [5, 50] });
     await expect(readConfigFile(`${dir}/bad.json`)).rejects.toThrow(/config file bad.json: label: expected string; histogramBucketsMs: bucket bounds must ascend/);
+    fs.writeFileSync(`${dir}/two.yml`, 'failOn: sometimes\ncolour: blue\n');
+    // The file is named once, however many keys are wrong.
+    await expect(readConfigFile(`${dir}/two.yml`)).rejects.toThrow(/^config file two\.yml: failOn: invalid value; allowed: error, warning, never; unknown key "colour"$/);
     await expect(readConfigFile(`${dir}/broken.yml`)).rejects.toThrow(/not valid YAML/);
   });
 });

@@ -27,8 +27,8 @@ function describe(issue: z.core.$ZodIssue): string {
 export function formatIssues(error: z.ZodError, name: FieldNamer, source: string): string {
   const parts = error.issues.map((i) => {
     const path = i.code === 'unrecognized_keys' ? [...i.path] : i.path;
-    const field = path.length ? name(path) : source;
-    return `${field}: ${describe(i)}`;
+    // A top-level issue is already named by the source prefix.
+    return path.length ? `${name(path)}: ${describe(i)}` : describe(i);
   });
   return `${source}: ${parts.join('; ')}`;
 }
