@@ -5,7 +5,8 @@ import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
 import type { SchemaSnapshot } from '../schema/snapshot.js';
 import { mysqlConnectionOptions } from './connection.js';
-import { OBSERVER_SETTINGS, otherThreads, watchLockWait } from './locks.js';
+import { watchLockWait } from '../lock-wait.js';
+import { OBSERVER_SETTINGS, describeBlockers, otherThreads } from './locks.js';
 import { readMysqlSchema } from './schema.js';
 
 /** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
@@ -155,7 +156,7 @@ export class MysqlEngine implements Engine {
             this.measure.query(`KILL QUERY ${Number(threadId)}`).catch(() => {});
           }, this.statementTimeoutSec * 1000)
         : null;
-    const watch = watchLockWait(this.measure, Number(threadId));
+    const watch = watchLockWait(() => describeBlockers(this.measure, Number(threadId)));
     try {
       const [result] = await this.session.query(sql);
       // A killed SLEEP() returns normally: the timeout still ends the statement.

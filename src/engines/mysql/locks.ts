@@ -6,9 +6,6 @@ import type mysql from 'mysql2/promise';
  */
 export const OBSERVER_SETTINGS = ['SET SESSION lock_wait_timeout = 2', 'SET SESSION innodb_lock_wait_timeout = 2'] as const;
 
-const LOCK_WAIT_REPORT_MS = 1000;
-const LOCK_WAIT_POLL_MS = 2000;
-
 /**
  * Who a waiting thread waits for. MySQL 8 names metadata-lock owners in
  * performance_schema.metadata_locks (documented, not testable here); MariaDB does where the
@@ -52,31 +49,4 @@ export async function otherThreads(observer: mysql.Connection, threadId: number)
     [threadId],
   );
   return rows.map((r) => `thread ${String(r['id'])} (user ${String(r['user'])}, ${String(r['command'])} for ${String(r['secs'])} s)`).join('; ');
-}
-
-export interface LockWaitWatch {
-  stop(): Promise<string | null>;
-}
-
-/** Past a second, who blocks the running statement is read from the observer. */
-export function watchLockWait(observer: mysql.Connection, threadId: number): LockWaitWatch {
-  let latest: string | null = null;
-  let reading: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = setTimeout(function poll() {
-    reading = describeBlockers(observer, threadId).then(
-      (found) => {
-        if (found) latest = found;
-      },
-      () => undefined,
-    );
-    timer = setTimeout(poll, LOCK_WAIT_POLL_MS);
-  }, LOCK_WAIT_REPORT_MS);
-  return {
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await reading;
-      return latest;
-    },
-  };
 }

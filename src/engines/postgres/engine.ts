@@ -5,7 +5,8 @@ import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
 import type { QueryFn, SchemaSnapshot } from '../schema/snapshot.js';
 import { pgClientConfig } from './connection.js';
-import { OBSERVER_SETTINGS, OWN_STATEMENT_TIMEOUT_MS, describeLockHolders, otherSessions, watchLockWait } from './locks.js';
+import { watchLockWait } from '../lock-wait.js';
+import { OBSERVER_SETTINGS, OWN_STATEMENT_TIMEOUT_MS, describeBlockers, describeLockHolders, otherSessions } from './locks.js';
 import { readPostgresSchema } from './schema.js';
 
 const APP = 'migration-test';
@@ -141,7 +142,7 @@ export class PostgresEngine implements Engine {
     const unsendable = nulByteError(sql);
     if (unsendable) throw unsendable;
     let res: pg.QueryResult | pg.QueryResult[];
-    const watch = watchLockWait(this.measure, this.pids.session);
+    const watch = watchLockWait(() => describeBlockers(this.measure, this.pids.session));
     try {
       res = (await this.session.query(sql)) as pg.QueryResult | pg.QueryResult[];
     } catch (err) {

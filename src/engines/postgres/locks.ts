@@ -10,10 +10,6 @@ export const OBSERVER_SETTINGS = ["SET lock_timeout = '2s'", "SET statement_time
 /** For the tool's own queries on the migration session, whatever --statement-timeout says. */
 export const OWN_STATEMENT_TIMEOUT_MS = 300_000;
 
-/** A migration statement waiting this long on a lock gets its blockers recorded. */
-const LOCK_WAIT_REPORT_MS = 1000;
-const LOCK_WAIT_POLL_MS = 2000;
-
 interface HolderRow {
   pid: number;
   app: string;
@@ -66,32 +62,4 @@ export async function otherSessions(observer: pg.Client, ours: readonly number[]
     [ours],
   );
   return r.rows.map((row) => row.pid);
-}
-
-export interface LockWaitWatch {
-  /** Stops watching; what blocked the statement, if it waited on a lock for a second or more. */
-  stop(): Promise<string | null>;
-}
-
-/** Watches a running statement: past a second, who blocks it is read from the observer. */
-export function watchLockWait(observer: pg.Client, pid: number): LockWaitWatch {
-  let latest: string | null = null;
-  let reading: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | null = setTimeout(function poll() {
-    reading = describeBlockers(observer, pid).then(
-      (found) => {
-        if (found) latest = found;
-      },
-      () => undefined,
-    );
-    timer = setTimeout(poll, LOCK_WAIT_POLL_MS);
-  }, LOCK_WAIT_REPORT_MS);
-  return {
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await reading;
-      return latest;
-    },
-  };
 }
