@@ -155,7 +155,7 @@ export class MysqlScriptReader {
 
   private scanNormal(s: string, from: number): number {
     const n = s.length;
-    const d0 = this.d0;
+    let d0 = this.d0;
     for (let i = from; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === d0 && (this.delim.length === 1 || s.startsWith(this.delim, i))) {
@@ -164,7 +164,10 @@ export class MysqlScriptReader {
         continue;
       }
       if (c <= SPACE) {
-        if (c === LF) i = this.lineStart(s, i + 1) - 1;
+        if (c === LF) {
+          i = this.lineStart(s, i + 1) - 1;
+          d0 = this.d0; // a DELIMITER line may have changed it
+        }
         continue;
       }
       switch (c) {
