@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MysqlScriptReader, type MysqlItem } from '../src/data/seed/mysql-stream.js';
 import { PgScriptReader, type PgItem } from '../src/data/seed/postgres-stream.js';
+import { splitMysql } from '../src/migrations/split/mysql.js';
 
 const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../__fixtures__/seed/${name}`, import.meta.url)));
 
@@ -233,6 +234,17 @@ describe('MysqlScriptReader', () => {
       { kind: 'sql', sql: 'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND', line: 2, alone: true },
       { kind: 'sql', sql: 'SELECT 1', line: 6, alone: false },
     ]);
+  });
+
+  test('a DELIMITER line takes effect at once, whatever follows it on the next lines', () => {
+    expect(sqls(my('DELIMITER $$\nSELECT 1$$ SELECT 2 $$\nDELIMITER ;\nSELECT 3;\n'))).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+  });
+
+  test('cuts the mysql client recordings as the migration splitter does (one lexer for both)', () => {
+    for (const name of ['client-delimiters', 'client-quoting', 'client-mysqldump']) {
+      const input = readFileSync(fileURLToPath(new URL(`../__fixtures__/split/mysql/${name}.sql`, import.meta.url)));
+      expect(sqls(readMysql(input))).toEqual(splitMysql(input.toString('utf8')).map((s) => s.sql));
+    }
   });
 
   test("MariaDB's sandbox-mode line is a client command, not a statement", () => {

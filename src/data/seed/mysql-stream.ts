@@ -1,3 +1,30 @@
+import {
+  BACKTICK,
+  DASH,
+  DQUOTE,
+  HASH,
+  LF,
+  LOWER_D,
+  PLUS,
+  SEMI,
+  SLASH,
+  SPACE,
+  SQUOTE,
+  STAR,
+  isBlank,
+} from '../../migrations/split/lexer/mysql-chars.js';
+import {
+  DELIMITER_WORD_LENGTH,
+  blockCommentEnd,
+  closingQuoteEnd,
+  delimiterArgument,
+  delimiterCommandEnd,
+  executableCommentOpening,
+  isDashComment,
+  lineEnd,
+} from '../../migrations/split/lexer/mysql-scan.js';
+import { LineCounter } from '../../migrations/split/lexer/lines.js';
+
 /*
  * An incremental reader of a mysqldump / mariadb-dump script, with the boundaries of the mysql
  * command-line client (client/mysql.cc): a statement ends at the current delimiter outside
@@ -10,10 +37,12 @@
  * file's exact bytes (mysqldump writes BLOBs as raw bytes, which need not be valid UTF-8):
  * the connection encodes its SQL as latin1, which gives back the same bytes.
  *
- * The scanner is a state machine that resumes where the previous input ended. Input is cut
- * after its last newline (the rest waits for the next chunk), so every look-ahead (`--`
- * plus a space, a doubled quote, a DELIMITER line, a two-character delimiter) sees its
- * characters. A statement spanning chunks is kept as pieces and joined once.
+ * The scanner is a state machine that resumes where the previous input ended; its quotes,
+ * comments and DELIMITER lines are read with the statement splitter's primitives
+ * (migrations/split/lexer/). Input is cut after its last newline (the rest waits for the
+ * next chunk), so every look-ahead (`--` plus a space, a doubled quote, a DELIMITER line, a
+ * two-character delimiter) sees its characters. A statement spanning chunks is kept as
+ * pieces and joined once.
  */
 
 export interface MysqlStatementItem {
@@ -37,22 +66,6 @@ const S_NORMAL = 0;
 const S_QUOTE = 1;
 const S_COMMENT = 2;
 
-const NL = 10;
-const SPACE = 32;
-const TAB = 9;
-const HASH = 35;
-const DASH = 45;
-const SLASH = 47;
-const STAR = 42;
-const BANG = 33;
-const PLUS = 43;
-const BACKSLASH = 92;
-const SQUOTE = 39;
-const DQUOTE = 34;
-const BACKTICK = 96;
-const SEMI = 59;
-const UPPER_M = 77;
-
 /** MariaDB 10.5+ dumps start with this line, which its client reads as a command ("sandbox mode"). */
 const SANDBOX = '/*M!999999\\- enable the sandbox mode */';
 
@@ -66,7 +79,8 @@ export class MysqlScriptReader {
 
   private state = S_NORMAL;
   private quote = 0;
-  private line = 1;
+  /** Lines of the input read so far, counted unit by unit. */
+  private readonly lines = new LineCounter('', 1);
   private delim = ';';
   private d0 = SEMI;
 
@@ -83,7 +97,7 @@ export class MysqlScriptReader {
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
-    const nl = chunk.lastIndexOf(NL);
+    const nl = chunk.lastIndexOf(LF);
     if (nl < 0) {
       this.carry.push(chunk);
       return;
@@ -119,6 +133,7 @@ export class MysqlScriptReader {
   private scan(s: string): void {
     const n = s.length;
     this.current = s;
+    this.lines.continueWith(s);
     let i = 0;
     if (!this.started) {
       this.started = true;
@@ -135,11 +150,12 @@ export class MysqlScriptReader {
     if (this.startAbs >= 0) this.pieces.push(s.slice(Math.max(0, this.startAbs - this.unitBase)));
     this.unitBase += n;
     this.current = '';
+    this.lines.continueWith('');
   }
 
   private scanNormal(s: string, from: number): number {
     const n = s.length;
-    const d0 = this.d0;
+    let d0 = this.d0;
     for (let i = from; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === d0 && (this.delim.length === 1 || s.startsWith(this.delim, i))) {
@@ -148,9 +164,9 @@ export class MysqlScriptReader {
         continue;
       }
       if (c <= SPACE) {
-        if (c === NL) {
-          this.line++;
+        if (c === LF) {
           i = this.lineStart(s, i + 1) - 1;
+          d0 = this.d0; // a DELIMITER line may have changed it
         }
         continue;
       }
@@ -163,22 +179,18 @@ export class MysqlScriptReader {
           this.quote = c;
           return i + 1;
         case HASH:
-          i = this.toLineEnd(s, i);
+          i = lineEnd(s, i) - 1; // the loop reads the newline
           continue;
-        case DASH: {
-          const c1 = s.charCodeAt(i + 1);
-          // `-- ` and `--` + a control character; the client also drops a line starting a
-          // statement with `--` (banners like `-----`)
-          if (c1 === DASH && (i + 2 >= n || s.charCodeAt(i + 2) <= SPACE || this.startAbs < 0)) {
-            i = this.toLineEnd(s, i);
+        case DASH:
+          // the client also drops a line starting a statement with `--` (banners like `-----`)
+          if (isDashComment(s, i) || (this.startAbs < 0 && s.charCodeAt(i + 1) === DASH)) {
+            i = lineEnd(s, i) - 1;
             continue;
           }
           break;
-        }
         case SLASH:
           if (s.charCodeAt(i + 1) === STAR) {
-            const c2 = s.charCodeAt(i + 2);
-            if (c2 === BANG || c2 === PLUS || (c2 === UPPER_M && s.charCodeAt(i + 3) === BANG)) {
+            if (executableCommentOpening(s, i) > 0 || s.charCodeAt(i + 2) === PLUS) {
               // an executable comment or hint: its text is the statement's
               this.mark(i, i + 3);
               i += 2;
@@ -194,80 +206,57 @@ export class MysqlScriptReader {
     return n;
   }
 
-  /** Inside '', "" (backslash escapes) or `` (none); a doubled quote stands for itself. */
+  /** Inside '', "" (backslash escapes) or `` (none), which may have begun in an earlier unit. */
   private scanQuoted(s: string, from: number): number {
-    const n = s.length;
-    const q = this.quote;
-    const escapes = q !== BACKTICK;
-    for (let i = from; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c === q) {
-        if (s.charCodeAt(i + 1) === q) {
-          i++;
-          continue;
-        }
-        this.state = S_NORMAL;
-        this.endAbs = this.unitBase + i + 1;
-        return i + 1;
-      }
-      if (c === NL) this.line++;
-      else if (c === BACKSLASH && escapes) {
-        if (s.charCodeAt(i + 1) === NL) this.line++;
-        i++;
-      }
+    const end = closingQuoteEnd(s, from, this.quote, this.quote !== BACKTICK);
+    if (end < 0) {
+      this.endAbs = this.unitBase + s.length;
+      return s.length;
     }
-    this.endAbs = this.unitBase + n;
-    return n;
-  }
-
-  private scanComment(s: string, from: number): number {
-    const close = s.indexOf('*/', from);
-    const end = close < 0 ? s.length : close + 2;
-    for (let k = s.indexOf('\n', from); k >= 0 && k < end; k = s.indexOf('\n', k + 1)) this.line++;
-    if (close >= 0) this.state = S_NORMAL;
-    // a comment inside a statement stays in its text; one before it is not sent
+    this.state = S_NORMAL;
+    this.endAbs = this.unitBase + end;
     return end;
   }
 
-  /** Index of the newline ending the line at i (not consumed: the main loop counts it). */
-  private toLineEnd(s: string, i: number): number {
-    const k = s.indexOf('\n', i);
-    return (k < 0 ? s.length : k) - 1;
+  /** Inside a block comment: one inside a statement stays in its text, one before it is not sent. */
+  private scanComment(s: string, from: number): number {
+    const end = blockCommentEnd(s, from);
+    if (end < 0) return s.length;
+    this.state = S_NORMAL;
+    return end;
   }
 
   private mark(from: number, to: number): void {
     if (this.startAbs < 0) {
       this.startAbs = this.unitBase + from;
-      this.startLine = this.line;
+      this.startLine = this.lines.lineAt(from);
     }
     this.endAbs = this.unitBase + to;
   }
 
   /**
-   * At the start of a line: the client's DELIMITER command (case-insensitive, first on its
-   * line, then whitespace and the new delimiter; the rest of the line is not sent), and the
-   * sandbox-mode line of MariaDB dumps. Returns where scanning continues.
+   * At the start of a line: the client's DELIMITER command (the pending statement ends there;
+   * the rest of the line is its argument, not sent), and the sandbox-mode line of MariaDB
+   * dumps. Returns where scanning continues.
    */
   private lineStart(s: string, i: number): number {
     let j = i;
-    while (j < s.length && (s.charCodeAt(j) === SPACE || s.charCodeAt(j) === TAB)) j++;
+    while (j < s.length && isBlank(s.charCodeAt(j))) j++;
     const c = s.charCodeAt(j);
-    if ((c | 32) === 100 && s.slice(j, j + 9).toLowerCase() === 'delimiter') {
-      const after = s.charCodeAt(j + 9);
-      if (after === SPACE || after === TAB) {
-        const eol = this.toLineEnd(s, j) + 1;
-        const arg = s.slice(j + 10, eol).trim().split(/\s+/)[0] ?? '';
-        const d = arg.replace(/^(['"`])(.*)\1$/, '$2');
-        if (d.length > 0) {
-          this.finishStatement();
+    if ((c | 32) === LOWER_D) {
+      const eol = delimiterCommandEnd(s, j, false);
+      if (eol >= 0) {
+        this.finishStatement();
+        const d = delimiterArgument(s, j + DELIMITER_WORD_LENGTH, eol);
+        if (d !== null) {
           this.delim = d;
           this.d0 = d.charCodeAt(0);
         }
         return eol;
       }
     } else if (c === SLASH && this.startAbs < 0 && s.startsWith(SANDBOX, j)) {
-      const eol = this.toLineEnd(s, j) + 1;
-      this.out.push({ kind: 'meta', text: s.slice(j, eol).trim(), line: this.line });
+      const eol = lineEnd(s, j);
+      this.out.push({ kind: 'meta', text: s.slice(j, eol).trim(), line: this.lines.lineAt(j) });
       return eol;
     }
     return i;

@@ -1,7 +1,6 @@
 import {
   PgLexer,
   T_CLOSE,
-  T_DOT,
   T_EOF,
   T_OPEN,
   T_OPEN_COMMENT,
@@ -9,8 +8,9 @@ import {
   T_SEMI,
   T_STRING,
   T_WORD,
-  isNonTransactionalPostgres,
-} from '../../migrations/split/postgres.js';
+  standardConformingStringsOff,
+} from '../../migrations/split/lexer/postgres-lexer.js';
+import { isNonTransactionalPostgres } from '../../migrations/split/postgres.js';
 import { Nesting } from '../../migrations/split/postgres-nesting.js';
 
 /*
@@ -18,7 +18,8 @@ import { Nesting } from '../../migrations/split/postgres-nesting.js';
  * items come out of next(), and only the statement being read (plus one input chunk) is held.
  *
  * Boundaries are psql's: a `;` outside quotes, comments, parentheses and BEGIN ATOMIC bodies
- * ends a statement (the lexer is split/postgres.ts's, which follows the server's scan.l).
+ * ends a statement (the lexer is the splitter's, split/lexer/postgres-lexer.ts, which follows
+ * the server's scan.l).
  * `COPY ... FROM STDIN` switches to data mode until a line `\.`; the data is passed on as
  * bytes, never decoded. A backslash at the start of a statement is a psql meta-command
  * (\connect, \restrict, \unrestrict, \set ...): its line is reported, not sent.
@@ -177,11 +178,10 @@ export class PgScriptReader {
       this.textBase = this.pos;
       this.text = b.toString('latin1', this.pos, n);
     }
-    const text = this.text;
     const base = this.textBase;
-    const lx = new PgLexer(text, this.pos - base, limit - base);
+    const lx = new PgLexer(this.text, this.pos - base, limit - base);
     lx.scsOff = this.scsOff;
-    let kind = lx.next();
+    const kind = lx.next();
     if (kind === T_EOF) {
       // only whitespace and comments up to the limit
       this.pos = limit;
@@ -189,79 +189,48 @@ export class PgScriptReader {
     }
     if (kind === T_OPEN_COMMENT && !this.ended) return this.needMore();
     const start = lx.start;
-    if (text.charCodeAt(start) === BACKSLASH) return this.meta(base + start, n);
+    if (this.text.charCodeAt(start) === BACKSLASH) return this.meta(base + start, n);
+    const facts = this.readStatement(lx, kind);
+    return facts === null ? this.needMore() : this.statement(facts, base + start, base + facts.end);
+  }
 
-    const nest = new Nesting();
-    const lim = limit - base;
-    let first = '';
-    let second = '';
-    let words = 0;
-    let isCopy = false;
-    let copyFromStdin = false;
-    let copyDepth = 0;
-    let prevFrom = false;
-    let head: string[] | null = null;
-    let lastEnd = lx.end;
+  /** Reads a statement's tokens up to its end; null when the input ends before it does. */
+  private readStatement(lx: PgLexer, first: number): StatementFacts | null {
+    const facts = new StatementFacts();
+    let kind = first;
     for (;;) {
       // a quoted token or comment cut by the limit: the statement goes on in the next input
-      if (lx.end >= lim && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) return this.needMore();
-      lastEnd = lx.end;
-      if (kind === T_SEMI && nest.canEnd()) break;
-      if (kind === T_WORD) {
-        // past the head, words only matter to COPY detection and function bodies
-        if (words < 2 || isCopy || nest.tracking()) {
-          const w = text.slice(lx.start, lx.end);
-          if (words === 0) {
-            first = w.toUpperCase();
-            isCopy = first === 'COPY';
-            if (first === 'SET' || first === 'RESET') head = [];
-          } else if (words === 1) second = w.toUpperCase();
-          if (isCopy && copyDepth === 0) {
-            const lw = w.toLowerCase();
-            if (prevFrom && lw === 'stdin') copyFromStdin = true;
-            prevFrom = lw === 'from';
-          }
-          nest.word(w);
-        } else nest.other();
-        words++;
-      } else {
-        prevFrom = false;
-        if (kind === T_OPEN) {
-          copyDepth++;
-          nest.open();
-        } else if (kind === T_CLOSE) {
-          if (copyDepth > 0) copyDepth--;
-          nest.close();
-        } else if (kind === T_DOT) nest.dot();
-        else nest.other();
-      }
-      if (head && head.length < 6) head.push(text.slice(lx.start, lx.end).toLowerCase());
+      if (lx.end >= lx.limit && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) return null;
+      facts.end = lx.end;
+      if (kind === T_SEMI && facts.nest.canEnd()) return facts;
+      facts.take(kind, lx);
       kind = lx.next();
-      if (kind === T_EOF) {
-        if (!this.ended) return this.needMore();
-        break;
-      }
+      if (kind === T_EOF) return this.ended ? facts : null;
     }
-    // [start, end): the statement, its `;` included when it has one
-    const end = base + lastEnd;
-    const stmtStart = base + start;
-    const line = this.lineAt(stmtStart);
-    const bytes = b.subarray(stmtStart, end);
+  }
+
+  /** The statement at buf[start, end), its `;` included when it has one. */
+  private statement(facts: StatementFacts, start: number, end: number): PgItem {
+    const line = this.lineAt(start);
+    const bytes = this.buf.subarray(start, end);
     this.pos = end;
-    if (copyFromStdin) return this.startCopy(bytes, line, end, n);
+    if (facts.copyFromStdin) return this.startCopy(bytes, line, end, this.buf.length);
+    const text = (): string => (this.text as string).slice(start - this.textBase, end - this.textBase);
+    const head = facts.head;
     let endsBatch = false;
     if (head) {
       const scs = standardConformingStringsOff(head);
       if (scs !== null) this.scsOff = scs;
       endsBatch = LEXING_SETTINGS.has(head[1] === 'session' || head[1] === 'local' ? (head[2] ?? '') : (head[1] ?? ''));
-    } else if (first === 'SELECT' && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text.slice(start, lastEnd))) {
+    } else if (facts.first === 'SELECT' && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text())) {
       endsBatch = true;
     }
+    const first = facts.first;
     const alone =
       first === 'CALL' ||
       first === 'DO' ||
-      (first === 'ALTER' && second === 'TYPE') ||
-      (MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text.slice(start, lastEnd)));
+      (first === 'ALTER' && facts.second === 'TYPE') ||
+      (MAYBE_NON_TRANSACTIONAL.has(first) && isNonTransactionalPostgres(text()));
     return { kind: 'sql', bytes, line, alone, endsBatch };
   }
 
@@ -358,12 +327,51 @@ export class PgScriptReader {
   }
 }
 
-/** The value a SET / RESET statement gives standard_conforming_strings, or null if none. `head`: its first tokens, lower-cased. */
-function standardConformingStringsOff(head: string[]): boolean | null {
-  if (head[0] === 'reset') return head[1] === 'standard_conforming_strings' || head[1] === 'all' ? false : null;
-  let i = 1;
-  if (head[i] === 'session' || head[i] === 'local') i++;
-  if (head[i] !== 'standard_conforming_strings' || (head[i + 1] !== 'to' && head[i + 1] !== '=')) return null;
-  const value = (head[i + 2] ?? '').replace(/^'(.*)'$/, '$1');
-  return ['off', 'of', 'false', 'fals', 'fal', 'fa', 'f', 'no', 'n', '0'].includes(value);
+/** What the reader learns from a statement's tokens on the way to its end. */
+class StatementFacts {
+  /** BEGIN ATOMIC bodies and parentheses, which a `;` does not end. */
+  readonly nest = new Nesting();
+  /** End of the last token read (the `;`, once it is reached). */
+  end = 0;
+  /** The first two words, upper-cased. */
+  first = '';
+  second = '';
+  copyFromStdin = false;
+  /** A SET or RESET statement's first tokens, lower-cased; null for any other statement. */
+  head: string[] | null = null;
+  private words = 0;
+  private isCopy = false;
+  private copyDepth = 0;
+  private prevFrom = false;
+
+  /** The token the lexer holds, which is not the statement's end. */
+  take(kind: number, lx: PgLexer): void {
+    if (kind === T_WORD) this.word(lx);
+    else {
+      this.prevFrom = false;
+      if (kind === T_OPEN) this.copyDepth++;
+      else if (kind === T_CLOSE && this.copyDepth > 0) this.copyDepth--;
+      this.nest.punctuation(kind);
+    }
+    if (this.head && this.head.length < 6) this.head.push(lx.text.slice(lx.start, lx.end).toLowerCase());
+  }
+
+  private word(lx: PgLexer): void {
+    // past the head, words only matter to COPY detection and function bodies
+    if (this.words < 2 || this.isCopy || this.nest.tracking()) {
+      const w = lx.text.slice(lx.start, lx.end);
+      if (this.words === 0) {
+        this.first = w.toUpperCase();
+        this.isCopy = this.first === 'COPY';
+        if (this.first === 'SET' || this.first === 'RESET') this.head = [];
+      } else if (this.words === 1) this.second = w.toUpperCase();
+      if (this.isCopy && this.copyDepth === 0) {
+        const lw = w.toLowerCase();
+        if (this.prevFrom && lw === 'stdin') this.copyFromStdin = true;
+        this.prevFrom = lw === 'from';
+      }
+      this.nest.word(w);
+    } else this.nest.other();
+    this.words++;
+  }
 }

@@ -1,12 +1,36 @@
 import {
-  executableCommentOpening,
-  isDashComment,
+  AT,
+  BACKTICK,
+  COMMA,
+  DASH,
+  DOT,
+  DQUOTE,
+  HASH,
+  LOWER_B,
+  LOWER_E,
+  LOWER_N,
+  LOWER_X,
+  LPAREN,
+  PLUS,
+  QUESTION,
+  RPAREN,
+  SEMI,
+  SLASH,
+  SPACE,
+  SQUOTE,
+  STAR,
+  UNDERSCORE,
   isDigit,
   isWordChar,
-  lineEnd,
+} from './lexer/mysql-chars.js';
+import {
+  commentEnd,
+  executableCommentOpening,
   quotedEnd,
   skipQuoted,
-} from './mysql.js';
+  variableEnd,
+  wordEnd,
+} from './lexer/mysql-scan.js';
 
 /*
  * Literal-stripping normalizer for grouping query statistics, in the spirit of MySQL's
@@ -27,28 +51,6 @@ const K_CLOSE = 7;
 const K_COMMA = 8;
 const K_PUNCT = 9; // . ; @ and executable comment markers
 const K_UNARY = 10; // a sign kept in front of a non-literal operand
-
-const SPACE = 32;
-const DQUOTE = 34;
-const HASH = 35;
-const SQUOTE = 39;
-const LPAREN = 40;
-const RPAREN = 41;
-const STAR = 42;
-const PLUS = 43;
-const COMMA = 44;
-const DASH = 45;
-const DOT = 46;
-const SLASH = 47;
-const SEMI = 59;
-const QUESTION = 63;
-const AT = 64;
-const UNDERSCORE = 95;
-const BACKTICK = 96;
-const LOWER_B = 98;
-const LOWER_E = 101;
-const LOWER_N = 110;
-const LOWER_X = 120;
 
 /** Multi-character operators, longest first. */
 const OPERATORS = ['<=>', '->>', '<=', '>=', '<>', '!=', ':=', '||', '&&', '<<', '>>', '->'];
@@ -86,6 +88,9 @@ class Normalizer {
   private skipDepth = 0;
   private sign: string | null = null;
   private signGap = false;
+  /** The token `lex` read last. */
+  private text = '';
+  private kind = 0;
 
   constructor(private readonly sql: string) {}
 
@@ -102,25 +107,23 @@ class Normalizer {
         i++;
         continue;
       }
-      if (c === HASH || (c === DASH && isDashComment(sql, i))) {
-        i = lineEnd(sql, i);
-        gap = true;
-        continue;
-      }
-      if (c === SLASH && sql.charCodeAt(i + 1) === STAR) {
+      if (c === HASH || c === DASH || c === SLASH) {
+        // Comments and optimizer hints alike.
+        const comment = commentEnd(sql, i);
+        if (comment >= 0) {
+          i = comment;
+          gap = true;
+          continue;
+        }
         const exec = executableCommentOpening(sql, i);
         if (exec > 0) {
           // Executable comments are code: keep their marker, normalize their content.
           this.feed(sql.slice(i, i + exec), K_PUNCT, gap);
           inExec = true;
           i += exec;
-        } else {
-          // Comments and optimizer hints alike.
-          const close = sql.indexOf('*/', i + 2);
-          i = close < 0 ? n : close + 2;
+          gap = true;
+          continue;
         }
-        gap = true;
-        continue;
       }
       if (inExec && c === STAR && sql.charCodeAt(i + 1) === SLASH) {
         this.feed('*/', K_PUNCT, gap);
@@ -129,66 +132,55 @@ class Normalizer {
         gap = false;
         continue;
       }
-      let j: number;
-      if (c === SQUOTE || c === DQUOTE) {
-        j = skipQuoted(sql, i, c, true);
-        this.feed('?', K_STR, gap);
-      } else if (c === BACKTICK) {
-        // An unterminated identifier would copy the rest of the text: treat it as a literal.
-        const end = quotedEnd(sql, i, c, false);
-        j = end < 0 ? n : end;
-        this.feed(end < 0 ? '?' : sql.slice(i, j), end < 0 ? K_STR : K_IDENT, gap);
-      } else if (isDigit(c) || (c === DOT && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap))) {
-        j = skipNumber(sql, i);
-        this.feed('?', K_NUM, gap);
-      } else if (isWordChar(c)) {
-        j = i + 1;
-        while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-        const prefixed = literalAfterPrefix(sql, i, j);
-        if (prefixed > 0) {
-          j = prefixed;
-          this.feed('?', K_STR, gap);
-        } else {
-          this.feed(sql.slice(i, j), K_WORD, gap);
-        }
-      } else if (c === AT) {
-        // @var, @@var, @'var', or the @ of user@host
-        j = i + 1;
-        if (sql.charCodeAt(j) === AT) j++;
-        const nameStart = j;
-        while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-        if (j > nameStart) this.feed(sql.slice(i, j), K_IDENT, gap);
-        else {
-          j = i + 1;
-          this.feed('@', K_PUNCT, gap);
-        }
-      } else {
-        j = i + 1;
-        let kind = K_OP;
-        let text = sql[i] as string;
-        if (c === LPAREN) kind = K_OPEN;
-        else if (c === RPAREN) kind = K_CLOSE;
-        else if (c === COMMA) kind = K_COMMA;
-        else if (c === DOT || c === SEMI) kind = K_PUNCT;
-        else if (c === QUESTION) kind = K_NUM; // a ? placeholder stays one
-        else {
-          for (const op of OPERATORS) {
-            if (sql.startsWith(op, i)) {
-              text = op;
-              j = i + op.length;
-              break;
-            }
-          }
-        }
-        this.feed(text, kind, gap);
-      }
+      i = this.lex(i, c, gap);
+      this.feed(this.text, this.kind, gap);
       gap = false;
-      i = j;
     }
     if (this.sign !== null) this.push(this.sign, K_OP, this.signGap);
     if (this.values === 3 || this.values === 5) this.push(',', K_COMMA, false);
     if (this.values === 5) this.push('ROW', K_WORD, true);
     return this.join();
+  }
+
+  /**
+   * The token at `i` (no whitespace, no comment) as it is kept: its text in `text` (`?` for a
+   * literal) and its kind in `kind`. Returns its end.
+   */
+  private lex(i: number, c: number, gap: boolean): number {
+    const sql = this.sql;
+    if (c === SQUOTE || c === DQUOTE) return this.literal(K_STR, skipQuoted(sql, i, c, true));
+    if (c === BACKTICK) {
+      // An unterminated identifier would copy the rest of the text: treat it as a literal.
+      const end = quotedEnd(sql, i, c, false);
+      return end < 0 ? this.literal(K_STR, sql.length) : this.token(K_IDENT, i, end);
+    }
+    if (isDigit(c) || (c === DOT && isDigit(sql.charCodeAt(i + 1)) && !this.afterOperand(gap))) {
+      return this.literal(K_NUM, skipNumber(sql, i));
+    }
+    if (isWordChar(c)) {
+      const j = wordEnd(sql, i + 1);
+      const prefixed = literalAfterPrefix(sql, i, j);
+      return prefixed > 0 ? this.literal(K_STR, prefixed) : this.token(K_WORD, i, j);
+    }
+    if (c === AT) {
+      // @var, @@var, @'var', or the @ of user@host
+      const j = variableEnd(sql, i);
+      return j >= 0 ? this.token(K_IDENT, i, j) : this.token(K_PUNCT, i, i + 1);
+    }
+    const kind = punctuationKind(c);
+    return this.token(kind, i, kind === K_OP ? operatorEnd(sql, i) : i + 1);
+  }
+
+  private token(kind: number, i: number, end: number): number {
+    this.kind = kind;
+    this.text = this.sql.slice(i, end);
+    return end;
+  }
+
+  private literal(kind: number, end: number): number {
+    this.kind = kind;
+    this.text = '?';
+    return end;
   }
 
   /** Whether the previous token ends an operand (so `.5` after it is `t.5`-like, not a number). */
@@ -361,6 +353,33 @@ class Normalizer {
     }
     return true;
   }
+}
+
+/** The kind of a token that is neither a word nor a literal, by its first character. */
+function punctuationKind(c: number): number {
+  switch (c) {
+    case LPAREN:
+      return K_OPEN;
+    case RPAREN:
+      return K_CLOSE;
+    case COMMA:
+      return K_COMMA;
+    case DOT:
+    case SEMI:
+      return K_PUNCT;
+    case QUESTION:
+      return K_NUM; // a ? placeholder stays one
+    default:
+      return K_OP;
+  }
+}
+
+/** End of the operator at `i`: a multi-character one, or this one character. */
+function operatorEnd(sql: string, i: number): number {
+  for (const op of OPERATORS) {
+    if (sql.startsWith(op, i)) return i + op.length;
+  }
+  return i + 1;
 }
 
 /** End of the number at `i`: digits, fraction, exponent, and any word characters glued on (0x1F, 0b101, 1e5). */

@@ -1,4 +1,41 @@
 import type { Statement } from '../types.js';
+import {
+  AT,
+  BACKTICK,
+  COLON,
+  COMMA,
+  DASH,
+  DOT,
+  DQUOTE,
+  EQUALS,
+  HASH,
+  LF,
+  LOWER_D,
+  LPAREN,
+  RPAREN,
+  SEMI,
+  SLASH,
+  SPACE,
+  SQUOTE,
+  STAR,
+  isBlank,
+  isDigit,
+  isWordChar,
+} from './lexer/mysql-chars.js';
+import {
+  DELIMITER_WORD_LENGTH,
+  blockCommentEnd,
+  commentEnd,
+  delimiterArgument,
+  delimiterCommandEnd,
+  executableCommentOpening,
+  isDashComment,
+  lineEnd,
+  skipQuoted,
+  variableEnd,
+  wordEnd,
+} from './lexer/mysql-scan.js';
+import { LineCounter } from './lexer/lines.js';
 
 /*
  * MySQL / MariaDB script splitter.
@@ -13,97 +50,16 @@ import type { Statement } from '../types.js';
  * One forward pass over char codes; block tracking only runs inside stored programs.
  */
 
-// Character codes the scanner dispatches on.
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const BANG = 33;
-const DQUOTE = 34;
-const HASH = 35;
-const SQUOTE = 39;
-const LPAREN = 40;
-const RPAREN = 41;
-const STAR = 42;
-const COMMA = 44;
-const DASH = 45;
-const DOT = 46;
-const SLASH = 47;
-const COLON = 58;
-const SEMI = 59;
-const EQUALS = 61;
-const AT = 64;
-const UPPER_M = 77;
-const BACKSLASH = 92;
-const BACKTICK = 96;
-const LOWER_D = 100;
-
-/** Letters, digits, `_`, `$` and every non-ASCII character can be part of an unquoted word. */
-export function isWordChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128
-  );
-}
-
-export function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/**
- * Index just past the quoted text opened at `start`, or -1 when it is not closed: a doubled
- * quote stands for itself, and in strings (not backtick identifiers) a backslash escapes the
- * next character.
- */
-export function quotedEnd(sql: string, start: number, quote: number, backslash: boolean): number {
-  const n = sql.length;
-  let j = start + 1;
-  while (j < n) {
-    const c = sql.charCodeAt(j);
-    if (c === quote) {
-      if (sql.charCodeAt(j + 1) !== quote) return j + 1;
-      j += 2;
-    } else if (c === BACKSLASH && backslash) {
-      j += 2;
-    } else {
-      j++;
-    }
-  }
-  return -1;
-}
-
-/** Like quotedEnd, with the end of the text for an unterminated quote. */
-export function skipQuoted(sql: string, start: number, quote: number, backslash: boolean): number {
-  const end = quotedEnd(sql, start, quote, backslash);
-  return end < 0 ? sql.length : end;
-}
-
-/** `--` starts a comment only when followed by whitespace, a control character or the end. */
-export function isDashComment(sql: string, i: number): boolean {
-  if (sql.charCodeAt(i + 1) !== DASH) return false;
-  if (i + 2 >= sql.length) return true;
-  const c = sql.charCodeAt(i + 2);
-  return c <= SPACE || c === 127;
-}
-
-/** Index of the newline ending the line that contains `i` (or the end of the text). */
-export function lineEnd(sql: string, i: number): number {
-  const k = sql.indexOf('\n', i);
-  return k < 0 ? sql.length : k;
-}
-
-/**
- * Length of the opening of an executable comment at `i` (`/*!`, `/*!50003`, `/*M!`,
- * `/*M!100100`), or 0 when `i` does not open one.
- */
-export function executableCommentOpening(sql: string, i: number): number {
-  if (sql.charCodeAt(i) !== SLASH || sql.charCodeAt(i + 1) !== STAR) return 0;
-  let j: number;
-  if (sql.charCodeAt(i + 2) === BANG) j = i + 3;
-  else if (sql.charCodeAt(i + 2) === UPPER_M && sql.charCodeAt(i + 3) === BANG) j = i + 4;
-  else return 0;
-  while (j < sql.length && isDigit(sql.charCodeAt(j))) j++;
-  return j - i;
-}
+// The lexing primitives live in ./lexer/ (shared with the normaliser and the dump reader);
+// they stay importable from here.
+export { isDigit, isWordChar } from './lexer/mysql-chars.js';
+export {
+  executableCommentOpening,
+  isDashComment,
+  lineEnd,
+  quotedEnd,
+  skipQuoted,
+} from './lexer/mysql-scan.js';
 
 // ---------------------------------------------------------------------------------------
 // Block tracking inside stored programs
@@ -247,20 +203,32 @@ class BlockTracker {
       this.afterEnd = false;
       if (END_SUFFIXES.has(u)) return;
     }
+    if (this.paren > 0 || this.topKind() === F_CASE_EXPR) this.expressionWord(u, prevTok, prevWord);
+    else this.statementWord(u, atStart, prevTok, prevWord);
+  }
+
+  private topKind(): number {
     const top = this.kinds.length - 1;
-    const topKind = top >= 0 ? this.kinds[top] : 0;
-    if (this.paren > 0 || topKind === F_CASE_EXPR) {
-      if (u === 'CASE') this.push(F_CASE_EXPR);
-      else if (
-        u === 'END' &&
-        topKind === F_CASE_EXPR &&
-        this.parens[top] === this.paren &&
-        afterOperand(prevTok, prevWord)
-      ) {
-        this.pop();
-      }
-      return;
+    return top >= 0 ? (this.kinds[top] as number) : 0;
+  }
+
+  /** Inside parentheses or a CASE expression only CASE ... END nests. */
+  private expressionWord(u: string, prevTok: number, prevWord: string): void {
+    const top = this.kinds.length - 1;
+    if (u === 'CASE') this.push(F_CASE_EXPR);
+    else if (
+      u === 'END' &&
+      this.kinds[top] === F_CASE_EXPR &&
+      this.parens[top] === this.paren &&
+      afterOperand(prevTok, prevWord)
+    ) {
+      this.pop();
     }
+  }
+
+  /** A word at the level of statements: block keywords open and close frames. */
+  private statementWord(u: string, atStart: boolean, prevTok: number, prevWord: string): void {
+    const top = this.kinds.length - 1;
     switch (u) {
       case 'BEGIN':
         if (atStart) {
@@ -302,10 +270,10 @@ class BlockTracker {
         if (atStart) this.push(F_BLOCK);
         return;
       case 'END':
-        if (top >= 0 && (atStart || (topKind === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord)))) this.pop();
+        if (top >= 0 && (atStart || (this.kinds[top] === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord)))) this.pop();
         return;
       case 'UNTIL':
-        if (topKind === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
+        if (this.kinds[top] === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
         return;
       case 'THEN':
       case 'ELSE':
@@ -391,6 +359,16 @@ const MAX_KEYWORD = 13; // DETERMINISTIC
  */
 const MAX_FALLBACKS = 16;
 
+/** The token kinds of punctuation characters (all ASCII: other characters are word characters). */
+const PUNCTUATION_TOKENS = new Uint8Array(128).fill(T_OTHER);
+PUNCTUATION_TOKENS[LPAREN] = T_OPEN;
+PUNCTUATION_TOKENS[RPAREN] = T_CLOSE;
+PUNCTUATION_TOKENS[DOT] = T_DOT;
+PUNCTUATION_TOKENS[COMMA] = T_COMMA;
+PUNCTUATION_TOKENS[EQUALS] = T_EQ;
+PUNCTUATION_TOKENS[AT] = T_AT;
+PUNCTUATION_TOKENS[COLON] = T_COLON;
+
 class MysqlSplitter {
   /** Statements cut but not yet handed out; `scan` stops as soon as there is one. */
   private readonly ready: Statement[] = [];
@@ -412,15 +390,13 @@ class MysqlSplitter {
   private firstBodySemiEnd = 0;
   private inExec = false;
   private fallbacks = 0;
-  private line: number;
-  private nextNl: number;
+  private readonly lines: LineCounter;
 
   constructor(
     private readonly sql: string,
     startLine: number,
   ) {
-    this.line = startLine;
-    this.nextNl = sql.indexOf('\n');
+    this.lines = new LineCounter(sql, startLine);
   }
 
   /** The statements one by one, cut as they are asked for. */
@@ -469,158 +445,136 @@ class MysqlSplitter {
         const next = this.directive(i);
         if (next >= 0) {
           i = next;
-          if (this.ready.length > 0) {
-            this.pos = i;
-            return;
-          }
+          if (this.ready.length > 0) break;
           continue;
         }
       }
       if (c === this.d0 && (this.dlen === 1 || sql.startsWith(this.delim, i))) {
-        if (this.mode === M_PROGRAM) {
-          this.blocks.dropPending();
-          if (this.blocks.open && c === SEMI && this.dlen === 1) {
-            if (this.firstBodySemi < 0) {
-              this.firstBodySemi = i;
-              this.firstBodySemiEnd = this.end;
-            }
-            this.sig(i, i + 1);
-            this.blocks.semi();
-            i++;
-            continue;
-          }
-        }
-        this.flush();
-        i += this.dlen;
-        if (this.ready.length > 0) {
-          this.pos = i;
-          return;
-        }
-        continue;
-      }
-      if (c <= SPACE) {
+        i = this.delimiter(i);
+        if (this.ready.length > 0) break;
+      } else if (c <= SPACE) {
         i++;
-        continue;
+      } else if (isWordChar(c)) {
+        i = this.wordToken(i);
+      } else if (c === SQUOTE || c === DQUOTE || c === BACKTICK) {
+        i = this.quoted(i, c);
+      } else {
+        i = this.token(i, c);
       }
-      switch (c) {
-        case SQUOTE:
-        case DQUOTE: {
-          const j = skipQuoted(sql, i, c, true);
-          this.sig(i, j);
-          this.literal(false);
-          i = j;
-          continue;
-        }
-        case BACKTICK: {
-          const j = skipQuoted(sql, i, c, false);
-          this.sig(i, j);
-          this.literal(true);
-          i = j;
-          continue;
-        }
-        case HASH:
-          i = lineEnd(sql, i);
-          continue;
-        case DASH:
-          // The client also drops a line starting a statement with `--` and no space
-          // (`-----` banners); no statement can start with a minus sign anyway.
-          if (isDashComment(sql, i) || (this.start < 0 && sql.charCodeAt(i + 1) === DASH)) {
-            i = lineEnd(sql, i);
-            continue;
-          }
-          break;
-        case SLASH:
-          if (sql.charCodeAt(i + 1) === STAR) {
-            const exec = executableCommentOpening(sql, i);
-            if (exec > 0) {
-              // Its content is statement text, scanned like any other.
-              this.sig(i, i + exec);
-              this.inExec = true;
-              i += exec;
-              continue;
-            }
-            const close = sql.indexOf('*/', i + 2);
-            if (close < 0) {
-              // Unterminated: the rest goes to the server, which reports it.
-              this.sig(i, n);
-              i = n;
-            } else {
-              i = close + 2;
-            }
-            continue;
-          }
-          break;
-        case STAR:
-          if (this.inExec && sql.charCodeAt(i + 1) === SLASH) {
-            // The end of an executable comment is no token: `*/ BEGIN` must not read as `x * BEGIN`.
-            this.inExec = false;
-            this.sig(i, i + 2);
-            i += 2;
-            continue;
-          }
-          break;
-        case AT: {
-          let j = i + 1;
-          if (sql.charCodeAt(j) === AT) j++;
-          const nameStart = j;
-          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-          if (j > nameStart) {
-            this.sig(i, j);
-            this.literal(false); // @var, @@var: never a keyword
-            i = j;
-            continue;
-          }
-          break;
-        }
-      }
-      if (isWordChar(c)) {
-        let j = i + 1;
-        if (this.d0Word) {
-          while (j < n) {
-            const cj = sql.charCodeAt(j);
-            if (!isWordChar(cj) || (cj === this.d0 && sql.startsWith(this.delim, j))) break;
-            j++;
-          }
-        } else {
-          while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-        }
-        this.sig(i, j);
-        if (this.mode !== M_PLAIN) this.word(i, j);
-        i = j;
-        continue;
-      }
-      // Punctuation and operators.
-      let tok = T_OTHER;
-      let len = 1;
-      switch (c) {
-        case LPAREN:
-          tok = T_OPEN;
-          break;
-        case RPAREN:
-          tok = T_CLOSE;
-          break;
-        case DOT:
-          tok = T_DOT;
-          break;
-        case COMMA:
-          tok = T_COMMA;
-          break;
-        case EQUALS:
-          tok = T_EQ;
-          break;
-        case AT:
-          tok = T_AT;
-          break;
-        case COLON:
-          if (sql.charCodeAt(i + 1) === EQUALS) len = 2;
-          else tok = T_COLON;
-          break;
-      }
-      this.sig(i, i + len);
-      if (this.mode !== M_PLAIN) this.punct(tok);
-      i += len;
     }
-    this.pos = n;
+    this.pos = i;
+  }
+
+  /**
+   * The delimiter at `i`: it ends the statement, unless it is a `;` inside the body of a
+   * stored program. Returns where scanning continues.
+   */
+  private delimiter(i: number): number {
+    if (this.mode === M_PROGRAM) {
+      this.blocks.dropPending();
+      if (this.blocks.open && this.d0 === SEMI && this.dlen === 1) {
+        if (this.firstBodySemi < 0) {
+          this.firstBodySemi = i;
+          this.firstBodySemiEnd = this.end;
+        }
+        this.sig(i, i + 1);
+        this.blocks.semi();
+        return i + 1;
+      }
+    }
+    this.flush();
+    return i + this.dlen;
+  }
+
+  /** A string, or a backtick identifier: returns its end. */
+  private quoted(i: number, c: number): number {
+    const backtick = c === BACKTICK;
+    const j = skipQuoted(this.sql, i, c, !backtick);
+    this.sig(i, j);
+    this.literal(backtick);
+    return j;
+  }
+
+  /**
+   * The token at `i`, which is neither whitespace, a word, a quote nor the delimiter: a
+   * comment, a variable or punctuation. Returns where scanning continues.
+   */
+  private token(i: number, c: number): number {
+    const sql = this.sql;
+    switch (c) {
+      case HASH:
+        return lineEnd(sql, i);
+      case DASH:
+        // The client also drops a line starting a statement with `--` and no space
+        // (`-----` banners); no statement can start with a minus sign anyway.
+        if (isDashComment(sql, i) || (this.start < 0 && sql.charCodeAt(i + 1) === DASH)) return lineEnd(sql, i);
+        break;
+      case SLASH:
+        if (sql.charCodeAt(i + 1) === STAR) return this.blockComment(i);
+        break;
+      case STAR:
+        if (this.inExec && sql.charCodeAt(i + 1) === SLASH) {
+          // The end of an executable comment is no token: `*/ BEGIN` must not read as `x * BEGIN`.
+          this.inExec = false;
+          this.sig(i, i + 2);
+          return i + 2;
+        }
+        break;
+      case AT: {
+        const j = variableEnd(sql, i);
+        if (j >= 0) {
+          this.sig(i, j);
+          this.literal(false); // @var, @@var: never a keyword
+          return j;
+        }
+        break;
+      }
+    }
+    return this.punctuation(i, c);
+  }
+
+  /** A block comment at `i`, or the opening of an executable comment, whose content is statement text. */
+  private blockComment(i: number): number {
+    const sql = this.sql;
+    const exec = executableCommentOpening(sql, i);
+    if (exec > 0) {
+      this.sig(i, i + exec);
+      this.inExec = true;
+      return i + exec;
+    }
+    const end = blockCommentEnd(sql, i + 2);
+    if (end >= 0) return end;
+    // Unterminated: the rest goes to the server, which reports it.
+    this.sig(i, sql.length);
+    return sql.length;
+  }
+
+  /** A word at `i`; a delimiter that starts like a word (`DELIMITER end`) ends it. */
+  private wordToken(i: number): number {
+    const sql = this.sql;
+    let j = i + 1;
+    if (this.d0Word) {
+      const n = sql.length;
+      while (j < n) {
+        const cj = sql.charCodeAt(j);
+        if (!isWordChar(cj) || (cj === this.d0 && sql.startsWith(this.delim, j))) break;
+        j++;
+      }
+    } else {
+      j = wordEnd(sql, j);
+    }
+    this.sig(i, j);
+    if (this.mode !== M_PLAIN) this.word(i, j);
+    return j;
+  }
+
+  /** Punctuation and operators. */
+  private punctuation(i: number, c: number): number {
+    // `:=` is an operator; a lone `:` ends a label
+    const len = c === COLON && this.sql.charCodeAt(i + 1) === EQUALS ? 2 : 1;
+    this.sig(i, i + len);
+    if (this.mode !== M_PLAIN) this.punct(len === 2 ? T_OTHER : (PUNCTUATION_TOKENS[c] as number));
+    return i + len;
   }
 
   /**
@@ -633,19 +587,13 @@ class MysqlSplitter {
    */
   private directive(i: number): number {
     const sql = this.sql;
-    const n = sql.length;
-    const j = i + 9;
-    if (j > n) return -1;
     let k = i - 1;
-    while (k >= 0 && (sql.charCodeAt(k) === SPACE || sql.charCodeAt(k) === TAB)) k--;
+    while (k >= 0 && isBlank(sql.charCodeAt(k))) k--;
     if (k >= 0 && sql.charCodeAt(k) !== LF) return -1;
-    if (sql.slice(i, j).toLowerCase() !== 'delimiter') return -1;
-    const next = j < n ? sql.charCodeAt(j) : -1;
-    const bare = next === -1 || next === LF || next === CR;
-    if (!(next === SPACE || next === TAB || (bare && this.start < 0))) return -1;
+    const eol = delimiterCommandEnd(sql, i, this.start < 0);
+    if (eol < 0) return -1;
     this.flush();
-    const eol = lineEnd(sql, j);
-    const d = delimiterArgument(sql, j, eol);
+    const d = delimiterArgument(sql, i + DELIMITER_WORD_LENGTH, eol);
     if (d !== null) this.setDelimiter(d);
     return eol;
   }
@@ -779,41 +727,8 @@ class MysqlSplitter {
 
   private emit(from: number, to: number): void {
     // Statements come in file order, so the line count only moves forward.
-    while (this.nextNl >= 0 && this.nextNl < from) {
-      this.line++;
-      this.nextNl = this.sql.indexOf('\n', this.nextNl + 1);
-    }
-    this.ready.push({ sql: this.sql.slice(from, to), line: this.line });
+    this.ready.push({ sql: this.sql.slice(from, to), line: this.lines.lineAt(from) });
   }
-}
-
-/**
- * The argument of DELIMITER as the client's get_arg reads it: the first space-separated word,
- * or a quoted string. The client refuses an empty one and one holding a backslash.
- */
-function delimiterArgument(sql: string, from: number, eol: number): string | null {
-  let i = from;
-  while (i < eol && (sql.charCodeAt(i) === SPACE || sql.charCodeAt(i) === TAB)) i++;
-  if (i >= eol) return null;
-  const q = sql.charCodeAt(i);
-  let d = '';
-  if (q === SQUOTE || q === DQUOTE || q === BACKTICK) {
-    let j = i + 1;
-    while (j < eol) {
-      const c = sql.charCodeAt(j);
-      if (c === q) {
-        if (sql.charCodeAt(j + 1) !== q) break;
-        j++;
-      }
-      d += sql[j];
-      j++;
-    }
-  } else {
-    let j = i;
-    while (j < eol && sql.charCodeAt(j) > SPACE) j++;
-    d = sql.slice(i, j);
-  }
-  return d.length === 0 || d.includes('\\') ? null : d;
 }
 
 /**
@@ -845,39 +760,40 @@ function tokens(sql: string, max: number): string[] {
     const c = sql.charCodeAt(i);
     if (c <= SPACE) {
       i++;
-    } else if (c === HASH || (c === DASH && isDashComment(sql, i))) {
-      i = lineEnd(sql, i);
-    } else if (c === SLASH && sql.charCodeAt(i + 1) === STAR) {
-      const exec = executableCommentOpening(sql, i);
-      if (exec > 0) i += exec;
-      else {
-        const close = sql.indexOf('*/', i + 2);
-        i = close < 0 ? n : close + 2;
-      }
-    } else if (c === STAR && sql.charCodeAt(i + 1) === SLASH) {
-      i += 2; // the end of an executable comment
-    } else if (c === SQUOTE || c === DQUOTE) {
-      const j = skipQuoted(sql, i, c, true);
-      out.push(j - i <= 12 ? "'" + sql.slice(i + 1, j - 1).toUpperCase() : "'");
-      i = j;
-    } else if (c === BACKTICK) {
-      i = skipQuoted(sql, i, c, false);
-      out.push('`');
-    } else if (isWordChar(c) || (c === AT && (isWordChar(sql.charCodeAt(i + 1)) || sql.charCodeAt(i + 1) === AT))) {
-      let j = i + 1;
-      if (sql.charCodeAt(j) === AT) j++;
-      while (j < n && isWordChar(sql.charCodeAt(j))) j++;
-      out.push(sql.slice(i, j).toUpperCase());
-      i = j;
-    } else if (c === COLON && sql.charCodeAt(i + 1) === EQUALS) {
-      out.push(':=');
-      i += 2;
-    } else {
-      out.push(sql[i] as string);
-      i++;
+      continue;
     }
+    const comment = c === HASH || c === DASH || c === SLASH ? commentEnd(sql, i) : -1;
+    const exec = c === SLASH ? executableCommentOpening(sql, i) : 0;
+    if (comment >= 0) i = comment;
+    else if (exec > 0) i += exec;
+    else if (c === STAR && sql.charCodeAt(i + 1) === SLASH) i += 2; // the end of an executable comment
+    else i = pushToken(sql, i, c, out);
   }
   return out;
+}
+
+/** Pushes the token at `i` as `tokens` spells it; returns its end. */
+function pushToken(sql: string, i: number, c: number, out: string[]): number {
+  if (c === SQUOTE || c === DQUOTE) {
+    const j = skipQuoted(sql, i, c, true);
+    out.push(j - i <= 12 ? "'" + sql.slice(i + 1, j - 1).toUpperCase() : "'");
+    return j;
+  }
+  if (c === BACKTICK) {
+    out.push('`');
+    return skipQuoted(sql, i, c, false);
+  }
+  if (isWordChar(c) || (c === AT && (isWordChar(sql.charCodeAt(i + 1)) || sql.charCodeAt(i + 1) === AT))) {
+    const j = wordEnd(sql, sql.charCodeAt(i + 1) === AT ? i + 2 : i + 1);
+    out.push(sql.slice(i, j).toUpperCase());
+    return j;
+  }
+  if (c === COLON && sql.charCodeAt(i + 1) === EQUALS) {
+    out.push(':=');
+    return i + 2;
+  }
+  out.push(sql[i] as string);
+  return i + 1;
 }
 
 const COMPOUND_START = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);

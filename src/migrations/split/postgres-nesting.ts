@@ -1,3 +1,5 @@
+import { T_CLOSE, T_DOT, T_OPEN } from './lexer/postgres-lexer.js';
+
 /**
  * Whether a `;` ends the statement: not inside parentheses (CREATE RULE ... DO (a; b)) and not
  * inside a BEGIN ATOMIC ... END body of CREATE [OR REPLACE] FUNCTION|PROCEDURE, as psql tracks
@@ -46,6 +48,14 @@ export class Nesting {
 
   other(): void {
     this.afterLabelIntro = this.afterBegin = false;
+  }
+
+  /** A token of the shared lexer other than a word. */
+  punctuation(kind: number): void {
+    if (kind === T_OPEN) this.open();
+    else if (kind === T_CLOSE) this.close();
+    else if (kind === T_DOT) this.dot();
+    else this.other();
   }
 
   word(text: string): void {

@@ -10,8 +10,8 @@ import {
   T_QUOTED_IDENT,
   T_STRING,
   T_WORD,
-  assertPostgresParserLoaded,
-} from './postgres.js';
+} from './lexer/postgres-lexer.js';
+import { assertPostgresParserLoaded } from './postgres.js';
 
 /*
  * The text of a statement for grouping query statistics, shown publicly: no literal value may
