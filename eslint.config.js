@@ -12,17 +12,26 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       // Escaping and lexing code looks for control characters on purpose.
       'no-control-regex': 'off',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['@actions/*'], message: 'only src/main.ts and src/github/ touch the Actions toolkit' },
-            { group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'], message: 'database drivers live in src/engines/' },
+            {
+              group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'],
+              message: 'database drivers live in src/engines/',
+            },
           ],
         },
       ],
@@ -36,11 +45,30 @@ export default tseslint.config(
   },
   {
     files: ['src/main.ts', 'src/github/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'], message: 'database drivers live in src/engines/' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['pg', 'pg-copy-streams', 'mysql2', 'mysql2/*'],
+              message: 'database drivers live in src/engines/',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/engines/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@actions/*'], message: 'only src/main.ts and src/github/ touch the Actions toolkit' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@actions/*'], message: 'only src/main.ts and src/github/ touch the Actions toolkit' }],
+        },
+      ],
+    },
   },
   {
     files: ['__tests__/**/*.ts'],

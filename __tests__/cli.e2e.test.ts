@@ -48,7 +48,9 @@ test('the demo: examples on an embedded PostgreSQL, with per-migration lines and
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^✓ \S+ \(up\) +[\d.]+ m?s +size [+-]?[\d.]+ \w*B/m);
-  expect(r.stdout).toMatch(/^PASSED: 6 new migrations on postgres [\d.]+ \(rollback cycle: 3 down, 3 up again\): 6 succeeded, 0 failed, 0 skipped/m);
+  expect(r.stdout).toMatch(
+    /^PASSED: 6 new migrations on postgres [\d.]+ \(rollback cycle: 3 down, 3 up again\): 6 succeeded, 0 failed, 0 skipped/m,
+  );
   expect(r.stdout).toMatch(/^✓ 3_seed_users_and_orders \(up, again\)/m);
   const report = await readReport(out);
   expect(validateAgainstJsonSchema(report)).toEqual([]);
@@ -64,10 +66,21 @@ test.each([
   ['mysql', createMysqlDatabase],
 ] as const)('every format runs on %s and yields a report that validates', async (engine, create) => {
   const sets: Record<string, Record<string, string>> = {
-    flyway: { 'V1__t.sql': 'CREATE TABLE t (id INT);', 'V1.1__u.sql': 'INSERT INTO t VALUES (1);', 'R__v.sql': 'CREATE OR REPLACE VIEW v AS SELECT id FROM t;' },
-    'golang-migrate': { '1_t.up.sql': 'CREATE TABLE t (id INT);', '1_t.down.sql': 'DROP TABLE t;', '2_u.up.sql': 'INSERT INTO t VALUES (1);' },
+    flyway: {
+      'V1__t.sql': 'CREATE TABLE t (id INT);',
+      'V1.1__u.sql': 'INSERT INTO t VALUES (1);',
+      'R__v.sql': 'CREATE OR REPLACE VIEW v AS SELECT id FROM t;',
+    },
+    'golang-migrate': {
+      '1_t.up.sql': 'CREATE TABLE t (id INT);',
+      '1_t.down.sql': 'DROP TABLE t;',
+      '2_u.up.sql': 'INSERT INTO t VALUES (1);',
+    },
     dbmate: { '20240101000000_t.sql': '-- migrate:up\nCREATE TABLE t (id INT);\n-- migrate:down\nDROP TABLE t;\n' },
-    pop: { '20240101000000_t.up.sql': 'CREATE TABLE t (id INT);', '20240102000000_u.autocommit.up.sql': 'INSERT INTO t VALUES (1);' },
+    pop: {
+      '20240101000000_t.up.sql': 'CREATE TABLE t (id INT);',
+      '20240102000000_u.autocommit.up.sql': 'INSERT INTO t VALUES (1);',
+    },
     plain: { '001_t.sql': 'CREATE TABLE t (id INT);', '002_u.sql': 'INSERT INTO t VALUES (1);' },
   };
   for (const [format, files] of Object.entries(sets)) {
@@ -75,12 +88,24 @@ test.each([
     try {
       const dir = await writeTree(files);
       const out = await tempDir();
-      const r = await cli(['run', '--database-url', db.url, '--migrations', dir, '--format', format, '--report-dir', out]);
+      const r = await cli([
+        'run',
+        '--database-url',
+        db.url,
+        '--migrations',
+        dir,
+        '--format',
+        format,
+        '--report-dir',
+        out,
+      ]);
       expect({ format, code: r.code, stderr: r.stderr }).toEqual({ format, code: 0, stderr: '' });
       const report = await readReport(out);
       expect(validateAgainstJsonSchema(report)).toEqual([]);
       expect(report.source).toEqual({ dir, format, newMigrationsFrom: 'all migrations (no base)' });
-      expect((report.database as { engine: string }).engine).toMatch(engine === 'postgres' ? /^postgres$/ : /^(mysql|mariadb)$/);
+      expect((report.database as { engine: string }).engine).toMatch(
+        engine === 'postgres' ? /^postgres$/ : /^(mysql|mariadb)$/,
+      );
     } finally {
       await db.drop();
     }
@@ -97,7 +122,18 @@ test('a failed migration exits 1 with the report written; --json prints it to st
     expect(r.stderr).toMatch(/✗ 2_bad \(up\)/);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed' });
     expect(await readReport(out)).toMatchObject({ status: 'failed' });
-    const never = await cli(['run', '--database-url', db.url, '--migrations', dir, '--report-dir', out, '--fail-on', 'never', '--allow-existing']);
+    const never = await cli([
+      'run',
+      '--database-url',
+      db.url,
+      '--migrations',
+      dir,
+      '--report-dir',
+      out,
+      '--fail-on',
+      'never',
+      '--allow-existing',
+    ]);
     expect(never.code).toBe(0);
   } finally {
     await db.drop();
@@ -110,7 +146,10 @@ describe('bad input: one line, exit 2', () => {
     [['run', '--format', 'liquibase', '--migrations', '.'], /--format: invalid value; allowed: auto, flyway/],
     [['run', '--connect-timeout', 'soon'], /--connect-timeout: expected a number of seconds/],
     [['run', '--fail-on', 'sometimes'], /--fail-on: invalid value; allowed: error, warning, never/],
-    [['run', '--database-url', 'redis://x/y', '--migrations', 'examples/flyway'], /--database-url: unsupported scheme "redis"/],
+    [
+      ['run', '--database-url', 'redis://x/y', '--migrations', 'examples/flyway'],
+      /--database-url: unsupported scheme "redis"/,
+    ],
     [['run', '--migrations', '/nonexistent/dir'], /\/nonexistent\/dir/],
     [['run', '--config', '/nonexistent.yml'], /--config \/nonexistent\.yml: cannot read the file \(ENOENT\)/],
     [['frobnicate'], /unknown command "frobnicate"/],

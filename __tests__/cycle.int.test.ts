@@ -8,7 +8,11 @@ import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from '
 import { tempDir, writeTree } from './helpers/tree.js';
 
 function git(cwd: string, ...args: string[]): void {
-  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'pipe' });
+  execFileSync(
+    'git',
+    ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'init.defaultBranch=main', ...args],
+    { cwd, stdio: 'pipe' },
+  );
 }
 
 /** Ten migrations on main; a feature branch adds two: a backfill and one whose down drops the wrong column. */
@@ -31,7 +35,8 @@ async function pullRequestLikeRepo(engine: 'postgres' | 'mysql'): Promise<string
   const add = {
     'db/migrations/011_backfill.up.sql': 'ALTER TABLE t3 ADD COLUMN w INT;\nUPDATE t3 SET w = v * 2;',
     'db/migrations/011_backfill.down.sql': 'ALTER TABLE t3 DROP COLUMN w;',
-    'db/migrations/012_flags.up.sql': 'ALTER TABLE t1 ADD COLUMN flag INT;\nALTER TABLE t1 ADD COLUMN note VARCHAR(20);',
+    'db/migrations/012_flags.up.sql':
+      'ALTER TABLE t1 ADD COLUMN flag INT;\nALTER TABLE t1 ADD COLUMN note VARCHAR(20);',
     'db/migrations/012_flags.down.sql': 'ALTER TABLE t1 DROP COLUMN flag;',
   };
   for (const [file, content] of Object.entries(add)) await fs.writeFile(path.join(dir, file), content);
@@ -58,16 +63,29 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     await db.drop();
   });
 
-  async function run(flags: Record<string, unknown>, file: Record<string, unknown> = {}): Promise<{ report: Report; exitCode: number }> {
+  async function run(
+    flags: Record<string, unknown>,
+    file: Record<string, unknown> = {},
+  ): Promise<{ report: Report; exitCode: number }> {
     const config = resolveRunConfig(
-      { databaseUrl: db.url, migrations: 'db/migrations', baseRef: 'main', reportDir: await tempDir(), connectTimeout: 5, ...flags },
+      {
+        databaseUrl: db.url,
+        migrations: 'db/migrations',
+        baseRef: 'main',
+        reportDir: await tempDir(),
+        connectTimeout: 5,
+        ...flags,
+      },
       file,
     );
     return runMigrationTest(config, { cwd: repo, repoRoot: repo });
   }
 
   test('batch: base first, then new, rollback, reapply; the broken down is schema drift; thresholds fire', async () => {
-    const { report, exitCode } = await run({}, { thresholds: { rowsChanged: { default: 10 }, duration: { regular: 0 } } });
+    const { report, exitCode } = await run(
+      {},
+      { thresholds: { rowsChanged: { default: 10 }, duration: { regular: 0 } } },
+    );
     expect(exitCode).toBe(1);
     const seq = report.migrations.map((m) => `${m.phase}:${m.id}:${m.direction}`);
     if (process.env.DEBUG_CYCLE) console.log(seq, report.findings);
@@ -87,7 +105,12 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     expect(drift[0]!.message).toMatch(/note/);
     const rows = report.findings.find((f) => f.rule === 'rows-changed');
     expect(rows).toMatchObject({ migration: '011_backfill', value: 50, limit: 10, severity: 'error' });
-    expect(report.findings.filter((f) => f.rule === 'duration').map((f) => f.migration).sort()).toEqual(['011_backfill', '012_flags']);
+    expect(
+      report.findings
+        .filter((f) => f.rule === 'duration')
+        .map((f) => f.migration)
+        .sort(),
+    ).toEqual(['011_backfill', '012_flags']);
   });
 
   test('per-migration: each new migration cycles on its own and the drift names the broken one', async () => {
@@ -105,7 +128,10 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
   });
 
   test('rollback off: no cycle; --new-from instead of a base ref; fail-on levels', async () => {
-    const { report, exitCode } = await run({ rollback: 'off', baseRef: undefined, newFrom: '012' }, { thresholds: { duration: { regular: 0 } } });
+    const { report, exitCode } = await run(
+      { rollback: 'off', baseRef: undefined, newFrom: '012' },
+      { thresholds: { duration: { regular: 0 } } },
+    );
     expect(report.migrations.filter((m) => m.phase === 'new').map((m) => m.id)).toEqual(['012_flags']);
     expect(report.migrations.some((m) => m.phase === 'rollback')).toBe(false);
     expect(report.status).toBe('warning');
@@ -113,7 +139,10 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     const strict = await (async () => {
       await db.drop();
       db = await create('mt_cycle');
-      return run({ rollback: 'off', baseRef: undefined, newFrom: '012', failOn: 'warning' }, { thresholds: { duration: { regular: 0 } } });
+      return run(
+        { rollback: 'off', baseRef: undefined, newFrom: '012', failOn: 'warning' },
+        { thresholds: { duration: { regular: 0 } } },
+      );
     })();
     expect(strict.exitCode).toBe(1);
   });
@@ -121,6 +150,11 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
 
 test('an unknown --base-ref is a usage error before anything runs', async () => {
   const repo = await pullRequestLikeRepo('postgres');
-  const config = resolveRunConfig({ databaseUrl: 'postgres://127.0.0.1:1/none', migrations: 'db/migrations', baseRef: 'no-such-branch', connectTimeout: 1 });
+  const config = resolveRunConfig({
+    databaseUrl: 'postgres://127.0.0.1:1/none',
+    migrations: 'db/migrations',
+    baseRef: 'no-such-branch',
+    connectTimeout: 1,
+  });
   await expect(runMigrationTest(config, { cwd: repo, repoRoot: repo })).rejects.toThrow(/--base-ref no-such-branch/);
 });

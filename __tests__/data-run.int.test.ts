@@ -21,18 +21,31 @@ describe('data before the new migrations', () => {
       'db/migrations/V1__users.sql': 'CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, note text);',
       'db/migrations/V2__orders.sql':
         'CREATE TABLE orders (id bigserial PRIMARY KEY, user_id int NOT NULL REFERENCES users (id), total numeric(10, 2) NOT NULL, created_at timestamptz NOT NULL DEFAULT now());',
-      'db/migrations/V3__orders_status.sql': "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';\nUPDATE orders SET status = 'paid' WHERE total > 0;",
+      'db/migrations/V3__orders_status.sql':
+        "ALTER TABLE orders ADD COLUMN status text NOT NULL DEFAULT 'new';\nUPDATE orders SET status = 'paid' WHERE total > 0;",
       'seed/users.sql.gz': zlib.gzipSync(dump),
     });
     const config = resolveRunConfig(
-      { databaseUrl: db.url, migrations: 'db/migrations', newFrom: '3', seed: ['seed/users.sql.gz'], seedAfter: 'base', reportDir: await tempDir(), connectTimeout: 5 },
+      {
+        databaseUrl: db.url,
+        migrations: 'db/migrations',
+        newFrom: '3',
+        seed: ['seed/users.sql.gz'],
+        seedAfter: 'base',
+        reportDir: await tempDir(),
+        connectTimeout: 5,
+      },
       { fill: { rows: 0, tables: { orders: 2000 }, seed: 42 } },
     );
     const { report, exitCode } = await runMigrationTest(config, { cwd: dir });
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(exitCode).toBe(0);
-    expect(report.data?.seeds).toEqual([expect.objectContaining({ file: 'seed/users.sql.gz', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
-    expect(report.data?.fill?.tables).toEqual([expect.objectContaining({ table: expect.stringMatching(/orders$/), rows: 2000 })]);
+    expect(report.data?.seeds).toEqual([
+      expect.objectContaining({ file: 'seed/users.sql.gz', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
+    expect(report.data?.fill?.tables).toEqual([
+      expect.objectContaining({ table: expect.stringMatching(/orders$/), rows: 2000 }),
+    ]);
     expect(report.data?.rowsPerTable).toMatchObject({ 'public.users': 300, 'public.orders': 2000 });
     const status = report.migrations.find((m) => m.id === '3_orders_status' && m.phase === 'new')!;
     expect(status.counters.rowsUpdated).toBeGreaterThan(0);
@@ -45,7 +58,13 @@ describe('data before the new migrations', () => {
       'db/migrations/1_t.up.sql': 'CREATE TABLE t (id INT PRIMARY KEY);',
       'seed.sql': 'CREATE TABLE s (id INT PRIMARY KEY);\nINSERT INTO s VALUES (1),(2);\nINSERT INTO s VALUES (2);\n',
     });
-    const config = resolveRunConfig({ databaseUrl: db.url, migrations: 'db/migrations', seed: ['seed.sql'], reportDir: await tempDir(), connectTimeout: 5 });
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      migrations: 'db/migrations',
+      seed: ['seed.sql'],
+      reportDir: await tempDir(),
+      connectTimeout: 5,
+    });
     const { report, exitCode, reportPath } = await runMigrationTest(config, { cwd: dir });
     expect(exitCode).toBe(1);
     const seed = report.findings.find((f) => f.rule === 'seed');
@@ -58,7 +77,10 @@ describe('data before the new migrations', () => {
 
   test('a fill naming a table that does not exist is an error finding, the base migrations stay measured', async () => {
     db = await createPostgresDatabase('mt_data');
-    const dir = await writeTree({ 'db/migrations/V1__t.sql': 'CREATE TABLE t (id int PRIMARY KEY);', 'db/migrations/V2__u.sql': 'ALTER TABLE t ADD COLUMN u int;' });
+    const dir = await writeTree({
+      'db/migrations/V1__t.sql': 'CREATE TABLE t (id int PRIMARY KEY);',
+      'db/migrations/V2__u.sql': 'ALTER TABLE t ADD COLUMN u int;',
+    });
     const config = resolveRunConfig(
       { databaseUrl: db.url, migrations: 'db/migrations', newFrom: '2', reportDir: await tempDir(), connectTimeout: 5 },
       { fill: { rows: 10, tables: { nope: 5 } } },

@@ -44,7 +44,10 @@ async function sourceError(promise: Promise<unknown>): Promise<string> {
 describe('auto detection', () => {
   test.each([
     ['flyway', { 'migrations/V1__init.sql': '', 'migrations/V2__more.sql': '', 'migrations/afterMigrate.sql': '' }],
-    ['golang-migrate', { 'migrations/1_init.up.sql': '', 'migrations/1_init.down.sql': '', 'migrations/schema.sql': '' }],
+    [
+      'golang-migrate',
+      { 'migrations/1_init.up.sql': '', 'migrations/1_init.down.sql': '', 'migrations/schema.sql': '' },
+    ],
     ['dbmate', { 'migrations/20240101_init.sql': '-- migrate:up\nselect 1;\n-- migrate:down\n' }],
     ['pop', { 'migrations/1_init.up.sql': '', 'migrations/2_meta.postgres.up.sql': '' }],
     ['pop', { 'migrations/1_init.up.sql': '', 'migrations/2_index.autocommit.up.sql': '' }],
@@ -97,9 +100,16 @@ describe('auto detection', () => {
   });
 
   test('no SQL files: the message lists what was seen and what is expected', async () => {
-    await write({ 'migrations/README.md': '', 'migrations/notes.txt': '', 'migrations/env.conf': '', 'migrations/x.yml': '' });
+    await write({
+      'migrations/README.md': '',
+      'migrations/notes.txt': '',
+      'migrations/env.conf': '',
+      'migrations/x.yml': '',
+    });
     const message = await sourceError(discover());
-    expect(message).toMatch(/^no migrations found in migrations \(format auto\): saw README\.md, env\.conf, notes\.txt and 1 more; expected file names like /);
+    expect(message).toMatch(
+      /^no migrations found in migrations \(format auto\): saw README\.md, env\.conf, notes\.txt and 1 more; expected file names like /,
+    );
     expect(message).toContain('V1__create_users.sql (flyway)');
     expect(message).toContain('000001_create_users.up.sql (golang-migrate)');
     expect(message).toContain('(dbmate)');
@@ -109,7 +119,9 @@ describe('auto detection', () => {
 
   test('an empty directory', async () => {
     await mkdir(path.join(cwd, 'migrations'));
-    expect(await sourceError(discover())).toMatch(/^no migrations found in migrations \(format auto\): the directory holds no files; /);
+    expect(await sourceError(discover())).toMatch(
+      /^no migrations found in migrations \(format auto\): the directory holds no files; /,
+    );
   });
 });
 
@@ -122,7 +134,9 @@ describe('bad input', () => {
 
   test('a file given as the directory', async () => {
     await write({ 'migrations.sql': '' });
-    expect(await sourceError(discover({ dir: 'migrations.sql' }))).toMatch(/^migrations directory migrations\.sql is not a directory/);
+    expect(await sourceError(discover({ dir: 'migrations.sql' }))).toMatch(
+      /^migrations directory migrations\.sql is not a directory/,
+    );
   });
 
   test('an unknown format', async () => {
@@ -170,19 +184,29 @@ describe('file contents', () => {
   });
 
   test('a BOM does not hide a dbmate directive on the first line', async () => {
-    await write({ 'migrations/1_a.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('-- migrate:up\nselect 1;\n')]) });
+    await write({
+      'migrations/1_a.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('-- migrate:up\nselect 1;\n')]),
+    });
     const set = await discover();
     expect(set.format).toBe('dbmate');
     expect(set.migrations[0]?.up).toMatchObject({ sql: 'select 1;\n', startLine: 2 });
   });
 
-  test.each(['flyway', 'golang-migrate', 'pop', 'plain'] as const)('empty files are valid migrations (%s)', async (format) => {
-    const name = { flyway: 'V1__empty.sql', 'golang-migrate': '1_empty.up.sql', pop: '1_empty.up.sql', plain: '1_empty.sql' }[format];
-    await write({ [`migrations/${name}`]: '' });
-    const set = await discover({ format });
-    expect(set.migrations).toHaveLength(1);
-    expect(set.migrations[0]?.up.sql).toBe('');
-  });
+  test.each(['flyway', 'golang-migrate', 'pop', 'plain'] as const)(
+    'empty files are valid migrations (%s)',
+    async (format) => {
+      const name = {
+        flyway: 'V1__empty.sql',
+        'golang-migrate': '1_empty.up.sql',
+        pop: '1_empty.up.sql',
+        plain: '1_empty.sql',
+      }[format];
+      await write({ [`migrations/${name}`]: '' });
+      const set = await discover({ format });
+      expect(set.migrations).toHaveLength(1);
+      expect(set.migrations[0]?.up.sql).toBe('');
+    },
+  );
 });
 
 describe('paths', () => {
@@ -214,7 +238,7 @@ describe('defaultMigrationsDir', () => {
   });
 
   test('a file of one of those names does not count', async () => {
-    await write({ 'migrations': '' });
+    await write({ migrations: '' });
     expect(() => defaultMigrationsDir(cwd)).toThrow(MigrationSourceError);
   });
 
@@ -269,7 +293,14 @@ describe('fixture and example sets', () => {
   test('__fixtures__/migrations/flyway', async () => {
     const set = await run('__fixtures__/migrations/flyway');
     expect(set.format).toBe('flyway');
-    expect(set.migrations.map((m) => m.id)).toEqual(['1_init', '1_1_add_name', '1.9_add_a', '1.10_add_b', '2_seed', 'R_item_names']);
+    expect(set.migrations.map((m) => m.id)).toEqual([
+      '1_init',
+      '1_1_add_name',
+      '1.9_add_a',
+      '1.10_add_b',
+      '2_seed',
+      'R_item_names',
+    ]);
     expect(set.migrations[1]?.down?.file).toBe('__fixtures__/migrations/flyway/U1_1__add_name.sql');
     expect(set.migrations[4]?.up.file).toBe('__fixtures__/migrations/flyway/nested/V2__seed.sql');
   });
@@ -314,7 +345,9 @@ describe('fixture and example sets', () => {
   });
 
   test('__fixtures__/migrations/ambiguous', async () => {
-    await expect(run('__fixtures__/migrations/ambiguous')).rejects.toThrow(/match more than one format: flyway .*golang-migrate/);
+    await expect(run('__fixtures__/migrations/ambiguous')).rejects.toThrow(
+      /match more than one format: flyway .*golang-migrate/,
+    );
   });
 
   test.each([

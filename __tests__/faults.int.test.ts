@@ -32,7 +32,9 @@ describe.each([
     ]);
     const down = report.migrations.find((m) => m.phase === 'rollback');
     expect(down).toMatchObject({ id: '2_u', direction: 'down', status: 'failed' });
-    expect(report.findings.some((f) => f.severity === 'error' && (f.rule === 'run' || f.migration === '2_u'))).toBe(true);
+    expect(report.findings.some((f) => f.severity === 'error' && (f.rule === 'run' || f.migration === '2_u'))).toBe(
+      true,
+    );
     const written = JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')) as unknown;
     expect(validateAgainstJsonSchema(written)).toEqual([]);
   });
@@ -56,8 +58,18 @@ describe('files that look like migrations but are not read', () => {
     });
     const notices = report.findings.filter((f) => f.rule === 'discovery').map((f) => [f.severity, f.message]);
     expect(notices).toEqual([
-      ['notice', expect.stringMatching(/"[^"]*V3__c\\n\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/)],
-      ['notice', expect.stringMatching(/"[^"]*v2__b\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/)],
+      [
+        'notice',
+        expect.stringMatching(
+          /"[^"]*V3__c\\n\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/,
+        ),
+      ],
+      [
+        'notice',
+        expect.stringMatching(
+          /"[^"]*v2__b\.sql" is in the migrations directory but is not named as a flyway migration: it does not run$/,
+        ),
+      ],
     ]);
     expect(report.status).toBe('passed');
   });
@@ -68,7 +80,11 @@ describe('files that look like migrations but are not read', () => {
 test("postgres: a statement timeout of 2 ms binds the migrations' statements, not the tool's own schema reads", async () => {
   const db = await createPostgresDatabase('mt_faults');
   try {
-    const { report } = await runOnFiles(db.url, { '1_t.up.sql': 'SELECT 1;\n', '1_t.down.sql': 'SELECT 1;\n' }, { statementTimeout: 0.002 });
+    const { report } = await runOnFiles(
+      db.url,
+      { '1_t.up.sql': 'SELECT 1;\n', '1_t.down.sql': 'SELECT 1;\n' },
+      { statementTimeout: 0.002 },
+    );
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(report.migrations.map((m) => [m.phase, m.direction, m.status])).toEqual([
       ['new', 'up', 'succeeded'],

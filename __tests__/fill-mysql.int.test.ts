@@ -16,7 +16,9 @@ import { UsageError } from '../src/util/errors.js';
 import { createMysqlDatabase, type TestDatabase } from './helpers/databases.js';
 
 function schema(mariadb: boolean, version: number): string[] {
-  const mariaTypes = mariadb ? [version >= 100700 ? 'u UUID,' : '', version >= 101000 ? 'ip4 INET4,' : '', 'ip6 INET6,'].join('\n') : '';
+  const mariaTypes = mariadb
+    ? [version >= 100700 ? 'u UUID,' : '', version >= 101000 ? 'ip4 INET4,' : '', 'ip6 INET6,'].join('\n')
+    : '';
   return [
     `CREATE TABLE tenants (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50) NOT NULL UNIQUE)`,
     `CREATE TABLE users (
@@ -149,10 +151,20 @@ const FKS: { child: string; cols: string[]; parent: string; refs: string[] }[] =
   { child: 'tasks', cols: ['tenant_id', 'project_id'], parent: 'projects', refs: ['tenant_id', 'id'] },
 ];
 
-const OPTIONS = { rows: 400, tables: { tenants: 5, users: 60, categories: 30, left_empty: 0, memberships: 1000, projects: 30 }, seed: 7 };
+const OPTIONS = {
+  rows: 400,
+  tables: { tenants: 5, users: 60, categories: 30, left_empty: 0, memberships: 1000, projects: 30 },
+  seed: 7,
+};
 
 async function withConn<T>(db: TestDatabase, fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
-  const c = await mysql.createConnection({ uri: db.url, multipleStatements: false, dateStrings: true, supportBigNumbers: true, bigNumberStrings: true });
+  const c = await mysql.createConnection({
+    uri: db.url,
+    multipleStatements: false,
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
   try {
     return await fn(c);
   } finally {
@@ -168,7 +180,11 @@ async function sql(db: TestDatabase, text: string): Promise<Record<string, unkno
 }
 
 async function withEngine<T>(db: TestDatabase, fn: (o: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: null });
+  const opened = await openEngine({
+    target: parseDatabaseTarget(db.url),
+    connectTimeoutSec: 5,
+    statementTimeoutSec: null,
+  });
   try {
     return await fn(opened);
   } finally {
@@ -198,7 +214,9 @@ async function tableDigest(db: TestDatabase, table: string): Promise<string> {
     );
     const parts = cols.map((r) => `IFNULL(HEX(\`${String(r.name)}\`), 'N')`).join(', ');
     await c.query('SET SESSION group_concat_max_len = 104857600');
-    const [rows] = await c.query<RowDataPacket[]>(`SELECT MD5(GROUP_CONCAT(h ORDER BY h SEPARATOR '|')) AS h FROM (SELECT MD5(CONCAT_WS(',', ${parts})) AS h FROM \`${table}\`) x`);
+    const [rows] = await c.query<RowDataPacket[]>(
+      `SELECT MD5(GROUP_CONCAT(h ORDER BY h SEPARATOR '|')) AS h FROM (SELECT MD5(CONCAT_WS(',', ${parts})) AS h FROM \`${table}\`) x`,
+    );
     return String(rows[0]?.h ?? '');
   });
 }
@@ -262,7 +280,9 @@ describe('fill on MySQL / MariaDB', () => {
     expect(Number(roots[0]!.n)).toBeGreaterThan(0);
     expect(Number(roots[0]!.n)).toBeLessThan(400);
     expect(Number((await sql(db, 'SELECT COUNT(*) AS n FROM orders WHERE parent_id >= id'))[0]!.n)).toBe(0);
-    expect(Number((await sql(db, 'SELECT COUNT(*) AS n FROM comments WHERE reply_to IS NOT NULL AND reply_to < id'))[0]!.n)).toBeGreaterThan(200);
+    expect(
+      Number((await sql(db, 'SELECT COUNT(*) AS n FROM comments WHERE reply_to IS NOT NULL AND reply_to < id'))[0]!.n),
+    ).toBeGreaterThan(200);
     expect(Number((await sql(db, 'SELECT COUNT(*) AS n FROM categories WHERE parent_code = code'))[0]!.n)).toBe(1);
   });
 
@@ -318,18 +338,36 @@ describe('fill on MySQL / MariaDB', () => {
     expect(row.sets).toBeGreaterThan(3);
     expect(row.null_si).toBeGreaterThan(0);
     expect(row.null_si).toBeLessThan(100);
-    const pairs = await sql(db, 'SELECT COUNT(DISTINCT user_tenant, user_id) AS users, COUNT(DISTINCT category) AS cats FROM memberships');
+    const pairs = await sql(
+      db,
+      'SELECT COUNT(DISTINCT user_tenant, user_id) AS users, COUNT(DISTINCT category) AS cats FROM memberships',
+    );
     expect(Number(pairs[0]!.users)).toBe(60);
     expect(Number(pairs[0]!.cats)).toBe(30);
   });
 
   test('skips what it cannot generate, saying which column and why', () => {
     const find = (table: string) => result.skipped.filter((s) => s.table === table);
-    expect(find('impossible')).toEqual([expect.objectContaining({ column: 'qty', reason: expect.stringMatching(/qty_window.*cannot be satisfied/) })]);
-    expect(find('regex_checked')).toEqual([expect.objectContaining({ column: 'code', reason: expect.stringMatching(/CHECK constraint code_format .*rejected/) })]);
-    expect(find('unknown_type')).toEqual([expect.objectContaining({ column: 'shape', reason: expect.stringMatching(/POLYGON.*NOT NULL without a default/) })]);
-    expect(find('everything')).toEqual([expect.objectContaining({ column: 'poly', reason: expect.stringMatching(/POLYGON.*left NULL/) })]);
-    for (const t of ['impossible', 'regex_checked', 'unknown_type']) expect(rowsOf(result, t)).toMatchObject({ rows: 0, rowsAfter: 0 });
+    expect(find('impossible')).toEqual([
+      expect.objectContaining({ column: 'qty', reason: expect.stringMatching(/qty_window.*cannot be satisfied/) }),
+    ]);
+    expect(find('regex_checked')).toEqual([
+      expect.objectContaining({
+        column: 'code',
+        reason: expect.stringMatching(/CHECK constraint code_format .*rejected/),
+      }),
+    ]);
+    expect(find('unknown_type')).toEqual([
+      expect.objectContaining({
+        column: 'shape',
+        reason: expect.stringMatching(/POLYGON.*NOT NULL without a default/),
+      }),
+    ]);
+    expect(find('everything')).toEqual([
+      expect.objectContaining({ column: 'poly', reason: expect.stringMatching(/POLYGON.*left NULL/) }),
+    ]);
+    for (const t of ['impossible', 'regex_checked', 'unknown_type'])
+      expect(rowsOf(result, t)).toMatchObject({ rows: 0, rowsAfter: 0 });
   });
 
   test('is deterministic: same seed, same rows; another seed, other rows', async () => {
@@ -339,12 +377,26 @@ describe('fill on MySQL / MariaDB', () => {
       await withEngine(again, ({ engine }) => fillDatabase(engine, OPTIONS));
       await withEngine(other, ({ engine }) => fillDatabase(engine, { ...OPTIONS, seed: 8 }));
       // everything.created_at is generated too (not left to CURRENT_TIMESTAMP), so it compares.
-      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles', 'projects', 'tasks']) {
+      for (const table of [
+        'tenants',
+        'users',
+        'everything',
+        'orders',
+        'categories',
+        'comments',
+        'memberships',
+        'profiles',
+        'projects',
+        'tasks',
+      ]) {
         const a = await tableDigest(db, table);
         expect({ table, digest: await tableDigest(again, table) }).toEqual({ table, digest: a });
       }
       for (const table of ['everything', 'orders', 'memberships', 'comments']) {
-        expect({ table, same: (await tableDigest(other, table)) === (await tableDigest(db, table)) }).toEqual({ table, same: false });
+        expect({ table, same: (await tableDigest(other, table)) === (await tableDigest(db, table)) }).toEqual({
+          table,
+          same: false,
+        });
       }
     } finally {
       await again.drop();
@@ -398,8 +450,21 @@ describe('fill on MySQL / MariaDB: more shapes', () => {
     const b = await freshDb();
     try {
       await withEngine(a, ({ engine }) => fillDatabase(engine, OPTIONS));
-      await withEngine(b, ({ engine }) => fillWithDialect(new MysqlFill(engine, { useSequenceEngine: false }), OPTIONS));
-      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles', 'projects', 'tasks']) {
+      await withEngine(b, ({ engine }) =>
+        fillWithDialect(new MysqlFill(engine, { useSequenceEngine: false }), OPTIONS),
+      );
+      for (const table of [
+        'tenants',
+        'users',
+        'everything',
+        'orders',
+        'categories',
+        'comments',
+        'memberships',
+        'profiles',
+        'projects',
+        'tasks',
+      ]) {
         expect({ table, digest: await tableDigest(b, table) }).toEqual({ table, digest: await tableDigest(a, table) });
       }
     } finally {
@@ -413,7 +478,9 @@ describe('fill on MySQL / MariaDB: more shapes', () => {
     try {
       await withConn(db, async (c) => {
         await c.query('CREATE TABLE teams (id INT PRIMARY KEY, lead_id INT NULL)');
-        await c.query('CREATE TABLE people (id INT PRIMARY KEY, team_id INT NOT NULL, FOREIGN KEY (team_id) REFERENCES teams(id))');
+        await c.query(
+          'CREATE TABLE people (id INT PRIMARY KEY, team_id INT NOT NULL, FOREIGN KEY (team_id) REFERENCES teams(id))',
+        );
         await c.query('ALTER TABLE teams ADD CONSTRAINT team_lead FOREIGN KEY (lead_id) REFERENCES people(id)');
       });
       const { result, zone } = await withEngine(db, async ({ engine }) => {
@@ -427,7 +494,9 @@ describe('fill on MySQL / MariaDB: more shapes', () => {
         ['teams', 40],
         ['people', 40],
       ]);
-      expect(result.skipped).toEqual([{ table: 'teams', column: 'lead_id', reason: expect.stringMatching(/team_lead .*left NULL.*cycle/) }]);
+      expect(result.skipped).toEqual([
+        { table: 'teams', column: 'lead_id', reason: expect.stringMatching(/team_lead .*left NULL.*cycle/) },
+      ]);
     } finally {
       await db.drop();
     }

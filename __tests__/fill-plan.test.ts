@@ -22,14 +22,29 @@ describe('CHECK conditions', () => {
       upper: [{ inclusive: true, value: { type: 'number', value: 100 } }],
     });
     const s = analyzeCheck("CHECK ((s = ANY (ARRAY['x'::text, 'y'::text])))", cols, 'postgres');
-    expect(s.restrictions.get('s')?.allowed).toEqual([[{ type: 'string', value: 'x' }, { type: 'string', value: 'y' }]]);
-    const v = analyzeCheck("CHECK (((v)::text = ANY ((ARRAY['p'::character varying, 'q'::character varying])::text[])))", cols, 'postgres');
+    expect(s.restrictions.get('s')?.allowed).toEqual([
+      [
+        { type: 'string', value: 'x' },
+        { type: 'string', value: 'y' },
+      ],
+    ]);
+    const v = analyzeCheck(
+      "CHECK (((v)::text = ANY ((ARRAY['p'::character varying, 'q'::character varying])::text[])))",
+      cols,
+      'postgres',
+    );
     expect(v.understood).toBe(true);
     expect(v.restrictions.get('v')?.allowed[0]?.map((x) => (x.type === 'string' ? x.value : null))).toEqual(['p', 'q']);
     expect(analyzeCheck('CHECK ((length(l) <= 5))', cols, 'postgres').restrictions.get('l')?.maxLen).toBe(5);
-    expect(analyzeCheck("CHECK ((z > '-5'::integer))", cols, 'postgres').restrictions.get('z')?.lower[0]?.value).toEqual({ type: 'string', value: '-5' });
-    expect(analyzeCheck('CHECK ((a < c))', cols, 'postgres').restrictions.get('a')?.lessThan).toEqual([{ column: 'c', strict: true }]);
-    expect(analyzeCheck('CHECK ((a <> ALL (ARRAY[1, 2])))', cols, 'postgres').restrictions.get('a')?.notEqual).toHaveLength(2);
+    expect(
+      analyzeCheck("CHECK ((z > '-5'::integer))", cols, 'postgres').restrictions.get('z')?.lower[0]?.value,
+    ).toEqual({ type: 'string', value: '-5' });
+    expect(analyzeCheck('CHECK ((a < c))', cols, 'postgres').restrictions.get('a')?.lessThan).toEqual([
+      { column: 'c', strict: true },
+    ]);
+    expect(
+      analyzeCheck('CHECK ((a <> ALL (ARRAY[1, 2])))', cols, 'postgres').restrictions.get('a')?.notEqual,
+    ).toHaveLength(2);
     expect(analyzeCheck("CHECK ((v ~ '^[A-Z]+$'::text))", cols, 'postgres').understood).toBe(false);
     expect(analyzeCheck('CHECK (((a > 0) OR (c > 0)))', cols, 'postgres').understood).toBe(false);
     // a domain's check, in terms of VALUE
@@ -39,8 +54,13 @@ describe('CHECK conditions', () => {
   test('MariaDB and MySQL spellings', () => {
     const cols = ['a', 'b', 'status', 'short', 'j', 'price'];
     expect(analyzeCheck('`a` > 0', cols, 'mysql').restrictions.get('a')?.lower[0]).toMatchObject({ inclusive: false });
-    expect(analyzeCheck("`status` in ('new','paid')", cols, 'mysql').restrictions.get('status')?.allowed[0]).toHaveLength(2);
-    expect(analyzeCheck("(`status` in (_utf8mb4'new',_utf8mb4'paid'))", cols, 'mysql').restrictions.get('status')?.allowed[0]).toEqual([
+    expect(
+      analyzeCheck("`status` in ('new','paid')", cols, 'mysql').restrictions.get('status')?.allowed[0],
+    ).toHaveLength(2);
+    expect(
+      analyzeCheck("(`status` in (_utf8mb4'new',_utf8mb4'paid'))", cols, 'mysql').restrictions.get('status')
+        ?.allowed[0],
+    ).toEqual([
       { type: 'string', value: 'new' },
       { type: 'string', value: 'paid' },
     ]);
@@ -51,9 +71,14 @@ describe('CHECK conditions', () => {
     expect(or.understood).toBe(true);
     expect(or.restrictions.get('b')?.lessThan).toEqual([{ column: 'a', strict: true }]);
     const between = analyzeCheck('`price` between 1 and 5', cols, 'mysql');
-    expect(between.restrictions.get('price')).toMatchObject({ lower: [{ inclusive: true }], upper: [{ inclusive: true }] });
+    expect(between.restrictions.get('price')).toMatchObject({
+      lower: [{ inclusive: true }],
+      upper: [{ inclusive: true }],
+    });
     expect(analyzeCheck("`a` regexp '^[0-9]+$'", cols, 'mysql').understood).toBe(false);
-    expect(analyzeCheck("'it''s' = `status`", cols, 'mysql').restrictions.get('status')?.allowed[0]).toEqual([{ type: 'string', value: "it's" }]);
+    expect(analyzeCheck("'it''s' = `status`", cols, 'mysql').restrictions.get('status')?.allowed[0]).toEqual([
+      { type: 'string', value: "it's" },
+    ]);
   });
 
   test('garbage is simply not understood', () => {
@@ -66,7 +91,11 @@ describe('value spaces', () => {
     const r = analyzeCheck('CHECK (((c >= 1) AND (c <= 5) AND (c <> 3)))', ['c'], 'postgres').restrictions.get('c');
     const space = resolveSpace(INT, r, q);
     expect(space).toMatchObject({ s: 'units', lo: 1n, hi: 2n });
-    const wide = resolveSpace({ kind: 'int', min: -32768n, max: 32767n }, analyzeCheck('CHECK ((x > 40000))', ['x'], 'postgres').restrictions.get('x'), q);
+    const wide = resolveSpace(
+      { kind: 'int', min: -32768n, max: 32767n },
+      analyzeCheck('CHECK ((x > 40000))', ['x'], 'postgres').restrictions.get('x'),
+      q,
+    );
     expect(wide).toMatchObject({ s: 'impossible' });
     const neg = resolveSpace(INT, analyzeCheck('CHECK ((x < -10))', ['x'], 'postgres').restrictions.get('x'), q);
     expect(neg).toMatchObject({ s: 'units', hi: -11n });
@@ -78,32 +107,68 @@ describe('value spaces', () => {
   test('decimals in units of the scale; dates in days from 2000-01-01', () => {
     const dec = resolveSpace(
       { kind: 'decimal', precision: 10, scale: 2, unsigned: false },
-      analyzeCheck('CHECK (((price > (0)::numeric) AND (price <= (500)::numeric)))', ['price'], 'postgres').restrictions.get('price'),
+      analyzeCheck(
+        'CHECK (((price > (0)::numeric) AND (price <= (500)::numeric)))',
+        ['price'],
+        'postgres',
+      ).restrictions.get('price'),
       q,
     );
     expect(dec).toMatchObject({ s: 'units', lo: 1n, hi: 50000n, scale: 2 });
-    const date = resolveSpace({ kind: 'date' }, analyzeCheck("CHECK ((d >= '2020-01-01'::date))", ['d'], 'postgres').restrictions.get('d'), q);
+    const date = resolveSpace(
+      { kind: 'date' },
+      analyzeCheck("CHECK ((d >= '2020-01-01'::date))", ['d'], 'postgres').restrictions.get('d'),
+      q,
+    );
     expect(date).toMatchObject({ s: 'units', lo: 7305n });
   });
 
   test('IN lists meet enum labels and other bounds', () => {
-    const r = analyzeCheck("CHECK ((m = ANY (ARRAY['ok'::mood, 'happy'::mood, 'nope'::mood])))", ['m'], 'postgres').restrictions.get('m');
-    expect(resolveSpace({ kind: 'enum', labels: ['sad', 'ok', 'happy'] }, r, q)).toEqual({ s: 'choice', kind: expect.anything(), values: ["'ok'", "'happy'"] });
+    const r = analyzeCheck(
+      "CHECK ((m = ANY (ARRAY['ok'::mood, 'happy'::mood, 'nope'::mood])))",
+      ['m'],
+      'postgres',
+    ).restrictions.get('m');
+    expect(resolveSpace({ kind: 'enum', labels: ['sad', 'ok', 'happy'] }, r, q)).toEqual({
+      s: 'choice',
+      kind: expect.anything(),
+      values: ["'ok'", "'happy'"],
+    });
     const none = analyzeCheck("CHECK ((m = 'angry'::mood))", ['m'], 'postgres').restrictions.get('m');
     expect(resolveSpace({ kind: 'enum', labels: ['sad', 'ok'] }, none, q)).toMatchObject({ s: 'impossible' });
-    const nums = analyzeCheck('CHECK (((n = ANY (ARRAY[1, 2, 3])) AND (n > 1)))', ['n'], 'postgres').restrictions.get('n');
+    const nums = analyzeCheck('CHECK (((n = ANY (ARRAY[1, 2, 3])) AND (n > 1)))', ['n'], 'postgres').restrictions.get(
+      'n',
+    );
     expect(resolveSpace(INT, nums, q)).toMatchObject({ s: 'choice', values: ['2', '3'] });
   });
 
   test('text lengths; CHAR(36) reads as a UUID; MariaDB JSON as JSON', () => {
-    expect(resolveSpace({ kind: 'text', maxLen: 10 }, analyzeCheck('CHECK ((length(t) >= 3))', ['t'], 'postgres').restrictions.get('t'), q)).toEqual({
+    expect(
+      resolveSpace(
+        { kind: 'text', maxLen: 10 },
+        analyzeCheck('CHECK ((length(t) >= 3))', ['t'], 'postgres').restrictions.get('t'),
+        q,
+      ),
+    ).toEqual({
       s: 'text',
       minLen: 3,
       maxLen: 10,
     });
-    expect(resolveSpace({ kind: 'text', maxLen: 2 }, analyzeCheck('CHECK ((length(t) >= 3))', ['t'], 'postgres').restrictions.get('t'), q)).toMatchObject({ s: 'impossible' });
+    expect(
+      resolveSpace(
+        { kind: 'text', maxLen: 2 },
+        analyzeCheck('CHECK ((length(t) >= 3))', ['t'], 'postgres').restrictions.get('t'),
+        q,
+      ),
+    ).toMatchObject({ s: 'impossible' });
     expect(resolveSpace({ kind: 'text', maxLen: 36 }, undefined, q)).toEqual({ s: 'other', kind: { kind: 'uuid' } });
-    expect(resolveSpace({ kind: 'text', maxLen: null }, analyzeCheck('json_valid(`j`)', ['j'], 'mysql').restrictions.get('j'), q)).toEqual({
+    expect(
+      resolveSpace(
+        { kind: 'text', maxLen: null },
+        analyzeCheck('json_valid(`j`)', ['j'], 'mysql').restrictions.get('j'),
+        q,
+      ),
+    ).toEqual({
       s: 'other',
       kind: { kind: 'json', binary: false },
     });
@@ -131,11 +196,26 @@ describe('value spaces', () => {
 });
 
 function column(name: string, notNull = true): ColumnInfo {
-  return { name, typeLabel: 'integer', castTo: 'integer', kind: INT, notNull, hasDefault: false, serverAssigned: false, generated: false, domainChecks: [] };
+  return {
+    name,
+    typeLabel: 'integer',
+    castTo: 'integer',
+    kind: INT,
+    notNull,
+    hasDefault: false,
+    serverAssigned: false,
+    generated: false,
+    domainChecks: [],
+  };
 }
 
 function table(name: string, fks: [string, string, boolean][] = [], schema = 'public'): TableInfo {
-  const foreignKeys: ForeignKeyInfo[] = fks.map(([col, ref]) => ({ name: `${name}_${col}_fkey`, columns: [col], refTable: `public.${ref}`, refColumns: ['id'] }));
+  const foreignKeys: ForeignKeyInfo[] = fks.map(([col, ref]) => ({
+    name: `${name}_${col}_fkey`,
+    columns: [col],
+    refTable: `public.${ref}`,
+    refColumns: ['id'],
+  }));
   return {
     key: `${schema}.${name}`,
     schema,
@@ -153,20 +233,31 @@ function table(name: string, fks: [string, string, boolean][] = [], schema = 'pu
 describe('tables and order', () => {
   const schema: SchemaInfo = {
     defaultSchema: 'public',
-    tables: [table('orders', [['customer_id', 'customers', false]]), table('customers'), table('events'), table('events', [], 'audit')],
+    tables: [
+      table('orders', [['customer_id', 'customers', false]]),
+      table('customers'),
+      table('events'),
+      table('events', [], 'audit'),
+    ],
   };
 
   test('every table by default, overrides by name or schema.name, 0 leaves a table out', () => {
     const t = resolveTargets(schema, { rows: 100, tables: { customers: 5, 'audit.events': 0 } });
     expect(Object.fromEntries(t)).toEqual({ 'public.orders': 100, 'public.customers': 5, 'public.events': 100 });
     // unqualified: the default schema wins
-    expect(Object.fromEntries(resolveTargets(schema, { rows: 0, tables: { events: 7 } }))).toEqual({ 'public.events': 7 });
-    expect(Object.fromEntries(resolveTargets(schema, { rows: 0, tables: { ORDERS: 3 } }))).toEqual({ 'public.orders': 3 });
+    expect(Object.fromEntries(resolveTargets(schema, { rows: 0, tables: { events: 7 } }))).toEqual({
+      'public.events': 7,
+    });
+    expect(Object.fromEntries(resolveTargets(schema, { rows: 0, tables: { ORDERS: 3 } }))).toEqual({
+      'public.orders': 3,
+    });
   });
 
   test('a table that does not exist, or a bad count, is a usage error', () => {
     expect(() => resolveTargets(schema, { rows: 0, tables: { evnets: 1 } })).toThrow(UsageError);
-    expect(() => resolveTargets(schema, { rows: 0, tables: { evnets: 1 } })).toThrow(/"evnets" does not exist; the tables are: audit\.events, public\.customers, public\.events, public\.orders/);
+    expect(() => resolveTargets(schema, { rows: 0, tables: { evnets: 1 } })).toThrow(
+      /"evnets" does not exist; the tables are: audit\.events, public\.customers, public\.events, public\.orders/,
+    );
     expect(() => resolveTargets(schema, { rows: -1, tables: {} })).toThrow(UsageError);
     expect(() => resolveTargets(schema, { rows: 1.5, tables: {} })).toThrow(UsageError);
   });

@@ -163,7 +163,10 @@ const OPTIONS = {
   seed: 7,
 };
 
-async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(db: TestDatabase, text: string): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  db: TestDatabase,
+  text: string,
+): Promise<T[]> {
   const c = new pg.Client(db.url);
   await c.connect();
   try {
@@ -174,7 +177,11 @@ async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(db: Te
 }
 
 async function withEngine<T>(db: TestDatabase, fn: (o: OpenedEngine) => Promise<T>): Promise<T> {
-  const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: null });
+  const opened = await openEngine({
+    target: parseDatabaseTarget(db.url),
+    connectTimeoutSec: 5,
+    statementTimeoutSec: null,
+  });
   try {
     return await fn(opened);
   } finally {
@@ -190,7 +197,10 @@ async function freshDb(): Promise<TestDatabase> {
 }
 
 async function tableDigest(db: TestDatabase, table: string): Promise<string> {
-  const r = await sql<{ h: string | null }>(db, `SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${table} x`);
+  const r = await sql<{ h: string | null }>(
+    db,
+    `SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${table} x`,
+  );
   return r[0]?.h ?? '';
 }
 
@@ -210,7 +220,8 @@ describe('fill on PostgreSQL', () => {
 
   test('fills the tables in foreign-key order with exact row counts', async () => {
     const order = result.tables.map((t) => t.table);
-    const before = (a: string, b: string) => expect(order.indexOf(`public.${a}`)).toBeLessThan(order.indexOf(`public.${b}`));
+    const before = (a: string, b: string) =>
+      expect(order.indexOf(`public.${a}`)).toBeLessThan(order.indexOf(`public.${b}`));
     before('tenants', 'users');
     before('users', 'orders');
     before('everything', 'orders');
@@ -258,12 +269,18 @@ describe('fill on PostgreSQL', () => {
     const spread = await sql<{ n: string }>(db, 'SELECT count(DISTINCT item_id)::text AS n FROM orders');
     expect(Number(spread[0]!.n)).toBeGreaterThan(150);
     // Self references: nullable ones keep some roots, the NOT NULL one starts at a self-reference.
-    const roots = await sql<{ n: string; total: string }>(db, 'SELECT count(*) FILTER (WHERE parent_id IS NULL)::text AS n, count(*)::text AS total FROM orders');
+    const roots = await sql<{ n: string; total: string }>(
+      db,
+      'SELECT count(*) FILTER (WHERE parent_id IS NULL)::text AS n, count(*)::text AS total FROM orders',
+    );
     expect(Number(roots[0]!.n)).toBeGreaterThan(0);
     expect(Number(roots[0]!.n)).toBeLessThan(400);
     const earlier = await sql<{ bad: string }>(db, 'SELECT count(*)::text AS bad FROM orders WHERE parent_id >= id');
     expect(earlier[0]!.bad).toBe('0');
-    const replies = await sql<{ n: string }>(db, 'SELECT count(*)::text AS n FROM comments WHERE reply_to IS NOT NULL AND reply_to < id');
+    const replies = await sql<{ n: string }>(
+      db,
+      'SELECT count(*)::text AS n FROM comments WHERE reply_to IS NOT NULL AND reply_to < id',
+    );
     expect(Number(replies[0]!.n)).toBeGreaterThan(200);
     const selfRef = await sql<{ n: string }>(db, 'SELECT count(*)::text AS n FROM categories WHERE parent_code = code');
     expect(Number(selfRef[0]!.n)).toBeGreaterThanOrEqual(1);
@@ -322,17 +339,35 @@ describe('fill on PostgreSQL', () => {
     expect(Number(pairs[0]!.users)).toBe(60);
     expect(Number(pairs[0]!.cats)).toBe(30);
     // exclusion constraint satisfied (no overlapping ranges) and the table filled
-    const overlaps = await sql<{ n: string }>(db, 'SELECT count(*)::text AS n FROM bookings a JOIN bookings b ON a.id < b.id AND a.during && b.during');
+    const overlaps = await sql<{ n: string }>(
+      db,
+      'SELECT count(*)::text AS n FROM bookings a JOIN bookings b ON a.id < b.id AND a.during && b.during',
+    );
     expect(overlaps[0]!.n).toBe('0');
   });
 
   test('skips what it cannot generate, saying which column and why', () => {
     const find = (table: string) => result.skipped.filter((s) => s.table === `public.${table}`);
-    expect(find('impossible')).toEqual([expect.objectContaining({ column: 'qty', reason: expect.stringMatching(/qty_window.*cannot be satisfied/) })]);
-    expect(find('regex_checked')).toEqual([expect.objectContaining({ column: 'code', reason: expect.stringMatching(/CHECK constraint code_format .*rejected/) })]);
-    expect(find('unknown_type')).toEqual([expect.objectContaining({ column: 'addr', reason: expect.stringMatching(/composite type address.*NOT NULL without a default/) })]);
-    expect(find('everything')).toEqual([expect.objectContaining({ column: 'addr', reason: expect.stringMatching(/composite type address.*left NULL/) })]);
-    for (const t of ['impossible', 'regex_checked', 'unknown_type']) expect(rowsOf(result, `public.${t}`)).toMatchObject({ rows: 0, rowsAfter: 0 });
+    expect(find('impossible')).toEqual([
+      expect.objectContaining({ column: 'qty', reason: expect.stringMatching(/qty_window.*cannot be satisfied/) }),
+    ]);
+    expect(find('regex_checked')).toEqual([
+      expect.objectContaining({
+        column: 'code',
+        reason: expect.stringMatching(/CHECK constraint code_format .*rejected/),
+      }),
+    ]);
+    expect(find('unknown_type')).toEqual([
+      expect.objectContaining({
+        column: 'addr',
+        reason: expect.stringMatching(/composite type address.*NOT NULL without a default/),
+      }),
+    ]);
+    expect(find('everything')).toEqual([
+      expect.objectContaining({ column: 'addr', reason: expect.stringMatching(/composite type address.*left NULL/) }),
+    ]);
+    for (const t of ['impossible', 'regex_checked', 'unknown_type'])
+      expect(rowsOf(result, `public.${t}`)).toMatchObject({ rows: 0, rowsAfter: 0 });
   });
 
   test('is deterministic: same seed, same rows; another seed, other rows', async () => {
@@ -341,12 +376,27 @@ describe('fill on PostgreSQL', () => {
     try {
       await withEngine(again, ({ engine }) => fillDatabase(engine, OPTIONS));
       await withEngine(other, ({ engine }) => fillDatabase(engine, { ...OPTIONS, seed: 8 }));
-      for (const table of ['tenants', 'users', 'everything', 'orders', 'categories', 'comments', 'memberships', 'profiles', 'bookings', 'projects', 'tasks']) {
+      for (const table of [
+        'tenants',
+        'users',
+        'everything',
+        'orders',
+        'categories',
+        'comments',
+        'memberships',
+        'profiles',
+        'bookings',
+        'projects',
+        'tasks',
+      ]) {
         const a = await tableDigest(db, table);
         expect({ table, digest: await tableDigest(again, table) }).toEqual({ table, digest: a });
       }
       for (const table of ['everything', 'orders', 'memberships', 'comments']) {
-        expect({ table, same: (await tableDigest(other, table)) === (await tableDigest(db, table)) }).toEqual({ table, same: false });
+        expect({ table, same: (await tableDigest(other, table)) === (await tableDigest(db, table)) }).toEqual({
+          table,
+          same: false,
+        });
       }
     } finally {
       await again.drop();
@@ -378,7 +428,10 @@ describe('fill on PostgreSQL', () => {
           ['public.categories', 20, 41],
         ]),
       );
-      const orphans = await sql<{ n: string }>(again, 'SELECT count(*)::text AS n FROM comments c LEFT JOIN comments p ON p.id = c.reply_to WHERE c.reply_to IS NOT NULL AND p.id IS NULL');
+      const orphans = await sql<{ n: string }>(
+        again,
+        'SELECT count(*)::text AS n FROM comments c LEFT JOIN comments p ON p.id = c.reply_to WHERE c.reply_to IS NOT NULL AND p.id IS NULL',
+      );
       expect(orphans[0]!.n).toBe('0');
     } finally {
       await again.drop();
@@ -425,9 +478,16 @@ describe('fill on PostgreSQL: more shapes', () => {
     expect(result.skipped).toEqual([
       { table: 'public.x', column: null, reason: expect.stringMatching(/cycle with public\.y/) },
       { table: 'public.y', column: null, reason: expect.stringMatching(/cycle with public\.x/) },
-      { table: 'public.teams', column: 'lead_id', reason: expect.stringMatching(/teams_lead_id_fkey .*left NULL.*cycle/) },
+      {
+        table: 'public.teams',
+        column: 'lead_id',
+        reason: expect.stringMatching(/teams_lead_id_fkey .*left NULL.*cycle/),
+      },
     ]);
-    const orphans = await sql<{ n: string }>(db, 'SELECT count(*)::text AS n FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE t.id IS NULL');
+    const orphans = await sql<{ n: string }>(
+      db,
+      'SELECT count(*)::text AS n FROM people p LEFT JOIN teams t ON t.id = p.team_id WHERE t.id IS NULL',
+    );
     expect(orphans[0]!.n).toBe('0');
   });
 
@@ -445,7 +505,9 @@ describe('fill on PostgreSQL: more shapes', () => {
     const { result, timeout, zone } = await withEngine(db, async ({ engine }) => {
       const before = await engine.query<{ z: string }>(`SELECT current_setting('TimeZone') AS z`);
       const result = await fillDatabase(engine, { rows: 200, tables: {}, seed: 5 });
-      const t = await engine.query<{ t: string; z: string }>(`SELECT current_setting('statement_timeout') AS t, current_setting('TimeZone') AS z`);
+      const t = await engine.query<{ t: string; z: string }>(
+        `SELECT current_setting('statement_timeout') AS t, current_setting('TimeZone') AS z`,
+      );
       return { result, timeout: t[0]!.t, zone: t[0]!.z === before[0]!.z };
     });
     expect(timeout).toBe('0');
@@ -455,19 +517,32 @@ describe('fill on PostgreSQL: more shapes', () => {
       ['public.measurements', 200],
       ['public.scores', 200],
     ]);
-    expect(result.skipped).toEqual([{ table: 'public.counters', column: null, reason: expect.stringMatching(/every column is generated or numbered by the server/) }]);
+    expect(result.skipped).toEqual([
+      {
+        table: 'public.counters',
+        column: null,
+        reason: expect.stringMatching(/every column is generated or numbered by the server/),
+      },
+    ]);
     const parts = await sql<{ old: string; new: string }>(
       db,
       `SELECT (SELECT count(*) FROM measurements_old)::text AS old, (SELECT count(*) FROM measurements_new)::text AS new`,
     );
     expect(Number(parts[0]!.old) + Number(parts[0]!.new)).toBe(200);
-    const p = await sql<{ bad: string }>(db, 'SELECT count(*) FILTER (WHERE p < 0 OR p >= 10)::text AS bad FROM scores');
+    const p = await sql<{ bad: string }>(
+      db,
+      'SELECT count(*) FILTER (WHERE p < 0 OR p >= 10)::text AS bad FROM scores',
+    );
     expect(p[0]!.bad).toBe('0');
   });
 
   test('a statement timeout of the migrations does not apply to the fill, and comes back afterwards', async () => {
     await sql(db, 'CREATE TABLE big (id int PRIMARY KEY, v text NOT NULL)');
-    const opened = await openEngine({ target: parseDatabaseTarget(db.url), connectTimeoutSec: 5, statementTimeoutSec: 1 });
+    const opened = await openEngine({
+      target: parseDatabaseTarget(db.url),
+      connectTimeoutSec: 5,
+      statementTimeoutSec: 1,
+    });
     try {
       const result = await fillDatabase(opened.engine, { rows: 20000, tables: {}, seed: 1 });
       expect(result.tables).toEqual([expect.objectContaining({ table: 'public.big', rows: 20000 })]);

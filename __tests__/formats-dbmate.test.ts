@@ -7,7 +7,8 @@ import { useTempCwd } from './helpers/temp-cwd.js';
 const tmp = useTempCwd('mt-dbmate-');
 const write = tmp.write;
 
-const discover = () => discoverMigrations({ dir: 'db/migrations', format: 'dbmate', dialect: 'postgres', cwd: tmp.cwd });
+const discover = () =>
+  discoverMigrations({ dir: 'db/migrations', format: 'dbmate', dialect: 'postgres', cwd: tmp.cwd });
 
 const USERS = [
   '-- Users of the shop.', // 1
@@ -68,7 +69,10 @@ test('sections may be empty, and a directive on the last line leaves an empty sc
 });
 
 test('CRLF files and directive spellings dbmate accepts', () => {
-  const parsed = parseDbmateSections('--migrate:up\r\nselect 1;\r\n--   migrate:down   transaction:false foo:bar\r\nselect 2;\r\n', 'f.sql');
+  const parsed = parseDbmateSections(
+    '--migrate:up\r\nselect 1;\r\n--   migrate:down   transaction:false foo:bar\r\nselect 2;\r\n',
+    'f.sql',
+  );
   expect(parsed.up).toEqual({ sql: 'select 1;\r\n', startLine: 2, transaction: 'transaction' });
   expect(parsed.down).toEqual({ sql: 'select 2;\r\n', startLine: 4, transaction: 'none' });
 });
@@ -80,7 +84,10 @@ test('a line merely starting like a directive is SQL', () => {
 });
 
 test("a file without '-- migrate:up' is an error naming it, with dbmate's message", async () => {
-  await write({ 'db/migrations/1_a.sql': '-- migrate:up\nselect 1;\n', 'db/migrations/2_b.sql': 'create table b ();\n' });
+  await write({
+    'db/migrations/1_a.sql': '-- migrate:up\nselect 1;\n',
+    'db/migrations/2_b.sql': 'create table b ();\n',
+  });
   const err = await discover().catch((e: unknown) => e);
   expect(err).toBeInstanceOf(MigrationSourceError);
   expect((err as Error).message).toBe(
@@ -89,12 +96,12 @@ test("a file without '-- migrate:up' is an error naming it, with dbmate's messag
 });
 
 test('down before up, and statements before the up block, are errors as in dbmate', () => {
-  expect(() => parseDbmateSections('-- migrate:down\ndrop table t;\n-- migrate:up\ncreate table t ();\n', 'x.sql')).toThrow(
-    "x.sql: dbmate requires '-- migrate:up' to appear before '-- migrate:down'",
-  );
-  expect(() => parseDbmateSections('-- header comment\n\ncreate type s as enum (\'a\');\n-- migrate:up\n', 'x.sql')).toThrow(
-    "x.sql: dbmate does not support statements preceding the '-- migrate:up' block (line 3)",
-  );
+  expect(() =>
+    parseDbmateSections('-- migrate:down\ndrop table t;\n-- migrate:up\ncreate table t ();\n', 'x.sql'),
+  ).toThrow("x.sql: dbmate requires '-- migrate:up' to appear before '-- migrate:down'");
+  expect(() =>
+    parseDbmateSections("-- header comment\n\ncreate type s as enum ('a');\n-- migrate:up\n", 'x.sql'),
+  ).toThrow("x.sql: dbmate does not support statements preceding the '-- migrate:up' block (line 3)");
 });
 
 test('versions order numerically and must be unique', async () => {

@@ -6,7 +6,8 @@ import { useTempCwd } from './helpers/temp-cwd.js';
 const tmp = useTempCwd('mt-golang-');
 const write = tmp.write;
 
-const discover = () => discoverMigrations({ dir: 'migrations', format: 'golang-migrate', dialect: 'postgres', cwd: tmp.cwd });
+const discover = () =>
+  discoverMigrations({ dir: 'migrations', format: 'golang-migrate', dialect: 'postgres', cwd: tmp.cwd });
 
 test('up and down files pair by version, run by version as a number', async () => {
   await write({

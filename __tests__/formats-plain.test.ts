@@ -17,7 +17,12 @@ test('.sql files run in natural order: 2 before 10', async () => {
   });
   const set = await discover();
   expect(set.format).toBe('plain');
-  expect(set.migrations.map((m) => m.up.file)).toEqual(['sql/1_one.sql', 'sql/2_two.sql', 'sql/10_ten.sql', 'sql/seed.sql']);
+  expect(set.migrations.map((m) => m.up.file)).toEqual([
+    'sql/1_one.sql',
+    'sql/2_two.sql',
+    'sql/10_ten.sql',
+    'sql/seed.sql',
+  ]);
 });
 
 test('version is the leading digits, else the base name; the id is the base name; no down; no transaction', async () => {

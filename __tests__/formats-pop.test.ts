@@ -18,10 +18,17 @@ test('file names: dialect, synonyms, the autocommit flag and its trap', () => {
     direction: 'up',
     fizz: false,
   });
-  expect(parsePopFileName('1_users.postgres.down.sql')).toMatchObject({ dialect: 'postgres', autocommit: false, direction: 'down' });
+  expect(parsePopFileName('1_users.postgres.down.sql')).toMatchObject({
+    dialect: 'postgres',
+    autocommit: false,
+    direction: 'down',
+  });
   expect(parsePopFileName('1_users.postgresql.up.sql')?.dialect).toBe('postgres');
   expect(parsePopFileName('1_users.sqlite.up.sql')?.dialect).toBe('sqlite3');
-  expect(parsePopFileName('1_users.postgres.autocommit.up.sql')).toMatchObject({ dialect: 'postgres', autocommit: true });
+  expect(parsePopFileName('1_users.postgres.autocommit.up.sql')).toMatchObject({
+    dialect: 'postgres',
+    autocommit: true,
+  });
   // "autocommit" in the dialect position is the flag on a generic file.
   expect(parsePopFileName('1_users.autocommit.up.sql')).toMatchObject({ dialect: null, autocommit: true });
   expect(parsePopFileName('1_users.oracle.up.sql')?.dialect).toBeUndefined();
@@ -50,9 +57,21 @@ test("PostgreSQL gets the postgres files and the generic ones; other dialects' f
   const set = await discover('postgres');
   expect(set.format).toBe('pop');
   expect(set.migrations.map((m) => [m.id, m.up.file, m.down?.file ?? null])).toEqual([
-    ['20240101000000_create_users', 'migrations/20240101000000_create_users.up.sql', 'migrations/20240101000000_create_users.down.sql'],
-    ['20240102000000_add_meta', 'migrations/20240102000000_add_meta.postgres.up.sql', 'migrations/20240102000000_add_meta.down.sql'],
-    ['20240103000000_users_idx', 'migrations/20240103000000_users_idx.autocommit.up.sql', 'migrations/20240103000000_users_idx.postgres.down.sql'],
+    [
+      '20240101000000_create_users',
+      'migrations/20240101000000_create_users.up.sql',
+      'migrations/20240101000000_create_users.down.sql',
+    ],
+    [
+      '20240102000000_add_meta',
+      'migrations/20240102000000_add_meta.postgres.up.sql',
+      'migrations/20240102000000_add_meta.down.sql',
+    ],
+    [
+      '20240103000000_users_idx',
+      'migrations/20240103000000_users_idx.autocommit.up.sql',
+      'migrations/20240103000000_users_idx.postgres.down.sql',
+    ],
     ['20240104000000_pg_only', 'migrations/20240104000000_pg_only.postgres.up.sql', null],
   ]);
 });
@@ -61,9 +80,21 @@ test('MySQL gets the mysql files and the generic ones', async () => {
   await write(DIALECT_SET);
   const set = await discover('mysql');
   expect(set.migrations.map((m) => [m.id, m.up.file, m.down?.file ?? null])).toEqual([
-    ['20240101000000_create_users', 'migrations/20240101000000_create_users.up.sql', 'migrations/20240101000000_create_users.down.sql'],
-    ['20240102000000_add_meta', 'migrations/20240102000000_add_meta.mysql.up.sql', 'migrations/20240102000000_add_meta.down.sql'],
-    ['20240103000000_users_idx', 'migrations/20240103000000_users_idx.autocommit.up.sql', 'migrations/20240103000000_users_idx.mysql.down.sql'],
+    [
+      '20240101000000_create_users',
+      'migrations/20240101000000_create_users.up.sql',
+      'migrations/20240101000000_create_users.down.sql',
+    ],
+    [
+      '20240102000000_add_meta',
+      'migrations/20240102000000_add_meta.mysql.up.sql',
+      'migrations/20240102000000_add_meta.down.sql',
+    ],
+    [
+      '20240103000000_users_idx',
+      'migrations/20240103000000_users_idx.autocommit.up.sql',
+      'migrations/20240103000000_users_idx.mysql.down.sql',
+    ],
   ]);
 });
 

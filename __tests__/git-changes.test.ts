@@ -165,7 +165,10 @@ describe('the change is what the branch did since its merge base', () => {
 
   test('only committed changes count: uncommitted and untracked files are not the change', async () => {
     await mainAndFeature();
-    await write({ 'db/migrations/3_untracked.up.sql': SQL(3), 'db/migrations/1_init.up.sql': 'edited, not committed\n' });
+    await write({
+      'db/migrations/3_untracked.up.sql': SQL(3),
+      'db/migrations/1_init.up.sql': 'edited, not committed\n',
+    });
     const changes = await changesFromGit({ cwd: repo, baseRef: 'main', dir: 'db/migrations' });
     expect(changes).toEqual({ added: [], modified: [], deleted: [], renamed: [] });
   });
@@ -206,7 +209,11 @@ describe('renames', () => {
 describe('paths', () => {
   test('file names with spaces, quotes and non-ASCII characters come back verbatim', async () => {
     await mainAndFeature();
-    const names = ['db/migrations/3_with space.up.sql', 'db/migrations/4_"quoted".up.sql', 'db/migrations/5_café.up.sql'];
+    const names = [
+      'db/migrations/3_with space.up.sql',
+      'db/migrations/4_"quoted".up.sql',
+      'db/migrations/5_café.up.sql',
+    ];
     await commit('odd names', Object.fromEntries(names.map((n, i) => [n, SQL(i + 3)])));
     const changes = await changesFromGit({ cwd: repo, baseRef: 'main', dir: 'db/migrations' });
     expect(changes.added.sort()).toEqual([...names].sort());
@@ -222,7 +229,9 @@ describe('paths', () => {
     const expected = { added: ['service/db/migrations/1_a.up.sql'], modified: [], deleted: [], renamed: [] };
     expect(await changesFromGit({ cwd, baseRef: 'main', dir: 'db/migrations' })).toEqual(expected);
     expect(await changesFromGit({ cwd, baseRef: 'main', dir: './db/migrations/' })).toEqual(expected);
-    expect(await changesFromGit({ cwd: repo, baseRef: 'main', dir: path.join(cwd, 'db/migrations') })).toEqual(expected);
+    expect(await changesFromGit({ cwd: repo, baseRef: 'main', dir: path.join(cwd, 'db/migrations') })).toEqual(
+      expected,
+    );
     expect((await changesFromGit({ cwd, baseRef: 'main', dir: '../db/migrations' })).added).toEqual([
       'db/migrations/3_orders.up.sql',
     ]);
@@ -274,7 +283,9 @@ describe('errors', () => {
     const pathBefore = process.env['PATH'];
     process.env['PATH'] = path.join(tmp, 'no-bin');
     try {
-      expect(await usageError(changesFromGit({ cwd: repo, baseRef: 'main', dir: '.' }))).toMatch(new RegExp(`^cannot run git in ${repo}: .*\\bgit\\b`));
+      expect(await usageError(changesFromGit({ cwd: repo, baseRef: 'main', dir: '.' }))).toMatch(
+        new RegExp(`^cannot run git in ${repo}: .*\\bgit\\b`),
+      );
     } finally {
       if (pathBefore === undefined) delete process.env['PATH'];
       else process.env['PATH'] = pathBefore;
@@ -347,7 +358,26 @@ describe('clones', () => {
 
 describe('parsing and restricting (no git)', () => {
   test('parseNameStatus reads -z output, copies count as added, T as modified', () => {
-    const out = ['A', 'a.sql', 'M', 'm.sql', 'D', 'd.sql', 'T', 't.sql', 'R100', 'r1.sql', 'r2.sql', 'R075', 'e1.sql', 'e2.sql', 'C090', 'c1.sql', 'c2.sql', ''].join('\0');
+    const out = [
+      'A',
+      'a.sql',
+      'M',
+      'm.sql',
+      'D',
+      'd.sql',
+      'T',
+      't.sql',
+      'R100',
+      'r1.sql',
+      'r2.sql',
+      'R075',
+      'e1.sql',
+      'e2.sql',
+      'C090',
+      'c1.sql',
+      'c2.sql',
+      '',
+    ].join('\0');
     expect(parseNameStatus(out)).toEqual({
       added: ['a.sql', 'c2.sql'],
       modified: ['m.sql', 't.sql', 'e2.sql'],

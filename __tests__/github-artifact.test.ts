@@ -102,7 +102,9 @@ test("a stand-in address has an artifact address's form and is no shorter than a
 });
 
 test('a comment key as name: characters artifacts may not carry become "-"', async () => {
-  expect(artifact.artifactName('migration-test ci.yml/migrations/pg:16')).toBe('migration-test ci.yml-migrations-pg-16');
+  expect(artifact.artifactName('migration-test ci.yml/migrations/pg:16')).toBe(
+    'migration-test ci.yml-migrations-pg-16',
+  );
   const dir = path.join(tmp, 'report-2');
   await writeReportDir(dir);
   const result = await artifact.uploadReportArtifact({
@@ -128,7 +130,9 @@ test('an empty or missing report directory is an error that names it', async () 
   const empty = path.join(tmp, 'empty');
   await mkdir(path.join(empty, 'logs'), { recursive: true });
   const base = { name: 'x', serverUrl: 'https://github.com', owner: OWNER, repo: REPO, runId: '1' };
-  await expect(artifact.uploadReportArtifact({ ...base, reportDir: empty })).rejects.toThrow(/empty: the report directory holds no files/);
+  await expect(artifact.uploadReportArtifact({ ...base, reportDir: empty })).rejects.toThrow(
+    /empty: the report directory holds no files/,
+  );
   await expect(artifact.uploadReportArtifact({ ...base, reportDir: path.join(tmp, 'nope') })).rejects.toThrow(
     /nope: cannot read the report directory/,
   );
@@ -172,7 +176,9 @@ test('round trip: the artifact of another run, downloaded by name through the RE
   expect(lookups).toHaveLength(1);
   expect(lookups[0]!.query['name']).toBe('migration-test-report-pg16');
   expect(lookups[0]!.token).toBe(TOKEN);
-  expect(gh.requestsTo('GET', new RegExp(`/actions/artifacts/${published.id}/zip$`)).map((r) => r.status)).toEqual([302]);
+  expect(gh.requestsTo('GET', new RegExp(`/actions/artifacts/${published.id}/zip$`)).map((r) => r.status)).toEqual([
+    302,
+  ]);
   // The blob was fetched from the redirect, without the token.
   const blob = gh.state.requests.find((r) => r.route.startsWith('/_blobs/'))!;
   expect(blob.status).toBe(200);
@@ -181,7 +187,14 @@ test('round trip: the artifact of another run, downloaded by name through the RE
 
 test('downloading an artifact the run does not have names it', async () => {
   await expect(
-    artifact.downloadReportArtifact({ name: 'missing', runId: 777, token: TOKEN, owner: OWNER, repo: REPO, dest: path.join(tmp, 'd2') }),
+    artifact.downloadReportArtifact({
+      name: 'missing',
+      runId: 777,
+      token: TOKEN,
+      owner: OWNER,
+      repo: REPO,
+      dest: path.join(tmp, 'd2'),
+    }),
   ).rejects.toThrow(/Cannot find the artifact "missing" of run 777 in acme\/shop: Artifact not found/);
 });
 

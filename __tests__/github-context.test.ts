@@ -125,7 +125,11 @@ function pullRequestPayload(o: { action: string; headRepo: ReturnType<typeof rep
 
 test('pull_request with labels, from a branch of the same repository', async () => {
   const file = await eventFile(
-    pullRequestPayload({ action: 'labeled', headRepo: repository('acme/shop', 101), labels: ['db', 'migration:slow-ok'] }),
+    pullRequestPayload({
+      action: 'labeled',
+      headRepo: repository('acme/shop', 101),
+      labels: ['db', 'migration:slow-ok'],
+    }),
   );
   const ctx = await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file }), null);
   expect(ctx).toEqual<RunContext>({
@@ -154,10 +158,7 @@ test('pull_request_target from a fork; the payload wins over a pr-number input',
   const file = await eventFile(
     pullRequestPayload({ action: 'synchronize', headRepo: repository('contributor/shop', 301, true), labels: [] }),
   );
-  const ctx = await readRunContext(
-    runnerEnv({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: file }),
-    7,
-  );
+  const ctx = await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: file }), 7);
   expect(ctx.pullRequest).toEqual({
     number: 42,
     baseSha: '2222222222222222222222222222222222222222',
@@ -184,7 +185,14 @@ test('workflow_dispatch with a pr-number input: the number only, labels unknown'
   });
   const ctx = await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: file }), 42);
   expect(ctx.eventName).toBe('workflow_dispatch');
-  expect(ctx.pullRequest).toEqual({ number: 42, baseSha: null, headSha: null, baseRef: null, labels: [], fromFork: false });
+  expect(ctx.pullRequest).toEqual({
+    number: 42,
+    baseSha: null,
+    headSha: null,
+    baseRef: null,
+    labels: [],
+    fromFork: false,
+  });
 });
 
 test('workflow_dispatch without a pr-number, and push: no pull request', async () => {
@@ -222,8 +230,16 @@ test('workflow_run: the pr-number input, else the run’s first pull request', a
           url: 'https://api.github.com/repos/acme/shop/pulls/42',
           id: 1_234_567_890,
           number: 42,
-          head: { ref: 'feature', sha: '1111111111111111111111111111111111111111', repo: { id: 101, url: '', name: 'shop' } },
-          base: { ref: 'main', sha: '2222222222222222222222222222222222222222', repo: { id: 101, url: '', name: 'shop' } },
+          head: {
+            ref: 'feature',
+            sha: '1111111111111111111111111111111111111111',
+            repo: { id: 101, url: '', name: 'shop' },
+          },
+          base: {
+            ref: 'main',
+            sha: '2222222222222222222222222222222222222222',
+            repo: { id: 101, url: '', name: 'shop' },
+          },
         },
       ],
       repository: repository('acme/shop', 101),
@@ -232,7 +248,10 @@ test('workflow_run: the pr-number input, else the run’s first pull request', a
     repository: repository('acme/shop', 101),
   };
   const file = await eventFile(payload);
-  const fromPayload = await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: file }), null);
+  const fromPayload = await readRunContext(
+    runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: file }),
+    null,
+  );
   expect(fromPayload.pullRequest).toEqual({
     number: 42,
     baseSha: '2222222222222222222222222222222222222222',
@@ -245,9 +264,16 @@ test('workflow_run: the pr-number input, else the run’s first pull request', a
   // From a fork GitHub lists no pull requests; the number comes from the input.
   const forkFile = await eventFile({
     ...payload,
-    workflow_run: { ...payload.workflow_run, pull_requests: [], head_repository: repository('contributor/shop', 301, true) },
+    workflow_run: {
+      ...payload.workflow_run,
+      pull_requests: [],
+      head_repository: repository('contributor/shop', 301, true),
+    },
   });
-  const fromInput = await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: forkFile }), 42);
+  const fromInput = await readRunContext(
+    runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: forkFile }),
+    42,
+  );
   expect(fromInput.pullRequest).toEqual({
     number: 42,
     baseSha: null,
@@ -257,15 +283,20 @@ test('workflow_run: the pr-number input, else the run’s first pull request', a
     fromFork: true,
   });
   expect(
-    (await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: forkFile }), null)).pullRequest,
+    (await readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_run', GITHUB_EVENT_PATH: forkFile }), null))
+      .pullRequest,
   ).toBeNull();
 });
 
 test('a malformed payload names GITHUB_EVENT_PATH and the field', async () => {
   const good = pullRequestPayload({ action: 'opened', headRepo: repository('acme/shop', 101), labels: [] });
   const file = await eventFile({ ...good, pull_request: { ...good.pull_request, number: '42' } });
-  await expect(readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file }), null)).rejects.toThrow(
-    new RegExp(`^GITHUB_EVENT_PATH \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): not a pull_request event payload: pull_request\\.number: `),
+  await expect(
+    readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file }), null),
+  ).rejects.toThrow(
+    new RegExp(
+      `^GITHUB_EVENT_PATH \\(${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): not a pull_request event payload: pull_request\\.number: `,
+    ),
   );
 
   const badLabels = await eventFile({ ...good, pull_request: { ...good.pull_request, labels: [{ id: 1 }] } });
@@ -279,7 +310,10 @@ test('a malformed payload names GITHUB_EVENT_PATH and the field', async () => {
   ).rejects.toThrow(/GITHUB_EVENT_PATH .*not valid JSON/);
 
   await expect(
-    readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }), null),
+    readRunContext(
+      runnerEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }),
+      null,
+    ),
   ).rejects.toThrow(/GITHUB_EVENT_PATH .*missing\.json.*cannot read/);
 
   await expect(readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'pull_request' }), null)).rejects.toThrow(
@@ -299,13 +333,19 @@ test('defaults, and what is missing from the environment', async () => {
     job: null,
   });
   const ghes = await readRunContext(
-    runnerEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_SERVER_URL: 'https://ghe.example.com/', GITHUB_API_URL: 'https://ghe.example.com/api/v3' }),
+    runnerEnv({
+      GITHUB_EVENT_NAME: 'push',
+      GITHUB_SERVER_URL: 'https://ghe.example.com/',
+      GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+    }),
     null,
   );
   expect(ghes.runUrl).toBe('https://ghe.example.com/acme/shop/actions/runs/9876543210');
   expect(ghes.apiUrl).toBe('https://ghe.example.com/api/v3');
   await expect(readRunContext({}, null)).rejects.toThrow(/GITHUB_REPOSITORY is not set/);
-  await expect(readRunContext({ GITHUB_REPOSITORY: 'shop' }, null)).rejects.toThrow(/GITHUB_REPOSITORY: expected "owner\/repo"/);
+  await expect(readRunContext({ GITHUB_REPOSITORY: 'shop' }, null)).rejects.toThrow(
+    /GITHUB_REPOSITORY: expected "owner\/repo"/,
+  );
   await expect(readRunContext(runnerEnv({ GITHUB_EVENT_NAME: 'workflow_dispatch' }), 0)).rejects.toThrow(/pr-number/);
 });
 
@@ -325,8 +365,12 @@ describe('defaultCommentKey', () => {
   });
 
   test('workflow / job / matrix values', () => {
-    expect(defaultCommentKey(ctx('.github/workflows/ci.yml', 'migrations'), '{"db":"pg16"}')).toBe('ci.yml/migrations/pg16');
-    expect(defaultCommentKey(ctx('CI', 'migrations'), '{"engine":"postgres","version":16}')).toBe('CI/migrations/postgres-16');
+    expect(defaultCommentKey(ctx('.github/workflows/ci.yml', 'migrations'), '{"db":"pg16"}')).toBe(
+      'ci.yml/migrations/pg16',
+    );
+    expect(defaultCommentKey(ctx('CI', 'migrations'), '{"engine":"postgres","version":16}')).toBe(
+      'CI/migrations/postgres-16',
+    );
   });
 
   test('no matrix: "", "null", "{}" or nothing', () => {
@@ -337,7 +381,10 @@ describe('defaultCommentKey', () => {
 
   test('stable: key order of the matrix JSON does not matter, and attempts do not change it', () => {
     const a = defaultCommentKey(ctx('CI', 'migrations'), '{"version":16,"engine":"postgres"}');
-    const b = defaultCommentKey({ ...ctx('CI', 'migrations'), runId: '2', runAttempt: '3' }, '{"engine":"postgres","version":16}');
+    const b = defaultCommentKey(
+      { ...ctx('CI', 'migrations'), runId: '2', runAttempt: '3' },
+      '{"engine":"postgres","version":16}',
+    );
     expect(a).toBe(b);
   });
 

@@ -99,7 +99,9 @@ test('a comment with another key is not ours: a second comment is created beside
   });
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\npg report`));
   expect(result.created).toBe(true);
-  expect(gh.state.comments.find((c) => c.id === other.id)!.body).toBe(`${commentMarker('ci.yml/migrations/mysql8')}\nmysql report`);
+  expect(gh.state.comments.find((c) => c.id === other.id)!.body).toBe(
+    `${commentMarker('ci.yml/migrations/mysql8')}\nmysql report`,
+  );
   expect(gh.state.comments.find((c) => c.id === prefix.id)!.body).toContain('other');
   expect(ours()).toHaveLength(1);
 });
@@ -129,7 +131,8 @@ test('looks again right before creating: a comment another run made meanwhile is
     if (req.method === 'GET' && /\/issues\/42\/comments$/.test(req.route) && (req.query['page'] ?? '1') === '1') {
       lists += 1;
       // The other run's create lands between this run's first listing and its second.
-      if (lists === 2) gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nother run` });
+      if (lists === 2)
+        gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nother run` });
     }
   };
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nthis run`));
@@ -211,7 +214,9 @@ test('a dropped connection counts as a 5xx and is retried once', async () => {
 
 test('two 5xx in a row fail, with the status in the message', async () => {
   gh.failNext('GET', /\/issues\/42\/comments$/, 500, 2);
-  await expect(upsertStickyComment(opts('report'))).rejects.toThrow(/list the comments of acme\/shop#42: GitHub answered 500/);
+  await expect(upsertStickyComment(opts('report'))).rejects.toThrow(
+    /list the comments of acme\/shop#42: GitHub answered 500/,
+  );
 });
 
 test('a create that failed with a 5xx but was carried out is not repeated', async () => {

@@ -164,7 +164,9 @@ describe('createMysqlDatabase', () => {
     } finally {
       open.destroy();
     }
-    const left = await mysqlQuery(mysqlServerUrl(), 'SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [db.name]);
+    const left = await mysqlQuery(mysqlServerUrl(), 'SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+      db.name,
+    ]);
     expect(left).toHaveLength(0);
     await db.drop();
   });
@@ -199,13 +201,17 @@ describe('choosing a server', () => {
   test('without one, a local server that answers is used; otherwise the suite starts its own', async () => {
     const ownPg = fakeOwn('postgres', 'postgres://own@127.0.0.1:1/postgres');
     const { start, calls } = counting(ownPg);
-    expect(await choosePostgresServer({ env: {}, localUrl: postgresServerUrl(), start })).toMatchObject({ source: 'local' });
+    expect(await choosePostgresServer({ env: {}, localUrl: postgresServerUrl(), start })).toMatchObject({
+      source: 'local',
+    });
     expect(calls()).toBe(0);
     expect(await choosePostgresServer({ env: {}, localUrl: await closedUrl('postgres'), start })).toMatchObject({
       source: 'own',
       url: ownPg.url,
     });
-    expect(await choosePostgresServer({ env: { [FORCE_OWN_ENV]: '1', PG_URL: postgresServerUrl() }, start })).toMatchObject({
+    expect(
+      await choosePostgresServer({ env: { [FORCE_OWN_ENV]: '1', PG_URL: postgresServerUrl() }, start }),
+    ).toMatchObject({
       source: 'own',
     });
     expect(calls()).toBe(2);
@@ -257,7 +263,10 @@ describe('servers the suite starts itself', () => {
       await pgQuery(server.url, 'CREATE EXTENSION pg_stat_statements');
       const [stats] = await pgQuery<{ n: string }>(server.url, 'SELECT count(*)::text AS n FROM pg_stat_statements');
       expect(Number(stats?.n)).toBeGreaterThan(0);
-      const [enc] = await pgQuery<{ e: string }>(server.url, "SELECT pg_encoding_to_char(encoding) AS e FROM pg_database WHERE datname = 'postgres'");
+      const [enc] = await pgQuery<{ e: string }>(
+        server.url,
+        "SELECT pg_encoding_to_char(encoding) AS e FROM pg_database WHERE datname = 'postgres'",
+      );
       expect(enc?.e).toBe('UTF8');
     } finally {
       await server.stop();
@@ -291,9 +300,13 @@ describe('servers the suite starts itself', () => {
 describe('temporary directories of interrupted runs', () => {
   test('are removed once stale, unless a process still uses them', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'mt-harness-sweep-'));
-    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', path.join(root, 'mt-test-mysql-busy')], {
-      stdio: 'ignore',
-    });
+    const holder = spawn(
+      process.execPath,
+      ['-e', 'setTimeout(() => {}, 30000)', path.join(root, 'mt-test-mysql-busy')],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
       for (const name of ['mt-test-pg-old', 'mt-test-mysql-busy', 'unrelated']) await mkdir(path.join(root, name));
       expect(sweepStaleTempDirs(root)).toEqual([]); // all fresh

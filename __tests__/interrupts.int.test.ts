@@ -96,9 +96,23 @@ describe.each([postgres, mariadb])('$name', (engine) => {
   });
 
   test('SIGTERM during a long statement: cancelled on the server, partial report, exit 143, no session left', async () => {
-    const dir = await writeTree({ '1_t.up.sql': 'CREATE TABLE t (id int);\n', '2_slow.up.sql': `${engine.sleep}\n`, '3_u.up.sql': 'CREATE TABLE u (id int);\n' });
+    const dir = await writeTree({
+      '1_t.up.sql': 'CREATE TABLE t (id int);\n',
+      '2_slow.up.sql': `${engine.sleep}\n`,
+      '3_u.up.sql': 'CREATE TABLE u (id int);\n',
+    });
     const out = await tempDir();
-    const run = startCli(['run', '--database-url', db.url, '--migrations', dir, '--report-dir', out, '--rollback', 'off']);
+    const run = startCli([
+      'run',
+      '--database-url',
+      db.url,
+      '--migrations',
+      dir,
+      '--report-dir',
+      out,
+      '--rollback',
+      'off',
+    ]);
     await until('the slow statement to run', async () => (await engine.ourSessions(db, engine.sleep.slice(0, 12))) > 0);
     run.child.kill('SIGTERM');
     const result = await run.done;
@@ -115,15 +129,41 @@ describe.each([postgres, mariadb])('$name', (engine) => {
       ['2_slow', 'cancelled'],
       ['3_u', 'skipped'],
     ]);
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'cancelled', message: expect.stringContaining('cancelled by SIGTERM') }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ rule: 'cancelled', message: expect.stringContaining('cancelled by SIGTERM') }),
+    );
     expect(await engine.ourSessions(db)).toBe(0);
   });
 
   test('two runs on one database: the second is refused with exit 2 while the first holds it', async () => {
     const dir = await writeTree({ '1_slow.up.sql': `${engine.sleep}\n` });
-    const first = startCli(['run', '--database-url', db.url, '--migrations', dir, '--report-dir', await tempDir(), '--rollback', 'off']);
-    await until('the first run to start its migration', async () => (await engine.ourSessions(db, engine.sleep.slice(0, 12))) > 0);
-    const second = startCli(['run', '--database-url', db.url, '--migrations', dir, '--report-dir', await tempDir(), '--rollback', 'off', '--allow-existing']);
+    const first = startCli([
+      'run',
+      '--database-url',
+      db.url,
+      '--migrations',
+      dir,
+      '--report-dir',
+      await tempDir(),
+      '--rollback',
+      'off',
+    ]);
+    await until(
+      'the first run to start its migration',
+      async () => (await engine.ourSessions(db, engine.sleep.slice(0, 12))) > 0,
+    );
+    const second = startCli([
+      'run',
+      '--database-url',
+      db.url,
+      '--migrations',
+      dir,
+      '--report-dir',
+      await tempDir(),
+      '--rollback',
+      'off',
+      '--allow-existing',
+    ]);
     const refused = await second.done;
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('is in use by another migration-test run');
@@ -142,7 +182,11 @@ describe('another session holding a lock', () => {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE t IN ACCESS EXCLUSIVE MODE');
       const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-      const { report } = await runOnFiles(db.url, { 'V1__alter.sql': 'ALTER TABLE t ADD COLUMN x int;\n' }, { allowExisting: true, statementTimeout: 4 });
+      const { report } = await runOnFiles(
+        db.url,
+        { 'V1__alter.sql': 'ALTER TABLE t ADD COLUMN x int;\n' },
+        { allowExisting: true, statementTimeout: 4 },
+      );
       const run = report.migrations[0]!;
       expect(run.status).toBe('failed');
       expect(run.error?.message).toContain(`pid ${holderPid}`);
@@ -161,7 +205,11 @@ describe('another session holding a lock', () => {
       await holder.query('CREATE TABLE t (id int)');
       await holder.query('LOCK TABLES t WRITE');
       const [idRows] = await holder.query<mysql.RowDataPacket[]>('SELECT CONNECTION_ID() AS id');
-      const { report } = await runOnFiles(db.url, { 'V1__alter.sql': 'ALTER TABLE t ADD COLUMN x int;\n' }, { allowExisting: true, statementTimeout: 4 });
+      const { report } = await runOnFiles(
+        db.url,
+        { 'V1__alter.sql': 'ALTER TABLE t ADD COLUMN x int;\n' },
+        { allowExisting: true, statementTimeout: 4 },
+      );
       const run = report.migrations[0]!;
       expect(run.status).toBe('failed');
       expect(run.error?.message).toContain(`thread ${String(idRows[0]!['id'])}`);

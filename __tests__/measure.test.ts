@@ -91,8 +91,20 @@ describe('counter deltas', () => {
     });
   });
   test('table size changes, largest first, unchanged omitted', () => {
-    const before = snap({ tableSizes: new Map([['a', 100], ['b', 5], ['gone', 50]]) });
-    const after = snap({ tableSizes: new Map([['a', 100], ['b', 1000], ['new', 8]]) });
+    const before = snap({
+      tableSizes: new Map([
+        ['a', 100],
+        ['b', 5],
+        ['gone', 50],
+      ]),
+    });
+    const after = snap({
+      tableSizes: new Map([
+        ['a', 100],
+        ['b', 1000],
+        ['new', 8],
+      ]),
+    });
     expect(diffTableSizes(before, after)).toEqual([
       { table: 'b', beforeBytes: 5, afterBytes: 1000, deltaBytes: 995 },
       { table: 'gone', beforeBytes: 50, afterBytes: null, deltaBytes: -50 },
@@ -107,7 +119,14 @@ test('the statement log is streamed as SQL with a header per statement', async (
   const log = await StatementLog.open(file, 'x up');
   const at = new Date('2026-01-02T03:04:05.000Z');
   await log.statement({ at, line: 3, durationMs: 1.23456, rows: 5, error: null, sql: 'SELECT 1' });
-  await log.statement({ at, line: 4, durationMs: 0.5, rows: null, error: { code: '42P01', message: 'relation "x"\ndoes not exist' }, sql: 'SELECT * FROM x' });
+  await log.statement({
+    at,
+    line: 4,
+    durationMs: 0.5,
+    rows: null,
+    error: { code: '42P01', message: 'relation "x"\ndoes not exist' },
+    sql: 'SELECT * FROM x',
+  });
   await log.close();
   expect(await fs.readFile(file, 'utf8')).toBe(
     '-- x up\n\n' +
@@ -122,10 +141,23 @@ test('line numbers and row counts are written digit by digit exactly as String()
   const log = await StatementLog.open(file, 'n');
   const at = new Date('2026-01-02T03:04:05.000Z');
   const numbers = [0, 1, 9, 10, 99, 100, 12345, 1_000_000, 2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 60, -3, 1.5];
-  for (const n of numbers) await log.statement({ at, line: Math.max(1, Math.abs(Math.round(n))), durationMs: 1, rows: n, error: null, sql: 'x' });
+  for (const n of numbers)
+    await log.statement({
+      at,
+      line: Math.max(1, Math.abs(Math.round(n))),
+      durationMs: 1,
+      rows: n,
+      error: null,
+      sql: 'x',
+    });
   await log.close();
   const text = await fs.readFile(file, 'utf8');
-  const expected = numbers.map((n) => `-- 2026-01-02T03:04:05.000Z  line ${Math.max(1, Math.abs(Math.round(n)))}  1.000 ms  rows ${n}  ok\nx;\n\n`).join('');
+  const expected = numbers
+    .map(
+      (n) =>
+        `-- 2026-01-02T03:04:05.000Z  line ${Math.max(1, Math.abs(Math.round(n)))}  1.000 ms  rows ${n}  ok\nx;\n\n`,
+    )
+    .join('');
   expect(text).toBe('-- n\n\n' + expected);
 });
 
@@ -172,7 +204,15 @@ describe('the statement log under load', () => {
       },
     });
     const log = await StatementLog.onStream('broken.log', broken, 'broken');
-    for (let i = 0; i < 5000; i++) await log.statement({ at: new Date(), line: i, durationMs: 1, rows: null, error: null, sql: 'SELECT ' + 'x'.repeat(100) });
+    for (let i = 0; i < 5000; i++)
+      await log.statement({
+        at: new Date(),
+        line: i,
+        durationMs: 1,
+        rows: null,
+        error: null,
+        sql: 'SELECT ' + 'x'.repeat(100),
+      });
     await expect(log.close()).resolves.toBeUndefined();
   });
 });
@@ -209,7 +249,13 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       begin: async () => void events.push('BEGIN'),
       commit: async () => void events.push('COMMIT'),
       rollback: async () => void events.push('ROLLBACK'),
-      snapshot: async () => ({ sizeBytes: null, tableSizes: new Map(), tableCounters: new Map(), raw: {}, serverQueries: null }),
+      snapshot: async () => ({
+        sizeBytes: null,
+        tableSizes: new Map(),
+        tableCounters: new Map(),
+        raw: {},
+        serverQueries: null,
+      }),
       schemaSnapshot: unused,
       acquireRunLock: unused,
       otherSessions: async () => [],
@@ -240,7 +286,14 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
 
   async function run(m: Migration, engine: Engine, t: DialectTools) {
     const reportDir = await tempDir();
-    const result = await runMigration(m, 'up', { engine, tools: t, reportDir, histogramBucketsMs: [10, 100], phase: 'new', typeOf: () => 'regular' });
+    const result = await runMigration(m, 'up', {
+      engine,
+      tools: t,
+      reportDir,
+      histogramBucketsMs: [10, 100],
+      phase: 'new',
+      typeOf: () => 'regular',
+    });
     const log = await fs.readFile(path.join(reportDir, result.logFile!), 'utf8');
     return { result, log };
   }
@@ -248,8 +301,22 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
   test("each statement's bookkeeping runs while the next one is on the server; durations are the server's", async () => {
     const events: string[] = [];
     const { result, log } = await run(script('SELECT 1; SELECT 2; SELECT 3'), fakeEngine(events, 30), tools(events));
-    expect(events).toEqual(['start SELECT 1', 'end SELECT 1', 'start SELECT 2', 'normalize SELECT 1', 'end SELECT 2', 'start SELECT 3', 'normalize SELECT 2', 'end SELECT 3', 'normalize SELECT 3']);
-    expect(result).toMatchObject({ status: 'succeeded', statements: 3, queries: [{ sql: 'SELECT ?', calls: 3, rows: 3 }] });
+    expect(events).toEqual([
+      'start SELECT 1',
+      'end SELECT 1',
+      'start SELECT 2',
+      'normalize SELECT 1',
+      'end SELECT 2',
+      'start SELECT 3',
+      'normalize SELECT 2',
+      'end SELECT 3',
+      'normalize SELECT 3',
+    ]);
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      statements: 3,
+      queries: [{ sql: 'SELECT ?', calls: 3, rows: 3 }],
+    });
     const durations = [...log.matchAll(/line (\d+) {2}([\d.]+) ms/g)].map((m) => [Number(m[1]), Number(m[2])]);
     expect(durations.map(([line]) => line)).toEqual([1, 2, 3]);
     for (const [, ms] of durations) {
@@ -278,24 +345,55 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       })(),
     );
     const { result, log } = await run(script('ignored', 'transaction'), fakeEngine(events, 2, /^BAD/), t);
-    expect(result).toMatchObject({ status: 'failed', statements: 3, transactional: true, error: { code: '42000', line: 12, statementIndex: 2 } });
-    expect(events.filter((e) => !e.startsWith('normalize'))).toEqual(['BEGIN', 'start INSERT 1', 'end INSERT 1', 'start INSERT 2', 'end INSERT 2', 'start BAD 3', 'end BAD 3', 'ROLLBACK']);
+    expect(result).toMatchObject({
+      status: 'failed',
+      statements: 3,
+      transactional: true,
+      error: { code: '42000', line: 12, statementIndex: 2 },
+    });
+    expect(events.filter((e) => !e.startsWith('normalize'))).toEqual([
+      'BEGIN',
+      'start INSERT 1',
+      'end INSERT 1',
+      'start INSERT 2',
+      'end INSERT 2',
+      'start BAD 3',
+      'end BAD 3',
+      'ROLLBACK',
+    ]);
     expect(pulled).toBe(3);
-    expect([...log.matchAll(/^-- (?:\S+ {2}line (\d+).*|(rolled back))$/gm)].map((m) => m[1] ?? m[2])).toEqual(['10', '11', '12', 'rolled back']);
+    expect([...log.matchAll(/^-- (?:\S+ {2}line (\d+).*|(rolled back))$/gm)].map((m) => m[1] ?? m[2])).toEqual([
+      '10',
+      '11',
+      '12',
+      'rolled back',
+    ]);
     expect(log).toMatch(/line 12 .* ERROR 42000 boom\nBAD 3;/);
   });
 
-  test('a refused COMMIT fails the migration with the server\'s code; a refused BEGIN aborts it before any statement', async () => {
+  test("a refused COMMIT fails the migration with the server's code; a refused BEGIN aborts it before any statement", async () => {
     const events: string[] = [];
-    const commitRefused = { ...fakeEngine(events, 1), commit: async () => Promise.reject(new StatementError('deferred check', '23514', null)) };
+    const commitRefused = {
+      ...fakeEngine(events, 1),
+      commit: async () => Promise.reject(new StatementError('deferred check', '23514', null)),
+    };
     const committed = await run(script('INSERT 1', 'transaction'), commitRefused, tools(events));
-    expect(committed.result).toMatchObject({ status: 'failed', statements: 1, error: { message: 'COMMIT failed: deferred check', code: '23514', line: null, statementIndex: null } });
+    expect(committed.result).toMatchObject({
+      status: 'failed',
+      statements: 1,
+      error: { message: 'COMMIT failed: deferred check', code: '23514', line: null, statementIndex: null },
+    });
     expect(committed.log).toContain('COMMIT failed: deferred check');
     expect(committed.log).not.toContain('rolled back');
 
     const beginRefused = { ...fakeEngine(events, 1), begin: async () => Promise.reject(new Error('connection lost')) };
     const begun = await run(script('INSERT 1', 'transaction'), beginRefused, tools(events));
-    expect(begun.result).toMatchObject({ status: 'failed', statements: 0, durationMs: 0, error: { message: 'connection lost', code: null, line: null, statementIndex: null } });
+    expect(begun.result).toMatchObject({
+      status: 'failed',
+      statements: 0,
+      durationMs: 0,
+      error: { message: 'connection lost', code: null, line: null, statementIndex: null },
+    });
     expect(begun.log).toContain('aborted: connection lost');
   });
 
@@ -308,7 +406,11 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       })(),
     );
     const { result, log } = await run(script('ignored'), fakeEngine(events, 1), t);
-    expect(result).toMatchObject({ status: 'failed', statements: 1, error: { message: 'cannot split 1_x.sql: lexer lost', line: null } });
+    expect(result).toMatchObject({
+      status: 'failed',
+      statements: 1,
+      error: { message: 'cannot split 1_x.sql: lexer lost', line: null },
+    });
     expect(log.indexOf('SELECT 1;')).toBeLessThan(log.indexOf('cannot split'));
   });
 });

@@ -63,8 +63,10 @@ function mv(from: string, to: string): void {
 }
 
 /** Distinct content per file, so git's rename detection pairs only what was really renamed. */
-const sql = (what: string) => `-- ${what}\ncreate table ${what.replace(/\W/g, '_')} (id bigint primary key, name text not null);\n`;
-const dbmateSql = (what: string) => `-- migrate:up\n${sql(what)}\n-- migrate:down\ndrop table ${what.replace(/\W/g, '_')};\n`;
+const sql = (what: string) =>
+  `-- ${what}\ncreate table ${what.replace(/\W/g, '_')} (id bigint primary key, name text not null);\n`;
+const dbmateSql = (what: string) =>
+  `-- migrate:up\n${sql(what)}\n-- migrate:down\ndrop table ${what.replace(/\W/g, '_')};\n`;
 
 interface PlanAt {
   dir?: string;
@@ -162,7 +164,8 @@ describe('flyway (V, U and R files)', () => {
         severity: 'warning',
         rule: 'deleted-migration',
         migration: null,
-        message: 'a migration already on the base branch was deleted: db/migrations/R__functions.sql; databases that ran it keep what it did',
+        message:
+          'a migration already on the base branch was deleted: db/migrations/R__functions.sql; databases that ran it keep what it did',
       },
       {
         severity: 'warning',
@@ -205,7 +208,9 @@ describe('flyway (V, U and R files)', () => {
     const plan = await planAt();
     expect(ids(plan.new)).toEqual([]);
     expect(brief(plan)).toEqual([['error', 'modified-migration', '1_init']]);
-    expect(plan.findings[0]?.message).toBe('migrations cannot be changed once landed: db/migrations/release-1/V1__init.sql');
+    expect(plan.findings[0]?.message).toBe(
+      'migrations cannot be changed once landed: db/migrations/release-1/V1__init.sql',
+    );
   });
 });
 
@@ -313,7 +318,13 @@ describe('golang-migrate (up/down pairs)', () => {
 
   test('the migrations directory moved: its files are the same migrations, not new ones', async () => {
     await golangMain('migrations');
-    for (const name of ['000001_init.up.sql', '000001_init.down.sql', '000002_users.up.sql', '000002_users.down.sql', '000003_orders.up.sql']) {
+    for (const name of [
+      '000001_init.up.sql',
+      '000001_init.down.sql',
+      '000002_users.up.sql',
+      '000002_users.down.sql',
+      '000003_orders.up.sql',
+    ]) {
       mv(`migrations/${name}`, `db/migrations/${name}`);
     }
     await commit('move', { 'db/migrations/000004_items.up.sql': sql('items') });
@@ -409,7 +420,10 @@ describe('newFrom, no base, and errors', () => {
       'db/migrations/R__views.sql': 'select 1;\n',
     });
     git('checkout', '-q', '-b', 'feature');
-    await commit('edit a', { 'db/migrations/V1__a.sql': sql('a') + '-- edit\n', 'db/migrations/R__views.sql': 'select 2;\n' });
+    await commit('edit a', {
+      'db/migrations/V1__a.sql': sql('a') + '-- edit\n',
+      'db/migrations/R__views.sql': 'select 2;\n',
+    });
 
     const plan = await planAt({ baseRef: null, newFrom: '1.10' });
     expect(ids(plan.base)).toEqual(['1_a', '1_9_b', 'R_views']);
@@ -426,7 +440,9 @@ describe('newFrom, no base, and errors', () => {
     await commit('init', { 'db/migrations/000001_a.up.sql': sql('a') });
     const set = await discoverMigrations({ dir: 'db/migrations', format: 'auto', dialect: 'postgres', cwd: repo });
     const plan = (newFrom: string) => () => planMigrations(set, { changes: null, newFrom, repoRoot: repo, cwd: repo });
-    expect(plan('v1.2')).toThrow(new UsageError('--new-from v1.2: not a golang-migrate version (expected digits, e.g. 20240101120000)'));
+    expect(plan('v1.2')).toThrow(
+      new UsageError('--new-from v1.2: not a golang-migrate version (expected digits, e.g. 20240101120000)'),
+    );
     expect(plan('1')).not.toThrow();
     const flywaySet = { ...set, format: 'flyway' as const };
     expect(() => planMigrations(flywaySet, { changes: null, newFrom: '1.x', repoRoot: repo, cwd: repo })).toThrow(
@@ -435,7 +451,11 @@ describe('newFrom, no base, and errors', () => {
   });
 
   test('plain files: newFrom and out-of-order follow the natural order of the names', async () => {
-    await commit('init', { 'sql/1_a.sql': 'select 1;\n', 'sql/2_b.sql': 'select 2;\n', 'sql/10_c.sql': 'select 10;\n' });
+    await commit('init', {
+      'sql/1_a.sql': 'select 1;\n',
+      'sql/2_b.sql': 'select 2;\n',
+      'sql/10_c.sql': 'select 10;\n',
+    });
     git('checkout', '-q', '-b', 'feature');
     await commit('feature', { 'sql/3_d.sql': 'select 3;\n', 'sql/11_e.sql': 'select 11;\n' });
     const plan = await planAt({ dir: 'sql' });
@@ -464,7 +484,9 @@ describe('newFrom, no base, and errors', () => {
       ),
     );
     // Without changes there is nothing to compare, and no error.
-    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo, cwd: repo }).new)).toEqual(['000001_a']);
+    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo, cwd: repo }).new)).toEqual([
+      '000001_a',
+    ]);
   });
 });
 
@@ -483,7 +505,9 @@ describe('paths', () => {
     const plan = await planAt({ cwd });
     expect(ids(plan.base)).toEqual(['000001_a', '000002_b']);
     expect(ids(plan.new)).toEqual(['000003_c']);
-    expect(plan.findings.map((f) => f.message)).toEqual(['migrations cannot be changed once landed: db/migrations/000001_a.up.sql']);
+    expect(plan.findings.map((f) => f.message)).toEqual([
+      'migrations cannot be changed once landed: db/migrations/000001_a.up.sql',
+    ]);
   });
 
   test('cwd through a symbolic link to the repository: the root is spelled the same way, mapping still works', async () => {
@@ -510,7 +534,13 @@ describe('paths', () => {
       deleted: ['db/migrations/README.md', 'db/migrations/sub/000000_x.up.sql', 'other/000009_z.up.sql'],
       renamed: [],
     };
-    const plan = planMigrations(set, { changes, newFrom: null, repoRoot: repo, cwd: repo, changesLabel: 'pull request #12 files' });
+    const plan = planMigrations(set, {
+      changes,
+      newFrom: null,
+      repoRoot: repo,
+      cwd: repo,
+      changesLabel: 'pull request #12 files',
+    });
     expect(ids(plan.base)).toEqual(['000001_a']);
     expect(ids(plan.new)).toEqual(['000002_b']);
     // golang-migrate reads no subdirectories, and README.md is no migration: nothing to say.

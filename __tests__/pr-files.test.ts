@@ -76,7 +76,12 @@ async function startFakeGitHub(prefix = ''): Promise<FakeGitHub> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', fake.url);
     const query = Object.fromEntries(url.searchParams.entries());
-    fake.requests.push({ method: req.method ?? '', path: url.pathname, query, authorization: req.headers.authorization });
+    fake.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      query,
+      authorization: req.headers.authorization,
+    });
     if (!url.pathname.startsWith(prefix)) return send(res, 404, { message: 'Not Found' });
     const route = url.pathname.slice(prefix.length);
 
@@ -102,7 +107,12 @@ async function startFakeGitHub(prefix = ''): Promise<FakeGitHub> {
       if (page > 1) links.push(link(page - 1, 'prev'));
       if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
       if (page > 1) links.push(link(1, 'first'));
-      return send(res, 200, listed.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+      return send(
+        res,
+        200,
+        listed.slice((page - 1) * perPage, page * perPage),
+        links.length ? { link: links.join(', ') } : {},
+      );
     }
     const pull = new RegExp(`^/repos/${OWNER}/${REPO}/pulls/(\\d+)$`).exec(route);
     if (req.method === 'GET' && pull && Number(pull[1]) === PR) {
@@ -158,10 +168,24 @@ function twoHundredFifty(): ServedFile[] {
   put(1, file('db/migrations/000010_orders.down.sql', 'added'));
   put(99, file('db/migrations/000002_users.up.sql', 'modified'));
   put(100, file('db/migrations/000003_items.up.sql', 'removed'));
-  put(150, file('db/migrations/000011_copy.up.sql', 'copied', { previous_filename: 'db/migrations/000010_orders.up.sql' }));
+  put(
+    150,
+    file('db/migrations/000011_copy.up.sql', 'copied', { previous_filename: 'db/migrations/000010_orders.up.sql' }),
+  );
   put(160, file('db/migrations/000001_init.up.sql', 'changed', { changes: 0, additions: 0 }));
-  put(170, file('db/migrations/000004_pure.up.sql', 'renamed', { previous_filename: 'db/migrations/000044_pure.up.sql' }));
-  put(200, file('db/migrations/000005_edited.up.sql', 'renamed', { previous_filename: 'db/migrations/000055_edited.up.sql', changes: 2, additions: 1, deletions: 1 }));
+  put(
+    170,
+    file('db/migrations/000004_pure.up.sql', 'renamed', { previous_filename: 'db/migrations/000044_pure.up.sql' }),
+  );
+  put(
+    200,
+    file('db/migrations/000005_edited.up.sql', 'renamed', {
+      previous_filename: 'db/migrations/000055_edited.up.sql',
+      changes: 2,
+      additions: 1,
+      deletions: 1,
+    }),
+  );
   put(210, file('db/migrations/000006_moved.up.sql', 'renamed', { previous_filename: 'old/000006_moved.up.sql' }));
   put(220, file('db/migrations/000007_same.up.sql', 'unchanged', { changes: 0 }));
   put(230, file('db/migrations-old/000008_other.up.sql', 'added'));
@@ -179,7 +203,11 @@ test('reads 250 files over 3 pages of 100, following the Link header, and maps e
       'db/migrations/000011_copy.up.sql',
       'db/migrations/000012_last.up.sql',
     ],
-    modified: ['db/migrations/000002_users.up.sql', 'db/migrations/000001_init.up.sql', 'db/migrations/000005_edited.up.sql'],
+    modified: [
+      'db/migrations/000002_users.up.sql',
+      'db/migrations/000001_init.up.sql',
+      'db/migrations/000005_edited.up.sql',
+    ],
     deleted: ['db/migrations/000003_items.up.sql'],
     renamed: [
       { from: 'db/migrations/000044_pure.up.sql', to: 'db/migrations/000004_pure.up.sql' },
@@ -222,7 +250,9 @@ test('GitHub Enterprise Server: the API under /api/v3', async () => {
 });
 
 test('exactly 3000 files: the pull request says that is all of them', async () => {
-  gh.files = Array.from({ length: 3000 }, (_, i) => file(`db/migrations/${String(i + 1).padStart(6, '0')}_m.up.sql`, 'added'));
+  gh.files = Array.from({ length: 3000 }, (_, i) =>
+    file(`db/migrations/${String(i + 1).padStart(6, '0')}_m.up.sql`, 'added'),
+  );
   const changes = await changesFromPullRequest(opts());
   expect(changes.added).toHaveLength(3000);
   expect(gh.requests.filter((r) => r.path.endsWith('/files'))).toHaveLength(30);
@@ -305,7 +335,9 @@ test('end to end: the pull request decides which discovered migrations are new',
     });
     expect(plan.base.map((m) => m.id)).toEqual(['1_init', '2_users']);
     expect(plan.new.map((m) => m.id)).toEqual(['3_orders', 'R_views']);
-    expect(plan.findings.map((f) => [f.severity, f.rule, f.migration])).toEqual([['error', 'modified-migration', '1_init']]);
+    expect(plan.findings.map((f) => [f.severity, f.rule, f.migration])).toEqual([
+      ['error', 'modified-migration', '1_init'],
+    ]);
     expect(plan.baseLabel).toBe('pull request #12 files');
   } finally {
     await rm(root, { recursive: true, force: true });

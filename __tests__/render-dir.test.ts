@@ -47,15 +47,21 @@ test('a report that breaks the contract names the file and the first bad field',
   report.migrations[3]!.durationMs = 'slow';
   fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report));
   const file = path.join(dir, 'report.json');
-  await expect(renderReportDir(dir, ctx)).rejects.toThrow(`${file}: not a migration-test report: migrations[3].durationMs:`);
+  await expect(renderReportDir(dir, ctx)).rejects.toThrow(
+    `${file}: not a migration-test report: migrations[3].durationMs:`,
+  );
   expect(fs.existsSync(path.join(dir, 'comment.md'))).toBe(false);
 });
 
 test('a histogram of the wrong shape is refused', async () => {
-  const report = JSON.parse(fs.readFileSync(fixture, 'utf8')) as { migrations: Array<{ histogram: { counts: number[] } }> };
+  const report = JSON.parse(fs.readFileSync(fixture, 'utf8')) as {
+    migrations: Array<{ histogram: { counts: number[] } }>;
+  };
   report.migrations[0]!.histogram.counts.pop();
   fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report));
-  await expect(renderReportDir(dir, ctx)).rejects.toThrow(/report\.json: not a migration-test report: migrations\[0\]\.histogram: counts\.length must be/);
+  await expect(renderReportDir(dir, ctx)).rejects.toThrow(
+    /report\.json: not a migration-test report: migrations\[0\]\.histogram: counts\.length must be/,
+  );
 });
 
 test('a file that is not JSON, or missing, is named', async () => {

@@ -16,7 +16,9 @@ describe('escapeText', () => {
   });
 
   test('defuses emphasis, code, math and links', () => {
-    expect(escapeText('**b** `c` ~~d~~ $x$')).toBe('&#42;&#42;b&#42;&#42; &#96;c&#96; &#126;&#126;d&#126;&#126; &#36;x&#36;');
+    expect(escapeText('**b** `c` ~~d~~ $x$')).toBe(
+      '&#42;&#42;b&#42;&#42; &#96;c&#96; &#126;&#126;d&#126;&#126; &#36;x&#36;',
+    );
     expect(escapeText('_i_ a_b')).toBe('&#95;i&#95; a_b');
     expect(escapeText('[x](https://evil.example)')).toBe('[x&#93;(https&#58;//evil.example)');
     expect(escapeText('![i](u)')).toBe('![i&#93;(u)');
@@ -106,7 +108,13 @@ describe('comment marker', () => {
 
 describe('histogram buckets', () => {
   test("GitLab's buckets get GitLab's labels", () => {
-    expect(bucketLabels([10, 100, 1000, 300_000])).toEqual(['0–10 ms', '10–100 ms', '100 ms–1 s', '1 s–5 min', '> 5 min']);
+    expect(bucketLabels([10, 100, 1000, 300_000])).toEqual([
+      '0–10 ms',
+      '10–100 ms',
+      '100 ms–1 s',
+      '1 s–5 min',
+      '> 5 min',
+    ]);
   });
 
   test('other buckets are labelled in their own units', () => {

@@ -5,12 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Report, ReportSchema } from '../src/report/model.js';
-import {
-  type RenderContext,
-  renderComment,
-  renderRunningComment,
-  renderSummary,
-} from '../src/report/render/index.js';
+import { type RenderContext, renderComment, renderRunningComment, renderSummary } from '../src/report/render/index.js';
 
 const REPORTS = path.resolve('__fixtures__/reports');
 const GOLDEN = path.resolve('__fixtures__/golden');
@@ -98,7 +93,9 @@ describe('realistic comment content', () => {
   });
 
   test('the migrations table lists the new migrations only, numbers right-aligned', () => {
-    expect(md).toContain('| Migration | Type | Duration | Result | DB size change | Rows read | Rows changed |\n|---|---|---:|---|---:|---:|---:|');
+    expect(md).toContain(
+      '| Migration | Type | Duration | Result | DB size change | Rows read | Rows changed |\n|---|---|---:|---|---:|---:|---:|',
+    );
     const rows = lines.filter((l) => /^\| \d+ \w+ \| (Regular|Post-deploy) \|/.test(l));
     expect(rows.map((r) => r.split(' | ')[0])).toEqual([
       '| 4 add_users_email_index',

@@ -102,7 +102,13 @@ function readStructure(md: string): Structure {
     depth += (text.match(/<details>/g) ?? []).length - (text.match(/<\/details>/g) ?? []).length;
     if (depth < 0) neverNegative = false;
   });
-  return { prose, tables, detailsDepthNeverNegative: neverNegative, detailsBalance: depth, fenceLeftOpen: fence !== null };
+  return {
+    prose,
+    tables,
+    detailsDepthNeverNegative: neverNegative,
+    detailsBalance: depth,
+    fenceLeftOpen: fence !== null,
+  };
 }
 
 /** What must hold for any rendering of any report. */
@@ -131,7 +137,8 @@ function expectSafeStructure(md: string, audience: 'comment' | 'summary'): void 
 
 // --- a hostile report -------------------------------------------------------------------------
 
-const EVIL = 'x|y</details><script>alert(1)</script>@octocat #123 [click](https://evil.example) ![i](http://evil.example/i.png) $x$ **b** <!-- c --> \\| www.evil.example';
+const EVIL =
+  'x|y</details><script>alert(1)</script>@octocat #123 [click](https://evil.example) ![i](http://evil.example/i.png) $x$ **b** <!-- c --> \\| www.evil.example';
 const EVIL_SQL = "SELECT '```' || $1 | x FROM t -- `a` ``b``\n</details>\n<script>@octocat\r\n| a | b |\\";
 const EVIL_ERROR = 'boom --> <!-- </details>\n```\n<script>alert(1)</script>\n````\n@octocat #123 |x|\n  </details>';
 
@@ -301,7 +308,7 @@ describe('size budget', () => {
     expect(full.omitted).toEqual([]);
     // Each limit one byte under the last rendering forces the next level that is smaller.
     const seen: string[][] = [];
-    for (let limit = byteLength(full.markdown) - 1; ; ) {
+    for (let limit = byteLength(full.markdown) - 1; ;) {
       const r = renderDocument(report, ctx, { audience: 'comment', limitBytes: limit });
       expect(byteLength(r.markdown)).toBeLessThanOrEqual(limit);
       if (r.omitted.some((l) => l.includes('cut at the size limit'))) break;
@@ -373,7 +380,12 @@ describe('size budget', () => {
   });
 
   test('a report without new migrations still renders', () => {
-    const report = { ...template, status: 'passed' as const, findings: [], migrations: template.migrations.filter((m) => m.phase === 'base') };
+    const report = {
+      ...template,
+      status: 'passed' as const,
+      findings: [],
+      migrations: template.migrations.filter((m) => m.phase === 'base'),
+    };
     const { markdown } = renderComment(report, ctx);
     expect(markdown).toContain('✅ **Passed** · no new migrations');
     expect(markdown).not.toContain('#### Migrations');

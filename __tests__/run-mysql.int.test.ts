@@ -55,7 +55,9 @@ test('counts exactly the rows a migration inserts and updates; DDL is reported a
   expect(fill.queries.find((q) => /^INSERT/i.test(q.sql))?.rows).toBe(1000);
   expect(JSON.stringify(fill.queries)).not.toContain("'x'");
   expect(['mysql', 'mariadb']).toContain(report.database.engine);
-  expect(validateAgainstJsonSchema(JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')))).toEqual([]);
+  expect(validateAgainstJsonSchema(JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')))).toEqual(
+    [],
+  );
 });
 
 test('the database grows by what a migration writes', async () => {
@@ -100,7 +102,10 @@ test('procedures and triggers written without DELIMITER run, and a failure keeps
 });
 
 test('a syntax error points at its line in the file', async () => {
-  const { report } = await run({ '1_bad.up.sql': 'CREATE TABLE ok1 (id INT);\n\nCREATE TABLE bad (\n  id INT,\n  name VARCHAR(10) DEFAULT,\n  other INT\n);\n' });
+  const { report } = await run({
+    '1_bad.up.sql':
+      'CREATE TABLE ok1 (id INT);\n\nCREATE TABLE bad (\n  id INT,\n  name VARCHAR(10) DEFAULT,\n  other INT\n);\n',
+  });
   expect(report.migrations[0]!.error).toMatchObject({ code: '1064', line: 5 });
 });
 

@@ -68,7 +68,9 @@ test('counts exactly the rows a migration inserts and updates, and the size it a
   expect(fill.histogram.counts.reduce((a, b) => a + b, 0)).toBe(2);
   const create = byId(report.migrations, '1_create_items');
   expect(create.counters.rowsChanged).toBe(0);
-  expect(validateAgainstJsonSchema(JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')))).toEqual([]);
+  expect(validateAgainstJsonSchema(JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')))).toEqual(
+    [],
+  );
   const log = await fs.readFile(path.join(reportDir, fill.logFile!), 'utf8');
   expect(log).toContain("INSERT INTO items SELECT g, g, repeat('x', 200) FROM generate_series(1, 1000) g;");
   expect(log).toMatch(/line 2 +[\d.]+ ms +rows 1000 +ok/);
@@ -91,7 +93,9 @@ test('a failure in the middle keeps everything: error with line and code, rollba
   expect(b!.statements).toBe(3);
   expect(c!.status).toBe('skipped');
   expect(c!.durationMs).toBeNull();
-  expect(report.findings).toEqual([expect.objectContaining({ severity: 'error', rule: 'migration-failed', migration: '2_b' })]);
+  expect(report.findings).toEqual([
+    expect.objectContaining({ severity: 'error', rule: 'migration-failed', migration: '2_b' }),
+  ]);
   // Flyway wraps the migration in a transaction: b's table and row are gone.
   expect(await query(`SELECT to_regclass('public.b') AS t`)).toEqual([{ t: null }]);
   expect(await query('SELECT count(*)::int AS n FROM a')).toEqual([{ n: 0 }]);
@@ -116,7 +120,11 @@ describe('transaction semantics follow each format', () => {
     expect(mixed.error).toMatchObject({ code: '25001', line: 2 });
     expect(mixed.error!.message).toMatch(/cannot run inside a transaction block/);
     // The implicit transaction rolled back the ALTER too.
-    expect(await query(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'x'`)).toEqual([{ n: 0 }]);
+    expect(
+      await query(
+        `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 't' AND column_name = 'x'`,
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   test('flyway: a migration of only non-transactional statements runs outside a transaction; a mixed one is refused', async () => {
@@ -178,31 +186,45 @@ test('--statement-timeout ends a statement that hangs', async () => {
 
 test('refuses a database that already holds tables unless --allow-existing', async () => {
   await query('CREATE TABLE precious (id int)');
-  await expect(run({ 'V1__t.sql': 'CREATE TABLE t (id int);' })).rejects.toThrow(/already holds tables \(public\.precious\).*--allow-existing/);
+  await expect(run({ 'V1__t.sql': 'CREATE TABLE t (id int);' })).rejects.toThrow(
+    /already holds tables \(public\.precious\).*--allow-existing/,
+  );
   const { report } = await run({ 'V1__t.sql': 'CREATE TABLE t (id int);' }, { allowExisting: true });
   expect(report.status).toBe('passed');
 });
 
 test('bad connections fail with one clear line naming host and port', async () => {
   const dir = await writeTree({ 'V1__t.sql': 'SELECT 1;' });
-  const closed = resolveRunConfig({ databaseUrl: 'postgres://postgres:s3cret-pw@127.0.0.1:1/x', migrations: dir, connectTimeout: 1 });
+  const closed = resolveRunConfig({
+    databaseUrl: 'postgres://postgres:s3cret-pw@127.0.0.1:1/x',
+    migrations: dir,
+    connectTimeout: 1,
+  });
   const err = await runMigrationTest(closed, { cwd: dir }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ConnectionError);
-  expect((err as Error).message).toMatch(/^cannot connect to 127\.0\.0\.1:1 within 1s \(--connect-timeout\): .*ECONNREFUSED/);
+  expect((err as Error).message).toMatch(
+    /^cannot connect to 127\.0\.0\.1:1 within 1s \(--connect-timeout\): .*ECONNREFUSED/,
+  );
   expect((err as Error).message).not.toContain('s3cret-pw');
 
   const url = new URL(db.url);
   url.username = 'no_such_role_mt';
   const wrongUser = resolveRunConfig({ databaseUrl: url.toString(), migrations: dir, connectTimeout: 5 });
-  await expect(runMigrationTest(wrongUser, { cwd: dir })).rejects.toThrow(/authentication failed for user "no_such_role_mt"/);
+  await expect(runMigrationTest(wrongUser, { cwd: dir })).rejects.toThrow(
+    /authentication failed for user "no_such_role_mt"/,
+  );
 
   url.username = new URL(db.url).username;
   url.pathname = '/no_such_database_mt';
   const missing = resolveRunConfig({ databaseUrl: url.toString(), migrations: dir, connectTimeout: 5 });
-  await expect(runMigrationTest(missing, { cwd: dir })).rejects.toThrow(/database "no_such_database_mt" does not exist/);
+  await expect(runMigrationTest(missing, { cwd: dir })).rejects.toThrow(
+    /database "no_such_database_mt" does not exist/,
+  );
 });
 
 test('usage errors come before any connection', async () => {
   await expect(run({ 'V1__a.sql': 'SELECT 1;', 'V1__b.sql': 'SELECT 2;' })).rejects.toBeInstanceOf(UsageError);
-  expect(() => resolveRunConfig({ format: 'liquibase' })).toThrow(/--format: invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain/);
+  expect(() => resolveRunConfig({ format: 'liquibase' })).toThrow(
+    /--format: invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain/,
+  );
 });

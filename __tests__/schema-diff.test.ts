@@ -6,7 +6,13 @@ import {
   type SchemaSnapshot,
 } from '../src/engines/schema/snapshot.js';
 
-function column(table: string, name: string, position: number, type: string, extra: Partial<SchemaObject['properties']> = {}): SchemaObject {
+function column(
+  table: string,
+  name: string,
+  position: number,
+  type: string,
+  extra: Partial<SchemaObject['properties']> = {},
+): SchemaObject {
   return {
     kind: 'column',
     name: `${table}.${name}`,
@@ -21,11 +27,23 @@ function snap(...objects: SchemaObject[]): SchemaSnapshot {
   return out;
 }
 
-const table = (name: string, props: SchemaObject['properties'] = { kind: 'table' }): SchemaObject => ({ kind: 'table', name, properties: props });
+const table = (name: string, props: SchemaObject['properties'] = { kind: 'table' }): SchemaObject => ({
+  kind: 'table',
+  name,
+  properties: props,
+});
 
 test('equal snapshots have no differences, whatever the order of their keys', () => {
-  const a = snap(table('public.users'), column('public.users', 'id', 1, 'integer'), column('public.users', 'email', 2, 'text'));
-  const b = snap(column('public.users', 'email', 2, 'text'), column('public.users', 'id', 1, 'integer'), table('public.users'));
+  const a = snap(
+    table('public.users'),
+    column('public.users', 'id', 1, 'integer'),
+    column('public.users', 'email', 2, 'text'),
+  );
+  const b = snap(
+    column('public.users', 'email', 2, 'text'),
+    column('public.users', 'id', 1, 'integer'),
+    table('public.users'),
+  );
   expect(diffSchemas(a, b)).toEqual([]);
   expect(formatSchemaDiff([])).toBe('');
 });
@@ -87,7 +105,13 @@ test('a column that moved is reported once, not every column whose position shif
     column('t', 'd', 4, 'int'),
   );
   // a dropped and re-added: now last.
-  const actual = snap(table('t'), column('t', 'b', 1, 'int'), column('t', 'c', 2, 'int'), column('t', 'd', 3, 'int'), column('t', 'a', 4, 'int'));
+  const actual = snap(
+    table('t'),
+    column('t', 'b', 1, 'int'),
+    column('t', 'c', 2, 'int'),
+    column('t', 'd', 3, 'int'),
+    column('t', 'a', 4, 'int'),
+  );
   expect(formatSchemaDiff(diffSchemas(expected, actual))).toBe('~ column t.a: position: 1 → 4');
 });
 
@@ -97,9 +121,24 @@ test('the parts of a table added or removed as a whole fold into its line', () =
     table('public.tmp'),
     column('public.tmp', 'id', 1, 'integer'),
     column('public.tmp', 'v', 2, 'text'),
-    { kind: 'index', name: 'public.tmp_v_idx', parent: 'table public.tmp', properties: { table: 'public.tmp', definition: 'CREATE INDEX tmp_v_idx ON public.tmp USING btree (v)' } },
-    { kind: 'constraint', name: 'public.tmp.tmp_pkey', parent: 'table public.tmp', properties: { table: 'public.tmp', definition: 'PRIMARY KEY (id)' } },
-    { kind: 'sequence', name: 'public.tmp_id_seq', parent: 'table public.tmp', properties: { type: 'integer', 'owned by': 'public.tmp.id' } },
+    {
+      kind: 'index',
+      name: 'public.tmp_v_idx',
+      parent: 'table public.tmp',
+      properties: { table: 'public.tmp', definition: 'CREATE INDEX tmp_v_idx ON public.tmp USING btree (v)' },
+    },
+    {
+      kind: 'constraint',
+      name: 'public.tmp.tmp_pkey',
+      parent: 'table public.tmp',
+      properties: { table: 'public.tmp', definition: 'PRIMARY KEY (id)' },
+    },
+    {
+      kind: 'sequence',
+      name: 'public.tmp_id_seq',
+      parent: 'table public.tmp',
+      properties: { type: 'integer', 'owned by': 'public.tmp.id' },
+    },
   ];
   const actual = snap(table('public.users'), ...tmp);
   const diffs = diffSchemas(expected, actual);
@@ -107,7 +146,9 @@ test('the parts of a table added or removed as a whole fold into its line', () =
   expect(diffs.every((d) => d.change === 'added')).toBe(true);
   expect(formatSchemaDiff(diffs)).toBe('+ table public.tmp (with 1 sequence, 2 columns, 1 constraint, 1 index)');
   // The other way round.
-  expect(formatSchemaDiff(diffSchemas(actual, expected))).toBe('- table public.tmp (with 1 sequence, 2 columns, 1 constraint, 1 index)');
+  expect(formatSchemaDiff(diffSchemas(actual, expected))).toBe(
+    '- table public.tmp (with 1 sequence, 2 columns, 1 constraint, 1 index)',
+  );
   // A column added to a table that stays is not folded.
   const more = snap(table('public.users'), column('public.users', 'x', 1, 'text'));
   expect(formatSchemaDiff(diffSchemas(expected, more))).toBe('+ column public.users.x (text)');
@@ -119,8 +160,16 @@ test('order: by kind (tables, columns, constraints, indexes, views, functions, t
     { kind: 'trigger', name: 'public.t.trg', properties: { definition: 'CREATE TRIGGER trg ...' } },
     { kind: 'function', name: 'public.f()', properties: { returns: 'integer', language: 'sql' } },
     { kind: 'view', name: 'public.v', properties: { definition: ' SELECT 1;' } },
-    { kind: 'index', name: 'public.b_idx', properties: { definition: 'CREATE INDEX b_idx ON public.b USING btree (x)' } },
-    { kind: 'index', name: 'public.a_idx', properties: { definition: 'CREATE INDEX a_idx ON public.a USING btree (x)' } },
+    {
+      kind: 'index',
+      name: 'public.b_idx',
+      properties: { definition: 'CREATE INDEX b_idx ON public.b USING btree (x)' },
+    },
+    {
+      kind: 'index',
+      name: 'public.a_idx',
+      properties: { definition: 'CREATE INDEX a_idx ON public.a USING btree (x)' },
+    },
     { kind: 'constraint', name: 'public.a.a_pkey', properties: { definition: 'PRIMARY KEY (id)' } },
     column('public.z', 'id', 1, 'integer'),
     table('public.z'),
@@ -145,8 +194,16 @@ test('order: by kind (tables, columns, constraints, indexes, views, functions, t
 });
 
 test('values: arrays, booleans, nulls, empty strings, whitespace', () => {
-  const e = snap({ kind: 'enum', name: 'public.mood', properties: { labels: ['happy', 'sad'], comment: null, unique: false, note: '' } });
-  const a = snap({ kind: 'enum', name: 'public.mood', properties: { labels: ['happy', 'sad', 'meh'], comment: 'feelings', unique: true, note: 'x\n  y' } });
+  const e = snap({
+    kind: 'enum',
+    name: 'public.mood',
+    properties: { labels: ['happy', 'sad'], comment: null, unique: false, note: '' },
+  });
+  const a = snap({
+    kind: 'enum',
+    name: 'public.mood',
+    properties: { labels: ['happy', 'sad', 'meh'], comment: 'feelings', unique: true, note: 'x\n  y' },
+  });
   expect(diffSchemas(e, a)[0]!.details).toEqual([
     'labels: [happy, sad] → [happy, sad, meh]',
     'comment: none → feelings',
@@ -154,15 +211,27 @@ test('values: arrays, booleans, nulls, empty strings, whitespace', () => {
     "note: '' → x y",
   ]);
   // A property that only one side has counts as a difference; null and absent are the same.
-  const b = snap({ kind: 'enum', name: 'public.mood', properties: { labels: ['happy', 'sad'], unique: false, note: '', extra: 1 } });
+  const b = snap({
+    kind: 'enum',
+    name: 'public.mood',
+    properties: { labels: ['happy', 'sad'], unique: false, note: '', extra: 1 },
+  });
   expect(diffSchemas(e, b)[0]!.details).toEqual(['extra: none → 1']);
 });
 
 test('a long definition shows only the stretch that differs', () => {
   const body = (x: string): string =>
     `BEGIN\n  UPDATE accounts SET balance = balance - amount WHERE id = source;\n  UPDATE accounts SET balance = balance + ${x} WHERE id = target;\n  INSERT INTO transfers (source, target, amount) VALUES (source, target, amount);\nEND`;
-  const e = snap({ kind: 'function', name: 'public.transfer(integer, integer, numeric)', properties: { body: body('amount') } });
-  const a = snap({ kind: 'function', name: 'public.transfer(integer, integer, numeric)', properties: { body: body('amount * 2') } });
+  const e = snap({
+    kind: 'function',
+    name: 'public.transfer(integer, integer, numeric)',
+    properties: { body: body('amount') },
+  });
+  const a = snap({
+    kind: 'function',
+    name: 'public.transfer(integer, integer, numeric)',
+    properties: { body: body('amount * 2') },
+  });
   const line = formatSchemaDiff(diffSchemas(e, a));
   expect(line).toBe(
     '~ function public.transfer(integer, integer, numeric): body: …= balance + amount WHERE id = target;…' +

@@ -106,28 +106,62 @@ test('reads every kind of object with its properties', async () => {
     partitions: ['p2023: 2024', 'pmax: MAXVALUE'],
   });
 
-  expect(o['column users.id']?.properties).toMatchObject({ table: 'users', position: 1, type: expect.stringMatching(/^int(\(\d+\))? unsigned$/), nullable: false, extra: 'auto_increment' });
-  expect(o['column users.email']?.properties).toMatchObject({ position: 2, type: 'varchar(255)', nullable: false, collation: null });
+  expect(o['column users.id']?.properties).toMatchObject({
+    table: 'users',
+    position: 1,
+    type: expect.stringMatching(/^int(\(\d+\))? unsigned$/),
+    nullable: false,
+    extra: 'auto_increment',
+  });
+  expect(o['column users.email']?.properties).toMatchObject({
+    position: 2,
+    type: 'varchar(255)',
+    nullable: false,
+    collation: null,
+  });
   expect(o['column users.status']?.properties['default']).toMatch(/^'?active'?$/);
   expect(o['column users.role']?.properties).toMatchObject({ type: "enum('member','admin')" });
   expect(o['column users.name']?.properties).toMatchObject({ collation: 'utf8mb4_bin', comment: 'display name' });
-  expect(o['column users.name_len']?.properties).toMatchObject({ generated: 'always as (char_length(`name`)) virtual', default: null, extra: null });
+  expect(o['column users.name_len']?.properties).toMatchObject({
+    generated: 'always as (char_length(`name`)) virtual',
+    default: null,
+    extra: null,
+  });
   expect(String(o['column users.updated_at']?.properties['extra'])).toMatch(/on update current_timestamp/i);
 
-  expect(o['index users.PRIMARY']?.properties).toMatchObject({ definition: 'PRIMARY KEY (`id`)', unique: true, type: 'BTREE' });
-  expect(o['index users.users_email_key']?.properties).toMatchObject({ definition: 'UNIQUE KEY `users_email_key` (`email`)', unique: true });
-  expect(o['index users.users_name_prefix']?.properties).toMatchObject({ definition: 'KEY `users_name_prefix` (`name`(10))' });
-  expect(o['index users.users_bio_ft']?.properties).toMatchObject({ definition: 'FULLTEXT KEY `users_bio_ft` (`bio`)', type: 'FULLTEXT' });
-  expect(o['index orders.orders_user_placed']?.properties).toMatchObject({ definition: 'KEY `orders_user_placed` (`user_id`, `placed_at` DESC)' });
+  expect(o['index users.PRIMARY']?.properties).toMatchObject({
+    definition: 'PRIMARY KEY (`id`)',
+    unique: true,
+    type: 'BTREE',
+  });
+  expect(o['index users.users_email_key']?.properties).toMatchObject({
+    definition: 'UNIQUE KEY `users_email_key` (`email`)',
+    unique: true,
+  });
+  expect(o['index users.users_name_prefix']?.properties).toMatchObject({
+    definition: 'KEY `users_name_prefix` (`name`(10))',
+  });
+  expect(o['index users.users_bio_ft']?.properties).toMatchObject({
+    definition: 'FULLTEXT KEY `users_bio_ft` (`bio`)',
+    type: 'FULLTEXT',
+  });
+  expect(o['index orders.orders_user_placed']?.properties).toMatchObject({
+    definition: 'KEY `orders_user_placed` (`user_id`, `placed_at` DESC)',
+  });
   // The index the server made for an unnamed foreign key.
   expect(o['index notes.user_id']?.properties).toMatchObject({ definition: 'KEY `user_id` (`user_id`)' });
 
   expect(o['constraint orders.orders_user_fk']?.properties).toMatchObject({
     type: 'foreign key',
     name: 'orders_user_fk',
-    definition: expect.stringMatching(/^FOREIGN KEY \(`user_id`\) REFERENCES `users` \(`id`\) ON DELETE CASCADE ON UPDATE (RESTRICT|NO ACTION)$/),
+    definition: expect.stringMatching(
+      /^FOREIGN KEY \(`user_id`\) REFERENCES `users` \(`id`\) ON DELETE CASCADE ON UPDATE (RESTRICT|NO ACTION)$/,
+    ),
   });
-  expect(o['constraint users.users_status_chk']?.properties).toMatchObject({ type: 'check', definition: expect.stringMatching(/^CHECK \(.*`status` in \(/i) });
+  expect(o['constraint users.users_status_chk']?.properties).toMatchObject({
+    type: 'check',
+    definition: expect.stringMatching(/^CHECK \(.*`status` in \(/i),
+  });
   // Generated names are not identities: these are keyed by what they say.
   const generated = Object.keys(o).filter((k) => /^constraint (orders|notes|users)\.(CHECK|FOREIGN)/.test(k));
   expect(generated).toEqual(
@@ -138,10 +172,16 @@ test('reads every kind of object with its properties', async () => {
   );
   expect(o['constraint notes.FOREIGN KEY (`user_id`) REFERENCES `users` (`id`)']?.properties['name']).toBeUndefined();
   // The column-level check: MariaDB names it after the column, MySQL users_chk_N.
-  expect(Object.entries(o).filter(([k, v]) => k.startsWith('constraint users.') && /`age` >= 0/.test(String(v.properties['definition'])))).toHaveLength(1);
+  expect(
+    Object.entries(o).filter(
+      ([k, v]) => k.startsWith('constraint users.') && /`age` >= 0/.test(String(v.properties['definition'])),
+    ),
+  ).toHaveLength(1);
 
   expect(o['view active_users']?.properties).toMatchObject({
-    definition: expect.stringMatching(/^select `users`\.`id` AS `id`,\s*`users`\.`email` AS `email` from `users` where `users`\.`status` = 'active'$/i),
+    definition: expect.stringMatching(
+      /^select `users`\.`id` AS `id`,\s*`users`\.`email` AS `email` from `users` where `users`\.`status` = 'active'$/i,
+    ),
     security: 'DEFINER',
   });
   expect(String(o['view active_users']?.properties['definition'])).not.toContain(db.name);
@@ -165,7 +205,12 @@ test('reads every kind of object with its properties', async () => {
     order: 1,
     definition: 'SET NEW.placed_at = COALESCE(NEW.placed_at, NOW())',
   });
-  expect(o['event purge_logs']?.properties).toMatchObject({ type: 'RECURRING', every: '1 DAY', status: 'ENABLED', definition: 'DELETE FROM logs WHERE y < 2000' });
+  expect(o['event purge_logs']?.properties).toMatchObject({
+    type: 'RECURRING',
+    every: '1 DAY',
+    status: 'ENABLED',
+    definition: 'DELETE FROM logs WHERE y < 2000',
+  });
 
   // No counters, sizes or times anywhere; the database's own name nowhere.
   const json = JSON.stringify(s);
@@ -239,7 +284,7 @@ test('every change of every kind is one readable line', async () => {
     `ALTER TABLE users ADD CONSTRAINT users_status_chk CHECK (status IN ('active', 'pending'))`,
     'ALTER TABLE kv ENGINE=InnoDB',
     'ALTER TABLE logs REORGANIZE PARTITION pmax INTO (PARTITION p2024 VALUES LESS THAN (2025), PARTITION pmax VALUES LESS THAN MAXVALUE)',
-    'CREATE OR REPLACE VIEW active_users AS SELECT id, email, status FROM users WHERE status = \'active\'',
+    "CREATE OR REPLACE VIEW active_users AS SELECT id, email, status FROM users WHERE status = 'active'",
     'DROP FUNCTION order_total',
     `CREATE FUNCTION order_total(p_user int unsigned) RETURNS decimal(12,2) READS SQL DATA
        RETURN (SELECT COALESCE(SUM(total), 1) FROM orders WHERE user_id = p_user)`,
@@ -253,7 +298,7 @@ test('every change of every kind is one readable line', async () => {
   const lines = diffLines(before, await snapshot());
   const expected: (string | RegExp)[] = [
     '~ table kv: engine: MyISAM → InnoDB',
-    "~ table logs: partitions: [p2023: 2024, pmax: MAXVALUE] → [p2023: 2024, p2024: 2025, pmax: MAXVALUE]",
+    '~ table logs: partitions: [p2023: 2024, pmax: MAXVALUE] → [p2023: 2024, p2024: 2025, pmax: MAXVALUE]',
     '- table notes (with 2 columns, 1 constraint, 2 indexes)',
     '+ table tmp (with 2 columns, 1 index)',
     '- column users.bio (text)',
@@ -331,7 +376,11 @@ const NEW_MIGRATIONS: Migration[] = [
       'CREATE INDEX users_nickname_idx ON users (nickname)',
       'CREATE INDEX users_status_idx ON users (status)',
     ],
-    down: ['DROP INDEX users_status_idx ON users', 'DROP INDEX users_nickname_idx ON users', 'ALTER TABLE users DROP COLUMN nickname'],
+    down: [
+      'DROP INDEX users_status_idx ON users',
+      'DROP INDEX users_nickname_idx ON users',
+      'ALTER TABLE users DROP COLUMN nickname',
+    ],
   },
   {
     up: [
@@ -377,7 +426,9 @@ async function runDown(m: Migration, i: number): Promise<void> {
   if (i === 2) await dropEmailCheck();
 }
 
-async function upDown(migrations: Migration[]): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot }> {
+async function upDown(
+  migrations: Migration[],
+): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot }> {
   await exec(...BASE);
   await exec(`INSERT INTO users (email) VALUES ('a@example.com'), ('b@example.com')`);
   const before = await snapshot();
@@ -406,16 +457,19 @@ function broken(index: number, down: string[]): Migration[] {
 
 test('a down that drops the wrong column is caught', async () => {
   const { before, down } = await upDown(
-    broken(0, ['DROP INDEX users_status_idx ON users', 'DROP INDEX users_nickname_idx ON users', 'ALTER TABLE users DROP COLUMN bio']),
+    broken(0, [
+      'DROP INDEX users_status_idx ON users',
+      'DROP INDEX users_nickname_idx ON users',
+      'ALTER TABLE users DROP COLUMN bio',
+    ]),
   );
-  expect(diffLines(before, down)).toEqual([
-    '- column users.bio (text)',
-    '+ column users.nickname (varchar(50))',
-  ]);
+  expect(diffLines(before, down)).toEqual(['- column users.bio (text)', '+ column users.nickname (varchar(50))']);
 });
 
 test('a down that forgets an index is caught', async () => {
-  const { before, down } = await upDown(broken(0, ['DROP INDEX users_nickname_idx ON users', 'ALTER TABLE users DROP COLUMN nickname']));
+  const { before, down } = await upDown(
+    broken(0, ['DROP INDEX users_nickname_idx ON users', 'ALTER TABLE users DROP COLUMN nickname']),
+  );
   expect(diffLines(before, down)).toEqual(['+ index users.users_status_idx (KEY `users_status_idx` (`status`))']);
 });
 
@@ -426,9 +480,15 @@ test('a down that leaves a table behind is caught, as one line', async () => {
 
 test('a down that restores the wrong default is caught', async () => {
   const { before, down } = await upDown(
-    broken(2, ['DROP VIEW admins', `ALTER TABLE users ALTER status SET DEFAULT 'inactive'`, 'ALTER TABLE users DROP COLUMN role']),
+    broken(2, [
+      'DROP VIEW admins',
+      `ALTER TABLE users ALTER status SET DEFAULT 'inactive'`,
+      'ALTER TABLE users DROP COLUMN role',
+    ]),
   );
-  expect(diffLines(before, down)).toEqual([expect.stringMatching(/^~ column users\.status: default: '?active'? → '?inactive'?$/)]);
+  expect(diffLines(before, down)).toEqual([
+    expect.stringMatching(/^~ column users\.status: default: '?active'? → '?inactive'?$/),
+  ]);
 });
 
 test('a down that forgets a function is caught', async () => {
@@ -441,7 +501,9 @@ test('a down that drops a foreign key but not the index the server made for it i
   const before = await snapshot();
   await exec('ALTER TABLE notes ADD CONSTRAINT notes_user_fk FOREIGN KEY (user_id) REFERENCES users (id)');
   await exec('ALTER TABLE notes DROP FOREIGN KEY notes_user_fk');
-  expect(diffLines(before, await snapshot())).toEqual(['+ index notes.notes_user_fk (KEY `notes_user_fk` (`user_id`))']);
+  expect(diffLines(before, await snapshot())).toEqual([
+    '+ index notes.notes_user_fk (KEY `notes_user_fk` (`user_id`))',
+  ]);
 });
 
 test('200 tables are read in well under a second', async () => {

@@ -64,7 +64,7 @@ const EVERYTHING = [
   'CREATE UNLOGGED TABLE scratch (k text PRIMARY KEY, v jsonb)',
   'CREATE TABLE app.events (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at)',
   `CREATE TABLE app.events_2024 PARTITION OF app.events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')`,
-  'CREATE VIEW active_users AS SELECT id, email FROM users WHERE status = \'active\'',
+  "CREATE VIEW active_users AS SELECT id, email FROM users WHERE status = 'active'",
   'CREATE MATERIALIZED VIEW order_totals AS SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id',
   'CREATE UNIQUE INDEX order_totals_user ON order_totals (user_id)',
   `CREATE FUNCTION order_total(p_user bigint) RETURNS numeric LANGUAGE sql STABLE AS $$ SELECT coalesce(sum(total), 0) FROM orders WHERE user_id = p_user $$`,
@@ -85,21 +85,42 @@ test('reads every kind of object with its properties', async () => {
   expect(Object.keys(o).filter((k) => k.startsWith('schema '))).toEqual(['schema app', 'schema public']);
   expect(o['extension plpgsql']?.properties).toMatchObject({ schema: 'pg_catalog' });
 
-  expect(o['table public.users']?.properties).toMatchObject({ kind: 'table', persistence: 'permanent', 'partition key': null });
+  expect(o['table public.users']?.properties).toMatchObject({
+    kind: 'table',
+    persistence: 'permanent',
+    'partition key': null,
+  });
   expect(o['table public.scratch']?.properties).toMatchObject({ persistence: 'unlogged' });
-  expect(o['table public.orders']?.properties).toMatchObject({ options: ['fillfactor=90'], 'row level security': 'enabled' });
+  expect(o['table public.orders']?.properties).toMatchObject({
+    options: ['fillfactor=90'],
+    'row level security': 'enabled',
+  });
   expect(o['table app.events']?.properties).toMatchObject({ kind: 'partitioned table', 'partition key': 'RANGE (at)' });
   expect(o['table app.events_2024']?.properties).toMatchObject({
     'partition bound': "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
     inherits: ['app.events'],
   });
 
-  expect(o['column public.users.id']?.properties).toMatchObject({ position: 1, type: 'bigint', nullable: false, identity: 'always', default: null });
-  expect(o['column public.users.email']?.properties).toMatchObject({ position: 2, type: 'character varying(255)', nullable: false, comment: 'login' });
+  expect(o['column public.users.id']?.properties).toMatchObject({
+    position: 1,
+    type: 'bigint',
+    nullable: false,
+    identity: 'always',
+    default: null,
+  });
+  expect(o['column public.users.email']?.properties).toMatchObject({
+    position: 2,
+    type: 'character varying(255)',
+    nullable: false,
+    comment: 'login',
+  });
   expect(o['column public.users.status']?.properties).toMatchObject({ default: "'active'::text", nullable: false });
   expect(o['column public.users.feeling']?.properties).toMatchObject({ type: 'mood', default: "'happy'::mood" });
   expect(o['column public.users.name']?.properties).toMatchObject({ collation: 'pg_catalog."C"' });
-  expect(o['column public.users.shout']?.properties).toMatchObject({ generated: 'always as (upper(name)) stored', default: null });
+  expect(o['column public.users.shout']?.properties).toMatchObject({
+    generated: 'always as (upper(name)) stored',
+    default: null,
+  });
   expect(o['column public.orders.id']?.properties).toMatchObject({ default: "nextval('orders_id_seq'::regclass)" });
   expect(o['column public.orders.total']?.properties).toMatchObject({ type: 'numeric(10,2)', position: 3 });
 
@@ -111,9 +132,18 @@ test('reads every kind of object with its properties', async () => {
   expect(o['index public.order_totals_user']?.parent).toBe('materialized view public.order_totals');
   // Indexes behind constraints are the constraints.
   expect(o['index public.users_pkey']).toBeUndefined();
-  expect(o['constraint public.users.users_pkey']?.properties).toMatchObject({ type: 'primary key', definition: 'PRIMARY KEY (id)' });
-  expect(o['constraint public.users.users_email_key']?.properties).toMatchObject({ type: 'unique', definition: 'UNIQUE (email)' });
-  expect(o['constraint public.orders.orders_total_check']?.properties).toMatchObject({ type: 'check', definition: 'CHECK ((total >= (0)::numeric))' });
+  expect(o['constraint public.users.users_pkey']?.properties).toMatchObject({
+    type: 'primary key',
+    definition: 'PRIMARY KEY (id)',
+  });
+  expect(o['constraint public.users.users_email_key']?.properties).toMatchObject({
+    type: 'unique',
+    definition: 'UNIQUE (email)',
+  });
+  expect(o['constraint public.orders.orders_total_check']?.properties).toMatchObject({
+    type: 'check',
+    definition: 'CHECK ((total >= (0)::numeric))',
+  });
   expect(o['constraint public.orders.orders_user_id_fkey']?.properties).toMatchObject({
     type: 'foreign key',
     definition: 'FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE',
@@ -121,8 +151,12 @@ test('reads every kind of object with its properties', async () => {
   // Not-null constraints (PostgreSQL 18 keeps them in pg_constraint) are the columns' nullability.
   expect(Object.keys(o).filter((k) => k.includes('not_null'))).toEqual([]);
 
-  expect(o['view public.active_users']?.properties['definition']).toMatch(/SELECT (users\.)?id,\s+(users\.)?email\s+FROM users\s+WHERE \(?(users\.)?status = 'active'::text/);
-  expect(o['materialized view public.order_totals']?.properties['definition']).toMatch(/sum\((orders\.)?total\) AS total/);
+  expect(o['view public.active_users']?.properties['definition']).toMatch(
+    /SELECT (users\.)?id,\s+(users\.)?email\s+FROM users\s+WHERE \(?(users\.)?status = 'active'::text/,
+  );
+  expect(o['materialized view public.order_totals']?.properties['definition']).toMatch(
+    /sum\((orders\.)?total\) AS total/,
+  );
 
   expect(o['function public.order_total(p_user bigint)']?.properties).toMatchObject({
     arguments: 'p_user bigint',
@@ -137,7 +171,8 @@ test('reads every kind of object with its properties', async () => {
     events: 'INSERT OR UPDATE',
     level: 'ROW',
     enabled: 'origin',
-    definition: 'CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION touch_note()',
+    definition:
+      'CREATE TRIGGER orders_touch BEFORE INSERT OR UPDATE ON public.orders FOR EACH ROW EXECUTE FUNCTION touch_note()',
   });
 
   expect(o['sequence app.invoice_no']?.properties).toMatchObject({
@@ -150,7 +185,10 @@ test('reads every kind of object with its properties', async () => {
   });
   expect(o['sequence public.orders_id_seq']?.properties).toMatchObject({ 'owned by': 'public.orders.id' });
   expect(o['sequence public.orders_id_seq']?.parent).toBe('table public.orders');
-  expect(o['sequence public.users_id_seq']?.properties).toMatchObject({ type: 'bigint', 'owned by': 'public.users.id' });
+  expect(o['sequence public.users_id_seq']?.properties).toMatchObject({
+    type: 'bigint',
+    'owned by': 'public.users.id',
+  });
 
   expect(o['enum public.mood']?.properties).toMatchObject({ labels: ['happy', 'sad'] });
   expect(o['domain app.email']?.properties).toMatchObject({
@@ -160,9 +198,15 @@ test('reads every kind of object with its properties', async () => {
     collation: 'pg_catalog."C"',
     constraints: ["email_at: CHECK ((VALUE ~ '@'::text))"],
   });
-  expect(o['composite type app.address']?.properties).toMatchObject({ attributes: ['street text', 'zip character varying(10)'] });
+  expect(o['composite type app.address']?.properties).toMatchObject({
+    attributes: ['street text', 'zip character varying(10)'],
+  });
   expect(o['range type public.floatrange']?.properties).toMatchObject({ type: 'double precision' });
-  expect(o['policy public.orders.own_orders']?.properties).toMatchObject({ command: 'SELECT', roles: ['PUBLIC'], using: '(user_id = 1)' });
+  expect(o['policy public.orders.own_orders']?.properties).toMatchObject({
+    command: 'SELECT',
+    roles: ['PUBLIC'],
+    using: '(user_id = 1)',
+  });
   expect(o['statistics public.orders_stats']?.properties['definition']).toMatch(/ON user_id, total FROM orders/);
   expect(o['rule public.active_users.no_delete']?.properties['definition']).toMatch(/DO INSTEAD NOTHING/);
 
@@ -220,9 +264,15 @@ test('session settings a migration may change (search_path, DateStyle, TimeZone)
     `ALTER TABLE orders ADD COLUMN due timestamptz DEFAULT '2024-03-01 12:00:00+00', ADD COLUMN day date DEFAULT '2024-03-01'`,
   );
   const before = await snapshot();
-  expect(before.objects['column public.orders.due']?.properties['default']).toBe(`'2024-03-01 12:00:00+00'::timestamp with time zone`);
+  expect(before.objects['column public.orders.due']?.properties['default']).toBe(
+    `'2024-03-01 12:00:00+00'::timestamp with time zone`,
+  );
   // As pg_dump output leaves the session.
-  await exec(`SELECT pg_catalog.set_config('search_path', '', false)`, `SET DateStyle = 'SQL, DMY'`, `SET TimeZone = 'Asia/Tokyo'`);
+  await exec(
+    `SELECT pg_catalog.set_config('search_path', '', false)`,
+    `SET DateStyle = 'SQL, DMY'`,
+    `SET TimeZone = 'Asia/Tokyo'`,
+  );
   expect(diffLines(before, await snapshot())).toEqual([]);
   const settings = await query<{ sp: string; ds: string; tz: string }>(
     `SELECT current_setting('search_path') AS sp, current_setting('DateStyle') AS ds, current_setting('TimeZone') AS tz`,
@@ -249,7 +299,7 @@ test('every change of every kind is one readable line', async () => {
     'ALTER TABLE orders DROP CONSTRAINT orders_total_check',
     'ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total > 0)',
     'ALTER TABLE users DROP CONSTRAINT users_email_key',
-    'CREATE OR REPLACE VIEW active_users AS SELECT id, email, status FROM users WHERE status = \'active\'',
+    "CREATE OR REPLACE VIEW active_users AS SELECT id, email, status FROM users WHERE status = 'active'",
     'DROP MATERIALIZED VIEW order_totals',
     `CREATE OR REPLACE FUNCTION order_total(p_user bigint) RETURNS numeric LANGUAGE sql STABLE AS $$ SELECT coalesce(sum(total), 1) FROM orders WHERE user_id = p_user $$`,
     'DROP PROCEDURE app.archive(date)',
@@ -257,7 +307,7 @@ test('every change of every kind is one readable line', async () => {
     'CREATE TRIGGER orders_touch AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION touch_note()',
     'ALTER SEQUENCE app.invoice_no INCREMENT BY 10 NO CYCLE',
     'DROP POLICY own_orders ON orders',
-    'CREATE TABLE app.events_2025 PARTITION OF app.events FOR VALUES FROM (\'2025-01-01\') TO (\'2026-01-01\')',
+    "CREATE TABLE app.events_2025 PARTITION OF app.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
     'DROP TABLE scratch',
   );
   const lines = diffLines(before, await snapshot());
@@ -333,7 +383,11 @@ const NEW_MIGRATIONS: Migration[] = [
       `ALTER TABLE users ALTER COLUMN status SET DEFAULT 'pending'`,
       `CREATE VIEW admins AS SELECT id, email FROM users WHERE role = 'admin'`,
     ],
-    down: ['DROP VIEW admins', `ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'`, 'ALTER TABLE users DROP COLUMN role'],
+    down: [
+      'DROP VIEW admins',
+      `ALTER TABLE users ALTER COLUMN status SET DEFAULT 'active'`,
+      'ALTER TABLE users DROP COLUMN role',
+    ],
   },
   {
     up: [
@@ -353,7 +407,9 @@ const NEW_MIGRATIONS: Migration[] = [
   },
 ];
 
-async function upDown(migrations: Migration[]): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot }> {
+async function upDown(
+  migrations: Migration[],
+): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot }> {
   await exec(...BASE);
   await exec(`INSERT INTO users (email) SELECT 'u' || g || '@x' FROM generate_series(1, 50) g`);
   const before = await snapshot();
@@ -365,7 +421,9 @@ async function upDown(migrations: Migration[]): Promise<{ before: SchemaSnapshot
   return { before, up, down };
 }
 
-async function rollbackCycle(migrations: Migration[]): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot; reup: SchemaSnapshot }> {
+async function rollbackCycle(
+  migrations: Migration[],
+): Promise<{ before: SchemaSnapshot; up: SchemaSnapshot; down: SchemaSnapshot; reup: SchemaSnapshot }> {
   const { before, up, down } = await upDown(migrations);
   for (const m of migrations) await exec(...m.up);
   const reup = await snapshot();
@@ -389,12 +447,19 @@ test('a down that drops the wrong column is caught', async () => {
   const { before, down } = await upDown(
     broken(0, ['DROP INDEX users_status_idx', 'DROP INDEX users_nickname_idx', 'ALTER TABLE users DROP COLUMN bio']),
   );
-  expect(diffLines(before, down)).toEqual(['- column public.users.bio (text)', '+ column public.users.nickname (character varying(50))']);
+  expect(diffLines(before, down)).toEqual([
+    '- column public.users.bio (text)',
+    '+ column public.users.nickname (character varying(50))',
+  ]);
 });
 
 test('a down that forgets an index is caught', async () => {
-  const { before, down } = await upDown(broken(0, ['DROP INDEX users_nickname_idx', 'ALTER TABLE users DROP COLUMN nickname']));
-  expect(diffLines(before, down)).toEqual(['+ index public.users_status_idx (CREATE INDEX users_status_idx ON public.users USING btree (status))']);
+  const { before, down } = await upDown(
+    broken(0, ['DROP INDEX users_nickname_idx', 'ALTER TABLE users DROP COLUMN nickname']),
+  );
+  expect(diffLines(before, down)).toEqual([
+    '+ index public.users_status_idx (CREATE INDEX users_status_idx ON public.users USING btree (status))',
+  ]);
 });
 
 test('a down that leaves a table behind is caught, as one line', async () => {
@@ -406,7 +471,11 @@ test('a down that leaves a table behind is caught, as one line', async () => {
 
 test('a down that restores the wrong default is caught', async () => {
   const { before, down } = await upDown(
-    broken(2, ['DROP VIEW admins', `ALTER TABLE users ALTER COLUMN status SET DEFAULT 'inactive'`, 'ALTER TABLE users DROP COLUMN role']),
+    broken(2, [
+      'DROP VIEW admins',
+      `ALTER TABLE users ALTER COLUMN status SET DEFAULT 'inactive'`,
+      'ALTER TABLE users DROP COLUMN role',
+    ]),
   );
   expect(diffLines(before, down)).toEqual(["~ column public.users.status: default: 'active'::text → 'inactive'::text"]);
 });
@@ -423,7 +492,10 @@ test('a down that forgets a trigger, a function, a type and a sequence is caught
 
 test('a second up that differs from the first is caught', async () => {
   await exec(...BASE);
-  const migration = (def: string): Migration => ({ up: [`ALTER TABLE users ADD COLUMN score int DEFAULT ${def}`], down: ['ALTER TABLE users DROP COLUMN score'] });
+  const migration = (def: string): Migration => ({
+    up: [`ALTER TABLE users ADD COLUMN score int DEFAULT ${def}`],
+    down: ['ALTER TABLE users DROP COLUMN score'],
+  });
   for (const s of migration('0').up) await exec(s);
   const up = await snapshot();
   for (const s of migration('0').down) await exec(s);
@@ -452,7 +524,9 @@ test('200 tables are read in well under a second', async () => {
     times.push(performance.now() - t0);
   }
   const best = Math.min(...times);
-  process.stderr.write(`[schema snapshot] PostgreSQL, 200 tables, ${Object.keys(s!.objects).length} objects: ${times.map((t) => t.toFixed(0)).join(', ')} ms\n`);
+  process.stderr.write(
+    `[schema snapshot] PostgreSQL, 200 tables, ${Object.keys(s!.objects).length} objects: ${times.map((t) => t.toFixed(0)).join(', ')} ms\n`,
+  );
   expect(Object.keys(s!.objects).filter((k) => k.startsWith('table '))).toHaveLength(200);
   expect(best).toBeLessThan(1000);
 });

@@ -4,7 +4,8 @@ import { MysqlScriptReader, type MysqlItem } from '../src/data/seed/mysql-stream
 import { PgScriptReader, type PgItem } from '../src/data/seed/postgres-stream.js';
 import { splitMysql } from '../src/migrations/split/mysql.js';
 
-const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../__fixtures__/seed/${name}`, import.meta.url)));
+const fixture = (name: string): Buffer =>
+  readFileSync(fileURLToPath(new URL(`../__fixtures__/seed/${name}`, import.meta.url)));
 
 /** Comparable items; COPY data chunks are merged (their cuts follow the input's). */
 type Plain =
@@ -19,10 +20,23 @@ function readPg(input: Buffer, chunk = input.length): Plain[] {
   const take = (item: PgItem): void => {
     switch (item.kind) {
       case 'sql':
-        out.push({ kind: 'sql', sql: item.bytes.toString('utf8'), line: item.line, alone: item.alone, endsBatch: item.endsBatch });
+        out.push({
+          kind: 'sql',
+          sql: item.bytes.toString('utf8'),
+          line: item.line,
+          alone: item.alone,
+          endsBatch: item.endsBatch,
+        });
         break;
       case 'copy':
-        copy = { kind: 'copy', sql: item.bytes.toString('utf8'), line: item.line, dataLine: item.dataLine, data: '', chunks: [] };
+        copy = {
+          kind: 'copy',
+          sql: item.bytes.toString('utf8'),
+          line: item.line,
+          dataLine: item.dataLine,
+          data: '',
+          chunks: [],
+        };
         out.push(copy);
         break;
       case 'copyData':
@@ -55,7 +69,13 @@ function readMysql(input: Buffer, chunk = input.length): Plain[] {
   const reader = new MysqlScriptReader();
   const out: Plain[] = [];
   const take = (item: MysqlItem): void => {
-    if (item.kind === 'sql') out.push({ kind: 'sql', sql: Buffer.from(item.text, 'latin1').toString('utf8'), line: item.line, alone: item.alone });
+    if (item.kind === 'sql')
+      out.push({
+        kind: 'sql',
+        sql: Buffer.from(item.text, 'latin1').toString('utf8'),
+        line: item.line,
+        alone: item.alone,
+      });
     else out.push({ kind: 'meta', text: item.text, line: item.line });
   };
   for (let i = 0; i < input.length; i += chunk) {
@@ -94,7 +114,8 @@ describe('PgScriptReader', () => {
   });
 
   test('standard_conforming_strings = off makes backslash escape quotes, as on the server', () => {
-    const script = "SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('a\\';b');\nSET standard_conforming_strings = on;\nINSERT INTO t VALUES ('c\\');";
+    const script =
+      "SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('a\\';b');\nSET standard_conforming_strings = on;\nINSERT INTO t VALUES ('c\\');";
     expect(sqls(pg(script))).toEqual(script.split('\n'));
   });
 
@@ -113,8 +134,12 @@ describe('PgScriptReader', () => {
       { kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '1\r\n' },
       { kind: 'sql', sql: 'SELECT 1;', line: 4, alone: false, endsBatch: false },
     ]);
-    expect(pg('COPY t FROM stdin;\n1\n\\.')).toEqual([{ kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '1\n' }]);
-    expect(pg('COPY t FROM stdin;\n1\n2')).toEqual([{ kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '1\n2' }]);
+    expect(pg('COPY t FROM stdin;\n1\n\\.')).toEqual([
+      { kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '1\n' },
+    ]);
+    expect(pg('COPY t FROM stdin;\n1\n2')).toEqual([
+      { kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '1\n2' },
+    ]);
     expect(pg('COPY t FROM stdin;\n\\.\nSELECT 2;')).toEqual([
       { kind: 'copy', sql: 'COPY t FROM stdin;', line: 1, dataLine: 2, data: '' },
       { kind: 'sql', sql: 'SELECT 2;', line: 3, alone: false, endsBatch: false },
@@ -122,7 +147,9 @@ describe('PgScriptReader', () => {
   });
 
   test('COPY from a file or to stdout is an ordinary statement', () => {
-    expect(pg("COPY t FROM '/tmp/x';\nCOPY t TO STDOUT;\nCOPY (SELECT 1 AS stdin) TO STDOUT;").map((i) => i.kind)).toEqual(['sql', 'sql', 'sql']);
+    expect(
+      pg("COPY t FROM '/tmp/x';\nCOPY t TO STDOUT;\nCOPY (SELECT 1 AS stdin) TO STDOUT;").map((i) => i.kind),
+    ).toEqual(['sql', 'sql', 'sql']);
   });
 
   test('psql meta-commands (\\restrict, \\connect, ...) are items of their own, not statements', () => {
@@ -140,7 +167,7 @@ describe('PgScriptReader', () => {
         'CREATE INDEX CONCURRENTLY i ON t (a);',
         'VACUUM t;',
         'CALL p();',
-        "DO $$ BEGIN COMMIT; END $$;",
+        'DO $$ BEGIN COMMIT; END $$;',
         "ALTER TYPE mood ADD VALUE 'meh';",
         'CREATE INDEX j ON t (a);',
         "SET client_encoding = 'LATIN1';",
@@ -229,15 +256,26 @@ describe('MysqlScriptReader', () => {
   });
 
   test('DELIMITER lines change the delimiter; statements ended by another one go alone', () => {
-    const items = my('DELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND ;;\ndelimiter ;\nSELECT 1;\n');
+    const items = my(
+      'DELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND ;;\ndelimiter ;\nSELECT 1;\n',
+    );
     expect(items).toEqual([
-      { kind: 'sql', sql: 'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND', line: 2, alone: true },
+      {
+        kind: 'sql',
+        sql: 'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  SET NEW.a = 1;\nEND',
+        line: 2,
+        alone: true,
+      },
       { kind: 'sql', sql: 'SELECT 1', line: 6, alone: false },
     ]);
   });
 
   test('a DELIMITER line takes effect at once, whatever follows it on the next lines', () => {
-    expect(sqls(my('DELIMITER $$\nSELECT 1$$ SELECT 2 $$\nDELIMITER ;\nSELECT 3;\n'))).toEqual(['SELECT 1', 'SELECT 2', 'SELECT 3']);
+    expect(sqls(my('DELIMITER $$\nSELECT 1$$ SELECT 2 $$\nDELIMITER ;\nSELECT 3;\n'))).toEqual([
+      'SELECT 1',
+      'SELECT 2',
+      'SELECT 3',
+    ]);
   });
 
   test('cuts the mysql client recordings as the migration splitter does (one lexer for both)', () => {
@@ -255,7 +293,11 @@ describe('MysqlScriptReader', () => {
   });
 
   test('raw bytes that are not UTF-8 (a BLOB as mysqldump writes it) pass through unchanged', () => {
-    const bytes = Buffer.concat([Buffer.from("INSERT INTO b VALUES ('"), Buffer.from([0x00, 0xff, 0xe9, 0x5c, 0x27, 0x80]), Buffer.from("');\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("INSERT INTO b VALUES ('"),
+      Buffer.from([0x00, 0xff, 0xe9, 0x5c, 0x27, 0x80]),
+      Buffer.from("');\n"),
+    ]);
     const reader = new MysqlScriptReader();
     reader.push(bytes);
     reader.end();
@@ -267,15 +309,16 @@ describe('MysqlScriptReader', () => {
   test('mariadb-dump output reads the same in chunks of any size', () => {
     const input = fixture('mysql-dump.sql');
     const whole = readMysql(input);
-    expect(whole.filter((i) => i.kind === 'sql' && i.alone).map((i) => (i.kind === 'sql' ? i.sql.slice(0, 40) : ''))).toEqual([
-      '/*!50003 CREATE*/ /*!50017 DEFINER=`root',
-      'CREATE DEFINER=`root`@`127.0.0.1` PROCED',
-    ]);
+    expect(
+      whole.filter((i) => i.kind === 'sql' && i.alone).map((i) => (i.kind === 'sql' ? i.sql.slice(0, 40) : '')),
+    ).toEqual(['/*!50003 CREATE*/ /*!50017 DEFINER=`root', 'CREATE DEFINER=`root`@`127.0.0.1` PROCED']);
     expect(sqls(whole).filter((s) => s.startsWith('INSERT INTO `orders`'))).toHaveLength(5);
     for (const size of [1, 2, 3, 7, 64, 1000, 4096]) expect(readMysql(input, size)).toEqual(whole);
     const lines = input.toString('latin1').split('\n');
     for (const item of whole) {
-      const first = (item.kind === 'meta' ? item.text : Buffer.from(item.sql).toString('latin1')).split('\n')[0] as string;
+      const first = (item.kind === 'meta' ? item.text : Buffer.from(item.sql).toString('latin1')).split(
+        '\n',
+      )[0] as string;
       expect(lines[item.line - 1]).toContain(first);
     }
   });

@@ -104,9 +104,15 @@ describe('PostgreSQL dumps', () => {
     });
     expect(result.statements).toBeGreaterThan(30);
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual(PG_ROWS);
-    expect(notes).toEqual([expect.stringMatching(/pg-dump\.sql(\.gz)?:5: skipped psql meta-command \\restrict /), expect.stringMatching(/:\d+: skipped psql meta-command \\unrestrict /)]);
+    expect(notes).toEqual([
+      expect.stringMatching(/pg-dump\.sql(\.gz)?:5: skipped psql meta-command \\restrict /),
+      expect.stringMatching(/:\d+: skipped psql meta-command \\unrestrict /),
+    ]);
 
-    const customers = await pgQuery<{ name: string; note: string | null }>(db.url, 'SELECT name, note FROM customers WHERE id <= 7 ORDER BY id');
+    const customers = await pgQuery<{ name: string; note: string | null }>(
+      db.url,
+      'SELECT name, note FROM customers WHERE id <= 7 ORDER BY id',
+    );
     expect(customers).toEqual([
       { name: 'Alice', note: 'tab\there' },
       { name: 'Bob', note: 'line1\nline2\r\nline3' },
@@ -118,8 +124,13 @@ describe('PostgreSQL dumps', () => {
     ]);
     const notesTable = await pgQuery<{ body: string | null }>(db.url, 'SELECT body FROM notes ORDER BY n');
     expect(notesTable.map((r) => r.body)).toEqual(['\\.', '\\.', '\\', null, '\\N', 'a\\.\nb']);
-    const order = await pgQuery<{ tags: string[]; meta: unknown; payload: Buffer }>(db.url, 'SELECT tags, meta, payload FROM orders WHERE id = 1');
-    expect(order).toEqual([{ tags: ['a', 'b c', 'd\te'], meta: { g: 1, s: 'x\ny' }, payload: Buffer.from('00ff5c0a0d09', 'hex') }]);
+    const order = await pgQuery<{ tags: string[]; meta: unknown; payload: Buffer }>(
+      db.url,
+      'SELECT tags, meta, payload FROM orders WHERE id = 1',
+    );
+    expect(order).toEqual([
+      { tags: ['a', 'b c', 'd\te'], meta: { g: 1, s: 'x\ny' }, payload: Buffer.from('00ff5c0a0d09', 'hex') },
+    ]);
     // the schema after the data: sequences, trigger, view, index
     const objects = await pgQuery<{ seq: string; trig: string; view: string; idx: string }>(
       db.url,
@@ -135,7 +146,10 @@ describe('PostgreSQL dumps', () => {
     const db = await pgDatabase();
     await loadSeedFile(parseDatabaseTarget(db.url), fixture('pg-dump-inserts.sql'));
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual(PG_ROWS);
-    const rows = await pgQuery<{ note: string }>(db.url, "SELECT note FROM customers WHERE name IN ('Bob', 'Dörte Ünïcødé') ORDER BY id");
+    const rows = await pgQuery<{ note: string }>(
+      db.url,
+      "SELECT note FROM customers WHERE name IN ('Bob', 'Dörte Ünïcødé') ORDER BY id",
+    );
     expect(rows.map((r) => r.note)).toEqual(['line1\nline2\r\nline3', '日本語テキスト 🎉 emoji']);
   });
 
@@ -176,9 +190,15 @@ describe('PostgreSQL dumps', () => {
 
   test('errors inside a batch name the right statement: syntax errors, errors without a position', async () => {
     const db = await pgDatabase();
-    const syntax = await script('pg-syntax.sql', 'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\nINSERT INTO a VALUES (3) oops;\nINSERT INTO a VALUES (4);\n');
+    const syntax = await script(
+      'pg-syntax.sql',
+      'CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nINSERT INTO a VALUES (2);\nINSERT INTO a VALUES (3) oops;\nINSERT INTO a VALUES (4);\n',
+    );
     const e1 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), syntax));
-    expect([e1.line, e1.message]).toEqual([4, `${syntax}:4: syntax error at or near "oops" [42601]; statement: INSERT INTO a VALUES (3) oops;`]);
+    expect([e1.line, e1.message]).toEqual([
+      4,
+      `${syntax}:4: syntax error at or near "oops" [42601]; statement: INSERT INTO a VALUES (3) oops;`,
+    ]);
     const runtime = await script('pg-runtime.sql', "SELECT 1;\nSELECT 'ü';\nSELECT\n  1 / 0;\nSELECT 3;\n");
     const e2 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), runtime));
     expect([e2.line, e2.message]).toEqual([3, `${runtime}:3: division by zero [22012]; statement: SELECT 1 / 0;`]);
@@ -189,11 +209,16 @@ describe('PostgreSQL dumps', () => {
   });
 
   test('bad COPY data names the data line in the file', async () => {
-    const file = await script('pg-copy-fail.sql', 'CREATE TABLE public.nums (n integer NOT NULL);\nCOPY public.nums (n) FROM stdin;\n1\n2\nthree\n4\n\\.\n');
+    const file = await script(
+      'pg-copy-fail.sql',
+      'CREATE TABLE public.nums (n integer NOT NULL);\nCOPY public.nums (n) FROM stdin;\n1\n2\nthree\n4\n\\.\n',
+    );
     const db = await pgDatabase();
     const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.line).toBe(5);
-    expect(err.message).toMatch(/:5: invalid input syntax for type integer: "three" \[22P02\] \(COPY nums, line 3, column n: "three"\); statement: COPY public\.nums \(n\) FROM stdin;$/);
+    expect(err.message).toMatch(
+      /:5: invalid input syntax for type integer: "three" \[22P02\] \(COPY nums, line 3, column n: "three"\); statement: COPY public\.nums \(n\) FROM stdin;$/,
+    );
   });
 
   test('COPY into a table that does not exist fails on the COPY line', async () => {
@@ -216,37 +241,45 @@ describe('PostgreSQL dumps', () => {
 describe('MySQL dumps', () => {
   const MYSQL_ROWS = { audit: 206, customers: 206, empty_table: 0, 'odd name; here': 2, orders: 500 };
 
-  test.each(['mysql-dump.sql', 'mysql-dump.sql.gz'])('%s (mariadb-dump, multi-row INSERTs, triggers, routines) loads exactly', async (name) => {
-    const db = await mysqlDatabase();
-    const notes: string[] = [];
-    const result = await loadSeedFile(parseDatabaseTarget(db.url), fixture(name), { onNote: (m) => notes.push(m) });
-    expect(result).toEqual({
-      file: fixture(name),
-      bytes: (await stat(fixture(name))).size,
-      sha256: sha256(fixture(name)),
-      statements: expect.any(Number),
-      ms: expect.any(Number),
-    });
-    expect(notes).toEqual([expect.stringMatching(/:1: skipped client command \/\*M!999999\\- enable the sandbox mode \*\/$/)]);
-    expect(await countRows(parseDatabaseTarget(db.url))).toEqual(MYSQL_ROWS);
-    const customers = await myQuery(db.url, 'SELECT name, note FROM customers WHERE id <= 6 ORDER BY id');
-    expect(customers.map((r) => [r['name'], r['note']])).toEqual([
-      ['Alice', 'tab\there'],
-      ['Bob', 'line1\nline2\r\nline3'],
-      ['Carol', 'back\\slash and \\N literal'],
-      ['Dörte Ünïcødé', '日本語テキスト 🎉 emoji'],
-      ['Eve', null],
-      ['Grace', 'quote \' and "double" and ; semicolon -- not a comment # nor this'],
-    ]);
-    // BLOBs are written as raw bytes (not UTF-8) by mysqldump: they must arrive unchanged
-    const blobs = await myQuery(db.url, "SELECT COUNT(*) AS n FROM orders WHERE payload = UNHEX('00FF5C0A0D09E9275C22')");
-    expect(Number(blobs[0]?.['n'])).toBe(500);
-    const routines = await myQuery(
-      db.url,
-      "SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'customers_ai') AS t, (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = 'count_customers') AS r",
-    );
-    expect([Number(routines[0]?.['t']), Number(routines[0]?.['r'])]).toEqual([1, 1]);
-  });
+  test.each(['mysql-dump.sql', 'mysql-dump.sql.gz'])(
+    '%s (mariadb-dump, multi-row INSERTs, triggers, routines) loads exactly',
+    async (name) => {
+      const db = await mysqlDatabase();
+      const notes: string[] = [];
+      const result = await loadSeedFile(parseDatabaseTarget(db.url), fixture(name), { onNote: (m) => notes.push(m) });
+      expect(result).toEqual({
+        file: fixture(name),
+        bytes: (await stat(fixture(name))).size,
+        sha256: sha256(fixture(name)),
+        statements: expect.any(Number),
+        ms: expect.any(Number),
+      });
+      expect(notes).toEqual([
+        expect.stringMatching(/:1: skipped client command \/\*M!999999\\- enable the sandbox mode \*\/$/),
+      ]);
+      expect(await countRows(parseDatabaseTarget(db.url))).toEqual(MYSQL_ROWS);
+      const customers = await myQuery(db.url, 'SELECT name, note FROM customers WHERE id <= 6 ORDER BY id');
+      expect(customers.map((r) => [r['name'], r['note']])).toEqual([
+        ['Alice', 'tab\there'],
+        ['Bob', 'line1\nline2\r\nline3'],
+        ['Carol', 'back\\slash and \\N literal'],
+        ['Dörte Ünïcødé', '日本語テキスト 🎉 emoji'],
+        ['Eve', null],
+        ['Grace', 'quote \' and "double" and ; semicolon -- not a comment # nor this'],
+      ]);
+      // BLOBs are written as raw bytes (not UTF-8) by mysqldump: they must arrive unchanged
+      const blobs = await myQuery(
+        db.url,
+        "SELECT COUNT(*) AS n FROM orders WHERE payload = UNHEX('00FF5C0A0D09E9275C22')",
+      );
+      expect(Number(blobs[0]?.['n'])).toBe(500);
+      const routines = await myQuery(
+        db.url,
+        "SELECT (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'customers_ai') AS t, (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = 'count_customers') AS r",
+      );
+      expect([Number(routines[0]?.['t']), Number(routines[0]?.['r'])]).toEqual([1, 1]);
+    },
+  );
 
   test('a dump failing part-way stops at the failing statement, naming its line', async () => {
     const file = await script(
@@ -264,7 +297,9 @@ describe('MySQL dumps', () => {
     const db = await mysqlDatabase();
     const err = await seedError(loadSeedFile(parseDatabaseTarget(db.url), file));
     expect(err.line).toBe(6);
-    expect(err.message).toBe(`${file}:6: Duplicate entry '1' for key 'PRIMARY' [1062 ER_DUP_ENTRY]; statement: INSERT INTO items VALUES (1,'dup')`);
+    expect(err.message).toBe(
+      `${file}:6: Duplicate entry '1' for key 'PRIMARY' [1062 ER_DUP_ENTRY]; statement: INSERT INTO items VALUES (1,'dup')`,
+    );
     // statements before the failing one ran (each on its own, as the mysql client runs them)
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ items: 3 });
   });
@@ -274,11 +309,22 @@ describe('MySQL dumps', () => {
     const syntax = await script('mysql-syntax.sql', 'SELECT 1;\nSELECT 2;\nSELEC 3;\nSELECT 4;\n');
     const e1 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), syntax));
     expect(e1.line).toBe(3);
-    expect(e1.message).toMatch(/mysql-syntax\.sql:3: You have an error in your SQL syntax.* \[1064 ER_PARSE_ERROR\]; statement: SELEC 3$/);
-    const block = await script('mysql-block.sql', 'SELECT 1;\nDELIMITER ;;\nCREATE PROCEDURE p() BEGIN\n  SELECT 1;\nEND;;\nCREATE PROCEDURE p() BEGIN SELECT 2; END;;\nDELIMITER ;\n');
+    expect(e1.message).toMatch(
+      /mysql-syntax\.sql:3: You have an error in your SQL syntax.* \[1064 ER_PARSE_ERROR\]; statement: SELEC 3$/,
+    );
+    const block = await script(
+      'mysql-block.sql',
+      'SELECT 1;\nDELIMITER ;;\nCREATE PROCEDURE p() BEGIN\n  SELECT 1;\nEND;;\nCREATE PROCEDURE p() BEGIN SELECT 2; END;;\nDELIMITER ;\n',
+    );
     const e2 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), block));
-    expect([e2.line, e2.message]).toEqual([6, `${block}:6: PROCEDURE p already exists [1304 ER_SP_ALREADY_EXISTS]; statement: CREATE PROCEDURE p() BEGIN SELECT 2; END`]);
-    const unicode = await script('mysql-unicode.sql', "CREATE TABLE u (v varchar(10) PRIMARY KEY);\nINSERT INTO u VALUES ('ü');\nINSERT INTO u VALUES ('ü');\n");
+    expect([e2.line, e2.message]).toEqual([
+      6,
+      `${block}:6: PROCEDURE p already exists [1304 ER_SP_ALREADY_EXISTS]; statement: CREATE PROCEDURE p() BEGIN SELECT 2; END`,
+    ]);
+    const unicode = await script(
+      'mysql-unicode.sql',
+      "CREATE TABLE u (v varchar(10) PRIMARY KEY);\nINSERT INTO u VALUES ('ü');\nINSERT INTO u VALUES ('ü');\n",
+    );
     const e3 = await seedError(loadSeedFile(parseDatabaseTarget(db.url), unicode));
     expect(e3.line).toBe(3);
     expect(e3.message).toContain("Duplicate entry 'ü'");
@@ -302,12 +348,17 @@ describe('bad input', () => {
     expect((await seedError(loadSeedFile(parseDatabaseTarget(db.url), tmp))).message).toBe(`${tmp}: not a file`);
     const gz = gzipSync(Buffer.from('SELECT 1;\n'.repeat(1000)));
     const truncated = await script('truncated.sql.gz', gz.subarray(0, gz.length - 10));
-    expect((await seedError(loadSeedFile(parseDatabaseTarget(db.url), truncated))).message).toMatch(/truncated\.sql\.gz: cannot decompress seed file: unexpected end of file/);
+    expect((await seedError(loadSeedFile(parseDatabaseTarget(db.url), truncated))).message).toMatch(
+      /truncated\.sql\.gz: cannot decompress seed file: unexpected end of file/,
+    );
   });
 
   test('gzip is recognised by its magic bytes, not the extension', async () => {
     const db = await pgDatabase();
-    const file = await script('compressed-without-extension.sql', gzipSync(Buffer.from('CREATE TABLE g (id int);\nINSERT INTO g VALUES (1), (2);\n')));
+    const file = await script(
+      'compressed-without-extension.sql',
+      gzipSync(Buffer.from('CREATE TABLE g (id int);\nINSERT INTO g VALUES (1), (2);\n')),
+    );
     await loadSeedFile(parseDatabaseTarget(db.url), file);
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ 'public.g': 2 });
   });
@@ -345,33 +396,50 @@ describe('runSeedCommand', () => {
     const err = await seedError(runSeedCommand(parseDatabaseTarget(db.url), command, tmp));
     expect(err.line).toBeNull();
     expect(err.message).toBe(
-      `seed command ${JSON.stringify(command)} exited with code 3; stderr (last 20 lines):\n` + Array.from({ length: 20 }, (_, i) => `problem ${i + 11}`).join('\n'),
+      `seed command ${JSON.stringify(command)} exited with code 3; stderr (last 20 lines):\n` +
+        Array.from({ length: 20 }, (_, i) => `problem ${i + 11}`).join('\n'),
     );
   });
 
   test('the password is never echoed: not from stderr, not from the command', async () => {
     const url = 'postgres://someone:s3cr%40t-pw@127.0.0.1:1/nowhere';
     const output: string[] = [];
-    const command = 'echo "using $PGPASSWORD and $DATABASE_URL" >&2; printf "s3cr"; sleep 0.1; echo "@t-pw"; exit 1 # s3cr@t-pw';
-    const err = await seedError(runSeedCommand(parseDatabaseTarget(url), command, tmp, { onOutput: (text, stream) => output.push(`${stream}: ${text}`) }));
+    const command =
+      'echo "using $PGPASSWORD and $DATABASE_URL" >&2; printf "s3cr"; sleep 0.1; echo "@t-pw"; exit 1 # s3cr@t-pw';
+    const err = await seedError(
+      runSeedCommand(parseDatabaseTarget(url), command, tmp, {
+        onOutput: (text, stream) => output.push(`${stream}: ${text}`),
+      }),
+    );
     expect(err.message).not.toContain('s3cr@t-pw');
     expect(err.message).not.toContain('s3cr%40t-pw');
     expect(err.message).toContain('using *** and postgres://someone:***@127.0.0.1:1/nowhere');
     expect(err.message).toContain('exit 1 # ***');
-    expect(output.sort()).toEqual(['stderr: using *** and postgres://someone:***@127.0.0.1:1/nowhere\n', 'stdout: ***\n']);
+    expect(output.sort()).toEqual([
+      'stderr: using *** and postgres://someone:***@127.0.0.1:1/nowhere\n',
+      'stdout: ***\n',
+    ]);
   });
 
   test('a command that cannot run (exit 127) is an error too', async () => {
     const db = await pgDatabase();
     const err = await seedError(runSeedCommand(parseDatabaseTarget(db.url), 'definitely-not-a-command-xyz', tmp));
-    expect(err.message).toMatch(/exited with code 127; stderr \(last 1 lines\):\n.*definitely-not-a-command-xyz.*not found/);
+    expect(err.message).toMatch(
+      /exited with code 127; stderr \(last 1 lines\):\n.*definitely-not-a-command-xyz.*not found/,
+    );
   });
 });
 
 describe('large dumps load with bounded memory', () => {
   const MB = 1024 * 1024;
 
-  async function generate(file: string, bytes: number, write: (i: number) => string, head: string, tail: string): Promise<number> {
+  async function generate(
+    file: string,
+    bytes: number,
+    write: (i: number) => string,
+    head: string,
+    tail: string,
+  ): Promise<number> {
     const out = createWriteStream(file);
     out.write(head);
     let written = head.length;
@@ -402,7 +470,15 @@ describe('large dumps load with bounded memory', () => {
    */
   async function loadMeasuring(url: string, file: string): Promise<number> {
     const bundle = path.join(root, 'node_modules/.cache/migration-test-tests/seed.mjs');
-    await build({ entryPoints: [path.join(root, 'src/data/seed/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(root, 'src/data/seed/index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: bundle,
+      logLevel: 'warning',
+    });
     const probe = [
       `const { loadSeedFile } = await import(${JSON.stringify(pathToFileURL(bundle).href)});`,
       'const before = process.memoryUsage().rss;',
@@ -413,7 +489,11 @@ describe('large dumps load with bounded memory', () => {
       'peak = Math.max(peak, process.memoryUsage().rss);',
       'process.stdout.write(JSON.stringify({ before, peak }));',
     ].join('\n');
-    const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', probe, JSON.stringify(parseDatabaseTarget(url)), file], { maxBuffer: 1 << 20 });
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--input-type=module', '-e', probe, JSON.stringify(parseDatabaseTarget(url)), file],
+      { maxBuffer: 1 << 20 },
+    );
     const { before, peak } = JSON.parse(stdout) as { before: number; peak: number };
     return peak - before;
   }
@@ -430,7 +510,9 @@ describe('large dumps load with bounded memory', () => {
     const db = await pgDatabase();
     const size = (await stat(file)).size;
     const growth = await loadMeasuring(db.url, file);
-    process.stdout.write(`[seed memory] PostgreSQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `[seed memory] PostgreSQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`,
+    );
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ 'public.big': rows });
     expect(growth).toBeLessThan(size / 2);
     await rm(file);
@@ -443,7 +525,10 @@ describe('large dumps load with bounded memory', () => {
       file,
       100 * MB,
       (i) => {
-        const values = Array.from({ length: 1000 }, (_, k) => `(${(i - 1) * 1000 + k + 1},'customer ${k}','user${k}@example.com','it\\'s a note; row ${k}')`);
+        const values = Array.from(
+          { length: 1000 },
+          (_, k) => `(${(i - 1) * 1000 + k + 1},'customer ${k}','user${k}@example.com','it\\'s a note; row ${k}')`,
+        );
         rows += values.length;
         return `INSERT INTO \`big\` VALUES ${values.join(',')};\n`;
       },
@@ -453,7 +538,9 @@ describe('large dumps load with bounded memory', () => {
     const db = await mysqlDatabase();
     const size = (await stat(file)).size;
     const growth = await loadMeasuring(db.url, file);
-    process.stdout.write(`[seed memory] MySQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`);
+    process.stdout.write(
+      `[seed memory] MySQL: ${(size / MB).toFixed(1)} MB dump, RSS growth ${(growth / MB).toFixed(1)} MB\n`,
+    );
     expect(await countRows(parseDatabaseTarget(db.url))).toEqual({ big: rows });
     expect(growth).toBeLessThan(size / 2);
     await rm(file);

@@ -284,7 +284,8 @@ describe('causesImplicitCommit agrees with the server', () => {
       await c.query('UNLOCK TABLES');
       const [found] = await c.query<RowDataPacket[]>('SELECT COUNT(*) AS k FROM marker WHERE n = ?', [n]);
       const committed = Number(found[0]?.['k']) === 1;
-      if (committed !== causesImplicitCommit(sql)) disagreements.push(`${sql}: server ${committed ? 'commits' : 'does not'}`);
+      if (committed !== causesImplicitCommit(sql))
+        disagreements.push(`${sql}: server ${committed ? 'commits' : 'does not'}`);
     }
     expect(disagreements).toEqual([]);
     expect(n).toBeGreaterThan(30);

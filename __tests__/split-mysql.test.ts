@@ -52,7 +52,11 @@ describe('splitMysql: quoting', () => {
   });
 
   test('backtick identifiers: doubled backtick inside, backslash is not an escape', () => {
-    expect(texts('select 1 as `a``;b`; select `c\\`; select 2')).toEqual(['select 1 as `a``;b`', 'select `c\\`', 'select 2']);
+    expect(texts('select 1 as `a``;b`; select `c\\`; select 2')).toEqual([
+      'select 1 as `a``;b`',
+      'select `c\\`',
+      'select 2',
+    ]);
   });
 
   test('quotes inside comments do not open strings', () => {
@@ -87,7 +91,12 @@ describe('splitMysql: comments (manual: Comments)', () => {
   test('executable comments are statement text, also alone', () => {
     expect(
       texts('/*!40101 SET NAMES utf8mb4 */;\n/*!50003 SET @a = 1 */ ;\n/*M!100100 SET @b = 2 */;\n/*!SET @c = 3*/;'),
-    ).toEqual(['/*!40101 SET NAMES utf8mb4 */', '/*!50003 SET @a = 1 */', '/*M!100100 SET @b = 2 */', '/*!SET @c = 3*/']);
+    ).toEqual([
+      '/*!40101 SET NAMES utf8mb4 */',
+      '/*!50003 SET @a = 1 */',
+      '/*M!100100 SET @b = 2 */',
+      '/*!SET @c = 3*/',
+    ]);
   });
 
   test('the delimiter inside an executable comment ends the statement, as in the client', () => {
@@ -204,7 +213,9 @@ describe('splitMysql: stored programs without DELIMITER', () => {
       'select 2',
     ]);
     expect(
-      texts('CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = CASE WHEN NEW.b THEN 1 ELSE 2 END; select 2;'),
+      texts(
+        'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET NEW.a = CASE WHEN NEW.b THEN 1 ELSE 2 END; select 2;',
+      ),
     ).toHaveLength(2);
   });
 
@@ -239,7 +250,11 @@ describe('splitMysql: stored programs without DELIMITER', () => {
   test('other CREATE statements are not programs', () => {
     expect(
       texts('CREATE TABLE begin_end (begin INT, end INT); CREATE DEFINER=procedure@x VIEW v AS SELECT 1; select 2;'),
-    ).toEqual(['CREATE TABLE begin_end (begin INT, end INT)', 'CREATE DEFINER=procedure@x VIEW v AS SELECT 1', 'select 2']);
+    ).toEqual([
+      'CREATE TABLE begin_end (begin INT, end INT)',
+      'CREATE DEFINER=procedure@x VIEW v AS SELECT 1',
+      'select 2',
+    ]);
   });
 
   test('CASE expressions end with END, CASE statements with END CASE', () => {
@@ -323,12 +338,13 @@ describe('splitMysql: stored programs without DELIMITER', () => {
   });
 
   test('strings and comments inside bodies hide END and ;', () => {
-    const proc = "CREATE PROCEDURE p() BEGIN SELECT 'END; END IF;' /* END; */; -- END;\nSELECT \"BEGIN\"; END";
+    const proc = 'CREATE PROCEDURE p() BEGIN SELECT \'END; END IF;\' /* END; */; -- END;\nSELECT "BEGIN"; END';
     expect(texts(`${proc};select 1;`)).toEqual([proc, 'select 1']);
   });
 
   test('with a custom delimiter only the delimiter ends statements', () => {
-    const sql = 'DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nBEGIN NOT ATOMIC SELECT 1; END$$\nDELIMITER ;';
+    const sql =
+      'DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nBEGIN NOT ATOMIC SELECT 1; END$$\nDELIMITER ;';
     expect(texts(sql)).toEqual(['CREATE PROCEDURE p() BEGIN SELECT 1; END', 'BEGIN NOT ATOMIC SELECT 1; END']);
   });
 
@@ -445,10 +461,54 @@ describe('splitMysql: fixtures of stored programs without DELIMITER', () => {
 describe('splitMysql: arbitrary input', () => {
   // Deterministic pseudo-random scripts built from the fragments the scanner cares about.
   const FRAGMENTS = [
-    ';', ';;', ' ', '\n', '\r\n', "'", '"', '`', '\\', '#', '-- ', '--', '/*', '*/', '/*!50003 ', '/*M!', '$$', '//',
-    '\nDELIMITER $$\n', '\ndelimiter ;\n', '\nDELIMITER //\n', 'BEGIN', 'END', 'IF', 'END IF', 'CASE', 'WHEN', 'THEN',
-    'ELSE', 'LOOP', 'REPEAT', 'UNTIL', 'WHILE', 'DO', 'FOR', 'CREATE PROCEDURE p() ', 'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW ',
-    'BEGIN NOT ATOMIC ', 'SELECT 1', '(', ')', ',', '.', '@', 'x', 'lbl:', 'begin', 'end',
+    ';',
+    ';;',
+    ' ',
+    '\n',
+    '\r\n',
+    "'",
+    '"',
+    '`',
+    '\\',
+    '#',
+    '-- ',
+    '--',
+    '/*',
+    '*/',
+    '/*!50003 ',
+    '/*M!',
+    '$$',
+    '//',
+    '\nDELIMITER $$\n',
+    '\ndelimiter ;\n',
+    '\nDELIMITER //\n',
+    'BEGIN',
+    'END',
+    'IF',
+    'END IF',
+    'CASE',
+    'WHEN',
+    'THEN',
+    'ELSE',
+    'LOOP',
+    'REPEAT',
+    'UNTIL',
+    'WHILE',
+    'DO',
+    'FOR',
+    'CREATE PROCEDURE p() ',
+    'CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW ',
+    'BEGIN NOT ATOMIC ',
+    'SELECT 1',
+    '(',
+    ')',
+    ',',
+    '.',
+    '@',
+    'x',
+    'lbl:',
+    'begin',
+    'end',
   ];
   function script(seed: number, length: number): string {
     let state = seed;
@@ -495,11 +555,42 @@ describe('iterateMysql: the same statements, one at a time', () => {
       'select 1',
       'select 1;\nDELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; END//\nDELIMITER ;\nselect 2;\ndelimiter\nselect 3',
       'CREATE PROCEDURE p() BEGIN SELECT 1;\nSELECT 2;\n'.repeat(50),
-      ...['client-delimiters.sql', 'client-mysqldump.sql', 'client-quoting.sql', 'programs-edge-cases.sql', 'programs-mariadb.sql', 'programs-without-delimiter.sql'].map(fixture),
+      ...[
+        'client-delimiters.sql',
+        'client-mysqldump.sql',
+        'client-quoting.sql',
+        'programs-edge-cases.sql',
+        'programs-mariadb.sql',
+        'programs-without-delimiter.sql',
+      ].map(fixture),
       "INSERT INTO t VALUES (1, 'x;y'); # c\n".repeat(20_000),
     ];
-    const FRAGMENTS = [';', ' ', '\n', "'", '`', '\\', '#', '-- ', '/*', '*/', '/*!50003 ', '\nDELIMITER $$\n', '\ndelimiter ;\n', '$$', 'BEGIN', 'END', 'IF',
-      'CREATE PROCEDURE p() ', 'BEGIN NOT ATOMIC ', 'SELECT 1', '(', ')', 'lbl:', 'x'];
+    const FRAGMENTS = [
+      ';',
+      ' ',
+      '\n',
+      "'",
+      '`',
+      '\\',
+      '#',
+      '-- ',
+      '/*',
+      '*/',
+      '/*!50003 ',
+      '\nDELIMITER $$\n',
+      '\ndelimiter ;\n',
+      '$$',
+      'BEGIN',
+      'END',
+      'IF',
+      'CREATE PROCEDURE p() ',
+      'BEGIN NOT ATOMIC ',
+      'SELECT 1',
+      '(',
+      ')',
+      'lbl:',
+      'x',
+    ];
     let state = 3;
     for (let k = 0; k < 500; k++) {
       let sql = '';
@@ -527,7 +618,7 @@ describe('iterateMysql: the same statements, one at a time', () => {
 
 describe('splitMysql: speed', () => {
   test('1,000,000 statements', () => {
-    const sql = "INSERT INTO t (a, b, c) VALUES (1, 'x;y', \"z\"); -- row\n".repeat(1_000_000);
+    const sql = 'INSERT INTO t (a, b, c) VALUES (1, \'x;y\', "z"); -- row\n'.repeat(1_000_000);
     const started = performance.now();
     const statements = splitMysql(sql);
     const ms = performance.now() - started;
@@ -691,18 +782,33 @@ describe('causesImplicitCommit (manual: Statements That Cause an Implicit Commit
 
 describe('normalizeMysql', () => {
   test.each([
-    ["SELECT * FROM users WHERE email = 'alice@example.com' AND id = 42", 'SELECT * FROM users WHERE email = ? AND id = ?'],
+    [
+      "SELECT * FROM users WHERE email = 'alice@example.com' AND id = 42",
+      'SELECT * FROM users WHERE email = ? AND id = ?',
+    ],
     ['select a,b from `t`  where  x=1.5e-3', 'select a, b from `t` where x = ?'],
     ['UPDATE t SET a = -1, b = +2.5, c = a - 1, d = a-1', 'UPDATE t SET a = ?, b = ?, c = a - ?, d = a - ?'],
-    ["SELECT X'0F', x'ab', 0x1F, B'101', b'1', 0b11, N'text', _utf8mb4'text', _binary 'x'", 'SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?'],
+    [
+      "SELECT X'0F', x'ab', 0x1F, B'101', b'1', 0b11, N'text', _utf8mb4'text', _binary 'x'",
+      'SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?',
+    ],
     ["SELECT 'it''s', 'a\\'b', \"dq\", 'a' 'b' 'c'", 'SELECT ?, ?, ?, ?'],
     ['SELECT .5, 1., 12abc, t.col5, t1.c2', 'SELECT ?, ?, ?, t.col5, t1.c2'],
-    ['SELECT * FROM t WHERE id IN (1, 2, 3) AND s NOT IN (\'a\',\'b\') AND n IN(NULL, 4)', 'SELECT * FROM t WHERE id IN (...) AND s NOT IN (...) AND n IN (...)'],
+    [
+      "SELECT * FROM t WHERE id IN (1, 2, 3) AND s NOT IN ('a','b') AND n IN(NULL, 4)",
+      'SELECT * FROM t WHERE id IN (...) AND s NOT IN (...) AND n IN (...)',
+    ],
     ['SELECT * FROM t WHERE (a, b) IN ((1, 2), (3, 4))', 'SELECT * FROM t WHERE (a, b) IN (...)'],
-    ['SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x IN (5, 6))', 'SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x IN (...))'],
+    [
+      'SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x IN (5, 6))',
+      'SELECT * FROM t WHERE id IN (SELECT id FROM u WHERE x IN (...))',
+    ],
     ["INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y'), (3, 'z')", 'INSERT INTO t (a, b) VALUES (?, ?)'],
-    ["INSERT INTO t VALUES (1,'a'),(2,'b') ON DUPLICATE KEY UPDATE b = VALUES(b), c = VALUES(c)", 'INSERT INTO t VALUES (?, ?) ON DUPLICATE KEY UPDATE b = VALUES(b), c = VALUES(c)'],
-    ['INSERT INTO t VALUES (1, NOW()), (2, CONCAT(\'a\', (3)))', 'INSERT INTO t VALUES (?, NOW())'],
+    [
+      "INSERT INTO t VALUES (1,'a'),(2,'b') ON DUPLICATE KEY UPDATE b = VALUES(b), c = VALUES(c)",
+      'INSERT INTO t VALUES (?, ?) ON DUPLICATE KEY UPDATE b = VALUES(b), c = VALUES(c)',
+    ],
+    ["INSERT INTO t VALUES (1, NOW()), (2, CONCAT('a', (3)))", 'INSERT INTO t VALUES (?, NOW())'],
     ['INSERT INTO t VALUES ROW(1, 2), ROW(3, 4)', 'INSERT INTO t VALUES ROW(?, ?)'],
     ['INSERT INTO t VALUE (1)', 'INSERT INTO t VALUE (?)'],
     ['SELECT 1 -- secret\n, 2 # secret\n /* secret */ FROM t', 'SELECT ?, ? FROM t'],
@@ -735,7 +841,7 @@ describe('normalizeMysql', () => {
     const secrets = ['s3cr3t', '4111111111111111', 'DEADBEEF', '1011', 'alice@example.com', 'pw', '987654'];
     const statements = [
       "INSERT INTO cards VALUES ('4111111111111111', 's3cr3t'), (987654, X'DEADBEEF')",
-      "UPDATE users SET password = 'pw' WHERE email = \"alice@example.com\"",
+      'UPDATE users SET password = \'pw\' WHERE email = "alice@example.com"',
       "SELECT b'1011', 0xDEADBEEF, -987654, 987654e0, 'unterminated s3cr3t",
       'SELECT `unterminated s3cr3t',
       "INSERT INTO t VALUES (_utf8mb4 's3cr3t' COLLATE utf8mb4_bin)",

@@ -52,7 +52,9 @@ async function tryQuery(sql: string): Promise<PgError | null> {
 
 /** The 1-based line in the file of the server's error position (in characters) in `stmt`. */
 function errorLine(stmt: Statement, position: number): number {
-  const before = Array.from(stmt.sql).slice(0, position - 1).join('');
+  const before = Array.from(stmt.sql)
+    .slice(0, position - 1)
+    .join('');
   return stmt.line + (before.match(/\n/g)?.length ?? 0);
 }
 
@@ -82,7 +84,14 @@ test('the hard script runs statement by statement and its objects work', async (
     { id: 3, name: 'three', note: null },
   ]);
   const { rows: audit } = await client.query<{ msg: string }>('SELECT msg FROM audit ORDER BY id');
-  expect(audit.map((r) => r.msg)).toEqual(['rule;1', 'rule;2', 'proc', 'proc;again', "legacy 'quoted'; string\\", 'C:\\']);
+  expect(audit.map((r) => r.msg)).toEqual([
+    'rule;1',
+    'rule;2',
+    'proc',
+    'proc;again',
+    "legacy 'quoted'; string\\",
+    'C:\\',
+  ]);
   await client.query('RESET search_path');
 });
 

@@ -41,7 +41,8 @@ describe('splitPostgres', () => {
   });
 
   test('comments before a statement stay out of it and do not count for its line', () => {
-    const sql = '-- header\n/* block\n   comment */\n\n  -- another\nSELECT 1 /* inner */ + 1 -- tail\n;\n-- between\nSELECT 2; -- after';
+    const sql =
+      '-- header\n/* block\n   comment */\n\n  -- another\nSELECT 1 /* inner */ + 1 -- tail\n;\n-- between\nSELECT 2; -- after';
     expect(splitPostgres(sql)).toEqual([
       { sql: 'SELECT 1 /* inner */ + 1', line: 6 },
       { sql: 'SELECT 2', line: 9 },
@@ -57,7 +58,7 @@ describe('splitPostgres', () => {
   });
 
   test('multi-byte text before and inside statements (byte offsets are not string indices)', () => {
-    const sql = '-- héllo 😀😀 ünïcödé\nSELECT \'é😀;\' AS "ñ";\n/* 🎉 */ SELECT 2; SELECT \'😀\'\n;SELECT 4';
+    const sql = "-- héllo 😀😀 ünïcödé\nSELECT 'é😀;' AS \"ñ\";\n/* 🎉 */ SELECT 2; SELECT '😀'\n;SELECT 4";
     expect(splitPostgres(sql)).toEqual([
       { sql: 'SELECT \'é😀;\' AS "ñ"', line: 2 },
       { sql: 'SELECT 2', line: 3 },
@@ -78,7 +79,9 @@ describe('splitPostgres', () => {
   });
 
   test('dollar quotes, tagged or not, hold semicolons; $1 and a$b$ are not dollar quotes', () => {
-    expect(sqls('SELECT $$a;b$$; SELECT $t$ $$; $t$; SELECT $a$ $b$ ; $b$ $a$; PREPARE p AS SELECT $1; SELECT 1 AS a$b$;')).toEqual([
+    expect(
+      sqls('SELECT $$a;b$$; SELECT $t$ $$; $t$; SELECT $a$ $b$ ; $b$ $a$; PREPARE p AS SELECT $1; SELECT 1 AS a$b$;'),
+    ).toEqual([
       'SELECT $$a;b$$',
       'SELECT $t$ $$; $t$',
       'SELECT $a$ $b$ ; $b$ $a$',
@@ -88,7 +91,11 @@ describe('splitPostgres', () => {
   });
 
   test('string flavours: E-strings with backslash escapes, doubled quotes, B/X/U& strings, quoted identifiers', () => {
-    expect(sqls("SELECT E'a\\'b;c\\\\'; SELECT 'x'';y'; SELECT 'C:\\'; SELECT B'01', X'ff', U&'d\\0061;'; SELECT \"a;\"\"b\";")).toEqual([
+    expect(
+      sqls(
+        "SELECT E'a\\'b;c\\\\'; SELECT 'x'';y'; SELECT 'C:\\'; SELECT B'01', X'ff', U&'d\\0061;'; SELECT \"a;\"\"b\";",
+      ),
+    ).toEqual([
       "SELECT E'a\\'b;c\\\\'",
       "SELECT 'x'';y'",
       "SELECT 'C:\\'",
@@ -99,14 +106,14 @@ describe('splitPostgres', () => {
 
   test('standard_conforming_strings off makes backslashes escape quotes in plain strings, until it is on again', () => {
     const sql = [
-      "SET standard_conforming_strings = off;",
+      'SET standard_conforming_strings = off;',
       "SELECT 'it\\'s; here';",
       "SELECT N'a\\';b';",
       "SET SESSION standard_conforming_strings TO 'on';",
       "SELECT 'C:\\';",
-      "SET standard_conforming_strings TO false;",
+      'SET standard_conforming_strings TO false;',
       "SELECT 'x\\\\'; SELECT 'y\\'';",
-      "RESET ALL;",
+      'RESET ALL;',
       "SELECT 'D:\\';",
     ].join('\n');
     expect(sqls(sql)).toEqual([
@@ -173,14 +180,14 @@ describe('splitPostgres', () => {
   });
 
   test('CREATE RULE with several actions in parentheses', () => {
-    expect(sqls('CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); UPDATE b SET x = 1); SELECT 1;')).toEqual([
-      'CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); UPDATE b SET x = 1)',
-      'SELECT 1',
-    ]);
+    expect(
+      sqls('CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); UPDATE b SET x = 1); SELECT 1;'),
+    ).toEqual(['CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); UPDATE b SET x = 1)', 'SELECT 1']);
   });
 
   test('a syntax error does not move the boundaries: the server gets the bad statement alone', () => {
-    const sql = 'CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n-- broken:\nINSERT INTO t\n  SELEC 2;\nSELECT \'é;\';\nSELECT 5';
+    const sql =
+      "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\n-- broken:\nINSERT INTO t\n  SELEC 2;\nSELECT 'é;';\nSELECT 5";
     expect(splitPostgres(sql)).toEqual([
       { sql: 'CREATE TABLE t (a int)', line: 1 },
       { sql: 'INSERT INTO t VALUES (1)', line: 2 },
@@ -249,7 +256,8 @@ describe('iteratePostgres: the same statements, one at a time', () => {
   };
 
   test('yields what splitPostgres returns, on the hard fixture, odd input and files of many chunks', () => {
-    const fn = (i: number): string => `CREATE FUNCTION f${i}() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT ${i} end; END;\n-- é ${i}\nSELECT '${i};';\n`;
+    const fn = (i: number): string =>
+      `CREATE FUNCTION f${i}() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT ${i} end; END;\n-- é ${i}\nSELECT '${i};';\n`;
     const scripts = [
       fixture('hard.sql'),
       '',
@@ -257,7 +265,7 @@ describe('iteratePostgres: the same statements, one at a time', () => {
       'SELECT 1',
       "SELECT 1; SELECT 'abc; SELECT 2;",
       'INSERT INTO t\n  SELEC 2;\nSELECT 3;',
-      'SET standard_conforming_strings = off;\nSELECT \'a\\\';b\';\nSELECT 2;',
+      "SET standard_conforming_strings = off;\nSELECT 'a\\';b';\nSELECT 2;",
       Array.from({ length: 6000 }, (_, i) => fn(i)).join(''),
       `SELECT 0;\nINSERT INTO t VALUES ${Array.from({ length: 300_000 }, (_, i) => `(${i}, 'r;${i}')`).join(',')};\nSELECT 1;`,
     ];
@@ -297,7 +305,11 @@ describe('iteratePostgres: the same statements, one at a time', () => {
 
 describe('mayHoldNonTransactionalPostgres: a cheap test that rules a whole script out', () => {
   test('false only when no statement could be non-transactional', () => {
-    expect(mayHoldNonTransactionalPostgres("CREATE TABLE t (a int);\nINSERT INTO t VALUES (1, 'x');\nCREATE INDEX i ON t (a);")).toBe(false);
+    expect(
+      mayHoldNonTransactionalPostgres(
+        "CREATE TABLE t (a int);\nINSERT INTO t VALUES (1, 'x');\nCREATE INDEX i ON t (a);",
+      ),
+    ).toBe(false);
     for (const sql of [
       'create index concurrently i on t (a)',
       'VACUUM t',
@@ -308,7 +320,7 @@ describe('mayHoldNonTransactionalPostgres: a cheap test that rules a whole scrip
       'ALTER SUBSCRIPTION s REFRESH PUBLICATION',
       'CLUSTER',
       'DISCARD ALL',
-      'COMMIT PREPARED \'x\'',
+      "COMMIT PREPARED 'x'",
       'DIſCARD ALL', // upper-cases to DISCARD
       'CLUﬅER', // and this to CLUSTER
     ]) {
@@ -316,8 +328,38 @@ describe('mayHoldNonTransactionalPostgres: a cheap test that rules a whole scrip
     }
   });
   test('agrees with isNonTransactionalPostgres: whatever it accepts, the script test lets through', () => {
-    const words = ['CREATE', 'DROP', 'ALTER', 'INDEX', 'UNIQUE', 'CONCURRENTLY', 'VACUUM', 'REINDEX', 'SYSTEM', 'DATABASE', 'TABLESPACE', 'SUBSCRIPTION',
-      'CLUSTER', 'VERBOSE', 'DISCARD', 'ALL', 'COMMIT', 'ROLLBACK', 'PREPARED', 'TABLE', 'DETACH', 'PARTITION', 'SET', 'REFRESH', 'PUBLICATION', 'SCHEMA', 'x', '(', ')', '='];
+    const words = [
+      'CREATE',
+      'DROP',
+      'ALTER',
+      'INDEX',
+      'UNIQUE',
+      'CONCURRENTLY',
+      'VACUUM',
+      'REINDEX',
+      'SYSTEM',
+      'DATABASE',
+      'TABLESPACE',
+      'SUBSCRIPTION',
+      'CLUSTER',
+      'VERBOSE',
+      'DISCARD',
+      'ALL',
+      'COMMIT',
+      'ROLLBACK',
+      'PREPARED',
+      'TABLE',
+      'DETACH',
+      'PARTITION',
+      'SET',
+      'REFRESH',
+      'PUBLICATION',
+      'SCHEMA',
+      'x',
+      '(',
+      ')',
+      '=',
+    ];
     let seed = 7;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let k = 0; k < 20_000; k++) {
@@ -332,9 +374,54 @@ describe('the lexer that proposes boundaries', () => {
   // handed to it, and the statements too big to parse: it must see `;` and the first and
   // last token of each statement exactly where libpg-query's scanner does.
   const fragments = [
-    "'a;b'", "E'\\';'", '$$;$$', '$a$;$a$', '"x;y"', '-- c;\n', '/* /* ; */ */', ';', ' ', '\n', '\r', 'x', 'E', 'e',
-    '$1', 'a$b', '$b$', '1.5', '.5', '1e-5', '1e--x;\n', "U&'x;'", "B'1'", "x'1f'", "n'x;'", "'it''s;'", "e'\\\\'",
-    'u&"a;"', '-', '/', '*', "'", '"', '$', '$$', '\\', 'é', '😀', '--', '/*', '*/', "''", '""', '(', ')', '.', '::', '1',
+    "'a;b'",
+    "E'\\';'",
+    '$$;$$',
+    '$a$;$a$',
+    '"x;y"',
+    '-- c;\n',
+    '/* /* ; */ */',
+    ';',
+    ' ',
+    '\n',
+    '\r',
+    'x',
+    'E',
+    'e',
+    '$1',
+    'a$b',
+    '$b$',
+    '1.5',
+    '.5',
+    '1e-5',
+    '1e--x;\n',
+    "U&'x;'",
+    "B'1'",
+    "x'1f'",
+    "n'x;'",
+    "'it''s;'",
+    "e'\\\\'",
+    'u&"a;"',
+    '-',
+    '/',
+    '*',
+    "'",
+    '"',
+    '$',
+    '$$',
+    '\\',
+    'é',
+    '😀',
+    '--',
+    '/*',
+    '*/',
+    "''",
+    '""',
+    '(',
+    ')',
+    '.',
+    '::',
+    '1',
   ];
   /** `;` positions, and where the statements around them start and end, in string indices. */
   function boundaries(tokens: { start: number; end: number; semi: boolean }[]): string[] {
@@ -349,7 +436,7 @@ describe('the lexer that proposes boundaries', () => {
     return out;
   }
 
-  test('agrees with libpg-query\'s scanner on random scripts', () => {
+  test("agrees with libpg-query's scanner on random scripts", () => {
     let seed = 12345;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -372,7 +459,8 @@ describe('the lexer that proposes boundaries', () => {
         .map((t) => ({ start: index(t.start), end: index(t.end), semi: t.tokenName === 'ASCII_59' }));
       const ours: { start: number; end: number; semi: boolean }[] = [];
       const lx = new PgLexer(sql);
-      for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) ours.push({ start: lx.start, end: lx.end, semi: kind === T_SEMI });
+      for (let kind = lx.next(); kind !== T_EOF; kind = lx.next())
+        ours.push({ start: lx.start, end: lx.end, semi: kind === T_SEMI });
       expect([sql, boundaries(ours)]).toEqual([sql, boundaries(theirs)]);
       compared++;
     }
@@ -397,9 +485,9 @@ describe('isNonTransactionalPostgres', () => {
     'VACUUM FULL t',
     'CREATE DATABASE x',
     'DROP DATABASE IF EXISTS x WITH (FORCE)',
-    'CREATE TABLESPACE ts LOCATION \'/x\'',
+    "CREATE TABLESPACE ts LOCATION '/x'",
     'DROP TABLESPACE ts',
-    'ALTER SYSTEM SET work_mem = \'64MB\'',
+    "ALTER SYSTEM SET work_mem = '64MB'",
     'ALTER DATABASE d SET TABLESPACE fast',
     'ALTER TABLE p DETACH PARTITION c CONCURRENTLY',
     'CLUSTER',
@@ -430,11 +518,11 @@ describe('isNonTransactionalPostgres', () => {
     'CLUSTER t',
     'CLUSTER VERBOSE t USING i',
     'CLUSTER (VERBOSE) t',
-    'ALTER DATABASE d SET work_mem = \'8MB\'',
+    "ALTER DATABASE d SET work_mem = '8MB'",
     'ALTER DATABASE d RENAME TO e',
     'ALTER TABLE p DETACH PARTITION c',
     'ALTER TABLE p ATTACH PARTITION c FOR VALUES IN (1)',
-    'ALTER TYPE mood ADD VALUE \'ok\'',
+    "ALTER TYPE mood ADD VALUE 'ok'",
     'DISCARD PLANS',
     'REFRESH MATERIALIZED VIEW CONCURRENTLY mv',
     'COMMIT',
@@ -452,20 +540,29 @@ describe('isNonTransactionalPostgres', () => {
 
 describe('normalizePostgres', () => {
   test.each([
-    ['SELECT * FROM t WHERE a = \'x\' AND b = 5', 'SELECT * FROM t WHERE a = $1 AND b = $2'],
+    ["SELECT * FROM t WHERE a = 'x' AND b = 5", 'SELECT * FROM t WHERE a = $1 AND b = $2'],
     ['select 1 limit 10 offset 5', 'select $1 limit $2 offset $3'],
     ['ALTER TABLE t ADD COLUMN x int DEFAULT 42', 'ALTER TABLE t ADD COLUMN x int DEFAULT ?'],
-    ['CREATE TABLE t (a int CHECK (a > 5), b varchar(20) DEFAULT \'secret\')', 'CREATE TABLE t (a int CHECK (a > ?), b varchar(?) DEFAULT ?)'],
+    [
+      "CREATE TABLE t (a int CHECK (a > 5), b varchar(20) DEFAULT 'secret')",
+      'CREATE TABLE t (a int CHECK (a > ?), b varchar(?) DEFAULT ?)',
+    ],
     ["COMMENT ON TABLE t IS 'secret'", 'COMMENT ON TABLE t IS ?'],
     ["CREATE VIEW v AS SELECT 'secret' AS s", 'CREATE VIEW v AS SELECT ? AS s'],
-    ['CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$', 'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $1'],
-    ['CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 42; END', 'CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT ?; END'],
+    [
+      'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$',
+      'CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $1',
+    ],
+    [
+      'CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 42; END',
+      'CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT ?; END',
+    ],
     ["UPDATE t SET a = 'x' -- 'secret' comment\n  WHERE /* 'more' */ id = 5", 'UPDATE t SET a = $1 WHERE id = $2'],
     ["SELECT E'sec\\'ret', $q$secret$q$, B'0101', X'ff', 1.5e3, -7, U&'d\\0061t'", 'SELECT $1, $2, $3, $4, $5, $6, $7'],
     ['SELECT * FROM t WHERE id IN (1, 2, 3) AND b IN (4)', 'SELECT * FROM t WHERE id IN ($1 /*, ... */) AND b IN ($2)'],
     ["select 'unterminated secret", 'select ?'],
-    ['\\set x \'secret\'', '\\set x ?'],
-    ["VACUUM ANALYZE t", 'VACUUM ANALYZE t'],
+    ["\\set x 'secret'", '\\set x ?'],
+    ['VACUUM ANALYZE t', 'VACUUM ANALYZE t'],
   ])('%s', (sql, expected) => {
     expect(normalizePostgres(sql)).toBe(expected);
   });

@@ -32,8 +32,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   return err as Error;
 }
 
-const discover = () =>
-  discoverMigrations({ dir: 'db/migrations', format: 'flyway', dialect: 'postgres', cwd: repo });
+const discover = () => discoverMigrations({ dir: 'db/migrations', format: 'flyway', dialect: 'postgres', cwd: repo });
 
 describe('migration files are confined to their repository', () => {
   test('the repository is the nearest directory holding .git, else the directory itself', async () => {
@@ -56,7 +55,9 @@ describe('migration files are confined to their repository', () => {
     await symlink('/proc/self/environ', path.join(repo, 'db/migrations/V1__env.sql'));
     const err = await rejection(discover());
     expect(err).toBeInstanceOf(MigrationSourceError);
-    expect(err.message).toMatch(/^db\/migrations\/V1__env\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read$/);
+    expect(err.message).toMatch(
+      /^db\/migrations\/V1__env\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read$/,
+    );
     expect(err.message).not.toContain('PATH=');
   });
 
@@ -73,7 +74,9 @@ describe('migration files are confined to their repository', () => {
     await writeFile(path.join(outside, 'migrations/V1__x.sql'), 'SELECT 1;');
     await symlink(path.join(outside, 'migrations'), path.join(repo, 'db/migrations'));
     const err = await rejection(discover());
-    expect(err.message).toMatch(/^db\/migrations\/V1__x\.sql is inside a linked directory, at .*outside.*: refused, not read$/);
+    expect(err.message).toMatch(
+      /^db\/migrations\/V1__x\.sql is inside a linked directory, at .*outside.*: refused, not read$/,
+    );
   });
 
   test('a named pipe is refused without blocking, a device likewise', async () => {
@@ -139,7 +142,9 @@ describe('seed dumps and config files are confined likewise', () => {
     await symlink('/proc/self/environ', link);
     const err = await rejection(openDump(link));
     expect(err.name).toBe('SeedError');
-    expect(err.message).toMatch(/^.*db\/seed\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read$/);
+    expect(err.message).toMatch(
+      /^.*db\/seed\.sql is a symbolic link to \/proc\/\d+\/environ, outside .*: refused, not read$/,
+    );
   });
 
   test('a config file linked out of the repository is refused unread, exit 2', async () => {
@@ -148,7 +153,9 @@ describe('seed dumps and config files are confined likewise', () => {
     await symlink(path.join(outside, 'secret.txt'), link);
     const err = await rejection(readConfigFile(link));
     expect(err).toBeInstanceOf(UsageError);
-    expect(err.message).toBe(`--config ${link} is a symbolic link to ${path.join(outside, 'secret.txt')}, outside ${repo}: refused, not read`);
+    expect(err.message).toBe(
+      `--config ${link} is a symbolic link to ${path.join(outside, 'secret.txt')}, outside ${repo}: refused, not read`,
+    );
     expect(err.message).not.toContain('ghs_');
   });
 });

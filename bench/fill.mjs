@@ -165,9 +165,17 @@ async function mysqlDatabase() {
 async function runOne(lib, make, digits) {
   const db = await make();
   try {
-    const opened = await lib.openEngine({ target: lib.parseDatabaseTarget(db.url), connectTimeoutSec: 10, statementTimeoutSec: null });
+    const opened = await lib.openEngine({
+      target: lib.parseDatabaseTarget(db.url),
+      connectTimeoutSec: 10,
+      statementTimeoutSec: null,
+    });
     try {
-      const parents = await lib.fillDatabase(opened.engine, { rows: 0, tables: { customers: PARENTS, products: Math.max(1, Math.round(PARENTS / 10)) }, seed: SEED });
+      const parents = await lib.fillDatabase(opened.engine, {
+        rows: 0,
+        tables: { customers: PARENTS, products: Math.max(1, Math.round(PARENTS / 10)) },
+        seed: SEED,
+      });
       const t0 = performance.now();
       const opts = { rows: 0, tables: { orders: ROWS }, seed: SEED };
       const result = digits
@@ -178,7 +186,14 @@ async function runOne(lib, make, digits) {
       if (!orders || orders.rows !== ROWS) throw new Error(`expected ${ROWS} rows, got ${JSON.stringify(result)}`);
       if (result.skipped.length > 0) console.log('  notices:', JSON.stringify(result.skipped));
       const perMinute = (orders.rows / orders.ms) * 60_000;
-      return { label: digits ? `${db.label} (digits, as on MySQL)` : db.label, parentsMs: parents.ms, rows: orders.rows, ms: orders.ms, wallMs, perMinute };
+      return {
+        label: digits ? `${db.label} (digits, as on MySQL)` : db.label,
+        parentsMs: parents.ms,
+        rows: orders.rows,
+        ms: orders.ms,
+        wallMs,
+        perMinute,
+      };
     } finally {
       await opened.dispose();
     }
@@ -188,11 +203,20 @@ async function runOne(lib, make, digits) {
 }
 
 const lib = await bundle();
-console.log(`fill benchmark: ${ROWS.toLocaleString('en')} rows into orders (10 columns, 2 foreign keys, 3 indexes), ${PARENTS.toLocaleString('en')} customers, ${Math.round(PARENTS / 10).toLocaleString('en')} products`);
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}; target ${TARGET_PER_MINUTE.toLocaleString('en')} rows/minute per core`);
+console.log(
+  `fill benchmark: ${ROWS.toLocaleString('en')} rows into orders (10 columns, 2 foreign keys, 3 indexes), ${PARENTS.toLocaleString('en')} customers, ${Math.round(PARENTS / 10).toLocaleString('en')} products`,
+);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}; target ${TARGET_PER_MINUTE.toLocaleString('en')} rows/minute per core`,
+);
 let failed = false;
 for (const engine of ENGINES) {
-  const make = engine === 'postgres' ? postgresDatabase : ['mysql', 'mariadb', 'mysql-digits'].includes(engine) ? mysqlDatabase : null;
+  const make =
+    engine === 'postgres'
+      ? postgresDatabase
+      : ['mysql', 'mariadb', 'mysql-digits'].includes(engine)
+        ? mysqlDatabase
+        : null;
   if (!make) throw new Error(`unknown engine ${engine}`);
   try {
     const r = await runOne(lib, make, engine === 'mysql-digits');

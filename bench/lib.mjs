@@ -69,8 +69,13 @@ export function parseOptions(argv = process.argv.slice(2)) {
       process.exit(2);
     }
   }
-  out.sizes = String(out.sizes).split(',').map((s) => Number(s.replace(/_/g, ''))).filter((n) => n > 0);
-  out.engines = String(out.engines).split(',').map((e) => e.trim());
+  out.sizes = String(out.sizes)
+    .split(',')
+    .map((s) => Number(s.replace(/_/g, '')))
+    .filter((n) => n > 0);
+  out.engines = String(out.engines)
+    .split(',')
+    .map((e) => e.trim());
   return out;
 }
 
@@ -100,13 +105,25 @@ export const fmtInt = (n) => n.toLocaleString('en-US');
  * One line of the table of figures: `ours` and `client` as shown, `ratio` as shown,
  * `target` as text, `met` true / false / null (no target).
  */
-export function row(scenario, measure, { ours = '', client = '', ratio = '', target = '', met = null, note = '' } = {}) {
+export function row(
+  scenario,
+  measure,
+  { ours = '', client = '', ratio = '', target = '', met = null, note = '' } = {},
+) {
   return { scenario, measure, ours, client, ratio, target, met, note };
 }
 
 export function printTable(rows, out = process.stdout) {
   const head = ['scenario', 'measure', 'migration-test', 'client', 'ratio', 'target', 'met'];
-  const cells = rows.map((r) => [r.scenario, r.measure, r.ours, r.client, r.ratio, r.target, r.met === null ? '' : r.met ? 'yes' : '**no**']);
+  const cells = rows.map((r) => [
+    r.scenario,
+    r.measure,
+    r.ours,
+    r.client,
+    r.ratio,
+    r.target,
+    r.met === null ? '' : r.met ? 'yes' : '**no**',
+  ]);
   const esc = (s) => String(s).replace(/\|/g, '\\|');
   const width = head.map((h, i) => Math.max(h.length, ...cells.map((c) => esc(c[i]).length)));
   const line = (c) => `| ${c.map((x, i) => esc(x).padEnd(width[i])).join(' | ')} |`;
@@ -198,7 +215,9 @@ export async function timed(cmd, args, { env = {}, cwd = root, stdinFiles = null
 export async function mustRun(cmd, args, opts = {}) {
   const r = await timed(cmd, args, opts);
   if (r.code !== 0) {
-    throw new Error(`${path.basename(cmd)} ${args.join(' ').slice(0, 200)} exited ${r.code}:\n${(r.stderr || r.stdout).trim().slice(-2000)}`);
+    throw new Error(
+      `${path.basename(cmd)} ${args.join(' ').slice(0, 200)} exited ${r.code}:\n${(r.stderr || r.stdout).trim().slice(-2000)}`,
+    );
   }
   return r;
 }
@@ -214,7 +233,9 @@ export async function runCli(args, { reportDir, maxRss = false, env = {} } = {})
   const failed = !report || report.migrations.some((m) => m.status !== 'succeeded');
   if (r.code !== 0 || failed) {
     const bad = report?.migrations.find((m) => m.error)?.error?.message;
-    throw new Error(`migration-test exited ${r.code}${bad ? `: ${bad}` : ''}\n${(r.stderr || r.stdout).trim().slice(-2000)}`);
+    throw new Error(
+      `migration-test exited ${r.code}${bad ? `: ${bad}` : ''}\n${(r.stderr || r.stdout).trim().slice(-2000)}`,
+    );
   }
   const fresh = report.migrations.filter((m) => m.phase === 'new');
   return {
@@ -271,7 +292,11 @@ async function startEmbedded() {
   const { createEmbeddedPostgres } = await embeddedServerModule();
   const server = await createEmbeddedPostgres({ dirPrefix: 'mt-bench-pg-', queryStatistics: false });
   // On Ctrl-C the process exits, and the server removes itself on exit.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ])
+    process.once(signal, () => process.exit(code));
   try {
     await server.start();
   } catch (err) {
@@ -321,7 +346,10 @@ export async function postgresServer(opts) {
       return withDatabase(serverUrl, name);
     },
     async drop(name) {
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [name],
+      );
       await admin.query(`DROP DATABASE IF EXISTS ${name}`);
     },
     async query(name, sql) {
@@ -335,7 +363,15 @@ export async function postgresServer(opts) {
     },
     /** psql -X -q -v ON_ERROR_STOP=1 [-1] -f each file, timed. */
     async client(name, files, { singleTransaction = false } = {}) {
-      const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', ...(singleTransaction ? ['--single-transaction'] : []), '-d', withDatabase(serverUrl, name)];
+      const args = [
+        '-X',
+        '-q',
+        '-v',
+        'ON_ERROR_STOP=1',
+        ...(singleTransaction ? ['--single-transaction'] : []),
+        '-d',
+        withDatabase(serverUrl, name),
+      ];
       for (const f of files) args.push('-f', f);
       return mustRun(this.psql, args);
     },
@@ -419,7 +455,8 @@ export async function benchContext(opts, { needPostgres = true, needMysql = true
 
 /** Machine, versions and date: printed above the table. */
 export async function environment(ctx) {
-  const version = async (bin) => (bin ? (await timed(bin, ['--version'])).stdout.trim().split('\n')[0] : 'not installed');
+  const version = async (bin) =>
+    bin ? (await timed(bin, ['--version'])).stdout.trim().split('\n')[0] : 'not installed';
   const cpus = os.cpus();
   const lines = [
     `date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,

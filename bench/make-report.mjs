@@ -21,11 +21,21 @@ export function bigReport({ migrations = 1000, queries = 100 } = {}) {
       total += calls * meanMs;
       const kind = q % 4;
       const sql =
-        kind === 0 ? `UPDATE orders_${m} SET column_${q} = $1 WHERE id BETWEEN $2 AND $3 AND tenant_id = $4`
-        : kind === 1 ? `INSERT INTO audit_${m} (id, kind, payload_${q}, created_at) VALUES ($1, $2, $3, now())`
-        : kind === 2 ? `CREATE INDEX CONCURRENTLY idx_${m}_${q} ON orders_${m} USING btree (column_${q}, tenant_id) WHERE deleted_at IS NULL`
-        : `ALTER TABLE orders_${m} ADD COLUMN column_${q} text DEFAULT ? NOT NULL`;
-      qs.push({ sql, calls, totalMs: Math.round(calls * meanMs * 1000) / 1000, meanMs, maxMs: Math.round(meanMs * (1 + rnd()) * 1000) / 1000, rows: Math.floor(rnd() * 100_000) });
+        kind === 0
+          ? `UPDATE orders_${m} SET column_${q} = $1 WHERE id BETWEEN $2 AND $3 AND tenant_id = $4`
+          : kind === 1
+            ? `INSERT INTO audit_${m} (id, kind, payload_${q}, created_at) VALUES ($1, $2, $3, now())`
+            : kind === 2
+              ? `CREATE INDEX CONCURRENTLY idx_${m}_${q} ON orders_${m} USING btree (column_${q}, tenant_id) WHERE deleted_at IS NULL`
+              : `ALTER TABLE orders_${m} ADD COLUMN column_${q} text DEFAULT ? NOT NULL`;
+      qs.push({
+        sql,
+        calls,
+        totalMs: Math.round(calls * meanMs * 1000) / 1000,
+        meanMs,
+        maxMs: Math.round(meanMs * (1 + rnd()) * 1000) / 1000,
+        rows: Math.floor(rnd() * 100_000),
+      });
     }
     qs.sort((a, b) => b.totalMs - a.totalMs || a.sql.localeCompare(b.sql));
     const counts = [0, 0, 0, 0, 0];
@@ -49,7 +59,14 @@ export function bigReport({ migrations = 1000, queries = 100 } = {}) {
       sizeBeforeBytes: sizeBefore,
       sizeAfterBytes: sizeBefore + delta,
       sizeDeltaBytes: delta,
-      counters: { rowsRead: Math.floor(rnd() * 1e7), rowsInserted: inserted, rowsUpdated: updated, rowsDeleted: deleted, rowsChanged: inserted + updated + deleted, raw: { tup_returned: 123456, tup_fetched: 2345, blks_read: 77, blks_hit: 9999, wal_bytes: 123456789 } },
+      counters: {
+        rowsRead: Math.floor(rnd() * 1e7),
+        rowsInserted: inserted,
+        rowsUpdated: updated,
+        rowsDeleted: deleted,
+        rowsChanged: inserted + updated + deleted,
+        raw: { tup_returned: 123456, tup_fetched: 2345, blks_read: 77, blks_hit: 9999, wal_bytes: 123456789 },
+      },
       statements,
       queries: qs,
       histogram: { bucketsMs: [10, 100, 1000, 300000], counts },

@@ -33,22 +33,31 @@ export async function run(ctx) {
     const name = dbName('memory');
     const url = await server.create(name);
     try {
-      const r = await runCli(['--database-url', url, '--migrations', dir, '--format', 'flyway', '--rollback', 'off', '--fail-on', 'never'], {
-        reportDir: path.join(dir, 'report'),
-        maxRss: true,
-      });
+      const r = await runCli(
+        ['--database-url', url, '--migrations', dir, '--format', 'flyway', '--rollback', 'off', '--fail-on', 'never'],
+        {
+          reportDir: path.join(dir, 'report'),
+          maxRss: true,
+        },
+      );
       const last = r.report.migrations.at(-1);
       if (last?.statements !== size) throw new Error(`memory ${size}: ran ${last?.statements} statements`);
       const logBytes = (await fs.stat(path.join(dir, 'report', last.logFile))).size;
       const running = median(r.rssSamplesKb.slice(Math.floor(r.rssSamplesKb.length / 2)));
-      log(`memory ${fmtInt(size)} statements (${(bytes / 2 ** 20).toFixed(1)} MiB file, ${(logBytes / 2 ** 20).toFixed(0)} MiB log): peak RSS ${fmtMb(r.maxRssKb)}, while running ${fmtMb(running)}, process ${fmtMs(r.wallMs)}`);
+      log(
+        `memory ${fmtInt(size)} statements (${(bytes / 2 ** 20).toFixed(1)} MiB file, ${(logBytes / 2 ** 20).toFixed(0)} MiB log): peak RSS ${fmtMb(r.maxRssKb)}, while running ${fmtMb(running)}, process ${fmtMs(r.wallMs)}`,
+      );
       runs.push({ size, bytes, peak: r.maxRssKb });
       rows.push(
-        row('3. memory (peak RSS)', `${fmtInt(size)} statements (${(bytes / 2 ** 20).toFixed(1)} MiB file, log ${(logBytes / 2 ** 20).toFixed(0)} MiB on disk)`, {
-          ours: `${fmtMb(r.maxRssKb)}${Number.isFinite(running) ? ` (${fmtMb(running)} while running)` : ''}`,
-          target: `≤ ${TARGET_MB} MB`,
-          met: r.maxRssKb / 1024 <= TARGET_MB,
-        }),
+        row(
+          '3. memory (peak RSS)',
+          `${fmtInt(size)} statements (${(bytes / 2 ** 20).toFixed(1)} MiB file, log ${(logBytes / 2 ** 20).toFixed(0)} MiB on disk)`,
+          {
+            ours: `${fmtMb(r.maxRssKb)}${Number.isFinite(running) ? ` (${fmtMb(running)} while running)` : ''}`,
+            target: `≤ ${TARGET_MB} MB`,
+            met: r.maxRssKb / 1024 <= TARGET_MB,
+          },
+        ),
       );
     } finally {
       await server.drop(name);
@@ -61,11 +70,15 @@ export async function run(ctx) {
     const growthMb = (lastRun.peak - first.peak) / 1024;
     const fileMb = (lastRun.bytes - first.bytes) / 2 ** 20;
     rows.push(
-      row('3. memory (peak RSS)', `growth ${fmtInt(first.size)} → ${fmtInt(lastRun.size)} statements (the file: +${fileMb.toFixed(0)} MB)`, {
-        ours: `${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(0)} MB`,
-        target: `flat: ≤ 2 × file + ${FLAT_SLACK_MB} MB`,
-        met: growthMb <= 2 * fileMb + FLAT_SLACK_MB,
-      }),
+      row(
+        '3. memory (peak RSS)',
+        `growth ${fmtInt(first.size)} → ${fmtInt(lastRun.size)} statements (the file: +${fileMb.toFixed(0)} MB)`,
+        {
+          ours: `${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(0)} MB`,
+          target: `flat: ≤ 2 × file + ${FLAT_SLACK_MB} MB`,
+          met: growthMb <= 2 * fileMb + FLAT_SLACK_MB,
+        },
+      ),
     );
   }
   return rows;

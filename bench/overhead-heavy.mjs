@@ -81,16 +81,35 @@ async function engineRuns(ctx, server, kind) {
       try {
         const loaded = await server.client(name, [load]);
         if (side === 'ours') {
-          const r = await runCli(['--database-url', url, '--migrations', path.join(dir, 'migrations'), '--format', 'plain', '--rollback', 'off', '--allow-existing', '--fail-on', 'never'], {
-            reportDir: path.join(dir, 'report'),
-          });
+          const r = await runCli(
+            [
+              '--database-url',
+              url,
+              '--migrations',
+              path.join(dir, 'migrations'),
+              '--format',
+              'plain',
+              '--rollback',
+              'off',
+              '--allow-existing',
+              '--fail-on',
+              'never',
+            ],
+            {
+              reportDir: path.join(dir, 'report'),
+            },
+          );
           ours.push(r.applyMs);
           oursWall.push(r.wallMs);
-          log(`heavy ${kind} round ${round + 1}: load ${fmtMs(loaded.ms)}, migration-test apply ${fmtMs(r.applyMs)} (process ${fmtMs(r.wallMs)})`);
+          log(
+            `heavy ${kind} round ${round + 1}: load ${fmtMs(loaded.ms)}, migration-test apply ${fmtMs(r.applyMs)} (process ${fmtMs(r.wallMs)})`,
+          );
         } else {
           const r = await server.client(name, files);
           client.push(r.ms);
-          log(`heavy ${kind} round ${round + 1}: load ${fmtMs(loaded.ms)}, ${kind === 'postgres' ? 'psql -f' : 'mariadb <'} ${fmtMs(r.ms)}`);
+          log(
+            `heavy ${kind} round ${round + 1}: load ${fmtMs(loaded.ms)}, ${kind === 'postgres' ? 'psql -f' : 'mariadb <'} ${fmtMs(r.ms)}`,
+          );
         }
         const [{ n }] = await server.query(name, 'SELECT count(*) AS n FROM items');
         if (Number(n) !== expected) throw new Error(`heavy ${kind} (${side}): ${n} rows left, expected ${expected}`);
@@ -122,11 +141,17 @@ export async function run(ctx) {
   const rows = [];
   if (ctx.postgres) {
     if (ctx.postgres.psql) rows.push(...(await engineRuns(ctx, ctx.postgres, 'postgres')));
-    else rows.push(row('1. heavy work', ctx.postgres.label, { note: 'psql is not installed: nothing to compare with' }));
+    else
+      rows.push(row('1. heavy work', ctx.postgres.label, { note: 'psql is not installed: nothing to compare with' }));
   }
   if (ctx.mysql) {
     if (ctx.mysql.clientBin) rows.push(...(await engineRuns(ctx, ctx.mysql, 'mysql')));
-    else rows.push(row('1. heavy work', ctx.mysql.label, { note: 'neither mariadb nor mysql is installed: nothing to compare with' }));
+    else
+      rows.push(
+        row('1. heavy work', ctx.mysql.label, {
+          note: 'neither mariadb nor mysql is installed: nothing to compare with',
+        }),
+      );
   }
   return rows;
 }

@@ -16,7 +16,21 @@
 //   node bench/overhead-small.mjs [--small-rounds 5] [--inserts 10000] [--ddl 2000]
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { dbName, fmtInt, fmtMs, fmtRatio, isMain, log, median, mustRun, root, row, runCli, standalone, writeLines } from './lib.mjs';
+import {
+  dbName,
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  isMain,
+  log,
+  median,
+  mustRun,
+  root,
+  row,
+  runCli,
+  standalone,
+  writeLines,
+} from './lib.mjs';
 
 const TARGET = 1.5;
 
@@ -24,13 +38,17 @@ function ddlLine(kind, i) {
   const k = i >> 2;
   switch (i & 3) {
     case 0:
-      return kind === 'postgres' ? `CREATE TABLE ddl_${k} (id int PRIMARY KEY, name text);` : `CREATE TABLE ddl_${k} (id INT PRIMARY KEY, name VARCHAR(100));`;
+      return kind === 'postgres'
+        ? `CREATE TABLE ddl_${k} (id int PRIMARY KEY, name text);`
+        : `CREATE TABLE ddl_${k} (id INT PRIMARY KEY, name VARCHAR(100));`;
     case 1:
       return `ALTER TABLE ddl_${k} ADD COLUMN qty int;`;
     case 2:
       return `CREATE INDEX ddl_${k}_qty ON ddl_${k} (qty);`;
     default:
-      return kind === 'postgres' ? `COMMENT ON TABLE ddl_${k} IS 'table ${k}';` : `ALTER TABLE ddl_${k} COMMENT = 'table ${k}';`;
+      return kind === 'postgres'
+        ? `COMMENT ON TABLE ddl_${k} IS 'table ${k}';`
+        : `ALTER TABLE ddl_${k} COMMENT = 'table ${k}';`;
   }
 }
 
@@ -53,17 +71,38 @@ async function compare(ctx, server, kind, c) {
       try {
         if (c.setup) await server.client(name, [c.setup]);
         if (side === 'ours') {
-          const r = await runCli(['--database-url', url, '--migrations', c.dir, '--format', c.format, '--rollback', 'off', '--allow-existing', '--fail-on', 'never'], {
-            reportDir: path.join(ctx.tmp, 'report-small'),
-          });
-          if (r.statements !== c.count) throw new Error(`${c.name}: migration-test ran ${r.statements} statements, expected ${c.count}`);
+          const r = await runCli(
+            [
+              '--database-url',
+              url,
+              '--migrations',
+              c.dir,
+              '--format',
+              c.format,
+              '--rollback',
+              'off',
+              '--allow-existing',
+              '--fail-on',
+              'never',
+            ],
+            {
+              reportDir: path.join(ctx.tmp, 'report-small'),
+            },
+          );
+          if (r.statements !== c.count)
+            throw new Error(`${c.name}: migration-test ran ${r.statements} statements, expected ${c.count}`);
           ours.push(r.applyMs);
           oursWall.push(r.wallMs);
         } else if (side === 'client') {
           const r = await server.client(name, c.clientFiles, { singleTransaction: c.singleTransaction });
           client.push(r.ms);
         } else {
-          const args = [path.join(root, 'bench', 'driver-loop.mjs'), url, c.file, ...(c.format === 'flyway' ? ['--transaction'] : [])];
+          const args = [
+            path.join(root, 'bench', 'driver-loop.mjs'),
+            url,
+            c.file,
+            ...(c.format === 'flyway' ? ['--transaction'] : []),
+          ];
           const r = await mustRun(process.execPath, args);
           driver.push(JSON.parse(r.stdout).ms);
         }
@@ -75,7 +114,9 @@ async function compare(ctx, server, kind, c) {
         await server.drop(name);
       }
     }
-    log(`small ${kind} ${c.name} round ${round + 1}: migration-test ${fmtMs(ours.at(-1))} (process ${fmtMs(oursWall.at(-1))}), client ${fmtMs(client.at(-1))}, driver loop ${fmtMs(driver.at(-1))}`);
+    log(
+      `small ${kind} ${c.name} round ${round + 1}: migration-test ${fmtMs(ours.at(-1))} (process ${fmtMs(oursWall.at(-1))}), client ${fmtMs(client.at(-1))}, driver loop ${fmtMs(driver.at(-1))}`,
+    );
   }
   const m = median(ours);
   const cl = median(client);
@@ -96,11 +137,15 @@ async function compare(ctx, server, kind, c) {
       client: `${fmtMs(cl)} (${c.clientName})`,
       ratio: fmtRatio(median(oursWall) / cl),
     }),
-    row(`2. small statements`, `${server.label}: ${c.name}, floor: ${kind === 'postgres' ? 'pg' : 'mysql2'} alone in a loop`, {
-      ours: fmtMs(median(driver)),
-      client: `${fmtMs(cl)} (${c.clientName})`,
-      ratio: fmtRatio(median(driver) / cl),
-    }),
+    row(
+      `2. small statements`,
+      `${server.label}: ${c.name}, floor: ${kind === 'postgres' ? 'pg' : 'mysql2'} alone in a loop`,
+      {
+        ours: fmtMs(median(driver)),
+        client: `${fmtMs(cl)} (${c.clientName})`,
+        ratio: fmtRatio(median(driver) / cl),
+      },
+    ),
   ];
 }
 
@@ -183,11 +228,19 @@ export async function run(ctx) {
   const rows = [];
   if (ctx.postgres) {
     if (ctx.postgres.psql) rows.push(...(await engineRuns(ctx, ctx.postgres, 'postgres')));
-    else rows.push(row('2. small statements', ctx.postgres.label, { note: 'psql is not installed: nothing to compare with' }));
+    else
+      rows.push(
+        row('2. small statements', ctx.postgres.label, { note: 'psql is not installed: nothing to compare with' }),
+      );
   }
   if (ctx.mysql) {
     if (ctx.mysql.clientBin) rows.push(...(await engineRuns(ctx, ctx.mysql, 'mysql')));
-    else rows.push(row('2. small statements', ctx.mysql.label, { note: 'neither mariadb nor mysql is installed: nothing to compare with' }));
+    else
+      rows.push(
+        row('2. small statements', ctx.mysql.label, {
+          note: 'neither mariadb nor mysql is installed: nothing to compare with',
+        }),
+      );
   }
   return rows;
 }

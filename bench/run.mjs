@@ -29,7 +29,9 @@ const SCENARIOS = [
 ];
 
 const opts = parseOptions();
-const only = String(opts.only ?? '').split(',').filter(Boolean);
+const only = String(opts.only ?? '')
+  .split(',')
+  .filter(Boolean);
 const unknown = only.filter((o) => !SCENARIOS.some(([name]) => name === o));
 if (unknown.length) {
   console.error(`--only: unknown scenario ${unknown.join(', ')} (heavy, small, memory, startup, render)`);

@@ -136,7 +136,11 @@ async function interleavedMedians(commands) {
 
 export async function run(ctx) {
   const rows = [];
-  const [bare, version, help] = await interleavedMedians([['-e', '0'], [cliPath, '--version'], [cliPath, '--help']]);
+  const [bare, version, help] = await interleavedMedians([
+    ['-e', '0'],
+    [cliPath, '--version'],
+    [cliPath, '--help'],
+  ]);
   for (const [what, ms] of [
     ['--version', version],
     ['--help', help],

@@ -37,7 +37,7 @@ async function renderCommand(argv) {
     process.stdout.write(await helpText());
     return 0;
   }
-  const { renderReportDir } = await import("./chunk-Z453VVWQ.js");
+  const { renderReportDir } = await import("./chunk-ZFNT3RBI.js");
   const dir = textFlag(flags["report-dir"]) ?? "migration-test-report";
   const { commentPath, summaryPath } = await renderReportDir(dir, {
     commentKey: textFlag(flags["comment-key"]) ?? "main",
@@ -67,12 +67,12 @@ async function runCommand(argv) {
     { registerEnvironmentSecrets }
   ] = await Promise.all([
     import("./chunk-RCLUCKR4.js"),
-    import("./chunk-RFDUNOW2.js"),
-    import("./chunk-OOFDRFKQ.js"),
-    import("./chunk-Z453VVWQ.js"),
-    import("./chunk-LDHVCVIC.js"),
+    import("./chunk-ZJDUJE3G.js"),
+    import("./chunk-QXEFLND6.js"),
+    import("./chunk-ZFNT3RBI.js"),
+    import("./chunk-VREVNNAT.js"),
     import("./chunk-PEOLRV24.js"),
-    import("./chunk-MH4PQI5A.js")
+    import("./chunk-PWJMM3SE.js")
   ]);
   registerEnvironmentSecrets(process.env);
   const configPath = textFlag(flags.config);
@@ -116,7 +116,7 @@ async function main(argv) {
     if (command === "render") return await renderCommand(rest);
     throw new UsageError(`unknown command "${command}": expected run or render (see migration-test --help)`);
   } catch (err) {
-    const { maskSecrets } = await import("./chunk-MH4PQI5A.js");
+    const { maskSecrets } = await import("./chunk-PWJMM3SE.js");
     const message = maskSecrets(errorMessage(err).split("\n")[0] ?? "");
     process.stderr.write(`migration-test: ${message}
 `);

@@ -178,7 +178,14 @@ async function pullRequestChanges(
   const token = inputs['github-token'];
   if (token) {
     try {
-      const files = await changesFromPullRequest({ token, apiUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, number: pr.number, dir });
+      const files = await changesFromPullRequest({
+        token,
+        apiUrl: ctx.apiUrl,
+        owner: ctx.owner,
+        repo: ctx.repo,
+        number: pr.number,
+        dir,
+      });
       return { files, label: pullRequestChangesLabel(pr.number) };
     } catch (err) {
       core.warning(`could not list the pull request's files (${errorMessage(err)}); trying git`);
@@ -228,7 +235,8 @@ export async function run(): Promise<void> {
     if (inputs.mode === 'comment') {
       let reportDir = path.resolve(workspace, inputs['report-dir'] ?? 'migration-test-report');
       if (inputs['run-id']) {
-        if (!inputs['github-token']) throw new Error('input "run-id": downloading another run\'s artifact needs input "github-token"');
+        if (!inputs['github-token'])
+          throw new Error('input "run-id": downloading another run\'s artifact needs input "github-token"');
         reportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-report-'));
         await downloadReportArtifact({
           name: inputs['artifact-name'] ?? 'migration-test-main',

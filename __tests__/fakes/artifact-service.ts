@@ -246,10 +246,17 @@ export async function startArtifactServiceFake(
         }
         // An unfinished upload of the same name is replaced, as a retried job would need.
         state.artifacts = state.artifacts.filter((a) => !(a.workflowRunBackendId === run && a.name === name));
-        const blobPath = `/blob/fakeresultsaccount/actions-results/${run}/workflow-job-run-${job}/artifacts/${createHash('sha256')
+        const blobPath = `/blob/fakeresultsaccount/actions-results/${run}/workflow-job-run-${job}/artifacts/${createHash(
+          'sha256',
+        )
           .update(`${run}/${name}/${randomUUID()}`)
           .digest('hex')}.zip`;
-        state.blobs.set(blobPath, { content: null, contentType: null, uncommitted: new Map(), sig: randomBytes(16).toString('base64') });
+        state.blobs.set(blobPath, {
+          content: null,
+          contentType: null,
+          uncommitted: new Map(),
+          sig: randomBytes(16).toString('base64'),
+        });
         const expires = req['expires_at'];
         const mime = req['mime_type'];
         state.artifacts.push({
@@ -276,7 +283,11 @@ export async function startArtifactServiceFake(
         if (!blob?.content) throw new TwirpError(400, 'failed_precondition', 'the artifact has no committed content');
         const size = Number(req['size'] ?? 0);
         if (size !== blob.content.length) {
-          throw new TwirpError(400, 'invalid_argument', `size ${size} does not match the uploaded ${blob.content.length} bytes`);
+          throw new TwirpError(
+            400,
+            'invalid_argument',
+            `size ${size} does not match the uploaded ${blob.content.length} bytes`,
+          );
         }
         const hash = typeof req['hash'] === 'string' ? req['hash'] : null;
         const actual = `sha256:${createHash('sha256').update(blob.content).digest('hex')}`;
@@ -343,7 +354,8 @@ export async function startArtifactServiceFake(
       } catch {
         throw new TwirpError(400, 'malformed', 'the body is not JSON');
       }
-      if (typeof parsed !== 'object' || parsed === null) throw new TwirpError(400, 'malformed', 'the body is not an object');
+      if (typeof parsed !== 'object' || parsed === null)
+        throw new TwirpError(400, 'malformed', 'the body is not an object');
       call.request = parsed as Record<string, unknown>;
       reply(200, twirp(method, call.request, scope));
     } catch (err) {
@@ -355,7 +367,14 @@ export async function startArtifactServiceFake(
   async function handleBlob(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const body = await readBody(req);
     const comp = url.searchParams.get('comp');
-    const call: BlobCall = { method: req.method ?? '', comp, path: url.pathname, status: 0, headers: req.headers, bytes: body.length };
+    const call: BlobCall = {
+      method: req.method ?? '',
+      comp,
+      path: url.pathname,
+      status: 0,
+      headers: req.headers,
+      bytes: body.length,
+    };
     state.blobCalls.push(call);
     const blob = state.blobs.get(url.pathname);
     if (!blob) {
@@ -378,7 +397,9 @@ export async function startArtifactServiceFake(
         ...common,
         etag: `"0x${randomBytes(8).toString('hex').toUpperCase()}"`,
         'last-modified': new Date().toUTCString(),
-        'content-md5': createHash('md5').update(blob.content ?? Buffer.alloc(0)).digest('base64'),
+        'content-md5': createHash('md5')
+          .update(blob.content ?? Buffer.alloc(0))
+          .digest('base64'),
         'x-ms-request-server-encrypted': 'true',
         'content-length': '0',
       });
@@ -392,7 +413,12 @@ export async function startArtifactServiceFake(
       }
       const md5 = headerText(req.headers['content-md5']);
       if (md5 && md5 !== createHash('md5').update(body).digest('base64')) {
-        call.status = azureError(res, 400, 'Md5Mismatch', 'The MD5 value specified in the request did not match the MD5 value calculated by the server.');
+        call.status = azureError(
+          res,
+          400,
+          'Md5Mismatch',
+          'The MD5 value specified in the request did not match the MD5 value calculated by the server.',
+        );
         return;
       }
       blob.uncommitted.set(id, body);
@@ -408,7 +434,12 @@ export async function startArtifactServiceFake(
       for (const id of ids) {
         const part = blob.uncommitted.get(id);
         if (!part) {
-          call.status = azureError(res, 400, 'InvalidBlockList', `The specified block list is invalid: unknown block ${id}`);
+          call.status = azureError(
+            res,
+            400,
+            'InvalidBlockList',
+            `The specified block list is invalid: unknown block ${id}`,
+          );
           return;
         }
         parts.push(part);
@@ -421,11 +452,19 @@ export async function startArtifactServiceFake(
     }
     if (req.method === 'PUT' && comp === null) {
       if (headerText(req.headers['x-ms-blob-type']) !== 'BlockBlob') {
-        call.status = azureError(res, 400, 'MissingRequiredHeader', 'An HTTP header that is mandatory for this request is not specified: x-ms-blob-type');
+        call.status = azureError(
+          res,
+          400,
+          'MissingRequiredHeader',
+          'An HTTP header that is mandatory for this request is not specified: x-ms-blob-type',
+        );
         return;
       }
       blob.content = body;
-      blob.contentType = headerText(req.headers['x-ms-blob-content-type']) ?? headerText(req.headers['content-type']) ?? 'application/octet-stream';
+      blob.contentType =
+        headerText(req.headers['x-ms-blob-content-type']) ??
+        headerText(req.headers['content-type']) ??
+        'application/octet-stream';
       committed();
       return;
     }
@@ -444,7 +483,12 @@ export async function startArtifactServiceFake(
       res.end(req.method === 'HEAD' ? undefined : blob.content);
       return;
     }
-    call.status = azureError(res, 400, 'UnsupportedHttpVerb', `${req.method} with comp=${comp} is not supported by the fake`);
+    call.status = azureError(
+      res,
+      400,
+      'UnsupportedHttpVerb',
+      `${req.method} with comp=${comp} is not supported by the fake`,
+    );
   }
 
   const server = await listenLoopback(async (req, res) => {
@@ -474,7 +518,9 @@ export async function startArtifactServiceFake(
     const found = state.artifacts.filter((a) => a.name === name && a.finalized).sort((a, b) => b.id - a.id)[0];
     if (!found) {
       const names = state.artifacts.map((a) => `${a.name}${a.finalized ? '' : ' (unfinished)'}`);
-      throw new Error(`the artifact service holds no finalized artifact named ${name} (it holds: ${names.join(', ') || 'none'})`);
+      throw new Error(
+        `the artifact service holds no finalized artifact named ${name} (it holds: ${names.join(', ') || 'none'})`,
+      );
     }
     return found;
   }

@@ -117,7 +117,13 @@ export interface GitHubApiFake {
   /** Adds a comment as if someone had written it (no request recorded). */
   addComment(c: { owner: string; repo: string; issueNumber: number; body: string; user?: FakeUser }): FakeComment;
   /** Adds `count` comments by other people, bodies "comment <i>" unless given. */
-  seedComments(o: { owner: string; repo: string; issueNumber: number; count: number; body?: (i: number) => string }): void;
+  seedComments(o: {
+    owner: string;
+    repo: string;
+    issueNumber: number;
+    count: number;
+    body?: (i: number) => string;
+  }): void;
   /** The comments of one issue, oldest first. */
   commentsOn(owner: string, repo: string, issueNumber: number): FakeComment[];
   setPullFiles(owner: string, repo: string, pullNumber: number, files: FakePullFile[]): void;
@@ -274,7 +280,11 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
       created_at: a.createdAt,
       updated_at: a.createdAt,
       expires_at: new Date(Date.parse(a.createdAt) + 90 * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      workflow_run: { id: a.runId, repository_id: repoId(a.owner, a.repo), head_repository_id: repoId(a.owner, a.repo) },
+      workflow_run: {
+        id: a.runId,
+        repository_id: repoId(a.owner, a.repo),
+        head_repository_id: repoId(a.owner, a.repo),
+      },
     };
   }
 
@@ -337,7 +347,8 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     }
     const body = (parsed as { body?: unknown }).body;
     if (typeof body !== 'string') throw new HttpError(422, 'Invalid request.\n\n"body" wasn\'t supplied.');
-    if (body.length > 65536) throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
+    if (body.length > 65536)
+      throw new HttpError(422, 'Validation Failed: body is too long (maximum is 65536 characters)');
     return body;
   }
 
@@ -378,7 +389,13 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
       }
       const message =
         fault.message ??
-        (fault.status === 403 ? 'Forbidden' : fault.status === 404 ? 'Not Found' : fault.status === 502 ? 'Server Error' : 'Internal Server Error');
+        (fault.status === 403
+          ? 'Forbidden'
+          : fault.status === 404
+            ? 'Not Found'
+            : fault.status === 502
+              ? 'Server Error'
+              : 'Internal Server Error');
       send(res, fault.status, { message, documentation_url: DOCS, status: String(fault.status) });
       return fault.status;
     }
@@ -401,7 +418,11 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
       }
       if (rec.method === 'POST') {
         if (state.forbidCommentWrites) {
-          throw new HttpError(403, 'Resource not accessible by integration', `${DOCS}/issues/comments#create-an-issue-comment`);
+          throw new HttpError(
+            403,
+            'Resource not accessible by integration',
+            `${DOCS}/issues/comments#create-an-issue-comment`,
+          );
         }
         const body = bodyField(rec.body);
         const c = api.addComment({ owner, repo, issueNumber, body, user: userFor(rec.token) });
@@ -422,7 +443,11 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
       }
       if (rec.method === 'PATCH') {
         if (state.forbidCommentWrites) {
-          throw new HttpError(403, 'Resource not accessible by integration', `${DOCS}/issues/comments#update-an-issue-comment`);
+          throw new HttpError(
+            403,
+            'Resource not accessible by integration',
+            `${DOCS}/issues/comments#update-an-issue-comment`,
+          );
         }
         if (!c) throw new HttpError(404, 'Not Found');
         c.body = bodyField(rec.body);
@@ -509,12 +534,16 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     const a = m ? state.artifacts.find((x) => x.id === Number(m[1])) : undefined;
     if (!a) {
       res.writeHead(404, { 'content-type': 'application/xml', 'x-ms-error-code': 'BlobNotFound' });
-      res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>');
+      res.end(
+        '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>',
+      );
       return 404;
     }
     if (url.searchParams.get('sig') !== blobSigs.get(a.id)) {
       res.writeHead(403, { 'content-type': 'application/xml', 'x-ms-error-code': 'AuthenticationFailed' });
-      res.end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>');
+      res.end(
+        '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code><Message>Server failed to authenticate the request.</Message></Error>',
+      );
       return 403;
     }
     res.writeHead(200, {
@@ -551,7 +580,11 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
       rec.status = err.status;
-      send(res, err.status, { message: err.message, documentation_url: err.documentationUrl, status: String(err.status) });
+      send(res, err.status, {
+        message: err.message,
+        documentation_url: err.documentationUrl,
+        status: String(err.status),
+      });
     }
   });
   base = server.url;
@@ -579,7 +612,10 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     },
     seedComments({ owner, repo, issueNumber, count, body }) {
       for (let i = 0; i < count; i++) {
-        const user: FakeUser = i % 3 === 0 ? { login: 'some-other-bot[bot]', id: 900_001, type: 'Bot' } : { login: `reviewer${i % 7}`, id: 10_000 + (i % 7), type: 'User' };
+        const user: FakeUser =
+          i % 3 === 0
+            ? { login: 'some-other-bot[bot]', id: 900_001, type: 'Bot' }
+            : { login: `reviewer${i % 7}`, id: 10_000 + (i % 7), type: 'User' };
         api.addComment({ owner, repo, issueNumber, body: body ? body(i) : `comment ${i}`, user });
       }
     },
@@ -594,12 +630,27 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     },
     addArtifact({ owner, repo, runId, name, zip, id }) {
       repoId(owner, repo);
-      const a: FakeArtifact = { id: id ?? state.nextId++, owner, repo, runId, name, zip, createdAt: now(), expired: false };
+      const a: FakeArtifact = {
+        id: id ?? state.nextId++,
+        owner,
+        repo,
+        runId,
+        name,
+        zip,
+        createdAt: now(),
+        expired: false,
+      };
       state.artifacts.push(a);
       return a;
     },
     failNext(method, path, status, times = 1, message) {
-      state.faults.push({ method: method.toUpperCase(), path, status, times, ...(message !== undefined ? { message } : {}) });
+      state.faults.push({
+        method: method.toUpperCase(),
+        path,
+        status,
+        times,
+        ...(message !== undefined ? { message } : {}),
+      });
     },
     requestsTo(method, path) {
       return state.requests.filter((r) => r.method === method.toUpperCase() && path.test(r.route));

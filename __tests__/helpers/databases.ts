@@ -51,7 +51,10 @@ export function mysqlServerUrl(): string {
  * '_' + a random [a-z0-9] suffix; at most 60 characters.
  */
 export function uniqueDatabaseName(prefix: string = DEFAULT_PREFIX): string {
-  let clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let clean = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (clean === '') clean = DEFAULT_PREFIX;
   if (!/^[a-z]/.test(clean)) clean = `db_${clean}`;
   clean = clean.slice(0, MAX_NAME_LENGTH - SUFFIX_LENGTH - 1);

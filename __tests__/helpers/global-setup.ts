@@ -25,7 +25,8 @@ const {
 } = require('./servers.ts') as typeof import('./servers.js');
 
 function summary(server: ChosenServer): string {
-  const where = server.source === 'own' ? 'started for this run' : server.source === 'env' ? 'from the environment' : 'local';
+  const where =
+    server.source === 'own' ? 'started for this run' : server.source === 'env' ? 'from the environment' : 'local';
   return `${server.engine} ${server.version} at ${redactUrl(server.url)} (${where})`;
 }
 
@@ -50,7 +51,9 @@ export default async function globalSetup(): Promise<void> {
   if (servers.some((s) => s.source !== 'local') || process.env['MT_TEST_VERBOSE']) {
     process.stderr.write(
       `\n[test databases] ${servers.map(summary).join('; ')} (${Date.now() - started} ms)` +
-        (swept.length > 0 ? `; removed ${swept.length} stale temporary director${swept.length === 1 ? 'y' : 'ies'}` : '') +
+        (swept.length > 0
+          ? `; removed ${swept.length} stale temporary director${swept.length === 1 ? 'y' : 'ies'}`
+          : '') +
         '\n',
     );
   }

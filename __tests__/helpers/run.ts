@@ -7,7 +7,11 @@ import { tempDir, writeTree } from './tree.js';
  * Time limits are off unless a test sets them: on a loaded machine any statement can pass 100 ms,
  * and these tests judge what was measured, not how fast the machine was.
  */
-export async function runOnFiles(databaseUrl: string, files: Record<string, string>, flags: Record<string, unknown> = {}) {
+export async function runOnFiles(
+  databaseUrl: string,
+  files: Record<string, string>,
+  flags: Record<string, unknown> = {},
+) {
   const dir = await writeTree(files);
   const reportDir = await tempDir();
   const config = resolveRunConfig({
@@ -15,7 +19,10 @@ export async function runOnFiles(databaseUrl: string, files: Record<string, stri
     migrations: dir,
     reportDir,
     connectTimeout: 5,
-    thresholds: { duration: { regular: null, postDeploy: null }, queryDuration: { default: null, concurrentIndex: null } },
+    thresholds: {
+      duration: { regular: null, postDeploy: null },
+      queryDuration: { default: null, concurrentIndex: null },
+    },
     ...flags,
   });
   const outcome = await runMigrationTest(config, { cwd: dir });

@@ -344,7 +344,9 @@ export async function probeMysql(url: string, timeoutMs = PROBE_TIMEOUT_MS): Pro
  */
 const requiredEmbeddedServer = ((): typeof EmbeddedServerModule | null => {
   try {
-    return createRequire(import.meta.url)('../../src/engines/postgres/embedded-server.ts') as typeof EmbeddedServerModule;
+    return createRequire(import.meta.url)(
+      '../../src/engines/postgres/embedded-server.ts',
+    ) as typeof EmbeddedServerModule;
   } catch {
     return null;
   }
@@ -379,7 +381,8 @@ export async function startEmbeddedPostgres(options: { settings?: Record<string,
       stopTimeoutMs: 30000,
     });
   } catch (err) {
-    if (err instanceof EmbeddedPostgresUnavailable) throw new Error(`${err.message} (${errorText(err.reason)}); ${PG_INSTALL_HINT}`, { cause: err });
+    if (err instanceof EmbeddedPostgresUnavailable)
+      throw new Error(`${err.message} (${errorText(err.reason)}); ${PG_INSTALL_HINT}`, { cause: err });
     throw err;
   }
   const forget = onAbnormalExit(() => {
@@ -471,7 +474,12 @@ export interface StartMysqlOptions {
   serverArgs?: string[];
 }
 
-async function initialiseMariadb(binary: MysqlServerBinary, dataDir: string, userArgs: string[], dirs: string[]): Promise<void> {
+async function initialiseMariadb(
+  binary: MysqlServerBinary,
+  dataDir: string,
+  userArgs: string[],
+  dirs: string[],
+): Promise<void> {
   const binDir = path.dirname(binary.path);
   const prefix = path.dirname(binDir);
   const installer = await findExecutable(
@@ -500,7 +508,12 @@ async function initialiseMariadb(binary: MysqlServerBinary, dataDir: string, use
   }
 }
 
-async function initialiseMysql(binary: MysqlServerBinary, dataDir: string, baseDir: string, userArgs: string[]): Promise<void> {
+async function initialiseMysql(
+  binary: MysqlServerBinary,
+  dataDir: string,
+  baseDir: string,
+  userArgs: string[],
+): Promise<void> {
   const logFile = path.join(baseDir, 'initialize.log');
   const result = await run(
     binary.path,
@@ -509,7 +522,9 @@ async function initialiseMysql(binary: MysqlServerBinary, dataDir: string, baseD
   );
   if (result.code !== 0) {
     const log = await readFile(logFile, 'utf8').catch(() => '');
-    throw new Error(`${binary.path} --initialize-insecure failed (exit ${result.code ?? result.signal}):\n${tail(result.output + log)}`);
+    throw new Error(
+      `${binary.path} --initialize-insecure failed (exit ${result.code ?? result.signal}):\n${tail(result.output + log)}`,
+    );
   }
 }
 
@@ -521,7 +536,9 @@ export async function startMysqlFromPath(options: StartMysqlOptions = {}): Promi
   const dirs = options.searchDirs ?? defaultSearchDirs();
   const binary = await findMysqlServerBinary(dirs);
   if (binary === null) {
-    throw new Error(`no mariadbd or mysqld found (looked in ${dirs.join(', ') || 'no directories'}); ${MYSQL_INSTALL_HINT}`);
+    throw new Error(
+      `no mariadbd or mysqld found (looked in ${dirs.join(', ') || 'no directories'}); ${MYSQL_INSTALL_HINT}`,
+    );
   }
   const baseDir = await mkdtemp(path.join(os.tmpdir(), 'mt-test-mysql-'));
   const dataDir = path.join(baseDir, 'data');
@@ -722,7 +739,7 @@ export function choosePostgresServer(options: ChooseOptions = {}): Promise<Chose
       label: 'PostgreSQL',
       envName: 'PG_URL',
       localUrl: LOCAL_PG_URL,
-      localDescription: `${(options.localUrl ? redactUrl(options.localUrl) : '127.0.0.1:5432 (user postgres)')}`,
+      localDescription: `${options.localUrl ? redactUrl(options.localUrl) : '127.0.0.1:5432 (user postgres)'}`,
       hint: PG_INSTALL_HINT,
       ownDescription: 'an embedded PostgreSQL',
       normalise: normalisePostgresUrl,
@@ -741,7 +758,7 @@ export function chooseMysqlServer(options: ChooseOptions = {}): Promise<ChosenSe
       label: 'MySQL-protocol',
       envName: 'MYSQL_URL',
       localUrl: LOCAL_MYSQL_URL,
-      localDescription: `${(options.localUrl ? redactUrl(options.localUrl) : '127.0.0.1:3306 (root, empty password)')}`,
+      localDescription: `${options.localUrl ? redactUrl(options.localUrl) : '127.0.0.1:3306 (root, empty password)'}`,
       hint: MYSQL_INSTALL_HINT,
       ownDescription: 'mariadbd/mysqld in a temporary data directory',
       normalise: normaliseMysqlUrl,

@@ -22,7 +22,8 @@ import {
   histogramBuckets,
   inputSwitch,
   positiveInt,
-  seconds, statementSeconds,
+  seconds,
+  statementSeconds,
 } from './values.js';
 
 export type Command = 'run' | 'render';

@@ -48,7 +48,10 @@ function tlsHint(target: DatabaseTarget, err: unknown): string {
   if (/cert|ssl|tls/i.test(text)) {
     const name = target.tls.mode === 'verify-full' ? ' and name the host' : '';
     const signer = target.tls.ca ? 'the CA file given' : "a CA that Node's bundled list trusts";
-    const check = target.tls.mode === 'require' && !target.tls.ca ? '' : `: the server's certificate must be signed by ${signer}${name}`;
+    const check =
+      target.tls.mode === 'require' && !target.tls.ca
+        ? ''
+        : `: the server's certificate must be signed by ${signer}${name}`;
     return ` (${target.tls.source}${check})`;
   }
   return '';
@@ -82,12 +85,17 @@ export async function connectWithRetry<T>(
     } catch (err) {
       const code = codeOf(err);
       if (code && AUTH_CODES.has(code)) {
-        throw new ConnectionError(`authentication failed for user "${target.user}" at ${where}: check the user and password in --database-url`);
+        throw new ConnectionError(
+          `authentication failed for user "${target.user}" at ${where}: check the user and password in --database-url`,
+        );
       }
       if (code && MISSING_DB_CODES.has(code)) {
-        throw new ConnectionError(`database "${target.database}" does not exist on ${where}: create it first (service containers: POSTGRES_DB / MYSQL_DATABASE)`);
+        throw new ConnectionError(
+          `database "${target.database}" does not exist on ${where}: create it first (service containers: POSTGRES_DB / MYSQL_DATABASE)`,
+        );
       }
-      const retryable = code === undefined ? /timeout|terminat|closed|reset/i.test(errorMessage(err)) : RETRYABLE_CODES.has(code);
+      const retryable =
+        code === undefined ? /timeout|terminat|closed|reset/i.test(errorMessage(err)) : RETRYABLE_CODES.has(code);
       const remaining = deadline - Date.now();
       if (!retryable || remaining <= 0) {
         const waited = retryable ? ` within ${opts.timeoutSec}s (--connect-timeout)` : '';

@@ -66,7 +66,10 @@ export interface Engine {
    * Runs a query of our own (schema reading, data filling) on the migration session and
    * returns its rows. Placeholders are the dialect's: $1 on PostgreSQL, ? on MySQL.
    */
-  query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<T[]>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

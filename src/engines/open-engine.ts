@@ -102,5 +102,7 @@ async function withLossCause(err: unknown, lost: Promise<Error>): Promise<unknow
   clearTimeout(timer);
   if (!cause) return err;
   const message = `${cause.message} (${err.message})`;
-  return err instanceof StatementError ? new StatementError(message, err.code, err.lineInStatement) : new Error(message, { cause: err });
+  return err instanceof StatementError
+    ? new StatementError(message, err.code, err.lineInStatement)
+    : new Error(message, { cause: err });
 }

@@ -87,13 +87,17 @@ function fieldPath(segments: readonly PropertyKey[]): string {
 async function readPayload(env: Env, eventName: string): Promise<{ file: string; json: unknown }> {
   const file = nonEmpty(env['GITHUB_EVENT_PATH']);
   if (file === null) {
-    throw new Error(`GITHUB_EVENT_PATH is not set: the ${eventName} event's payload is needed to find the pull request`);
+    throw new Error(
+      `GITHUB_EVENT_PATH is not set: the ${eventName} event's payload is needed to find the pull request`,
+    );
   }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new Error(`GITHUB_EVENT_PATH (${file}): cannot read the event payload: ${(e as Error).message}`, { cause: e });
+    throw new Error(`GITHUB_EVENT_PATH (${file}): cannot read the event payload: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   try {
     return { file, json: JSON.parse(text) as unknown };
@@ -118,10 +122,7 @@ function sameRepo(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
-function fromPullRequestPayload(
-  p: z.output<typeof PullRequestPayloadSchema>,
-  repository: string,
-): PullRequestContext {
+function fromPullRequestPayload(p: z.output<typeof PullRequestPayloadSchema>, repository: string): PullRequestContext {
   const pr = p.pull_request;
   const baseRepo = pr.base.repo?.full_name ?? repository;
   return {

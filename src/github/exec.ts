@@ -19,7 +19,11 @@ export interface CommandResult {
  * which needs no Actions runtime: it is silent, never fails on a non-zero exit, and leaves the
  * output to the caller's listeners. A program that cannot be started rejects.
  */
-export async function runCommand(file: string, args: readonly string[], options: CommandOptions): Promise<CommandResult> {
+export async function runCommand(
+  file: string,
+  args: readonly string[],
+  options: CommandOptions,
+): Promise<CommandResult> {
   const exitCode: number | null = await exec(file, [...args], {
     cwd: options.cwd,
     ...(options.env ? { env: options.env } : {}),

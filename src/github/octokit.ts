@@ -92,7 +92,8 @@ export function createOctokit(opts: OctokitOptions): GitHubClient {
 
 /** A request abandoned at its deadline says so, instead of octokit's "This operation was aborted". */
 function timedOut(err: unknown, timeoutMs: number): unknown {
-  const name = typeof err === 'object' && err !== null ? (err as { cause?: { name?: unknown } }).cause?.name : undefined;
+  const name =
+    typeof err === 'object' && err !== null ? (err as { cause?: { name?: unknown } }).cause?.name : undefined;
   if (name !== 'TimeoutError') return err;
   const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
   const e = new Error(`GitHub's API did not answer within ${limit}`, { cause: err });

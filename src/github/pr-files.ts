@@ -75,7 +75,12 @@ export async function changesFromPullRequest(opts: PullRequestFilesOptions): Pro
     });
     for await (const page of pages) {
       for (const f of page.data) {
-        files.push({ filename: f.filename, status: f.status, previous_filename: f.previous_filename, changes: f.changes });
+        files.push({
+          filename: f.filename,
+          status: f.status,
+          previous_filename: f.previous_filename,
+          changes: f.changes,
+        });
       }
       if (files.length >= MAX_PULL_REQUEST_FILES) break;
     }
@@ -149,7 +154,9 @@ function explain(err: unknown, o: PullRequestFilesOptions): UsageError {
     );
   }
   if (status === 401 || status === 403) {
-    return new UsageError(`${what}: GitHub answered ${status} ${message} (check the token and its permissions: pull-requests: read)`);
+    return new UsageError(
+      `${what}: GitHub answered ${status} ${message} (check the token and its permissions: pull-requests: read)`,
+    );
   }
   return new UsageError(`${what}: ${status === null ? message : `GitHub answered ${status} ${message}`}`);
 }

@@ -58,12 +58,17 @@ const OTHER_DIALECT: Readonly<Record<Dialect, RegExp>> = {
  * SQL files the format does not read (a `v2__b.sql` for Flyway's `V2__b.sql`), and names with
  * control characters; files meant for another engine's dialect (pop's `x.mysql.up.sql`) are not.
  */
-function unreadLookalikes(files: readonly MigrationFile[], migrations: readonly Migration[], dialect: Dialect): string[] {
+function unreadLookalikes(
+  files: readonly MigrationFile[],
+  migrations: readonly Migration[],
+  dialect: Dialect,
+): string[] {
   const read = new Set(migrations.flatMap((m) => [m.up.file, ...(m.down ? [m.down.file] : [])]));
   return files
     .filter((f) => !read.has(f.file))
-    // eslint-disable-next-line no-control-regex -- control characters are what is looked for
-    .filter((f) => /[\u0000-\u001f\u007f]/.test(f.name) || (/\.sql$/i.test(f.name) && !OTHER_DIALECT[dialect].test(f.name)))
+    .filter(
+      (f) => /[\u0000-\u001f\u007f]/.test(f.name) || (/\.sql$/i.test(f.name) && !OTHER_DIALECT[dialect].test(f.name)),
+    )
     .map((f) => f.file);
 }
 
@@ -85,7 +90,9 @@ function checkFormat(format: string): 'auto' | FormatName {
   if (format === 'auto') return format;
   const known = FORMAT_NAMES.find((name) => name === format);
   if (known) return known;
-  throw new MigrationSourceError(`unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(', ')}`);
+  throw new MigrationSourceError(
+    `unknown migration format "${format}": expected one of auto, ${FORMAT_NAMES.join(', ')}`,
+  );
 }
 
 async function checkDirectory(dirAbs: string, dirLabel: string): Promise<void> {

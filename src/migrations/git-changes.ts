@@ -155,7 +155,10 @@ export function parseNameStatus(out: string): FileChanges {
 async function dirFromRoot(root: string, cwd: string, dir: string): Promise<string> {
   let rel: string;
   if (path.isAbsolute(dir)) {
-    rel = path.relative(await realpathOrSelf(root), await realpathOrSelf(dir)).split(path.sep).join('/');
+    rel = path
+      .relative(await realpathOrSelf(root), await realpathOrSelf(dir))
+      .split(path.sep)
+      .join('/');
   } else {
     // git's own idea of where cwd is, which is right even when cwd goes through a symlink.
     const prefix = await git(cwd, ['rev-parse', '--show-prefix']);

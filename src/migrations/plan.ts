@@ -212,7 +212,11 @@ function changeFindings(
     owner.set(paths.toRepo(m.up.file), m);
     if (m.down) owner.set(paths.toRepo(m.down.file), m);
   }
-  return [...landedChangeFindings(base, changes, paths), ...deletedFindings(changes, paths, owner), ...renamedFindings(changes, paths, owner)];
+  return [
+    ...landedChangeFindings(base, changes, paths),
+    ...deletedFindings(changes, paths, owner),
+    ...renamedFindings(changes, paths, owner),
+  ];
 }
 
 /** Base migrations whose files the change modified, or gave a down script. */
@@ -251,7 +255,11 @@ function landedChangeFindings(base: readonly Migration[], changes: NormalizedCha
   return findings;
 }
 
-function deletedFindings(changes: NormalizedChanges, paths: PathMapper, owner: ReadonlyMap<string, Migration>): Finding[] {
+function deletedFindings(
+  changes: NormalizedChanges,
+  paths: PathMapper,
+  owner: ReadonlyMap<string, Migration>,
+): Finding[] {
   const findings: Finding[] = [];
   const deleted = [...changes.deleted].filter((p) => paths.isMigrationFile(p));
   // Moved out of the migrations directory: gone for the migration tool.
@@ -278,7 +286,11 @@ function deletedFindings(changes: NormalizedChanges, paths: PathMapper, owner: R
   return findings;
 }
 
-function renamedFindings(changes: NormalizedChanges, paths: PathMapper, owner: ReadonlyMap<string, Migration>): Finding[] {
+function renamedFindings(
+  changes: NormalizedChanges,
+  paths: PathMapper,
+  owner: ReadonlyMap<string, Migration>,
+): Finding[] {
   const findings: Finding[] = [];
   const renamed = [...changes.renamedAway].filter(([from]) => paths.isMigrationFile(from));
   const renamedFrom = new Set(renamed.map(([from]) => from));
@@ -351,7 +363,9 @@ function outOfOrderFindings(format: FormatName, base: readonly Migration[], adde
   if (!newest) return [];
   const last = newest;
   return added
-    .filter((m) => m.kind === 'versioned' && compareVersions(format, versionKey(format, m), versionKey(format, last)) < 0)
+    .filter(
+      (m) => m.kind === 'versioned' && compareVersions(format, versionKey(format, m), versionKey(format, last)) < 0,
+    )
     .map((m) => ({
       severity: 'warning' as const,
       rule: 'out-of-order',

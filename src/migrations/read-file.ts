@@ -88,6 +88,6 @@ function describeReadError(err: unknown): string {
     case 'EISDIR':
       return 'it is a directory';
     default:
-      return err instanceof Error ? err.message.split('\n')[0] ?? code : String(err);
+      return err instanceof Error ? (err.message.split('\n')[0] ?? code) : String(err);
   }
 }

@@ -79,10 +79,7 @@ export const MigrationRunSchema = z.object({
   histogram: HistogramSchema,
   error: MigrationErrorSchema.nullable(),
   logFile: z.string().nullable(),
-  tableSizes: z
-    .array(TableSizeChangeSchema)
-    .optional()
-    .describe('Per-table size changes, largest change first'),
+  tableSizes: z.array(TableSizeChangeSchema).optional().describe('Per-table size changes, largest change first'),
 });
 export type MigrationRun = z.infer<typeof MigrationRunSchema>;
 
@@ -112,11 +109,20 @@ export const DataSectionSchema = z.object({
     .object({
       seed: z.number().int(),
       ms: z.number().nonnegative(),
-      tables: z.array(z.object({ table: z.string(), rows: z.number().int().nonnegative(), rowsAfter: z.number().int().nonnegative(), ms: z.number().nonnegative() })),
+      tables: z.array(
+        z.object({
+          table: z.string(),
+          rows: z.number().int().nonnegative(),
+          rowsAfter: z.number().int().nonnegative(),
+          ms: z.number().nonnegative(),
+        }),
+      ),
       skipped: z.array(z.object({ table: z.string(), column: z.string().nullable(), reason: z.string() })),
     })
     .nullable(),
-  rowsPerTable: z.record(z.string(), z.number().int().nonnegative()).describe('Exact row counts of the user tables before the new migrations'),
+  rowsPerTable: z
+    .record(z.string(), z.number().int().nonnegative())
+    .describe('Exact row counts of the user tables before the new migrations'),
   ms: z.number().nonnegative(),
 });
 export type DataSection = z.infer<typeof DataSectionSchema>;

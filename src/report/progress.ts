@@ -33,7 +33,9 @@ export function summaryLines(report: Report, reportPath: string): string[] {
   const changed = fresh.reduce((a, r) => a + (r.counters.rowsChanged ?? 0), 0);
   const extra = [
     base.length ? `after ${base.length} base migration${base.length === 1 ? '' : 's'}` : '',
-    cycle.length ? `rollback cycle: ${cycle.filter((r) => r.direction === 'down' && r.status === 'succeeded').length} down, ${cycle.filter((r) => r.direction === 'up' && r.status === 'succeeded').length} up again` : '',
+    cycle.length
+      ? `rollback cycle: ${cycle.filter((r) => r.direction === 'down' && r.status === 'succeeded').length} down, ${cycle.filter((r) => r.direction === 'up' && r.status === 'succeeded').length} up again`
+      : '',
   ].filter(Boolean);
   const lines = [
     '',
@@ -42,7 +44,8 @@ export function summaryLines(report: Report, reportPath: string): string[] {
       `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped; ` +
       `${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`,
   ];
-  for (const f of report.findings) lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ''}${f.message.replace(/\n/g, '\n    ')}`);
+  for (const f of report.findings)
+    lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ''}${f.message.replace(/\n/g, '\n    ')}`);
   lines.push(`report: ${reportPath}`);
   return lines;
 }

@@ -44,5 +44,10 @@ export async function prepareReportDir(dir: string): Promise<void> {
 
 function sample(names: readonly string[]): string {
   const sorted = [...names].sort();
-  return sorted.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (sorted.length > 3 ? `, … ${sorted.length} in all` : '');
+  return (
+    sorted
+      .slice(0, 3)
+      .map((n) => JSON.stringify(n))
+      .join(', ') + (sorted.length > 3 ? `, … ${sorted.length} in all` : '')
+  );
 }

@@ -41,7 +41,9 @@ export function thresholdFindings(runs: readonly MigrationRun[], t: Thresholds, 
     const runs2 = again ? ' (the best of 2 runs)' : '';
     const againMaxMs = new Map((again?.queries ?? []).map((q) => [q.sql, q.maxMs]));
 
-    const durationLimit = override(t.duration.perMigration, run) ?? (run.type === 'post-deploy' ? t.duration.postDeploy : t.duration.regular);
+    const durationLimit =
+      override(t.duration.perMigration, run) ??
+      (run.type === 'post-deploy' ? t.duration.postDeploy : t.duration.regular);
     const durationMs = run.durationMs === null ? null : bestOf(run.durationMs, again?.durationMs);
     if (durationLimit !== null && durationMs !== null && durationMs > durationLimit) {
       out.push({
@@ -108,7 +110,12 @@ export function thresholdFindings(runs: readonly MigrationRun[], t: Thresholds, 
 }
 
 /** Per-migration overrides that name no migration are most likely typos. */
-export function unknownOverrideFindings(ids: ReadonlySet<string>, versions: ReadonlySet<string>, names: ReadonlySet<string>, t: Thresholds): Finding[] {
+export function unknownOverrideFindings(
+  ids: ReadonlySet<string>,
+  versions: ReadonlySet<string>,
+  names: ReadonlySet<string>,
+  t: Thresholds,
+): Finding[] {
   const out: Finding[] = [];
   const maps: [string, Record<string, unknown>][] = [
     ['thresholds.duration.perMigration', t.duration.perMigration],
@@ -119,7 +126,12 @@ export function unknownOverrideFindings(ids: ReadonlySet<string>, versions: Read
   for (const [path, map] of maps) {
     for (const key of Object.keys(map)) {
       if (ids.has(key) || versions.has(key) || names.has(key)) continue;
-      out.push({ severity: 'warning', rule: 'config', migration: null, message: `${path}."${key}" names no migration` });
+      out.push({
+        severity: 'warning',
+        rule: 'config',
+        migration: null,
+        message: `${path}."${key}" names no migration`,
+      });
     }
   }
   return out;

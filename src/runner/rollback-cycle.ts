@@ -33,7 +33,12 @@ function noDownFinding(m: Migration, requireDown: boolean, stops: string): Findi
   };
 }
 
-function driftFinding(expected: SchemaSnapshot, actual: SchemaSnapshot, migration: string, what: string): Finding | null {
+function driftFinding(
+  expected: SchemaSnapshot,
+  actual: SchemaSnapshot,
+  migration: string,
+  what: string,
+): Finding | null {
   const diffs = diffSchemas(expected, actual);
   if (diffs.length === 0) return null;
   return {
@@ -51,7 +56,11 @@ function driftFinding(expected: SchemaSnapshot, actual: SchemaSnapshot, migratio
  * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
  * turn, which tells which down is the broken one.
  */
-export async function applyNewMigrations(all: readonly Migration[], base: MigrationContext, opts: CycleOptions): Promise<CycleResult> {
+export async function applyNewMigrations(
+  all: readonly Migration[],
+  base: MigrationContext,
+  opts: CycleOptions,
+): Promise<CycleResult> {
   // Flyway runs repeatable migrations after every versioned one, and they have no undo: the
   // cycle covers the versioned ones, and the repeatables follow it.
   const migrations = all.filter((m) => m.kind !== 'repeatable');
@@ -59,7 +68,9 @@ export async function applyNewMigrations(all: readonly Migration[], base: Migrat
   const result = await cycleVersioned(migrations, base, opts);
   for (let i = 0; i < repeatables.length; i++) {
     const m = repeatables[i]!;
-    const run = result.failed ? skippedRun(m, 'up', { ...base, phase: 'new' }) : await runMigration(m, 'up', { ...base, phase: 'new' });
+    const run = result.failed
+      ? skippedRun(m, 'up', { ...base, phase: 'new' })
+      : await runMigration(m, 'up', { ...base, phase: 'new' });
     result.runs.push(run);
     opts.onRun(run);
     if (stopsPhase(run)) result.failed = true;
@@ -67,7 +78,11 @@ export async function applyNewMigrations(all: readonly Migration[], base: Migrat
   return result;
 }
 
-async function cycleVersioned(migrations: readonly Migration[], base: MigrationContext, opts: CycleOptions): Promise<CycleResult> {
+async function cycleVersioned(
+  migrations: readonly Migration[],
+  base: MigrationContext,
+  opts: CycleOptions,
+): Promise<CycleResult> {
   const runs: MigrationRun[] = [];
   const findings: Finding[] = [];
   const phase = (p: MigrationRun['phase']): MigrationContext => ({ ...base, phase: p });
@@ -105,14 +120,24 @@ async function cycleVersioned(migrations: readonly Migration[], base: MigrationC
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
-    const drift = driftFinding(schemas[i]!, await opts.snapshot(base.engine), m.id, 'the schema after its down migration differs from the schema before its up migration');
+    const drift = driftFinding(
+      schemas[i]!,
+      await opts.snapshot(base.engine),
+      m.id,
+      'the schema after its down migration differs from the schema before its up migration',
+    );
     if (drift) findings.push(drift);
     const again = record(await runMigration(m, 'up', phase('reapply')));
     if (stopsPhase(again)) {
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
-    const redrift = driftFinding(schemas[i + 1]!, await opts.snapshot(base.engine), m.id, 'the schema after applying it again differs from the schema after its first up');
+    const redrift = driftFinding(
+      schemas[i + 1]!,
+      await opts.snapshot(base.engine),
+      m.id,
+      'the schema after applying it again differs from the schema after its first up',
+    );
     if (redrift) findings.push(redrift);
   }
 
@@ -149,7 +174,12 @@ async function batchCycle(
     }
   }
   const ids = cycle.length === 1 ? cycle[0]!.id : `${cycle[0]!.id} … ${cycle[cycle.length - 1]!.id}`;
-  const drift = driftFinding(schemas[first]!, await opts.snapshot(engine), cycle[0]!.id, `the schema after rolling back ${ids} differs from the schema before them`);
+  const drift = driftFinding(
+    schemas[first]!,
+    await opts.snapshot(engine),
+    cycle[0]!.id,
+    `the schema after rolling back ${ids} differs from the schema before them`,
+  );
   if (drift) findings.push(drift);
 
   for (let i = 0; i < cycle.length; i++) {
@@ -159,6 +189,11 @@ async function batchCycle(
       return;
     }
   }
-  const redrift = driftFinding(schemas[migrations.length]!, await opts.snapshot(engine), cycle[cycle.length - 1]!.id, `the schema after applying ${ids} again differs from the schema after their first up`);
+  const redrift = driftFinding(
+    schemas[migrations.length]!,
+    await opts.snapshot(engine),
+    cycle[cycle.length - 1]!.id,
+    `the schema after applying ${ids} again differs from the schema after their first up`,
+  );
   if (redrift) findings.push(redrift);
 }

@@ -45,12 +45,20 @@ export interface RunOutcome {
   exitCode: 0 | 1;
 }
 
-function postDeployTyping(config: RunConfig, migrations: readonly Migration[]): { typeOf: (m: Migration) => MigrationRun['type']; findings: Finding[] } {
+function postDeployTyping(
+  config: RunConfig,
+  migrations: readonly Migration[],
+): { typeOf: (m: Migration) => MigrationRun['type']; findings: Finding[] } {
   const globs = config.postDeploy.map((g) => ({ glob: g, re: globToRegExp(g) }));
   const findings: Finding[] = [];
   for (const g of globs) {
     if (!migrations.some((m) => matchesAny(m.up.file, [g.re]))) {
-      findings.push({ severity: 'warning', rule: 'config', migration: null, message: `postDeploy glob "${g.glob}" matches no migration file` });
+      findings.push({
+        severity: 'warning',
+        rule: 'config',
+        migration: null,
+        message: `postDeploy glob "${g.glob}" matches no migration file`,
+      });
     }
   }
   const res = globs.map((g) => g.re);
@@ -96,7 +104,9 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
   try {
     const { engine } = opened;
     if (!(await engine.acquireRunLock())) {
-      throw new UsageError(`database "${engine.database}" is in use by another migration-test run: wait for it to finish, or use another database`);
+      throw new UsageError(
+        `database "${engine.database}" is in use by another migration-test run: wait for it to finish, or use another database`,
+      );
     }
     if (!config.allowExisting) await refuseNonEmptyDatabase(engine);
     io.onStatus?.(
@@ -135,14 +145,12 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   });
   const typing = postDeployTyping(config, set.migrations);
   const findings: Finding[] = [
-    ...(set.ignored ?? []).map(
-      (file): Finding => ({
-        severity: 'notice',
-        rule: 'discovery',
-        migration: null,
-        message: `${JSON.stringify(file)} is in the migrations directory but is not named as a ${set.format} migration: it does not run`,
-      }),
-    ),
+    ...(set.ignored ?? []).map((file): Finding => ({
+      severity: 'notice',
+      rule: 'discovery',
+      migration: null,
+      message: `${JSON.stringify(file)} is in the migrations directory but is not named as a ${set.format} migration: it does not run`,
+    })),
     ...plan.findings,
     ...typing.findings,
     ...unknownOverrideFindings(
@@ -157,7 +165,11 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
 }
 
 /** What the change adds: as the caller knows it, else from git against the base ref, else unknown. */
-async function changesOf(config: RunConfig, io: RunIO, dir: string): Promise<{ changes: NonNullable<RunIO['changes']> | null; repoRoot: string }> {
+async function changesOf(
+  config: RunConfig,
+  io: RunIO,
+  dir: string,
+): Promise<{ changes: NonNullable<RunIO['changes']> | null; repoRoot: string }> {
   if (io.changes || !config.baseRef) return { changes: io.changes ?? null, repoRoot: io.repoRoot ?? io.cwd };
   const files = await changesFromGit({ cwd: io.cwd, baseRef: config.baseRef, dir: path.resolve(io.cwd, dir) });
   return { changes: { files, label: gitChangesLabel(config.baseRef) }, repoRoot: await repositoryRoot(io.cwd) };
@@ -245,9 +257,19 @@ async function applyGuarded(rec: Recording): Promise<void> {
       migration: last?.id ?? null,
       message: `the run stopped${last ? ` after ${last.id} (${last.phase}, ${last.direction})` : ''}: ${oneLine(errorMessage(err))}`,
     });
-    const ran = new Set(rec.runs.filter((r) => r.direction === 'up' && (r.phase === 'base' || r.phase === 'new')).map((r) => r.id));
-    skipAll(rec, rec.planned.plan.base.filter((m) => !ran.has(m.id)), 'base');
-    skipAll(rec, rec.planned.plan.new.filter((m) => !ran.has(m.id)), 'new');
+    const ran = new Set(
+      rec.runs.filter((r) => r.direction === 'up' && (r.phase === 'base' || r.phase === 'new')).map((r) => r.id),
+    );
+    skipAll(
+      rec,
+      rec.planned.plan.base.filter((m) => !ran.has(m.id)),
+      'base',
+    );
+    skipAll(
+      rec,
+      rec.planned.plan.new.filter((m) => !ran.has(m.id)),
+      'new',
+    );
   }
 }
 
@@ -257,7 +279,12 @@ function noteInterruption(rec: Recording): void {
   if (!signal?.aborted) return;
   const reason: unknown = signal.reason;
   const why = reason instanceof Error ? reason.message : 'cancelled';
-  rec.findings.push({ severity: 'error', rule: 'cancelled', migration: rec.runs.find((r) => r.status === 'cancelled')?.id ?? null, message: `the run was ${why}: the migrations after the interrupted one did not run` });
+  rec.findings.push({
+    severity: 'error',
+    rule: 'cancelled',
+    migration: rec.runs.find((r) => r.status === 'cancelled')?.id ?? null,
+    message: `the run was ${why}: the migrations after the interrupted one did not run`,
+  });
 }
 
 function skipAll(rec: Recording, migrations: readonly Migration[], phase: MigrationRun['phase']): void {
@@ -267,7 +294,8 @@ function skipAll(rec: Recording, migrations: readonly Migration[], phase: Migrat
 async function loadSeedsFirst(rec: Recording): Promise<boolean> {
   const { config, data, io } = rec;
   try {
-    if (data && config.seedAfter === 'none') await loadSeeds(config, rec.opened.target, io.cwd, data, (l) => io.onStatus?.(l));
+    if (data && config.seedAfter === 'none')
+      await loadSeeds(config, rec.opened.target, io.cwd, data, (l) => io.onStatus?.(l));
   } catch (err) {
     rec.findings.push({ severity: 'error', rule: 'seed', migration: null, message: errorMessage(err) });
     return false;
@@ -284,7 +312,12 @@ async function loadDataAfterBase(rec: Recording): Promise<boolean> {
     await fillTables(config, rec.opened.engine, data);
     await recordRowCounts(rec.opened.target, data);
   } catch (err) {
-    rec.findings.push({ severity: 'error', rule: data.fill || config.seedAfter !== 'base' ? 'fill' : 'seed', migration: null, message: errorMessage(err) });
+    rec.findings.push({
+      severity: 'error',
+      rule: data.fill || config.seedAfter !== 'base' ? 'fill' : 'seed',
+      migration: null,
+      message: errorMessage(err),
+    });
     return false;
   }
   return true;
@@ -292,12 +325,16 @@ async function loadDataAfterBase(rec: Recording): Promise<boolean> {
 
 async function applyNew(rec: Recording): Promise<void> {
   const { config } = rec;
-  const cycle = await applyNewMigrations(rec.planned.plan.new, { ...rec.ctx, phase: 'new' }, {
-    mode: config.rollback,
-    requireDown: config.requireDown,
-    onRun: rec.onRun,
-    snapshot: (e) => e.schemaSnapshot(),
-  });
+  const cycle = await applyNewMigrations(
+    rec.planned.plan.new,
+    { ...rec.ctx, phase: 'new' },
+    {
+      mode: config.rollback,
+      requireDown: config.requireDown,
+      onRun: rec.onRun,
+      snapshot: (e) => e.schemaSnapshot(),
+    },
+  );
   rec.findings.push(...cycle.findings);
 }
 

@@ -122,7 +122,11 @@ const OVERLAP_MAX_CHARS = 2048;
  * Runs one migration script under observation: statements one by one (timed, logged as they
  * run), in a transaction where the format's tool would use one, between two snapshots.
  */
-export async function runMigration(m: Migration, direction: 'up' | 'down', ctx: MigrationContext): Promise<MigrationRun> {
+export async function runMigration(
+  m: Migration,
+  direction: 'up' | 'down',
+  ctx: MigrationContext,
+): Promise<MigrationRun> {
   const script = direction === 'up' ? m.up : m.down;
   if (!script) throw new Error(`migration ${m.id} has no ${direction} script`);
   const obs = await openObservers(m, script, direction, ctx);
@@ -148,15 +152,32 @@ function reportOtherSessions(run: MigrationRun, ctx: MigrationContext, others: R
     severity: 'warning',
     rule: 'other-sessions',
     migration: run.id,
-    message: `other sessions were connected to the database while ${run.id} (${run.phase}, ${run.direction}) ran (${ids.slice(0, 5).map((id) => `#${id}`).join(', ')}${ids.length > 5 ? ', …' : ''}): its row counters and size may include their work`,
+    message: `other sessions were connected to the database while ${run.id} (${run.phase}, ${run.direction}) ran (${ids
+      .slice(0, 5)
+      .map((id) => `#${id}`)
+      .join(', ')}${ids.length > 5 ? ', …' : ''}): its row counters and size may include their work`,
   });
 }
 
-async function openObservers(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext): Promise<Observers> {
+async function openObservers(
+  m: Migration,
+  script: MigrationScript,
+  direction: 'up' | 'down',
+  ctx: MigrationContext,
+): Promise<Observers> {
   const { engine } = ctx;
   const logFile = logFileName(m.id, direction, ctx.phase);
-  const log = await StatementLog.open(path.join(ctx.reportDir, logFile), `${m.id} ${direction} (${script.file}) on ${engine.name} ${engine.serverVersion}`);
-  return { logFile, log, histogram: new HistogramBuilder(ctx.histogramBucketsMs), queries: new QueryStatsBuilder(), tools: ctx.tools };
+  const log = await StatementLog.open(
+    path.join(ctx.reportDir, logFile),
+    `${m.id} ${direction} (${script.file}) on ${engine.name} ${engine.serverVersion}`,
+  );
+  return {
+    logFile,
+    log,
+    histogram: new HistogramBuilder(ctx.histogramBucketsMs),
+    queries: new QueryStatsBuilder(),
+    tools: ctx.tools,
+  };
 }
 
 /**
@@ -166,7 +187,14 @@ async function openObservers(m: Migration, script: MigrationScript, direction: '
  */
 async function measureScript(script: MigrationScript, ctx: MigrationContext, obs: Observers): Promise<Measured> {
   const { engine } = ctx;
-  const measured: Measured = { error: null, executed: 0, transactional: false, durationMs: 0, before: null, after: null };
+  const measured: Measured = {
+    error: null,
+    executed: 0,
+    transactional: false,
+    durationMs: 0,
+    before: null,
+    after: null,
+  };
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
@@ -174,7 +202,12 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     measured.before = await engine.snapshot('before');
     const started = performance.now();
     if (plan.refuse) {
-      measured.error = { message: plan.refuse.message, code: null, line: plan.refuse.line, statementIndex: plan.refuse.statementIndex };
+      measured.error = {
+        message: plan.refuse.message,
+        code: null,
+        line: plan.refuse.line,
+        statementIndex: plan.refuse.statementIndex,
+      };
       await obs.log.note(`not run: ${plan.refuse.message}`);
     } else {
       const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal);
@@ -193,7 +226,10 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
 }
 
 /** The script's statements (cut lazily, as they run) and whether a transaction wraps them. */
-function prepareScript(script: MigrationScript, tools: DialectTools): { statements: Iterable<Statement>; plan: TransactionPlan } {
+function prepareScript(
+  script: MigrationScript,
+  tools: DialectTools,
+): { statements: Iterable<Statement>; plan: TransactionPlan } {
   const statements = statementsOf(tools, script.sql, script.startLine);
   try {
     return { statements, plan: planTransaction(script.transaction, statements, tools, script.sql) };
@@ -203,7 +239,12 @@ function prepareScript(script: MigrationScript, tools: DialectTools): { statemen
 }
 
 /** A failed statement rolls the transaction back; a refused COMMIT fails the migration. */
-async function executeInTransaction(engine: Engine, execute: () => Promise<void>, log: StatementLog, measured: Measured): Promise<void> {
+async function executeInTransaction(
+  engine: Engine,
+  execute: () => Promise<void>,
+  log: StatementLog,
+  measured: Measured,
+): Promise<void> {
   try {
     await inTransaction(engine, execute, { failed: () => measured.error !== null });
   } catch (err) {
@@ -279,7 +320,12 @@ async function executeStatements(
 function send(engine: Engine, sql: string): Promise<Outcome> {
   const t0 = performance.now();
   return engine.execute(sql).then(
-    (r): Outcome => ({ rows: r.rows, failure: null, ms: performance.now() - t0, ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}) }),
+    (r): Outcome => ({
+      rows: r.rows,
+      failure: null,
+      ms: performance.now() - t0,
+      ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+    }),
     (err: unknown): Outcome => ({ rows: null, failure: asStatementError(err), ms: performance.now() - t0 }),
   );
 }
@@ -304,7 +350,14 @@ function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
   return async (r) => {
     obs.histogram.observe(r.ms);
     obs.queries.add(shownText(obs.tools, r), r.ms, r.rows);
-    await obs.log.statement({ at: r.at, line: r.st.line, durationMs: r.ms, rows: r.rows, error: r.failure && { code: r.failure.code, message: r.failure.message }, sql: r.st.sql });
+    await obs.log.statement({
+      at: r.at,
+      line: r.st.line,
+      durationMs: r.ms,
+      rows: r.rows,
+      error: r.failure && { code: r.failure.code, message: r.failure.message },
+      sql: r.st.sql,
+    });
     if (r.blockedBy) await obs.log.note(`line ${r.st.line} waited for a lock held by ${r.blockedBy}`);
   };
 }
@@ -313,9 +366,17 @@ function asStatementError(err: unknown): StatementError {
   return err instanceof StatementError ? err : new StatementError(errorMessage(err), null, null);
 }
 
-function buildRun(m: Migration, script: MigrationScript, direction: 'up' | 'down', ctx: MigrationContext, obs: Observers, measured: Measured): MigrationRun {
+function buildRun(
+  m: Migration,
+  script: MigrationScript,
+  direction: 'up' | 'down',
+  ctx: MigrationContext,
+  obs: Observers,
+  measured: Measured,
+): MigrationRun {
   const { before, after, error } = measured;
-  if (before && after) obs.queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(obs.tools, sql));
+  if (before && after)
+    obs.queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(obs.tools, sql));
   const sizeBefore = before?.sizeBytes ?? null;
   const sizeAfter = after?.sizeBytes ?? null;
   return {

@@ -104,12 +104,17 @@ export class StatementLog {
 
   async statement(logged: LoggedStatement): Promise<void> {
     // The log is an artifact: what a server quotes back, or a file smuggled in, is masked here too.
-    const s = { ...logged, sql: maskSecrets(logged.sql), error: logged.error && { ...logged.error, message: maskSecrets(logged.error.message) } };
+    const s = {
+      ...logged,
+      sql: maskSecrets(logged.sql),
+      error: logged.error && { ...logged.error, message: maskSecrets(logged.error.message) },
+    };
     const at = s.at.toISOString();
     const ms = s.durationMs.toFixed(3);
     const outcome = s.error ? `  ERROR ${s.error.code ?? ''} ${s.error.message}`.replace(/\s+/g, ' ') : '  ok';
     // "-- " at "  line " N "  " ms " ms" ["  rows " N] outcome "\n" sql ";\n\n"
-    const bound = 3 + at.length + 7 + 21 + 2 + ms.length + 3 + 28 + Buffer.byteLength(outcome) + 1 + Buffer.byteLength(s.sql) + 3;
+    const bound =
+      3 + at.length + 7 + 21 + 2 + ms.length + 3 + 28 + Buffer.byteLength(outcome) + 1 + Buffer.byteLength(s.sql) + 3;
     if (bound > FLUSH_BYTES) {
       const rows = s.rows === null ? '' : `  rows ${s.rows}`;
       await this.write(`-- ${at}  line ${s.line}  ${ms} ms${rows}${outcome}\n${s.sql};\n\n`);

@@ -16,7 +16,12 @@ export type TransactionPlan =
  * PostgreSQL nothing when `script` (the whole text) cannot hold a non-transactional
  * statement, else until a mix is seen.
  */
-export function planTransaction(mode: TransactionMode, statements: Iterable<Statement>, tools: DialectTools, script?: string): TransactionPlan {
+export function planTransaction(
+  mode: TransactionMode,
+  statements: Iterable<Statement>,
+  tools: DialectTools,
+  script?: string,
+): TransactionPlan {
   let wrap: boolean;
   if (tools.dialect === 'postgres') {
     switch (mode) {
@@ -73,7 +78,10 @@ function hasMoreThanOne(statements: Iterable<Statement>): boolean {
 }
 
 /** The first non-transactional statement, and whether a transactional one exists; stops once both are known. */
-function findMix(statements: Iterable<Statement>, tools: DialectTools): { nonTx: { line: number; index: number } | null; sawTx: boolean } {
+function findMix(
+  statements: Iterable<Statement>,
+  tools: DialectTools,
+): { nonTx: { line: number; index: number } | null; sawTx: boolean } {
   let nonTx: { line: number; index: number } | null = null;
   let sawTx = false;
   let index = 0;

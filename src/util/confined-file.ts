@@ -93,7 +93,8 @@ export async function readConfinedFile(absPath: string, label: string, root: str
   const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new ConfinementError(`${label} is not a regular file (${kindOf(info)}): refused, not read`);
+    if (!info.isFile())
+      throw new ConfinementError(`${label} is not a regular file (${kindOf(info)}): refused, not read`);
     return await handle.readFile();
   } finally {
     await handle.close();

@@ -15,7 +15,10 @@ const TOKEN_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   // JWTs, e.g. ACTIONS_RUNTIME_TOKEN and ACTIONS_ID_TOKEN_REQUEST_TOKEN
   [/\beyJ[A-Za-z0-9_-]{6,}\.eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g, MASK],
   // NAME=value of a secret-looking variable, as an environment dump shows it
-  [/\b([A-Za-z][A-Za-z0-9_-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?|API_KEY|PRIVATE_KEY))=[^\s\0'"]+/g, `$1=${MASK}`],
+  [
+    /\b([A-Za-z][A-Za-z0-9_-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?|API_KEY|PRIVATE_KEY))=[^\s\0'"]+/g,
+    `$1=${MASK}`,
+  ],
   // the password of a connection URL
   [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, `$1${MASK}@`],
 ];

@@ -7,7 +7,10 @@
  * with a notice naming the constraint.
  */
 
-export type Literal = { type: 'number'; value: number; text: string } | { type: 'string'; value: string } | { type: 'bool'; value: boolean };
+export type Literal =
+  | { type: 'number'; value: number; text: string }
+  | { type: 'string'; value: string }
+  | { type: 'bool'; value: boolean };
 
 export interface Bound {
   value: Literal;
@@ -30,7 +33,17 @@ export interface Restriction {
 }
 
 export function emptyRestriction(): Restriction {
-  return { lower: [], upper: [], notEqual: [], allowed: [], minLen: null, maxLen: null, json: false, lessThan: [], notNull: false };
+  return {
+    lower: [],
+    upper: [],
+    notEqual: [],
+    allowed: [],
+    minLen: null,
+    maxLen: null,
+    json: false,
+    lessThan: [],
+    notNull: false,
+  };
 }
 
 export interface CheckAnalysis {
@@ -153,7 +166,36 @@ type Node =
   | { t: 'neg'; x: Node }
   | { t: 'other' };
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'between', 'is', 'null', 'true', 'false', 'any', 'some', 'all', 'array', 'like', 'ilike', 'similar', 'regexp', 'rlike', 'escape', 'collate', 'as', 'case', 'when', 'then', 'else', 'end', 'distinct', 'from']);
+const KEYWORDS = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'between',
+  'is',
+  'null',
+  'true',
+  'false',
+  'any',
+  'some',
+  'all',
+  'array',
+  'like',
+  'ilike',
+  'similar',
+  'regexp',
+  'rlike',
+  'escape',
+  'collate',
+  'as',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'distinct',
+  'from',
+]);
 
 class Parser {
   private pos = 0;
@@ -215,7 +257,10 @@ class Parser {
   private parseComparison(): Node {
     const left = this.parseAdditive();
     const tok = this.peek();
-    if (tok.t === 'op' && ['=', '==', '<', '>', '<=', '>=', '<>', '!=', '~', '~*', '!~', '!~*', '<=>'].includes(tok.v)) {
+    if (
+      tok.t === 'op' &&
+      ['=', '==', '<', '>', '<=', '>=', '<>', '!=', '~', '~*', '!~', '!~*', '<=>'].includes(tok.v)
+    ) {
       this.next();
       const op = tok.v === '==' ? '=' : tok.v === '!=' ? '<>' : tok.v;
       if (this.isKw('any') || this.isKw('some') || this.isKw('all')) {
@@ -230,7 +275,15 @@ class Parser {
       return { t: 'cmp', op, l: left, r: right };
     }
     let negated = false;
-    if (this.isKw('not') && (this.isKw('in', 1) || this.isKw('between', 1) || this.isKw('like', 1) || this.isKw('ilike', 1) || this.isKw('regexp', 1) || this.isKw('similar', 1))) {
+    if (
+      this.isKw('not') &&
+      (this.isKw('in', 1) ||
+        this.isKw('between', 1) ||
+        this.isKw('like', 1) ||
+        this.isKw('ilike', 1) ||
+        this.isKw('regexp', 1) ||
+        this.isKw('similar', 1))
+    ) {
       this.next();
       negated = true;
     }
@@ -279,7 +332,17 @@ class Parser {
 
   private parseAdditive(): Node {
     let left = this.parseMultiplicative();
-    while (this.isOp('+') || this.isOp('-') || this.isOp('||') || this.isOp('&') || this.isOp('|') || this.isOp('->') || this.isOp('->>') || this.isOp('@>') || this.isOp('<@')) {
+    while (
+      this.isOp('+') ||
+      this.isOp('-') ||
+      this.isOp('||') ||
+      this.isOp('&') ||
+      this.isOp('|') ||
+      this.isOp('->') ||
+      this.isOp('->>') ||
+      this.isOp('@>') ||
+      this.isOp('<@')
+    ) {
       this.next();
       this.parseMultiplicative();
       left = { t: 'other' };
@@ -383,7 +446,8 @@ class Parser {
     }
     if (tok.t === 'str') return { t: 'lit', lit: { type: 'string', value: tok.v } };
     if (tok.t === 'op' && tok.v === '(') return this.parseParenthesized();
-    if (tok.t === 'ident') return (!tok.quoted && this.parseKeywordForm(tok.v.toLowerCase())) || this.parseNameOrCall(tok);
+    if (tok.t === 'ident')
+      return (!tok.quoted && this.parseKeywordForm(tok.v.toLowerCase())) || this.parseNameOrCall(tok);
     return { t: 'other' };
   }
 
@@ -633,7 +697,8 @@ class ConditionReader {
     if (n.t !== 'fn' || n.args.length !== 1) return null;
     if (!['length', 'char_length', 'character_length', 'octet_length', 'len'].includes(n.name)) return null;
     const inner = n.args[0]!;
-    if (inner.t === 'fn' && ['btrim', 'trim'].includes(inner.name) && inner.args.length === 1) return this.colOf(inner.args[0]!);
+    if (inner.t === 'fn' && ['btrim', 'trim'].includes(inner.name) && inner.args.length === 1)
+      return this.colOf(inner.args[0]!);
     return this.colOf(inner);
   }
 

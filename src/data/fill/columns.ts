@@ -7,7 +7,10 @@ import { emptyRestriction, mergeRestriction, type Literal, type Restriction } fr
 import type { ValueKind } from './types.js';
 
 /** Kinds whose values map one-to-one onto integers ("units"), e.g. a date onto days since 2000-01-01. */
-export type UnitKind = Extract<ValueKind, { kind: 'int' | 'decimal' | 'float' | 'money' | 'date' | 'timestamp' | 'time' | 'interval' | 'year' }>;
+export type UnitKind = Extract<
+  ValueKind,
+  { kind: 'int' | 'decimal' | 'float' | 'money' | 'date' | 'timestamp' | 'time' | 'interval' | 'year' }
+>;
 
 export type Space =
   /** value = f(u), u an integer in [lo, hi]; uniqueHi bounds the unique values (the type's or CHECK's limit). */
@@ -48,7 +51,13 @@ function unitRanges(kind: UnitKind): { typeLo: bigint; typeHi: bigint; defLo: bi
       return { typeLo, typeHi: max, defLo: 0n, defHi: minBig(max, 100_000n * pow10(scale) - 1n), scale };
     }
     case 'float':
-      return { typeLo: kind.unsigned ? 0n : -(10n ** 15n), typeHi: 10n ** 15n, defLo: 0n, defHi: 10_000_000n, scale: 2 };
+      return {
+        typeLo: kind.unsigned ? 0n : -(10n ** 15n),
+        typeHi: 10n ** 15n,
+        defLo: 0n,
+        defHi: 10_000_000n,
+        scale: 2,
+      };
     case 'money':
       return { typeLo: -(10n ** 15n), typeHi: 10n ** 15n, defLo: 0n, defHi: 10_000_000n, scale: 2 };
     case 'date':
@@ -57,9 +66,21 @@ function unitRanges(kind: UnitKind): { typeLo: bigint; typeHi: bigint; defLo: bi
     case 'timestamp':
       if (kind.mysqlTimestamp) {
         // 1970-01-02 .. 2038-01-18 (a day of margin for the session's time zone)
-        return { typeLo: -946_598_400n, typeHi: 1_200_614_400n, defLo: 0n, defHi: BigInt(YEARS_25_DAYS * DAY - 1), scale: 0 };
+        return {
+          typeLo: -946_598_400n,
+          typeHi: 1_200_614_400n,
+          defLo: 0n,
+          defHi: BigInt(YEARS_25_DAYS * DAY - 1),
+          scale: 0,
+        };
       }
-      return { typeLo: -31_556_908_800n, typeHi: 252_423_993_599n, defLo: 0n, defHi: BigInt(YEARS_25_DAYS * DAY - 1), scale: 0 };
+      return {
+        typeLo: -31_556_908_800n,
+        typeHi: 252_423_993_599n,
+        defLo: 0n,
+        defHi: BigInt(YEARS_25_DAYS * DAY - 1),
+        scale: 0,
+      };
     case 'time':
       return { typeLo: 0n, typeHi: BigInt(DAY - 1), defLo: 0n, defHi: BigInt(DAY - 1), scale: 0 };
     case 'interval':
@@ -87,7 +108,14 @@ export function literalUnits(kind: UnitKind, lit: Literal, scale: number): numbe
     case 'timestamp': {
       const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?/.exec(text);
       if (!m) return null;
-      const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+      const ms = Date.UTC(
+        Number(m[1]),
+        Number(m[2]) - 1,
+        Number(m[3]),
+        Number(m[4] ?? 0),
+        Number(m[5] ?? 0),
+        Number(m[6] ?? 0),
+      );
       const secs = (ms - EPOCH_2000_MS) / 1000;
       return kind.kind === 'date' ? secs / DAY : secs;
     }
@@ -159,12 +187,23 @@ export interface LiteralRenderer {
 
 /** How a literal reads as a boolean (CHECK (flag IN (1)), (flag = 't')). */
 function isTruthy(lit: Literal): boolean {
-  return lit.type === 'bool' ? lit.value : lit.type === 'number' ? lit.value !== 0 : /^(t|true|y|yes|on|1)$/i.test(lit.value);
+  return lit.type === 'bool'
+    ? lit.value
+    : lit.type === 'number'
+      ? lit.value !== 0
+      : /^(t|true|y|yes|on|1)$/i.test(lit.value);
 }
 
 function renderChoice(kind: ValueKind, lit: Literal, q: LiteralRenderer): string {
   if (kind.kind === 'bool') return isTruthy(lit) ? 'TRUE' : 'FALSE';
-  if (lit.type === 'number' && isUnitKind(kind) && kind.kind !== 'date' && kind.kind !== 'timestamp' && kind.kind !== 'time') return lit.text;
+  if (
+    lit.type === 'number' &&
+    isUnitKind(kind) &&
+    kind.kind !== 'date' &&
+    kind.kind !== 'timestamp' &&
+    kind.kind !== 'time'
+  )
+    return lit.text;
   return q.str(literalText(lit));
 }
 
@@ -174,17 +213,20 @@ function renderChoice(kind: ValueKind, lit: Literal, q: LiteralRenderer): string
  */
 export function resolveSpace(kind: ValueKind, restriction: Restriction | undefined, q: LiteralRenderer): Space {
   const r = restriction ?? emptyRestriction();
-  if (r.json && (kind.kind === 'text' || kind.kind === 'json')) return { s: 'other', kind: { kind: 'json', binary: false } };
+  if (r.json && (kind.kind === 'text' || kind.kind === 'json'))
+    return { s: 'other', kind: { kind: 'json', binary: false } };
   const allowed = intersectLists(r.allowed);
   if (kind.kind === 'enum' || kind.kind === 'bool' || allowed !== null) return choiceSpace(kind, allowed, r, q);
   if (isUnitKind(kind)) return unitsSpace(kind, r);
   // CHAR(36) / VARCHAR(36): almost always a UUID in text form.
-  if (kind.kind === 'text' && kind.maxLen === 36 && r.minLen === null && r.maxLen === null) return { s: 'other', kind: { kind: 'uuid' } };
+  if (kind.kind === 'text' && kind.maxLen === 36 && r.minLen === null && r.maxLen === null)
+    return { s: 'other', kind: { kind: 'uuid' } };
   if (kind.kind === 'text') {
     const minLen = Math.max(r.minLen ?? 0, 0);
     let maxLen = kind.maxLen;
     if (r.maxLen !== null) maxLen = maxLen === null ? r.maxLen : Math.min(maxLen, r.maxLen);
-    if (maxLen !== null && (maxLen < minLen || maxLen < 1)) return { s: 'impossible', reason: 'no length satisfies it' };
+    if (maxLen !== null && (maxLen < minLen || maxLen < 1))
+      return { s: 'impossible', reason: 'no length satisfies it' };
     return { s: 'text', minLen, maxLen };
   }
   return { s: 'other', kind };
@@ -315,7 +357,12 @@ export interface UniqueTextLayout {
 
 export function uniqueTextLayout(column: string, minLen: number, maxLen: number | null): UniqueTextLayout {
   const isEmail = /e-?mail/i.test(column);
-  const base = column.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 16) || 'v';
+  const base =
+    column
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 16) || 'v';
   const candidates: { prefix: string; suffix: string }[] = isEmail
     ? [
         { prefix: 'user', suffix: '@example.com' },
@@ -356,10 +403,38 @@ export function saltOf(seed: number, table: string, column: string, purpose = ''
 
 /** Words for generated text (short, ASCII, varied lengths). */
 export const WORDS = [
-  'alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel',
-  'india', 'juliet', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa',
-  'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'xray',
-  'yankee', 'zulu', 'amber', 'basil', 'cedar', 'dune', 'ember', 'fjord',
+  'alpha',
+  'bravo',
+  'charlie',
+  'delta',
+  'echo',
+  'foxtrot',
+  'golf',
+  'hotel',
+  'india',
+  'juliet',
+  'kilo',
+  'lima',
+  'mike',
+  'november',
+  'oscar',
+  'papa',
+  'quebec',
+  'romeo',
+  'sierra',
+  'tango',
+  'uniform',
+  'victor',
+  'whiskey',
+  'xray',
+  'yankee',
+  'zulu',
+  'amber',
+  'basil',
+  'cedar',
+  'dune',
+  'ember',
+  'fjord',
 ];
 
 /** Random text length bounds for a text space. */

@@ -52,20 +52,39 @@ export interface FillDialect {
   /** FROM item yielding rows numbered first..last in a column; returns [fromSql, nSql]. */
   rowSource(first: number, last: number): { from: string; n: string };
   /** INSERT … SELECT: the ordering/conflict tails the dialect needs. */
-  insertSql(t: TableInfo, columns: string[], select: string, opts: { ignoreConflicts: boolean; ordered: boolean; n: string }): string;
+  insertSql(
+    t: TableInfo,
+    columns: string[],
+    select: string,
+    opts: { ignoreConflicts: boolean; ordered: boolean; n: string },
+  ): string;
   /** Creates a temporary table name(k, c0, c1, ...) of the distinct non-null tuples of cols, k = 0..count-1 in key order. */
-  createRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, cols: string[], where?: string): Promise<number>;
+  createRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    cols: string[],
+    where?: string,
+  ): Promise<number>;
   /**
    * For a foreign key that shares columns with another one (tenant_id in both (tenant_id,
    * user_id) and (tenant_id, project_id)): temporary tables name(g0.., c0.., k) with k
    * numbering the tuples within each group g, and name_n(g0.., cnt). Returns the row count.
    */
-  createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number>;
+  createGroupedRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    groupCols: string[],
+    cols: string[],
+  ): Promise<number>;
   /** Copies a rank table (MySQL cannot open a temporary table twice in one statement). */
   copyRankTable(from: string, to: string): Promise<void>;
   dropTemp(name: string): Promise<void>;
   /** Session settings for the fill (and how to undo them). */
   beginFill(): Promise<() => Promise<void>>;
   /** The names of the constraint a server error is about, and its kind. */
-  describeError(err: unknown): { constraint: string | null; kind: 'check' | 'foreign key' | 'unique' | 'not null' | 'exclusion' | 'other'; message: string };
+  describeError(err: unknown): {
+    constraint: string | null;
+    kind: 'check' | 'foreign key' | 'unique' | 'not null' | 'exclusion' | 'other';
+    message: string;
+  };
 }

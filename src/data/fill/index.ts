@@ -84,7 +84,11 @@ export async function fillWithDialect(d: FillDialect, opts: FillOptions): Promis
     try {
       let i = 0;
       for (const t of order) {
-        const outcome = await fillTable(ctx, { table: t, rows: targets.get(t.key) ?? 0, nullForeignKeys: nullForeignKeys.get(t.key) ?? new Set() }, `_mt_fill_${i++}`);
+        const outcome = await fillTable(
+          ctx,
+          { table: t, rows: targets.get(t.key) ?? 0, nullForeignKeys: nullForeignKeys.get(t.key) ?? new Set() },
+          `_mt_fill_${i++}`,
+        );
         tables.push(outcome);
       }
     } finally {

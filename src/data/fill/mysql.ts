@@ -7,12 +7,26 @@
 import type { Engine } from '../../engines/engine.js';
 import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
-import { NO_DOMAIN, TWO31, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, pointGen, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
+import {
+  NO_DOMAIN,
+  TWO31,
+  decimalFactor,
+  emptyTableInfo,
+  groupedRankColumns,
+  isSpaceKind,
+  jsonObjectArgs,
+  pointGen,
+  randSql,
+  unitsGen,
+  wordPool,
+  type UnitsSql,
+} from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v));
+const str = (v: unknown): string =>
+  v === null || v === undefined ? '' : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
 
 export function myIdent(name: string): string {
   return `\`${name.replace(/`/g, '``')}\``;
@@ -69,7 +83,13 @@ const INTS: Record<string, [bigint, bigint, bigint]> = {
   bigint: [-9223372036854775808n, 9223372036854775807n, 18446744073709551615n],
 };
 
-function mysqlKind(dataType: string, columnType: string, charLen: number | null, precision: number | null, scale: number | null): ValueKind {
+function mysqlKind(
+  dataType: string,
+  columnType: string,
+  charLen: number | null,
+  precision: number | null,
+  scale: number | null,
+): ValueKind {
   const dt = dataType.toLowerCase();
   const ct = columnType.toLowerCase();
   const unsigned = /\bunsigned\b/.test(ct);
@@ -223,7 +243,8 @@ function tableFromCatalog(catalog: MysqlCatalog, schema: string, name: string): 
     if (s.col !== null && s.col !== undefined) list.push(str(s.col));
     byIndex.set(str(s.name), list);
   }
-  for (const [idx, cols] of byIndex) if (cols.length > 0) info.uniques.push({ name: idx, columns: cols, primary: idx === 'PRIMARY' });
+  for (const [idx, cols] of byIndex)
+    if (cols.length > 0) info.uniques.push({ name: idx, columns: cols, primary: idx === 'PRIMARY' });
   const byFk = new Map<string, ForeignKeyInfo>();
   for (const f of catalog.fks.filter((x) => str(x.t) === name)) {
     const key = str(f.name);
@@ -240,7 +261,9 @@ function tableFromCatalog(catalog: MysqlCatalog, schema: string, name: string): 
   for (const ch of catalog.checks.filter((x) => str(x.t) === name)) {
     const expr = str(ch.expr);
     // The server does not say which columns a CHECK uses: the ones its text names.
-    const mentioned = colNames.filter((c) => expr.includes(`\`${c}\``) || new RegExp(`\\b${c.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(expr));
+    const mentioned = colNames.filter(
+      (c) => expr.includes(`\`${c}\``) || new RegExp(`\\b${c.replace(/[^A-Za-z0-9_]/g, '')}\\b`).test(expr),
+    );
     info.checks.push({ name: str(ch.name), expr, columns: mentioned } satisfies CheckInfo);
   }
   return info;
@@ -433,7 +456,8 @@ export class MysqlFill implements FillDialect {
           },
           capacity: layout.maxNumber,
           domain: null,
-          idxOf: (c) => `(CASE WHEN ${c} REGEXP ${myStr(re)} THEN CAST(SUBSTRING(${c}, ${Pn + 1}, CHAR_LENGTH(${c}) - ${Pn + S}) AS DECIMAL(65,0)) - 1 END)`,
+          idxOf: (c) =>
+            `(CASE WHEN ${c} REGEXP ${myStr(re)} THEN CAST(SUBSTRING(${c}, ${Pn + 1}, CHAR_LENGTH(${c}) - ${Pn + S}) AS DECIMAL(65,0)) - 1 END)`,
           plusUnits: null,
         };
       }
@@ -448,7 +472,14 @@ export class MysqlFill implements FillDialect {
       case 'uuid':
         return this.uuidGen(salt);
       case 'json': {
-        const obj = (id: string, n: string): string => `JSON_OBJECT(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
+        const obj = (id: string, n: string): string =>
+          `JSON_OBJECT(${jsonObjectArgs(
+            id,
+            n,
+            salt,
+            (...a) => this.rand(...a),
+            (...a) => this.words(...a),
+          )})`;
         return { random: (n) => obj(n, n), unique: (idx) => obj(idx, idx), capacity: null, ...NO_DOMAIN };
       }
       case 'bytes':
@@ -516,13 +547,19 @@ export class MysqlFill implements FillDialect {
         ...NO_DOMAIN,
       };
     }
-    return { random: (n) => `UNHEX(${this.md5(n, salt, 'b')})`, unique: (idx) => `UNHEX(${this.md5(idx, salt, 'bu')})`, capacity: null, ...NO_DOMAIN };
+    return {
+      random: (n) => `UNHEX(${this.md5(n, salt, 'b')})`,
+      unique: (idx) => `UNHEX(${this.md5(idx, salt, 'bu')})`,
+      capacity: null,
+      ...NO_DOMAIN,
+    };
   }
 
   private inetGen(kind: Extract<ValueKind, { kind: 'inet' }>, salt: number): ColumnGen {
     if (kind.family === 'v6') {
       return {
-        random: (n) => `CONCAT('fd00::', LOWER(HEX(${this.rand(n, salt, 65536n)})), ':', LOWER(HEX(${this.rand(n, salt ^ 0x68e31da4, 65536n)})))`,
+        random: (n) =>
+          `CONCAT('fd00::', LOWER(HEX(${this.rand(n, salt, 65536n)})), ':', LOWER(HEX(${this.rand(n, salt ^ 0x68e31da4, 65536n)})))`,
         unique: (idx) => `CONCAT('fd00::', LOWER(HEX((${idx}) DIV 65536)), ':', LOWER(HEX((${idx}) % 65536)))`,
         capacity: 1n << 32n,
         ...NO_DOMAIN,
@@ -542,23 +579,37 @@ export class MysqlFill implements FillDialect {
     }
     const count = last - first + 1;
     const digits = Math.max(1, Math.ceil(Math.log10(count)));
-    const ten = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+    const ten =
+      '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
     const parts = Array.from({ length: digits }, (_, i) => (i === 0 ? 'd0.d' : `${10 ** i} * d${i}.d`));
     const sum = parts.join(' + ');
     const joins = Array.from({ length: digits }, (_, i) => `${ten} AS d${i}`).join(' CROSS JOIN ');
     return { from: `(SELECT ${first} + ${sum} AS n FROM ${joins} WHERE ${sum} <= ${count - 1}) AS g`, n: 'g.n' };
   }
 
-  insertSql(t: TableInfo, columns: string[], select: string, opts: { ignoreConflicts: boolean; ordered: boolean; n: string }): string {
+  insertSql(
+    t: TableInfo,
+    columns: string[],
+    select: string,
+    opts: { ignoreConflicts: boolean; ordered: boolean; n: string },
+  ): string {
     const cols = columns.map((c) => myIdent(c)).join(', ');
     const order = opts.ordered ? ` ORDER BY ${opts.n}` : '';
     const first = columns[0];
     // Duplicates of rows that were there before: keep the old row (only unique keys; FKs and CHECKs still fail).
-    const conflicts = opts.ignoreConflicts && first ? ` ON DUPLICATE KEY UPDATE ${myIdent(first)} = ${this.tableSql(t)}.${myIdent(first)}` : '';
+    const conflicts =
+      opts.ignoreConflicts && first
+        ? ` ON DUPLICATE KEY UPDATE ${myIdent(first)} = ${this.tableSql(t)}.${myIdent(first)}`
+        : '';
     return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${conflicts}`;
   }
 
-  async createRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, cols: string[], where?: string): Promise<number> {
+  async createRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    cols: string[],
+    where?: string,
+  ): Promise<number> {
     const aliased = cols.map((c, i) => `${myIdent(c)} AS c${i}`).join(', ');
     const order = cols.map((_, i) => `c${i}`).join(', ');
     const notNull = cols.map((c) => `${myIdent(c)} IS NOT NULL`).join(' AND ');
@@ -572,7 +623,12 @@ export class MysqlFill implements FillDialect {
     return Number(r[0]?.c ?? 0);
   }
 
-  async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
+  async createGroupedRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    groupCols: string[],
+    cols: string[],
+  ): Promise<number> {
     const { g, c, select, notNull } = groupedRankColumns(myIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
@@ -581,7 +637,9 @@ export class MysqlFill implements FillDialect {
          SELECT p.*, CAST(ROW_NUMBER() OVER (PARTITION BY ${g.join(', ')} ORDER BY ${c.join(', ')}) - 1 AS SIGNED) AS k
            FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`,
     );
-    await this.engine.query(`CREATE TEMPORARY TABLE ${name}_n (PRIMARY KEY (${g.join(', ')})) SELECT ${g.join(', ')}, COUNT(*) AS cnt FROM ${name} GROUP BY ${g.join(', ')}`);
+    await this.engine.query(
+      `CREATE TEMPORARY TABLE ${name}_n (PRIMARY KEY (${g.join(', ')})) SELECT ${g.join(', ')}, COUNT(*) AS cnt FROM ${name} GROUP BY ${g.join(', ')}`,
+    );
     const r = await this.engine.query<Row>(`SELECT COUNT(*) AS c FROM ${name}`);
     return Number(r[0]?.c ?? 0);
   }
@@ -616,7 +674,8 @@ export class MysqlFill implements FillDialect {
 
   describeError(err: unknown): ReturnType<FillDialect['describeError']> {
     const e = err as { message?: unknown; sqlMessage?: unknown; errno?: unknown };
-    const message = typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err);
+    const message =
+      typeof e.sqlMessage === 'string' ? e.sqlMessage : typeof e.message === 'string' ? e.message : String(err);
     const errno = typeof e.errno === 'number' ? e.errno : Number(e.errno);
     let m: RegExpExecArray | null;
     if (errno === 4025 || /^CONSTRAINT `/.test(message)) {

@@ -53,7 +53,9 @@ export function resolveTargets(schema: SchemaInfo, opts: TargetOptions): Map<str
       throw new UsageError(`fill: table "${name}" does not exist; the tables are: ${list}`);
     }
     if (hits.length > 1) {
-      throw new UsageError(`fill: "${name}" names more than one table (${hits.map((t) => t.display).join(', ')}); write it as schema.table`);
+      throw new UsageError(
+        `fill: "${name}" names more than one table (${hits.map((t) => t.display).join(', ')}); write it as schema.table`,
+      );
     }
     targets.set(hits[0]!.key, count);
   }
@@ -71,12 +73,16 @@ export interface FillOrder {
 
 /** Parents first; ties by name, so the order is the same on every run. */
 export function fillOrder(tables: TableInfo[], targets: Map<string, number>): FillOrder {
-  const nodes = tables.filter((t) => targets.has(t.key)).sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const nodes = tables
+    .filter((t) => targets.has(t.key))
+    .sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   const byKey = new Map(nodes.map((t) => [t.key, t]));
   const nullForeignKeys = new Map<string, Set<string>>();
   const broken = (t: TableInfo, fk: string): boolean => nullForeignKeys.get(t.key)?.has(fk) ?? false;
   const parents = (t: TableInfo, remaining: Set<string>): string[] =>
-    t.foreignKeys.filter((fk) => fk.refTable !== t.key && remaining.has(fk.refTable) && !broken(t, fk.name)).map((fk) => fk.refTable);
+    t.foreignKeys
+      .filter((fk) => fk.refTable !== t.key && remaining.has(fk.refTable) && !broken(t, fk.name))
+      .map((fk) => fk.refTable);
 
   const order: TableInfo[] = [];
   const remaining = new Set(nodes.map((t) => t.key));

@@ -6,7 +6,19 @@
 import type { Engine } from '../../engines/engine.js';
 import { resolveSpace, textLengths, uniqueTextLayout, type Space, type UnitKind } from './columns.js';
 import type { ColumnGen, FillDialect } from './dialect.js';
-import { NO_DOMAIN, decimalFactor, emptyTableInfo, groupedRankColumns, isSpaceKind, jsonObjectArgs, pointGen, randSql, unitsGen, wordPool, type UnitsSql } from './sql-values.js';
+import {
+  NO_DOMAIN,
+  decimalFactor,
+  emptyTableInfo,
+  groupedRankColumns,
+  isSpaceKind,
+  jsonObjectArgs,
+  pointGen,
+  randSql,
+  unitsGen,
+  wordPool,
+  type UnitsSql,
+} from './sql-values.js';
 import type { CheckInfo, ColumnInfo, ForeignKeyInfo, SchemaInfo, TableInfo, UniqueInfo, ValueKind } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -56,7 +68,9 @@ interface PgCatalog {
  * the catalogs. Not the schema snapshot of engines/schema/postgres.ts, which compares schemas.
  */
 export async function readPostgresFillSchema(engine: Engine): Promise<SchemaInfo> {
-  const versionRows = await engine.query<{ v: string; s: string }>(`SELECT current_setting('server_version_num') AS v, current_schema() AS s`);
+  const versionRows = await engine.query<{ v: string; s: string }>(
+    `SELECT current_setting('server_version_num') AS v, current_schema() AS s`,
+  );
   const version = Number(versionRows[0]?.v ?? 0);
   const defaultSchema = str(versionRows[0]?.s ?? 'public');
   const tables = await engine.query<Row>(
@@ -85,7 +99,11 @@ export async function readPostgresFillSchema(engine: Engine): Promise<SchemaInfo
     columns,
     types,
     enumLabels: groupRows(enumRows, (r) => str(r.label)),
-    domainChecks: groupRows(domainCheckRows, (r): CheckInfo => ({ name: str(r.name), expr: str(r.def), columns: ['VALUE'] })),
+    domainChecks: groupRows(domainCheckRows, (r): CheckInfo => ({
+      name: str(r.name),
+      expr: str(r.def),
+      columns: ['VALUE'],
+    })),
     constraints: await readConstraints(engine, oids),
     indexes: await readUniqueIndexes(engine, oids),
   };
@@ -200,7 +218,8 @@ function tableFromCatalog(catalog: PgCatalog, t: Row): TableInfo {
   for (const con of catalog.constraints.filter((x) => str(x.rel) === oid)) addConstraint(info, con, colKind);
   for (const ix of catalog.indexes.filter((x) => str(x.rel) === oid)) {
     const cols = [...((ix.cols as string[] | null) ?? [])];
-    if (ix.has_exprs === true) for (const c of (ix.dep_cols as string[] | null) ?? []) if (!cols.includes(c)) cols.push(c);
+    if (ix.has_exprs === true)
+      for (const c of (ix.dep_cols as string[] | null) ?? []) if (!cols.includes(c)) cols.push(c);
     if (cols.length > 0) info.uniques.push({ name: str(ix.name), columns: cols, primary: false } satisfies UniqueInfo);
   }
   return info;
@@ -214,7 +233,11 @@ function columnFromCatalog(catalog: PgCatalog, c: Row): ColumnInfo {
   // Domains: NOT NULL and CHECKs along the chain.
   const checks: CheckInfo[] = [];
   let domainNotNull = false;
-  for (let cur = catalog.types.get(typid), i = 0; cur && cur.typtype === 'd' && i < 20; cur = catalog.types.get(cur.base), i++) {
+  for (
+    let cur = catalog.types.get(typid), i = 0;
+    cur && cur.typtype === 'd' && i < 20;
+    cur = catalog.types.get(cur.base), i++
+  ) {
     checks.push(...(catalog.domainChecks.get(cur.oid) ?? []));
     if (cur.notNull) domainNotNull = true;
   }
@@ -255,7 +278,13 @@ function addConstraint(info: TableInfo, con: Row, colKind: Map<string, ValueKind
   }
 }
 
-function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid: string, typmod: number, depth: number): ValueKind {
+function pgKind(
+  types: Map<string, PgType>,
+  enums: Map<string, string[]>,
+  typid: string,
+  typmod: number,
+  depth: number,
+): ValueKind {
   const t = types.get(typid);
   if (!t) return { kind: 'unknown', reason: 'type not found in pg_type' };
   if (depth > 10) return { kind: 'unknown', reason: 'nested too deeply' };
@@ -266,7 +295,8 @@ function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid:
   }
   if (t.category === 'A' && t.elem !== '0') {
     const element = pgKind(types, enums, t.elem, typmod, depth + 1);
-    if (element.kind === 'unknown') return { kind: 'unknown', reason: `array of ${types.get(t.elem)?.label ?? 'unknown type'}: ${element.reason}` };
+    if (element.kind === 'unknown')
+      return { kind: 'unknown', reason: `array of ${types.get(t.elem)?.label ?? 'unknown type'}: ${element.reason}` };
     return { kind: 'array', element };
   }
   if (t.typtype === 'c') return { kind: 'unknown', reason: `composite type ${t.label}` };
@@ -274,9 +304,18 @@ function pgKind(types: Map<string, PgType>, enums: Map<string, string[]>, typid:
   if (t.typtype === 'p') return { kind: 'unknown', reason: `pseudo-type ${t.label}` };
   if (t.typtype === 'r') {
     const sub = types.get(t.rangeSub ?? '')?.name;
-    const map: Record<string, 'int4' | 'int8' | 'num' | 'date' | 'ts' | 'tstz'> = { int4: 'int4', int8: 'int8', numeric: 'num', date: 'date', timestamp: 'ts', timestamptz: 'tstz' };
+    const map: Record<string, 'int4' | 'int8' | 'num' | 'date' | 'ts' | 'tstz'> = {
+      int4: 'int4',
+      int8: 'int8',
+      numeric: 'num',
+      date: 'date',
+      timestamp: 'ts',
+      timestamptz: 'tstz',
+    };
     const s = sub ? map[sub] : undefined;
-    return s ? { kind: 'range', sub: s } : { kind: 'unknown', reason: `range type ${t.label} over ${sub ?? 'an unknown subtype'}` };
+    return s
+      ? { kind: 'range', sub: s }
+      : { kind: 'unknown', reason: `range type ${t.label} over ${sub ?? 'an unknown subtype'}` };
   }
   const builtin = t.schema === 'pg_catalog' ? builtinKind(t.name, typmod) : null;
   if (builtin) return builtin;
@@ -358,7 +397,9 @@ const PG_UNITS: UnitsSql = {
       case 'timestamp':
         return kind.tz ? `to_timestamp(946684800 + (${u}))` : `(to_timestamp(946684800 + (${u})) AT TIME ZONE 'UTC')`;
       case 'time':
-        return kind.tz ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz` : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
+        return kind.tz
+          ? `(TIME '00:00:00' + make_interval(secs => (${u})))::timetz`
+          : `(TIME '00:00:00' + make_interval(secs => (${u})))`;
       case 'interval':
         return `make_interval(secs => (${u}))`;
     }
@@ -376,7 +417,9 @@ const PG_UNITS: UnitsSql = {
       case 'date':
         return `((${c}) - DATE '2000-01-01')::numeric`;
       case 'timestamp':
-        return kind.tz ? `floor(extract(epoch FROM (${c})) - 946684800)` : `floor(extract(epoch FROM (${c})) - 946684800)`;
+        return kind.tz
+          ? `floor(extract(epoch FROM (${c})) - 946684800)`
+          : `floor(extract(epoch FROM (${c})) - 946684800)`;
       case 'time':
         return `floor(extract(epoch FROM (${c})))`;
       case 'interval':
@@ -492,7 +535,8 @@ export class PostgresFill implements FillDialect {
           },
           capacity: layout.maxNumber,
           domain: null,
-          idxOf: (c) => `(CASE WHEN (${c}) ~ ${pgStr(re)} THEN substr((${c}), ${P + 1}, char_length(${c}) - ${P + S})::numeric - 1 END)`,
+          idxOf: (c) =>
+            `(CASE WHEN (${c}) ~ ${pgStr(re)} THEN substr((${c}), ${P + 1}, char_length(${c}) - ${P + S})::numeric - 1 END)`,
           plusUnits: null,
         };
       }
@@ -508,7 +552,14 @@ export class PostgresFill implements FillDialect {
       case 'uuid':
         return this.uuidGen(salt);
       case 'json': {
-        const obj = (id: string, n: string): string => `jsonb_build_object(${jsonObjectArgs(id, n, salt, (...a) => this.rand(...a), (...a) => this.words(...a))})`;
+        const obj = (id: string, n: string): string =>
+          `jsonb_build_object(${jsonObjectArgs(
+            id,
+            n,
+            salt,
+            (...a) => this.rand(...a),
+            (...a) => this.words(...a),
+          )})`;
         const wrap = (v: string): string => (kind.binary ? v : `(${v})::json`);
         return { random: (n) => wrap(obj(n, n)), unique: (idx) => wrap(obj(idx, idx)), capacity: null, ...NO_DOMAIN };
       }
@@ -576,9 +627,15 @@ export class PostgresFill implements FillDialect {
     const cap = len >= 62 ? null : 2n ** BigInt(len);
     return {
       random: (n) => (kind.varying ? `${random(n)}::varbit` : random(n)),
-      unique: (idx) => (len >= 64 ? `(repeat('0', ${len - 64}) || ((${idx})::int8::bit(64))::text)::bit(${len})` : `(((${idx})::int8::bit(64)) << ${64 - len})::bit(${len})`),
+      unique: (idx) =>
+        len >= 64
+          ? `(repeat('0', ${len - 64}) || ((${idx})::int8::bit(64))::text)::bit(${len})`
+          : `(((${idx})::int8::bit(64)) << ${64 - len})::bit(${len})`,
       capacity: cap,
-      domain: cap !== null && len < 31 ? { size: cap, at: (k) => `(((${k})::int8::bit(64)) << ${64 - len})::bit(${len})` } : null,
+      domain:
+        cap !== null && len < 31
+          ? { size: cap, at: (k) => `(((${k})::int8::bit(64)) << ${64 - len})::bit(${len})` }
+          : null,
       idxOf: null,
       plusUnits: null,
     };
@@ -605,7 +662,8 @@ export class PostgresFill implements FillDialect {
     const digits = kind.bytes * 2;
     const tail = digits - 8;
     return {
-      random: (n) => `(lpad(to_hex(${this.hash(n, salt)}), 8, '0') || lpad(to_hex(${this.rand(n, salt ^ 0x68e31da4, 1n << BigInt(tail * 4))}), ${tail}, '0'))::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
+      random: (n) =>
+        `(lpad(to_hex(${this.hash(n, salt)}), 8, '0') || lpad(to_hex(${this.rand(n, salt ^ 0x68e31da4, 1n << BigInt(tail * 4))}), ${tail}, '0'))::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
       unique: (idx) => `lpad(to_hex((${idx})::int8), ${digits}, '0')::${kind.bytes === 6 ? 'macaddr' : 'macaddr8'}`,
       capacity: 1n << 47n,
       ...NO_DOMAIN,
@@ -633,7 +691,12 @@ export class PostgresFill implements FillDialect {
       }
     };
     // unique: adjacent, non-overlapping [idx, idx + 1)
-    return { random: (n) => make(lo(n), width(n)), unique: (idx) => make(`(${idx})`, '1'), capacity: kind.sub === 'date' ? 2_900_000n : 2_000_000_000n, ...NO_DOMAIN };
+    return {
+      random: (n) => make(lo(n), width(n)),
+      unique: (idx) => make(`(${idx})`, '1'),
+      capacity: kind.sub === 'date' ? 2_900_000n : 2_000_000_000n,
+      ...NO_DOMAIN,
+    };
   }
 
   /** One to three elements of the element type's own generator; distinct arrays hold one distinct element. */
@@ -656,13 +719,23 @@ export class PostgresFill implements FillDialect {
     return { from: `generate_series(${first}::int8, ${last}::int8) AS g(n)`, n: 'g.n' };
   }
 
-  insertSql(t: TableInfo, columns: string[], select: string, opts: { ignoreConflicts: boolean; ordered: boolean; n: string }): string {
+  insertSql(
+    t: TableInfo,
+    columns: string[],
+    select: string,
+    opts: { ignoreConflicts: boolean; ordered: boolean; n: string },
+  ): string {
     const cols = columns.map((c) => pgIdent(c)).join(', ');
     const order = opts.ordered ? ` ORDER BY ${opts.n}` : '';
     return `INSERT INTO ${this.tableSql(t)} (${cols}) ${select}${order}${opts.ignoreConflicts ? ' ON CONFLICT DO NOTHING' : ''}`;
   }
 
-  async createRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, cols: string[], where?: string): Promise<number> {
+  async createRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    cols: string[],
+    where?: string,
+  ): Promise<number> {
     const list = cols.map((c) => pgIdent(c)).join(', ');
     const aliased = cols.map((c, i) => `${pgIdent(c)} AS c${i}`).join(', ');
     const notNull = cols.map((c) => `${pgIdent(c)} IS NOT NULL`).join(' AND ');
@@ -678,7 +751,12 @@ export class PostgresFill implements FillDialect {
     return Number(r[0]?.c ?? 0);
   }
 
-  async createGroupedRankTable(name: string, parent: Pick<TableInfo, 'schema' | 'name'>, groupCols: string[], cols: string[]): Promise<number> {
+  async createGroupedRankTable(
+    name: string,
+    parent: Pick<TableInfo, 'schema' | 'name'>,
+    groupCols: string[],
+    cols: string[],
+  ): Promise<number> {
     const { g, c, select, notNull } = groupedRankColumns(pgIdent, groupCols, cols);
     await this.dropTemp(name);
     await this.dropTemp(`${name}_n`);
@@ -688,7 +766,9 @@ export class PostgresFill implements FillDialect {
            FROM (SELECT DISTINCT ${select} FROM ${this.tableSql(parent)} WHERE ${notNull}) p`,
     );
     await this.engine.query(`ALTER TABLE ${name} ADD PRIMARY KEY (${g.join(', ')}, k)`);
-    await this.engine.query(`CREATE TEMP TABLE ${name}_n AS SELECT ${g.join(', ')}, count(*)::int8 AS cnt FROM ${name} GROUP BY ${g.join(', ')}`);
+    await this.engine.query(
+      `CREATE TEMP TABLE ${name}_n AS SELECT ${g.join(', ')}, count(*)::int8 AS cnt FROM ${name} GROUP BY ${g.join(', ')}`,
+    );
     await this.engine.query(`ALTER TABLE ${name}_n ADD PRIMARY KEY (${g.join(', ')})`);
     await this.engine.query(`ANALYZE ${name}`);
     await this.engine.query(`ANALYZE ${name}_n`);
@@ -713,14 +793,15 @@ export class PostgresFill implements FillDialect {
     );
     const old = r[0];
     // The migrations' statement timeout is not the fill's; values must not depend on the session's zone.
-    await this.engine.query(`SELECT set_config('statement_timeout', '0', false), set_config('synchronous_commit', 'off', false), set_config('TimeZone', 'UTC', false)`);
+    await this.engine.query(
+      `SELECT set_config('statement_timeout', '0', false), set_config('synchronous_commit', 'off', false), set_config('TimeZone', 'UTC', false)`,
+    );
     return async () => {
       if (!old) return;
-      await this.engine.query(`SELECT set_config('statement_timeout', $1, false), set_config('synchronous_commit', $2, false), set_config('TimeZone', $3, false)`, [
-        old.st,
-        old.sc,
-        old.tz,
-      ]);
+      await this.engine.query(
+        `SELECT set_config('statement_timeout', $1, false), set_config('synchronous_commit', $2, false), set_config('TimeZone', $3, false)`,
+        [old.st, old.sc, old.tz],
+      );
     };
   }
 

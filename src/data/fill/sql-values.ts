@@ -46,7 +46,11 @@ export interface UnitsSql {
   plusUnits(kind: UnitKind, scale: number): (value: string, units: string) => string;
 }
 
-export function unitsGen(space: Extract<Space, { s: 'units' }>, rand: (n: string, size: bigint) => string, sql: UnitsSql): ColumnGen {
+export function unitsGen(
+  space: Extract<Space, { s: 'units' }>,
+  rand: (n: string, size: bigint) => string,
+  sql: UnitsSql,
+): ColumnGen {
   const { kind, lo, hi, uniqueLo, uniqueHi, scale } = space;
   const size = uniqueHi - uniqueLo + 1n;
   return {
@@ -73,24 +77,66 @@ export function pointGen(fn: string, rand: (n: string, salt: number, size: bigin
 }
 
 /** The key/value pairs of a generated JSON object; the dialect wraps them in its constructor. */
-export function jsonObjectArgs(id: string, n: string, salt: number, rand: (n: string, salt: number, size: bigint) => string, words: (n: string, salt: number, lo: number, hi: number) => string): string {
+export function jsonObjectArgs(
+  id: string,
+  n: string,
+  salt: number,
+  rand: (n: string, salt: number, size: bigint) => string,
+  words: (n: string, salt: number, lo: number, hi: number) => string,
+): string {
   return `'id', ${id}, 'score', ${rand(n, salt, 1000n)}, 'tag', ${words(n, salt ^ 0x3c6ef372, 4, 12)}, 'active', ${rand(n, salt ^ 0x1b873593, 2n)} = 0`;
 }
 
 /** Aliased columns of a grouped rank table: groups g0.., tuples c0.., and their not-null filter. */
-export function groupedRankColumns(ident: (name: string) => string, groupCols: string[], cols: string[]): { g: string[]; c: string[]; select: string; notNull: string } {
+export function groupedRankColumns(
+  ident: (name: string) => string,
+  groupCols: string[],
+  cols: string[],
+): { g: string[]; c: string[]; select: string; notNull: string } {
   return {
     g: groupCols.map((_, i) => `g${i}`),
     c: cols.map((_, i) => `c${i}`),
-    select: [...groupCols.map((x, i) => `${ident(x)} AS g${i}`), ...cols.map((x, i) => `${ident(x)} AS c${i}`)].join(', '),
+    select: [...groupCols.map((x, i) => `${ident(x)} AS g${i}`), ...cols.map((x, i) => `${ident(x)} AS c${i}`)].join(
+      ', ',
+    ),
     notNull: [...groupCols, ...cols].map((x) => `${ident(x)} IS NOT NULL`).join(' AND '),
   };
 }
 
 /** Kinds that resolveSpace maps to units, choice or text spaces, which gen() builds itself. */
-export type SpaceKind = Extract<ValueKind, { kind: 'int' | 'decimal' | 'float' | 'money' | 'date' | 'timestamp' | 'time' | 'interval' | 'year' | 'text' | 'bool' | 'enum' }>;
+export type SpaceKind = Extract<
+  ValueKind,
+  {
+    kind:
+      | 'int'
+      | 'decimal'
+      | 'float'
+      | 'money'
+      | 'date'
+      | 'timestamp'
+      | 'time'
+      | 'interval'
+      | 'year'
+      | 'text'
+      | 'bool'
+      | 'enum';
+  }
+>;
 
-const SPACE_KINDS: ReadonlySet<ValueKind['kind']> = new Set<SpaceKind['kind']>(['int', 'decimal', 'float', 'money', 'date', 'timestamp', 'time', 'interval', 'year', 'text', 'bool', 'enum']);
+const SPACE_KINDS: ReadonlySet<ValueKind['kind']> = new Set<SpaceKind['kind']>([
+  'int',
+  'decimal',
+  'float',
+  'money',
+  'date',
+  'timestamp',
+  'time',
+  'interval',
+  'year',
+  'text',
+  'bool',
+  'enum',
+]);
 
 export function isSpaceKind(kind: ValueKind): kind is SpaceKind {
   return SPACE_KINDS.has(kind.kind);
@@ -98,5 +144,16 @@ export function isSpaceKind(kind: ValueKind): kind is SpaceKind {
 
 /** A table as the schema readers start it, before its columns and constraints are added. */
 export function emptyTableInfo(schema: string, name: string, display: string, partitioned: boolean): TableInfo {
-  return { key: `${schema}.${name}`, schema, name, display, columns: [], uniques: [], foreignKeys: [], checks: [], opaqueConstraints: [], partitioned };
+  return {
+    key: `${schema}.${name}`,
+    schema,
+    name,
+    display,
+    columns: [],
+    uniques: [],
+    foreignKeys: [],
+    checks: [],
+    opaqueConstraints: [],
+    partitioned,
+  };
 }

@@ -99,7 +99,13 @@ interface TableChecks {
 
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export async function planTable(ctx: FillContext, job: TableJob, existing: number, tempPrefix: string, temps: string[]): Promise<TablePlan> {
+export async function planTable(
+  ctx: FillContext,
+  job: TableJob,
+  existing: number,
+  tempPrefix: string,
+  temps: string[],
+): Promise<TablePlan> {
   return new TablePlanner(ctx, job, existing, tempPrefix, temps).plan();
 }
 
@@ -135,7 +141,9 @@ class TablePlanner {
     const fks = [...this.t.foreignKeys].sort((a, b) => b.columns.length - a.columns.length || cmpStr(a.name, b.name));
     for (const fk of fks) await this.planForeignKey(fk);
     // The primary key first, then narrower keys: the fewer columns, the likelier one of them alone can be made distinct.
-    const uniques = [...this.t.uniques].sort((a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length || cmpStr(a.name, b.name));
+    const uniques = [...this.t.uniques].sort(
+      (a, b) => Number(b.primary) - Number(a.primary) || a.columns.length - b.columns.length || cmpStr(a.name, b.name),
+    );
     for (const key of uniques) this.planUniqueKey(key);
     const selfUpdates = await this.planSelfReferences();
     const count = await this.fitRowCount();
@@ -177,7 +185,15 @@ class TablePlanner {
   private planColumn(info: ColumnInfo, checks: TableChecks): void {
     const { d } = this.ctx;
     const salt = this.salt(info.name);
-    const col: Col = { info, notNull: info.notNull, space: null, gen: null, mode: { m: 'random' }, salt, restriction: undefined };
+    const col: Col = {
+      info,
+      notNull: info.notNull,
+      space: null,
+      gen: null,
+      mode: { m: 'random' },
+      salt,
+      restriction: undefined,
+    };
     this.cols.set(info.name, col);
     if (info.generated || info.serverAssigned) {
       col.mode = { m: 'omit' };
@@ -192,7 +208,10 @@ class TablePlanner {
     if (restriction?.notNull) col.notNull = true;
     const space = resolveSpace(info.kind, restriction, d);
     if (space.s === 'impossible') {
-      throw new SkipTable(info.name, `not filled: CHECK constraint ${names.join(', ')} cannot be satisfied for column ${info.name} (${space.reason})`);
+      throw new SkipTable(
+        info.name,
+        `not filled: CHECK constraint ${names.join(', ')} cannot be satisfied for column ${info.name} (${space.reason})`,
+      );
     }
     col.space = space;
     try {
@@ -212,7 +231,10 @@ class TablePlanner {
       this.notice(info.name, `${reason} (${info.typeLabel}): left NULL`);
       return { m: 'null' };
     }
-    throw new SkipTable(info.name, `not filled: column ${info.name} has a type the fill cannot generate (${reason}) and is NOT NULL without a default`);
+    throw new SkipTable(
+      info.name,
+      `not filled: column ${info.name} has a type the fill cannot generate (${reason}) and is NOT NULL without a default`,
+    );
   }
 
   /** A known type whose generator gave up on this space: NULL first (it keeps the row's shape), then the default. */
@@ -229,7 +251,10 @@ class TablePlanner {
   }
 
   /** The table's CHECKs on the column and its domain's CHECKs, merged; names are for the notice. */
-  private restrictionOf(info: ColumnInfo, checks: TableChecks): { restriction: Restriction | undefined; names: string[] } {
+  private restrictionOf(
+    info: ColumnInfo,
+    checks: TableChecks,
+  ): { restriction: Restriction | undefined; names: string[] } {
     const domainRestrictions: (Restriction | undefined)[] = [];
     const names = [...(checks.checksOfCol.get(info.name) ?? [])];
     for (const ch of info.domainChecks) {
@@ -269,7 +294,13 @@ class TablePlanner {
     // the parent rows that match them.
     const owned = fk.columns.filter((c) => !free.includes(c));
     const grouped = owned.length > 0 && owned.every((c) => this.col(c).mode.m === 'fk');
-    const unit = this.newUnit(fk, free, free.map(refOf), nullable, grouped ? { columns: owned, refs: owned.map(refOf) } : null);
+    const unit = this.newUnit(
+      fk,
+      free,
+      free.map(refOf),
+      nullable,
+      grouped ? { columns: owned, refs: owned.map(refOf) } : null,
+    );
     if (!grouped && unit.columns.length === 1) await this.tryDenseKey(unit, parent, parentRef);
     await this.rankParentKeys(unit, parentRef);
     if (unit.size === 0n) {
@@ -278,12 +309,21 @@ class TablePlanner {
         this.notice(free[0]!, `foreign key ${fk.name}: ${parentDisplay} has no rows, left NULL`);
         return;
       }
-      throw new SkipTable(free[0]!, `not filled: foreign key ${fk.name} needs rows in ${parentDisplay}, which has none`);
+      throw new SkipTable(
+        free[0]!,
+        `not filled: foreign key ${fk.name} needs rows in ${parentDisplay}, which has none`,
+      );
     }
     this.adoptUnit(unit);
   }
 
-  private newUnit(fk: ForeignKeyInfo, columns: string[], refColumns: string[], nullable: boolean, group: { columns: string[]; refs: string[] } | null): FkUnit {
+  private newUnit(
+    fk: ForeignKeyInfo,
+    columns: string[],
+    refColumns: string[],
+    nullable: boolean,
+    group: { columns: string[]; refs: string[] } | null,
+  ): FkUnit {
     return {
       fk,
       columns,
@@ -310,7 +350,11 @@ class TablePlanner {
   }
 
   /** A single integer key without gaps: the parent's keys are min .. min + count - 1, no rank table needed. */
-  private async tryDenseKey(unit: FkUnit, parent: TableInfo | undefined, parentRef: Pick<TableInfo, 'schema' | 'name'>): Promise<void> {
+  private async tryDenseKey(
+    unit: FkUnit,
+    parent: TableInfo | undefined,
+    parentRef: Pick<TableInfo, 'schema' | 'name'>,
+  ): Promise<void> {
     const { d } = this.ctx;
     const parentCol = parent?.columns.find((c) => c.name === unit.refColumns[0]);
     if (parentCol !== undefined && parentCol.kind.kind !== 'int') return;
@@ -363,11 +407,20 @@ class TablePlanner {
     if (kc.some((c) => c.info.serverAssigned || c.mode.m === 'unique' || c.mode.m === 'null')) return;
     if (kc.some((c) => c.mode.m === 'omit')) return; // generated or defaulted: nothing to steer
     const best = widestUniqueColumn(kc);
-    const enumerable = kc.every((c) => (c.mode.m === 'fk' && c.mode.unit.digit === null && c.mode.unit.how !== 'grouped') || (c.mode.m === 'random' && c.gen?.domain));
-    const enumCapacity = enumerable ? kc.reduce((acc, c) => acc * (c.mode.m === 'fk' ? c.mode.unit.size : c.gen!.domain!.size), 1n) : 0n;
+    const enumerable = kc.every(
+      (c) =>
+        (c.mode.m === 'fk' && c.mode.unit.digit === null && c.mode.unit.how !== 'grouped') ||
+        (c.mode.m === 'random' && c.gen?.domain),
+    );
+    const enumCapacity = enumerable
+      ? kc.reduce((acc, c) => acc * (c.mode.m === 'fk' ? c.mode.unit.size : c.gen!.domain!.size), 1n)
+      : 0n;
     const wanted = BigInt(this.existing + this.job.rows);
     const bestCap = best ? best.gen!.capacity : 0n;
-    if (best && (bestCap === null || bestCap >= wanted || !enumerable || this.enumerationUsed || enumCapacity <= bestCap)) {
+    if (
+      best &&
+      (bestCap === null || bestCap >= wanted || !enumerable || this.enumerationUsed || enumCapacity <= bestCap)
+    ) {
       best.mode = { m: 'unique', base: 0n };
       return;
     }
@@ -423,15 +476,25 @@ class TablePlanner {
     }
     const ref0 = refs[0]!;
     if (refs.length === 1 && ref0.info.serverAssigned && ref0.info.kind.kind === 'int' && nullable) {
-      const r = await d.engine.query<Record<string, unknown>>(`SELECT MAX(${d.ident(ref0.info.name)}) AS mx FROM ${d.tableSql(this.t)}`);
+      const r = await d.engine.query<Record<string, unknown>>(
+        `SELECT MAX(${d.ident(ref0.info.name)}) AS mx FROM ${d.tableSql(this.t)}`,
+      );
       const mx = r[0]?.mx;
       for (const c of mine) this.col(c).mode = { m: 'self-update', fk };
-      return { fk, keyColumn: ref0.info.name, maxBefore: isIntText(mx) ? String(mx) : null, salt: this.salt(`self:${fk.name}`) };
+      return {
+        fk,
+        keyColumn: ref0.info.name,
+        maxBefore: isIntText(mx) ? String(mx) : null,
+        salt: this.salt(`self:${fk.name}`),
+      };
     }
     if (this.existing > 0 && (await this.referenceExistingRows(fk, mine, nullable))) return null;
     if (nullable) {
       for (const c of mine) this.col(c).mode = { m: 'null' };
-      this.notice(mine[0]!, `self-referencing foreign key ${fk.name}: the keys it references are not generated by the fill, left NULL`);
+      this.notice(
+        mine[0]!,
+        `self-referencing foreign key ${fk.name}: the keys it references are not generated by the fill, left NULL`,
+      );
       return null;
     }
     throw new SkipTable(
@@ -443,7 +506,13 @@ class TablePlanner {
   /** Treats the table's own existing rows as the parent; false when it has none to point at. */
   private async referenceExistingRows(fk: ForeignKeyInfo, mine: string[], nullable: boolean): Promise<boolean> {
     const temp = this.newTemp();
-    const unit = this.newUnit(fk, mine, mine.map((c) => fk.refColumns[fk.columns.indexOf(c)]!), nullable, null);
+    const unit = this.newUnit(
+      fk,
+      mine,
+      mine.map((c) => fk.refColumns[fk.columns.indexOf(c)]!),
+      nullable,
+      null,
+    );
     unit.temp = temp;
     unit.size = BigInt(await this.ctx.d.createRankTable(temp, this.t, unit.refColumns));
     if (unit.size === 0n) return false;
@@ -466,12 +535,23 @@ class TablePlanner {
       if (c.mode.m !== 'unique' || !c.gen) continue;
       const base = await this.firstFreeIndex(c, c.gen);
       c.mode.base = base;
-      if (c.gen.capacity !== null) limit(c.gen.capacity - base, c.info.name, `column ${c.info.name} must be unique and its type or CHECK allows only ${c.gen.capacity} distinct values`);
+      if (c.gen.capacity !== null)
+        limit(
+          c.gen.capacity - base,
+          c.info.name,
+          `column ${c.info.name} must be unique and its type or CHECK allows only ${c.gen.capacity} distinct values`,
+        );
     }
     if (this.digits.length > 0) {
       const enumSize = this.digits.reduce((acc, x) => acc * x.size, 1n);
-      const keyCols = [...this.cols.values()].filter((c) => c.mode.m === 'digit' || (c.mode.m === 'fk' && c.mode.unit.digit !== null)).map((c) => c.info.name);
-      limit(enumSize - BigInt(this.existing), keyCols[0] ?? '', `the unique key (${keyCols.join(', ')}) has only ${enumSize} distinct combinations of parent rows and values`);
+      const keyCols = [...this.cols.values()]
+        .filter((c) => c.mode.m === 'digit' || (c.mode.m === 'fk' && c.mode.unit.digit !== null))
+        .map((c) => c.info.name);
+      limit(
+        enumSize - BigInt(this.existing),
+        keyCols[0] ?? '',
+        `the unique key (${keyCols.join(', ')}) has only ${enumSize} distinct combinations of parent rows and values`,
+      );
     }
     if (count <= 0n) throw new SkipTable(null, 'not filled: no distinct key values are left for new rows');
     return count;
@@ -482,9 +562,12 @@ class TablePlanner {
     if (this.existing === 0) return 0n;
     if (!gen.idxOf) return BigInt(this.existing);
     const { d } = this.ctx;
-    const r = await d.engine.query<Record<string, unknown>>(`SELECT MAX(${gen.idxOf(d.ident(c.info.name))}) AS mx FROM ${d.tableSql(this.t)}`);
+    const r = await d.engine.query<Record<string, unknown>>(
+      `SELECT MAX(${gen.idxOf(d.ident(c.info.name))}) AS mx FROM ${d.tableSql(this.t)}`,
+    );
     const mx = r[0]?.mx;
-    if (mx !== null && mx !== undefined && Number.isFinite(Number(mx))) return BigInt(Math.max(0, Math.floor(Number(mx)) + 1));
+    if (mx !== null && mx !== undefined && Number.isFinite(Number(mx)))
+      return BigInt(Math.max(0, Math.floor(Number(mx)) + 1));
     return 0n;
   }
 
@@ -494,7 +577,8 @@ class TablePlanner {
     for (const a of this.cols.values()) {
       for (const lt of a.restriction?.lessThan ?? []) {
         const b = this.cols.get(lt.column);
-        if (!b || b.mode.m !== 'random' || !a.space || !b.space || a.space.s !== 'units' || b.space.s !== 'units') continue;
+        if (!b || b.mode.m !== 'random' || !a.space || !b.space || a.space.s !== 'units' || b.space.s !== 'units')
+          continue;
         if (a.space.kind.kind !== b.space.kind.kind || !a.gen?.plusUnits) continue;
         if (a.mode.m === 'omit' || a.mode.m === 'null' || a.mode.m === 'after') continue;
         b.mode = { m: 'after', of: a.info.name, strict: lt.strict };
@@ -507,7 +591,14 @@ class TablePlanner {
   private buildPlan(n: string, count: bigint, selfUpdates: SelfUpdate[]): TablePlan {
     const { d } = this.ctx;
     const t = this.t;
-    const values = new ValueSql(d, n, this.existing, this.digits, (name) => this.col(name), (fk) => this.salt(`self:${fk.name}`));
+    const values = new ValueSql(
+      d,
+      n,
+      this.existing,
+      this.digits,
+      (name) => this.col(name),
+      (fk) => this.salt(`self:${fk.name}`),
+    );
     const cols = [...this.cols.values()];
     const joins = values.joins(this.units, cols);
     const columns: string[] = [];
@@ -519,7 +610,10 @@ class TablePlanner {
     }
     const hasSelf = cols.some((c) => c.mode.m === 'self');
     if (columns.length === 0) {
-      throw new SkipTable(null, 'not filled: every column is generated or numbered by the server, and INSERT … SELECT needs at least one column to write');
+      throw new SkipTable(
+        null,
+        'not filled: every column is generated or numbered by the server, and INSERT … SELECT needs at least one column to write',
+      );
     }
     return {
       count: Number(count),
@@ -535,7 +629,11 @@ class TablePlanner {
       checksByName: this.checksByName,
       groupedFks: this.units
         .filter((u) => u.how === 'grouped')
-        .map((u) => ({ name: u.fk.name, columns: u.groupColumns, parent: this.ctx.tables.get(u.fk.refTable)?.display ?? u.fk.refTable })),
+        .map((u) => ({
+          name: u.fk.name,
+          columns: u.groupColumns,
+          parent: this.ctx.tables.get(u.fk.refTable)?.display ?? u.fk.refTable,
+        })),
       nSql: n,
       rowSource: (first, last) => d.rowSource(first, last),
       selectFor: (from) => `SELECT ${exprs.join(', ')} FROM ${from}${joins.length ? ` ${joins.join(' ')}` : ''}`,
@@ -559,7 +657,11 @@ function widestUniqueColumn(kc: Col[]): Col | undefined {
 }
 
 export function isIntText(v: unknown): boolean {
-  return (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'bigint') || (typeof v === 'string' && /^-?\d+$/.test(v));
+  return (
+    (typeof v === 'number' && Number.isInteger(v)) ||
+    typeof v === 'bigint' ||
+    (typeof v === 'string' && /^-?\d+$/.test(v))
+  );
 }
 
 function splitKey(key: string, parent: TableInfo | undefined): [string, string] {

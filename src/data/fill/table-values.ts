@@ -66,7 +66,11 @@ export class ValueSql {
   /** Which parent row (0-based) a row takes. */
   private unitKey(u: FkUnit): string {
     const { d, n } = this;
-    return u.how === 'grouped' ? d.randDyn(n, u.salt, `${u.alias}n.cnt`) : u.digit !== null ? this.digit(u.digit) : d.rand(n, u.salt, u.size);
+    return u.how === 'grouped'
+      ? d.randDyn(n, u.salt, `${u.alias}n.cnt`)
+      : u.digit !== null
+        ? this.digit(u.digit)
+        : d.rand(n, u.salt, u.size);
   }
 
   /** A foreign-key column's value as the parent has it (no NULLs, no cast). */
@@ -82,7 +86,8 @@ export class ValueSql {
       if (!cols.some((c) => c.mode.m === 'fk' && c.mode.unit === u)) continue;
       if (u.how === 'table') joins.push(`JOIN ${u.temp} ${u.alias} ON ${u.alias}.k = ${this.unitKey(u)}`);
       if (u.how === 'grouped') {
-        const match = (alias: string): string => u.groupColumns.map((gc, i) => `${alias}.g${i} = ${this.rawFk(this.col(gc))}`).join(' AND ');
+        const match = (alias: string): string =>
+          u.groupColumns.map((gc, i) => `${alias}.g${i} = ${this.rawFk(this.col(gc))}`).join(' AND ');
         joins.push(`JOIN ${u.temp}_n ${u.alias}n ON ${match(`${u.alias}n`)}`);
         joins.push(`JOIN ${u.temp} ${u.alias} ON ${match(u.alias)} AND ${u.alias}.k = ${this.unitKey(u)}`);
       }
@@ -133,7 +138,8 @@ export class ValueSql {
     const v = d.cast(c.info, ref.gen!.unique!(this.idx(refMode.base, j)));
     // Nullable: roots are the first new row and about one row in ten. NOT NULL: the first new
     // row references itself.
-    if (m.nullable) return `(CASE WHEN ${n} = ${first} OR ${d.hash(n, salt ^ 0x5bd1e995)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
+    if (m.nullable)
+      return `(CASE WHEN ${n} = ${first} OR ${d.hash(n, salt ^ 0x5bd1e995)} % 10 = 0 THEN ${d.nullOf(c.info)} ELSE ${v} END)`;
     return v;
   }
 

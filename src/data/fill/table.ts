@@ -54,10 +54,16 @@ export async function fillTable(ctx: FillContext, job: TableJob, tempPrefix: str
     const missing = plan.count - (after - existing);
     if (missing > 0) {
       const why = [
-        ...plan.groupedFks.map((g) => `for some values of (${g.columns.join(', ')}) ${g.parent} has no matching row (foreign key ${g.name})`),
+        ...plan.groupedFks.map(
+          (g) => `for some values of (${g.columns.join(', ')}) ${g.parent} has no matching row (foreign key ${g.name})`,
+        ),
         ...(plan.ignoreConflicts ? ['some generated keys collided with rows that were already there'] : []),
       ];
-      ctx.notices.push({ table: t.display, column: null, reason: `${after - existing} rows filled instead of ${plan.count}: ${why.join('; ') || 'rows were dropped'}` });
+      ctx.notices.push({
+        table: t.display,
+        column: null,
+        reason: `${after - existing} rows filled instead of ${plan.count}: ${why.join('; ') || 'rows were dropped'}`,
+      });
     }
     return outcome(after);
   } catch (err) {
@@ -81,7 +87,11 @@ async function runInserts(ctx: FillContext, t: TableInfo, plan: TablePlan, exist
     for (let a = first; a <= last; a += d.chunkRows) {
       const b = Math.min(last, a + d.chunkRows - 1);
       const src = plan.rowSource(a, b);
-      const sql = d.insertSql(t, plan.columns, plan.selectFor(src.from), { ignoreConflicts: plan.ignoreConflicts, ordered: plan.ordered, n: src.n });
+      const sql = d.insertSql(t, plan.columns, plan.selectFor(src.from), {
+        ignoreConflicts: plan.ignoreConflicts,
+        ordered: plan.ordered,
+        n: src.n,
+      });
       await d.engine.query(sql);
     }
     await d.engine.commit();
@@ -92,7 +102,11 @@ async function runInserts(ctx: FillContext, t: TableInfo, plan: TablePlan, exist
   for (const su of plan.selfUpdates) {
     await selfUpdate(ctx, t, su).catch((err: unknown) => {
       const e = d.describeError(err);
-      ctx.notices.push({ table: t.display, column: su.fk.columns[0] ?? null, reason: `self-referencing foreign key ${su.fk.name} left NULL: ${e.message}` });
+      ctx.notices.push({
+        table: t.display,
+        column: su.fk.columns[0] ?? null,
+        reason: `self-referencing foreign key ${su.fk.name} left NULL: ${e.message}`,
+      });
     });
   }
 }
@@ -117,7 +131,9 @@ async function selfUpdate(ctx: FillContext, t: TableInfo, su: SelfUpdate): Promi
           `UPDATE ${d.tableSql(t)} AS x SET ${fkCol} = ${b}.c0 FROM ${a} AS sa JOIN ${b} ON ${target} WHERE x.${key} = sa.c0 AND ${cond}`,
         );
       } else {
-        await d.engine.query(`UPDATE ${d.tableSql(t)} AS x JOIN ${a} AS sa ON x.${key} = sa.c0 JOIN ${b} ON ${target} SET x.${fkCol} = ${b}.c0 WHERE ${cond}`);
+        await d.engine.query(
+          `UPDATE ${d.tableSql(t)} AS x JOIN ${a} AS sa ON x.${key} = sa.c0 JOIN ${b} ON ${target} SET x.${fkCol} = ${b}.c0 WHERE ${cond}`,
+        );
       }
       await d.engine.commit();
     } catch (err) {
@@ -135,18 +151,32 @@ function explain(ctx: FillContext, t: TableInfo, plan: TablePlan, err: unknown):
   const name = e.constraint;
   switch (e.kind) {
     case 'check': {
-      const ch = name ? (plan.checksByName.get(name) ?? [...plan.checksByName.values()].find((c) => c.name.toLowerCase() === name.toLowerCase())) : undefined;
+      const ch = name
+        ? (plan.checksByName.get(name) ??
+          [...plan.checksByName.values()].find((c) => c.name.toLowerCase() === name.toLowerCase()))
+        : undefined;
       const column = ch && ch.columns.length === 1 ? ch.columns[0]! : null;
-      const what = ch ? `CHECK constraint ${ch.name} (${ch.expr.replace(/^CHECK\s*/i, '')})` : `a CHECK constraint${name ? ` (${name})` : ''}`;
-      return [column, `not filled: ${what} rejected the generated values, and the fill cannot satisfy it: ${e.message}`];
+      const what = ch
+        ? `CHECK constraint ${ch.name} (${ch.expr.replace(/^CHECK\s*/i, '')})`
+        : `a CHECK constraint${name ? ` (${name})` : ''}`;
+      return [
+        column,
+        `not filled: ${what} rejected the generated values, and the fill cannot satisfy it: ${e.message}`,
+      ];
     }
     case 'foreign key': {
       const fk = t.foreignKeys.find((f) => f.name === name);
-      return [fk?.columns[0] ?? null, `not filled: foreign key ${name ?? ''} rejected the generated values: ${e.message}`];
+      return [
+        fk?.columns[0] ?? null,
+        `not filled: foreign key ${name ?? ''} rejected the generated values: ${e.message}`,
+      ];
     }
     case 'unique': {
       const u = t.uniques.find((x) => x.name === name);
-      return [u && u.columns.length === 1 ? u.columns[0]! : null, `not filled: unique key ${name ?? ''} rejected duplicate values: ${e.message}`];
+      return [
+        u && u.columns.length === 1 ? u.columns[0]! : null,
+        `not filled: unique key ${name ?? ''} rejected duplicate values: ${e.message}`,
+      ];
     }
     case 'exclusion':
       return [null, `not filled: exclusion constraint ${name ?? ''} rejected the generated values: ${e.message}`];

@@ -23,7 +23,8 @@ export function where(file: string, line: number | null): string {
 
 /** The message of an error (also one from another realm, which `instanceof Error` misses). */
 export function errorText(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') return err.message;
+  if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string')
+    return err.message;
   return String(err);
 }
 

@@ -30,7 +30,11 @@ export interface SeedFileResult {
  * the load with a SeedError naming file:line, the server's message and the statement.
  * psql meta-commands and client-only lines are skipped and reported to options.onNote.
  */
-export async function loadSeedFile(target: DatabaseTarget, file: string, options: LoadOptions = {}): Promise<SeedFileResult> {
+export async function loadSeedFile(
+  target: DatabaseTarget,
+  file: string,
+  options: LoadOptions = {},
+): Promise<SeedFileResult> {
   const started = performance.now();
   // PostgreSQL dumps are mostly COPY data, passed on as the chunks come: large chunks keep the
   // server busy. MySQL dumps are read as text: small chunks keep the strings short-lived.
@@ -38,7 +42,9 @@ export async function loadSeedFile(target: DatabaseTarget, file: string, options
   let statements: number;
   try {
     statements =
-      target.engine === 'postgres' ? await loadPostgresDump(target, file, source, options) : await loadMysqlDump(target, file, source, options);
+      target.engine === 'postgres'
+        ? await loadPostgresDump(target, file, source, options)
+        : await loadMysqlDump(target, file, source, options);
   } catch (err) {
     if (err instanceof SeedError) throw err;
     throw new SeedError(`${file}: ${serverMessage(err)}`, file, null);

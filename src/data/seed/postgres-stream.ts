@@ -84,7 +84,17 @@ const NL_BACKSLASH_DOT = Buffer.from('\n\\.');
 const TERMINATOR = '\\.\r';
 
 /** First words of statements isNonTransactionalPostgres may say yes to. */
-const MAYBE_NON_TRANSACTIONAL = new Set(['VACUUM', 'CREATE', 'DROP', 'ALTER', 'REINDEX', 'CLUSTER', 'DISCARD', 'COMMIT', 'ROLLBACK']);
+const MAYBE_NON_TRANSACTIONAL = new Set([
+  'VACUUM',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'REINDEX',
+  'CLUSTER',
+  'DISCARD',
+  'COMMIT',
+  'ROLLBACK',
+]);
 
 /** Settings that change how the server lexes or converts the query text that follows. */
 const LEXING_SETTINGS = new Set(['client_encoding', 'names', 'standard_conforming_strings', 'backslash_quote', 'all']);
@@ -200,7 +210,12 @@ export class PgScriptReader {
     let kind = first;
     for (;;) {
       // a quoted token or comment cut by the limit: the statement goes on in the next input
-      if (lx.end >= lx.limit && !this.ended && (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)) return null;
+      if (
+        lx.end >= lx.limit &&
+        !this.ended &&
+        (kind === T_STRING || kind === T_QUOTED_IDENT || kind === T_OPEN_COMMENT)
+      )
+        return null;
       facts.end = lx.end;
       if (kind === T_SEMI && facts.nest.canEnd()) return facts;
       facts.take(kind, lx);
@@ -222,7 +237,10 @@ export class PgScriptReader {
       const scs = standardConformingStringsOff(head);
       if (scs !== null) this.scsOff = scs;
       endsBatch = LEXING_SETTINGS.has(head[1] === 'session' || head[1] === 'local' ? (head[2] ?? '') : (head[1] ?? ''));
-    } else if (facts.first === 'SELECT' && /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text())) {
+    } else if (
+      facts.first === 'SELECT' &&
+      /set_config\s*\(\s*'(client_encoding|standard_conforming_strings)'/i.test(text())
+    ) {
       endsBatch = true;
     }
     const first = facts.first;
@@ -301,7 +319,10 @@ export class PgScriptReader {
     // next chunk is used as it comes, without copying it onto a rest.
     const lastNl = b.lastIndexOf(NL);
     const lineStart = lastNl >= p ? lastNl + 1 : this.copyAtLineStart ? p : -1;
-    const keep = lineStart >= 0 && lineStart < n && n - lineStart <= 3 && TERMINATOR.startsWith(b.toString('latin1', lineStart, n)) ? lineStart : n;
+    const keep =
+      lineStart >= 0 && lineStart < n && n - lineStart <= 3 && TERMINATOR.startsWith(b.toString('latin1', lineStart, n))
+        ? lineStart
+        : n;
     if (keep > p) return this.copyData(p, keep);
     return this.needMore();
   }

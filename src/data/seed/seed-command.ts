@@ -39,7 +39,11 @@ export function seedEnvironment(t: DatabaseTarget): Record<string, string> {
       PGPASSWORD: t.password,
       PGDATABASE: t.database,
       PGSSLMODE: t.tls.mode,
-      ...(t.tls.ca ? { PGSSLROOTCERT: t.tls.ca } : t.params['sslrootcert'] === 'system' ? { PGSSLROOTCERT: 'system' } : {}),
+      ...(t.tls.ca
+        ? { PGSSLROOTCERT: t.tls.ca }
+        : t.params['sslrootcert'] === 'system'
+          ? { PGSSLROOTCERT: 'system' }
+          : {}),
       ...(t.tls.cert ? { PGSSLCERT: t.tls.cert } : {}),
       ...(t.tls.key ? { PGSSLKEY: t.tls.key } : {}),
     };
@@ -129,7 +133,12 @@ const STDIN_FROM_DEV_NULL = 'exec sh -c "$1" </dev/null';
  * toolkit's exec. A non-zero exit (or a signal, which exec does not name) is a SeedError
  * quoting the last lines of stderr, with the password removed.
  */
-export async function runSeedCommand(target: DatabaseTarget, command: string, cwd: string, options: SeedCommandOptions = {}): Promise<SeedCommandResult> {
+export async function runSeedCommand(
+  target: DatabaseTarget,
+  command: string,
+  cwd: string,
+  options: SeedCommandOptions = {},
+): Promise<SeedCommandResult> {
   const shown = redact(command, target.password);
   const started = performance.now();
   const tail = new StderrTail();
@@ -145,7 +154,11 @@ export async function runSeedCommand(target: DatabaseTarget, command: string, cw
       onStderr: (chunk) => tail.add(stderr.write(chunk)),
     }));
   } catch (err) {
-    throw new SeedError(`seed command ${JSON.stringify(shown)} could not start: ${redact(errorText(err), target.password)}`, shown, null);
+    throw new SeedError(
+      `seed command ${JSON.stringify(shown)} could not start: ${redact(errorText(err), target.password)}`,
+      shown,
+      null,
+    );
   }
   stdout.end();
   tail.add(stderr.end());
@@ -153,7 +166,10 @@ export async function runSeedCommand(target: DatabaseTarget, command: string, cw
   if (exitCode !== 0) {
     const how = exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`;
     const lines = tail.lines(target.password);
-    const quoted = lines.length > 0 && lines.some((l) => l.trim() !== '') ? `; stderr (last ${lines.length} lines):\n${lines.join('\n')}` : '; no stderr output';
+    const quoted =
+      lines.length > 0 && lines.some((l) => l.trim() !== '')
+        ? `; stderr (last ${lines.length} lines):\n${lines.join('\n')}`
+        : '; no stderr output';
     throw new SeedError(`seed command ${JSON.stringify(shown)} ${how}${quoted}`, shown, null);
   }
   return { command: shown, ms: Math.round(ms), exitCode: 0 };

@@ -57,13 +57,21 @@ export async function openDump(file: string, chunkSize = READ_CHUNK): Promise<Du
     if (err instanceof SeedError) throw err;
     const code = (err as { code?: unknown }).code;
     const reason =
-      code === 'ENOENT' ? 'seed file not found' : code === 'EACCES' ? 'seed file not readable (permission denied)' : `cannot read seed file (${String(code ?? err)})`;
+      code === 'ENOENT'
+        ? 'seed file not found'
+        : code === 'EACCES'
+          ? 'seed file not readable (permission denied)'
+          : `cannot read seed file (${String(code ?? err)})`;
     throw new SeedError(`${file}: ${reason}`, file, null);
   }
   const gzip = head.length >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
   const other = OTHER_FORMATS.find((f) => head.subarray(0, f.magic.length).equals(f.magic));
   if (other) {
-    throw new SeedError(`${file}: ${other.name}-compressed; only plain and gzip-compressed dumps are read: decompress it first, or load it with --seed-command`, file, null);
+    throw new SeedError(
+      `${file}: ${other.name}-compressed; only plain and gzip-compressed dumps are read: decompress it first, or load it with --seed-command`,
+      file,
+      null,
+    );
   }
   const hash: Hash = createHash('sha256');
   let bytes = 0;

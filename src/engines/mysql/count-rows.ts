@@ -8,7 +8,11 @@ const TABLES_PER_QUERY = 50;
 
 /** Exact row counts (COUNT(*)) of the base tables of the target's database, keyed by name. */
 export async function countMysqlRows(t: DatabaseTarget): Promise<Record<string, number>> {
-  const conn = await mysql.createConnection({ ...mysqlConnectionOptions(t), supportBigNumbers: true, bigNumberStrings: true });
+  const conn = await mysql.createConnection({
+    ...mysqlConnectionOptions(t),
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
   conn.on('error', () => undefined);
   try {
     const [tables] = await conn.query<RowDataPacket[]>(
@@ -18,7 +22,9 @@ export async function countMysqlRows(t: DatabaseTarget): Promise<Record<string, 
     const out: Record<string, number> = {};
     for (let i = 0; i < names.length; i += TABLES_PER_QUERY) {
       const group = names.slice(i, i + TABLES_PER_QUERY);
-      const sql = group.map((name, k) => `SELECT ${k} AS k, COUNT(*) AS n FROM \`${name.replace(/`/g, '``')}\``).join(' UNION ALL ');
+      const sql = group
+        .map((name, k) => `SELECT ${k} AS k, COUNT(*) AS n FROM \`${name.replace(/`/g, '``')}\``)
+        .join(' UNION ALL ');
       const [rows] = await conn.query<RowDataPacket[]>(sql);
       for (const row of rows) out[group[Number(row['k'])] as string] = Number(row['n']);
     }

@@ -82,7 +82,12 @@ function utf8(text: string): string {
   return Buffer.from(text, 'latin1').toString('utf8');
 }
 
-export async function loadMysqlDump(target: DatabaseTarget, file: string, source: DumpSource, options: LoadOptions = {}): Promise<number> {
+export async function loadMysqlDump(
+  target: DatabaseTarget,
+  file: string,
+  source: DumpSource,
+  options: LoadOptions = {},
+): Promise<number> {
   let conn: mysql.Connection;
   try {
     conn = await connect(target);
@@ -97,7 +102,12 @@ export async function loadMysqlDump(target: DatabaseTarget, file: string, source
       throw new SeedError(`${file}: cannot prepare the session: ${utf8(serverMessage(err))}`, file, null);
     }
     // the whole batch is one packet, which the server takes up to max_allowed_packet
-    const loader = new MysqlLoader(conn, file, options, Math.max(64 << 10, Math.min(BATCH_BYTES, Math.floor(maxPacket / 2))));
+    const loader = new MysqlLoader(
+      conn,
+      file,
+      options,
+      Math.max(64 << 10, Math.min(BATCH_BYTES, Math.floor(maxPacket / 2))),
+    );
     const reader = new MysqlScriptReader();
     for await (const chunk of source.chunks()) {
       reader.push(chunk);
@@ -127,7 +137,9 @@ class MysqlLoader extends BatchingLoader<string, SentBatch> {
   async drain(reader: MysqlScriptReader): Promise<void> {
     for (let item = reader.next(); item !== null; item = reader.next()) {
       if (item.kind === 'meta') {
-        this.options.onNote?.(`${where(this.file, item.line)}: skipped client command ${shortenStatement(utf8(item.text), 60)}`);
+        this.options.onNote?.(
+          `${where(this.file, item.line)}: skipped client command ${shortenStatement(utf8(item.text), 60)}`,
+        );
         continue;
       }
       if (/^use\s/i.test(item.text)) {

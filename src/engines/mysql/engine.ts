@@ -50,11 +50,20 @@ interface MysqlError {
 /** How long a closing session may take before it is killed on the server. */
 const CLOSE_GRACE_MS = 2000;
 
-function toStatementError(err: unknown, timedOutAfterSec: number | null, blockedBy: string | null = null): StatementError {
+function toStatementError(
+  err: unknown,
+  timedOutAfterSec: number | null,
+  blockedBy: string | null = null,
+): StatementError {
   const e = err as MysqlError;
-  const message = (e.sqlMessage ?? e.message ?? String(err)) + (blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '');
+  const message =
+    (e.sqlMessage ?? e.message ?? String(err)) + (blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '');
   if (timedOutAfterSec !== null) {
-    return new StatementError(`statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`, e.errno ? String(e.errno) : null, null);
+    return new StatementError(
+      `statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`,
+      e.errno ? String(e.errno) : null,
+      null,
+    );
   }
   const at = /at line (\d+)\s*$/.exec(message);
   return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null);
@@ -71,7 +80,11 @@ function packetTooLarge(sql: string, maxPacketBytes: number | null, refused: boo
   if (maxPacketBytes === null || (!refused && sql.length * 3 + 1 <= maxPacketBytes)) return null;
   const bytes = Buffer.byteLength(sql);
   if (!refused && bytes + 1 <= maxPacketBytes) return null;
-  return new StatementError(`statement of ${bytes} bytes exceeds the server's max_allowed_packet (${maxPacketBytes} bytes)`, String(ER_NET_PACKET_TOO_LARGE), null);
+  return new StatementError(
+    `statement of ${bytes} bytes exceeds the server's max_allowed_packet (${maxPacketBytes} bytes)`,
+    String(ER_NET_PACKET_TOO_LARGE),
+    null,
+  );
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -94,14 +107,24 @@ export class MysqlEngine implements Engine {
     private readonly statementTimeoutSec: number | null,
   ) {}
 
-  static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<MysqlEngine> {
+  static async connect(
+    target: DatabaseTarget,
+    opts: EngineOptions & { connectTimeoutSec: number },
+  ): Promise<MysqlEngine> {
     const session = await connectWithRetry(target, () => open(target), { timeoutSec: opts.connectTimeoutSec });
     const measure = await open(target);
     for (const sql of OBSERVER_SETTINGS) await measure.query(sql);
     const [rows] = await session.query<mysql.RowDataPacket[]>('SELECT VERSION() AS v');
     const version = String(rows[0]?.v ?? '');
     const name = /mariadb/i.test(version) ? 'mariadb' : 'mysql';
-    const engine = new MysqlEngine(name, version.replace(/-log$/, ''), target.database, session, measure, opts.statementTimeoutSec);
+    const engine = new MysqlEngine(
+      name,
+      version.replace(/-log$/, ''),
+      target.database,
+      session,
+      measure,
+      opts.statementTimeoutSec,
+    );
     await engine.calibrate();
     const [packet] = await session.query<mysql.RowDataPacket[]>('SELECT @@SESSION.max_allowed_packet AS m');
     engine.maxPacketBytes = Number(packet[0]?.m) || null;
@@ -166,7 +189,10 @@ export class MysqlEngine implements Engine {
     } catch (err) {
       const refused = (err as MysqlError).errno === ER_NET_PACKET_TOO_LARGE;
       const blockedBy = await watch.stop();
-      throw packetTooLarge(sql, this.maxPacketBytes, refused) ?? toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy);
+      throw (
+        packetTooLarge(sql, this.maxPacketBytes, refused) ??
+        toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy)
+      );
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -199,10 +225,15 @@ export class MysqlEngine implements Engine {
   private async explainLockTimeout(err: unknown): Promise<never> {
     if ((err as MysqlError).errno !== 1205) throw err;
     const others = await otherThreads(this.measure, Number(this.session.threadId)).catch(() => '');
-    throw new Error(`could not measure the database: ${(err as Error).message}${others ? `; other sessions: ${others}` : ''}`);
+    throw new Error(
+      `could not measure the database: ${(err as Error).message}${others ? `; other sessions: ${others}` : ''}`,
+    );
   }
 
-  async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
     const [rows] = params.length ? await this.session.query(sql, [...params]) : await this.session.query(sql);
     return (Array.isArray(rows) ? rows : []) as T[];
   }
@@ -238,7 +269,13 @@ export class MysqlEngine implements Engine {
     for (const r of status) raw[r.Variable_name] = num(r.Value);
     for (const [k, v] of Object.entries(session)) raw[k] = v;
     const { sizes, total } = await this.readSizes();
-    return { sizeBytes: total, tableSizes: sizes, tableCounters: new Map([['*', rowCounters(raw)]]), raw, serverQueries: null };
+    return {
+      sizeBytes: total,
+      tableSizes: sizes,
+      tableCounters: new Map([['*', rowCounters(raw)]]),
+      raw,
+      serverQueries: null,
+    };
   }
 
   /**
@@ -268,7 +305,10 @@ export class MysqlEngine implements Engine {
   async close(): Promise<void> {
     // A session still running a statement (a cancelled run) is killed on the server, never left behind.
     const ended = this.session.end().catch(() => this.session.destroy());
-    const inTime = await Promise.race([ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref())]);
+    const inTime = await Promise.race([
+      ended.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref()),
+    ]);
     if (!inTime) {
       await this.measure.query(`KILL CONNECTION ${Number(this.session.threadId)}`).catch(() => {});
       this.session.destroy();

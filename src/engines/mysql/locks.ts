@@ -4,7 +4,10 @@ import type mysql from 'mysql2/promise';
  * The observer connection must never queue behind a migration or another session's metadata
  * lock; its reads give up after two seconds instead, and the error names who held it.
  */
-export const OBSERVER_SETTINGS = ['SET SESSION lock_wait_timeout = 2', 'SET SESSION innodb_lock_wait_timeout = 2'] as const;
+export const OBSERVER_SETTINGS = [
+  'SET SESSION lock_wait_timeout = 2',
+  'SET SESSION innodb_lock_wait_timeout = 2',
+] as const;
 
 /**
  * Who a waiting thread waits for. MySQL 8 names metadata-lock owners in
@@ -13,7 +16,10 @@ export const OBSERVER_SETTINGS = ['SET SESSION lock_wait_timeout = 2', 'SET SESS
  * and the waiting thread's state are what the server can tell.
  */
 export async function describeBlockers(observer: mysql.Connection, threadId: number): Promise<string | null> {
-  const [state] = await observer.query<mysql.RowDataPacket[]>('SELECT STATE AS s FROM information_schema.PROCESSLIST WHERE ID = ?', [threadId]);
+  const [state] = await observer.query<mysql.RowDataPacket[]>(
+    'SELECT STATE AS s FROM information_schema.PROCESSLIST WHERE ID = ?',
+    [threadId],
+  );
   const waiting = String(state[0]?.['s'] ?? '');
   if (!/^Waiting for .*lock/i.test(waiting)) return null;
   const holders = (await metadataLockHolders(observer, threadId)) ?? (await otherThreads(observer, threadId));
@@ -34,7 +40,10 @@ async function metadataLockHolders(observer: mysql.Connection, threadId: number)
   for (const sql of queries) {
     try {
       const [rows] = await observer.query<mysql.RowDataPacket[]>(sql, [threadId]);
-      if (rows.length > 0) return rows.map((r) => `thread ${String(r['id'])} holding ${String(r['mode'])} on ${String(r['obj'])}`).join('; ');
+      if (rows.length > 0)
+        return rows
+          .map((r) => `thread ${String(r['id'])} holding ${String(r['mode'])} on ${String(r['obj'])}`)
+          .join('; ');
     } catch {
       // Not this server's table, or not installed.
     }
@@ -48,5 +57,10 @@ export async function otherThreads(observer: mysql.Connection, threadId: number)
       WHERE DB = DATABASE() AND ID <> ? AND ID <> CONNECTION_ID() ORDER BY ID`,
     [threadId],
   );
-  return rows.map((r) => `thread ${String(r['id'])} (user ${String(r['user'])}, ${String(r['command'])} for ${String(r['secs'])} s)`).join('; ');
+  return rows
+    .map(
+      (r) =>
+        `thread ${String(r['id'])} (user ${String(r['user'])}, ${String(r['command'])} for ${String(r['secs'])} s)`,
+    )
+    .join('; ');
 }

@@ -12,7 +12,15 @@
  * "CONSTRAINT_1") are identified by their definition instead, so that renumbering after a
  * down + up cycle is not reported as drift.
  */
-import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaObject, type SchemaSnapshot } from '../schema/snapshot.js';
+import {
+  addObject,
+  objectKey,
+  sortSnapshot,
+  type PropertyValue,
+  type QueryFn,
+  type SchemaObject,
+  type SchemaSnapshot,
+} from '../schema/snapshot.js';
 
 type Row = Record<string, unknown>;
 
@@ -62,7 +70,8 @@ async function informationSchemaColumns(query: QueryFn): Promise<Set<string>> {
       WHERE TABLE_SCHEMA = 'information_schema' AND TABLE_NAME IN (${tables.map(() => '?').join(', ')})`,
     tables,
   );
-  if (rows.length > 0) return new Set(rows.map((r) => `${String(r['t']).toUpperCase()}.${String(r['c']).toUpperCase()}`));
+  if (rows.length > 0)
+    return new Set(rows.map((r) => `${String(r['t']).toUpperCase()}.${String(r['c']).toUpperCase()}`));
   // A server that does not list its own views' columns: ask for each one.
   const found = new Set<string>();
   for (const column of OPTIONAL_COLUMNS) {
@@ -130,7 +139,11 @@ async function openCatalog(query: QueryFn): Promise<Catalog> {
 }
 
 /** Tables; returns the partitioned ones and the (MariaDB) sequences, which are read apart. */
-async function readTables({ query, snapshot, tableCollation }: Catalog): Promise<{ partitioned: string[]; sequences: string[] }> {
+async function readTables({
+  query,
+  snapshot,
+  tableCollation,
+}: Catalog): Promise<{ partitioned: string[]; sequences: string[] }> {
   const tables = await query<Row>(
     `SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, ROW_FORMAT AS row_format,
             TABLE_COLLATION AS collation_name, CREATE_OPTIONS AS options, TABLE_COMMENT AS comment
@@ -187,7 +200,8 @@ async function readPartitions({ query, snapshot }: Catalog, partitioned: string[
     const method = text(r['method']);
     const subMethod = text(r['sub_method']);
     table.properties['partitioning'] =
-      `${method ?? ''} (${text(r['expr']) ?? ''})` + (subMethod !== null ? ` SUBPARTITION BY ${subMethod} (${text(r['sub_expr']) ?? ''})` : '');
+      `${method ?? ''} (${text(r['expr']) ?? ''})` +
+      (subMethod !== null ? ` SUBPARTITION BY ${subMethod} (${text(r['sub_expr']) ?? ''})` : '');
     const list = Array.isArray(table.properties['partitions']) ? table.properties['partitions'] : [];
     const description = text(r['description']);
     const label = `${String(r['name'])}${r['sub_name'] !== null && r['sub_name'] !== undefined ? `.${String(r['sub_name'])}` : ''}`;
@@ -333,7 +347,8 @@ function indexDefinition(acc: IndexAcc): string {
   const cols = `(${acc.parts.join(', ')})`;
   let definition: string;
   if (acc.name === 'PRIMARY') definition = `PRIMARY KEY ${cols}`;
-  else if (acc.type === 'FULLTEXT' || acc.type === 'SPATIAL') definition = `${acc.type} KEY ${quoteIdent(acc.name)} ${cols}`;
+  else if (acc.type === 'FULLTEXT' || acc.type === 'SPATIAL')
+    definition = `${acc.type} KEY ${quoteIdent(acc.name)} ${cols}`;
   else definition = `${acc.unique ? 'UNIQUE KEY' : 'KEY'} ${quoteIdent(acc.name)} ${cols}`;
   if (acc.type !== null && !['BTREE', 'FULLTEXT', 'SPATIAL'].includes(acc.type)) definition += ` USING ${acc.type}`;
   return definition;
@@ -390,7 +405,9 @@ async function readConstraintParts({ query, has, database }: Catalog): Promise<C
   for (const r of fkColumns) {
     const key = `${String(r['table_name'])}\u0000${String(r['name'])}`;
     const refSchema = text(r['ref_schema']);
-    const ref = (refSchema !== null && refSchema !== database ? `${quoteIdent(refSchema)}.` : '') + quoteIdent(String(r['ref_table']));
+    const ref =
+      (refSchema !== null && refSchema !== database ? `${quoteIdent(refSchema)}.` : '') +
+      quoteIdent(String(r['ref_table']));
     const acc = fkCols.get(key) ?? { cols: [], refCols: [], ref };
     acc.cols.push(quoteIdent(String(r['column_name'])));
     acc.refCols.push(quoteIdent(String(r['ref_column'])));
@@ -406,7 +423,11 @@ async function readConstraintParts({ query, has, database }: Catalog): Promise<C
   return { fkCols, rules, clauses, checkHasTable };
 }
 
-function constraintObject(r: Row, table: string, { fkCols, rules, clauses, checkHasTable }: ConstraintParts): SchemaObject {
+function constraintObject(
+  r: Row,
+  table: string,
+  { fkCols, rules, clauses, checkHasTable }: ConstraintParts,
+): SchemaObject {
   const name = String(r['name']);
   const type = String(r['type']);
   const key = `${table}\u0000${name}`;
@@ -423,7 +444,8 @@ function constraintObject(r: Row, table: string, { fkCols, rules, clauses, check
   } else {
     const clause = clauses.get(checkHasTable ? key : name) ?? null;
     identity = definition = `CHECK (${clause ?? '?'})`;
-    generatedName = /^CONSTRAINT_\d+$/.test(name) || (name.startsWith(`${table}_chk_`) && /^\d+$/.test(name.slice(table.length + 5)));
+    generatedName =
+      /^CONSTRAINT_\d+$/.test(name) || (name.startsWith(`${table}_chk_`) && /^\d+$/.test(name.slice(table.length + 5)));
   }
   if (String(r['enforced'] ?? '').toUpperCase() === 'NO') definition += ' NOT ENFORCED';
   const properties: Record<string, PropertyValue> = {
@@ -553,7 +575,10 @@ async function readEvents({ query, snapshot, database }: Catalog): Promise<void>
       name: String(r['name']),
       properties: {
         type: text(r['type']),
-        every: r['interval_value'] === null ? null : `${text(r['interval_value']) ?? ''} ${text(r['interval_field']) ?? ''}`.trim(),
+        every:
+          r['interval_value'] === null
+            ? null
+            : `${text(r['interval_value']) ?? ''} ${text(r['interval_field']) ?? ''}`.trim(),
         status: text(r['status']),
         'on completion': text(r['on_completion']),
         definition: stripDatabase(text(r['definition']), database),

@@ -28,7 +28,10 @@ export function pgSsl(tls: TlsSettings): false | TlsConnectionOptions {
  * connects to <host>/.s.PGSQL.<port>, as libpq). database overrides the URL's (maintenance
  * connections go to another database on the same server).
  */
-export function pgClientConfig(t: DatabaseTarget, opts: { applicationName: string; database?: string }): pg.ClientConfig {
+export function pgClientConfig(
+  t: DatabaseTarget,
+  opts: { applicationName: string; database?: string },
+): pg.ClientConfig {
   return {
     host: t.host,
     port: t.port,

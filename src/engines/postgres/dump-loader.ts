@@ -98,7 +98,12 @@ interface SentBatch {
   lines: number[];
 }
 
-export async function loadPostgresDump(target: DatabaseTarget, file: string, source: DumpSource, options: LoadOptions = {}): Promise<number> {
+export async function loadPostgresDump(
+  target: DatabaseTarget,
+  file: string,
+  source: DumpSource,
+  options: LoadOptions = {},
+): Promise<number> {
   const client = new pg.Client(pgClientConfig(target, { applicationName: SEED_APPLICATION_NAME }));
   client.on('error', () => undefined);
   try {
@@ -183,7 +188,8 @@ class PgLoader extends BatchingLoader<Buffer, SentBatch> {
       return;
     }
     this.add(item.bytes, item.line, bytes);
-    if (item.endsBatch || this.batch.bytes >= BATCH_BYTES || this.batch.parts.length >= BATCH_STATEMENTS) await this.flush();
+    if (item.endsBatch || this.batch.bytes >= BATCH_BYTES || this.batch.parts.length >= BATCH_STATEMENTS)
+      await this.flush();
   }
 
   protected send(parts: Buffer[], lines: number[]): SentBatch {
@@ -246,7 +252,11 @@ class PgLoader extends BatchingLoader<Buffer, SentBatch> {
   private startCopy(item: PgCopyItem): void {
     // a deeper buffer than the default 16 kB: the data keeps flowing while the socket drains
     const stream = copyFrom(item.bytes.toString('utf8'), { highWaterMark: COPY_BUFFER });
-    const copy: { stream: ReturnType<typeof copyFrom>; item: PgCopyItem; error: unknown } = { stream, item, error: null };
+    const copy: { stream: ReturnType<typeof copyFrom>; item: PgCopyItem; error: unknown } = {
+      stream,
+      item,
+      error: null,
+    };
     stream.on('error', (err) => {
       copy.error ??= err;
     });

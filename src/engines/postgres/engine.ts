@@ -6,7 +6,13 @@ import type { DatabaseTarget } from '../target.js';
 import type { QueryFn, SchemaSnapshot } from '../schema/snapshot.js';
 import { pgClientConfig } from './connection.js';
 import { watchLockWait } from '../lock-wait.js';
-import { OBSERVER_SETTINGS, OWN_STATEMENT_TIMEOUT_MS, describeBlockers, describeLockHolders, otherSessions } from './locks.js';
+import {
+  OBSERVER_SETTINGS,
+  OWN_STATEMENT_TIMEOUT_MS,
+  describeBlockers,
+  describeLockHolders,
+  otherSessions,
+} from './locks.js';
 import { readPostgresSchema } from './schema.js';
 
 const APP = 'migration-test';
@@ -56,7 +62,11 @@ async function backendPid(client: pg.Client): Promise<number> {
 function nulByteError(sql: string): StatementError | null {
   const at = sql.indexOf('\0');
   if (at < 0) return null;
-  return new StatementError('the statement contains a NUL byte, which PostgreSQL cannot accept', null, sql.slice(0, at).split('\n').length);
+  return new StatementError(
+    'the statement contains a NUL byte, which PostgreSQL cannot accept',
+    null,
+    sql.slice(0, at).split('\n').length,
+  );
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -86,8 +96,13 @@ export class PostgresEngine implements Engine {
     private readonly statementTimeoutMs: number | null,
   ) {}
 
-  static async connect(target: DatabaseTarget, opts: EngineOptions & { connectTimeoutSec: number }): Promise<PostgresEngine> {
-    const session = await connectWithRetry(target, () => open(target, target.database), { timeoutSec: opts.connectTimeoutSec });
+  static async connect(
+    target: DatabaseTarget,
+    opts: EngineOptions & { connectTimeoutSec: number },
+  ): Promise<PostgresEngine> {
+    const session = await connectWithRetry(target, () => open(target, target.database), {
+      timeoutSec: opts.connectTimeoutSec,
+    });
     const measure = await open(target, target.database);
     let admin: pg.Client = measure;
     for (const db of ['postgres', 'template1']) {
@@ -105,8 +120,18 @@ export class PostgresEngine implements Engine {
     const row = v.rows[0]!;
     for (const observer of new Set([measure, admin])) for (const sql of OBSERVER_SETTINGS) await observer.query(sql);
     const pids = await Promise.all([...new Set([session, measure, admin])].map(backendPid));
-    const statementTimeoutMs = opts.statementTimeoutSec === null ? null : Math.max(1, Math.round(opts.statementTimeoutSec * 1000));
-    const engine = new PostgresEngine(row.server_version, target.database, session, measure, admin, Number(row.server_version_num), { session: pids[0]!, all: pids }, statementTimeoutMs);
+    const statementTimeoutMs =
+      opts.statementTimeoutSec === null ? null : Math.max(1, Math.round(opts.statementTimeoutSec * 1000));
+    const engine = new PostgresEngine(
+      row.server_version,
+      target.database,
+      session,
+      measure,
+      admin,
+      Number(row.server_version_num),
+      { session: pids[0]!, all: pids },
+      statementTimeoutMs,
+    );
     engine.hasForceFlush = engine.versionNum >= 150000;
     if (statementTimeoutMs !== null) await session.query(`SET statement_timeout = ${statementTimeoutMs}`);
     const pgss = await measure.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
@@ -157,7 +182,10 @@ export class PostgresEngine implements Engine {
     return blockedBy ? { rows, blockedBy } : { rows };
   }
 
-  async query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
     // The fill, the one caller, sets its own statement timeout for its work.
     return (await this.session.query(sql, [...params])).rows as T[];
   }
@@ -192,7 +220,9 @@ export class PostgresEngine implements Engine {
   private async explainLockTimeout(err: unknown): Promise<never> {
     if ((err as PgDbError).code !== LOCK_NOT_AVAILABLE) throw err;
     const holders = await describeLockHolders(this.measure, this.pids.all).catch(() => null);
-    throw new Error(`could not measure the database: ${(err as Error).message}${holders ? `; locks held by ${holders}` : ''}`);
+    throw new Error(
+      `could not measure the database: ${(err as Error).message}${holders ? `; locks held by ${holders}` : ''}`,
+    );
   }
 
   async begin(): Promise<void> {
@@ -232,7 +262,9 @@ export class PostgresEngine implements Engine {
     for (const [k, v] of Object.entries(row)) if (k !== 'size') raw[k] = num(v);
     try {
       const w = await this.admin.query<{ wal_bytes: string }>(
-        this.versionNum >= 140000 ? 'SELECT wal_bytes FROM pg_stat_wal' : `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS wal_bytes`,
+        this.versionNum >= 140000
+          ? 'SELECT wal_bytes FROM pg_stat_wal'
+          : `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0') AS wal_bytes`,
       );
       raw.wal_bytes = num(w.rows[0]?.wal_bytes);
     } catch {
@@ -299,7 +331,13 @@ export class PostgresEngine implements Engine {
       const serverQueries = await this.readServerQueries();
       if (this.hasForceFlush) await this.measure.query('SELECT pg_stat_force_next_flush()');
       const db = await this.readDatabaseCounters();
-      return { sizeBytes: db.size, tableSizes: tables.sizes, tableCounters: tables.counters, raw: db.raw, serverQueries };
+      return {
+        sizeBytes: db.size,
+        tableSizes: tables.sizes,
+        tableCounters: tables.counters,
+        raw: db.raw,
+        serverQueries,
+      };
     }
     const db = await this.readDatabaseCounters();
     const tables = await this.readTables();
@@ -315,7 +353,10 @@ export class PostgresEngine implements Engine {
   async close(): Promise<void> {
     // A session still running a statement (a cancelled run) is ended on the server, never left behind.
     const ended = this.session.end().catch(() => {});
-    const inTime = await Promise.race([ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref())]);
+    const inTime = await Promise.race([
+      ended.then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref()),
+    ]);
     if (!inTime) await this.measure.query('SELECT pg_terminate_backend($1)', [this.pids.session]).catch(() => {});
     const observers = new Set([this.measure, this.admin]);
     await Promise.all([ended, ...[...observers].map((c) => c.end().catch(() => {}))]);

@@ -19,9 +19,7 @@ interface HolderRow {
 
 function describe(rows: readonly HolderRow[]): string | null {
   if (rows.length === 0) return null;
-  return rows
-    .map((r) => `pid ${r.pid} (${r.app}, ${r.state})${r.locks ? ` holding ${r.locks}` : ''}`)
-    .join('; ');
+  return rows.map((r) => `pid ${r.pid} (${r.app}, ${r.state})${r.locks ? ` holding ${r.locks}` : ''}`).join('; ');
 }
 
 const HOLDER_COLUMNS = `a.pid, coalesce(nullif(a.application_name, ''), 'no application name') AS app,

@@ -6,7 +6,15 @@
  * no object that belongs to an extension (pg_depend deptype 'e'). Names are qualified with the
  * schema; objects are identified by name (and argument types for functions), never by OID.
  */
-import { addObject, objectKey, sortSnapshot, type PropertyValue, type QueryFn, type SchemaObject, type SchemaSnapshot } from '../schema/snapshot.js';
+import {
+  addObject,
+  objectKey,
+  sortSnapshot,
+  type PropertyValue,
+  type QueryFn,
+  type SchemaObject,
+  type SchemaSnapshot,
+} from '../schema/snapshot.js';
 
 /** Schemas of the system, and of other sessions' temporary objects. */
 const NAMESPACE_FILTER = `n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -92,7 +100,10 @@ export async function readPostgresSchema(query: QueryFn): Promise<SchemaSnapshot
     names,
   );
   const set = (values: string[]): Promise<unknown> =>
-    query(`SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, false)`).join(', ')}`, names.flatMap((n, i) => [n, values[i]!]));
+    query(
+      `SELECT ${names.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, false)`).join(', ')}`,
+      names.flatMap((n, i) => [n, values[i]!]),
+    );
   await set(PINNED_SETTINGS.map(([, value]) => value));
   const restore = (): Promise<unknown> => set(names.map((_, i) => String(saved?.[`s${i}`] ?? '')));
   let snapshot: SchemaSnapshot;
@@ -202,7 +213,8 @@ function viewProperties(r: Row, relkind: string): Record<string, PropertyValue> 
 function tableProperties(r: Row, relkind: string): Record<string, PropertyValue> {
   const properties: Record<string, PropertyValue> = {};
   properties['kind'] = RELKIND[relkind] ?? relkind;
-  properties['persistence'] = r['persistence'] === 'u' ? 'unlogged' : r['persistence'] === 't' ? 'temporary' : 'permanent';
+  properties['persistence'] =
+    r['persistence'] === 'u' ? 'unlogged' : r['persistence'] === 't' ? 'temporary' : 'permanent';
   properties['partition key'] = text(r['partition_key']);
   properties['partition bound'] = text(r['partition_bound']);
   properties['inherits'] = textArray(r['parents']);
@@ -393,7 +405,12 @@ async function readTypes(
   }
 }
 
-function typeObject(r: Row, name: string, compositeAttributes: Map<string, string[]>, domainConstraints: Map<string, string[]>): SchemaObject {
+function typeObject(
+  r: Row,
+  name: string,
+  compositeAttributes: Map<string, string[]>,
+  domainConstraints: Map<string, string[]>,
+): SchemaObject {
   const comment = text(r['comment']);
   switch (r['typtype']) {
     case 'e':

@@ -180,7 +180,8 @@ export function describeObject(obj: SchemaObject): string[] {
       push(str('partition key'), 'partition by ');
       const parents = p['inherits'];
       const bound = str('partition bound');
-      if (bound !== null && Array.isArray(parents) && parents.length === 1) push(`partition of ${parents[0]!} ${bound}`);
+      if (bound !== null && Array.isArray(parents) && parents.length === 1)
+        push(`partition of ${parents[0]!} ${bound}`);
       else {
         push(str('inherits'), 'inherits ');
         push(str('partition bound'));

@@ -46,7 +46,9 @@ export function parseDbmateSections(text: string, label: string): { up: DbmateSe
   const up = directives.find((d) => d.direction === 'up');
   const down = directives.find((d) => d.direction === 'down');
   if (!up) {
-    throw new MigrationSourceError(`${label}: dbmate requires each migration to define an up block with '-- migrate:up'`);
+    throw new MigrationSourceError(
+      `${label}: dbmate requires each migration to define an up block with '-- migrate:up'`,
+    );
   }
   if (down && down.index < up.index) {
     throw new MigrationSourceError(`${label}: dbmate requires '-- migrate:up' to appear before '-- migrate:down'`);

@@ -40,7 +40,8 @@ export async function listMigrationFiles(
     for (const entry of entries) {
       const entryAbs = path.join(abs, entry.name);
       const kind = await entryKind(entry, entryAbs);
-      if (kind === 'file') found.push({ absPath: entryAbs, name: entry.name, file: relativeLabel(cwd, entryAbs), topLevel });
+      if (kind === 'file')
+        found.push({ absPath: entryAbs, name: entry.name, file: relativeLabel(cwd, entryAbs), topLevel });
       else if (kind === 'dir' && recursive && !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) {
         await walk(entryAbs, false);
       }

@@ -44,7 +44,12 @@ export interface ScriptFile {
 }
 
 /** A versioned migration whose up and down scripts are whole files (golang-migrate, pop). */
-export async function upDownMigration(version: string, name: string, up: ScriptFile, down: ScriptFile | undefined): Promise<Migration> {
+export async function upDownMigration(
+  version: string,
+  name: string,
+  up: ScriptFile,
+  down: ScriptFile | undefined,
+): Promise<Migration> {
   return {
     id: migrationId(version, name),
     version,
@@ -59,9 +64,16 @@ export function migrationId(version: string, name: string): string {
   return name === '' ? version : `${version}_${name}`;
 }
 
-export function duplicateError(format: FormatName, what: string, a: MigrationFile, b: MigrationFile): MigrationSourceError {
+export function duplicateError(
+  format: FormatName,
+  what: string,
+  a: MigrationFile,
+  b: MigrationFile,
+): MigrationSourceError {
   const [first, second] = [a.file, b.file].sort();
-  return new MigrationSourceError(`two ${format} migrations with ${what}: ${first} and ${second}; rename or remove one`);
+  return new MigrationSourceError(
+    `two ${format} migrations with ${what}: ${first} and ${second}; rename or remove one`,
+  );
 }
 
 export function downWithoutUpError(format: FormatName, down: MigrationFile, expected: string): MigrationSourceError {

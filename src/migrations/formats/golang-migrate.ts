@@ -1,5 +1,12 @@
 import { compareIntegers, normalizeInteger } from '../version.js';
-import { downWithoutUpError, duplicateError, mapLimited, upDownMigration, type MigrationFile, type MigrationFormat } from './format.js';
+import {
+  downWithoutUpError,
+  duplicateError,
+  mapLimited,
+  upDownMigration,
+  type MigrationFile,
+  type MigrationFormat,
+} from './format.js';
 
 // golang-migrate's own pattern is ^([0-9]+)_(.*)\.(down|up)\.(.*)$; only .sql files are SQL.
 const FILE_NAME = /^(\d+)_(.*)\.(up|down)\.sql$/;
@@ -46,7 +53,12 @@ export const golangMigrate: MigrationFormat = {
       return { up, down, version, title };
     });
     return mapLimited(complete, ({ up, down, version, title }) =>
-      upDownMigration(version, title, { file: up, transaction: 'multiStatement' }, down ? { file: down, transaction: 'multiStatement' } : undefined),
+      upDownMigration(
+        version,
+        title,
+        { file: up, transaction: 'multiStatement' },
+        down ? { file: down, transaction: 'multiStatement' } : undefined,
+      ),
     );
   },
 };

@@ -1,7 +1,15 @@
 import type { Dialect } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
-import { downWithoutUpError, duplicateError, mapLimited, upDownMigration, type MigrationFile, type MigrationFormat, type ScriptFile } from './format.js';
+import {
+  downWithoutUpError,
+  duplicateError,
+  mapLimited,
+  upDownMigration,
+  type MigrationFile,
+  type MigrationFormat,
+  type ScriptFile,
+} from './format.js';
 
 // ory/pop's pattern (gobuffalo/pop's plus the .autocommit flag).
 const FILE_NAME = /^(\d+)_([^.]+)(\.[a-z0-9]+)?(\.autocommit)?\.(up|down)\.(sql|fizz)$/;
@@ -54,7 +62,9 @@ export function parsePopFileName(fileName: string): PopFileName | null {
 /** Whether the name carries something only pop writes: a dialect, the autocommit flag or .fizz. */
 export function isPopSpecificFileName(fileName: string): boolean {
   const parsed = parsePopFileName(fileName);
-  return parsed !== null && parsed.dialect !== undefined && (parsed.dialect !== null || parsed.autocommit || parsed.fizz);
+  return (
+    parsed !== null && parsed.dialect !== undefined && (parsed.dialect !== null || parsed.autocommit || parsed.fizz)
+  );
 }
 
 const ENGINE_DIALECT: Readonly<Record<Dialect, string>> = { postgres: 'postgres', mysql: 'mysql' };
@@ -81,7 +91,11 @@ function fizzError({ file, parsed }: Candidate): MigrationSourceError {
 export const pop: MigrationFormat = {
   name: 'pop',
   recursive: false,
-  examples: ['20240101120000_create_users.up.sql', '20240101120000_create_users.postgres.up.sql', '20240101120000_add_index.autocommit.up.sql'],
+  examples: [
+    '20240101120000_create_users.up.sql',
+    '20240101120000_create_users.postgres.up.sql',
+    '20240101120000_add_index.autocommit.up.sql',
+  ],
 
   async load(files, ctx) {
     const engine = ENGINE_DIALECT[ctx.dialect];
@@ -120,7 +134,12 @@ export const pop: MigrationFormat = {
         return [];
       });
 
-    const scriptFile = (c: Candidate): ScriptFile => ({ file: c.file, transaction: c.parsed.autocommit ? 'none' : 'transaction' });
-    return mapLimited(selected, ({ up, down }) => upDownMigration(up.parsed.version, up.parsed.name, scriptFile(up), down ? scriptFile(down) : undefined));
+    const scriptFile = (c: Candidate): ScriptFile => ({
+      file: c.file,
+      transaction: c.parsed.autocommit ? 'none' : 'transaction',
+    });
+    return mapLimited(selected, ({ up, down }) =>
+      upDownMigration(up.parsed.version, up.parsed.name, scriptFile(up), down ? scriptFile(down) : undefined),
+    );
   },
 };

@@ -53,13 +53,7 @@ import { LineCounter } from './lexer/lines.js';
 // The lexing primitives live in ./lexer/ (shared with the normaliser and the dump reader);
 // they stay importable from here.
 export { isDigit, isWordChar } from './lexer/mysql-chars.js';
-export {
-  executableCommentOpening,
-  isDashComment,
-  lineEnd,
-  quotedEnd,
-  skipQuoted,
-} from './lexer/mysql-scan.js';
+export { executableCommentOpening, isDashComment, lineEnd, quotedEnd, skipQuoted } from './lexer/mysql-scan.js';
 
 // ---------------------------------------------------------------------------------------
 // Block tracking inside stored programs
@@ -94,22 +88,88 @@ const END_SUFFIXES = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR']);
 
 /** Words after which BEGIN can only be an identifier (a column, table or variable named begin). */
 const IDENT_BEFORE = new Set([
-  'SELECT', 'SET', 'DECLARE', 'AS', 'BY', 'WHERE', 'AND', 'OR', 'XOR', 'IN', 'OUT', 'INOUT', 'INTO',
-  'FROM', 'RETURN', 'DISTINCT', 'ON', 'LIKE', 'UPDATE', 'HAVING', 'JOIN', 'TABLE', 'CALL', 'LEAVE',
-  'ITERATE', 'NOT', 'IS', 'BETWEEN',
+  'SELECT',
+  'SET',
+  'DECLARE',
+  'AS',
+  'BY',
+  'WHERE',
+  'AND',
+  'OR',
+  'XOR',
+  'IN',
+  'OUT',
+  'INOUT',
+  'INTO',
+  'FROM',
+  'RETURN',
+  'DISTINCT',
+  'ON',
+  'LIKE',
+  'UPDATE',
+  'HAVING',
+  'JOIN',
+  'TABLE',
+  'CALL',
+  'LEAVE',
+  'ITERATE',
+  'NOT',
+  'IS',
+  'BETWEEN',
 ]);
 
 /** Words that, following BEGIN, make it an identifier. */
 const IDENT_AFTER = new Set([
-  'FROM', 'AS', 'IS', 'AND', 'OR', 'XOR', 'IN', 'NOT', 'LIKE', 'BETWEEN', 'DIV', 'MOD', 'REGEXP',
-  'RLIKE', 'ASC', 'DESC',
+  'FROM',
+  'AS',
+  'IS',
+  'AND',
+  'OR',
+  'XOR',
+  'IN',
+  'NOT',
+  'LIKE',
+  'BETWEEN',
+  'DIV',
+  'MOD',
+  'REGEXP',
+  'RLIKE',
+  'ASC',
+  'DESC',
 ]);
 
 /** Words after which an END is an operand (a column named end), not the end of an expression. */
 const OPERATOR_WORDS = new Set([
-  'THEN', 'ELSE', 'ELSEIF', 'WHEN', 'CASE', 'IF', 'AND', 'OR', 'XOR', 'NOT', 'IS', 'LIKE', 'BETWEEN',
-  'SELECT', 'DIV', 'MOD', 'IN', 'BY', 'RETURN', 'SET', 'WHERE', 'REGEXP', 'RLIKE', 'ESCAPE',
-  'INTERVAL', 'UNTIL', 'DISTINCT', 'ON', 'AS', 'WHILE',
+  'THEN',
+  'ELSE',
+  'ELSEIF',
+  'WHEN',
+  'CASE',
+  'IF',
+  'AND',
+  'OR',
+  'XOR',
+  'NOT',
+  'IS',
+  'LIKE',
+  'BETWEEN',
+  'SELECT',
+  'DIV',
+  'MOD',
+  'IN',
+  'BY',
+  'RETURN',
+  'SET',
+  'WHERE',
+  'REGEXP',
+  'RLIKE',
+  'ESCAPE',
+  'INTERVAL',
+  'UNTIL',
+  'DISTINCT',
+  'ON',
+  'AS',
+  'WHILE',
 ]);
 
 function afterOperand(prevTok: number, prevWord: string): boolean {
@@ -270,7 +330,8 @@ class BlockTracker {
         if (atStart) this.push(F_BLOCK);
         return;
       case 'END':
-        if (top >= 0 && (atStart || (this.kinds[top] === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord)))) this.pop();
+        if (top >= 0 && (atStart || (this.kinds[top] === F_REPEAT_UNTIL && afterOperand(prevTok, prevWord))))
+          this.pop();
         return;
       case 'UNTIL':
         if (this.kinds[top] === F_REPEAT) this.kinds[top] = F_REPEAT_UNTIL;
@@ -409,12 +470,7 @@ class MysqlSplitter {
         continue;
       }
       // the end of the text
-      if (
-        this.mode === M_PROGRAM &&
-        this.blocks.open &&
-        this.firstBodySemi >= 0 &&
-        this.fallbacks < MAX_FALLBACKS
-      ) {
+      if (this.mode === M_PROGRAM && this.blocks.open && this.firstBodySemi >= 0 && this.fallbacks < MAX_FALLBACKS) {
         this.fallbacks++;
         this.pos = this.firstBodySemi + 1;
         this.emit(this.start, this.firstBodySemiEnd);
@@ -766,7 +822,8 @@ function tokens(sql: string, max: number): string[] {
     const exec = c === SLASH ? executableCommentOpening(sql, i) : 0;
     if (comment >= 0) i = comment;
     else if (exec > 0) i += exec;
-    else if (c === STAR && sql.charCodeAt(i + 1) === SLASH) i += 2; // the end of an executable comment
+    else if (c === STAR && sql.charCodeAt(i + 1) === SLASH)
+      i += 2; // the end of an executable comment
     else i = pushToken(sql, i, c, out);
   }
   return out;
@@ -800,7 +857,20 @@ const COMPOUND_START = new Set(['IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR'])
 /** Inside a compound statement, a statement starts after these. */
 const STATEMENT_BEFORE = new Set([';', 'BEGIN', 'ATOMIC', 'THEN', 'ELSE', 'DO', 'LOOP', 'REPEAT', ':']);
 /** Block keywords at a statement start inside a compound statement are not statements. */
-const BLOCK_WORDS = new Set(['BEGIN', 'END', 'IF', 'CASE', 'LOOP', 'WHILE', 'REPEAT', 'FOR', 'ELSE', 'ELSEIF', 'WHEN', 'UNTIL']);
+const BLOCK_WORDS = new Set([
+  'BEGIN',
+  'END',
+  'IF',
+  'CASE',
+  'LOOP',
+  'WHILE',
+  'REPEAT',
+  'FOR',
+  'ELSE',
+  'ELSEIF',
+  'WHEN',
+  'UNTIL',
+]);
 
 const REPLICA_WORDS = new Set(['SLAVE', 'SLAVES', 'REPLICA', 'ALL', 'GROUP_REPLICATION']);
 const TABLE_WORDS = new Set(['TABLE', 'TABLES']);
@@ -878,7 +948,10 @@ function setCommits(t: string[], k: number): boolean {
     if (t[m - 1] === 'GLOBAL' || (t[m - 1] === '.' && t[m - 2] === '@@GLOBAL')) continue;
     const op = t[m + 1];
     const value = t[m + 2];
-    if ((op === '=' || op === ':=') && (value === '1' || value === 'ON' || value === 'TRUE' || value === "'1" || value === "'ON")) {
+    if (
+      (op === '=' || op === ':=') &&
+      (value === '1' || value === 'ON' || value === 'TRUE' || value === "'1" || value === "'ON")
+    ) {
       return true;
     }
   }

@@ -87,7 +87,8 @@ function literalsReplaced(sql: string): Tok[] {
     prevEnd = lx.end;
     if (kind === T_OPEN_COMMENT) continue;
     while (span < escaped.length && (escaped[span + 1] as number) <= lx.start) span += 2;
-    const hidden = kind === T_STRING || kind === T_NUMBER || (span < escaped.length && (escaped[span] as number) < lx.end);
+    const hidden =
+      kind === T_STRING || kind === T_NUMBER || (span < escaped.length && (escaped[span] as number) < lx.end);
     if (!hidden) out.push({ text: sql.slice(lx.start, lx.end), kind, gap });
     else if (out[out.length - 1]?.kind !== T_STRING) out.push({ text: '?', kind: T_STRING, gap });
   }

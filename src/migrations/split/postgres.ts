@@ -364,7 +364,10 @@ export function isNonTransactionalPostgres(statement: string): boolean {
     case 'CREATE':
       if (at(1) === 'DATABASE' || at(1) === 'TABLESPACE') return true;
       if (at(1) === 'SUBSCRIPTION') return !optionIsFalse(w, 'CREATE_SLOT') && !optionIsFalse(w, 'CONNECT');
-      return (at(1) === 'INDEX' || (at(1) === 'UNIQUE' && at(2) === 'INDEX')) && at(at(1) === 'INDEX' ? 2 : 3) === 'CONCURRENTLY';
+      return (
+        (at(1) === 'INDEX' || (at(1) === 'UNIQUE' && at(2) === 'INDEX')) &&
+        at(at(1) === 'INDEX' ? 2 : 3) === 'CONCURRENTLY'
+      );
     case 'DROP':
       // DROP SUBSCRIPTION only when the subscription has a replication slot, which is the default
       if (at(1) === 'DATABASE' || at(1) === 'TABLESPACE' || at(1) === 'SUBSCRIPTION') return true;

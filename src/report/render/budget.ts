@@ -90,7 +90,10 @@ const CUT_NOTE = '\n\n_(Cut here to fit the size limit: see the artifact for the
 
 /** The longest prefix of whole lines within maxBytes (a partial line when there is no newline). */
 function headWithin(text: string, maxBytes: number): string {
-  const head = Buffer.from(text, 'utf8').subarray(0, Math.max(0, maxBytes)).toString('utf8').replace(/\uFFFD$/, '');
+  const head = Buffer.from(text, 'utf8')
+    .subarray(0, Math.max(0, maxBytes))
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   if (byteLength(head) === byteLength(text)) return head;
   const lastLine = head.lastIndexOf('\n');
   return lastLine > 0 ? head.slice(0, lastLine) : head;

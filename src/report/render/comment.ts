@@ -13,7 +13,8 @@ export function renderComment(report: Report, ctx: RenderContext): Rendered {
 
 /** Posted when the job starts, so the pull request shows the run is under way and where. */
 export function renderRunningComment(ctx: RenderContext & { label?: string; engine?: string }): string {
-  const running = `⏳ Running the migrations… ${ctx.runUrl ? `Follow the ${link('workflow run', ctx.runUrl)}.` : ''}`.trimEnd();
+  const running =
+    `⏳ Running the migrations… ${ctx.runUrl ? `Follow the ${link('workflow run', ctx.runUrl)}.` : ''}`.trimEnd();
   return [
     commentMarker(ctx.commentKey),
     heading(ctx.engine ? engineName(ctx.engine) : null, null, ctx.label ?? null),

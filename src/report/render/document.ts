@@ -1,10 +1,32 @@
 import type { MigrationRun, Report } from '../model.js';
-import { type Detail, FULL_DETAIL, MINIMAL_FINDINGS, MINIMAL_MESSAGE_CHARS, type Rendered, fitWithin } from './budget.js';
+import {
+  type Detail,
+  FULL_DETAIL,
+  MINIMAL_FINDINGS,
+  MINIMAL_MESSAGE_CHARS,
+  type Rendered,
+  fitWithin,
+} from './budget.js';
 import { formatCount } from '../format.js';
 import type { RenderContext } from './context.js';
 import { oneLine } from './escape.js';
-import { type ReportFacts, collectFacts, engineName, heading, isFlagged, plural, shortVersion, sortFindings } from './facts.js';
-import { type MergedHistogram, histogramTable, histogramTotal, mergeHistograms, mermaidChart } from './histogram-chart.js';
+import {
+  type ReportFacts,
+  collectFacts,
+  engineName,
+  heading,
+  isFlagged,
+  plural,
+  shortVersion,
+  sortFindings,
+} from './facts.js';
+import {
+  type MergedHistogram,
+  histogramTable,
+  histogramTotal,
+  mergeHistograms,
+  mermaidChart,
+} from './histogram-chart.js';
 import { commentMarker } from './marker.js';
 import { migrationDetails, runsWithDetails, slowestQueries, sqlLength } from './migration-details.js';
 import {
@@ -104,11 +126,14 @@ function fullDocument(facts: ReportFacts, detail: Detail, ctx: RenderContext): {
 
 function minimalDocument(facts: ReportFacts): { parts: string[]; omitted: string[] } {
   const findings = sortFindings(facts.report.findings);
-  const longMessages = findings.slice(0, MINIMAL_FINDINGS).filter((f) => oneLine(f.message).length > MINIMAL_MESSAGE_CHARS);
+  const longMessages = findings
+    .slice(0, MINIMAL_FINDINGS)
+    .filter((f) => oneLine(f.message).length > MINIMAL_MESSAGE_CHARS);
   const omitted = [
     'everything but the result and the findings: the migrations table, the runtimes, the per-migration details, the base migrations and the server details',
   ];
-  if (findings.length > MINIMAL_FINDINGS) omitted.push(`${plural(findings.length - MINIMAL_FINDINGS, 'finding')} after the first ${MINIMAL_FINDINGS}`);
+  if (findings.length > MINIMAL_FINDINGS)
+    omitted.push(`${plural(findings.length - MINIMAL_FINDINGS, 'finding')} after the first ${MINIMAL_FINDINGS}`);
   if (longMessages.length > 0) omitted.push(`finding messages over ${MINIMAL_MESSAGE_CHARS} characters shortened`);
   const section = findingsSection(facts, { maxRows: MINIMAL_FINDINGS, maxMessageChars: MINIMAL_MESSAGE_CHARS });
   return { parts: section ? [section] : [], omitted };

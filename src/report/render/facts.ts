@@ -91,7 +91,12 @@ export function labelWithPhase(run: MigrationRun): string {
 
 export const TYPE_NAMES: Record<MigrationRun['type'], string> = { regular: 'Regular', 'post-deploy': 'Post-deploy' };
 
-export const RUN_ICONS: Record<MigrationRun['status'], string> = { succeeded: '✅', failed: '💥', skipped: '⏭️', cancelled: '🛑' };
+export const RUN_ICONS: Record<MigrationRun['status'], string> = {
+  succeeded: '✅',
+  failed: '💥',
+  skipped: '⏭️',
+  cancelled: '🛑',
+};
 
 export const SEVERITY_ICONS: Record<Finding['severity'], string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 

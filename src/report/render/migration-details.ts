@@ -3,7 +3,15 @@ import { formatBytes, formatCount, formatDuration } from '../format.js';
 import type { Detail } from './budget.js';
 import type { RenderContext } from './context.js';
 import { codeBlock, codeSpan, escapeText, link, oneLine } from './escape.js';
-import { type ReportFacts, RUN_ICONS, SEVERITY_ICONS, TYPE_NAMES, labelWithPhase, plural, sortFindings } from './facts.js';
+import {
+  type ReportFacts,
+  RUN_ICONS,
+  SEVERITY_ICONS,
+  TYPE_NAMES,
+  labelWithPhase,
+  plural,
+  sortFindings,
+} from './facts.js';
 import { histogramTable, histogramTotal } from './histogram-chart.js';
 import { collapsed } from './sections.js';
 import { markdownTable } from './table.js';
@@ -95,7 +103,9 @@ function queriesPart(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx:
       : rest > 0
         ? `${plural(rest, 'more query', 'more queries')} in the ${where}.`
         : null;
-  return [...(shown.length ? [queryTable(facts, shown, detail.sqlMaxChars)] : []), ...(note ? [note] : [])].join('\n\n');
+  return [...(shown.length ? [queryTable(facts, shown, detail.sqlMaxChars)] : []), ...(note ? [note] : [])].join(
+    '\n\n',
+  );
 }
 
 /** Everything about a run that no level of detail changes. */
@@ -124,12 +134,13 @@ export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: 
     histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null,
   );
   const body = [head, queries, histogram].filter((p): p is string => !!p).join('\n\n');
-  return collapsed(memo.get(run, 'summary', () => summaryLine(run)), body);
+  return collapsed(
+    memo.get(run, 'summary', () => summaryLine(run)),
+    body,
+  );
 }
 
 /** Runs that get a <details>: the non-base runs that ran, and any base run that failed. */
 export function runsWithDetails(facts: ReportFacts): MigrationRun[] {
-  return facts.report.migrations.filter(
-    (r) => r.status !== 'skipped' && (r.phase !== 'base' || r.status === 'failed'),
-  );
+  return facts.report.migrations.filter((r) => r.status !== 'skipped' && (r.phase !== 'base' || r.status === 'failed'));
 }

@@ -44,9 +44,7 @@ export function resultLine(facts: ReportFacts, ctx: RenderContext): string {
   const { report, fresh, base } = facts;
   const parts: string[] = [STATUS_LINES[report.status]];
   parts.push(
-    fresh.length === 0
-      ? 'no new migrations'
-      : `${plural(fresh.length, 'new migration')}: ${statusCounts(fresh)}`,
+    fresh.length === 0 ? 'no new migrations' : `${plural(fresh.length, 'new migration')}: ${statusCounts(fresh)}`,
   );
   const baseFailed = base.filter((r) => r.status === 'failed').length;
   if (baseFailed > 0) parts.push(`${plural(baseFailed, 'base migration')} failed`);
@@ -146,7 +144,8 @@ export function baseSection(facts: ReportFacts): string | null {
     const status = r.status === 'succeeded' ? '' : ` ${RUN_ICONS[r.status]} ${r.status}`;
     return `- ${migrationLabel(r)} · ${formatDuration(r.durationMs)}${status}`;
   });
-  if (shown.length < base.length) lines.unshift(`- … ${plural(base.length - shown.length, 'earlier one')} in the artifact`);
+  if (shown.length < base.length)
+    lines.unshift(`- … ${plural(base.length - shown.length, 'earlier one')} in the artifact`);
   return collapsed(`${plural(base.length, 'base migration')} applied first · ${total}`, lines.join('\n'));
 }
 

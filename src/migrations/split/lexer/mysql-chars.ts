@@ -39,9 +39,7 @@ export const DEL = 127;
 
 /** Letters, digits, `_`, `$` and every non-ASCII character can be part of an unquoted word. */
 export function isWordChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
 }
 
 export function isDigit(c: number): boolean {

@@ -22,8 +22,7 @@ export const T_OPEN_COMMENT = 11;
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 // PostgreSQL takes every non-ASCII character as a letter of an identifier.
-const isIdentStart = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isIdentCont = (c: number): boolean => isIdentStart(c) || isDigit(c) || c === 36;
 
