@@ -70,7 +70,7 @@ async function runCommand(argv) {
     import("./chunk-ZJDUJE3G.js"),
     import("./chunk-QXEFLND6.js"),
     import("./chunk-ZFNT3RBI.js"),
-    import("./chunk-VREVNNAT.js"),
+    import("./chunk-35AF4FYB.js"),
     import("./chunk-PEOLRV24.js"),
     import("./chunk-PWJMM3SE.js")
   ]);

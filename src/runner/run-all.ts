@@ -14,7 +14,7 @@ import { prepareReportDir, writeReport } from '../report/write.js';
 import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { maskDeep, registerSecret } from '../util/secrets.js';
-import { oneLine } from '../data/seed/errors.js';
+import { oneLine } from '../util/text.js';
 import { type DialectTools, dialectTools } from './dialect-tools.js';
 import { DEFAULT_BUCKETS_MS } from './histogram.js';
 import { emptyDataSection, fillTables, loadSeeds, recordRowCounts, wantsData } from './prepare-data.js';

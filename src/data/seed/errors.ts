@@ -1,3 +1,4 @@
+import { oneLine } from '../../util/text.js';
 /** A seed dump or seed command that could not be loaded; one line naming file:line and the cause. */
 export class SeedError extends Error {
   constructor(
@@ -28,10 +29,7 @@ export function errorText(err: unknown): string {
   return String(err);
 }
 
-/** Text on one line: line breaks and the whitespace around them become one space. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
+export { oneLine } from '../../util/text.js';
 
 /** The server's message of a driver error, on one line. */
 export function serverMessage(err: unknown): string {

@@ -216,7 +216,7 @@ export class PostgresEngine implements Engine {
     await this.measure.query('SELECT pg_cancel_backend($1)', [this.pids.session]);
   }
 
-  /** Other client sessions on the database, or a note on what blocked one of our reads. */
+  /** A read of ours that gave up on a lock (lock_timeout) fails naming the sessions holding strong locks. */
   private async explainLockTimeout(err: unknown): Promise<never> {
     if ((err as PgDbError).code !== LOCK_NOT_AVAILABLE) throw err;
     const holders = await describeLockHolders(this.measure, this.pids.all).catch(() => null);
