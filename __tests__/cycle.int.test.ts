@@ -185,7 +185,7 @@ async function fiveNewMigrationsRepo(failingDown = false): Promise<string> {
   return dir;
 }
 
-describe.each(engines)('batch drift named at its source on %s', (engine, create) => {
+describe.each(engines)('batch drift named at its source on %s', (_engine, create) => {
   let db: TestDatabase;
   beforeEach(async () => {
     db = await create('mt_drift');
