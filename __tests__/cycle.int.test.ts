@@ -103,6 +103,7 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     expect(drift.length).toBeGreaterThanOrEqual(1);
     expect(drift[0]!.severity).toBe('error');
     expect(drift[0]!.message).toMatch(/note/);
+    expect(drift.map((f) => f.migration)).toEqual(['012_flags']);
     const rows = report.findings.find((f) => f.rule === 'rows-changed');
     expect(rows).toMatchObject({ migration: '011_backfill', value: 50, limit: 10, severity: 'error' });
     expect(
@@ -111,6 +112,21 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
         .map((f) => f.migration)
         .sort(),
     ).toEqual(['011_backfill', '012_flags']);
+    const duration = report.findings.find((f) => f.rule === 'duration')!;
+    expect(duration).toMatchObject({ limit: 0, unit: 'ms' });
+    expect(duration.measurements!.map((m) => m.phase)).toEqual(['new', 'reapply']);
+    expect(duration.value).toBe(Math.min(...duration.measurements!.map((m) => m.value)));
+    expect(report.settings).toMatchObject({ failOn: 'error', rollback: 'batch', probe: null });
+    const limit = (name: string) => report.settings!.thresholds.find((t) => t.name === name);
+    expect(limit('rowsChanged.default')).toMatchObject({ limit: 10, unit: 'rows', source: 'config' });
+    expect(limit('duration.postDeploy')).toMatchObject({ limit: 600_000, source: 'default' });
+    expect(report.totals).toMatchObject({
+      base: { migrations: 10, succeeded: 10 },
+      new: { migrations: 2, succeeded: 2, failed: 0, skipped: 0 },
+      rollback: { migrations: 2, succeeded: 2 },
+      // 012's down left its column `note`: adding it again fails.
+      reapply: { migrations: 2, succeeded: 1, failed: 1 },
+    });
   });
 
   test('per-migration: each new migration cycles on its own and the drift names the broken one', async () => {
