@@ -63,8 +63,8 @@ function driftFinding(
 /**
  * Applies the new migrations and proves them reversible, as turbo-hipster does: down in
  * reverse order must restore the schema from before them, up again must reproduce the schema
- * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
- * turn, which tells which down is the broken one.
+ * of the first up. Batch mode cycles all of them at once, as a deployment's rollback would;
+ * per-migration mode cycles each in turn. Both name the migration behind each difference.
  */
 export async function applyNewMigrations(
   all: readonly Migration[],
