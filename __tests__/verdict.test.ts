@@ -250,4 +250,17 @@ describe('batch drift attribution', () => {
     expect(again.culprits.map((c) => c.migration)).toEqual(['2']);
     expect(attributeDrift([{ migration: '1', expected: s1, actual: s1 }], remaining).culprits).toEqual([]);
   });
+
+  test('a property an earlier up also changed must be restored by that down too', () => {
+    // 2 set t.c's type to bigint, 3 to text; 3's down left text, 2's down did not touch it.
+    const typed = (type: string) => snap(table('t'), col('t', 'c', type));
+    const steps = [
+      { migration: '3', expected: typed('bigint'), actual: typed('text') },
+      { migration: '2', expected: typed('int'), actual: typed('text') },
+    ];
+    expect(attributeDrift(steps).culprits.map((c) => c.migration)).toEqual(['3', '2']);
+    // Had 2's down restored int, only 3 would be named.
+    steps[1]!.actual = typed('int');
+    expect(attributeDrift(steps).culprits.map((c) => c.migration)).toEqual(['3']);
+  });
 });

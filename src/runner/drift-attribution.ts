@@ -23,7 +23,11 @@ export interface DriftAttribution {
   remaining: SchemaDifference[];
 }
 
-/** Two differences are the same drift when they say the same about the same object. */
+/**
+ * Two differences are the same drift when they say the same about the same object, expected
+ * value included: when the expected value of a property changes from one step to the next, that
+ * migration's up changed it, so its down had to restore it, and a difference still there is its.
+ */
 function driftKey(d: SchemaDifference): string {
   return `${d.change}\u0000${d.key}\u0000${d.details.join('\u0000')}`;
 }
