@@ -28,7 +28,8 @@ export function phaseTotals(runs: readonly MigrationRun[]): Totals {
       failed: count('failed'),
       skipped: count('skipped'),
       ...(count('cancelled') > 0 ? { cancelled: count('cancelled') } : {}),
-      durationMs: of.reduce((sum, r) => sum + (r.durationMs ?? 0), 0),
+      // Rounded to the microsecond: a sum of fractions should not read 0.30000000000000004.
+      durationMs: Math.round(of.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) * 1000) / 1000,
     };
   }
   return totals;
