@@ -103,6 +103,7 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     expect(drift.length).toBeGreaterThanOrEqual(1);
     expect(drift[0]!.severity).toBe('error');
     expect(drift[0]!.message).toMatch(/note/);
+    expect(drift.map((f) => f.migration)).toEqual(['012_flags']);
     const rows = report.findings.find((f) => f.rule === 'rows-changed');
     expect(rows).toMatchObject({ migration: '011_backfill', value: 50, limit: 10, severity: 'error' });
     expect(
@@ -111,6 +112,21 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
         .map((f) => f.migration)
         .sort(),
     ).toEqual(['011_backfill', '012_flags']);
+    const duration = report.findings.find((f) => f.rule === 'duration')!;
+    expect(duration).toMatchObject({ limit: 0, unit: 'ms' });
+    expect(duration.measurements!.map((m) => m.phase)).toEqual(['new', 'reapply']);
+    expect(duration.value).toBe(Math.min(...duration.measurements!.map((m) => m.value)));
+    expect(report.settings).toMatchObject({ failOn: 'error', rollback: 'batch', probe: null });
+    const limit = (name: string) => report.settings!.thresholds.find((t) => t.name === name);
+    expect(limit('rowsChanged.default')).toMatchObject({ limit: 10, unit: 'rows', source: 'config' });
+    expect(limit('duration.postDeploy')).toMatchObject({ limit: 600_000, source: 'default' });
+    expect(report.totals).toMatchObject({
+      base: { migrations: 10, succeeded: 10 },
+      new: { migrations: 2, succeeded: 2, failed: 0, skipped: 0 },
+      rollback: { migrations: 2, succeeded: 2 },
+      // 012's down left its column `note`: adding it again fails.
+      reapply: { migrations: 2, succeeded: 1, failed: 1 },
+    });
   });
 
   test('per-migration: each new migration cycles on its own and the drift names the broken one', async () => {
@@ -145,6 +161,109 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
       );
     })();
     expect(strict.exitCode).toBe(1);
+  });
+});
+
+/**
+ * Three base tables; a branch adds five migrations whose downs are broken in two places, neither
+ * the first: 013 resets a default to the wrong value (visible after the whole rollback), 015
+ * leaves a column behind on a table that 011's down then drops (invisible after the whole
+ * rollback, but a broken down all the same). With `failingDown`, 012's down also errors.
+ */
+async function fiveNewMigrationsRepo(failingDown = false): Promise<string> {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 3; i++) {
+    files[`db/migrations/00${i}_table_${i}.up.sql`] = `CREATE TABLE t${i} (id INT PRIMARY KEY, v INT);`;
+    files[`db/migrations/00${i}_table_${i}.down.sql`] = `DROP TABLE t${i};`;
+  }
+  const dir = await writeTree(files, 'mt-drift-');
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'base');
+  git(dir, 'checkout', '-qb', 'feature');
+  const add: Record<string, string> = {
+    '011_create_a.up.sql': 'CREATE TABLE a (id INT PRIMARY KEY);',
+    '011_create_a.down.sql': 'DROP TABLE a;',
+    '012_add_c2.up.sql': 'ALTER TABLE t1 ADD COLUMN c2 INT;',
+    '012_add_c2.down.sql': failingDown
+      ? 'ALTER TABLE t1 DROP COLUMN no_such_column;'
+      : 'ALTER TABLE t1 DROP COLUMN c2;',
+    '013_default_v.up.sql': 'ALTER TABLE t2 ALTER COLUMN v SET DEFAULT 0;',
+    '013_default_v.down.sql': 'ALTER TABLE t2 ALTER COLUMN v SET DEFAULT 1;',
+    '014_create_b.up.sql': 'CREATE TABLE b (id INT PRIMARY KEY);',
+    '014_create_b.down.sql': 'DROP TABLE b;',
+    '015_a_columns.up.sql': 'ALTER TABLE a ADD COLUMN x INT;\nALTER TABLE a ADD COLUMN y INT;',
+    '015_a_columns.down.sql': 'ALTER TABLE a DROP COLUMN x;',
+  };
+  for (const [file, content] of Object.entries(add)) await fs.writeFile(path.join(dir, 'db/migrations', file), content);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'feature');
+  return dir;
+}
+
+describe.each(engines)('batch drift named at its source on %s', (_engine, create) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await create('mt_drift');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  async function run(repo: string, rollback: string): Promise<Report> {
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      migrations: 'db/migrations',
+      baseRef: 'main',
+      reportDir: await tempDir(),
+      connectTimeout: 5,
+      rollback,
+    });
+    return (await runMigrationTest(config, { cwd: repo, repoRoot: repo })).report;
+  }
+
+  const drift = (report: Report) =>
+    report.findings
+      .filter((f) => f.rule === 'schema-drift')
+      .map((f) => [f.migration, f.message] as const)
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+
+  test('two broken downs of five: each drift line is attached to the down that left it, as per-migration mode does', async () => {
+    const repo = await fiveNewMigrationsRepo();
+    const batch = await run(repo, 'batch');
+    expect(batch.migrations.filter((m) => m.status !== 'succeeded')).toEqual([]);
+    const found = drift(batch);
+    expect(found.map(([m]) => m)).toEqual(['013_default_v', '015_a_columns']);
+    expect(found[0]![1]).toMatch(/^in the batch rollback, the schema after its down migration differs/);
+    expect(found[0]![1]).toMatch(/t2\.v/);
+    expect(found[0]![1]).not.toMatch(/\ba\.y\b/);
+    expect(found[1]![1]).toMatch(/a\.y/);
+    expect(found[1]![1]).not.toMatch(/t2\.v/);
+    expect(batch.findings.find((f) => f.rule === 'schema-drift')).toMatchObject({ value: 1, unit: 'count' });
+
+    await db.drop();
+    db = await create('mt_drift');
+    const perMigration = await run(repo, 'per-migration');
+    expect(drift(perMigration).map(([m]) => m)).toEqual(['013_default_v', '015_a_columns']);
+  });
+
+  test('a down that errors is named, and the drift of the downs before it still is', async () => {
+    const repo = await fiveNewMigrationsRepo(true);
+    const report = await run(repo, 'batch');
+    const cycle = report.migrations.filter((m) => m.phase === 'rollback' || m.phase === 'reapply');
+    expect(cycle.map((m) => `${m.phase}:${m.id}:${m.status}`)).toEqual([
+      'rollback:015_a_columns:succeeded',
+      'rollback:014_create_b:succeeded',
+      'rollback:013_default_v:succeeded',
+      'rollback:012_add_c2:failed',
+      'rollback:011_create_a:skipped',
+      ...['011_create_a', '012_add_c2', '013_default_v', '014_create_b', '015_a_columns'].map(
+        (id) => `reapply:${id}:skipped`,
+      ),
+    ]);
+    expect(report.findings.find((f) => f.rule === 'migration-failed')).toMatchObject({ migration: '012_add_c2' });
+    expect(drift(report).map(([m]) => m)).toEqual(['013_default_v', '015_a_columns']);
+    expect(report.status).toBe('failed');
   });
 });
 

@@ -83,6 +83,7 @@ async function runCommand(argv: string[]): Promise<number> {
       onStatus: say,
       onMigration: (r) => say(progressLine(r)),
       signal: interrupts.signal,
+      configFile: file,
     });
     await renderReportFiles(outcome.report, path.dirname(outcome.reportPath), { commentKey: config.label });
     for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);

@@ -1,4 +1,4 @@
-import type { Finding, MigrationRun, Report } from './model.js';
+import type { Finding, MigrationRun, Report, ReportSettings, Totals } from './model.js';
 import { ReportSchema } from './model.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -10,6 +10,29 @@ export interface ReportParts {
   migrations: MigrationRun[];
   findings: Finding[];
   data?: Report['data'];
+  settings?: ReportSettings;
+}
+
+const PHASES = ['base', 'new', 'rollback', 'reapply'] as const;
+
+/** Counts and summed times of each phase that has runs; the first up of the new migrations is `new`. */
+export function phaseTotals(runs: readonly MigrationRun[]): Totals {
+  const totals: Totals = {};
+  for (const phase of PHASES) {
+    const of = runs.filter((r) => r.phase === phase);
+    if (of.length === 0) continue;
+    const count = (s: MigrationRun['status']) => of.filter((r) => r.status === s).length;
+    totals[phase] = {
+      migrations: of.length,
+      succeeded: count('succeeded'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      ...(count('cancelled') > 0 ? { cancelled: count('cancelled') } : {}),
+      // Rounded to the microsecond: a sum of fractions should not read 0.30000000000000004.
+      durationMs: Math.round(of.reduce((sum, r) => sum + (r.durationMs ?? 0), 0) * 1000) / 1000,
+    };
+  }
+  return totals;
 }
 
 /** Findings every run yields from its migrations alone; rules add their own. */
@@ -48,6 +71,8 @@ export function buildReport(parts: ReportParts): Report {
     migrations: parts.migrations,
     findings: parts.findings,
     ...(parts.data ? { data: parts.data } : {}),
+    ...(parts.settings ? { settings: parts.settings } : {}),
+    totals: phaseTotals(parts.migrations),
   };
   return ReportSchema.parse(report);
 }

@@ -32,3 +32,25 @@ export function formatBytes(bytes: number | null, signed = false): string {
 export function formatCount(n: number | null): string {
   return n === null ? '–' : n.toLocaleString('en-US');
 }
+
+/** A finding's value or limit in its unit: "3 min 0 s", "16 MB", "1,200 rows". */
+export function formatMeasure(value: number, unit: 'ms' | 'bytes' | 'rows' | 'count' | undefined): string {
+  switch (unit) {
+    case 'ms':
+      return formatDuration(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'rows':
+      return `${formatCount(value)} row${value === 1 ? '' : 's'}`;
+    default:
+      return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  }
+}
+
+/** How the console and the renderers name each phase of a run, in the order phases run. */
+export const PHASE_NAMES = {
+  base: 'base (applied first)',
+  new: 'new (first up)',
+  rollback: 'rollback (down)',
+  reapply: 're-apply (up again)',
+} as const;

@@ -83,15 +83,83 @@ export const MigrationRunSchema = z.object({
 });
 export type MigrationRun = z.infer<typeof MigrationRunSchema>;
 
+export const FINDING_UNITS = ['ms', 'bytes', 'rows', 'count'] as const;
+export type FindingUnit = (typeof FINDING_UNITS)[number];
+
+/** One measurement a duration finding judged: which run of the migration, and what it measured. */
+export const MeasurementSchema = z.object({
+  phase: z.enum(['new', 'reapply']).describe('new: the first up; reapply: the up again of the rollback cycle'),
+  value: z.number(),
+});
+
 export const FindingSchema = z.object({
   severity: z.enum(['error', 'warning', 'notice']),
   rule: z.string(),
   migration: z.string().nullable(),
   message: z.string(),
-  value: z.union([z.number(), z.string()]).optional(),
-  limit: z.union([z.number(), z.string()]).optional(),
+  // Strings: display text in reports written before `unit` existed, and version labels (out-of-order).
+  value: z.union([z.number(), z.string()]).optional().describe('The measured value, in `unit`'),
+  limit: z.union([z.number(), z.string()]).optional().describe('The limit it was judged against, in `unit`'),
+  unit: z.enum(FINDING_UNITS).optional().describe('The unit of a numeric value and limit'),
+  measurements: z
+    .array(MeasurementSchema)
+    .optional()
+    .describe('The runs a duration was judged on; `value` is the best of them'),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+export const THRESHOLD_SOURCES = ['default', 'config', 'flag', 'override'] as const;
+
+/** One limit as the run applied it. */
+export const ResolvedThresholdSchema = z.object({
+  name: z
+    .string()
+    .describe('The config key: duration.regular, duration.postDeploy, queryDuration.default, rowsRead.default …'),
+  migration: z.string().optional().describe('For a per-migration override: the id, version or name it is keyed by'),
+  limit: z.number().nullable().describe('null: no limit'),
+  unit: z.enum(FINDING_UNITS),
+  severity: z.enum(['error', 'warning', 'notice']).describe('The severity of a finding over the limit'),
+  source: z
+    .enum(THRESHOLD_SOURCES)
+    .describe('default; config: the config file; flag: a flag or action input; override: a per-migration override'),
+});
+export type ResolvedThreshold = z.infer<typeof ResolvedThresholdSchema>;
+
+/** What decided the verdict. */
+export const ReportSettingsSchema = z.object({
+  failOn: z.enum(['error', 'warning', 'never']),
+  rollback: z.enum(['batch', 'per-migration', 'off']),
+  probe: z.string().nullable().describe('The blocking probe, when one ran; null: none'),
+  durations: z
+    .enum(['best-of-up-and-reapply', 'first-up'])
+    .describe(
+      'Which runs duration limits judge: the better of the first up and the up again of the rollback cycle, or the first up alone (rollback off, or its up again did not run)',
+    ),
+  thresholds: z.array(ResolvedThresholdSchema),
+});
+export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
+
+export const PhaseTotalsSchema = z.object({
+  migrations: z.number().int().nonnegative(),
+  succeeded: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  cancelled: z.number().int().nonnegative().optional(),
+  durationMs: z.number().nonnegative().describe('The sum of the runs of the phase'),
+});
+export type PhaseTotals = z.infer<typeof PhaseTotalsSchema>;
+
+export const TotalsSchema = z
+  .object({
+    base: PhaseTotalsSchema.optional(),
+    new: PhaseTotalsSchema.optional(),
+    rollback: PhaseTotalsSchema.optional(),
+    reapply: PhaseTotalsSchema.optional(),
+  })
+  .describe(
+    'Per phase: base (applied first), new (the first up of the new migrations), rollback (their downs), reapply (their up again)',
+  );
+export type Totals = z.infer<typeof TotalsSchema>;
 
 export const DataSectionSchema = z.object({
   seeds: z.array(
@@ -146,6 +214,8 @@ export const ReportSchema = z.object({
   migrations: z.array(MigrationRunSchema),
   findings: z.array(FindingSchema),
   data: DataSectionSchema.optional().describe('Seed dumps loaded and synthetic rows filled before the new migrations'),
+  settings: ReportSettingsSchema.optional().describe('What decided the verdict'),
+  totals: TotalsSchema.optional().describe('Counts and times per phase'),
 });
 export type Report = z.infer<typeof ReportSchema>;
 export type EngineName = Report['database']['engine'];

@@ -1,4 +1,5 @@
-import { formatBytes, formatCount, formatDuration } from './format.js';
+import { PHASE_NAMES, formatBytes, formatCount, formatDuration } from './format.js';
+import { phaseTotals } from './build.js';
 import type { MigrationRun, Report } from './model.js';
 
 const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '⊘' };
@@ -22,6 +23,31 @@ export function progressLine(r: MigrationRun): string {
   return line;
 }
 
+/** "base 10 in 1.20 s; new (first up) 2 in 120 ms; …": what each phase ran and how long it took. */
+function phaseLine(report: Report): string | null {
+  const totals = report.totals ?? phaseTotals(report.migrations);
+  const parts = (Object.keys(PHASE_NAMES) as (keyof typeof PHASE_NAMES)[]).flatMap((phase) => {
+    const t = totals[phase];
+    if (!t) return [];
+    const notRun = t.migrations - t.succeeded;
+    const tail = notRun > 0 ? ` (${t.succeeded} succeeded)` : '';
+    return [`${PHASE_NAMES[phase]} ${t.migrations} in ${formatDuration(t.durationMs)}${tail}`];
+  });
+  return parts.length > 1 ? `  times: ${parts.join('; ')}` : null;
+}
+
+/** How the verdict was reached, in one line: fail-on, the rollback mode, which runs time limits judge. */
+function verdictLine(report: Report): string | null {
+  const s = report.settings;
+  if (!s) return null;
+  const judged = s.durations === 'first-up' ? 'the first up' : 'the best of the first up and the up again';
+  const fromConfig = s.thresholds.filter((t) => t.source !== 'default').length;
+  return (
+    `  verdict: fail-on ${s.failOn}; rollback ${s.rollback}; time limits judge ${judged}; ` +
+    `${s.thresholds.length} limits (${fromConfig ? `${fromConfig} set in the config` : 'all defaults'})`
+  );
+}
+
 export function summaryLines(report: Report, reportPath: string): string[] {
   const runs = report.migrations;
   const fresh = runs.filter((r) => r.phase === 'new');
@@ -42,8 +68,9 @@ export function summaryLines(report: Report, reportPath: string): string[] {
     `${report.status.toUpperCase()}: ${fresh.length} new migration${fresh.length === 1 ? '' : 's'} on ${report.database.engine} ${report.database.serverVersion}` +
       `${extra.length ? ` (${extra.join('; ')})` : ''}: ` +
       `${count('succeeded')} succeeded, ${count('failed')} failed, ${count('skipped')} skipped; ` +
-      `${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`,
+      `new migrations, first up: ${formatDuration(total)}, size ${formatBytes(size, true)}, rows changed ${formatCount(changed)}`,
   ];
+  for (const line of [phaseLine(report), verdictLine(report)]) if (line) lines.push(line);
   for (const f of report.findings)
     lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ''}${f.message.replace(/\n/g, '\n    ')}`);
   lines.push(`report: ${reportPath}`);

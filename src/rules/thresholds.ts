@@ -1,6 +1,8 @@
-import type { Severities, Thresholds } from '../config/schema.js';
-import { formatBytes, formatDuration } from '../report/format.js';
-import type { Finding, MigrationRun } from '../report/model.js';
+import { type Severities, type Thresholds, ThresholdsSchema } from '../config/schema.js';
+import { formatBytes, formatCount, formatDuration } from '../report/format.js';
+import type { Finding, MigrationRun, ResolvedThreshold } from '../report/model.js';
+
+type Measurement = NonNullable<Finding['measurements']>[number];
 
 /** A per-migration override is keyed by id ("20240101_backfill"), version or name. */
 function override<T>(map: Record<string, T>, run: MigrationRun): T | undefined {
@@ -24,87 +26,122 @@ function reappliedRun(runs: readonly MigrationRun[], run: MigrationRun): Migrati
   return runs.find((r) => r.phase === 'reapply' && r.direction === 'up' && r.id === run.id && r.status === 'succeeded');
 }
 
-function bestOf(first: number, again: number | null | undefined): number {
-  return again === null || again === undefined ? first : Math.min(first, again);
+/** The runs a time was measured on, and the best of them, which is what a limit judges. */
+interface Judged {
+  best: number;
+  measurements: Measurement[];
+  /** " (the best of 2 runs: first up 250 ms, up again 210 ms)", or "" for one run. */
+  words: string;
+}
+
+function judge(first: number, again: number | null | undefined): Judged {
+  const measurements: Measurement[] = [{ phase: 'new', value: first }];
+  if (again === null || again === undefined) return { best: first, measurements, words: '' };
+  measurements.push({ phase: 'reapply', value: again });
+  const words = ` (the best of 2 runs: first up ${formatDuration(first)}, up again ${formatDuration(again)})`;
+  return { best: Math.min(first, again), measurements, words };
+}
+
+function durationFinding(
+  run: MigrationRun,
+  again: MigrationRun | undefined,
+  t: Thresholds,
+  severity: Severities,
+): Finding[] {
+  const limit =
+    override(t.duration.perMigration, run) ?? (run.type === 'post-deploy' ? t.duration.postDeploy : t.duration.regular);
+  if (limit === null || run.durationMs === null) return [];
+  const time = judge(run.durationMs, again?.durationMs);
+  if (time.best <= limit) return [];
+  const finding: Finding = {
+    severity: severity.duration,
+    rule: 'duration',
+    migration: run.id,
+    message: `took ${formatDuration(time.best)}${time.words}, over the ${formatDuration(limit)} limit for ${run.type} migrations`,
+    value: time.best,
+    limit,
+    unit: 'ms',
+    measurements: time.measurements,
+  };
+  return [finding];
+}
+
+function queryFindings(
+  run: MigrationRun,
+  again: MigrationRun | undefined,
+  t: Thresholds,
+  severity: Severities,
+): Finding[] {
+  const againMaxMs = new Map((again?.queries ?? []).map((q) => [q.sql, q.maxMs]));
+  const out: Finding[] = [];
+  for (const q of run.queries) {
+    const limit = CONCURRENT_INDEX.test(q.sql) ? t.queryDuration.concurrentIndex : t.queryDuration.default;
+    if (limit === null) continue;
+    const time = judge(q.maxMs, againMaxMs.get(q.sql));
+    if (time.best <= limit) continue;
+    out.push({
+      severity: severity.queryDuration,
+      rule: 'query-duration',
+      migration: run.id,
+      message: `a query took ${formatDuration(time.best)}${time.words} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
+      value: time.best,
+      limit,
+      unit: 'ms',
+      measurements: time.measurements,
+    });
+  }
+  return out;
+}
+
+function countFindings(run: MigrationRun, t: Thresholds, severity: Severities): Finding[] {
+  const out: Finding[] = [];
+  const checks = [
+    ['rows-read', 'read', run.counters.rowsRead, t.rowsRead, severity.rowsRead],
+    ['rows-changed', 'changed', run.counters.rowsChanged, t.rowsChanged, severity.rowsChanged],
+  ] as const;
+  for (const [rule, verb, value, limits, level] of checks) {
+    const limit = override(limits.perMigration, run) ?? limits.default;
+    if (limit === null || value === null || value <= limit) continue;
+    out.push({
+      severity: level,
+      rule,
+      migration: run.id,
+      message: `${verb} ${formatCount(value)} rows, over the limit of ${formatCount(limit)}`,
+      value,
+      limit,
+      unit: 'rows',
+    });
+  }
+  const sizeLimit = override(t.sizeDelta.perMigration, run) ?? t.sizeDelta.default;
+  if (sizeLimit !== null && run.sizeDeltaBytes !== null && run.sizeDeltaBytes > sizeLimit) {
+    out.push({
+      severity: severity.sizeDelta,
+      rule: 'size-delta',
+      migration: run.id,
+      message: `grew the database by ${formatBytes(run.sizeDeltaBytes)}, over the ${formatBytes(sizeLimit)} limit`,
+      value: run.sizeDeltaBytes,
+      limit: sizeLimit,
+      unit: 'bytes',
+    });
+  }
+  return out;
 }
 
 /**
  * GitLab's and turbo-hipster's checks on the migrations a change adds: wall time by type,
  * per-query time, rows read and changed, size growth. Each breach is one finding carrying the
- * value and the limit.
+ * value and the limit as numbers in their unit; a time carries the runs it was judged on.
  */
 export function thresholdFindings(runs: readonly MigrationRun[], t: Thresholds, severity: Severities): Finding[] {
   const out: Finding[] = [];
   for (const run of runs) {
     if (run.phase !== 'new' || run.status !== 'succeeded') continue;
     const again = reappliedRun(runs, run);
-    const runs2 = again ? ' (the best of 2 runs)' : '';
-    const againMaxMs = new Map((again?.queries ?? []).map((q) => [q.sql, q.maxMs]));
-
-    const durationLimit =
-      override(t.duration.perMigration, run) ??
-      (run.type === 'post-deploy' ? t.duration.postDeploy : t.duration.regular);
-    const durationMs = run.durationMs === null ? null : bestOf(run.durationMs, again?.durationMs);
-    if (durationLimit !== null && durationMs !== null && durationMs > durationLimit) {
-      out.push({
-        severity: severity.duration,
-        rule: 'duration',
-        migration: run.id,
-        message: `took ${formatDuration(durationMs)}${runs2}, over the ${formatDuration(durationLimit)} limit for ${run.type} migrations`,
-        value: formatDuration(durationMs),
-        limit: formatDuration(durationLimit),
-      });
-    }
-
-    for (const q of run.queries) {
-      const limit = CONCURRENT_INDEX.test(q.sql) ? t.queryDuration.concurrentIndex : t.queryDuration.default;
-      const maxMs = bestOf(q.maxMs, againMaxMs.get(q.sql));
-      if (limit === null || maxMs <= limit) continue;
-      out.push({
-        severity: severity.queryDuration,
-        rule: 'query-duration',
-        migration: run.id,
-        message: `a query took ${formatDuration(maxMs)}${runs2} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
-        value: formatDuration(maxMs),
-        limit: formatDuration(limit),
-      });
-    }
-
-    const rowsRead = override(t.rowsRead.perMigration, run) ?? t.rowsRead.default;
-    if (rowsRead !== null && run.counters.rowsRead !== null && run.counters.rowsRead > rowsRead) {
-      out.push({
-        severity: severity.rowsRead,
-        rule: 'rows-read',
-        migration: run.id,
-        message: `read ${run.counters.rowsRead.toLocaleString('en-US')} rows, over the limit of ${rowsRead.toLocaleString('en-US')}`,
-        value: run.counters.rowsRead,
-        limit: rowsRead,
-      });
-    }
-
-    const rowsChanged = override(t.rowsChanged.perMigration, run) ?? t.rowsChanged.default;
-    if (rowsChanged !== null && run.counters.rowsChanged !== null && run.counters.rowsChanged > rowsChanged) {
-      out.push({
-        severity: severity.rowsChanged,
-        rule: 'rows-changed',
-        migration: run.id,
-        message: `changed ${run.counters.rowsChanged.toLocaleString('en-US')} rows, over the limit of ${rowsChanged.toLocaleString('en-US')}`,
-        value: run.counters.rowsChanged,
-        limit: rowsChanged,
-      });
-    }
-
-    const sizeLimit = override(t.sizeDelta.perMigration, run) ?? t.sizeDelta.default;
-    if (sizeLimit !== null && run.sizeDeltaBytes !== null && run.sizeDeltaBytes > sizeLimit) {
-      out.push({
-        severity: severity.sizeDelta,
-        rule: 'size-delta',
-        migration: run.id,
-        message: `grew the database by ${formatBytes(run.sizeDeltaBytes)}, over the ${formatBytes(sizeLimit)} limit`,
-        value: formatBytes(run.sizeDeltaBytes, true),
-        limit: formatBytes(sizeLimit),
-      });
-    }
+    out.push(
+      ...durationFinding(run, again, t, severity),
+      ...queryFindings(run, again, t, severity),
+      ...countFindings(run, t, severity),
+    );
   }
   return out;
 }
@@ -134,5 +171,53 @@ export function unknownOverrideFindings(
       });
     }
   }
+  return out;
+}
+
+/** A threshold's limit in its unit, and the severity key that grades a breach. */
+const LIMITS = [
+  ['duration.regular', 'ms', 'duration', (t: Thresholds) => t.duration.regular],
+  ['duration.postDeploy', 'ms', 'duration', (t: Thresholds) => t.duration.postDeploy],
+  ['queryDuration.default', 'ms', 'queryDuration', (t: Thresholds) => t.queryDuration.default],
+  ['queryDuration.concurrentIndex', 'ms', 'queryDuration', (t: Thresholds) => t.queryDuration.concurrentIndex],
+  ['rowsRead.default', 'rows', 'rowsRead', (t: Thresholds) => t.rowsRead.default],
+  ['rowsChanged.default', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.default],
+  ['sizeDelta.default', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.default],
+] as const;
+
+const OVERRIDES = [
+  ['duration.perMigration', 'ms', 'duration', (t: Thresholds) => t.duration.perMigration],
+  ['rowsRead.perMigration', 'rows', 'rowsRead', (t: Thresholds) => t.rowsRead.perMigration],
+  ['rowsChanged.perMigration', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.perMigration],
+  ['sizeDelta.perMigration', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.perMigration],
+] as const;
+
+const DEFAULTS: Thresholds = ThresholdsSchema.parse({});
+
+/** The value at a dotted path of the config file's raw `thresholds`, or undefined when it is not there. */
+function fileValue(file: unknown, name: string): unknown {
+  let v: unknown = file;
+  for (const part of name.split('.')) {
+    if (typeof v !== 'object' || v === null || !(part in v)) return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/**
+ * Every limit the run applied, with where it came from, for the report's settings. Thresholds
+ * are set in the config file only (no flag or input sets them): given the file's raw
+ * `thresholds`, a limit is "config" when the file sets it; without it, when it differs from the
+ * default.
+ */
+export function resolvedThresholds(t: Thresholds, severity: Severities, fileThresholds?: unknown): ResolvedThreshold[] {
+  const known = fileThresholds !== undefined;
+  const out: ResolvedThreshold[] = LIMITS.map(([name, unit, rule, get]) => {
+    const fromFile = known ? fileValue(fileThresholds, name) !== undefined : get(t) !== get(DEFAULTS);
+    return { name, limit: get(t), unit, severity: severity[rule], source: fromFile ? 'config' : 'default' };
+  });
+  for (const [name, unit, rule, get] of OVERRIDES)
+    for (const [migration, limit] of Object.entries(get(t)))
+      out.push({ name, migration, limit, unit, severity: severity[rule], source: 'override' });
   return out;
 }

@@ -1,8 +1,9 @@
 import type { Engine } from '../engines/engine.js';
-import type { SchemaSnapshot } from '../engines/schema/snapshot.js';
+import type { SchemaDifference, SchemaSnapshot } from '../engines/schema/snapshot.js';
 import { diffSchemas, formatSchemaDiff } from '../engines/schema/snapshot.js';
 import type { Migration } from '../migrations/types.js';
 import type { Finding, MigrationRun } from '../report/model.js';
+import { type AttributedDrift, type DriftStep, attributeDrift } from './drift-attribution.js';
 import { type MigrationContext, runMigration, skippedRun, stopsPhase } from './run-migration.js';
 
 export type RollbackMode = 'batch' | 'per-migration' | 'off';
@@ -33,6 +34,22 @@ function noDownFinding(m: Migration, requireDown: boolean, stops: string): Findi
   };
 }
 
+const DOWN_DRIFT = 'the schema after its down migration differs from the schema before its up migration';
+const REAPPLY_DRIFT = 'the schema after applying it again differs from the schema after its first up';
+const BATCH_DOWN_DRIFT = `in the batch rollback, ${DOWN_DRIFT}`;
+const BATCH_REAPPLY_DRIFT = `in the batch re-apply, ${REAPPLY_DRIFT}`;
+
+function diffFinding(diffs: readonly SchemaDifference[], migration: string, what: string): Finding {
+  return {
+    severity: 'error',
+    rule: 'schema-drift',
+    migration,
+    message: `${what} (${diffs.length} difference${diffs.length === 1 ? '' : 's'}):\n${formatSchemaDiff([...diffs], DIFF_LINES)}`,
+    value: diffs.length,
+    unit: 'count',
+  };
+}
+
 function driftFinding(
   expected: SchemaSnapshot,
   actual: SchemaSnapshot,
@@ -40,21 +57,14 @@ function driftFinding(
   what: string,
 ): Finding | null {
   const diffs = diffSchemas(expected, actual);
-  if (diffs.length === 0) return null;
-  return {
-    severity: 'error',
-    rule: 'schema-drift',
-    migration,
-    message: `${what} (${diffs.length} difference${diffs.length === 1 ? '' : 's'}):\n${formatSchemaDiff(diffs, DIFF_LINES)}`,
-    value: diffs.length,
-  };
+  return diffs.length === 0 ? null : diffFinding(diffs, migration, what);
 }
 
 /**
  * Applies the new migrations and proves them reversible, as turbo-hipster does: down in
  * reverse order must restore the schema from before them, up again must reproduce the schema
- * of the first up. Batch mode cycles all of them at once; per-migration mode cycles each in
- * turn, which tells which down is the broken one.
+ * of the first up. Batch mode cycles all of them at once, as a deployment's rollback would;
+ * per-migration mode cycles each in turn. Both name the migration behind each difference.
  */
 export async function applyNewMigrations(
   all: readonly Migration[],
@@ -120,24 +130,14 @@ async function cycleVersioned(
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
-    const drift = driftFinding(
-      schemas[i]!,
-      await opts.snapshot(base.engine),
-      m.id,
-      'the schema after its down migration differs from the schema before its up migration',
-    );
+    const drift = driftFinding(schemas[i]!, await opts.snapshot(base.engine), m.id, DOWN_DRIFT);
     if (drift) findings.push(drift);
     const again = record(await runMigration(m, 'up', phase('reapply')));
     if (stopsPhase(again)) {
       skipRest(i + 1);
       return { runs, findings, failed: true };
     }
-    const redrift = driftFinding(
-      schemas[i + 1]!,
-      await opts.snapshot(base.engine),
-      m.id,
-      'the schema after applying it again differs from the schema after its first up',
-    );
+    const redrift = driftFinding(schemas[i + 1]!, await opts.snapshot(base.engine), m.id, REAPPLY_DRIFT);
     if (redrift) findings.push(redrift);
   }
 
@@ -145,6 +145,18 @@ async function cycleVersioned(
   return { runs, findings, failed: runs.some((r) => stopsPhase(r)) };
 }
 
+/** The schema-drift findings of a batch pass, one per migration that left differences behind. */
+function batchDriftFindings(culprits: readonly AttributedDrift[], what: string): Finding[] {
+  return culprits.map((c) => diffFinding(c.diffs, c.migration, what));
+}
+
+/**
+ * Batch mode: every new migration down (newest first), then up again, as a deployment's rollback
+ * would. After each one the schema is compared with the first up pass's at the same point, and a
+ * difference is blamed on the migration after which it first appears (see attributeDrift). The
+ * snapshots are our own read-only catalog queries: nothing of the user's runs that the batch
+ * cycle would not run anyway, and a down that fails still leaves the drift found before it named.
+ */
 async function batchCycle(
   migrations: readonly Migration[],
   schemas: SchemaSnapshot[],
@@ -164,36 +176,30 @@ async function batchCycle(
   if (cycle.length === 0) return;
   const engine = phase('rollback').engine;
 
-  const reversed = [...cycle].reverse();
-  for (let i = 0; i < reversed.length; i++) {
-    const run = record(await runMigration(reversed[i]!, 'down', phase('rollback')));
+  const downSteps: DriftStep[] = [];
+  for (let k = migrations.length - 1; k >= first; k--) {
+    const m = migrations[k]!;
+    const run = record(await runMigration(m, 'down', phase('rollback')));
     if (stopsPhase(run)) {
-      for (const m of reversed.slice(i + 1)) record(skippedRun(m, 'down', phase('rollback')));
-      for (const m of cycle) record(skippedRun(m, 'up', phase('reapply')));
+      for (const rest of migrations.slice(first, k).reverse()) record(skippedRun(rest, 'down', phase('rollback')));
+      for (const rest of cycle) record(skippedRun(rest, 'up', phase('reapply')));
+      findings.push(...batchDriftFindings(attributeDrift(downSteps).culprits, BATCH_DOWN_DRIFT));
       return;
     }
+    downSteps.push({ migration: m.id, expected: schemas[k]!, actual: await opts.snapshot(engine) });
   }
-  const ids = cycle.length === 1 ? cycle[0]!.id : `${cycle[0]!.id} … ${cycle[cycle.length - 1]!.id}`;
-  const drift = driftFinding(
-    schemas[first]!,
-    await opts.snapshot(engine),
-    cycle[0]!.id,
-    `the schema after rolling back ${ids} differs from the schema before them`,
-  );
-  if (drift) findings.push(drift);
+  const down = attributeDrift(downSteps);
+  findings.push(...batchDriftFindings(down.culprits, BATCH_DOWN_DRIFT));
 
-  for (let i = 0; i < cycle.length; i++) {
-    const run = record(await runMigration(cycle[i]!, 'up', phase('reapply')));
+  const upSteps: DriftStep[] = [];
+  for (let k = first; k < migrations.length; k++) {
+    const m = migrations[k]!;
+    const run = record(await runMigration(m, 'up', phase('reapply')));
     if (stopsPhase(run)) {
-      for (const m of cycle.slice(i + 1)) record(skippedRun(m, 'up', phase('reapply')));
-      return;
+      for (const rest of migrations.slice(k + 1)) record(skippedRun(rest, 'up', phase('reapply')));
+      break;
     }
+    upSteps.push({ migration: m.id, expected: schemas[k + 1]!, actual: await opts.snapshot(engine) });
   }
-  const redrift = driftFinding(
-    schemas[migrations.length]!,
-    await opts.snapshot(engine),
-    cycle[cycle.length - 1]!.id,
-    `the schema after applying ${ids} again differs from the schema after their first up`,
-  );
-  if (redrift) findings.push(redrift);
+  findings.push(...batchDriftFindings(attributeDrift(upSteps, down.remaining).culprits, BATCH_REAPPLY_DRIFT));
 }

@@ -9,9 +9,9 @@ import { globToRegExp, matchesAny } from '../migrations/glob.js';
 import { planMigrations, type MigrationPlan } from '../migrations/plan.js';
 import type { Dialect, Migration, MigrationSet } from '../migrations/types.js';
 import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js';
-import type { DataSection, Finding, MigrationRun, Report } from '../report/model.js';
+import type { DataSection, Finding, MigrationRun, Report, ReportSettings } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
-import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
+import { resolvedThresholds, thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { maskDeep, registerSecret } from '../util/secrets.js';
 import { oneLine } from '../util/text.js';
@@ -37,6 +37,11 @@ export interface RunIO {
    * interrupted migration is reported as cancelled, the rest as skipped, and the report written.
    */
   signal?: AbortSignal;
+  /**
+   * The config file's values as read, before defaults (readConfigFile's result), so that the
+   * report can tell a limit the file sets from a default. Absent: told by comparing with defaults.
+   */
+  configFile?: Record<string, unknown>;
 }
 
 export interface RunOutcome {
@@ -338,6 +343,18 @@ async function applyNew(rec: Recording): Promise<void> {
   rec.findings.push(...cycle.findings);
 }
 
+/** What decides the verdict, as the report records it. */
+function verdictSettings(config: RunConfig, configFile: Record<string, unknown> | undefined): ReportSettings {
+  return {
+    failOn: config.failOn,
+    rollback: config.rollback,
+    // No blocking probe exists yet: recorded as none.
+    probe: null,
+    durations: config.rollback === 'off' ? 'first-up' : 'best-of-up-and-reapply',
+    thresholds: resolvedThresholds(config.thresholds, config.severity, configFile && (configFile.thresholds ?? {})),
+  };
+}
+
 /** The findings on what ran, the report, and the exit code it calls for. */
 async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome> {
   const { config, planned, runs, findings, data } = rec;
@@ -351,6 +368,7 @@ async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome
     migrations: runs,
     findings,
     ...(data ? { data } : {}),
+    settings: verdictSettings(config, rec.io.configFile),
   });
   const reportPath = await writeReport(planned.reportDir, report);
   return { report, reportPath, exitCode: exitCodeFor(report, config.failOn) };

@@ -28,6 +28,7 @@ import {
   mermaidChart,
 } from './histogram-chart.js';
 import { commentMarker } from './marker.js';
+import { verdictSection } from './verdict.js';
 import { migrationDetails, runsWithDetails, slowestQueries, sqlLength } from './migration-details.js';
 import {
   type Audience,
@@ -119,7 +120,14 @@ function fullDocument(facts: ReportFacts, detail: Detail, ctx: RenderContext): {
           ...detailed.map((r) => migrationDetails(facts, r, detail, ctx)),
         ].join('\n\n')
       : null,
-    ['#### Other information', baseSection(facts), serverSection(facts, ctx)].filter(Boolean).join('\n\n'),
+    [
+      '#### Other information',
+      verdictSection(facts.report.settings, facts.report.totals),
+      baseSection(facts),
+      serverSection(facts, ctx),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
   ];
   return { parts: parts.filter((p): p is string => !!p), omitted: omissions(facts, detail, detailed, rows.length) };
 }
@@ -129,8 +137,9 @@ function minimalDocument(facts: ReportFacts): { parts: string[]; omitted: string
   const longMessages = findings
     .slice(0, MINIMAL_FINDINGS)
     .filter((f) => oneLine(f.message).length > MINIMAL_MESSAGE_CHARS);
+  const verdict = facts.report.settings || facts.report.totals ? ', how the verdict was reached' : '';
   const omitted = [
-    'everything but the result and the findings: the migrations table, the runtimes, the per-migration details, the base migrations and the server details',
+    `everything but the result and the findings: the migrations table, the runtimes, the per-migration details, the base migrations${verdict} and the server details`,
   ];
   if (findings.length > MINIMAL_FINDINGS)
     omitted.push(`${plural(findings.length - MINIMAL_FINDINGS, 'finding')} after the first ${MINIMAL_FINDINGS}`);

@@ -1,6 +1,6 @@
 import { describeDataSet } from './data-set.js';
 import type { Finding, MigrationRun } from '../model.js';
-import { formatBytes, formatCount, formatDuration } from '../format.js';
+import { formatBytes, formatCount, formatDuration, formatMeasure } from '../format.js';
 import type { RenderContext } from './context.js';
 import { codeSpan, escapeText, link } from './escape.js';
 import {
@@ -49,7 +49,7 @@ export function resultLine(facts: ReportFacts, ctx: RenderContext): string {
   const baseFailed = base.filter((r) => r.status === 'failed').length;
   if (baseFailed > 0) parts.push(`${plural(baseFailed, 'base migration')} failed`);
   if (fresh.length > 0) {
-    parts.push(`${formatDuration(sumOf(fresh.map((r) => r.durationMs)) ?? 0)} in total`);
+    parts.push(`${formatDuration(sumOf(fresh.map((r) => r.durationMs)) ?? 0)} in total (first up)`);
     parts.push(`DB size ${formatBytes(sumOf(fresh.map((r) => r.sizeDeltaBytes)), true)}`);
   }
   const rollback = rollbackClause(facts);
@@ -59,9 +59,10 @@ export function resultLine(facts: ReportFacts, ctx: RenderContext): string {
   return parts.join(' · ');
 }
 
-function findingValue(v: Finding['value']): string {
+/** A number in the finding's unit; a string (a report from before units, or a version label) as written. */
+function findingValue(v: Finding['value'], unit: Finding['unit']): string {
   if (v === undefined) return '';
-  return typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : escapeText(v, 60);
+  return typeof v === 'number' ? escapeText(formatMeasure(v, unit)) : escapeText(v, 60);
 }
 
 function findingWhere(facts: ReportFacts, f: Finding): string {
@@ -96,7 +97,7 @@ export function findingsSection(facts: ReportFacts, limits: FindingsLimits): str
       findingWhere(facts, f),
       `${escapeText(f.message, limits.maxMessageChars)} · ${codeSpan(f.rule, { inTable: true })}`,
     ];
-    return withNumbers ? [...cells, findingValue(f.value), findingValue(f.limit)] : cells;
+    return withNumbers ? [...cells, findingValue(f.value, f.unit), findingValue(f.limit, f.unit)] : cells;
   });
   const headers = ['', 'Migration', 'Finding', ...(withNumbers ? ['Value', 'Limit'] : [])];
   const align = ['left', 'left', 'left', 'right', 'right'] as const;
