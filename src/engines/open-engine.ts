@@ -103,6 +103,6 @@ async function withLossCause(err: unknown, lost: Promise<Error>): Promise<unknow
   if (!cause) return err;
   const message = `${cause.message} (${err.message})`;
   return err instanceof StatementError
-    ? new StatementError(message, err.code, err.lineInStatement)
+    ? err.withMessage(message)
     : new Error(message, { cause: err });
 }

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from '../engine.js';
+import type { Engine, EngineOptions, ErrorDetails, ExecResult, Snapshot, TableCounters } from '../engine.js';
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
@@ -45,6 +45,8 @@ interface MysqlError {
   message: string;
   errno?: number;
   sqlMessage?: string;
+  /** The connection is gone: nothing more can be asked on it. */
+  fatal?: boolean;
 }
 
 /** How long a closing session may take before it is killed on the server. */
@@ -54,6 +56,7 @@ function toStatementError(
   err: unknown,
   timedOutAfterSec: number | null,
   blockedBy: string | null = null,
+  details: ErrorDetails = {},
 ): StatementError {
   const e = err as MysqlError;
   const message =
@@ -63,10 +66,35 @@ function toStatementError(
       `statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`,
       e.errno ? String(e.errno) : null,
       null,
+      details,
     );
   }
+  // 1064 and its kin end "… near '…' at line N", N counted within the statement.
   const at = /at line (\d+)\s*$/.exec(message);
-  return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null);
+  return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null, details);
+}
+
+/** Most warnings the detail of an error carries (a failed ALTER can raise one per row). */
+const MAX_WARNINGS = 10;
+
+/**
+ * What the server said beside an error: SHOW WARNINGS lists the error itself and the warnings
+ * and notes raised with it, such as the reason a foreign key cannot be created (errno 150),
+ * which the error's own message leaves out. Read at once, before anything else runs on the session.
+ */
+async function warningsBeside(session: mysql.Connection, err: unknown): Promise<ErrorDetails> {
+  const e = err as MysqlError;
+  if (e.fatal || e.errno === undefined) return {};
+  try {
+    const [rows] = await session.query<mysql.RowDataPacket[]>(`SHOW WARNINGS LIMIT ${MAX_WARNINGS + 1}`);
+    const others = rows
+      .filter((r) => !(Number(r['Code']) === e.errno && String(r['Message']) === e.sqlMessage))
+      .map((r) => `${String(r['Level'])} ${String(r['Code'])}: ${String(r['Message'])}`);
+    return others.length ? { detail: others.slice(0, MAX_WARNINGS).join('\n') } : {};
+  } catch {
+    // A session that cannot answer any more still fails with the error itself.
+    return {};
+  }
 }
 
 const ER_NET_PACKET_TOO_LARGE = 1153;
@@ -189,10 +217,10 @@ export class MysqlEngine implements Engine {
     } catch (err) {
       const refused = (err as MysqlError).errno === ER_NET_PACKET_TOO_LARGE;
       const blockedBy = await watch.stop();
-      throw (
-        packetTooLarge(sql, this.maxPacketBytes, refused) ??
-        toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy)
-      );
+      const tooLarge = packetTooLarge(sql, this.maxPacketBytes, refused);
+      if (tooLarge) throw tooLarge;
+      const details = await warningsBeside(this.session, err);
+      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy, details);
     } finally {
       if (timer) clearTimeout(timer);
     }
