@@ -54,6 +54,7 @@ const CLOSE_GRACE_MS = 2000;
 
 function toStatementError(
   err: unknown,
+  sql: string,
   timedOutAfterSec: number | null,
   blockedBy: string | null = null,
   details: ErrorDetails = {},
@@ -69,9 +70,37 @@ function toStatementError(
       details,
     );
   }
-  // 1064 and its kin end "… near '…' at line N", N counted within the statement.
-  const at = /at line (\d+)\s*$/.exec(message);
-  return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null, details);
+  const at = e.sqlMessage !== undefined ? lineInStatement(sql, e.sqlMessage) : null;
+  return new StatementError(message, e.errno ? String(e.errno) : null, at, details);
+}
+
+/** MySQL cuts the quoted rest of the statement in a syntax error to this many characters. */
+const NEAR_MAX_CHARS = 80;
+
+const lineAt = (sql: string, index: number): number => sql.slice(0, index).split('\n').length;
+
+/**
+ * The line within the statement a syntax error points at. 1064 and its kin end "… near '<the
+ * statement from the offending token on>' at line N"; N is the lexer's line, which may already
+ * be past the token (a newline after it read ahead), so the quoted text places it when it can.
+ */
+function lineInStatement(sql: string, serverMessage: string): number | null {
+  const m = /near '([\s\S]*)' at line (\d+)\s*$/.exec(serverMessage);
+  if (!m) {
+    const at = /at line (\d+)\s*$/.exec(serverMessage);
+    return at ? Number(at[1]) : null;
+  }
+  const near = m[1]!;
+  const reported = Number(m[2]);
+  // Not cut short: the quoted text is the statement's end.
+  if (near.length < NEAR_MAX_CHARS && sql.endsWith(near)) return lineAt(sql, sql.length - near.length);
+  let best: number | null = null;
+  for (let i = sql.indexOf(near); i >= 0 && near !== ''; i = sql.indexOf(near, i + 1)) {
+    const line = lineAt(sql, i);
+    if (line > reported) break;
+    best = line;
+  }
+  return best ?? reported;
 }
 
 /** Most warnings the detail of an error carries (a failed ALTER can raise one per row). */
@@ -220,7 +249,7 @@ export class MysqlEngine implements Engine {
       const tooLarge = packetTooLarge(sql, this.maxPacketBytes, refused);
       if (tooLarge) throw tooLarge;
       const details = await warningsBeside(this.session, err);
-      throw toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy, details);
+      throw toStatementError(err, sql, timedOut ? this.statementTimeoutSec : null, blockedBy, details);
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -277,7 +306,7 @@ export class MysqlEngine implements Engine {
     try {
       await this.session.query('COMMIT');
     } catch (err) {
-      throw toStatementError(err, null);
+      throw toStatementError(err, 'COMMIT', null);
     }
   }
   async rollback(): Promise<void> {
