@@ -251,7 +251,7 @@ describe('paths', () => {
     await rm(path.join(cwd, '.git'), { recursive: true });
     await write({ 'db/migrations/1_a.up.sql': '' });
     const set = await discover({ dir: 'migrations', cwd: path.join(cwd, 'db') });
-    expect(set.dir).toBe('.');
+    expect(set.dir).toBe(path.join(cwd, 'db/migrations'));
     expect(set.root).toBe(path.join(cwd, 'db/migrations'));
     expect(set.migrations[0]?.up.file).toBe('1_a.up.sql');
     // The Actions workspace, when it holds no .git (a checkout without history, or a test).

@@ -483,9 +483,7 @@ describe('newFrom, no base, and errors', () => {
       ),
     );
     // Without changes there is nothing to compare, and no error.
-    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo }).new)).toEqual([
-      '000001_a',
-    ]);
+    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo }).new)).toEqual(['000001_a']);
   });
 });
 

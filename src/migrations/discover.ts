@@ -46,7 +46,7 @@ export async function discoverMigrations(opts: DiscoverOptions): Promise<Migrati
 
   // Auto detection looks into subdirectories too, for Flyway's sake.
   const recursive = requested === 'auto' || FORMATS[requested].recursive;
-  const root = await pathRoot(dirAbs, opts.repoRoot);
+  const { root, inRepository } = await pathRoot(dirAbs, opts.repoRoot);
   const files = await listMigrationFiles(dirAbs, dirLabel, root, recursive);
   const name = requested === 'auto' ? await detectFormat(files, dirLabel) : requested;
   const format = FORMATS[name];
@@ -54,7 +54,9 @@ export async function discoverMigrations(opts: DiscoverOptions): Promise<Migrati
   const migrations = await format.load(own, { dirLabel, dialect: opts.dialect });
   if (migrations.length === 0) throw noMigrationsError(format, dirLabel, opts.dialect, own);
   const ignored = unreadLookalikes(own, migrations, opts.dialect);
-  return { format: name, dir: rootLabel(root, dirAbs), root, migrations, ignored };
+  // Outside any repository the directory has no shorter name that reads the same from anywhere.
+  const dir = inRepository ? rootLabel(root, dirAbs) : root;
+  return { format: name, dir, root, migrations, ignored };
 }
 
 const OTHER_DIALECT: Readonly<Record<Dialect, RegExp>> = {

@@ -46,7 +46,10 @@ export interface Migration {
 
 export interface MigrationSet {
   format: FormatName;
-  /** The migrations directory relative to `root` ("." when it is the root). */
+  /**
+   * The migrations directory relative to `root` ("." when it is the root); outside any
+   * repository, where `root` is the directory itself, its absolute path.
+   */
   dir: string;
   /** Absolute path that `dir` and every `MigrationScript.file` are relative to (see pathRoot). */
   root: string;

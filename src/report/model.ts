@@ -48,12 +48,7 @@ export type Counters = z.infer<typeof CountersSchema>;
 export const MigrationErrorSchema = z.object({
   message: z.string(),
   code: z.string().nullable().describe('SQLSTATE or server errno'),
-  line: z
-    .number()
-    .int()
-    .positive()
-    .nullable()
-    .describe('1-based line in the file where the failing statement starts'),
+  line: z.number().int().positive().nullable().describe('1-based line in the file where the failing statement starts'),
   positionLine: z
     .number()
     .int()
@@ -61,10 +56,7 @@ export const MigrationErrorSchema = z.object({
     .optional()
     .describe('1-based line in the file the server points at inside the statement, when it says'),
   statementIndex: z.number().int().nonnegative().nullable(),
-  detail: z
-    .string()
-    .optional()
-    .describe("PostgreSQL's DETAIL; on MySQL/MariaDB the warnings raised with the error"),
+  detail: z.string().optional().describe("PostgreSQL's DETAIL; on MySQL/MariaDB the warnings raised with the error"),
   hint: z.string().optional().describe("PostgreSQL's HINT"),
   where: z.string().optional().describe("PostgreSQL's CONTEXT: where in a function or DO block it failed"),
 });

@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { Engine, EngineOptions, ErrorDetails, ExecResult, Snapshot, TableCounters } from '../engine.js';
+import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from '../engine.js';
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
@@ -57,7 +57,7 @@ function toStatementError(
   sql: string,
   timedOutAfterSec: number | null,
   blockedBy: string | null = null,
-  details: ErrorDetails = {},
+  details: StatementError['details'] = {},
 ): StatementError {
   const e = err as MysqlError;
   const message =
@@ -111,7 +111,7 @@ const MAX_WARNINGS = 10;
  * and notes raised with it, such as the reason a foreign key cannot be created (errno 150),
  * which the error's own message leaves out. Read at once, before anything else runs on the session.
  */
-async function warningsBeside(session: mysql.Connection, err: unknown): Promise<ErrorDetails> {
+async function warningsBeside(session: mysql.Connection, err: unknown): Promise<StatementError['details']> {
   const e = err as MysqlError;
   if (e.fatal || e.errno === undefined) return {};
   try {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Engine, EngineOptions, ErrorDetails, ExecResult, ServerQueryStat, Snapshot, TableCounters } from '../engine.js';
+import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from '../engine.js';
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
@@ -40,8 +40,8 @@ interface PgDbError {
 }
 
 /** DETAIL, HINT and CONTEXT as the server sent them; absent ones left out. */
-function errorDetails(e: PgDbError): ErrorDetails {
-  const out: ErrorDetails = {};
+function errorDetails(e: PgDbError): StatementError['details'] {
+  const out: StatementError['details'] = {};
   if (e.detail) out.detail = e.detail;
   if (e.hint) out.hint = e.hint;
   if (e.where) out.where = e.where;

@@ -9,7 +9,6 @@ import type { MigrationFile } from './format.js';
 /** Directories never holding migrations, skipped so that a scan of a whole repository stays cheap. */
 const SKIPPED_DIRS = new Set(['node_modules']);
 
-
 /**
  * The regular files of a migrations directory, sorted by path. Symbolic links to files are
  * followed; a broken link is listed anyway so that reading it fails with a message naming
