@@ -26,8 +26,9 @@ const HIGH_WATER_MARK = 256 * 1024;
 
 /** The header's outcome for a refused statement, then DETAIL, HINT and CONTEXT as psql prints them. */
 function errorOutcome(error: LoggedError): string {
-  const oneLine = (text: string) => maskSecrets(text).replace(/\s+/g, ' ').trim();
-  let out = ` ${oneLine(`ERROR ${error.code ?? ''} ${error.message}`)}`;
+  // Masked too: a server may quote a migration's text back.
+  const flat = (text: string) => maskSecrets(text).replace(/\s+/g, ' ').trim();
+  let out = ` ${flat(`ERROR ${error.code ?? ''} ${error.message}`)}`;
   if (error.positionLine !== undefined) out += ` (at line ${error.positionLine})`;
   // Each on comment lines of its own, so that the file still reads as SQL.
   const more: [string, string | undefined][] = [
@@ -36,7 +37,7 @@ function errorOutcome(error: LoggedError): string {
     ['CONTEXT', error.where],
   ];
   for (const [label, text] of more) {
-    if (text) out += `\n-- ${label}: ${text.split('\n').map(oneLine).join('\n--   ')}`;
+    if (text) out += `\n-- ${label}: ${text.split('\n').map(flat).join('\n--   ')}`;
   }
   return out;
 }
