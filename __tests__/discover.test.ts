@@ -12,6 +12,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let cwd: string;
 beforeEach(async () => {
   cwd = await mkdtemp(path.join(os.tmpdir(), 'mt-discover-'));
+  // The root of a repository, as a checkout is: reported paths are relative to it.
+  await mkdir(path.join(cwd, '.git'));
 });
 afterEach(async () => {
   await rm(cwd, { recursive: true, force: true });
@@ -210,20 +212,54 @@ describe('file contents', () => {
 });
 
 describe('paths', () => {
-  test('script paths are relative to cwd with forward slashes; dir is kept as given', async () => {
+  test('script paths are relative to the repository root with forward slashes, and so is dir', async () => {
     await write({ 'db/migrations/1_a.up.sql': '' });
     const set = await discover({ dir: 'db/migrations' });
     expect(set.dir).toBe('db/migrations');
+    expect(set.root).toBe(cwd);
     expect(set.migrations[0]?.up.file).toBe('db/migrations/1_a.up.sql');
     expect(set.migrations[0]?.up.absPath).toBe(path.join(cwd, 'db', 'migrations', '1_a.up.sql'));
   });
 
-  test('an absolute directory still yields paths relative to cwd', async () => {
+  test('an absolute directory yields the same paths', async () => {
     await write({ 'db/migrations/1_a.up.sql': '' });
     const dir = path.join(cwd, 'db/migrations');
     const set = await discover({ dir });
-    expect(set.dir).toBe(dir);
+    expect(set.dir).toBe('db/migrations');
     expect(set.migrations[0]?.up.file).toBe('db/migrations/1_a.up.sql');
+  });
+
+  test('started below the root, or beside the directory, paths still read from the root, never ../', async () => {
+    await write({ 'services/api/db/migrations/1_a.up.sql': '', 'tools/x/.keep': '' });
+    const below = await discover({ dir: 'db/migrations', cwd: path.join(cwd, 'services/api') });
+    const beside = await discover({ dir: '../../services/api/db/migrations', cwd: path.join(cwd, 'tools/x') });
+    for (const set of [below, beside]) {
+      expect(set.dir).toBe('services/api/db/migrations');
+      expect(set.migrations[0]?.up.file).toBe('services/api/db/migrations/1_a.up.sql');
+    }
+  });
+
+  test("a worktree's .git file marks the root too", async () => {
+    await rm(path.join(cwd, '.git'), { recursive: true });
+    await write({ 'wt/.git': 'gitdir: /elsewhere\n', 'wt/migrations/1_a.up.sql': '' });
+    const set = await discover({ dir: 'wt/migrations' });
+    expect(set.root).toBe(path.join(cwd, 'wt'));
+    expect(set.migrations[0]?.up.file).toBe('migrations/1_a.up.sql');
+  });
+
+  test('outside any repository: relative to the migrations directory, or to a root the caller names', async () => {
+    await rm(path.join(cwd, '.git'), { recursive: true });
+    await write({ 'db/migrations/1_a.up.sql': '' });
+    const set = await discover({ dir: 'migrations', cwd: path.join(cwd, 'db') });
+    expect(set.dir).toBe(path.join(cwd, 'db/migrations'));
+    expect(set.root).toBe(path.join(cwd, 'db/migrations'));
+    expect(set.migrations[0]?.up.file).toBe('1_a.up.sql');
+    // The Actions workspace, when it holds no .git (a checkout without history, or a test).
+    const inWorkspace = await discover({ dir: 'db/migrations', repoRoot: cwd });
+    expect(inWorkspace.migrations[0]?.up.file).toBe('db/migrations/1_a.up.sql');
+    // A workspace that does not hold the directory is no root for it.
+    const elsewhere = await discover({ dir: 'db/migrations', repoRoot: path.join(cwd, 'other') });
+    expect(elsewhere.migrations[0]?.up.file).toBe('1_a.up.sql');
   });
 });
 

@@ -86,7 +86,6 @@ async function planAt(opts: PlanAt = {}): Promise<MigrationPlan> {
     changes,
     newFrom: opts.newFrom ?? null,
     repoRoot: await repositoryRoot(cwd),
-    cwd,
     ...(baseRef === null ? {} : { changesLabel: gitChangesLabel(baseRef) }),
   });
   for (const finding of plan.findings) expect(FindingSchema.parse(finding)).toEqual(finding);
@@ -439,13 +438,13 @@ describe('newFrom, no base, and errors', () => {
   test('a newFrom that is not a version of the format is a usage error', async () => {
     await commit('init', { 'db/migrations/000001_a.up.sql': sql('a') });
     const set = await discoverMigrations({ dir: 'db/migrations', format: 'auto', dialect: 'postgres', cwd: repo });
-    const plan = (newFrom: string) => () => planMigrations(set, { changes: null, newFrom, repoRoot: repo, cwd: repo });
+    const plan = (newFrom: string) => () => planMigrations(set, { changes: null, newFrom, repoRoot: repo });
     expect(plan('v1.2')).toThrow(
       new UsageError('--new-from v1.2: not a golang-migrate version (expected digits, e.g. 20240101120000)'),
     );
     expect(plan('1')).not.toThrow();
     const flywaySet = { ...set, format: 'flyway' as const };
-    expect(() => planMigrations(flywaySet, { changes: null, newFrom: '1.x', repoRoot: repo, cwd: repo })).toThrow(
+    expect(() => planMigrations(flywaySet, { changes: null, newFrom: '1.x', repoRoot: repo })).toThrow(
       new UsageError('--new-from 1.x: not a Flyway version (expected e.g. 3, 1.2 or 2024.01.15)'),
     );
   });
@@ -478,20 +477,18 @@ describe('newFrom, no base, and errors', () => {
     await writeFile(path.join(tmp, 'outside/000001_a.up.sql'), sql('a'));
     const set = await discoverMigrations({ dir: '../outside', format: 'auto', dialect: 'postgres', cwd: repo });
     const empty: FileChanges = { added: [], modified: [], deleted: [], renamed: [] };
-    expect(() => planMigrations(set, { changes: empty, newFrom: null, repoRoot: repo, cwd: repo })).toThrow(
+    expect(() => planMigrations(set, { changes: empty, newFrom: null, repoRoot: repo })).toThrow(
       new UsageError(
-        `migrations directory ../outside is outside the repository at ${repo}: cannot tell the change's migrations from the base branch's`,
+        `migrations directory ${path.join(tmp, 'outside')} is outside the repository at ${repo}: cannot tell the change's migrations from the base branch's`,
       ),
     );
     // Without changes there is nothing to compare, and no error.
-    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo, cwd: repo }).new)).toEqual([
-      '000001_a',
-    ]);
+    expect(ids(planMigrations(set, { changes: null, newFrom: null, repoRoot: repo }).new)).toEqual(['000001_a']);
   });
 });
 
 describe('paths', () => {
-  test('cwd below the repository root: changes are root-relative, files and messages cwd-relative', async () => {
+  test('cwd below the repository root: changes, files and messages are all root-relative', async () => {
     await commit('init', {
       'services/api/db/migrations/000001_a.up.sql': sql('a'),
       'services/api/db/migrations/000002_b.up.sql': sql('b'),
@@ -506,7 +503,7 @@ describe('paths', () => {
     expect(ids(plan.base)).toEqual(['000001_a', '000002_b']);
     expect(ids(plan.new)).toEqual(['000003_c']);
     expect(plan.findings.map((f) => f.message)).toEqual([
-      'migrations cannot be changed once landed: db/migrations/000001_a.up.sql',
+      'migrations cannot be changed once landed: services/api/db/migrations/000001_a.up.sql',
     ]);
   });
 
@@ -538,7 +535,6 @@ describe('paths', () => {
       changes,
       newFrom: null,
       repoRoot: repo,
-      cwd: repo,
       changesLabel: 'pull request #12 files',
     });
     expect(ids(plan.base)).toEqual(['000001_a']);
@@ -546,6 +542,6 @@ describe('paths', () => {
     // golang-migrate reads no subdirectories, and README.md is no migration: nothing to say.
     expect(plan.findings).toEqual([]);
     expect(plan.baseLabel).toBe('pull request #12 files');
-    expect(planMigrations(set, { changes, newFrom: null, repoRoot: repo, cwd: repo }).baseLabel).toBe('changed files');
+    expect(planMigrations(set, { changes, newFrom: null, repoRoot: repo }).baseLabel).toBe('changed files');
   });
 });

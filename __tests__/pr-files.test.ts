@@ -330,7 +330,6 @@ test('end to end: the pull request decides which discovered migrations are new',
       changes,
       newFrom: null,
       repoRoot: root,
-      cwd: root,
       changesLabel: pullRequestChangesLabel(PR),
     });
     expect(plan.base.map((m) => m.id)).toEqual(['1_init', '2_users']);

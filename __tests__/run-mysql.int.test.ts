@@ -101,12 +101,12 @@ test('procedures and triggers written without DELIMITER run, and a failure keeps
   expect(byId(report.migrations, '4_never').status).toBe('skipped');
 });
 
-test('a syntax error points at its line in the file', async () => {
+test('a syntax error: the line its statement starts on, and the line the server points at', async () => {
   const { report } = await run({
     '1_bad.up.sql':
       'CREATE TABLE ok1 (id INT);\n\nCREATE TABLE bad (\n  id INT,\n  name VARCHAR(10) DEFAULT,\n  other INT\n);\n',
   });
-  expect(report.migrations[0]!.error).toMatchObject({ code: '1064', line: 5 });
+  expect(report.migrations[0]!.error).toMatchObject({ code: '1064', line: 3, positionLine: 5 });
 });
 
 test('--statement-timeout ends a statement that hangs', async () => {

@@ -91,7 +91,8 @@ describe('postgres: a NUL byte in a statement', () => {
     expect(nul?.error).toEqual({
       message: 'the statement contains a NUL byte, which PostgreSQL cannot accept',
       code: null,
-      line: 3,
+      line: 2,
+      positionLine: 3,
       statementIndex: 1,
     });
     expect(report.findings.filter((f) => f.rule === 'run')).toEqual([]);

@@ -12,6 +12,7 @@ import {
   downloadReportArtifact,
   uploadReportArtifact,
 } from './github/artifact.js';
+import { annotateReport } from './github/annotations.js';
 import { changesFromPullRequest, pullRequestChangesLabel } from './github/pr-files.js';
 import { defaultMigrationsDir } from './migrations/discover.js';
 import { changesFromGit, gitChangesLabel, type FileChanges } from './migrations/git-changes.js';
@@ -269,6 +270,7 @@ export async function run(): Promise<void> {
       signal: interrupts.signal,
     }).finally(() => interrupts.dispose());
     for (const line of summaryLines(outcome.report, outcome.reportPath)) core.info(line);
+    annotateReport(outcome.report);
     const reportDir = path.dirname(outcome.reportPath);
     await publishReport(outcome.report, reportDir, inputs, ctx, comments, commentKey);
     setReportOutputs(outcome.report, reportDir, comments);

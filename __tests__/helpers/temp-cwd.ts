@@ -9,11 +9,16 @@ export interface TempCwd {
   write(files: Record<string, string>): Promise<void>;
 }
 
-/** A fresh working directory for each test of the calling file, removed after the test. */
+/**
+ * A fresh working directory for each test of the calling file, removed after the test. It is
+ * the root of a repository (it holds a `.git`), as a checkout is, so reported paths are
+ * relative to it.
+ */
 export function useTempCwd(prefix: string): TempCwd {
   let cwd = '';
   beforeEach(async () => {
     cwd = await mkdtemp(path.join(os.tmpdir(), prefix));
+    await mkdir(path.join(cwd, '.git'));
   });
   afterEach(async () => {
     await rm(cwd, { recursive: true, force: true });

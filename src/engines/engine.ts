@@ -9,6 +9,15 @@ export interface ExecResult {
   blockedBy?: string;
 }
 
+/** What the server adds to an error beyond its message (PostgreSQL's DETAIL, HINT and CONTEXT). */
+export interface ErrorDetails {
+  /** PostgreSQL DETAIL; on MySQL/MariaDB, the warnings and notes the server raised with the error. */
+  detail?: string;
+  hint?: string;
+  /** PostgreSQL's CONTEXT: the call stack inside a function or DO block ("PL/pgSQL function … line 3"). */
+  where?: string;
+}
+
 /** A statement the server refused, with the server's own code and where it points. */
 export class StatementError extends Error {
   constructor(
@@ -17,9 +26,15 @@ export class StatementError extends Error {
     readonly code: string | null,
     /** 1-based line within the statement text the server points at, when it says. */
     readonly lineInStatement: number | null,
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'StatementError';
+  }
+
+  /** The same error told in other words (its cause found elsewhere): code, position and details kept. */
+  withMessage(message: string): StatementError {
+    return new StatementError(message, this.code, this.lineInStatement, this.details);
   }
 }
 

@@ -102,7 +102,5 @@ async function withLossCause(err: unknown, lost: Promise<Error>): Promise<unknow
   clearTimeout(timer);
   if (!cause) return err;
   const message = `${cause.message} (${err.message})`;
-  return err instanceof StatementError
-    ? new StatementError(message, err.code, err.lineInStatement)
-    : new Error(message, { cause: err });
+  return err instanceof StatementError ? err.withMessage(message) : new Error(message, { cause: err });
 }

@@ -11,13 +11,19 @@ import type { MigrationFile, MigrationFormat } from './formats/format.js';
 import { golangMigrate } from './formats/golang-migrate.js';
 import { plain } from './formats/plain.js';
 import { pop } from './formats/pop.js';
+import { pathRoot, rootLabel } from './root.js';
 
 export interface DiscoverOptions {
   dir: string;
   format: 'auto' | FormatName;
   dialect: Dialect;
-  /** Default process.cwd(); `dir` and every Migration*.file are relative to it. */
+  /** Default process.cwd(); `dir` is relative to it. */
   cwd?: string;
+  /**
+   * The repository root as the caller knows it (the Actions workspace): file paths are relative
+   * to it when the directory is in no git working tree of its own (see pathRoot).
+   */
+  repoRoot?: string;
 }
 
 const FORMATS: Readonly<Record<FormatName, MigrationFormat>> = {
@@ -40,13 +46,17 @@ export async function discoverMigrations(opts: DiscoverOptions): Promise<Migrati
 
   // Auto detection looks into subdirectories too, for Flyway's sake.
   const recursive = requested === 'auto' || FORMATS[requested].recursive;
-  const files = await listMigrationFiles(dirAbs, dirLabel, cwd, recursive);
+  const { root, inRepository } = await pathRoot(dirAbs, opts.repoRoot);
+  const files = await listMigrationFiles(dirAbs, dirLabel, root, recursive);
   const name = requested === 'auto' ? await detectFormat(files, dirLabel) : requested;
   const format = FORMATS[name];
   const own = format.recursive ? files : files.filter((file) => file.topLevel);
   const migrations = await format.load(own, { dirLabel, dialect: opts.dialect });
   if (migrations.length === 0) throw noMigrationsError(format, dirLabel, opts.dialect, own);
-  return { format: name, dir: opts.dir, migrations, ignored: unreadLookalikes(own, migrations, opts.dialect) };
+  const ignored = unreadLookalikes(own, migrations, opts.dialect);
+  // Outside any repository the directory has no shorter name that reads the same from anywhere.
+  const dir = inRepository ? rootLabel(root, dirAbs) : root;
+  return { format: name, dir, root, migrations, ignored };
 }
 
 const OTHER_DIALECT: Readonly<Record<Dialect, RegExp>> = {

@@ -37,8 +37,6 @@ export interface PlanOptions {
   newFrom: string | null;
   /** Absolute path of the repository root, which `changes` paths are relative to. */
   repoRoot: string;
-  /** The working directory `set.dir` and every `Migration*.file` are relative to. */
-  cwd: string;
   /** Describes where `changes` came from; default "changed files". */
   changesLabel?: string;
 }
@@ -106,10 +104,10 @@ export function planMigrations(set: MigrationSet, opts: PlanOptions): MigrationP
 // Paths
 
 interface PathMapper {
-  /** Repository-relative path (forward slashes) of a cwd-relative `Migration*.file`. */
+  /** Repository-relative path (forward slashes) of a `Migration*.file` (relative to `set.root`). */
   toRepo(file: string): string;
-  /** The cwd-relative label of a repository-relative path, as reports show files. */
-  toCwd(repoPath: string): string;
+  /** The label of a repository-relative path as reports show files (relative to `set.root`). */
+  toLabel(repoPath: string): string;
   /** Whether a repository-relative path is a file the format reads in the migrations directory. */
   isMigrationFile(repoPath: string): boolean;
 }
@@ -120,20 +118,21 @@ function toPosix(p: string): string {
 
 function pathMapper(set: MigrationSet, opts: PlanOptions): PathMapper {
   const repoRoot = path.resolve(opts.repoRoot);
-  const cwd = path.resolve(opts.repoRoot, opts.cwd);
-  const toRepo = (file: string): string => toPosix(path.relative(repoRoot, path.resolve(cwd, file)));
-  const dir = toRepo(set.dir === '' ? '.' : set.dir);
+  // Usually the same directory: the labels' root is the repository's, found the same way.
+  const root = path.resolve(set.root);
+  const toRepo = (file: string): string => toPosix(path.relative(repoRoot, path.resolve(root, file)));
+  const dir = toRepo(set.dir);
   if (opts.changes !== null && (dir === '..' || dir.startsWith('../') || path.isAbsolute(dir))) {
     throw new UsageError(
-      `migrations directory ${set.dir} is outside the repository at ${repoRoot}: cannot tell the change's migrations from the base branch's`,
+      `migrations directory ${path.resolve(root, set.dir)} is outside the repository at ${repoRoot}: cannot tell the change's migrations from the base branch's`,
     );
   }
   const prefix = dir === '' ? '' : `${dir}/`;
   const recursive = set.format === 'flyway';
   return {
     toRepo,
-    toCwd: (repoPath) => {
-      const rel = toPosix(path.relative(cwd, path.resolve(repoRoot, repoPath)));
+    toLabel: (repoPath) => {
+      const rel = toPosix(path.relative(root, path.resolve(repoRoot, repoPath)));
       return rel === '' ? '.' : rel;
     },
     isMigrationFile: (repoPath) => {
@@ -270,7 +269,7 @@ function deletedFindings(
   for (const file of deleted.sort()) {
     // One finding per migration: a down file deleted with its up file is said with the up one.
     if (upSiblings(file).some((up) => gone.has(up))) continue;
-    const label = paths.toCwd(file);
+    const label = paths.toLabel(file);
     const remaining = upSiblings(file)
       .map((up) => owner.get(up))
       .find((m) => m !== undefined);
@@ -300,7 +299,7 @@ function renamedFindings(
       severity: 'warning',
       rule: 'deleted-migration',
       migration: owner.get(to)?.id ?? null,
-      message: `a migration already on the base branch was renamed: ${paths.toCwd(from)} -> ${paths.toCwd(to)}; migration tools see the new name as a new migration, which runs again where the old one already ran`,
+      message: `a migration already on the base branch was renamed: ${paths.toLabel(from)} -> ${paths.toLabel(to)}; migration tools see the new name as a new migration, which runs again where the old one already ran`,
     });
   }
   return findings;

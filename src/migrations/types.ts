@@ -22,7 +22,10 @@ export type TransactionMode = 'transaction' | 'transactionUnlessNonTransactional
 export interface MigrationScript {
   /** Absolute path of the file the SQL comes from. */
   absPath: string;
-  /** Path relative to the working directory, as the report shows it. */
+  /**
+   * Path relative to the repository root (or to the migrations directory outside any
+   * repository), forward slashes, as the report, logs, console and annotations show it.
+   */
   file: string;
   /** The SQL to run (for dbmate, only this direction's section). */
   sql: string;
@@ -43,8 +46,13 @@ export interface Migration {
 
 export interface MigrationSet {
   format: FormatName;
-  /** Directory as given (relative to the working directory when it was given so). */
+  /**
+   * The migrations directory relative to `root` ("." when it is the root); outside any
+   * repository, where `root` is the directory itself, its absolute path.
+   */
   dir: string;
+  /** Absolute path that `dir` and every `MigrationScript.file` are relative to (see pathRoot). */
+  root: string;
   /** In the order they run: versioned by version, then repeatable ones by name. */
   migrations: Migration[];
   /**

@@ -11,6 +11,7 @@ export const QueryStatSchema = z.object({
   meanMs: z.number().nonnegative(),
   maxMs: z.number().nonnegative(),
   rows: z.number().int().nonnegative(),
+  line: z.number().int().positive().optional().describe('1-based line in the file of its first statement'),
   planningMs: z
     .number()
     .nonnegative()
@@ -47,8 +48,17 @@ export type Counters = z.infer<typeof CountersSchema>;
 export const MigrationErrorSchema = z.object({
   message: z.string(),
   code: z.string().nullable().describe('SQLSTATE or server errno'),
-  line: z.number().int().positive().nullable().describe('1-based line in the file'),
+  line: z.number().int().positive().nullable().describe('1-based line in the file where the failing statement starts'),
+  positionLine: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('1-based line in the file the server points at inside the statement, when it says'),
   statementIndex: z.number().int().nonnegative().nullable(),
+  detail: z.string().optional().describe("PostgreSQL's DETAIL; on MySQL/MariaDB the warnings raised with the error"),
+  hint: z.string().optional().describe("PostgreSQL's HINT"),
+  where: z.string().optional().describe("PostgreSQL's CONTEXT: where in a function or DO block it failed"),
 });
 export type MigrationError = z.infer<typeof MigrationErrorSchema>;
 
@@ -96,6 +106,7 @@ export const FindingSchema = z.object({
   severity: z.enum(['error', 'warning', 'notice']),
   rule: z.string(),
   migration: z.string().nullable(),
+  line: z.number().int().positive().optional().describe("1-based line in the migration's file it points at"),
   message: z.string(),
   // Strings: display text in reports written before `unit` existed, and version labels (out-of-order).
   value: z.union([z.number(), z.string()]).optional().describe('The measured value, in `unit`'),

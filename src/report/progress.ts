@@ -1,6 +1,7 @@
 import { PHASE_NAMES, formatBytes, formatCount, formatDuration } from './format.js';
 import { phaseTotals } from './build.js';
 import type { MigrationRun, Report } from './model.js';
+import { errorExtras } from './error-text.js';
 
 const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '⊘' };
 
@@ -17,8 +18,11 @@ export function progressLine(r: MigrationRun): string {
   ];
   let line = `${head}  ${parts.join('  ')}`;
   if (r.error) {
-    const where = r.error.line !== null ? `${r.file}:${r.error.line}` : r.file;
-    line += `\n    ${where}: ${r.error.code ? `[${r.error.code}] ` : ''}${r.error.message.split('\n')[0]}`;
+    const e = r.error;
+    const where = e.line !== null ? `${r.file}:${e.line}` : r.file;
+    const at = e.positionLine !== undefined && e.positionLine !== e.line ? ` (at line ${e.positionLine})` : '';
+    line += `\n    ${where}: ${e.code ? `[${e.code}] ` : ''}${e.message.split('\n')[0]}${at}`;
+    for (const [label, text] of errorExtras(e)) line += `\n    ${label}: ${text.replace(/\n/g, '\n      ')}`;
   }
   return line;
 }

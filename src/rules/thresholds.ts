@@ -13,9 +13,12 @@ function override<T>(map: Record<string, T>, run: MigrationRun): T | undefined {
 const CONCURRENT_INDEX = /\b(CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY)\b/i;
 const SQL_IN_MESSAGE = 120;
 
+/** The statement's first line, cut short: enough to find it, with the line it starts on. */
 function shortSql(sql: string): string {
-  const one = sql.replace(/\s+/g, ' ').trim();
-  return one.length > SQL_IN_MESSAGE ? `${one.slice(0, SQL_IN_MESSAGE - 1)}…` : one;
+  const lines = sql.trim().split('\n');
+  const one = (lines[0] ?? '').replace(/\s+/g, ' ').trim();
+  if (one.length > SQL_IN_MESSAGE) return `${one.slice(0, SQL_IN_MESSAGE - 1)}…`;
+  return lines.length > 1 ? `${one} …` : one;
 }
 
 /**
@@ -83,7 +86,8 @@ function queryFindings(
       severity: severity.queryDuration,
       rule: 'query-duration',
       migration: run.id,
-      message: `a query took ${formatDuration(time.best)}${time.words} (limit ${formatDuration(limit)}): ${shortSql(q.sql)}`,
+      ...(q.line !== undefined ? { line: q.line } : {}),
+      message: `a query took ${formatDuration(time.best)}${time.words} (limit ${formatDuration(limit)})${q.line !== undefined ? ` at line ${q.line} of ${run.file}` : ''}: ${shortSql(q.sql)}`,
       value: time.best,
       limit,
       unit: 'ms',

@@ -6,6 +6,8 @@ interface Acc {
   totalMs: number;
   maxMs: number;
   rows: number;
+  /** Line in the file of the group's first statement; none for the group of the rest. */
+  line?: number;
   planningMs?: number;
   executionMs?: number;
 }
@@ -26,13 +28,15 @@ export class QueryStatsBuilder {
 
   constructor(private readonly maxGroups = MAX_QUERY_GROUPS) {}
 
-  add(normalizedSql: string, ms: number, rows: number | null): void {
+  /** Counts one statement; `line` is where it starts in its file (kept for a group's first). */
+  add(normalizedSql: string, ms: number, rows: number | null, line?: number): void {
     let g = this.groups.get(normalizedSql);
     if (!g) {
       const key = this.groups.size < this.maxGroups ? normalizedSql : OTHER_QUERIES;
       g = this.groups.get(key);
       if (!g) {
         g = { calls: 0, totalMs: 0, maxMs: 0, rows: 0 };
+        if (line !== undefined && key !== OTHER_QUERIES) g.line = line;
         this.groups.set(key, g);
       }
     }
@@ -82,6 +86,7 @@ export class QueryStatsBuilder {
           maxMs: round(g.maxMs),
           rows: g.rows,
         };
+        if (g.line !== undefined) stat.line = g.line;
         if (g.planningMs !== undefined) stat.planningMs = round(Math.max(0, g.planningMs));
         if (g.executionMs !== undefined) stat.executionMs = round(Math.max(0, g.executionMs));
         return stat;

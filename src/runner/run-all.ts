@@ -139,13 +139,18 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   registerSecret(target?.password);
   const dialect: Dialect = target?.engine ?? 'postgres';
   const dir = config.migrations ?? defaultMigrationsDir(io.cwd);
-  const set = await discoverMigrations({ dir, format: config.format, dialect, cwd: io.cwd });
+  const set = await discoverMigrations({
+    dir,
+    format: config.format,
+    dialect,
+    cwd: io.cwd,
+    ...(io.repoRoot ? { repoRoot: io.repoRoot } : {}),
+  });
   const { changes, repoRoot } = await changesOf(config, io, dir);
   const plan = planMigrations(set, {
     changes: changes?.files ?? null,
     newFrom: config.newFrom ?? null,
     repoRoot,
-    cwd: io.cwd,
     ...(changes ? { changesLabel: changes.label } : {}),
   });
   const typing = postDeployTyping(config, set.migrations);

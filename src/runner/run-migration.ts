@@ -9,7 +9,7 @@ import { type DialectTools, statementsOf } from './dialect-tools.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
 import { QueryStatsBuilder } from './query-stats.js';
 import { NULL_COUNTERS, diffCounters, diffTableSizes } from './snapshot-diff.js';
-import { StatementLog } from './statement-log.js';
+import { type LoggedStatement, StatementLog } from './statement-log.js';
 import { type TransactionPlan, planTransaction } from './transaction-plan.js';
 import { CommitFailed, inTransaction } from './transaction.js';
 
@@ -249,7 +249,8 @@ async function executeInTransaction(
     await inTransaction(engine, execute, { failed: () => measured.error !== null });
   } catch (err) {
     if (!(err instanceof CommitFailed)) throw err;
-    measured.error = { message: err.message, code: asStatementError(err.cause).code, line: null, statementIndex: null };
+    const cause = asStatementError(err.cause);
+    measured.error = { message: err.message, code: cause.code, line: null, statementIndex: null, ...cause.details };
     await log.note(err.message);
     return;
   }
@@ -307,13 +308,22 @@ async function executeStatements(
     previous = { st, at, ...outcome };
     if (outcome.failure) {
       await book(previous);
-      const { failure } = outcome;
-      const line = failure.lineInStatement !== null ? st.line + failure.lineInStatement - 1 : st.line;
-      measured.error = { message: failure.message, code: failure.code, line, statementIndex: i };
+      measured.error = statementError(outcome.failure, st, i);
       return;
     }
   }
   if (previous) await book(previous);
+}
+
+/**
+ * The error of a statement the server refused: `line` is where the statement starts in the
+ * file, `positionLine` the line the server points at inside it (PostgreSQL's position,
+ * MySQL's "at line N", both counted within the statement).
+ */
+function statementError(failure: StatementError, st: Statement, statementIndex: number): MigrationError {
+  const error: MigrationError = { message: failure.message, code: failure.code, line: st.line, statementIndex };
+  if (failure.lineInStatement !== null) error.positionLine = st.line + failure.lineInStatement - 1;
+  return { ...error, ...failure.details };
 }
 
 /** Sends one statement; it settles with the server's answer, never rejects. */
@@ -349,17 +359,22 @@ function shownText(tools: DialectTools, r: Ran): string {
 function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
   return async (r) => {
     obs.histogram.observe(r.ms);
-    obs.queries.add(shownText(obs.tools, r), r.ms, r.rows);
+    obs.queries.add(shownText(obs.tools, r), r.ms, r.rows, r.st.line);
     await obs.log.statement({
       at: r.at,
       line: r.st.line,
       durationMs: r.ms,
       rows: r.rows,
-      error: r.failure && { code: r.failure.code, message: r.failure.message },
+      error: r.failure && loggedError(r.failure, r.st),
       sql: r.st.sql,
     });
     if (r.blockedBy) await obs.log.note(`line ${r.st.line} waited for a lock held by ${r.blockedBy}`);
   };
+}
+
+function loggedError(failure: StatementError, st: Statement): LoggedStatement['error'] {
+  const { statementIndex: _, line: __, ...error } = statementError(failure, st, 0);
+  return error;
 }
 
 function asStatementError(err: unknown): StatementError {

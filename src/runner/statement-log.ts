@@ -2,14 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { MigrationError } from '../report/model.js';
 import { maskSecrets } from '../util/secrets.js';
+
+/** A refused statement's error: the server's words, and where inside the statement it points. */
+export type LoggedError = Omit<MigrationError, 'line' | 'statementIndex'>;
 
 export interface LoggedStatement {
   at: Date;
   line: number;
   durationMs: number;
   rows: number | null;
-  error: { code: string | null; message: string } | null;
+  error: LoggedError | null;
   sql: string;
 }
 
@@ -19,6 +23,24 @@ const FLUSH_BYTES = 64 * 1024;
 const FLUSH_MS = 200;
 /** The file stream's own buffer; past it, logging waits for the disk (backpressure). */
 const HIGH_WATER_MARK = 256 * 1024;
+
+/** The header's outcome for a refused statement, then DETAIL, HINT and CONTEXT as psql prints them. */
+function errorOutcome(error: LoggedError): string {
+  // Masked too: a server may quote a migration's text back.
+  const flat = (text: string) => maskSecrets(text).replace(/\s+/g, ' ').trim();
+  let out = ` ${flat(`ERROR ${error.code ?? ''} ${error.message}`)}`;
+  if (error.positionLine !== undefined) out += ` (at line ${error.positionLine})`;
+  // Each on comment lines of its own, so that the file still reads as SQL.
+  const more: [string, string | undefined][] = [
+    ['DETAIL', error.detail],
+    ['HINT', error.hint],
+    ['CONTEXT', error.where],
+  ];
+  for (const [label, text] of more) {
+    if (text) out += `\n-- ${label}: ${text.split('\n').map(flat).join('\n--   ')}`;
+  }
+  return out;
+}
 
 /**
  * Every statement of one migration run, streamed to disk as it runs (never held whole in
@@ -104,14 +126,10 @@ export class StatementLog {
 
   async statement(logged: LoggedStatement): Promise<void> {
     // The log is an artifact: what a server quotes back, or a file smuggled in, is masked here too.
-    const s = {
-      ...logged,
-      sql: maskSecrets(logged.sql),
-      error: logged.error && { ...logged.error, message: maskSecrets(logged.error.message) },
-    };
+    const s = { ...logged, sql: maskSecrets(logged.sql) };
     const at = s.at.toISOString();
     const ms = s.durationMs.toFixed(3);
-    const outcome = s.error ? `  ERROR ${s.error.code ?? ''} ${s.error.message}`.replace(/\s+/g, ' ') : '  ok';
+    const outcome = s.error ? errorOutcome(s.error) : '  ok';
     // "-- " at "  line " N "  " ms " ms" ["  rows " N] outcome "\n" sql ";\n\n"
     const bound =
       3 + at.length + 7 + 21 + 2 + ms.length + 3 + 28 + Buffer.byteLength(outcome) + 1 + Buffer.byteLength(s.sql) + 3;

@@ -45,6 +45,8 @@ interface MysqlError {
   message: string;
   errno?: number;
   sqlMessage?: string;
+  /** The connection is gone: nothing more can be asked on it. */
+  fatal?: boolean;
 }
 
 /** How long a closing session may take before it is killed on the server. */
@@ -52,8 +54,10 @@ const CLOSE_GRACE_MS = 2000;
 
 function toStatementError(
   err: unknown,
+  sql: string,
   timedOutAfterSec: number | null,
   blockedBy: string | null = null,
+  details: StatementError['details'] = {},
 ): StatementError {
   const e = err as MysqlError;
   const message =
@@ -63,10 +67,63 @@ function toStatementError(
       `statement timed out after ${timedOutAfterSec}s (--statement-timeout): ${message}`,
       e.errno ? String(e.errno) : null,
       null,
+      details,
     );
   }
-  const at = /at line (\d+)\s*$/.exec(message);
-  return new StatementError(message, e.errno ? String(e.errno) : null, at ? Number(at[1]) : null);
+  const at = e.sqlMessage !== undefined ? lineInStatement(sql, e.sqlMessage) : null;
+  return new StatementError(message, e.errno ? String(e.errno) : null, at, details);
+}
+
+/** MySQL cuts the quoted rest of the statement in a syntax error to this many characters. */
+const NEAR_MAX_CHARS = 80;
+
+const lineAt = (sql: string, index: number): number => sql.slice(0, index).split('\n').length;
+
+/**
+ * The line within the statement a syntax error points at. 1064 and its kin end "… near '<the
+ * statement from the offending token on>' at line N"; N is the lexer's line, which may already
+ * be past the token (a newline after it read ahead), so the quoted text places it when it can.
+ */
+function lineInStatement(sql: string, serverMessage: string): number | null {
+  const m = /near '([\s\S]*)' at line (\d+)\s*$/.exec(serverMessage);
+  if (!m) {
+    const at = /at line (\d+)\s*$/.exec(serverMessage);
+    return at ? Number(at[1]) : null;
+  }
+  const near = m[1]!;
+  const reported = Number(m[2]);
+  // Not cut short: the quoted text is the statement's end.
+  if (near.length < NEAR_MAX_CHARS && sql.endsWith(near)) return lineAt(sql, sql.length - near.length);
+  let best: number | null = null;
+  for (let i = sql.indexOf(near); i >= 0 && near !== ''; i = sql.indexOf(near, i + 1)) {
+    const line = lineAt(sql, i);
+    if (line > reported) break;
+    best = line;
+  }
+  return best ?? reported;
+}
+
+/** Most warnings the detail of an error carries (a failed ALTER can raise one per row). */
+const MAX_WARNINGS = 10;
+
+/**
+ * What the server said beside an error: SHOW WARNINGS lists the error itself and the warnings
+ * and notes raised with it, such as the reason a foreign key cannot be created (errno 150),
+ * which the error's own message leaves out. Read at once, before anything else runs on the session.
+ */
+async function warningsBeside(session: mysql.Connection, err: unknown): Promise<StatementError['details']> {
+  const e = err as MysqlError;
+  if (e.fatal || e.errno === undefined) return {};
+  try {
+    const [rows] = await session.query<mysql.RowDataPacket[]>(`SHOW WARNINGS LIMIT ${MAX_WARNINGS + 1}`);
+    const others = rows
+      .filter((r) => !(Number(r['Code']) === e.errno && String(r['Message']) === e.sqlMessage))
+      .map((r) => `${String(r['Level'])} ${String(r['Code'])}: ${String(r['Message'])}`);
+    return others.length ? { detail: others.slice(0, MAX_WARNINGS).join('\n') } : {};
+  } catch {
+    // A session that cannot answer any more still fails with the error itself.
+    return {};
+  }
 }
 
 const ER_NET_PACKET_TOO_LARGE = 1153;
@@ -189,10 +246,10 @@ export class MysqlEngine implements Engine {
     } catch (err) {
       const refused = (err as MysqlError).errno === ER_NET_PACKET_TOO_LARGE;
       const blockedBy = await watch.stop();
-      throw (
-        packetTooLarge(sql, this.maxPacketBytes, refused) ??
-        toStatementError(err, timedOut ? this.statementTimeoutSec : null, blockedBy)
-      );
+      const tooLarge = packetTooLarge(sql, this.maxPacketBytes, refused);
+      if (tooLarge) throw tooLarge;
+      const details = await warningsBeside(this.session, err);
+      throw toStatementError(err, sql, timedOut ? this.statementTimeoutSec : null, blockedBy, details);
     } finally {
       if (timer) clearTimeout(timer);
     }
@@ -249,7 +306,7 @@ export class MysqlEngine implements Engine {
     try {
       await this.session.query('COMMIT');
     } catch (err) {
-      throw toStatementError(err, null);
+      throw toStatementError(err, 'COMMIT', null);
     }
   }
   async rollback(): Promise<void> {

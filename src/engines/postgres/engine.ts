@@ -34,14 +34,27 @@ interface PgDbError {
   message: string;
   code?: string;
   position?: string;
+  detail?: string;
+  hint?: string;
+  where?: string;
+}
+
+/** DETAIL, HINT and CONTEXT as the server sent them; absent ones left out. */
+function errorDetails(e: PgDbError): StatementError['details'] {
+  const out: StatementError['details'] = {};
+  if (e.detail) out.detail = e.detail;
+  if (e.hint) out.hint = e.hint;
+  if (e.where) out.where = e.where;
+  return out;
 }
 
 function toStatementError(err: unknown, sql: string, blockedBy: string | null = null): StatementError {
   const e = err as PgDbError;
   const position = e.position ? Number(e.position) : NaN;
-  const line = Number.isFinite(position) ? sql.slice(0, position - 1).split('\n').length : null;
+  // The server counts characters from 1; the line is the one within the statement text.
+  const line = Number.isFinite(position) && position > 0 ? sql.slice(0, position - 1).split('\n').length : null;
   const waited = blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '';
-  return new StatementError(`${e.message ?? String(err)}${waited}`, e.code ?? null, line);
+  return new StatementError(`${e.message ?? String(err)}${waited}`, e.code ?? null, line, errorDetails(e));
 }
 
 /** SQLSTATE of lock_timeout: one of our observer's reads gave up waiting for a lock. */

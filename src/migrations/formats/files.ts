@@ -2,17 +2,12 @@ import { readdir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { MigrationSourceError } from '../../util/errors.js';
+import { rootLabel } from '../root.js';
 import { compareCodepoints } from '../version.js';
 import type { MigrationFile } from './format.js';
 
 /** Directories never holding migrations, skipped so that a scan of a whole repository stays cheap. */
 const SKIPPED_DIRS = new Set(['node_modules']);
-
-/** Path relative to `cwd` with forward slashes, as reports and messages show it. */
-export function relativeLabel(cwd: string, absPath: string): string {
-  const rel = path.relative(cwd, absPath);
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
-}
 
 /**
  * The regular files of a migrations directory, sorted by path. Symbolic links to files are
@@ -23,7 +18,8 @@ export function relativeLabel(cwd: string, absPath: string): string {
 export async function listMigrationFiles(
   dirAbs: string,
   dirLabel: string,
-  cwd: string,
+  /** The directory that files' labels are relative to (see pathRoot). */
+  root: string,
   recursive: boolean,
 ): Promise<MigrationFile[]> {
   const found: MigrationFile[] = [];
@@ -32,7 +28,7 @@ export async function listMigrationFiles(
     try {
       entries = await readdir(abs, { withFileTypes: true });
     } catch (err) {
-      const label = topLevel ? dirLabel : relativeLabel(cwd, abs);
+      const label = topLevel ? dirLabel : rootLabel(root, abs);
       const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
       throw new MigrationSourceError(`cannot read migrations directory ${label}: ${code || String(err)}`);
     }
@@ -41,7 +37,7 @@ export async function listMigrationFiles(
       const entryAbs = path.join(abs, entry.name);
       const kind = await entryKind(entry, entryAbs);
       if (kind === 'file')
-        found.push({ absPath: entryAbs, name: entry.name, file: relativeLabel(cwd, entryAbs), topLevel });
+        found.push({ absPath: entryAbs, name: entry.name, file: rootLabel(root, entryAbs), topLevel });
       else if (kind === 'dir' && recursive && !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) {
         await walk(entryAbs, false);
       }

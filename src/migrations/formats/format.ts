@@ -7,7 +7,7 @@ export interface MigrationFile {
   absPath: string;
   /** Base name, which is all that the formats' naming rules look at. */
   name: string;
-  /** Path relative to the working directory with forward slashes: `MigrationScript.file`. */
+  /** Path relative to the repository root (see pathRoot) with forward slashes: `MigrationScript.file`. */
   file: string;
   /** Whether the file sits directly in the migrations directory (not in a subdirectory). */
   topLevel: boolean;

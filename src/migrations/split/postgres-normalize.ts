@@ -24,6 +24,8 @@ import { assertPostgresParserLoaded } from './postgres.js';
 /** Normalize for grouping query statistics (see the module comment); never leaks literals. */
 export function normalizePostgres(sql: string): string {
   assertPostgresParserLoaded('normalizePostgres');
+  const block = anonymousBlock(sql);
+  if (block) return `${block.head} $$ ${tokenPass(block.body)} $$`;
   let text = sql;
   // a bulk INSERT of many megabytes would build a parse tree of hundreds: the token pass suffices
   if (sql.length <= MAX_NORMALIZE) {
@@ -34,10 +36,45 @@ export function normalizePostgres(sql: string): string {
       // syntax errors (and anything else it cannot handle): the token pass does it all
     }
   }
-  return render(collapseLists(literalsReplaced(text)));
+  return tokenPass(text);
 }
 
 const MAX_NORMALIZE = 1024 * 1024;
+
+function tokenPass(text: string): string {
+  return render(collapseLists(literalsReplaced(text)));
+}
+
+/**
+ * A DO block's code is one string literal, which would leave `DO $1`: the same text for every
+ * block, saying nothing of which one was slow. Its body is PL/pgSQL, close enough to SQL for
+ * the token pass to keep its words and hide its literals (`DO $$ BEGIN UPDATE t SET a = ? …`).
+ */
+function anonymousBlock(sql: string): { head: string; body: string } | null {
+  const lx = new PgLexer(sql);
+  const words: string[] = [];
+  let body: string | null = null;
+  for (let kind = lx.next(); kind !== T_EOF; kind = lx.next()) {
+    if (kind === T_OPEN_COMMENT) continue;
+    const text = sql.slice(lx.start, lx.end);
+    if (kind === T_STRING && body === null && words.length > 0) body = dollarQuoted(text);
+    else if (kind === T_WORD && words.length < 3) words.push(text.toUpperCase());
+    else return null;
+    if (words.length > 0 && words[0] !== 'DO') return null;
+    if (kind === T_STRING && body === null) return null;
+  }
+  // DO [LANGUAGE name] body [LANGUAGE name]
+  const language = words.slice(1);
+  if (body === null || !(language.length === 0 || (language.length === 2 && language[0] === 'LANGUAGE'))) return null;
+  return { head: ['DO', ...language].join(' '), body };
+}
+
+/** The text inside $tag$…$tag$, or null for another kind of string (whose escapes it does not undo). */
+function dollarQuoted(literal: string): string | null {
+  const tag = /^\$[^$]*\$/.exec(literal)?.[0];
+  if (!tag || literal.length < tag.length * 2 || !literal.endsWith(tag)) return null;
+  return literal.slice(tag.length, literal.length - tag.length);
+}
 
 interface Tok {
   text: string;

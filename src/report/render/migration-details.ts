@@ -1,4 +1,5 @@
 import type { MigrationRun, QueryStat } from '../model.js';
+import { errorText } from '../error-text.js';
 import { formatBytes, formatCount, formatDuration } from '../format.js';
 import type { Detail } from './budget.js';
 import type { RenderContext } from './context.js';
@@ -87,9 +88,10 @@ function errorPart(run: MigrationRun): string | null {
   const where = [
     e.code ? `code ${codeSpan(e.code)}` : '',
     e.line !== null ? `line ${e.line}` : '',
+    e.positionLine !== undefined && e.positionLine !== e.line ? `at line ${e.positionLine}` : '',
     e.statementIndex !== null ? `statement ${e.statementIndex + 1}` : '',
   ].filter(Boolean);
-  return `**Error**${where.length ? ` (${where.join(', ')})` : ''}:\n\n${codeBlock(e.message)}`;
+  return `**Error**${where.length ? ` (${where.join(', ')})` : ''}:\n\n${codeBlock(errorText(e))}`;
 }
 
 function queriesPart(facts: ReportFacts, run: MigrationRun, detail: Detail, ctx: RenderContext): string | null {
