@@ -9,7 +9,7 @@ import pg from 'pg';
 import { startArtifactServiceFake, type ArtifactServiceFake } from './fakes/artifact-service.js';
 import { startGitHubApiFake, type GitHubApiFake } from './fakes/github-api.js';
 import { OWNER, REPO, pullRequestPayload, runAction, startAction, until } from './helpers/action.js';
-import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
+import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { writeTree } from './helpers/tree.js';
 
 const PR = 23;
@@ -264,4 +264,106 @@ test('base unknown (the files list refused, no git history): exit 2 naming both 
   );
   expect(r.outputs.status).toBe('error');
   expect(r.summary).toContain('Could not run');
+});
+
+function workflowRunEvent(runId: number, headSha = 'b'.repeat(40)) {
+  return {
+    name: 'workflow_run',
+    payload: {
+      workflow_run: {
+        id: runId,
+        run_attempt: 1,
+        head_sha: headSha,
+        pull_requests: [],
+        repository: { full_name: `${OWNER}/${REPO}` },
+        head_repository: { full_name: `outsider/${REPO}` },
+      },
+      repository: { full_name: `${OWNER}/${REPO}` },
+    },
+  };
+}
+
+const PUBLISHER_ENV = { GITHUB_RUN_ID: '9999', GITHUB_WORKFLOW: 'publish', GITHUB_JOB: 'comment' };
+
+test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both into them', async () => {
+  const pgDb = await database();
+  const mariaDb = await createMysqlDatabase('mt_publish');
+  dbs.push(mariaDb);
+  const ws = await workspace();
+  for (const url of [pgDb.url, mariaDb.url]) {
+    const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': url }, event: prEvent() });
+    expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
+  }
+  expect(ours()).toHaveLength(2);
+  const names = svc.state.artifacts.map((a) => a.name).sort();
+  expect(names).toEqual([
+    expect.stringMatching(/^migration-test-mariadb-\d+\.\d+$/),
+    expect.stringMatching(/^migration-test-postgres-\d+$/),
+  ]);
+  for (const name of names) gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  const before = ours().map((c) => c.id);
+
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { mode: 'comment' },
+    event: workflowRunEvent(4242),
+    env: PUBLISHER_ENV,
+  });
+  expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
+  expect(ours().map((c) => c.id)).toEqual(before);
+  for (const c of ours()) expect(c.body).toMatch(/\/actions\/runs\/4242\/artifacts\/\d+\)/);
+});
+
+test('mode comment: a report that names no pull request finds it by the tested commit (commits-to-pulls)', async () => {
+  const db = await database();
+  const ws = await workspace();
+  // A run without a pull request (started by hand): its report names none.
+  const producer = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { 'database-url': db.url },
+    event: { name: 'workflow_dispatch', payload: {} },
+    env: { GITHUB_SHA: 'b'.repeat(40) },
+  });
+  expect({ code: producer.code, log: producer.code === 0 ? '' : producer.stdout }).toEqual({ code: 0, log: '' });
+  const name = svc.state.artifacts[0]!.name;
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  gh.setCommitPulls(OWNER, REPO, 'b'.repeat(40), [{ number: PR, state: 'open', headSha: 'b'.repeat(40) }]);
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { mode: 'comment' },
+    event: workflowRunEvent(4242),
+    env: PUBLISHER_ENV,
+  });
+  expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
+  expect(gh.requestsTo('GET', /\/commits\/b+\/pulls$/)).toHaveLength(1);
+  expect(ours()).toHaveLength(1);
+  expect(ours()[0]!.body).toContain('`bbbbbbb`');
+});
+
+test('mode comment refuses a report of another commit than the triggering run tested', async () => {
+  const db = await database();
+  const ws = await workspace();
+  const producer = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
+  expect(producer.code).toBe(0);
+  const name = svc.state.artifacts[0]!.name;
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  const before = ours().map((c) => c.body);
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { mode: 'comment' },
+    event: workflowRunEvent(4242, 'f'.repeat(40)),
+    env: PUBLISHER_ENV,
+  });
+  expect(publisher.code).toBe(1);
+  expect(publisher.stdout).toMatch(/::error::.*report is of commit bbbbbbbbbbbb, but run 4242 tested ffffffffffff/);
+  expect(publisher.outputs.status).toBe('error');
+  expect(ours().map((c) => c.body)).toEqual(before);
 });
