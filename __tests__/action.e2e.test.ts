@@ -312,6 +312,8 @@ test('require-label skips with a notice when the label is missing', async () => 
   expect(r.code).toBe(0);
   expect(r.outputs.status).toBe('skipped');
   expect(r.stdout).toMatch(/::notice::skipped: pull request #17 does not carry the "database" label/);
+  expect(r.summary).toMatch(/⏭️ skipped: pull request #\u200b?17 does not carry the/);
+  expect(r.outputs).toMatchObject({ 'report-path': '', 'comment-url': '', migrations: '0' });
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(0);
 });
 

@@ -361,7 +361,10 @@ export async function run(): Promise<void> {
     const required = inputs['require-label'];
     const pr = job.ctx.pullRequest;
     if (required && pr && !pr.labels.includes(required)) {
-      core.notice(`skipped: pull request #${pr.number} does not carry the "${required}" label`);
+      const why = `skipped: pull request #${pr.number} does not carry the "${required}" label`;
+      core.notice(why);
+      if (process.env.GITHUB_STEP_SUMMARY)
+        await core.summary.addRaw(`### Database migrations\n\n⏭️ ${escapeText(why)}\n`).write();
       out.status = 'skipped';
       return;
     }
