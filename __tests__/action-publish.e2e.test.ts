@@ -367,3 +367,36 @@ test('mode comment refuses a report of another commit than the triggering run te
   expect(publisher.outputs.status).toBe('error');
   expect(ours().map((c) => c.body)).toEqual(before);
 });
+
+test('mode comment refuses a report that names a pull request the tested commit does not belong to', async () => {
+  const db = await database();
+  const ws = await workspace();
+  gh.setPullFiles(OWNER, REPO, 99, gh.state.pullFiles.get(`${OWNER}/${REPO}#${PR}`.toLowerCase()) ?? []);
+  gh.state.forbidCommentWrites = true;
+  // A fork's run controls its report: this one claims pull request #99.
+  const producer = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { 'database-url': db.url },
+    event: { name: 'pull_request', payload: pullRequestPayload({ number: 99, fork: true }) },
+  });
+  expect(producer.code).toBe(0);
+  gh.state.forbidCommentWrites = false;
+  const name = svc.state.artifacts[0]!.name;
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  gh.setCommitPulls(OWNER, REPO, 'b'.repeat(40), [{ number: PR, state: 'open', headSha: 'b'.repeat(40) }]);
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { mode: 'comment' },
+    event: workflowRunEvent(4242),
+    env: PUBLISHER_ENV,
+  });
+  expect(publisher.code).toBe(1);
+  expect(publisher.stdout).toMatch(
+    /::error::the report names pull request #99, but commit bbbbbbbbbbbb belongs to #23/,
+  );
+  expect(gh.state.comments).toHaveLength(0);
+});

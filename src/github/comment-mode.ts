@@ -71,13 +71,24 @@ async function fetchReports(job: CommentModeJob): Promise<FetchedReport[]> {
   return out;
 }
 
-/** The report's pull request, else the event's or the input's, else the tested commit's. */
+/**
+ * The pull request to comment on. The event's (or the input's) is trusted; the report's comes
+ * from the tested run, which a fork controls: from a workflow_run event it must agree with the
+ * pull requests GitHub associates with the tested commit, when GitHub names any (it may name
+ * none for a fork's commit). Without either, the tested commit's pull request.
+ */
 async function pullRequestOf(job: CommentModeJob, report: Report): Promise<number | null> {
-  const known = report.context?.pullRequest ?? job.ctx.pullRequest?.number ?? null;
-  if (known !== null) return known;
-  const sha = report.context?.headSha ?? job.ctx.triggeringRun?.headSha ?? null;
+  const fromReport = report.context?.pullRequest ?? null;
+  const fromEvent = job.ctx.pullRequest?.number ?? null;
+  if (fromEvent !== null) {
+    if (fromReport !== null && fromReport !== fromEvent && job.ctx.triggeringRun) {
+      throw new Error(`the report names pull request #${fromReport}, the event #${fromEvent}: not published`);
+    }
+    return fromEvent;
+  }
+  const sha = job.ctx.triggeringRun?.headSha ?? report.context?.headSha ?? null;
   const token = job.inputs['github-token'];
-  if (!sha || !token) return null;
+  if (!sha || !token || (fromReport !== null && !job.ctx.triggeringRun)) return fromReport;
   const numbers = await pullRequestsForCommit({
     token,
     apiUrl: job.ctx.apiUrl,
@@ -85,7 +96,13 @@ async function pullRequestOf(job: CommentModeJob, report: Report): Promise<numbe
     repo: job.ctx.repo,
     sha,
   });
-  return numbers[0] ?? null;
+  if (fromReport === null) return numbers[0] ?? null;
+  if (numbers.length > 0 && !numbers.includes(fromReport)) {
+    throw new Error(
+      `the report names pull request #${fromReport}, but commit ${sha.slice(0, 12)} belongs to #${numbers.join(', #')}: not published`,
+    );
+  }
+  return fromReport;
 }
 
 /** A report of another commit than the triggering run tested is not that run's: refused. */
