@@ -28,7 +28,11 @@ test('action.yml: node24, dist/index.js, every input known to the code and back'
   expect(Object.keys(metadata.inputs).sort()).toEqual([...ACTION_INPUTS].sort());
   expect(Object.keys(metadata.outputs).sort()).toEqual([
     'artifact-id',
+    'artifact-url',
+    'comment-id',
     'comment-url',
+    'duration-ms',
+    'failed',
     'migrations',
     'report-path',
     'status',
@@ -47,7 +51,7 @@ test('the defaults of action.yml pass input validation', () => {
 test('a bad input names the input and what is allowed', () => {
   const bad: Record<string, string> = { format: 'liquibase', comment: 'yes', 'pr-number': '-3' };
   expect(() => parseActionInputs((name) => bad[name] ?? '')).toThrow(
-    'invalid inputs: input "format": invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain; input "comment": invalid value; allowed: true, false; input "pr-number": expected a positive whole number',
+    'invalid inputs: input "format": invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain; input "comment": invalid value; allowed: true, True, TRUE, false, False, FALSE; input "pr-number": expected a positive whole number',
   );
 });
 

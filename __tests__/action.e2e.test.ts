@@ -81,6 +81,7 @@ async function runAction(
   labels = ['database'],
   attempt = 1,
   event: EventOverride | null = null,
+  extraEnv: Record<string, string> = {},
 ): Promise<StepResult> {
   const dir = await tempDir('mt-runner-');
   const outputFile = path.join(dir, 'output');
@@ -113,6 +114,7 @@ async function runAction(
     INPUT_MODE: 'run',
     INPUT_MATRIX: 'null',
     INPUT_ROLLBACK: 'batch',
+    ...extraEnv,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const child = spawn(process.execPath, [ENTRY], { cwd: workspace, env });
@@ -147,6 +149,26 @@ const MIGRATIONS = {
   'V3__seed.sql': "INSERT INTO users SELECT g, 'u' || g || '@example.com', 'n' FROM generate_series(1, 500) g;",
   'U3__seed.sql': 'DELETE FROM users;',
 };
+
+const NEW_FILES = ['V2__add_name.sql', 'U2__add_name.sql', 'V3__seed.sql', 'U3__seed.sql'].map((f) => ({
+  filename: `db/migrations/${f}`,
+  status: 'added' as const,
+}));
+
+/** The name of the one artifact uploaded whose name matches. */
+function artifactNamed(re: RegExp): string {
+  const names = svc.state.artifacts.map((a) => a.name).filter((n) => re.test(n));
+  expect(names).toHaveLength(1);
+  return names[0]!;
+}
+
+/** The comment's text without its run stamp (which only the published comment carries). */
+function unstamped(body: string): string {
+  return body
+    .split('\n')
+    .filter((l) => !l.startsWith('<!-- migration-test:run '))
+    .join('\n');
+}
 
 test('a pull request run: one sticky comment updated in place, artifact with logs, outputs, summary, no secret anywhere', async () => {
   const ws = await workspaceWith(MIGRATIONS);
@@ -190,8 +212,9 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   expect(patches.length).toBeGreaterThanOrEqual(3);
 
   expect(second.outputs['artifact-id']).toMatch(/^\d+$/);
-  expect(svc.filesOf('migration-test-main-attempt-2').has('report.json')).toBe(true);
-  const files = svc.filesOf('migration-test-main');
+  // Named after the database when neither a matrix nor a label tells the jobs apart.
+  expect(svc.filesOf(artifactNamed(/^migration-test-postgres-\d+-attempt-2$/)).has('report.json')).toBe(true);
+  const files = svc.filesOf(artifactNamed(/^migration-test-postgres-\d+$/));
   expect([...files.keys()].sort()).toEqual(
     expect.arrayContaining([
       'report.json',
@@ -220,11 +243,27 @@ test('a pull request run: one sticky comment updated in place, artifact with log
   expect(firstBody).toContain(artifactLink(first.outputs['artifact-id']!));
   expect(first.summary).toContain(artifactLink(first.outputs['artifact-id']!));
   expect(files.get('comment.md')!.toString('utf8')).toBe(
-    firstBody.replace(` · ${artifactLink(first.outputs['artifact-id']!)}`, ''),
+    unstamped(firstBody).replace(` · ${artifactLink(first.outputs['artifact-id']!)}`, ''),
   );
+  // The heading names the commit tested, linked.
+  expect(firstBody).toContain(`[\`bbbbbbb\`](https://github.com/${OWNER}/${REPO}/commit/${'b'.repeat(40)})`);
+  const context = (JSON.parse(files.get('report.json')!.toString('utf8')) as { context: Record<string, unknown> })
+    .context;
+  expect(context).toMatchObject({
+    repository: `${OWNER}/${REPO}`,
+    pullRequest: PR,
+    headSha: 'b'.repeat(40),
+    baseSha: 'a'.repeat(40),
+    runId: '4242',
+    runAttempt: '1',
+    artifactName: expect.stringMatching(/^migration-test-postgres-\d+$/),
+    commentKey: expect.stringMatching(/^database migrations\/migrations\/postgres-\d+$/),
+  });
   expect(files.get('summary.md')!.toString('utf8')).not.toContain('/artifacts/');
   // The report directory left behind holds the published text.
-  expect(await fs.readFile(path.join(ws, 'migration-test-report', 'comment.md'), 'utf8')).toBe(ours()[0]!.body);
+  expect(await fs.readFile(path.join(ws, 'migration-test-report', 'comment.md'), 'utf8')).toBe(
+    unstamped(ours()[0]!.body),
+  );
   expect(ours()[0]!.body).toContain(artifactLink(second.outputs['artifact-id']!));
 
   // ::add-mask:: is how the runner learns what to mask: it never shows that line.
@@ -246,16 +285,18 @@ test('a pull request run: one sticky comment updated in place, artifact with log
 
 test('a read-only token (fork): the step stays green with a warning, summary and artifact still written', async () => {
   const ws = await workspaceWith(MIGRATIONS);
+  gh.setPullFiles(OWNER, REPO, PR, NEW_FILES);
   gh.state.forbidCommentWrites = true;
   const r = await runAction(ws, { 'database-url': db.url, migrations: 'db/migrations' });
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/::warning::.*workflow_run pattern.*mode: comment/);
   expect(r.summary).toContain('Database migrations');
-  expect(svc.filesOf('migration-test-main').has('report.json')).toBe(true);
+  expect(svc.filesOf(artifactNamed(/^migration-test-/)).has('report.json')).toBe(true);
 });
 
 test('a failed migration fails the step and still yields the comment', async () => {
   const ws = await workspaceWith({ ...MIGRATIONS, 'V4__broken.sql': 'ALTER TABLE nope ADD COLUMN x int;' });
+  gh.setPullFiles(OWNER, REPO, PR, [...NEW_FILES, { filename: 'db/migrations/V4__broken.sql', status: 'added' }]);
   const r = await runAction(ws, { 'database-url': db.url, migrations: 'db/migrations' });
   expect(r.code).toBe(1);
   expect(r.outputs.status).toBe('failed');
@@ -271,6 +312,8 @@ test('require-label skips with a notice when the label is missing', async () => 
   expect(r.code).toBe(0);
   expect(r.outputs.status).toBe('skipped');
   expect(r.stdout).toMatch(/::notice::skipped: pull request #17 does not carry the "database" label/);
+  expect(r.summary).toMatch(/⏭️ skipped: pull request #\u200b?17 does not carry the/);
+  expect(r.outputs).toMatchObject({ 'report-path': '', 'comment-url': '', migrations: '0' });
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(0);
 });
 
@@ -279,41 +322,54 @@ test('a bad input fails the step naming it', async () => {
   const r = await runAction(ws, { 'database-url': db.url, format: 'liquibase' });
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/::error::invalid inputs: input "format": invalid value; allowed: auto, flyway/);
+  // Outputs and the job summary on this path too.
+  expect(r.outputs).toMatchObject({ status: 'error', migrations: '0', failed: '0', 'comment-url': '' });
+  expect(r.summary).toMatch(/could not run: invalid inputs: input "format"/);
 });
 
-test("mode comment (workflow_run pattern): publishes the report from another run's artifact", async () => {
+test('a fork pull request, published by mode comment from a workflow_run event with empty pull_requests: exactly one comment', async () => {
   const ws = await workspaceWith(MIGRATIONS);
-  gh.state.forbidCommentWrites = true;
+  gh.setPullFiles(OWNER, REPO, PR, NEW_FILES);
+  gh.state.forbidCommentWrites = true; // the fork's read-only token
   const producer = await runAction(ws, { 'database-url': db.url, migrations: 'db/migrations' });
   expect(producer.code).toBe(0);
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(0);
 
   gh.state.forbidCommentWrites = false;
-  gh.addArtifact({
-    owner: OWNER,
-    repo: REPO,
-    runId: 4242,
-    name: 'migration-test-main',
-    zip: svc.zipOf('migration-test-main'),
-  });
+  const name = artifactNamed(/^migration-test-/);
+  const uploaded = gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
   const publisher = await runAction(
     await tempDir('mt-empty-ws-'),
-    { mode: 'comment', 'run-id': '4242', 'pr-number': String(PR), 'comment-key': 'database migrations/migrations' },
+    { mode: 'comment' },
     [],
     1,
     {
       name: 'workflow_run',
       payload: {
-        workflow_run: { id: 4242, head_sha: 'b'.repeat(40), pull_requests: [] },
+        workflow_run: {
+          id: 4242,
+          run_attempt: 1,
+          head_sha: 'b'.repeat(40),
+          pull_requests: [],
+          head_repository: { full_name: `outsider/${REPO}` },
+          repository: { full_name: `${OWNER}/${REPO}` },
+        },
         repository: { full_name: `${OWNER}/${REPO}` },
       },
     },
+    { GITHUB_RUN_ID: '5555', GITHUB_WORKFLOW: 'publish migration report', GITHUB_JOB: 'comment' },
   );
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
   expect(publisher.outputs.status).toBe('passed');
   const ours = gh.commentsOn(OWNER, REPO, PR);
   expect(ours).toHaveLength(1);
+  // The tested run's key, run and artifact, not the publisher's.
+  expect(ours[0]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations%2Fpostgres-\d+/);
   expect(ours[0]!.body).toContain('3 seed');
+  expect(ours[0]!.body).toContain(`(https://github.com/${OWNER}/${REPO}/actions/runs/4242)`);
+  expect(ours[0]!.body).toContain(`/actions/runs/4242/artifacts/${uploaded.id})`);
+  expect(ours[0]!.body).not.toContain('/runs/5555');
+  expect(publisher.outputs['comment-url']).toContain(`#issuecomment-${ours[0]!.id}`);
   expect(publisher.summary).toContain('Database migrations');
 });
 

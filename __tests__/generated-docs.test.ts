@@ -105,6 +105,7 @@ test('flag and input names', () => {
       'statement-timeout',
       'allow-existing',
       'fail-on',
+      'fail-on-publish-error',
       'new-from',
       'rollback',
       'require-down',
@@ -131,6 +132,7 @@ test('flag and input names', () => {
   expect(inputOnly).toEqual([
     'artifact-name',
     'comment',
+    'fail-on-publish-error',
     'github-token',
     'matrix',
     'mode',

@@ -151,6 +151,7 @@ test('pull_request with labels, from a branch of the same repository', async () 
       labels: ['db', 'migration:slow-ok'],
       fromFork: false,
     },
+    triggeringRun: null,
   });
 });
 
@@ -362,6 +363,7 @@ describe('defaultCommentKey', () => {
     workflow,
     job,
     pullRequest: null,
+    triggeringRun: null,
   });
 
   test('workflow / job / matrix values', () => {

@@ -45,7 +45,7 @@ test('creates the comment, then updates the same one; exactly one exists', async
   expect(ours()).toHaveLength(1);
 
   const second = await upsertStickyComment(opts(`${commentMarker(KEY)}\n## Migrations: 1 failed`));
-  expect(second).toEqual({ id: first.id, url: first.url, created: false });
+  expect(second).toEqual({ id: first.id, url: first.url, created: false, superseded: false });
   const comments = gh.commentsOn(OWNER, REPO, PR);
   expect(comments).toHaveLength(1);
   expect(comments[0]!.body).toBe(`${commentMarker(KEY)}\n## Migrations: 1 failed`);
@@ -114,15 +114,17 @@ test('the marker is added when the body lacks it, so the next run finds the comm
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(1);
 });
 
-test('with two marked comments (an earlier race), the one with the lowest id is updated and none deleted', async () => {
+test('with two marked comments (an earlier race), the one with the lowest id is updated and the other deleted', async () => {
   const a = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nA` });
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 3 });
   const b = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nB` });
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nC`));
   expect(result).toMatchObject({ id: a.id, created: false });
   expect(gh.state.comments.find((c) => c.id === a.id)!.body).toBe(`${commentMarker(KEY)}\nC`);
-  expect(gh.state.comments.find((c) => c.id === b.id)!.body).toBe(`${commentMarker(KEY)}\nB`);
-  expect(gh.requestsTo('DELETE', /.*/)).toHaveLength(0);
+  expect(gh.state.comments.find((c) => c.id === b.id)).toBeUndefined();
+  expect(gh.requestsTo('DELETE', /.*/).map((r) => r.route)).toEqual([
+    `/repos/${OWNER}/${REPO}/issues/comments/${b.id}`,
+  ]);
 });
 
 test('looks again right before creating: a comment another run made meanwhile is updated, not duplicated', async () => {
@@ -181,21 +183,56 @@ test('a missing or wrong token gets 401, which is not taken for a fork', async (
   expect((err as Error).message).toMatch(/401 Bad credentials/);
 });
 
-test('a secondary rate limit (403) is not taken for a fork', async () => {
-  gh.failNext(
-    'GET',
-    /\/issues\/42\/comments$/,
-    403,
-    1,
-    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-  );
-  const err = await upsertStickyComment(opts('report')).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(Error);
-  expect(err).not.toBeInstanceOf(CommentForbiddenError);
-  expect((err as Error).message).toMatch(/GitHub answered 403 You have exceeded a secondary rate limit/);
+test('a secondary rate limit (403) is waited out for its Retry-After, then the call goes through', async () => {
+  gh.fault({
+    method: 'GET',
+    path: /\/issues\/42\/comments$/,
+    status: 403,
+    message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+    headers: { 'retry-after': '1' },
+  });
+  const result = await upsertStickyComment(opts('report'));
+  expect(result.created).toBe(true);
+  expect(gh.requestsTo('GET', /\/issues\/42\/comments$/)[0]!.status).toBe(403);
+  expect(ours()).toHaveLength(1);
 });
 
-test('one retry after a 5xx on listing and on updating', async () => {
+test('a rate limit past the wait budget fails naming the call, and is not taken for a fork', async () => {
+  process.env['MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS'] = '0';
+  try {
+    gh.fault({
+      method: 'GET',
+      path: /\/issues\/42\/comments$/,
+      status: 429,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      headers: { 'retry-after': '30' },
+    });
+    const err = await upsertStickyComment(opts('report')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(CommentForbiddenError);
+    expect((err as Error).message).toMatch(
+      /list the comments of acme\/shop#42: GitHub answered 429 You have exceeded a secondary rate limit/,
+    );
+  } finally {
+    delete process.env['MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS'];
+  }
+});
+
+test('a primary rate limit (x-ratelimit-remaining: 0) is waited out until x-ratelimit-reset', async () => {
+  gh.fault({
+    method: 'PATCH',
+    path: /\/issues\/comments\/\d+$/,
+    status: 403,
+    message: 'API rate limit exceeded for installation ID 1.',
+    headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+  });
+  const mine = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
+  const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nnew`));
+  expect(result).toMatchObject({ id: mine.id, created: false });
+  expect(gh.requestsTo('PATCH', /.*/).map((r) => r.status)).toEqual([403, 200]);
+});
+
+test('a retry after a 5xx on listing and on updating', async () => {
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 120 });
   const mine = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
   gh.failNext('GET', /\/issues\/42\/comments$/, 502);
@@ -212,25 +249,28 @@ test('a dropped connection counts as a 5xx and is retried once', async () => {
   expect(result.created).toBe(true);
 });
 
-test('two 5xx in a row fail, with the status in the message', async () => {
-  gh.failNext('GET', /\/issues\/42\/comments$/, 500, 2);
+test('two 502s in a row are tried through', async () => {
+  gh.failNext('GET', /\/issues\/42\/comments$/, 502, 2);
+  const result = await upsertStickyComment(opts('report'));
+  expect(result.created).toBe(true);
+});
+
+test('four 5xx in a row fail, with the status in the message', async () => {
+  gh.failNext('GET', /\/issues\/42\/comments$/, 500, 4);
   await expect(upsertStickyComment(opts('report'))).rejects.toThrow(
     /list the comments of acme\/shop#42: GitHub answered 500/,
   );
 });
 
-test('a create that failed with a 5xx but was carried out is not repeated', async () => {
-  // GitHub stored the comment, then the answer was lost (a 502 from the front end).
-  gh.state.onRequest = (req, state) => {
-    if (req.method === 'POST' && !state.comments.some((c) => c.body.includes(commentMarker(KEY)))) {
-      gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: JSON.parse(req.body).body });
-    }
-  };
-  gh.failNext('POST', /\/comments$/, 502);
+test('a create that failed with a 500 but was carried out leaves one comment: the duplicate is deleted', async () => {
+  // GitHub stored the comment, then the answer was lost; the client posts again.
+  gh.fault({ method: 'POST', path: /\/comments$/, status: 500, carryOut: true });
   const result = await upsertStickyComment(opts('report'));
   expect(result.created).toBe(true);
   expect(ours()).toHaveLength(1);
-  expect(gh.requestsTo('POST', /.*/)).toHaveLength(1);
+  expect(ours()[0]!.id).toBe(result.id);
+  expect(gh.requestsTo('POST', /.*/).map((r) => r.status)).toEqual([500, 201]);
+  expect(gh.requestsTo('DELETE', /.*/)).toHaveLength(1);
 });
 
 test('a create that failed with a 5xx and was not carried out is tried once more', async () => {
@@ -245,4 +285,56 @@ test('works with a GitHub Enterprise Server API URL (/api/v3)', async () => {
   const result = await upsertStickyComment(opts('report', { apiUrl: `${gh.url}/api/v3/` }));
   expect(result.created).toBe(true);
   expect(gh.state.requests.every((r) => r.url.startsWith('/api/v3/'))).toBe(true);
+});
+
+describe('runs of one key, told apart by their stamps', () => {
+  const stamp = (run: string, startedAt: string, state: 'running' | 'done' = 'done') => ({
+    head: run === '1' ? 'a'.repeat(40) : 'b'.repeat(40),
+    runId: run,
+    runAttempt: '1',
+    startedAt,
+    state,
+  });
+  const older = stamp('1', '2026-12-04T10:00:00.000Z');
+  const newer = stamp('2', '2026-12-04T10:00:05.000Z');
+
+  test('an older run finishing late leaves the newer run’s result and a one-line note', async () => {
+    await upsertStickyComment(opts(`${commentMarker(KEY)}\nnewer result`, { stamp: newer }));
+    const late = await upsertStickyComment(
+      opts(`${commentMarker(KEY)}\nolder result`, { stamp: older, supersededNote: 'older run finished late' }),
+    );
+    expect(late.superseded).toBe(true);
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('newer result');
+    expect(ours()[0]!.body).not.toContain('older result');
+    expect(ours()[0]!.body).toMatch(/older run finished late\n$/);
+  });
+
+  test('a newer run replaces an older one’s text, a stale "running" included', async () => {
+    await upsertStickyComment(opts(`${commentMarker(KEY)}\nRunning…`, { stamp: { ...older, state: 'running' } }));
+    const r = await upsertStickyComment(opts(`${commentMarker(KEY)}\nnewer result`, { stamp: newer }));
+    expect(r.superseded).toBe(false);
+    expect(ours().map((c) => c.body.split('\n').at(-1))).toEqual(['newer result']);
+  });
+
+  test('duplicates from a race: the oldest is kept with the newest run’s text, the others deleted', async () => {
+    const first = gh.addComment({
+      owner: OWNER,
+      repo: REPO,
+      issueNumber: PR,
+      body: `${commentMarker(KEY)}\n<!-- migration-test:run head=${'a'.repeat(40)} run=1 attempt=1 started=2026-12-04T10:00:00.000Z state=running -->\nolder running`,
+    });
+    gh.addComment({
+      owner: OWNER,
+      repo: REPO,
+      issueNumber: PR,
+      body: `${commentMarker(KEY)}\n<!-- migration-test:run head=${'b'.repeat(40)} run=2 attempt=1 started=2026-12-04T10:00:05.000Z state=done -->\nnewer result`,
+    });
+    const r = await upsertStickyComment(
+      opts(`${commentMarker(KEY)}\nolder result`, { stamp: older, supersededNote: 'late' }),
+    );
+    expect(r).toMatchObject({ id: first.id, superseded: true });
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('newer result');
+  });
 });

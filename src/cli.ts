@@ -70,14 +70,17 @@ async function runCommand(argv: string[]): Promise<number> {
     import('./util/secrets.js'),
   ]);
   registerEnvironmentSecrets(process.env);
-  const configPath = textFlag(flags.config);
-  const file = configPath ? await readConfigFile(configPath) : {};
-  const config = resolveRunConfig(runFlagsFromArgs(flags), file);
-  // With --json, stdout carries the report alone.
-  const say = (line: string) => (config.json ? process.stderr : process.stdout).write(line + '\n');
+  let config: Awaited<ReturnType<typeof resolveRunConfig>> | null = null;
+  const startedAt = new Date();
   // SIGINT/SIGTERM (how GitHub cancels) end the run with its report; a second one ends it at once.
   const interrupts = watchInterrupts();
   try {
+    const configPath = textFlag(flags.config);
+    const file = configPath ? await readConfigFile(configPath) : {};
+    config = resolveRunConfig(runFlagsFromArgs(flags), file);
+    const json = config.json;
+    // With --json, stdout carries the report alone.
+    const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
     const outcome = await runMigrationTest(config, {
       cwd: process.cwd(),
       onStatus: say,
@@ -87,14 +90,52 @@ async function runCommand(argv: string[]): Promise<number> {
     });
     await renderReportFiles(outcome.report, path.dirname(outcome.reportPath), { commentKey: config.label });
     for (const line of summaryLines(outcome.report, outcome.reportPath)) say(line);
-    if (config.json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
+    if (json) process.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
     return interrupts.exitCode() ?? outcome.exitCode;
   } catch (err) {
+    await writeErrorReport(err, startedAt, config, textFlag(flags['report-dir']));
     if (interrupts.exitCode() === null) throw err;
     process.stderr.write(`migration-test: ${errorMessage(err).split('\n')[0]}\n`);
     return interrupts.exitCode() ?? 1;
   } finally {
     interrupts.dispose();
+  }
+}
+
+/**
+ * A run that could not start still leaves a report.json (status "error", its finding saying
+ * why) in the report directory, when one is known, for tools that read it.
+ */
+async function writeErrorReport(
+  err: unknown,
+  startedAt: Date,
+  config: import('./config/schema.js').RunConfig | null,
+  reportDirFlag: string | undefined,
+): Promise<void> {
+  const dir = config?.reportDir ?? reportDirFlag;
+  if (!dir) return;
+  try {
+    const [{ errorReport, engineFromUrl }, { prepareReportDir, writeReport }, { renderReportFiles }, { maskSecrets }] =
+      await Promise.all([
+        import('./report/error-report.js'),
+        import('./report/write.js'),
+        import('./report/render/index.js'),
+        import('./util/secrets.js'),
+      ]);
+    const report = errorReport({
+      startedAt,
+      message: maskSecrets(errorMessage(err).split('\n')[0] ?? 'migration-test failed'),
+      engine: engineFromUrl(config?.databaseUrl),
+      label: config?.label ?? 'main',
+      sourceDir: config?.migrations ?? '',
+      format: config?.format ?? 'auto',
+    });
+    // Refuses a directory that is not a report directory: the user's files stay untouched.
+    await prepareReportDir(dir);
+    await writeReport(dir, report);
+    await renderReportFiles(report, dir, { commentKey: report.database.label });
+  } catch {
+    // The error itself is what the user needs to see; a report that cannot be written adds nothing.
   }
 }
 

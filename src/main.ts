@@ -1,28 +1,34 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { parseActionInputs, runFlagsFromInputs, type ActionInputs } from './config/action-inputs.js';
 import { actionInput } from './config/issues.js';
 import { readConfigFile, resolveRunConfig } from './config/load.js';
+import type { RunConfig } from './config/schema.js';
 import { parseDatabaseTarget } from './engines/target.js';
 import {
   type ArtifactLocation,
   artifactUrlStandIn,
-  downloadReportArtifact,
+  reportArtifactName,
   uploadReportArtifact,
 } from './github/artifact.js';
 import { annotateReport } from './github/annotations.js';
-import { changesFromPullRequest, pullRequestChangesLabel } from './github/pr-files.js';
-import { defaultMigrationsDir } from './migrations/discover.js';
-import { changesFromGit, gitChangesLabel, type FileChanges } from './migrations/git-changes.js';
-import { defaultCommentKey, readRunContext, type RunContext } from './github/context.js';
-import { CommentForbiddenError, upsertStickyComment } from './github/sticky-comment.js';
-import type { Report } from './report/model.js';
+import { pullRequestChanges } from './github/changes.js';
+import type { CommentStamp } from './github/comment-stamp.js';
+import { publishFromArtifacts } from './github/comment-mode.js';
+import {
+  commentKeyFor,
+  type JobDistinction,
+  jobDistinguisher,
+  readRunContext,
+  type RunContext,
+} from './github/context.js';
+import { limitGitHubWaits } from './github/octokit.js';
+import { CommentPublisher, type StepOutputs, emptyOutputs, setStepOutputs } from './github/publisher.js';
+import { engineFromUrl, errorReport } from './report/error-report.js';
+import type { Report, ReportContext } from './report/model.js';
 import { progressLine, summaryLines } from './report/progress.js';
 import {
-  commentMarker,
-  readReport,
+  type CommitRef,
   renderReport,
   renderReportFiles,
   renderRunningComment,
@@ -30,50 +36,16 @@ import {
   type ReportDocuments,
   withArtifactLink,
 } from './report/render/index.js';
-import { REPORT_FILE, writeReportDocuments } from './report/write.js';
-import { escapeText, link } from './report/render/escape.js';
+import { escapeText } from './report/render/escape.js';
+import { REPORT_FILE, prepareReportDir, writeReport, writeReportDocuments } from './report/write.js';
 import { runMigrationTest } from './runner/run-all.js';
-import { errorMessage } from './util/errors.js';
+import { errorMessage, UsageError } from './util/errors.js';
 import { watchInterrupts } from './util/interrupt.js';
 import { maskSecrets, registerEnvironmentSecrets, registerSecret } from './util/secrets.js';
 
-const FORK_HINT =
-  'the token cannot write pull-request comments (a fork\'s read-only token?): publish with the workflow_run pattern, a second workflow running this action with "mode: comment" (see the README)';
-
-/** Publishes to the pull request while it can; a forbidden token degrades to a warning once. */
-class CommentPublisher {
-  private disabled = false;
-  url: string | null = null;
-
-  constructor(
-    private readonly ctx: RunContext,
-    private readonly token: string | undefined,
-    private readonly key: string,
-    enabled: boolean,
-  ) {
-    this.disabled = !enabled || !ctx.pullRequest || !token;
-  }
-
-  async publish(body: string): Promise<void> {
-    if (this.disabled || !this.ctx.pullRequest || !this.token) return;
-    try {
-      const c = await upsertStickyComment({
-        token: this.token,
-        apiUrl: this.ctx.apiUrl,
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        issueNumber: this.ctx.pullRequest.number,
-        commentKey: this.key,
-        body,
-      });
-      this.url = c.url;
-    } catch (err) {
-      this.disabled = true;
-      if (err instanceof CommentForbiddenError) core.warning(FORK_HINT);
-      else core.warning(`could not update the pull-request comment: ${errorMessage(err)}`);
-    }
-  }
-}
+/** After SIGTERM the runner gives the job a few seconds more; the comment must land within them. */
+const CANCEL_GRACE_MS = 9000;
+const CANCEL_PUBLISH_MS = 5000;
 
 function registerSecrets(inputs: ActionInputs): void {
   registerEnvironmentSecrets(process.env);
@@ -93,29 +65,90 @@ function registerSecrets(inputs: ActionInputs): void {
   }
 }
 
+/** What one step knows as it goes: who it is, where it writes, what it has published. */
+interface Job {
+  inputs: ActionInputs;
+  ctx: RunContext;
+  workspace: string;
+  startedAt: Date;
+  headSha: string | null;
+  distinction: JobDistinction;
+  comments: CommentPublisher;
+  /** The "running" post under way, awaited before the result is posted. */
+  running: Promise<unknown>;
+  out: StepOutputs;
+  config: RunConfig | null;
+  cancelled: boolean;
+}
+
+/** Whether the job's comment key is known before the database is (anything but its engine and version). */
+function keyKnownEarly(job: Job): boolean {
+  return !!job.inputs['comment-key'] || jobDistinguisher({ ...job.distinction, database: null }) !== '';
+}
+
+function commentKey(job: Job): string {
+  return job.inputs['comment-key'] ?? commentKeyFor(job.ctx, jobDistinguisher(job.distinction));
+}
+
+function commitRef(ctx: RunContext, sha: string | null): CommitRef | null {
+  return sha ? { sha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` } : null;
+}
+
+function runStamp(job: Job, state: CommentStamp['state']): CommentStamp {
+  return {
+    head: job.headSha,
+    runId: job.ctx.runId,
+    runAttempt: job.ctx.runAttempt,
+    startedAt: job.startedAt.toISOString(),
+    state,
+  };
+}
+
+/** The line a run that finished after a newer one leaves on that run's comment. */
+function supersededNote(job: Job, report: Report): string {
+  const commit = job.headSha ? ` of commit \`${job.headSha.slice(0, 7)}\`` : '';
+  const run = job.ctx.runUrl ? `[an older run](${job.ctx.runUrl})` : 'an older run';
+  return `ℹ️ ${run}${commit} finished after this one started (${report.status}); its result is in its job summary.`;
+}
+
+function reportContext(job: Job, key: string, artifactName: string | null): ReportContext {
+  const pr = job.ctx.pullRequest;
+  return {
+    repository: `${job.ctx.owner}/${job.ctx.repo}`,
+    pullRequest: pr?.number ?? null,
+    baseSha: pr?.baseSha ?? null,
+    headSha: job.headSha,
+    runId: job.ctx.runId,
+    runAttempt: job.ctx.runAttempt,
+    workflow: job.ctx.workflow,
+    job: job.ctx.job,
+    artifactName,
+    commentKey: key,
+  };
+}
+
 interface ArtifactUpload {
   name: string;
   where: ArtifactLocation;
 }
 
 /** The artifact this run uploads, or null when it uploads none. */
-function artifactToUpload(report: Report, inputs: ActionInputs, ctx: RunContext): ArtifactUpload | null {
-  if (inputs['upload-artifact'] === false || inputs.mode === 'comment' || !ctx.runId) return null;
-  // A re-run attempt keeps the first attempt's artifacts: names must not collide.
-  const attempt = ctx.runAttempt && ctx.runAttempt !== '1' ? `-attempt-${ctx.runAttempt}` : '';
-  const name = (inputs['artifact-name'] ?? `migration-test-${report.database.label}`) + attempt;
+function artifactToUpload(job: Job): ArtifactUpload | null {
+  const { inputs, ctx } = job;
+  if (inputs['upload-artifact'] === false || !ctx.runId) return null;
+  const name = reportArtifactName(inputs['artifact-name'] ?? null, jobDistinguisher(job.distinction), ctx.runAttempt);
   return { name, where: { serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, runId: ctx.runId } };
 }
 
 /**
  * The artifact carries comment.md and summary.md beside report.json and logs/, while the
  * published comment and summary link to the artifact, whose address only its upload tells.
- * Rather than render before the upload and again after it, each document is rendered once,
- * with a stand-in address no shorter than the real one (so the size limits still hold once
- * it is replaced); the copies uploaded leave the link out, as a document inside the artifact
- * has no use for it, and the published text and the local files get the real address.
+ * Each document is rendered once, with a stand-in address no shorter than the real one (so
+ * the size limits still hold once it is replaced); the copies uploaded leave the link out, and
+ * the published text and the local files get the real address.
  */
 async function renderAndUpload(
+  job: Job,
   report: Report,
   reportDir: string,
   artifact: ArtifactUpload,
@@ -127,162 +160,234 @@ async function renderAndUpload(
   await writeReportDocuments(reportDir, unlinked);
   try {
     const uploaded = await uploadReportArtifact({ name: artifact.name, reportDir, ...artifact.where });
-    core.setOutput('artifact-id', String(uploaded.id));
+    job.out.artifactId = uploaded.id;
+    job.out.artifactUrl = uploaded.url;
     const linked = withArtifactLink(rendered, standIn, uploaded.url);
     await writeReportDocuments(reportDir, linked);
     return linked;
   } catch (err) {
-    core.warning(`could not upload the report artifact: ${errorMessage(err)}`);
+    const message = `could not upload the report artifact: ${errorMessage(err)}`;
+    job.comments.failures.push(message);
+    core.warning(message);
     return unlinked;
   }
 }
 
-/** Renders the report once, uploads the artifact, and publishes the text from memory. */
-async function publishReport(
-  report: Report,
-  reportDir: string,
-  inputs: ActionInputs,
-  ctx: RunContext,
-  comments: CommentPublisher,
-  commentKey: string,
-): Promise<void> {
-  const renderCtx: RenderContext = { commentKey, runUrl: ctx.runUrl, artifactUrl: null };
-  const artifact = artifactToUpload(report, inputs, ctx);
-  const docs = artifact
-    ? await renderAndUpload(report, reportDir, artifact, renderCtx)
-    : await renderReportFiles(report, reportDir, renderCtx);
-  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();
-  await comments.publish(docs.comment);
-}
-
-function setReportOutputs(report: Report, reportDir: string, comments: CommentPublisher): void {
-  core.setOutput('status', report.status);
-  core.setOutput('report-path', path.join(reportDir, REPORT_FILE));
-  core.setOutput('comment-url', comments.url ?? '');
-  core.setOutput('migrations', String(report.migrations.filter((m) => m.phase === 'new').length));
-  core.setOutput('warnings', String(report.findings.filter((f) => f.severity === 'warning').length));
+function recordOutputs(out: StepOutputs, report: Report, reportDir: string): void {
+  const fresh = report.migrations.filter((m) => m.phase === 'new');
+  out.status = report.status;
+  out.reportPath = path.join(reportDir, REPORT_FILE);
+  out.migrations = fresh.length;
+  out.failed = report.migrations.filter((m) => m.status === 'failed').length;
+  out.warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  out.durationMs = Math.round(fresh.reduce((sum, m) => sum + (m.durationMs ?? 0), 0));
 }
 
 /**
- * The pull request's own file list says which migrations it adds, also in a shallow checkout;
- * git against the base commit is the fallback.
+ * report.json gets the run's context, then the documents are rendered once, the artifact
+ * uploaded (not when cancelled: the seconds left go to the comment), the job summary written,
+ * and the comment's final state posted, also when its "running" post failed.
  */
-async function pullRequestChanges(
-  ctx: RunContext,
-  inputs: ActionInputs,
-  workspace: string,
-  migrationsDir: string | undefined,
-): Promise<{ files: FileChanges; label: string } | null> {
-  const pr = ctx.pullRequest;
-  if (!pr) return null;
-  const dir = migrationsDir ?? defaultMigrationsDir(workspace);
-  const token = inputs['github-token'];
-  if (token) {
-    try {
-      const files = await changesFromPullRequest({
-        token,
-        apiUrl: ctx.apiUrl,
-        owner: ctx.owner,
-        repo: ctx.repo,
-        number: pr.number,
-        dir,
-      });
-      return { files, label: pullRequestChangesLabel(pr.number) };
-    } catch (err) {
-      core.warning(`could not list the pull request's files (${errorMessage(err)}); trying git`);
-    }
+async function publishReport(job: Job, report: Report, reportDir: string, comment: boolean): Promise<void> {
+  const key = job.comments.key ?? commentKey(job);
+  const artifact = job.cancelled ? null : artifactToUpload(job);
+  const withContext: Report = { ...report, context: reportContext(job, key, artifact?.name ?? null) };
+  await writeReport(reportDir, withContext);
+  recordOutputs(job.out, withContext, reportDir);
+  const renderCtx: RenderContext = {
+    commentKey: key,
+    runUrl: job.ctx.runUrl,
+    artifactUrl: null,
+    commit: commitRef(job.ctx, job.headSha),
+  };
+  const docs = artifact
+    ? await renderAndUpload(job, withContext, reportDir, artifact, renderCtx)
+    : await renderReportFiles(withContext, reportDir, renderCtx);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();
+  await job.running;
+  if (comment) {
+    job.comments.key = key;
+    await job.comments.publish({
+      body: docs.comment,
+      stamp: runStamp(job, 'done'),
+      supersededNote: supersededNote(job, withContext),
+    });
   }
-  if (pr.baseSha) {
-    try {
-      const files = await changesFromGit({ cwd: workspace, baseRef: pr.baseSha, dir: path.resolve(workspace, dir) });
-      return { files, label: gitChangesLabel(pr.baseSha.slice(0, 12)) };
-    } catch (err) {
-      core.warning(`could not tell the new migrations from git (${errorMessage(err)}): all migrations count as new`);
-    }
-  }
-  return null;
+  job.out.commentId = job.comments.id;
+  job.out.commentUrl = job.comments.url;
 }
 
-/** What the comment says when the run stopped before it produced a report. */
-function abortedComment(commentKey: string, runUrl: string | null, message: string): string {
-  return [
-    commentMarker(commentKey),
-    '### Database migrations',
-    '',
-    `💥 migration-test could not run: ${escapeText(message, 500)}${runUrl ? ` (${link('run', runUrl)})` : ''}`,
-    '',
-  ].join('\n');
+/** Posts "Running…" under the job's key; once the key is known. */
+function postRunning(job: Job, engine: string | null): void {
+  if (job.comments.key !== null || !job.comments.enabled) return;
+  job.comments.key = commentKey(job);
+  const body = renderRunningComment({
+    commentKey: job.comments.key,
+    runUrl: job.ctx.runUrl,
+    label: job.distinction.label,
+    commit: commitRef(job.ctx, job.headSha),
+    ...(engine ? { engine } : {}),
+  });
+  job.running = job.comments.publish({ body, stamp: runStamp(job, 'running') });
 }
 
-export async function run(): Promise<void> {
-  let abort: ((message: string) => Promise<void>) | null = null;
+async function runAndPublish(job: Job): Promise<void> {
+  const { inputs, workspace } = job;
+  const file = inputs.config ? await readConfigFile(path.resolve(workspace, inputs.config)) : {};
+  const config = resolveRunConfig(runFlagsFromInputs(inputs), file, actionInput);
+  job.config = config;
+  job.distinction.label = config.label;
+  // A cancelled job (SIGTERM) still ends with its report, outputs, summary and comment, within
+  // the seconds the runner allows: the GitHub calls after it wait less.
+  const interrupts = watchInterrupts(CANCEL_GRACE_MS);
+  interrupts.signal.addEventListener('abort', () => {
+    job.cancelled = true;
+    limitGitHubWaits(CANCEL_PUBLISH_MS);
+  });
   try {
-    const inputs = parseActionInputs((name) => core.getInput(name));
-    registerSecrets(inputs);
-    const ctx = await readRunContext(process.env, inputs['pr-number'] ?? null);
-    // Actions cannot see the matrix themselves: the input, else a distinct label, tells jobs apart.
-    const label = inputs.label && inputs.label !== 'main' ? JSON.stringify({ label: inputs.label }) : null;
-    const commentKey = inputs['comment-key'] ?? defaultCommentKey(ctx, inputs.matrix ?? label);
-    const required = inputs['require-label'];
-    if (required && ctx.pullRequest && !ctx.pullRequest.labels.includes(required)) {
-      core.notice(`skipped: pull request #${ctx.pullRequest.number} does not carry the "${required}" label`);
-      core.setOutput('status', 'skipped');
-      return;
-    }
-    const comments = new CommentPublisher(ctx, inputs['github-token'], commentKey, inputs.comment !== false);
-    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    abort = (message) => comments.publish(abortedComment(commentKey, ctx.runUrl, message));
-
-    if (inputs.mode === 'comment') {
-      let reportDir = path.resolve(workspace, inputs['report-dir'] ?? 'migration-test-report');
-      if (inputs['run-id']) {
-        if (!inputs['github-token'])
-          throw new Error('input "run-id": downloading another run\'s artifact needs input "github-token"');
-        reportDir = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-report-'));
-        await downloadReportArtifact({
-          name: inputs['artifact-name'] ?? 'migration-test-main',
-          runId: inputs['run-id'],
-          token: inputs['github-token'],
-          owner: ctx.owner,
-          repo: ctx.repo,
-          dest: reportDir,
-        });
-      }
-      // Another run's report, from its artifact: read back and validated.
-      const report = await readReport(path.join(reportDir, REPORT_FILE));
-      await publishReport(report, reportDir, inputs, ctx, comments, commentKey);
-      setReportOutputs(report, reportDir, comments);
-      return;
-    }
-
-    const file = inputs.config ? await readConfigFile(path.resolve(workspace, inputs.config)) : {};
-    const config = resolveRunConfig(runFlagsFromInputs(inputs), file, actionInput);
-    await comments.publish(renderRunningComment({ commentKey, runUrl: ctx.runUrl, label: config.label }));
-    const changes = await pullRequestChanges(ctx, inputs, workspace, config.migrations);
-    // A cancelled job (SIGTERM) still ends with its report, outputs, summary and comment.
-    const interrupts = watchInterrupts();
+    if (keyKnownEarly(job)) postRunning(job, null);
+    const changes = await pullRequestChanges({
+      ctx: job.ctx,
+      token: inputs['github-token'],
+      workspace,
+      migrationsDir: config.migrations,
+    });
     const outcome = await runMigrationTest(config, {
       cwd: workspace,
       repoRoot: workspace,
+      configFile: file,
       ...(changes ? { changes } : {}),
       onStatus: (line) => core.info(maskSecrets(line)),
       onMigration: (r) => core.info(progressLine(r)),
+      onDatabase: (db) => {
+        job.distinction.database = db;
+        postRunning(job, db.engine);
+      },
       signal: interrupts.signal,
-    }).finally(() => interrupts.dispose());
+    });
     for (const line of summaryLines(outcome.report, outcome.reportPath)) core.info(line);
     annotateReport(outcome.report);
-    const reportDir = path.dirname(outcome.reportPath);
-    await publishReport(outcome.report, reportDir, inputs, ctx, comments, commentKey);
-    setReportOutputs(outcome.report, reportDir, comments);
+    await publishReport(job, outcome.report, path.dirname(outcome.reportPath), true);
     if (interrupts.exitCode() !== null) {
       core.setFailed(`migration-test: ${String((interrupts.signal.reason as Error).message)}`);
       process.exitCode = interrupts.exitCode() ?? 1;
     } else if (outcome.exitCode !== 0) {
       core.setFailed(`migration-test: ${outcome.report.status} (fail-on: ${config.failOn})`);
     }
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+/** The job summary of a step that stopped before it had a report to render. */
+function abortedSummary(message: string): string {
+  return ['### Database migrations', '', `💥 migration-test could not run: ${escapeText(message, 2000)}`, ''].join(
+    '\n',
+  );
+}
+
+/**
+ * The step stopped early (bad input, database unreachable, base unknown): it fails saying
+ * why, and still ends like any other, with a report.json of status "error", a job summary,
+ * the comment (when its key is known) and every output.
+ */
+async function abortStep(job: Job | null, err: unknown): Promise<void> {
+  const message = maskSecrets(errorMessage(err).split('\n')[0] ?? 'migration-test failed');
+  core.setFailed(message);
+  if (err instanceof UsageError && err.name === 'BaseDetectionError') process.exitCode = err.exitCode;
+  const out = job?.out;
+  try {
+    if (!job || job.inputs.mode === 'comment') {
+      if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(abortedSummary(message)).write();
+      return;
+    }
+    const reportDir = path.resolve(
+      job.workspace,
+      job.config?.reportDir ?? job.inputs['report-dir'] ?? 'migration-test-report',
+    );
+    const report = errorReport({
+      startedAt: job.startedAt,
+      message,
+      engine: engineFromUrl(job.config?.databaseUrl ?? job.inputs['database-url']),
+      label: job.distinction.label,
+      sourceDir: job.config?.migrations ?? job.inputs.migrations ?? '',
+      format: job.config?.format ?? 'auto',
+    });
+    // Refuses a directory that is not a report directory: the user's files stay untouched.
+    await prepareReportDir(reportDir);
+    await publishReport(job, report, reportDir, job.comments.key !== null || keyKnownEarly(job));
+  } catch (again) {
+    core.warning(`could not write the report of the failed run: ${errorMessage(again)}`);
+    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(abortedSummary(message)).write();
+  } finally {
+    if (out) out.status = 'error';
+  }
+}
+
+async function startJob(inputs: ActionInputs, startedAt: Date): Promise<Job> {
+  const ctx = await readRunContext(process.env, inputs['pr-number'] ?? null);
+  const pr = ctx.pullRequest;
+  const token = inputs['github-token'];
+  const target =
+    inputs.comment !== false && pr && token
+      ? { token, apiUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, issueNumber: pr.number }
+      : null;
+  return {
+    inputs,
+    ctx,
+    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    startedAt,
+    headSha: pr?.headSha ?? process.env.GITHUB_SHA ?? null,
+    distinction: { matrix: inputs.matrix ?? null, label: inputs.label ?? 'main', database: null },
+    comments: new CommentPublisher(target, null),
+    running: Promise.resolve(),
+    out: emptyOutputs(),
+    config: null,
+    cancelled: false,
+  };
+}
+
+function failOnPublishErrors(job: Job): void {
+  if (job.inputs['fail-on-publish-error'] !== true || job.comments.failures.length === 0) return;
+  core.setFailed(`migration-test: publishing failed (fail-on-publish-error): ${job.comments.failures.join('; ')}`);
+}
+
+export async function run(): Promise<void> {
+  const startedAt = new Date();
+  let job: Job | null = null;
+  let out = emptyOutputs();
+  try {
+    const inputs = parseActionInputs((name) => core.getInput(name));
+    registerSecrets(inputs);
+    job = await startJob(inputs, startedAt);
+    out = job.out;
+    const required = inputs['require-label'];
+    const pr = job.ctx.pullRequest;
+    if (required && pr && !pr.labels.includes(required)) {
+      const why = `skipped: pull request #${pr.number} does not carry the "${required}" label`;
+      core.notice(why);
+      if (process.env.GITHUB_STEP_SUMMARY)
+        await core.summary.addRaw(`### Database migrations\n\n⏭️ ${escapeText(why)}\n`).write();
+      out.status = 'skipped';
+      return;
+    }
+    if (inputs.mode === 'comment') {
+      await publishFromArtifacts({
+        inputs,
+        ctx: job.ctx,
+        workspace: job.workspace,
+        out,
+        failures: job.comments.failures,
+      });
+    } else {
+      await runAndPublish(job);
+    }
+    failOnPublishErrors(job);
   } catch (err) {
-    const message = maskSecrets(errorMessage(err).split('\n')[0] ?? 'migration-test failed');
-    core.setFailed(message);
-    await abort?.(message);
+    await abortStep(job, err);
+    if (job) failOnPublishErrors(job);
+    out.status = 'error';
+  } finally {
+    setStepOutputs(out);
   }
 }

@@ -11,7 +11,10 @@
  * /repositories/:repository_id/..., the form GitHub's Link headers use):
  *   GET   /repos/:o/:r/issues/:n/comments          per_page (default 30, at most 100), page
  *   POST  /repos/:o/:r/issues/:n/comments          {body}  -> 201 comment
+ *   GET   /repos/:o/:r/issues/comments/:id         -> 200 comment
  *   PATCH /repos/:o/:r/issues/comments/:id         {body}  -> 200 comment
+ *   DELETE /repos/:o/:r/issues/comments/:id        -> 204
+ *   GET   /repos/:o/:r/commits/:sha/pulls          pull requests from setCommitPulls()
  *   GET   /repos/:o/:r/pulls/:n/files              paginated, files from setPullFiles()
  *   GET   /repos/:o/:r/actions/runs/:run/artifacts name, per_page, page
  *   GET   /repos/:o/:r/actions/artifacts/:id
@@ -22,7 +25,8 @@
  *
  * Tests steer it through state: forbidCommentWrites (403 "Resource not accessible by
  * integration" on comment writes, like a fork's read-only GITHUB_TOKEN), faults (answer the
- * next matching requests with a 5xx or a dropped connection), onRequest (runs before each API
+ * next matching requests with a status and headers, or a dropped connection, after carrying
+ * the request out or not: see fault()), latencyMs (added before each API answer), onRequest (runs before each API
  * request is handled, e.g. to add a comment in the middle of a client's work); and read
  * state.requests for what the client sent.
  */
@@ -91,6 +95,16 @@ export interface Fault {
   times: number;
   /** the answer's `message` (default: GitHub's for the status) */
   message?: string;
+  /** headers of the answer, e.g. retry-after, x-ratelimit-remaining */
+  headers?: Record<string, string>;
+  /** carry the request out first, then answer with the fault (the answer was lost on the way) */
+  carryOut?: boolean;
+}
+
+export interface CommitPull {
+  number: number;
+  state: 'open' | 'closed';
+  headSha: string;
 }
 
 export interface GitHubApiFakeState {
@@ -105,6 +119,10 @@ export interface GitHubApiFakeState {
   /** Comment writes answer 403, like a read-only GITHUB_TOKEN (pull request from a fork). */
   forbidCommentWrites: boolean;
   faults: Fault[];
+  /** Added before answering each API request. */
+  latencyMs: number;
+  /** The pull requests of a commit, by "owner/repo@sha". */
+  commitPulls: Map<string, CommitPull[]>;
   onRequest: ((req: RecordedRequest, state: GitHubApiFakeState) => void | Promise<void>) | null;
   nextId: number;
 }
@@ -130,6 +148,10 @@ export interface GitHubApiFake {
   addArtifact(a: { owner: string; repo: string; runId: number; name: string; zip: Buffer; id?: number }): FakeArtifact;
   /** Answers the next `times` requests matching method and path with `status` (0: drop the connection). */
   failNext(method: string, path: RegExp, status: number, times?: number, message?: string): void;
+  /** A fault with everything said: headers, carried out or not. */
+  fault(f: Omit<Fault, 'times'> & { times?: number }): void;
+  /** The pull requests GET /repos/:o/:r/commits/:sha/pulls lists. */
+  setCommitPulls(owner: string, repo: string, sha: string, pulls: CommitPull[]): void;
   /** The requests whose route matches, e.g. requestsTo('POST', /\/comments$/). */
   requestsTo(method: string, path: RegExp): RecordedRequest[];
 }
@@ -220,6 +242,8 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     users: new Map(),
     forbidCommentWrites: false,
     faults: [],
+    latencyMs: 0,
+    commitPulls: new Map(),
     onRequest: null,
     // GitHub's ids are large; starting high catches code that assumes small ones.
     nextId: 1_900_000_001,
@@ -378,11 +402,19 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
 
     if (state.onRequest) await state.onRequest(rec, state);
 
+    if (state.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, state.latencyMs));
+
     const faultIndex = state.faults.findIndex((f) => f.method === rec.method && f.path.test(rec.route));
     if (faultIndex >= 0) {
       const fault = state.faults[faultIndex]!;
       fault.times -= 1;
       if (fault.times <= 0) state.faults.splice(faultIndex, 1);
+      if (fault.carryOut) {
+        // Carried out, its answer thrown away: what a 5xx from GitHub's front end can hide.
+        await routeApi(rec, discardingResponse()).catch((err: unknown) => {
+          if (!(err instanceof HttpError)) throw err;
+        });
+      }
       if (fault.status === 0) {
         res.socket?.destroy();
         return 0;
@@ -396,10 +428,24 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
             : fault.status === 502
               ? 'Server Error'
               : 'Internal Server Error');
-      send(res, fault.status, { message, documentation_url: DOCS, status: String(fault.status) });
+      send(res, fault.status, { message, documentation_url: DOCS, status: String(fault.status) }, fault.headers);
       return fault.status;
     }
+    return routeApi(rec, res);
+  }
 
+  /** A response nobody reads. */
+  function discardingResponse(): http.ServerResponse {
+    const sink = {
+      headersSent: false,
+      socket: null,
+      writeHead: () => sink,
+      end: () => sink,
+    };
+    return sink as unknown as http.ServerResponse;
+  }
+
+  async function routeApi(rec: RecordedRequest, res: http.ServerResponse): Promise<number> {
     const route = rec.route;
     const q = rec.query;
     let mm: RegExpMatchArray | null;
@@ -425,7 +471,7 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
           );
         }
         const body = bodyField(rec.body);
-        const c = api.addComment({ owner, repo, issueNumber, body, user: userFor(rec.token) });
+        const c = api.addComment({ owner, repo, issueNumber, body, user: userFor(rec.token ?? '') });
         const json = commentJson(c);
         send(res, 201, json, { location: String(json['url']) });
         return 201;
@@ -463,6 +509,23 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
         return 204;
       }
       throw new HttpError(404, 'Not Found');
+    }
+
+    if (rec.method === 'GET' && (mm = route.match(/^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/pulls$/))) {
+      const [, owner, repo, sha] = mm as [string, string, string, string];
+      const pulls = state.commitPulls.get(`${repoKey(owner, repo)}@${sha}`) ?? [];
+      send(
+        res,
+        200,
+        pulls.map((p) => ({
+          number: p.number,
+          state: p.state,
+          html_url: `${serverUrl}/${owner}/${repo}/pull/${p.number}`,
+          head: { sha: p.headSha, ref: 'feature' },
+          base: { ref: 'main' },
+        })),
+      );
+      return 200;
     }
 
     if (rec.method === 'GET' && (mm = route.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/))) {
@@ -651,6 +714,13 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
         times,
         ...(message !== undefined ? { message } : {}),
       });
+    },
+    fault(f) {
+      state.faults.push({ ...f, method: f.method.toUpperCase(), times: f.times ?? 1 });
+    },
+    setCommitPulls(owner, repo, sha, pulls) {
+      repoId(owner, repo);
+      state.commitPulls.set(`${repoKey(owner, repo)}@${sha}`, pulls);
     },
     requestsTo(method, path) {
       return state.requests.filter((r) => r.method === method.toUpperCase() && path.test(r.route));

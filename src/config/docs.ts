@@ -16,12 +16,17 @@ const ACTION = {
 };
 
 const OUTPUTS: Record<string, string> = {
-  status: 'passed, warning, failed, or skipped (the required label is missing)',
-  'report-path': 'path of report.json',
+  status:
+    'passed, warning, failed, skipped (the required label is missing), or error (the run could not start); set on every path',
+  'report-path': 'path of report.json (written on every path, with status error when the run could not start)',
+  'comment-id': 'ID of the sticky comment, when one was written',
   'comment-url': 'URL of the sticky comment, when one was written',
   'artifact-id': 'ID of the uploaded artifact',
+  'artifact-url': 'URL of the uploaded artifact',
   migrations: 'number of migrations tested (base migrations not counted)',
+  failed: 'number of migrations that failed',
   warnings: 'number of warning findings',
+  'duration-ms': 'how long the new migrations took, in milliseconds',
 };
 
 const RUNS = { using: 'node24', main: 'dist/index.js' };

@@ -307,6 +307,12 @@ export const SETTINGS = {
     schema: positiveInt.optional(),
     help: 'the pull request to comment on when started by workflow_dispatch',
   },
+  failOnPublishError: {
+    scope: 'entry',
+    input: true,
+    schema: inputSwitch.default(false),
+    help: 'fail the step when the comment or the artifact cannot be published (by default a warning: the step keeps the result of the migrations)',
+  },
   uploadArtifact: {
     scope: 'entry',
     input: true,
@@ -320,8 +326,8 @@ export const SETTINGS = {
       .string()
       .regex(/^[^"<>|*?:\r\n\\/]+$/, 'an artifact name cannot hold " < > | * ? : \\ / or newlines')
       .optional(),
-    help: 'name of the report artifact',
-    defaultText: 'migration-test-<label>',
+    help: 'name of the report artifact; with mode comment, the artifact to publish (default: every migration-test-* artifact of the run)',
+    defaultText: 'migration-test-<matrix values, label, or engine and version>',
   },
   mode: {
     scope: 'entry',
@@ -333,7 +339,7 @@ export const SETTINGS = {
     scope: 'entry',
     input: true,
     schema: positiveInt.optional(),
-    help: 'with mode comment, the workflow run whose artifact holds the report',
+    help: "with mode comment, the workflow run whose artifacts hold the reports (default: the workflow_run event's run)",
   },
   help: {
     scope: 'entry',

@@ -26,7 +26,10 @@ export const count = z
   .pipe(z.number().int().nonnegative());
 
 /** An action input that is a switch: exactly "true" or "false". */
-export const inputSwitch = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** What core.getBooleanInput accepts (YAML 1.2's core schema): true, True, TRUE, false, False, FALSE. */
+export const inputSwitch = z
+  .enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+  .transform((v) => v.toLowerCase() === 'true');
 export const positiveInt = z
   .string()
   .regex(/^[1-9]\d*$/, 'expected a positive whole number')

@@ -128,3 +128,76 @@ export async function downloadReportArtifact(opts: DownloadReportArtifactOptions
   const result = await client.downloadArtifact(id, { path: opts.dest, findBy });
   return result.downloadPath ?? opts.dest;
 }
+
+/** The prefix of every report artifact's default name (see reportArtifactName). */
+export const REPORT_ARTIFACT_PREFIX = 'migration-test-';
+
+const ATTEMPT_SUFFIX = /-attempt-(\d+)$/;
+
+/**
+ * The artifact name a job uploads under: the input, else the prefix and the job's
+ * distinguisher (matrix values, label, or engine and version; see github/context.ts), with
+ * "-attempt-N" for a re-run attempt (a run keeps its first attempt's artifacts, and names may
+ * not collide). Comment mode finds the artifacts again by the same names.
+ */
+export function reportArtifactName(input: string | null, distinguisher: string, attempt: string | null): string {
+  const base = input ?? `${REPORT_ARTIFACT_PREFIX}${distinguisher || 'main'}`;
+  return artifactName(attempt && attempt !== '1' ? `${base}-attempt-${attempt}` : base);
+}
+
+export interface FoundArtifact {
+  id: number;
+  name: string;
+}
+
+/**
+ * The report artifacts of a run: those named `name` (or `name-attempt-N`), else all whose names
+ * start with the prefix; of a job re-run in a later attempt, only the latest attempt's.
+ */
+export async function listReportArtifacts(opts: {
+  name: string | null;
+  runId: number;
+  token: string;
+  owner: string;
+  repo: string;
+}): Promise<FoundArtifact[]> {
+  const client = new DefaultArtifactClient();
+  const findBy = {
+    token: opts.token,
+    workflowRunId: opts.runId,
+    repositoryOwner: opts.owner,
+    repositoryName: opts.repo,
+  };
+  const { artifacts } = await client.listArtifacts({ findBy });
+  const wanted = opts.name === null ? null : artifactName(opts.name);
+  const latest = new Map<string, { attempt: number; found: FoundArtifact }>();
+  for (const a of artifacts) {
+    const base = a.name.replace(ATTEMPT_SUFFIX, '');
+    const attempt = Number(a.name.match(ATTEMPT_SUFFIX)?.[1] ?? 1);
+    if (wanted === null ? !base.startsWith(REPORT_ARTIFACT_PREFIX) : base !== wanted) continue;
+    const seen = latest.get(base);
+    if (!seen || attempt > seen.attempt || (attempt === seen.attempt && a.id > seen.found.id))
+      latest.set(base, { attempt, found: { id: a.id, name: a.name } });
+  }
+  return [...latest.values()].map((v) => v.found).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Downloads one artifact of another run by id into dest (the token needs `actions: read`). */
+export async function downloadArtifactById(opts: {
+  id: number;
+  runId: number;
+  token: string;
+  owner: string;
+  repo: string;
+  dest: string;
+}): Promise<string> {
+  const client = new DefaultArtifactClient();
+  const findBy = {
+    token: opts.token,
+    workflowRunId: opts.runId,
+    repositoryOwner: opts.owner,
+    repositoryName: opts.repo,
+  };
+  const result = await client.downloadArtifact(opts.id, { path: opts.dest, findBy });
+  return result.downloadPath ?? opts.dest;
+}

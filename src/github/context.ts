@@ -29,6 +29,14 @@ export interface RunContext {
   workflow: string | null;
   job: string | null;
   pullRequest: PullRequestContext | null;
+  /** The run that triggered a workflow_run event: the tested run, for a publisher (mode: comment). */
+  triggeringRun: TriggeringRun | null;
+}
+
+export interface TriggeringRun {
+  id: string;
+  attempt: string | null;
+  headSha: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +64,8 @@ const PullRequestPayloadSchema = z.object({
 
 const WorkflowRunPayloadSchema = z.object({
   workflow_run: z.object({
+    id: z.number().int().positive().nullish(),
+    run_attempt: z.number().int().positive().nullish(),
     head_sha: z.string().nullish(),
     head_repository: RepoSchema.nullish(),
     repository: RepoSchema.nullish(),
@@ -186,16 +196,20 @@ export async function readRunContext(env: Env, prNumberInput: number | null): Pr
   const runId = nonEmpty(env['GITHUB_RUN_ID']);
 
   let pullRequest: PullRequestContext | null = null;
+  let triggeringRun: TriggeringRun | null = null;
   if (PULL_REQUEST_EVENTS.has(eventName)) {
     const payload = await readPayload(env, eventName);
     pullRequest = fromPullRequestPayload(parsePayload(PullRequestPayloadSchema, payload, eventName), repository);
   } else if (eventName === 'workflow_run') {
-    const payload = await readPayload(env, eventName);
-    pullRequest = fromWorkflowRunPayload(
-      parsePayload(WorkflowRunPayloadSchema, payload, eventName),
-      repository,
-      prNumberInput,
-    );
+    const payload = parsePayload(WorkflowRunPayloadSchema, await readPayload(env, eventName), eventName);
+    pullRequest = fromWorkflowRunPayload(payload, repository, prNumberInput);
+    const run = payload.workflow_run;
+    if (run.id)
+      triggeringRun = {
+        id: String(run.id),
+        attempt: run.run_attempt ? String(run.run_attempt) : null,
+        headSha: run.head_sha ?? null,
+      };
   } else if (prNumberInput !== null) {
     pullRequest = fromNumber(prNumberInput);
   }
@@ -212,6 +226,7 @@ export async function readRunContext(env: Env, prNumberInput: number | null): Pr
     workflow: nonEmpty(env['GITHUB_WORKFLOW']),
     job: nonEmpty(env['GITHUB_JOB']),
     pullRequest,
+    triggeringRun,
   };
 }
 
@@ -272,14 +287,45 @@ function matrixPart(matrixJson: string | null): string {
  * the jobs of a matrix.
  */
 export function defaultCommentKey(ctx: RunContext, matrixJson: string | null): string {
+  return commentKeyFor(ctx, matrixPart(matrixJson));
+}
+
+/** What tells this job apart from the other jobs of its workflow's matrix, if anything does. */
+export interface JobDistinction {
+  /** The `matrix` input (toJSON(matrix)), or null. */
+  matrix: string | null;
+  label: string;
+  /** The database tested, once known (null before connecting). */
+  database: { engine: string; serverVersion: string } | null;
+}
+
+/**
+ * One name for the job, from which both its comment key and its artifact name are made: the
+ * matrix values when given, else a label other than "main", else the database's engine and
+ * version (jobs of a matrix that pass neither differ in their database), else "".
+ */
+export function jobDistinguisher(d: JobDistinction): string {
+  const matrix = matrixPart(d.matrix);
+  if (matrix) return matrix;
+  if (d.label && d.label !== 'main') return matrixPart(JSON.stringify(d.label));
+  if (d.database) return matrixPart(JSON.stringify(`${d.database.engine}-${majorVersion(d.database)}`));
+  return '';
+}
+
+/** PostgreSQL's major version is its first number (16); MySQL's and MariaDB's the first two (8.0, 11.4). */
+function majorVersion(db: { engine: string; serverVersion: string }): string {
+  const m = db.serverVersion.match(db.engine === 'postgres' ? /\d+/ : /\d+(?:\.\d+)?/);
+  return m ? m[0] : 'unknown';
+}
+
+/** The workflow, the job and the job's distinguisher, e.g. "CI/migrations/postgres-16". */
+export function commentKeyFor(ctx: Pick<RunContext, 'workflow' | 'job'>, distinguisher: string): string {
   const workflow =
     ctx.workflow === null
       ? ''
       : ctx.workflow.startsWith('.github/workflows/')
         ? path.posix.basename(ctx.workflow)
         : ctx.workflow;
-  const parts = [workflow.replace(/\s+/g, ' ').trim(), ctx.job?.trim() ?? '', matrixPart(matrixJson)].filter(
-    (p) => p !== '',
-  );
+  const parts = [workflow.replace(/\s+/g, ' ').trim(), ctx.job?.trim() ?? '', distinguisher].filter((p) => p !== '');
   return parts.length > 0 ? parts.join('/') : 'migration-test';
 }

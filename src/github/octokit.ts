@@ -1,12 +1,22 @@
 /**
  * The REST client for api.github.com (or GITHUB_API_URL), from @actions/github so that the
- * runner's proxy settings apply.
+ * runner's proxy settings apply, with GitHub's own plugins for what goes wrong on the way:
  *
- * Requests with idempotent methods are tried once more after a 5xx answer or a network error
- * (octokit reports those as status 500); POST is not, as a repeated create could duplicate
- * what the first one made: callers that create look first (see sticky-comment.ts).
+ *   - @octokit/plugin-throttling waits out rate limits: a secondary rate limit (403 or 429
+ *     saying so) for its Retry-After, a primary one (x-ratelimit-remaining: 0) until
+ *     x-ratelimit-reset, and spaces writes as GitHub asks;
+ *   - @octokit/plugin-retry tries 5xx answers and network errors again, with a growing pause
+ *     (1 s, 4 s, 9 s). A create that is tried again may have been carried out the first time:
+ *     the sticky comment removes such duplicates (see sticky-comment.ts).
+ *
+ * All waiting for rate limits draws on one budget per process (about 2 minutes): past it the
+ * call fails with a warning that names it, so a rate-limited API cannot hold the job for long.
+ * Each attempt has its own deadline (30 s).
  */
+import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -14,17 +24,21 @@ export interface OctokitOptions {
   token: string;
   /** GITHUB_API_URL, e.g. https://api.github.com or https://ghe.example.com/api/v3 */
   apiUrl: string;
-  /** Wait before the one retry of a 5xx answer (default: retryDelayMs()). */
+  /** The unit of the pauses between tries of a failed request (default: retryDelayMs()). */
   retryDelayMs?: number;
   /** How long one request may take before it is abandoned (default: requestTimeoutMs()). */
   timeoutMs?: number;
 }
 
+function numberFromEnv(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  const v = raw === undefined || raw === '' ? NaN : Number(raw);
+  return Number.isFinite(v) && v >= min ? v : fallback;
+}
+
 /** 1000 ms, or MIGRATION_TEST_GITHUB_RETRY_DELAY_MS (the tests shorten it). */
 export function retryDelayMs(): number {
-  const raw = process.env['MIGRATION_TEST_GITHUB_RETRY_DELAY_MS'];
-  const v = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(v) && v >= 0 ? v : 1000;
+  return numberFromEnv('MIGRATION_TEST_GITHUB_RETRY_DELAY_MS', 1000, 0);
 }
 
 /**
@@ -32,12 +46,63 @@ export function retryDelayMs(): number {
  * (fetch alone would wait about 300 s per request).
  */
 export function requestTimeoutMs(): number {
-  const raw = process.env['MIGRATION_TEST_GITHUB_TIMEOUT_MS'];
-  const v = raw === undefined || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(v) && v > 0 ? v : 30_000;
+  const v = numberFromEnv('MIGRATION_TEST_GITHUB_TIMEOUT_MS', 30_000, 0);
+  return v > 0 ? v : 30_000;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+/** How long all rate-limit waits of this process may take together. */
+class WaitBudget {
+  private spentMs = 0;
+  private limitMs: number | null = null;
+
+  /** 120 s, or MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS; lowered by limit(). */
+  get totalMs(): number {
+    const configured = numberFromEnv('MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS', 120_000, 0);
+    return this.limitMs === null ? configured : Math.min(configured, this.limitMs);
+  }
+
+  take(ms: number): boolean {
+    if (this.spentMs + ms > this.totalMs) return false;
+    this.spentMs += ms;
+    return true;
+  }
+
+  limit(remainingMs: number): void {
+    this.limitMs = this.spentMs + Math.max(0, remainingMs);
+  }
+}
+
+const waits = new WaitBudget();
+
+/**
+ * From now on, wait at most this much more for rate limits (a cancelled run has seconds left
+ * to publish what it measured).
+ */
+export function limitGitHubWaits(remainingMs: number): void {
+  waits.limit(remainingMs);
+}
+
+const MAX_RATE_LIMIT_RETRIES = 5;
+
+interface LimitedRequest {
+  method?: string;
+  url?: string;
+}
+
+function rateLimitHandler(kind: string) {
+  return (retryAfterSec: number, options: LimitedRequest, _octokit: unknown, retryCount: number): boolean => {
+    const ms = Math.max(0, retryAfterSec) * 1000;
+    if (retryCount < MAX_RATE_LIMIT_RETRIES && waits.take(ms)) {
+      core.info(`GitHub's ${kind}: waiting ${retryAfterSec} s before ${options.method ?? 'GET'} ${options.url ?? ''}`);
+      return true;
+    }
+    core.warning(
+      `GitHub's ${kind}: gave up on ${options.method ?? 'GET'} ${options.url ?? ''} (it asked to wait ${retryAfterSec} s; ` +
+        `at most ${Math.round(waits.totalMs / 1000)} s of waiting in all)`,
+    );
+    return false;
+  };
+}
 
 /** The HTTP status of an octokit RequestError (500 for network failures), or null. */
 export function httpStatusOf(err: unknown): number | null {
@@ -60,43 +125,55 @@ export function gitHubMessageOf(err: unknown): string {
   return String(err);
 }
 
+/**
+ * A deadline per attempt. As a plugin given before the retrying ones its hook runs inside
+ * theirs, so each try gets a fresh deadline; the error stays octokit's (status 500, which the
+ * retry plugin tries again), with a message that says what happened.
+ */
+function requestDeadline(timeoutMs: number) {
+  return (octokit: { hook: { wrap: GitHubClient['hook']['wrap'] } }): void => {
+    octokit.hook.wrap('request', async (request, options) => {
+      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+      try {
+        return await request(options);
+      } catch (err) {
+        throw timedOut(err, timeoutMs);
+      }
+    });
+  };
+}
+
 export function createOctokit(opts: OctokitOptions): GitHubClient {
   const baseUrl = opts.apiUrl.replace(/\/+$/, '');
-  const octokit = getOctokit(opts.token, { baseUrl });
-  const delayMs = opts.retryDelayMs ?? retryDelayMs();
   const timeoutMs = opts.timeoutMs ?? requestTimeoutMs();
-  // Each attempt gets its own deadline; a timed-out attempt fails like a network error.
-  octokit.hook.wrap('request', async (request, options) => {
-    // Hooks inside this one (the token's) receive the options object they were registered with,
-    // not what is passed to request(): the deadline must be set on that object itself.
-    const attempt = () => {
-      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
-      return request(options);
-    };
-    try {
-      return await attempt();
-    } catch (err) {
-      const status = httpStatusOf(err);
-      const method = String(options.method ?? 'GET').toUpperCase();
-      if (status === null || status < 500 || !IDEMPOTENT.has(method)) throw timedOut(err, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      try {
-        return await attempt();
-      } catch (again) {
-        throw timedOut(again, timeoutMs);
-      }
-    }
-  });
-  return octokit;
+  return getOctokit(
+    opts.token,
+    {
+      baseUrl,
+      retry: {
+        retryAfterBaseValue: opts.retryDelayMs ?? retryDelayMs(),
+        // 429 is the throttling plugin's: it knows how long GitHub asked to wait.
+        doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        retries: 3,
+      },
+      throttle: {
+        id: 'migration-test',
+        onRateLimit: rateLimitHandler('rate limit'),
+        onSecondaryRateLimit: rateLimitHandler('secondary rate limit'),
+      },
+    },
+    requestDeadline(timeoutMs),
+    retry,
+    throttling,
+  );
 }
 
 /** A request abandoned at its deadline says so, instead of octokit's "This operation was aborted". */
 function timedOut(err: unknown, timeoutMs: number): unknown {
-  const name =
-    typeof err === 'object' && err !== null ? (err as { cause?: { name?: unknown } }).cause?.name : undefined;
+  if (typeof err !== 'object' || err === null) return err;
+  const name = (err as { cause?: { name?: unknown } }).cause?.name;
   if (name !== 'TimeoutError') return err;
   const limit = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
-  const e = new Error(`GitHub's API did not answer within ${limit}`, { cause: err });
-  Object.assign(e, { status: 500 });
-  return e;
+  (err as { message: string }).message = `GitHub's API did not answer within ${limit}`;
+  return err;
 }

@@ -2,20 +2,21 @@
  * The one pull-request comment per comment key, kept up to date across runs.
  *
  * A job finds its comment by the key's hidden marker (see report/render/marker.ts) among all
- * the pull request's issue comments, updates it, or creates it when there is none. Two jobs of
- * the same key running at once (a re-run, a quick second push) could each see no comment and
- * both create one; nothing on GitHub's side can lock that, so:
- *   - the listing is repeated right before creating, which narrows the window to a moment;
- *   - when several marked comments exist, the one with the lowest id is updated, always, so
- *     every later run converges on the same comment and nothing is deleted;
- *   - workflows should give the job a `concurrency:` group per pull request and key, e.g.
- *       concurrency: { group: migration-test-${{ github.event.pull_request.number }}-${{ matrix.db }}, cancel-in-progress: true }
- *     which serialises runs, and the race cannot happen.
- * A 5xx answer is tried once more (the client does that for GET and PATCH); a create that
- * failed with a 5xx may still have been carried out, so it looks again before posting again.
+ * the pull request's issue comments. Nothing on GitHub's side can lock a create, so two runs
+ * of one key (a quick second push, a re-run) may each create one; every write therefore
+ * settles the key's comments:
+ *   - the oldest comment (lowest id) is the one kept; the others are deleted;
+ *   - it gets the newest run's text: each comment carries its run's stamp (comment-stamp.ts),
+ *     and a run never overwrites the text of a run that started after it (it leaves a one-line
+ *     note instead), so an older run finishing late cannot hide a newer push's result;
+ *   - after creating, the listing is repeated, and a duplicate made meanwhile is settled then.
+ * A stale "Running…" (a run killed without a chance to finish) is replaced by the next run.
+ * Rate limits and 5xx answers are waited out and tried again by the client (octokit.ts); a
+ * create tried again after a 5xx may have been carried out twice, which the settling undoes.
  */
-import { commentMarker, findsMarker } from '../report/render/index.js';
-import { createOctokit, gitHubMessageOf, type GitHubClient, httpStatusOf, retryDelayMs } from './octokit.js';
+import { findsMarker, commentMarker } from '../report/render/index.js';
+import { type CommentStamp, compareStamps, parseStamp, sameRun, withNote, withStamp } from './comment-stamp.js';
+import { createOctokit, gitHubMessageOf, type GitHubClient, httpStatusOf } from './octokit.js';
 
 /**
  * The token may not read or write the pull request's comments: 403 (the read-only
@@ -39,25 +40,34 @@ export interface StickyCommentOptions {
   issueNumber: number;
   commentKey: string;
   body: string;
+  /** The run writing: compared with the stamps of the key's comments (null: always writes). */
+  stamp?: CommentStamp | null;
+  /** The line left on a newer run's comment instead of this run's text. */
+  supersededNote?: string | null;
 }
 
 export interface StickyCommentResult {
   id: number;
   url: string;
   created: boolean;
+  /** A run that started later owns the comment: this run's text was not written. */
+  superseded: boolean;
 }
 
-interface FoundComment {
+interface Listed {
   id: number;
   url: string;
+  body: string;
+  stamp: CommentStamp | null;
 }
 
-type Operation = 'list' | 'create' | 'update';
+type Operation = 'list' | 'create' | 'update' | 'delete';
 
 function describe(op: Operation, o: StickyCommentOptions): string {
   const where = `${o.owner}/${o.repo}#${o.issueNumber}`;
   if (op === 'list') return `list the comments of ${where}`;
   if (op === 'create') return `create a comment on ${where}`;
+  if (op === 'delete') return `delete a duplicate comment on ${where}`;
   return `update its comment on ${where}`;
 }
 
@@ -84,8 +94,9 @@ function explain(err: unknown, op: Operation, o: StickyCommentOptions): Error {
   return new Error(`Could not ${describe(op, o)}: ${answer}`, { cause: err });
 }
 
-async function findFirst(octokit: GitHubClient, o: StickyCommentOptions): Promise<FoundComment | null> {
-  let first: FoundComment | null = null;
+/** The key's comments across all pages, oldest first. */
+async function listOurs(octokit: GitHubClient, o: StickyCommentOptions): Promise<Listed[]> {
+  const out: Listed[] = [];
   try {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
       owner: o.owner,
@@ -95,15 +106,15 @@ async function findFirst(octokit: GitHubClient, o: StickyCommentOptions): Promis
     });
     for await (const page of pages) {
       for (const c of page.data) {
-        if (typeof c.body === 'string' && findsMarker(c.body, o.commentKey) && (first === null || c.id < first.id)) {
-          first = { id: c.id, url: c.html_url };
+        if (typeof c.body === 'string' && findsMarker(c.body, o.commentKey)) {
+          out.push({ id: c.id, url: c.html_url, body: c.body, stamp: parseStamp(c.body) });
         }
       }
     }
   } catch (err) {
     throw explain(err, 'list', o);
   }
-  return first;
+  return out.sort((a, b) => a.id - b.id);
 }
 
 /** The updated comment, or null when it no longer exists (deleted since it was listed). */
@@ -112,68 +123,141 @@ async function update(
   o: StickyCommentOptions,
   id: number,
   body: string,
-): Promise<FoundComment | null> {
+): Promise<Listed | null> {
   try {
     const { data } = await octokit.rest.issues.updateComment({ owner: o.owner, repo: o.repo, comment_id: id, body });
-    return { id: data.id, url: data.html_url };
+    return { id: data.id, url: data.html_url, body, stamp: parseStamp(body) };
   } catch (err) {
-    if (httpStatusOf(err) === 404) {
-      // The listing just showed it: it was deleted meanwhile. A token that may not see the
-      // pull request would have failed on the listing already.
-      return null;
-    }
+    // The listing just showed it: it was deleted meanwhile (by a run settling duplicates).
+    if (httpStatusOf(err) === 404) return null;
     throw explain(err, 'update', o);
   }
 }
 
-async function create(octokit: GitHubClient, o: StickyCommentOptions, body: string): Promise<FoundComment> {
-  const { data } = await octokit.rest.issues.createComment({
-    owner: o.owner,
-    repo: o.repo,
-    issue_number: o.issueNumber,
-    body,
-  });
-  return { id: data.id, url: data.html_url };
+async function remove(octokit: GitHubClient, o: StickyCommentOptions, id: number): Promise<void> {
+  try {
+    await octokit.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: id });
+  } catch (err) {
+    // Another run settling the same duplicates deleted it first.
+    if (httpStatusOf(err) !== 404) throw explain(err, 'delete', o);
+  }
+}
+
+async function create(octokit: GitHubClient, o: StickyCommentOptions, body: string): Promise<Listed> {
+  try {
+    const { data } = await octokit.rest.issues.createComment({
+      owner: o.owner,
+      repo: o.repo,
+      issue_number: o.issueNumber,
+      body,
+    });
+    return { id: data.id, url: data.html_url, body, stamp: parseStamp(body) };
+  } catch (err) {
+    throw explain(err, 'create', o);
+  }
+}
+
+/** The comment of the run that started last (of equal stamps, the one made last). */
+function newest(found: readonly Listed[]): Listed {
+  return found.reduce((best, c) => (compareStamps(c.stamp, best.stamp) >= 0 ? c : best));
+}
+
+interface Settlement {
+  keep: Listed;
+  /** The comment whose text the kept one should hold; null: this run's own text. */
+  from: Listed | null;
+  duplicates: Listed[];
+  superseded: boolean;
+}
+
+/** A run that started after this one (another run, not an attempt of this one's) owns the text. */
+function supersedes(other: CommentStamp | null, mine: CommentStamp | null): boolean {
+  return other !== null && mine !== null && !sameRun(other, mine) && compareStamps(other, mine) > 0;
+}
+
+/** What the key's comments become: the oldest kept, with this run's text unless a later run owns it. */
+function settle(found: readonly Listed[], mine: CommentStamp | null, ownText: boolean): Settlement {
+  const keep = found[0]!;
+  const duplicates = found.slice(1);
+  const latest = newest(found);
+  const superseded = supersedes(latest.stamp, mine);
+  return { keep, from: ownText && !superseded ? null : latest, duplicates, superseded };
 }
 
 /**
- * Finds the comment carrying this key's marker across all pages of the pull request's issue
- * comments, updates it, else creates it. The body gets the marker as its first line when the
- * renderer has not put it in already. Returns the comment's id and html_url.
+ * Writes the settlement: the kept comment's text, then the duplicates deleted. Another run's
+ * text is moved only while the kept comment, read again first, still holds an older run's,
+ * so a late mover cannot undo that run's own final write; the note of a superseded run goes
+ * only under a newer run's result, not under its "Running…".
+ */
+async function apply(
+  octokit: GitHubClient,
+  o: StickyCommentOptions,
+  s: Settlement,
+  mine: string,
+  note: string | null,
+): Promise<Listed | null> {
+  let kept: Listed | null = s.keep;
+  if (s.from === null) {
+    if (s.keep.body !== mine) kept = await update(octokit, o, s.keep.id, mine);
+  } else {
+    const current = s.from.id === s.keep.id ? s.keep : await reread(octokit, o, s.keep.id);
+    if (current === null) return null;
+    const base = compareStamps(current.stamp, s.from.stamp) < 0 ? s.from.body : current.body;
+    const wanted = s.superseded && note && parseStamp(base)?.state === 'done' ? withNote(base, note) : base;
+    if (wanted !== current.body) kept = await update(octokit, o, s.keep.id, wanted);
+  }
+  for (const d of s.duplicates) await remove(octokit, o, d.id);
+  return kept;
+}
+
+async function reread(octokit: GitHubClient, o: StickyCommentOptions, id: number): Promise<Listed | null> {
+  try {
+    const { data } = await octokit.rest.issues.getComment({ owner: o.owner, repo: o.repo, comment_id: id });
+    const body = data.body ?? '';
+    return { id: data.id, url: data.html_url, body, stamp: parseStamp(body) };
+  } catch (err) {
+    if (httpStatusOf(err) === 404) return null;
+    throw explain(err, 'update', o);
+  }
+}
+
+/**
+ * Writes this run's text into the key's one comment (found across all pages of the pull
+ * request's issue comments, else created), settling duplicates on the way. The body gets the
+ * key's marker as its first line when the renderer has not put it in already, and the stamp
+ * under it. Returns the kept comment's id and html_url.
  */
 export async function upsertStickyComment(opts: StickyCommentOptions): Promise<StickyCommentResult> {
   if (!Number.isInteger(opts.issueNumber) || opts.issueNumber <= 0) {
     throw new Error(`upsertStickyComment: not a pull request number: ${opts.issueNumber}`);
   }
-  const body = findsMarker(opts.body, opts.commentKey) ? opts.body : `${commentMarker(opts.commentKey)}\n${opts.body}`;
+  const marked = findsMarker(opts.body, opts.commentKey)
+    ? opts.body
+    : `${commentMarker(opts.commentKey)}\n${opts.body}`;
+  const stamp = opts.stamp ?? null;
+  const body = withStamp(marked, stamp);
+  const note = opts.supersededNote ?? null;
   const octokit = createOctokit({ token: opts.token, apiUrl: opts.apiUrl });
 
-  // Twice: the second look, right before creating, catches a comment another run of the same
-  // key made while this one was listing (or ours, deleted meanwhile, being replaced).
-  for (let look = 0; look < 2; look++) {
-    const found = await findFirst(octokit, opts);
-    if (found !== null) {
-      const updated = await update(octokit, opts, found.id, body);
-      if (updated !== null) return { ...updated, created: false };
+  for (let round = 0; round < 3; round++) {
+    // Twice when there is none: the second look, right before creating, catches a comment
+    // another run of the key made meanwhile.
+    let found = await listOurs(octokit, opts);
+    if (found.length === 0) found = await listOurs(octokit, opts);
+    if (found.length > 0) {
+      const s = settle(found, stamp, true);
+      const kept = await apply(octokit, opts, s, body, note);
+      if (kept !== null) return { id: kept.id, url: kept.url, created: false, superseded: s.superseded };
+      continue;
     }
+    const made = await create(octokit, opts, body);
+    // Another run may have created one too (or a retried create made two): settle now.
+    const after = await listOurs(octokit, opts);
+    if (after.length <= 1) return { id: made.id, url: made.url, created: true, superseded: false };
+    const s = settle(after, stamp, false);
+    const kept = await apply(octokit, opts, s, body, note);
+    if (kept !== null) return { id: kept.id, url: kept.url, created: true, superseded: s.superseded };
   }
-
-  try {
-    return { ...(await create(octokit, opts, body)), created: true };
-  } catch (err) {
-    const status = httpStatusOf(err);
-    if (status === null || status < 500) throw explain(err, 'create', opts);
-    // A create that failed with a 5xx may have been carried out all the same.
-    await new Promise((resolve) => setTimeout(resolve, retryDelayMs()));
-    const found = await findFirst(octokit, opts);
-    if (found !== null) {
-      const updated = await update(octokit, opts, found.id, body);
-      if (updated !== null) return { ...updated, created: true };
-    }
-    try {
-      return { ...(await create(octokit, opts, body)), created: true };
-    } catch (again) {
-      throw explain(again, 'create', opts);
-    }
-  }
+  throw new Error(`Could not ${describe('update', opts)}: its comment kept being deleted by another run`);
 }

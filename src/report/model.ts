@@ -206,12 +206,28 @@ export const DataSectionSchema = z.object({
 });
 export type DataSection = z.infer<typeof DataSectionSchema>;
 
+export const ReportContextSchema = z.object({
+  repository: z.string().describe('owner/name of the repository tested'),
+  pullRequest: z.number().int().positive().nullable(),
+  baseSha: z.string().nullable(),
+  headSha: z.string().nullable().describe('The commit tested'),
+  runId: z.string().nullable(),
+  runAttempt: z.string().nullable(),
+  workflow: z.string().nullable(),
+  job: z.string().nullable(),
+  artifactName: z.string().nullable(),
+  commentKey: z.string().describe("The sticky comment's key, for a publisher in another workflow"),
+});
+export type ReportContext = z.infer<typeof ReportContextSchema>;
+
 export const ReportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.literal('migration-test'), version: z.string() }),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
-  status: z.enum(['passed', 'warning', 'failed']),
+  status: z
+    .enum(['passed', 'warning', 'failed', 'error'])
+    .describe('error: the run could not start (connection, configuration); its finding says why'),
   database: z.object({
     engine: z.enum(['postgres', 'mysql', 'mariadb']),
     serverVersion: z.string(),
@@ -224,6 +240,9 @@ export const ReportSchema = z.object({
   }),
   migrations: z.array(MigrationRunSchema),
   findings: z.array(FindingSchema),
+  context: ReportContextSchema.nullable()
+    .optional()
+    .describe('Who tested what: for publishing from another workflow (the fork-safe workflow_run pattern)'),
   data: DataSectionSchema.optional().describe('Seed dumps loaded and synthetic rows filled before the new migrations'),
   settings: ReportSettingsSchema.optional().describe('What decided the verdict'),
   totals: TotalsSchema.optional().describe('Counts and times per phase'),

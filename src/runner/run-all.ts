@@ -32,6 +32,8 @@ export interface RunIO {
   onMigration?(run: MigrationRun): void;
   /** Progress that is not about one migration (starting a server, connecting). */
   onStatus?(line: string): void;
+  /** Once connected: which server the run tests (the action names its comment after it). */
+  onDatabase?(db: { engine: Report['database']['engine']; serverVersion: string }): void;
   /**
    * Aborted on SIGINT/SIGTERM: the running statement is cancelled on the server, the
    * interrupted migration is reported as cancelled, the rest as skipped, and the report written.
@@ -114,6 +116,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
       );
     }
     if (!config.allowExisting) await refuseNonEmptyDatabase(engine);
+    io.onDatabase?.({ engine: engine.name, serverVersion: engine.serverVersion });
     io.onStatus?.(
       `${engine.name} ${engine.serverVersion}: ${planned.set.migrations.length} migrations (${planned.set.format}) from ${planned.set.dir}; ` +
         `${planned.plan.base.length} base, ${planned.plan.new.length} new (${planned.plan.baseLabel})`,

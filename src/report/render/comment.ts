@@ -17,7 +17,7 @@ export function renderRunningComment(ctx: RenderContext & { label?: string; engi
     `⏳ Running the migrations… ${ctx.runUrl ? `Follow the ${link('workflow run', ctx.runUrl)}.` : ''}`.trimEnd();
   return [
     commentMarker(ctx.commentKey),
-    heading(ctx.engine ? engineName(ctx.engine) : null, null, ctx.label ?? null),
+    heading(ctx.engine ? engineName(ctx.engine) : null, null, ctx.label ?? null, ctx.commit ?? null),
     '',
     running,
     '',

@@ -1,5 +1,13 @@
+/** The commit a report describes: its SHA, and its page when known. */
+export interface CommitRef {
+  sha: string;
+  url?: string | null;
+}
+
 /** What a renderer knows beyond the report: where the run and its artifact live. */
 export interface RenderContext {
+  /** The commit tested, named in the heading. */
+  commit?: CommitRef | null;
   /** Which sticky comment this job owns (goes into the hidden marker). */
   commentKey: string;
   /** Link to the workflow run (its page shows the job summary). */

@@ -159,7 +159,7 @@ export function renderDocument(report: Report, ctx: RenderContext, options: Docu
   const db = report.database;
   const top = [
     ...(options.audience === 'comment' ? [commentMarker(ctx.commentKey)] : []),
-    heading(engineName(db.engine), shortVersion(db.serverVersion), db.label),
+    heading(engineName(db.engine), shortVersion(db.serverVersion), db.label, ctx.commit ?? null),
     '',
     resultLine(facts, ctx),
   ].join('\n');

@@ -1,5 +1,6 @@
 import type { EngineName, Finding, MigrationRun, Report } from '../model.js';
-import { escapeText } from './escape.js';
+import { escapeText, link } from './escape.js';
+import type { CommitRef } from './context.js';
 
 /**
  * A cache for one render: the size ladder renders the same runs at several levels of detail,
@@ -66,10 +67,22 @@ export function shortVersion(serverVersion: string): string {
   return escapeText(numeric ? numeric[0] : (serverVersion.trim().split(/\s+/)[0] ?? ''));
 }
 
-export function heading(engine: string | null, version: string | null, label: string | null): string {
+export function heading(
+  engine: string | null,
+  version: string | null,
+  label: string | null,
+  commit: CommitRef | null = null,
+): string {
   const what = [engine, version].filter((s): s is string => !!s).join(' ');
   const where = label ? ` (${escapeText(label)})` : '';
-  return `### Database migrations${what ? `: ${what}` : ''}${where}`;
+  return `### Database migrations${what ? `: ${what}` : ''}${where}${commit ? ` · ${commitLink(commit)}` : ''}`;
+}
+
+/** The commit tested, as its short SHA linking to it (a SHA that is not hex is shown as text). */
+export function commitLink(commit: CommitRef): string {
+  const short = commit.sha.slice(0, 7);
+  if (!/^[0-9a-f]{7,64}$/i.test(commit.sha)) return escapeText(short);
+  return commit.url ? link(`\`${short}\``, commit.url) : `\`${short}\``;
 }
 
 /** "20240105120000 add_orders_index", escaped. */

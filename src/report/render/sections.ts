@@ -24,7 +24,20 @@ export function collapsed(summaryHtml: string, body: string): string {
   return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
 }
 
-const STATUS_LINES = { passed: '✅ **Passed**', warning: '⚠️ **Warning**', failed: '💥 **Failed**' } as const;
+const STATUS_LINES = {
+  passed: '✅ **Passed**',
+  warning: '⚠️ **Warning**',
+  failed: '💥 **Failed**',
+  error: '💥 **Could not run**',
+} as const;
+
+/** A run stopped by SIGINT/SIGTERM (a cancelled job) says so first: what follows is what it measured. */
+function statusLine(facts: ReportFacts): string {
+  const cancelled =
+    facts.report.migrations.some((r) => r.status === 'cancelled') ||
+    facts.report.findings.some((f) => f.rule === 'cancelled');
+  return cancelled ? '🛑 **Cancelled** (what was measured before the run stopped)' : STATUS_LINES[facts.report.status];
+}
 
 function statusCounts(runs: readonly MigrationRun[]): string {
   const count = (s: MigrationRun['status']): string => formatCount(runs.filter((r) => r.status === s).length);
@@ -41,8 +54,8 @@ function rollbackClause(facts: ReportFacts): string | null {
 }
 
 export function resultLine(facts: ReportFacts, ctx: RenderContext): string {
-  const { report, fresh, base } = facts;
-  const parts: string[] = [STATUS_LINES[report.status]];
+  const { fresh, base } = facts;
+  const parts: string[] = [statusLine(facts)];
   parts.push(
     fresh.length === 0 ? 'no new migrations' : `${plural(fresh.length, 'new migration')}: ${statusCounts(fresh)}`,
   );

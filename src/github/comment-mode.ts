@@ -1,0 +1,210 @@
+/**
+ * mode: comment, the trusted half of the fork-safe pattern: a workflow_run workflow (with a
+ * token that may write) publishes the reports another run (the pull request's, perhaps from a
+ * fork, with a read-only token) uploaded as artifacts. It runs nothing from the pull request:
+ * it reads the reports (validated) and publishes them as the tested run would have, under the
+ * tested run's comment key, with its run and artifact linked and its commit named.
+ *
+ * Which run: input run-id, else the workflow_run event's run. Which artifacts: input
+ * artifact-name (its latest attempt), else every migration-test-* artifact of the run (one per
+ * job of a matrix). Which pull request: the report's context, else input pr-number or the
+ * event's pull_requests, else the pull request whose head is the tested commit (GitHub lists
+ * none in the event for a fork's).
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { ActionInputs } from '../config/action-inputs.js';
+import type { Report } from '../report/model.js';
+import { readReport, renderReport } from '../report/render/index.js';
+import { REPORT_FILE, writeReportDocuments } from '../report/write.js';
+import { errorMessage } from '../util/errors.js';
+import { artifactUrl, downloadArtifactById, listReportArtifacts } from './artifact.js';
+import { commentKeyFor, jobDistinguisher, type RunContext } from './context.js';
+import { CommentPublisher, type StepOutputs } from './publisher.js';
+import { pullRequestsForCommit } from './pulls.js';
+
+export interface CommentModeJob {
+  inputs: ActionInputs;
+  ctx: RunContext;
+  workspace: string;
+  out: StepOutputs;
+  failures: string[];
+}
+
+interface FetchedReport {
+  report: Report;
+  dir: string;
+  /** The tested run's artifact holding it, when it came from one. */
+  artifact: { id: number; runId: string } | null;
+}
+
+async function fetchReports(job: CommentModeJob): Promise<FetchedReport[]> {
+  const { inputs, ctx } = job;
+  const runId = inputs['run-id'] ?? (ctx.triggeringRun ? Number(ctx.triggeringRun.id) : null);
+  if (runId === null) {
+    // No other run: the report of an earlier step of this job.
+    const dir = path.resolve(job.workspace, inputs['report-dir'] ?? 'migration-test-report');
+    return [{ report: await readReport(path.join(dir, REPORT_FILE)), dir, artifact: null }];
+  }
+  const token = inputs['github-token'];
+  if (!token) throw new Error('mode comment: downloading the tested run\'s artifacts needs input "github-token"');
+  const where = { runId, token, owner: ctx.owner, repo: ctx.repo };
+  const found = await listReportArtifacts({ ...where, name: inputs['artifact-name'] ?? null });
+  if (found.length === 0) {
+    const what = inputs['artifact-name']
+      ? `an artifact named "${inputs['artifact-name']}"`
+      : 'no migration-test-* artifact';
+    throw new Error(`run ${runId} of ${ctx.owner}/${ctx.repo} has ${inputs['artifact-name'] ? `no ${what}` : what}`);
+  }
+  const out: FetchedReport[] = [];
+  for (const a of found) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-report-'));
+    const unpacked = await downloadArtifactById({ ...where, id: a.id, dest: dir });
+    out.push({
+      report: await readReport(path.join(unpacked, REPORT_FILE)),
+      dir: unpacked,
+      artifact: { id: a.id, runId: String(runId) },
+    });
+  }
+  return out;
+}
+
+/**
+ * The pull request to comment on. The event's (or the input's) is trusted; the report's comes
+ * from the tested run, which a fork controls: from a workflow_run event it must agree with the
+ * pull requests GitHub associates with the tested commit, when GitHub names any (it may name
+ * none for a fork's commit). Without either, the tested commit's pull request.
+ */
+async function pullRequestOf(job: CommentModeJob, report: Report): Promise<number | null> {
+  const fromReport = report.context?.pullRequest ?? null;
+  const fromEvent = job.ctx.pullRequest?.number ?? null;
+  if (fromEvent !== null) {
+    if (fromReport !== null && fromReport !== fromEvent && job.ctx.triggeringRun) {
+      throw new Error(`the report names pull request #${fromReport}, the event #${fromEvent}: not published`);
+    }
+    return fromEvent;
+  }
+  const sha = job.ctx.triggeringRun?.headSha ?? report.context?.headSha ?? null;
+  const token = job.inputs['github-token'];
+  if (!sha || !token || (fromReport !== null && !job.ctx.triggeringRun)) return fromReport;
+  const numbers = await pullRequestsForCommit({
+    token,
+    apiUrl: job.ctx.apiUrl,
+    owner: job.ctx.owner,
+    repo: job.ctx.repo,
+    sha,
+  });
+  if (fromReport === null) return numbers[0] ?? null;
+  if (numbers.length > 0 && !numbers.includes(fromReport)) {
+    throw new Error(
+      `the report names pull request #${fromReport}, but commit ${sha.slice(0, 12)} belongs to #${numbers.join(', #')}: not published`,
+    );
+  }
+  return fromReport;
+}
+
+/** A report of another commit than the triggering run tested is not that run's: refused. */
+function checkCommit(job: CommentModeJob, report: Report): void {
+  const expected = job.ctx.triggeringRun?.headSha;
+  const actual = report.context?.headSha;
+  if (expected && actual && expected !== actual && job.inputs['run-id'] === undefined) {
+    throw new Error(
+      `the artifact's report is of commit ${actual.slice(0, 12)}, but run ${job.ctx.triggeringRun?.id} tested ${expected.slice(0, 12)}: not published`,
+    );
+  }
+}
+
+function keyOf(job: CommentModeJob, report: Report): string {
+  if (job.inputs['comment-key']) return job.inputs['comment-key'];
+  if (report.context?.commentKey) return report.context.commentKey;
+  const distinguisher = jobDistinguisher({
+    matrix: job.inputs.matrix ?? null,
+    label: report.database.label,
+    database: report.database,
+  });
+  return commentKeyFor(job.ctx, distinguisher);
+}
+
+async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<void> {
+  const { ctx, inputs } = job;
+  const { report } = fetched;
+  checkCommit(job, report);
+  const c = report.context ?? null;
+  const testedRun = c?.runId ?? fetched.artifact?.runId ?? null;
+  const runUrl = testedRun ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${testedRun}` : ctx.runUrl;
+  const artifact = fetched.artifact
+    ? artifactUrl({ serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, ...fetched.artifact })
+    : null;
+  const key = keyOf(job, report);
+  const sha = c?.headSha ?? null;
+  const docs = renderReport(report, {
+    commentKey: key,
+    runUrl,
+    artifactUrl: artifact,
+    commit: sha ? { sha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` } : null,
+  });
+  await writeReportDocuments(fetched.dir, docs);
+  if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();
+
+  const number = inputs.comment === false ? null : await pullRequestOf(job, report);
+  const token = inputs['github-token'];
+  if (number === null && inputs.comment !== false)
+    core.warning(`no pull request found for the report of ${key}: not commented`);
+  const comments = new CommentPublisher(
+    number !== null && token
+      ? { token, apiUrl: ctx.apiUrl, owner: ctx.owner, repo: ctx.repo, issueNumber: number }
+      : null,
+    key,
+  );
+  await comments.publish({
+    body: docs.comment,
+    stamp: {
+      head: sha,
+      runId: c?.runId ?? testedRun,
+      runAttempt: c?.runAttempt ?? null,
+      startedAt: report.startedAt,
+      state: 'done',
+    },
+  });
+  job.failures.push(...comments.failures);
+  recordFirst(job.out, report, fetched, comments, artifact);
+}
+
+const SEVERITY = ['passed', 'skipped', 'warning', 'failed', 'error'] as const;
+
+/** The step's outputs over several reports: the worst status, counts added, the first comment and artifact. */
+function recordFirst(
+  out: StepOutputs,
+  report: Report,
+  fetched: FetchedReport,
+  comments: CommentPublisher,
+  artifact: string | null,
+): void {
+  const fresh = report.migrations.filter((m) => m.phase === 'new');
+  if (out.status === null || SEVERITY.indexOf(report.status) > SEVERITY.indexOf(out.status)) out.status = report.status;
+  out.reportPath ??= path.join(fetched.dir, REPORT_FILE);
+  out.commentId ??= comments.id;
+  out.commentUrl ??= comments.url;
+  out.artifactId ??= fetched.artifact?.id ?? null;
+  out.artifactUrl ??= artifact;
+  out.migrations = (out.migrations ?? 0) + fresh.length;
+  out.failed = (out.failed ?? 0) + report.migrations.filter((m) => m.status === 'failed').length;
+  out.warnings = (out.warnings ?? 0) + report.findings.filter((f) => f.severity === 'warning').length;
+  out.durationMs = (out.durationMs ?? 0) + Math.round(fresh.reduce((s, m) => s + (m.durationMs ?? 0), 0));
+}
+
+/** Publishes every report of the tested run; one that cannot be published fails the step after the others. */
+export async function publishFromArtifacts(job: CommentModeJob): Promise<void> {
+  const fetched = await fetchReports(job);
+  const errors: string[] = [];
+  for (const f of fetched) {
+    try {
+      await publishOne(job, f);
+    } catch (err) {
+      errors.push(errorMessage(err));
+    }
+  }
+  if (errors.length > 0) throw new Error(errors.join('; '));
+}
