@@ -197,12 +197,12 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     before: null,
     after: null,
   };
+  const clock = new MigrationClock();
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
-    const clock = new MigrationClock();
     if (plan.refuse) {
       measured.error = {
         message: plan.refuse.message,
@@ -216,13 +216,15 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
       if (plan.wrap) await executeInTransaction(clocked(engine, clock), execute, obs.log, measured);
       else await execute();
     }
-    measured.durationMs = clock.ms;
-    obs.grouping.flush();
     measured.after = await engine.snapshot('after');
   } catch (err) {
     measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
     await obs.log.note(`aborted: ${errorMessage(err)}`);
   } finally {
+    // The clock stopped at the last answer, so the snapshot after is not in it; a run cut short
+    // keeps its time and its statements' groups.
+    measured.durationMs = clock.ms;
+    obs.grouping.flush();
     await obs.log.close();
   }
   return measured;
