@@ -235,14 +235,14 @@ describe('choosing a server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as net.AddressInfo;
     try {
-      const t0 = Date.now();
+      // No wall-time bound (the machine may be loaded): a probe that did not give up would hang
+      // the test until jest's timeout.
       const [pgProbe, myProbe] = await Promise.all([
         probePostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, 500),
         probeMysql(`mysql://root@127.0.0.1:${port}`, 500),
       ]);
       expect(pgProbe.ok).toBe(false);
       expect(myProbe.ok).toBe(false);
-      expect(Date.now() - t0).toBeLessThan(2500);
     } finally {
       silent.close();
     }

@@ -7,6 +7,11 @@ export interface ExecResult {
   rows: number | null;
   /** Who held the lock the statement waited a second or more for, when it did. */
   blockedBy?: string;
+  /**
+   * Time the engine spent on reads of its own around the statement (counters, row counts),
+   * which is neither the statement's round trip nor the migration's.
+   */
+  ownMs?: number;
 }
 
 /** What the server adds to an error beyond its message (PostgreSQL's DETAIL, HINT and CONTEXT). */
@@ -44,6 +49,13 @@ export interface TableCounters {
   inserted: number;
   updated: number;
   deleted: number;
+  /**
+   * Live rows and the table's storage (PostgreSQL: n_live_tup, relfilenode), where the server
+   * keeps them: a TRUNCATE empties a table without counting deleted rows, and gives it new
+   * storage; a dropped table takes its counters with it. Both are told from these.
+   */
+  live?: number;
+  storage?: string;
 }
 
 /** Server-side statistics of one normalized query (pg_stat_statements). */
@@ -65,6 +77,11 @@ export interface Snapshot {
   raw: Record<string, number>;
   /** Keyed by the server's query id; absent when the server has no such statistics. */
   serverQueries: Map<string, ServerQueryStat> | null;
+  /**
+   * Cumulative server-side time of the statements the migration session ran, where the server
+   * times them per session (performance_schema); absent or null otherwise.
+   */
+  serverTimeMs?: number | null;
 }
 
 export interface Engine {
@@ -93,6 +110,12 @@ export interface Engine {
    * the migration being measured: `before` and `after` order the reads differently.
    */
   snapshot(moment: 'before' | 'after'): Promise<Snapshot>;
+  /**
+   * Work done once per run before anything is timed (later calls do nothing): the server's
+   * per-session caches filled by statements of the kinds migrations run, rolled back or on
+   * temporary tables, so that the first migration is not charged for them. Never fails.
+   */
+  warmUp?(): Promise<void>;
   /** The user schema as the catalogs describe it, for the rollback cycle's comparisons. */
   schemaSnapshot(): Promise<SchemaSnapshot>;
   /**

@@ -80,6 +80,14 @@ export const MigrationRunSchema = z.object({
   status: z.enum(['succeeded', 'failed', 'skipped', 'cancelled']),
   transactional: z.boolean(),
   durationMs: z.number().nonnegative().nullable(),
+  serverMs: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe(
+      "Server-side execution time of the migration's statements where the server gives it (pg_stat_statements, performance_schema); null otherwise",
+    ),
   sizeBeforeBytes: z.number().nullable(),
   sizeAfterBytes: z.number().nullable(),
   sizeDeltaBytes: z.number().nullable(),

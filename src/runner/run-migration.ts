@@ -6,12 +6,14 @@ import type { Migration, MigrationScript, Statement } from '../migrations/types.
 import type { Finding, MigrationError, MigrationRun } from '../report/model.js';
 import { errorMessage } from '../util/errors.js';
 import { type DialectTools, statementsOf } from './dialect-tools.js';
+import { DeferredGrouping, safeNormalize } from './deferred-grouping.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
+import { MigrationClock } from './migration-clock.js';
 import { QueryStatsBuilder } from './query-stats.js';
 import { NULL_COUNTERS, diffCounters, diffTableSizes } from './snapshot-diff.js';
 import { type LoggedStatement, StatementLog } from './statement-log.js';
 import { type TransactionPlan, planTransaction } from './transaction-plan.js';
-import { CommitFailed, inTransaction } from './transaction.js';
+import { CommitFailed, type TransactionSession, inTransaction } from './transaction.js';
 
 /** What the runs of one phase share: where they run, how they are cut, measured and filed. */
 export interface MigrationContext {
@@ -73,16 +75,20 @@ export function skippedRun(m: Migration, direction: 'up' | 'down', ctx: Migratio
     histogram: emptyHistogram(ctx.histogramBucketsMs),
     error: null,
     logFile: null,
+    serverMs: null,
   };
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** What the server said of one statement; `ms` is stamped the moment its answer is read. */
+/** What the server said of one statement; `ms` is stamped the moment its answer is read (`end`). */
 interface Outcome {
   rows: number | null;
   failure: StatementError | null;
   ms: number;
+  end: number;
+  /** The engine's own reads around the statement, in its round trip but not its time. */
+  ownMs: number;
   /** Who held the lock it waited a second or more for. */
   blockedBy?: string;
 }
@@ -99,7 +105,7 @@ interface Observers {
   log: StatementLog;
   histogram: HistogramBuilder;
   queries: QueryStatsBuilder;
-  tools: DialectTools;
+  grouping: DeferredGrouping;
 }
 
 /** The measurements of one run, filled in as it goes, so that a run cut short keeps what it measured. */
@@ -113,12 +119,6 @@ interface Measured {
 }
 
 /**
- * Bookkeeping of statements up to this long overlaps the next statement (a few microseconds,
- * less than any round trip to the server); longer ones are done before the next is sent.
- */
-const OVERLAP_MAX_CHARS = 2048;
-
-/**
  * Runs one migration script under observation: statements one by one (timed, logged as they
  * run), in a transaction where the format's tool would use one, between two snapshots.
  */
@@ -129,6 +129,7 @@ export async function runMigration(
 ): Promise<MigrationRun> {
   const script = direction === 'up' ? m.up : m.down;
   if (!script) throw new Error(`migration ${m.id} has no ${direction} script`);
+  await ctx.engine.warmUp?.();
   const obs = await openObservers(m, script, direction, ctx);
   const others = await otherSessionsNow(ctx);
   const measured = await measureScript(script, ctx, obs);
@@ -171,12 +172,13 @@ async function openObservers(
     path.join(ctx.reportDir, logFile),
     `${m.id} ${direction} (${script.file}) on ${engine.name} ${engine.serverVersion}`,
   );
+  const queries = new QueryStatsBuilder();
   return {
     logFile,
     log,
     histogram: new HistogramBuilder(ctx.histogramBucketsMs),
-    queries: new QueryStatsBuilder(),
-    tools: ctx.tools,
+    queries,
+    grouping: new DeferredGrouping(ctx.tools, queries),
   };
 }
 
@@ -195,12 +197,12 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     before: null,
     after: null,
   };
+  const clock = new MigrationClock();
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
-    const started = performance.now();
     if (plan.refuse) {
       measured.error = {
         message: plan.refuse.message,
@@ -210,16 +212,19 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
       };
       await obs.log.note(`not run: ${plan.refuse.message}`);
     } else {
-      const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal);
-      if (plan.wrap) await executeInTransaction(engine, execute, obs.log, measured);
+      const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
+      if (plan.wrap) await executeInTransaction(clocked(engine, clock), execute, obs.log, measured);
       else await execute();
     }
-    measured.durationMs = performance.now() - started;
     measured.after = await engine.snapshot('after');
   } catch (err) {
     measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
     await obs.log.note(`aborted: ${errorMessage(err)}`);
   } finally {
+    // The clock stopped at the last answer, so the snapshot after is not in it; a run cut short
+    // keeps its time and its statements' groups.
+    measured.durationMs = clock.ms;
+    obs.grouping.flush();
     await obs.log.close();
   }
   return measured;
@@ -238,9 +243,25 @@ function prepareScript(
   }
 }
 
+/** The session's BEGIN starts the migration's clock; COMMIT's answer stops it. */
+function clocked(engine: Engine, clock: MigrationClock): TransactionSession {
+  return {
+    begin: async () => {
+      clock.start();
+      await engine.begin();
+      clock.answered();
+    },
+    commit: async () => {
+      await engine.commit();
+      clock.answered();
+    },
+    rollback: () => engine.rollback(),
+  };
+}
+
 /** A failed statement rolls the transaction back; a refused COMMIT fails the migration. */
 async function executeInTransaction(
-  engine: Engine,
+  engine: TransactionSession,
   execute: () => Promise<void>,
   log: StatementLog,
   measured: Measured,
@@ -260,9 +281,11 @@ async function executeInTransaction(
 /**
  * Sends the statements one by one and stops at the first that fails. Statements are cut as
  * they are needed: a million-statement file is never a million objects. The bookkeeping of one
- * statement (grouping, histogram, log) is done while the server runs the next one, so that it
- * adds nothing to the migration's time; its end is stamped the moment the server's answer is
- * read, so the timing stays exact.
+ * statement (histogram, log) is done while the server runs the next one, and its grouping is
+ * deferred (DeferredGrouping), so that it adds nothing to the migration's time; its end is
+ * stamped the moment the server's answer is read, so the timing stays exact. The tool's own
+ * work while nothing is on the server (cutting statements, grouping a batch, booking the last
+ * one) is kept off the migration's clock.
  */
 async function executeStatements(
   statements: Iterable<Statement>,
@@ -271,23 +294,30 @@ async function executeStatements(
   obs: Observers,
   measured: Measured,
   signal: AbortSignal | undefined,
+  clock: MigrationClock,
 ): Promise<void> {
   const book = bookkeeping(obs);
   const it = statements[Symbol.iterator]();
   let previous: Ran | null = null;
+  /** The last statement's bookkeeping overlaps nothing: it is the tool's own time. */
+  const bookLast = async (): Promise<void> => {
+    const last = previous;
+    previous = null;
+    if (last) await clock.ownAsync(() => book(last));
+  };
   for (let i = 0; ; i++) {
     const cancelled = cancelledBy(signal);
     if (cancelled) {
-      if (previous) await book(previous);
+      await bookLast();
       measured.error = { message: cancelled, code: null, line: null, statementIndex: i };
       await obs.log.note(cancelled);
       return;
     }
     let next: IteratorResult<Statement>;
     try {
-      next = it.next();
+      next = clock.own(() => it.next());
     } catch (err) {
-      if (previous) await book(previous);
+      await bookLast();
       const message = `cannot split ${file}: ${errorMessage(err)}`;
       measured.error = { message, code: null, line: null, statementIndex: null };
       await obs.log.note(message);
@@ -295,24 +325,23 @@ async function executeStatements(
     }
     if (next.done) break;
     const st = next.value;
-    // Normalizing a long statement takes long enough to delay noticing the end of the next one.
-    if (previous && previous.st.sql.length > OVERLAP_MAX_CHARS) {
-      await book(previous);
-      previous = null;
-    }
+    if (obs.grouping.full) clock.own(() => obs.grouping.flush());
     const at = new Date();
+    clock.start();
     const running = send(engine, st.sql);
     if (previous) await book(previous);
     const outcome = await running;
+    clock.exclude(outcome.ownMs);
+    clock.answered(outcome.end);
     measured.executed++;
     previous = { st, at, ...outcome };
     if (outcome.failure) {
-      await book(previous);
+      await bookLast();
       measured.error = statementError(outcome.failure, st, i);
       return;
     }
   }
-  if (previous) await book(previous);
+  await bookLast();
 }
 
 /**
@@ -330,36 +359,29 @@ function statementError(failure: StatementError, st: Statement, statementIndex: 
 function send(engine: Engine, sql: string): Promise<Outcome> {
   const t0 = performance.now();
   return engine.execute(sql).then(
-    (r): Outcome => ({
-      rows: r.rows,
-      failure: null,
-      ms: performance.now() - t0,
-      ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
-    }),
-    (err: unknown): Outcome => ({ rows: null, failure: asStatementError(err), ms: performance.now() - t0 }),
+    (r): Outcome => {
+      const end = performance.now();
+      const ms = end - t0 - (r.ownMs ?? 0);
+      return {
+        rows: r.rows,
+        failure: null,
+        ms,
+        end,
+        ownMs: r.ownMs ?? 0,
+        ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+      };
+    },
+    (err: unknown): Outcome => {
+      const end = performance.now();
+      return { rows: null, failure: asStatementError(err), ms: end - t0, end, ownMs: 0 };
+    },
   );
-}
-
-/** SQLSTATE / errno of a statement the server could not parse. */
-const SYNTAX_ERRORS = new Set(['42601', '1064']);
-/** How much of a statement that did not parse the report shows. */
-const SHOWN_UNPARSED_CHARS = 120;
-
-/**
- * Text that is not SQL may be anything a file smuggled in (an environment dump): the report and
- * the comment show its first line, cut short; the full text stays in the log, which is masked.
- */
-function shownText(tools: DialectTools, r: Ran): string {
-  const normalized = safeNormalize(tools, r.st.sql);
-  if (!r.failure || !SYNTAX_ERRORS.has(r.failure.code ?? '')) return normalized;
-  const first = normalized.split('\n', 1)[0] ?? '';
-  return first.length > SHOWN_UNPARSED_CHARS ? `${first.slice(0, SHOWN_UNPARSED_CHARS - 1)}…` : first;
 }
 
 function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
   return async (r) => {
     obs.histogram.observe(r.ms);
-    obs.queries.add(shownText(obs.tools, r), r.ms, r.rows, r.st.line);
+    obs.grouping.add(r.st.sql, r.failure?.code ?? null, r.ms, r.rows, r.st.line);
     await obs.log.statement({
       at: r.at,
       line: r.st.line,
@@ -391,7 +413,8 @@ function buildRun(
 ): MigrationRun {
   const { before, after, error } = measured;
   if (before && after)
-    obs.queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(obs.tools, sql));
+    obs.queries.addServerTimes(before.serverQueries, after.serverQueries, (sql) => safeNormalize(ctx.tools, sql));
+  const queries = obs.queries.toJSON();
   const sizeBefore = before?.sizeBytes ?? null;
   const sizeAfter = after?.sizeBytes ?? null;
   return {
@@ -404,19 +427,20 @@ function buildRun(
     sizeDeltaBytes: sizeBefore !== null && sizeAfter !== null ? sizeAfter - sizeBefore : null,
     counters: before && after ? diffCounters(before, after) : NULL_COUNTERS,
     statements: measured.executed,
-    queries: obs.queries.toJSON(),
+    queries,
     histogram: obs.histogram.toJSON(),
     error,
     logFile: obs.logFile,
+    serverMs: before && after ? serverMsOf(before, after) : null,
     tableSizes: before && after ? diffTableSizes(before, after) : [],
   };
 }
 
-/** Grouping must never fail a migration nor fall back to showing literal values. */
-function safeNormalize(tools: DialectTools, sql: string): string {
-  try {
-    return tools.normalize(sql);
-  } catch {
-    return '<statement that could not be normalized>';
-  }
+/**
+ * The server's own time for the migration's statements, where the engine reads a cumulative
+ * timer for them (pg_stat_statements, performance_schema): the difference of two snapshots.
+ */
+function serverMsOf(before: Snapshot, after: Snapshot): number | null {
+  if (typeof before.serverTimeMs !== 'number' || typeof after.serverTimeMs !== 'number') return null;
+  return round3(Math.max(0, after.serverTimeMs - before.serverTimeMs));
 }

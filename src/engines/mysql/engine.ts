@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from '../engine.js';
 import { StatementError } from '../engine.js';
@@ -8,6 +9,8 @@ import { mysqlConnectionOptions } from './connection.js';
 import { watchLockWait } from '../lock-wait.js';
 import { OBSERVER_SETTINGS, describeBlockers, otherThreads } from './locks.js';
 import { readMysqlSchema } from './schema.js';
+import { sessionStatementTimer } from './server-time.js';
+import { type StatementEffect, statementEffect } from './statement-effects.js';
 
 /** Global counters (InnoDB's are server-wide: the measuring connection reads none of these rows). */
 const GLOBAL_COUNTERS = [
@@ -148,12 +151,29 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 
 type StatusRow = { Variable_name: string; Value: string };
 
+/** What the warm-up runs on a temporary table: the paths a migration's first statements take. */
+const WARM_UP_STATEMENTS = [
+  'DROP TEMPORARY TABLE IF EXISTS migration_test_warm_up',
+  `CREATE TEMPORARY TABLE migration_test_warm_up (id int NOT NULL AUTO_INCREMENT PRIMARY KEY,
+     name varchar(50) NOT NULL DEFAULT '', price decimal(10,2), KEY (name)) ENGINE=InnoDB`,
+  `INSERT INTO migration_test_warm_up (name, price) VALUES ('a', 1), ('b', 2), ('c', 3)`,
+  `UPDATE migration_test_warm_up SET name = CONCAT('n', LPAD(id, 4, '0')) WHERE id > 1`,
+  'ALTER TABLE migration_test_warm_up ADD COLUMN extra text',
+  'DELETE FROM migration_test_warm_up WHERE id > 2',
+];
+
 export class MysqlEngine implements Engine {
   readonly dialect = 'mysql' as const;
   private showOverhead: Record<string, number> = {};
   private showCalls = 0;
   private tablespaceView: string | null = null;
   private maxPacketBytes: number | null = null;
+  /** Session counters moved by statements that touch no user rows, and by our own row counts. */
+  private notUserRows: Record<string, number> = {};
+  /** Rows of the tables TRUNCATE and DROP TABLE emptied, counted just before. */
+  private removedRows = 0;
+  private serverTimer: (() => Promise<number>) | null = null;
+  private warmed: Promise<void> | null = null;
 
   private constructor(
     readonly name: 'mysql' | 'mariadb',
@@ -225,6 +245,73 @@ export class MysqlEngine implements Engine {
   }
 
   async execute(sql: string): Promise<ExecResult> {
+    const effect = statementEffect(sql);
+    return effect ? this.executeAccounted(sql, effect) : this.executeStatement(sql);
+  }
+
+  /**
+   * Runs a statement whose handler calls are not the user's rows (statement-effects.ts): the
+   * session's counters are read around it and what it moved is taken out of the migration's; a
+   * TRUNCATE or DROP TABLE first counts the rows it is about to remove, which then count as
+   * deleted. The reads are timed apart (`ownMs`): the statement's time is its own round trip.
+   * On MySQL 8, whose row counters are InnoDB's server-wide ones (Innodb_rows_*, which leave
+   * out the system schemas' rows, counted as Innodb_system_rows_*), the session's counters are
+   * not used, and the rows our COUNT(*) reads may show in Innodb_rows_read.
+   */
+  private async executeAccounted(sql: string, effect: NonNullable<StatementEffect>): Promise<ExecResult> {
+    const t0 = performance.now();
+    const before = await this.sessionCounters();
+    const removing = effect.kind === 'removes' ? await this.countRowsOf(effect.tables) : 0;
+    const t1 = performance.now();
+    const outcome = await this.executeStatement(sql).then(
+      (result) => ({ result, error: null }),
+      (error: unknown) => ({ result: null, error }),
+    );
+    const t2 = performance.now();
+    const after = await this.sessionCounters();
+    for (const [k, v] of Object.entries(after)) this.notUserRows[k] = (this.notUserRows[k] ?? 0) + v - (before[k] ?? 0);
+    if (!outcome.result) throw outcome.error;
+    this.removedRows += removing;
+    return { ...outcome.result, ownMs: t1 - t0 + (performance.now() - t2) };
+  }
+
+  /** Exact row counts (COUNT(*), on the session: it sees the open transaction's rows); 0 for a table not there. */
+  private async countRowsOf(tables: readonly string[]): Promise<number> {
+    let rows = 0;
+    for (const table of tables) {
+      try {
+        const [r] = await this.session.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${table}`);
+        rows += num(r[0]?.n);
+      } catch {
+        // IF EXISTS on a table that is not there, or a view: nothing to count.
+      }
+    }
+    return rows;
+  }
+
+  warmUp(): Promise<void> {
+    this.warmed ??= this.warmUpOnce();
+    return this.warmed;
+  }
+
+  /**
+   * The first statements of a session open tables and fill the server's caches: a temporary
+   * table (which commits nothing and leaves nothing behind) takes them through the same paths,
+   * and the observers' first reads are done here too, before anything is timed.
+   */
+  private async warmUpOnce(): Promise<void> {
+    try {
+      for (const sql of WARM_UP_STATEMENTS) await this.session.query(sql);
+    } catch {
+      // Without the right to create temporary tables the run only starts colder.
+    } finally {
+      await this.session.query('DROP TEMPORARY TABLE IF EXISTS migration_test_warm_up').catch(() => {});
+    }
+    this.serverTimer = await sessionStatementTimer(this.measure, this.session);
+    await this.readSnapshot().catch(() => undefined);
+  }
+
+  private async executeStatement(sql: string): Promise<ExecResult> {
     const tooLarge = packetTooLarge(sql, this.maxPacketBytes, false);
     if (tooLarge) throw tooLarge;
     const threadId = this.session.threadId;
@@ -317,6 +404,10 @@ export class MysqlEngine implements Engine {
     return this.readSnapshot().catch((err: unknown) => this.explainLockTimeout(err));
   }
 
+  /**
+   * The session's own counters are read first and its statement timer last: neither reading
+   * shows in the other (the timer is read by the observer, SHOW runs on the session).
+   */
   private async readSnapshot(): Promise<Snapshot> {
     const session = await this.sessionCounters();
     const [status] = await this.measure.query<(StatusRow & mysql.RowDataPacket)[]>(
@@ -324,14 +415,16 @@ export class MysqlEngine implements Engine {
     );
     const raw: Record<string, number> = {};
     for (const r of status) raw[r.Variable_name] = num(r.Value);
-    for (const [k, v] of Object.entries(session)) raw[k] = v;
+    for (const [k, v] of Object.entries(session)) raw[k] = v - (this.notUserRows[k] ?? 0);
     const { sizes, total } = await this.readSizes();
+    const counters = rowCounters(raw);
     return {
       sizeBytes: total,
       tableSizes: sizes,
-      tableCounters: new Map([['*', rowCounters(raw)]]),
+      tableCounters: new Map([['*', { ...counters, deleted: counters.deleted + this.removedRows }]]),
       raw,
       serverQueries: null,
+      serverTimeMs: this.serverTimer ? await this.serverTimer() : null,
     };
   }
 

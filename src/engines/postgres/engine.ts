@@ -86,11 +86,29 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 
 const SERVER_QUERY_LIMIT = 5000;
 
+/** pg_stat_statements' entries of this database and role: the migration's, and our own reads'. */
+const PGSS_OURS = `dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+   AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user)`;
+
+/** What the warm-up runs, rolled back: the kinds of statement a migration's first file holds. */
+const WARM_UP_STATEMENTS = [
+  `CREATE TABLE migration_test_warm_up (id serial PRIMARY KEY, name text NOT NULL DEFAULT '' CHECK (name <> '-'),
+     price numeric(10,2), ref integer REFERENCES migration_test_warm_up (id) ON DELETE CASCADE,
+     at timestamptz NOT NULL DEFAULT now())`,
+  `INSERT INTO migration_test_warm_up (name, price) SELECT 'n' || g, g % 7 FROM generate_series(1, 20) AS g`,
+  `UPDATE migration_test_warm_up SET name = lpad(id::text, 4, '0') WHERE id > 10`,
+  `ALTER TABLE migration_test_warm_up ADD COLUMN extra text`,
+  `CREATE INDEX ON migration_test_warm_up (name)`,
+  `DELETE FROM migration_test_warm_up WHERE id > 15`,
+];
+
 export class PostgresEngine implements Engine {
   readonly name = 'postgres' as const;
   readonly dialect = 'postgres' as const;
   private hasForceFlush = false;
   private pgssAvailable = false;
+  /** pg_stat_statements' ids of the queries our snapshots run (learnOwnQueries). */
+  private ownQueryIds: string[] | null = null;
 
   private constructor(
     readonly serverVersion: string,
@@ -162,6 +180,62 @@ export class PostgresEngine implements Engine {
     } catch {
       // Without the privilege to create it, runs simply carry no server-side query times.
     }
+  }
+
+  private warmed: Promise<void> | null = null;
+
+  warmUp(): Promise<void> {
+    this.warmed ??= this.warmUpOnce();
+    return this.warmed;
+  }
+
+  /**
+   * A new backend fills its catalog caches (relations, types, operators, functions) as
+   * statements need them: the first CREATE TABLE of a run took several times longer than the
+   * next ones. A table made and used in a transaction that is rolled back fills them without
+   * leaving anything behind; the observers' first reads warm theirs the same way.
+   */
+  private async warmUpOnce(): Promise<void> {
+    try {
+      await this.session.query('BEGIN');
+      try {
+        for (const sql of WARM_UP_STATEMENTS) await this.session.query(sql);
+      } finally {
+        await this.session.query('ROLLBACK');
+      }
+    } catch {
+      // Without the right to create a table the run only starts colder.
+      await this.session.query('ROLLBACK').catch(() => {});
+    }
+    await this.learnOwnQueries().catch(() => {
+      this.ownQueryIds = null;
+    });
+  }
+
+  /**
+   * The queries our snapshots run land in pg_stat_statements beside the migration's: they are
+   * learned here, by taking the snapshots of one migration with nothing in between, and left
+   * out of the session's server time (serverTimeMs).
+   */
+  private async learnOwnQueries(): Promise<void> {
+    if (!this.pgssAvailable) {
+      await this.readSnapshot('before');
+      return;
+    }
+    const calls = async () =>
+      new Map(
+        (
+          await this.measure.query<{ id: string; calls: string }>(
+            `SELECT queryid::text AS id, calls FROM pg_stat_statements WHERE ${PGSS_OURS}`,
+          )
+        ).rows.map((r) => [r.id, r.calls]),
+      );
+    const before = await calls();
+    this.ownQueryIds = []; // so that the snapshots run their pg_stat_statements read too
+    await this.readSnapshot('before');
+    await this.readSnapshot('after');
+    const after = await calls();
+    this.ownQueryIds = [...after].filter(([id, n]) => before.get(id) !== n).map(([id]) => id);
   }
 
   async listUserTables(): Promise<string[]> {
@@ -296,18 +370,28 @@ export class PostgresEngine implements Engine {
       ins: string;
       upd: string;
       del: string;
+      live: string;
+      storage: string | null;
     }>(
       `SELECT s.relid::text AS relid, format('%I.%I', s.schemaname, s.relname) AS name,
               pg_total_relation_size(s.relid) AS bytes,
               coalesce(s.seq_tup_read, 0) + coalesce(s.idx_tup_fetch, 0) AS read,
-              s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del
+              s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del,
+              s.n_live_tup AS live, pg_relation_filenode(s.relid)::text AS storage
          FROM pg_stat_user_tables s`,
     );
     const sizes = new Map<string, number>();
     const counters = new Map<string, TableCounters>();
     for (const t of r.rows) {
       if (t.bytes !== null) sizes.set(t.name, num(t.bytes));
-      counters.set(t.relid, { read: num(t.read), inserted: num(t.ins), updated: num(t.upd), deleted: num(t.del) });
+      counters.set(t.relid, {
+        read: num(t.read),
+        inserted: num(t.ins),
+        updated: num(t.upd),
+        deleted: num(t.del),
+        live: num(t.live),
+        ...(t.storage !== null ? { storage: t.storage } : {}),
+      });
     }
     return { sizes, counters };
   }
@@ -318,7 +402,7 @@ export class PostgresEngine implements Engine {
       const r = await this.measure.query<{ queryid: string; query: string; calls: string; plan: string; exec: string }>(
         `SELECT queryid::text AS queryid, query, calls, total_plan_time AS plan, total_exec_time AS exec
            FROM pg_stat_statements
-          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND userid = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+          WHERE ${PGSS_OURS}
           ORDER BY total_exec_time DESC LIMIT ${SERVER_QUERY_LIMIT}`,
       );
       const out = new Map<string, ServerQueryStat>();
@@ -328,6 +412,26 @@ export class PostgresEngine implements Engine {
       return out;
     } catch {
       this.pgssAvailable = false;
+      return null;
+    }
+  }
+
+  /**
+   * pg_stat_statements' planning and execution time of every statement of this database and
+   * role but our own reads (cumulative): the difference over a migration is the server's time
+   * for its statements, whether or not our grouping matches their texts. Null without
+   * pg_stat_statements, or before our own queries are known.
+   */
+  private async readServerTime(): Promise<number | null> {
+    if (!this.pgssAvailable || this.ownQueryIds === null) return null;
+    try {
+      const r = await this.measure.query<{ ms: string | null }>(
+        `SELECT sum(total_plan_time + total_exec_time) AS ms FROM pg_stat_statements
+          WHERE ${PGSS_OURS} AND NOT (queryid::text = ANY($1::text[]))`,
+        [this.ownQueryIds],
+      );
+      return num(r.rows[0]?.ms);
+    } catch {
       return null;
     }
   }
@@ -342,6 +446,7 @@ export class PostgresEngine implements Engine {
       // Table reads first, flushed, then the database-wide counters: nothing of ours lands in between.
       const tables = await this.readTables();
       const serverQueries = await this.readServerQueries();
+      const serverTimeMs = await this.readServerTime();
       if (this.hasForceFlush) await this.measure.query('SELECT pg_stat_force_next_flush()');
       const db = await this.readDatabaseCounters();
       return {
@@ -350,12 +455,21 @@ export class PostgresEngine implements Engine {
         tableCounters: tables.counters,
         raw: db.raw,
         serverQueries,
+        serverTimeMs,
       };
     }
     const db = await this.readDatabaseCounters();
     const tables = await this.readTables();
     const serverQueries = await this.readServerQueries();
-    return { sizeBytes: db.size, tableSizes: tables.sizes, tableCounters: tables.counters, raw: db.raw, serverQueries };
+    const serverTimeMs = await this.readServerTime();
+    return {
+      sizeBytes: db.size,
+      tableSizes: tables.sizes,
+      tableCounters: tables.counters,
+      raw: db.raw,
+      serverQueries,
+      serverTimeMs,
+    };
   }
 
   /** Client sessions other than ours on the database: their writes would count as the migration's. */

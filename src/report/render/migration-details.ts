@@ -15,6 +15,7 @@ import {
 } from './facts.js';
 import { histogramTable, histogramTotal } from './histogram-chart.js';
 import { collapsed } from './sections.js';
+import { runTime } from './run-time.js';
 import { markdownTable } from './table.js';
 
 /** Slowest first by total time; ties keep the report's order. */
@@ -117,7 +118,7 @@ function detailsHead(facts: ReportFacts, run: MigrationRun): string {
   const findings = sortFindings(facts.findingsByRun.get(run) ?? []).filter((f) => !error || !f.message.includes(error));
   const lines = [
     `- Type: ${TYPE_NAMES[run.type]}, ${run.transactional ? 'in a transaction' : 'outside a transaction'}, ${plural(run.statements, 'statement')}`,
-    `- Duration: ${formatDuration(run.durationMs)}`,
+    `- Duration: ${runTime(run)}`,
     sizeLine(run),
     rowsLine(run),
     `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ''}`,

@@ -17,6 +17,7 @@ import {
   sumOf,
   worstSeverity,
 } from './facts.js';
+import { runTime } from './run-time.js';
 import { markdownTable } from './table.js';
 
 /** A collapsed block; the blank lines keep Markdown inside it Markdown, not raw HTML. */
@@ -136,7 +137,7 @@ export function migrationsTable(facts: ReportFacts, runs: readonly MigrationRun[
       facts.memo.get(r, 'row', () => [
         labelWithPhase(r),
         TYPE_NAMES[r.type],
-        formatDuration(r.durationMs),
+        runTime(r),
         resultCell(facts, r),
         formatBytes(r.sizeDeltaBytes, true),
         formatCount(r.counters.rowsRead),

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Report, ReportSchema } from '../src/report/model.js';
+import { renderSummary } from '../src/report/render/index.js';
+import { runTime } from '../src/report/render/run-time.js';
+
+const report = (): Report =>
+  ReportSchema.parse(JSON.parse(fs.readFileSync(path.resolve('__fixtures__/reports/realistic.json'), 'utf8')));
+
+describe("a run's server-side time beside its time", () => {
+  test('shown where the server gave one, and only there', () => {
+    const r = report();
+    const run = r.migrations.find((m) => m.phase === 'new' && m.status === 'succeeded' && m.durationMs !== null)!;
+    expect(runTime({ ...run, durationMs: 68.2, serverMs: 59.4 })).toBe('68 ms (server 59 ms)');
+    expect(runTime({ ...run, durationMs: 68.2, serverMs: null })).toBe('68 ms');
+    expect(runTime({ ...run, durationMs: 68.2 })).toBe('68 ms');
+  });
+
+  test("in the migrations table and in the run's details", () => {
+    const r = report();
+    const run = r.migrations.find((m) => m.phase === 'new' && m.status === 'succeeded' && m.durationMs !== null)!;
+    run.durationMs = 4321;
+    run.serverMs = 1234;
+    const { markdown } = renderSummary(r, { commentKey: 'main' });
+    expect(markdown).toContain('| 4.32 s (server 1.23 s) |');
+    expect(markdown).toContain('- Duration: 4.32 s (server 1.23 s)');
+  });
+});
