@@ -92,7 +92,7 @@ export class LockTracker {
     span: { start: number; end: number; ms: number },
   ): Promise<void> {
     const t0 = performance.now();
-    const ownAtStart = this.spans.length > 0 ? this.spans[this.spans.length - 1]!.ownAtEnd : 0;
+    const ownAtStart = this.ownMs;
     this.spans[index] = { ...span, ownAtStart, ownAtEnd: ownAtStart };
     if (!this.observer.unavailable && this.transactional) await this.read(index, line);
     if (this.observer.lockTimeoutSetting.test(sql)) this.lockTimeoutMs = await this.observer.lockTimeoutMs();
