@@ -54,6 +54,16 @@ test('ALTER … ALGORITHM=COPY rebuilds the table under a metadata lock that blo
   ]);
   expect(copy.rewrites?.[0]?.sizeBytes).toBeGreaterThan(0);
   expect(byId(report.migrations, '3_instant').rewrites).toEqual([]);
+  const rules = report.findings.filter((f) => f.migration === '2_copy').map((f) => [f.rule, f.line]);
+  // MariaDB's default lock_wait_timeout is a day: no timeout in practice.
+  expect(rules).toEqual(
+    expect.arrayContaining([
+      ['table-rewrite', 1],
+      ['lock-timeout', 1],
+    ]),
+  );
+  expect(report.findings.filter((f) => f.migration === '3_instant').map((f) => f.rule)).not.toContain('table-rewrite');
+  expect(report.findings.filter((f) => f.migration === '1_items' && f.rule !== 'missing-down')).toEqual([]);
   // Tables the first migration created are its own.
   const create = byId(report.migrations, '1_items');
   expect(create.locks?.every((l) => l.created === true || l.kind === 'other')).toBe(true);
@@ -68,4 +78,5 @@ test('the lock wait timeout the migration sets is the one recorded with its lock
   const onItems = locksOn(copy, 'items');
   expect(onItems.length).toBeGreaterThan(0);
   for (const l of onItems) expect(l).toMatchObject({ statementIndex: 1, line: 2, lockTimeoutMs: 5000 });
+  expect(report.findings.filter((f) => f.migration === '2_copy').map((f) => f.rule)).not.toContain('lock-timeout');
 });

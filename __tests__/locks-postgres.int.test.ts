@@ -1,4 +1,4 @@
-import type { Lock, MigrationRun } from '../src/report/model.js';
+import type { Finding, Lock, MigrationRun } from '../src/report/model.js';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
 
@@ -27,11 +27,28 @@ const byId = (runs: MigrationRun[], id: string): MigrationRun => {
 const lockOn = (run: MigrationRun, relation: string, mode: string): Lock | undefined =>
   (run.locks ?? []).find((l) => l.relation === relation && l.mode === mode);
 
+const NO_TIME_LIMITS = {
+  duration: { regular: null, postDeploy: null },
+  queryDuration: { default: null, concurrentIndex: null },
+};
+
+const LOCK_RULES = ['lock-held', 'lock-timeout', 'statements-after-lock', 'table-rewrite'];
+
+const rulesOf = (findings: Finding[], migration: string) =>
+  findings
+    .filter((f) => f.migration === migration && LOCK_RULES.includes(f.rule))
+    .map((f) => [f.rule, f.line, f.value, f.unit]);
+
 test('ALTER COLUMN TYPE bigint: AccessExclusiveLock held to the commit, and the table rewritten', async () => {
-  const { report } = await runOnFiles(db.url, {
-    ...BASE,
-    'V2__widen.sql': 'SELECT 1;\nALTER TABLE items ALTER COLUMN v TYPE bigint;\nSELECT 2;\n',
-  });
+  const { report } = await runOnFiles(
+    db.url,
+    {
+      ...BASE,
+      'V2__widen.sql': 'SELECT 1;\nALTER TABLE items ALTER COLUMN v TYPE bigint;\nSELECT 2;\n',
+    },
+    // Any hold time is over a limit of 1 ms: the rule is judged, not the machine's speed.
+    { thresholds: { ...NO_TIME_LIMITS, lockHeld: { default: 1 } } },
+  );
   const run = byId(report.migrations, '2_widen');
   expect(run.status).toBe('succeeded');
   expect(run.transactional).toBe(true);
@@ -49,6 +66,21 @@ test('ALTER COLUMN TYPE bigint: AccessExclusiveLock held to the commit, and the 
   expect(table?.sizeBytes).toBeGreaterThan(100000 * 8);
   // The primary key's index is rebuilt with it.
   expect(run.rewrites?.find((r) => r.relation === 'public.items_pkey')).toMatchObject({ kind: 'index', line: 2 });
+  const held = report.findings.find((f) => f.rule === 'lock-held' && f.migration === '2_widen');
+  expect(held).toMatchObject({ line: 2, value: ael?.heldMs, limit: 1, unit: 'ms' });
+  expect(held?.message).toContain('AccessExclusiveLock on public.items at line 2');
+  expect(rulesOf(report.findings, '2_widen')).toEqual(
+    expect.arrayContaining([
+      ['lock-timeout', 2, 0, 'ms'],
+      ['statements-after-lock', 2, 1, 'count'],
+      ['table-rewrite', 2, table?.sizeBytes, 'bytes'],
+    ]),
+  );
+  // Tables the migration created itself are exempt from every lock rule.
+  expect(rulesOf(report.findings, '1_items')).toEqual([]);
+  expect(report.settings?.thresholds).toEqual(
+    expect.arrayContaining([expect.objectContaining({ name: 'lockHeld.default', limit: 1, unit: 'ms' })]),
+  );
 });
 
 test('CREATE INDEX takes ShareLock (writes blocked); CONCURRENTLY takes ShareUpdateExclusiveLock', async () => {
@@ -60,6 +92,9 @@ test('CREATE INDEX takes ShareLock (writes blocked); CONCURRENTLY takes ShareUpd
   const plain = byId(report.migrations, '2_plain_index');
   expect(lockOn(plain, 'public.items', 'ShareLock')).toMatchObject({ blocks: 'writes', statementIndex: 0, line: 1 });
   expect(plain.rewrites).toEqual([]);
+  expect(rulesOf(report.findings, '2_plain_index')).toEqual([['lock-timeout', 1, 0, 'ms']]);
+  // ShareUpdateExclusiveLock stops no reads or writes: no rule applies.
+  expect(rulesOf(report.findings, '3_concurrent_index')).toEqual([]);
   const concurrent = byId(report.migrations, '3_concurrent_index');
   expect(concurrent.transactional).toBe(false);
   expect(lockOn(concurrent, 'public.items', 'ShareUpdateExclusiveLock')).toMatchObject({
@@ -96,6 +131,10 @@ test('a lock held across a slow UPDATE after an ALTER in one transaction: statem
   const run = byId(report.migrations, '2_alter_then_update');
   const ael = lockOn(run, 'public.items', 'AccessExclusiveLock');
   expect(ael).toMatchObject({ statementIndex: 1, line: 2, lockTimeoutMs: 3000, statementsAfter: 1 });
+  const e4 = report.findings.find((f) => f.rule === 'statements-after-lock' && f.migration === run.id);
+  expect(e4).toMatchObject({ line: 2, value: 1, unit: 'count', severity: 'warning' });
+  // lock_timeout was set: no finding for it, and the default 5 s limit is the one applied.
+  expect(rulesOf(report.findings, run.id).map(([rule]) => rule)).not.toContain('lock-timeout');
   expect(ael?.statementsAfterMs).toBeGreaterThan(0);
   // Held from the ALTER to the commit: at least as long as the UPDATE that ran under it.
   expect(ael!.heldMs).toBeGreaterThanOrEqual(ael!.statementsAfterMs!);

@@ -23,7 +23,7 @@ interface StatementSpan {
   start: number;
   end: number;
   ms: number;
-  /** The tracker's own time before the statement started and after it ended. */
+  /** The tool's own time (the migration clock's) when the statement was sent and when it ended. */
   ownAtStart: number;
   ownAtEnd: number;
 }
@@ -44,7 +44,7 @@ export interface LockResults {
 export class LockTracker {
   private readonly seen = new Map<string, Sighting>();
   private readonly spans: StatementSpan[] = [];
-  private ownMs = 0;
+  private readonly sent = new Map<number, number>();
   private endedAt: { at: number; own: number } | null = null;
   private failure: string | null = null;
 
@@ -53,16 +53,22 @@ export class LockTracker {
     private readonly transactional: boolean,
     private readonly before: Map<string, RelationInfo>,
     private lockTimeoutMs: number | null,
+    /** The migration clock's own time so far: hold times leave it out, as the migration's time does. */
+    private readonly ownMs: () => number,
   ) {}
 
   /** Reads the catalog and the session's lock timeout before the migration (outside its window). */
-  static async open(observer: LockObserver, transactional: boolean): Promise<LockTracker> {
+  static async open(observer: LockObserver, transactional: boolean, ownMs: () => number): Promise<LockTracker> {
     const before = observer.unavailable ? new Map<string, RelationInfo>() : await observer.relations();
-    return new LockTracker(observer, transactional, before, await observer.lockTimeoutMs());
+    return new LockTracker(observer, transactional, before, await observer.lockTimeoutMs(), ownMs);
   }
 
-  /** Polls the session's locks while statement `index` runs; the function returned stops it. */
+  /**
+   * Statement `index` is being sent: outside a transaction, its locks are polled while it runs;
+   * the function returned stops that.
+   */
   during(index: number, line: number): () => Promise<void> {
+    this.sent.set(index, this.ownMs());
     if (this.observer.unavailable || this.transactional) return async () => {};
     let stopped = false;
     let inflight: Promise<void> = Promise.resolve();
@@ -83,7 +89,7 @@ export class LockTracker {
 
   /**
    * After statement `index` answered: the span is recorded, and in a transaction the locks it
-   * left are read. `start`/`end` are the statement's; the time spent here is the tracker's own.
+   * left are read. `start`/`end` are the statement's; the time spent here is the tool's own.
    */
   async after(
     index: number,
@@ -91,18 +97,15 @@ export class LockTracker {
     sql: string,
     span: { start: number; end: number; ms: number },
   ): Promise<void> {
-    const t0 = performance.now();
-    const ownAtStart = this.ownMs;
-    this.spans[index] = { ...span, ownAtStart, ownAtEnd: ownAtStart };
+    // The migration clock books this call's time when it returns: ownAtEnd is as of the answer.
+    this.spans[index] = { ...span, ownAtStart: this.sent.get(index) ?? this.ownMs(), ownAtEnd: this.ownMs() };
     if (!this.observer.unavailable && this.transactional) await this.read(index, line);
     if (this.observer.lockTimeoutSetting.test(sql)) this.lockTimeoutMs = await this.observer.lockTimeoutMs();
-    this.ownMs += performance.now() - t0;
-    this.spans[index].ownAtEnd = this.ownMs;
   }
 
   /** The transaction ended (COMMIT or ROLLBACK answered): its locks are released. */
   ended(at: number = performance.now()): void {
-    this.endedAt = { at, own: this.ownMs };
+    this.endedAt = { at, own: this.ownMs() };
   }
 
   private async read(index: number, line: number): Promise<void> {
@@ -164,7 +167,7 @@ export class LockTracker {
     const end =
       this.transactional && this.endedAt
         ? this.endedAt
-        : { at: (this.spans[s.last] ?? first).end, own: (this.spans[s.last] ?? first).ownAtStart };
+        : { at: (this.spans[s.last] ?? first).end, own: (this.spans[s.last] ?? first).ownAtEnd };
     return Math.max(0, end.at - first.start - (end.own - first.ownAtStart));
   }
 

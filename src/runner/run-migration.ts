@@ -205,7 +205,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
-    obs.locks = await openLockTracker(ctx, plan.transactional);
+    obs.locks = await openLockTracker(ctx, plan.transactional, clock);
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
     if (plan.refuse) {
@@ -253,9 +253,13 @@ function prepareScript(
  * Locks are observed in new migrations only (what the report's Locks tables and rules judge),
  * from the engine's observer connection, after the tool's first snapshot of nothing yet.
  */
-async function openLockTracker(ctx: MigrationContext, transactional: boolean): Promise<LockTracker | undefined> {
+async function openLockTracker(
+  ctx: MigrationContext,
+  transactional: boolean,
+  clock: MigrationClock,
+): Promise<LockTracker | undefined> {
   const observer = ctx.phase === 'new' ? ctx.engine.lockObserver?.() : undefined;
-  return observer ? LockTracker.open(observer, transactional) : undefined;
+  return observer ? LockTracker.open(observer, transactional, () => clock.ownSoFar) : undefined;
 }
 
 /** The session's BEGIN starts the migration's clock; COMMIT's answer stops it, and releases the locks. */
