@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Finding, Lock, MigrationRun } from '../src/report/model.js';
 import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
@@ -109,13 +111,17 @@ test('CREATE INDEX takes ShareLock (writes blocked); CONCURRENTLY takes ShareUpd
 });
 
 test('ADD COLUMN with a constant default rewrites nothing', async () => {
-  const { report } = await runOnFiles(db.url, {
+  const { report, reportDir } = await runOnFiles(db.url, {
     ...BASE,
     'V2__add_column.sql': 'ALTER TABLE items ADD COLUMN score int NOT NULL DEFAULT 0;\n',
   });
   const run = byId(report.migrations, '2_add_column');
   expect(lockOn(run, 'public.items', 'AccessExclusiveLock')).toBeDefined();
   expect(run.rewrites).toEqual([]);
+  // The log says it too.
+  const log = await fs.readFile(path.join(reportDir, run.logFile!), 'utf8');
+  expect(log).toMatch(/line 1 took AccessExclusiveLock on public\.items: stops reads and writes, held [\d.]+ ms/);
+  expect(log).not.toContain('rewrote');
 });
 
 test('a lock held across a slow UPDATE after an ALTER in one transaction: statements after it are counted', async () => {

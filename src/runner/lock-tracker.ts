@@ -207,3 +207,30 @@ export class LockTracker {
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+const BLOCKS_WORDS: Record<Lock['blocks'], string> = {
+  'reads+writes': 'stops reads and writes',
+  writes: 'stops writes',
+  ddl: 'stops only DDL',
+  none: 'stops no one',
+};
+
+/** What the log says of the locks and rewrites: one line each, in statement order. */
+export function lockNotes(results: LockResults): string[] {
+  if (results.locks === null) return [`locks not observed: ${results.lockObservation ?? 'unavailable'}`];
+  const locks = results.locks
+    .filter((l) => l.kind !== 'other')
+    .map(
+      (l) =>
+        `line ${l.line} took ${l.mode} on ${l.relation}${l.created ? ' (created by this migration)' : ''}: ${
+          BLOCKS_WORDS[l.blocks]
+        }, held ${l.heldMs.toFixed(1)} ms`,
+    );
+  const rewrites = results.rewrites.map(
+    (r) =>
+      `${r.line !== null ? `line ${r.line}` : 'a statement not seen holding its lock'} rewrote ${r.kind} ${r.relation}${
+        r.sizeBytes !== null ? ` (${r.sizeBytes} bytes)` : ''
+      }`,
+  );
+  return [...locks, ...rewrites];
+}

@@ -8,7 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import { type DialectTools, statementsOf } from './dialect-tools.js';
 import { DeferredGrouping, safeNormalize } from './deferred-grouping.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
-import { type LockResults, LockTracker } from './lock-tracker.js';
+import { type LockResults, LockTracker, lockNotes } from './lock-tracker.js';
 import { MigrationClock } from './migration-clock.js';
 import { QueryStatsBuilder } from './query-stats.js';
 import { NULL_COUNTERS, diffCounters, diffTableSizes } from './snapshot-diff.js';
@@ -223,6 +223,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     }
     measured.after = await engine.snapshot('after');
     measured.locks = await obs.locks?.finish();
+    for (const note of measured.locks ? lockNotes(measured.locks) : []) await obs.log.note(note);
   } catch (err) {
     measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
     await obs.log.note(`aborted: ${errorMessage(err)}`);
