@@ -146,3 +146,27 @@ test('a lock held across a slow UPDATE after an ALTER in one transaction: statem
   expect(ael!.heldMs).toBeGreaterThanOrEqual(ael!.statementsAfterMs!);
   expect(ael!.heldMs).toBeLessThanOrEqual(run.durationMs!);
 });
+
+test("a plain file's own BEGIN … COMMIT: locks read after each statement, held until its COMMIT", async () => {
+  const { report } = await runOnFiles(
+    db.url,
+    {
+      ...BASE,
+      'V2__own_transaction.sql': [
+        'BEGIN;',
+        'ALTER TABLE items ADD COLUMN flag boolean;',
+        'UPDATE items SET flag = v % 2 = 0;',
+        'COMMIT;',
+        'SELECT 1;',
+        '',
+      ].join('\n'),
+    },
+    { format: 'plain' },
+  );
+  const run = byId(report.migrations, 'V2__own_transaction');
+  expect(run.transactional).toBe(false);
+  const ael = lockOn(run, 'public.items', 'AccessExclusiveLock');
+  expect(ael).toMatchObject({ statementIndex: 1, line: 2, blocks: 'reads+writes' });
+  expect(ael!.heldMs).toBeGreaterThan(0);
+  expect(ael!.heldMs).toBeLessThanOrEqual(run.durationMs!);
+});

@@ -17,6 +17,10 @@ import { errorMessage } from '../util/errors.js';
  * and dropped by the migration) are the migration's own and left out.
  */
 const FIRST_POLL_MS = 10;
+/** A script's own transaction statements (plain SQL files may hold BEGIN … COMMIT). */
+const TRANSACTION_START = /^(BEGIN|START\s+TRANSACTION)\b(?!\s+(NOT\s+)?ATOMIC\b)/i;
+const TRANSACTION_END = /^(COMMIT|END|ROLLBACK|ABORT)\b(?!\s+(TO|PREPARED)\b)/i;
+const LEADING_COMMENTS = /^(\s+|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)*/;
 const POLL_MS = 15;
 
 interface StatementSpan {
@@ -47,6 +51,11 @@ export class LockTracker {
   private readonly sent = new Map<number, number>();
   private endedAt: { at: number; own: number } | null = null;
   private failure: string | null = null;
+  /**
+   * Outside the runner's transaction, the script opened one of its own (BEGIN … COMMIT): its
+   * locks then outlive each statement and are read after each, as in a transaction.
+   */
+  private inExplicit = false;
 
   private constructor(
     private readonly observer: LockObserver,
@@ -99,8 +108,21 @@ export class LockTracker {
   ): Promise<void> {
     // The migration clock books this call's time when it returns: ownAtEnd is as of the answer.
     this.spans[index] = { ...span, ownAtStart: this.sent.get(index) ?? this.ownMs(), ownAtEnd: this.ownMs() };
-    if (!this.observer.unavailable && this.transactional) await this.read(index, line);
+    if (!this.transactional) this.followExplicit(index, sql.replace(LEADING_COMMENTS, ''));
+    if (!this.observer.unavailable && (this.transactional || this.inExplicit)) await this.read(index, line);
     if (this.observer.lockTimeoutSetting.test(sql)) this.lockTimeoutMs = await this.observer.lockTimeoutMs();
+  }
+
+  private followExplicit(index: number, sql: string): void {
+    const ends = TRANSACTION_END.test(sql);
+    if (ends && this.inExplicit) this.heldThrough(index);
+    this.inExplicit = TRANSACTION_START.test(sql) || (this.inExplicit && !ends);
+  }
+
+  /** The locks seen at the last read were held until statement `index` (the script's own COMMIT) ended. */
+  private heldThrough(index: number): void {
+    const lastRead = index - 1;
+    for (const s of this.seen.values()) if (s.last === lastRead) s.last = index;
   }
 
   /** The transaction ended (COMMIT or ROLLBACK answered): its locks are released. */
