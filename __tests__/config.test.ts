@@ -26,7 +26,7 @@ describe('run settings', () => {
       rowsChanged: 'error',
       sizeDelta: 'warning',
       lockHeld: 'warning',
-      lockTimeout: 'warning',
+      lockTimeout: 'notice',
       rewrite: 'warning',
       statementsAfterLock: 'warning',
     });
