@@ -230,7 +230,7 @@ export const SETTINGS = {
   thresholds: {
     scope: 'run',
     schema: ThresholdsSchema,
-    help: "limits for duration, queryDuration, rowsRead, rowsChanged and sizeDelta, with per-migration overrides (GitLab's defaults, below)",
+    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta and lockHeld (how long a lock that blocks reads or writes may be held), with per-migration overrides (GitLab's defaults, below)",
   },
   severity: {
     scope: 'run',

@@ -72,6 +72,11 @@ export const ThresholdsSchema = z
       .object({ default: byteCount.nullable().default(null), perMigration: limitMap(byteCount.nullable()) })
       .strict()
       .prefault({}),
+    // GitLab's lock_timeout culture: a lock that stops traffic on a live table for over 5 s is an outage.
+    lockHeld: z
+      .object({ default: durationMs.nullable().default(5000), perMigration: limitMap(durationMs.nullable()) })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .prefault({});
@@ -84,6 +89,11 @@ export const SeveritySchema = z
     rowsRead: z.enum(SEVERITIES).default('error'),
     rowsChanged: z.enum(SEVERITIES).default('error'),
     sizeDelta: z.enum(SEVERITIES).default('warning'),
+    lockHeld: z.enum(SEVERITIES).default('warning'),
+    // Advice, not a measurement: the migration may run under a tool that sets one (GitLab's with_lock_retries).
+    lockTimeout: z.enum(SEVERITIES).default('notice'),
+    rewrite: z.enum(SEVERITIES).default('warning'),
+    statementsAfterLock: z.enum(SEVERITIES).default('warning'),
   })
   .strict()
   .prefault({});

@@ -1,6 +1,7 @@
 import type { EngineName } from '../report/model.js';
 import type { Dialect } from '../migrations/types.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
+import type { LockObserver } from './lock-observer.js';
 
 /** Rows affected (DML) or returned (queries) by one statement; null when the server says none. */
 export interface ExecResult {
@@ -130,6 +131,11 @@ export interface Engine {
   otherSessions(): Promise<number[]>;
   /** Asks the server to cancel the statement the migration session is running (from the observer). */
   cancel(): Promise<void>;
+  /**
+   * Observes the migration session's locks and the relations' storage from a connection of
+   * its own; absent where the engine cannot.
+   */
+  lockObserver?(): LockObserver;
   /** Closes every connection; a session still busy after a grace period is terminated on the server. */
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js'
 import type { DataSection, Finding, MigrationRun, Report, ReportSettings } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { resolvedThresholds, thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
+import { lockFindings } from '../rules/locks.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { maskDeep, registerSecret } from '../util/secrets.js';
 import { oneLine } from '../util/text.js';
@@ -368,6 +369,7 @@ async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome
   const { config, planned, runs, findings, data } = rec;
   const { engine } = rec.opened;
   findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
+  findings.push(...lockFindings(runs, config.thresholds, config.severity));
   const report = buildReport({
     startedAt,
     finishedAt: new Date(),

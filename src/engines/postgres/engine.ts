@@ -14,6 +14,7 @@ import {
   otherSessions,
 } from './locks.js';
 import { readPostgresSchema } from './schema.js';
+import { PostgresLockObserver } from './lock-observer.js';
 
 const APP = 'migration-test';
 
@@ -470,6 +471,19 @@ export class PostgresEngine implements Engine {
       serverQueries,
       serverTimeMs,
     };
+  }
+
+  private observer: PostgresLockObserver | null = null;
+
+  lockObserver(): PostgresLockObserver {
+    this.observer ??= new PostgresLockObserver(
+      this.session,
+      this.measure,
+      this.admin,
+      this.pids.session,
+      this.database,
+    );
+    return this.observer;
   }
 
   /** Client sessions other than ours on the database: their writes would count as the migration's. */
