@@ -388,7 +388,7 @@ describe('fixture and example sets', () => {
 
   test.each([
     ['examples/flyway', 'postgres', 'flyway', 7],
-    ['examples/golang-migrate', 'postgres', 'golang-migrate', 4],
+    ['examples/golang-migrate', 'postgres', 'golang-migrate', 7],
     ['examples/dbmate', 'postgres', 'dbmate', 4],
     ['examples/pop', 'postgres', 'pop', 4],
     ['examples/pop', 'mysql', 'pop', 4],

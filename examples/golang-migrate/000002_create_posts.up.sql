@@ -1,6 +1,6 @@
 CREATE TABLE posts (
     id           bigserial PRIMARY KEY,
-    author_id    bigint       NOT NULL REFERENCES authors (id) ON DELETE CASCADE,
+    author_id    bigint       NOT NULL,
     title        varchar(300) NOT NULL,
     body         text         NOT NULL DEFAULT '',
     published_at timestamptz
@@ -17,3 +17,7 @@ SELECT 1 + g % 50,
        repeat('Lorem ipsum dolor sit amet. ', 1 + g % 20),
        CASE WHEN g % 5 = 0 THEN NULL ELSE now() - g * interval '1 hour' END
 FROM generate_series(1, 1000) AS g;
+
+-- The foreign key last: it locks authors against writes until the transaction ends.
+ALTER TABLE posts ADD CONSTRAINT posts_author_id_fkey
+    FOREIGN KEY (author_id) REFERENCES authors (id) ON DELETE CASCADE;

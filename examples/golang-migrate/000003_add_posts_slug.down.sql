@@ -1,2 +1,1 @@
-DROP INDEX IF EXISTS posts_slug_key;
 ALTER TABLE posts DROP COLUMN IF EXISTS slug;

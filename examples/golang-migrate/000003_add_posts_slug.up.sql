@@ -1,8 +1,4 @@
--- Add the column, fill it from the title, then make it required and unique.
+-- A slug for every post, in steps that never hold a lock on posts across a long statement:
+-- the column (nullable, no rewrite) here, the backfill in 000004, the NOT NULL in 000005 and
+-- the unique index, built CONCURRENTLY, in 000006.
 ALTER TABLE posts ADD COLUMN slug varchar(320);
-
-UPDATE posts
-SET slug = trim(BOTH '-' FROM lower(regexp_replace(title, '[^a-zA-Z0-9]+', '-', 'g'))) || '-' || id;
-
-ALTER TABLE posts ALTER COLUMN slug SET NOT NULL;
-CREATE UNIQUE INDEX posts_slug_key ON posts (slug);

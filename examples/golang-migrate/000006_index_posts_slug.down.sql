@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY IF EXISTS posts_slug_key;
