@@ -14,6 +14,7 @@ import {
   FORMAT_CHOICES,
   FillSchema,
   ROLLBACK_MODES,
+  PROBE_MODES,
   SEED_AFTER,
   SeveritySchema,
   ThresholdsSchema,
@@ -176,6 +177,14 @@ export const SETTINGS = {
     value: 'MODE',
     schema: z.enum(ROLLBACK_MODES).default('batch'),
     help: `new migrations down and up again: ${oneOf(ROLLBACK_MODES)}`,
+  },
+  probe: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'MODE',
+    schema: z.enum(PROBE_MODES).default('on'),
+    help: `measure blocked traffic while each new migration runs (a probe connection tries reads and writes on the tables it touches): ${oneOf(PROBE_MODES)}`,
   },
   requireDown: {
     scope: 'run',

@@ -5,7 +5,7 @@ import type { Finding, MigrationRun, ResolvedThreshold } from '../report/model.j
 type Measurement = NonNullable<Finding['measurements']>[number];
 
 /** A per-migration override is keyed by id ("20240101_backfill"), version or name. */
-function override<T>(map: Record<string, T>, run: MigrationRun): T | undefined {
+export function override<T>(map: Record<string, T>, run: MigrationRun): T | undefined {
   for (const key of [run.id, run.version, run.name]) if (key && key in map) return map[key];
   return undefined;
 }
@@ -163,6 +163,7 @@ export function unknownOverrideFindings(
     ['thresholds.rowsRead.perMigration', t.rowsRead.perMigration],
     ['thresholds.rowsChanged.perMigration', t.rowsChanged.perMigration],
     ['thresholds.sizeDelta.perMigration', t.sizeDelta.perMigration],
+    ['thresholds.blockedTraffic.perMigration', t.blockedTraffic.perMigration],
   ];
   for (const [path, map] of maps) {
     for (const key of Object.keys(map)) {
@@ -187,6 +188,7 @@ const LIMITS = [
   ['rowsRead.default', 'rows', 'rowsRead', (t: Thresholds) => t.rowsRead.default],
   ['rowsChanged.default', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.default],
   ['sizeDelta.default', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.default],
+  ['blockedTraffic.default', 'ms', 'blockedTraffic', (t: Thresholds) => t.blockedTraffic.default],
 ] as const;
 
 const OVERRIDES = [
@@ -194,6 +196,7 @@ const OVERRIDES = [
   ['rowsRead.perMigration', 'rows', 'rowsRead', (t: Thresholds) => t.rowsRead.perMigration],
   ['rowsChanged.perMigration', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.perMigration],
   ['sizeDelta.perMigration', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.perMigration],
+  ['blockedTraffic.perMigration', 'ms', 'blockedTraffic', (t: Thresholds) => t.blockedTraffic.perMigration],
 ] as const;
 
 const DEFAULTS: Thresholds = ThresholdsSchema.parse({});
