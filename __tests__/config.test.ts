@@ -17,6 +17,7 @@ describe('run settings', () => {
       rowsRead: { default: null, perMigration: {} },
       rowsChanged: { default: null, perMigration: {} },
       sizeDelta: { default: null, perMigration: {} },
+      blockedTraffic: { default: 1000, perMigration: {} },
     });
     expect(defaults.severity).toEqual({
       duration: 'warning',
@@ -24,6 +25,8 @@ describe('run settings', () => {
       rowsRead: 'error',
       rowsChanged: 'error',
       sizeDelta: 'warning',
+      blockedTraffic: 'warning',
+      serverWarning: 'warning',
     });
     expect(defaults).toMatchObject({
       rollback: 'batch',
