@@ -11,6 +11,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
+import { tempDir, writeTree } from './helpers/tree.js';
+import { resolveRunConfig } from '../src/config/load.js';
+import { runMigrationTest } from '../src/runner/run-all.js';
 
 const ROWS = 200_000;
 
@@ -117,6 +120,45 @@ describe('postgres: blocked traffic and server messages', () => {
       await other.drop();
     }
   }, 180000);
+
+  test('a cancelled run stops the probe with it: no session is left', async () => {
+    const dir = await writeTree({
+      'V1__t.sql': 'CREATE TABLE t (id int);\n',
+      'V2__slow.sql': 'LOCK TABLE t IN ACCESS EXCLUSIVE MODE;\nSELECT pg_sleep(60);\n',
+    });
+    const abort = new AbortController();
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      migrations: dir,
+      reportDir: await tempDir(),
+      rollback: 'off',
+      connectTimeout: 5,
+    });
+    const running = runMigrationTest(config, { cwd: dir, signal: abort.signal });
+    // Cancelled once the probe has found the table blocked: both the migration and the probe are at work.
+    const watcher = new pg.Client({ connectionString: db.url });
+    await watcher.connect();
+    try {
+      for (let i = 0; i < 600; i++) {
+        const r = await watcher.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'SELECT pg_sleep(60)%'",
+          [db.name],
+        );
+        if (Number(r.rows[0].n) > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await watcher.end();
+    }
+    abort.abort(new Error('cancelled by test'));
+    const { report } = await running;
+    const slow = report.migrations.find((m) => m.id === '2_slow')!;
+    expect(slow.status).toBe('cancelled');
+    expect(slow.blocking).toEqual([
+      { relation: 'public.t', readsBlockedMs: expect.any(Number), writesBlockedMs: expect.any(Number) },
+    ]);
+    expect(await pgSessions(db)).toBe(0);
+  }, 120000);
 
   test('RAISE NOTICE and WARNING in a DO block are kept with their statement and line, and logged', async () => {
     const { report, reportDir } = await runOnFiles(db.url, {
