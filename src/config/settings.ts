@@ -239,7 +239,7 @@ export const SETTINGS = {
   thresholds: {
     scope: 'run',
     schema: ThresholdsSchema,
-    help: "limits for duration, queryDuration, rowsRead, rowsChanged and sizeDelta, with per-migration overrides (GitLab's defaults, below)",
+    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta and blockedTraffic, with per-migration overrides (GitLab's defaults, below)",
   },
   severity: {
     scope: 'run',
