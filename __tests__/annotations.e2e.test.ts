@@ -111,6 +111,10 @@ test('a syntax error spans the statement up to the offending line; a slow statem
     },
     'mt-ws-',
   );
+  gh.setPullFiles(OWNER, REPO, PR, [
+    { filename: 'db/migrations/V1__slow.sql', status: 'added' } as never,
+    { filename: 'db/migrations/V2__typo.sql', status: 'added' } as never,
+  ]);
   const config = path.join(ws, 'migration-test.json');
   // A lower bound only: the block sleeps 300 ms, far over a 50 ms limit on any machine.
   await fs.writeFile(config, JSON.stringify({ thresholds: { queryDuration: { default: 50 } } }));

@@ -17,6 +17,7 @@ describe('run settings', () => {
       rowsRead: { default: null, perMigration: {} },
       rowsChanged: { default: null, perMigration: {} },
       sizeDelta: { default: null, perMigration: {} },
+      lockHeld: { default: 5000, perMigration: {} },
       blockedTraffic: { default: 1000, perMigration: {} },
     });
     expect(defaults.severity).toEqual({
@@ -25,6 +26,10 @@ describe('run settings', () => {
       rowsRead: 'error',
       rowsChanged: 'error',
       sizeDelta: 'warning',
+      lockHeld: 'warning',
+      lockTimeout: 'notice',
+      rewrite: 'warning',
+      statementsAfterLock: 'warning',
       blockedTraffic: 'warning',
       serverWarning: 'warning',
     });

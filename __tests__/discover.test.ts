@@ -387,7 +387,7 @@ describe('fixture and example sets', () => {
   });
 
   test.each([
-    ['examples/flyway', 'postgres', 'flyway', 6],
+    ['examples/flyway', 'postgres', 'flyway', 7],
     ['examples/golang-migrate', 'postgres', 'golang-migrate', 4],
     ['examples/dbmate', 'postgres', 'dbmate', 4],
     ['examples/pop', 'postgres', 'pop', 4],
@@ -408,8 +408,9 @@ describe('fixture and example sets', () => {
       '3_seed_users_and_orders',
       '4_add_users_orders_count',
       '5_index_orders_created_at',
+      '6_backfill_users_orders_count',
       'R_order_totals',
     ]);
-    expect(set.migrations.filter((m) => m.down).map((m) => m.version)).toEqual(['3', '4', '5']);
+    expect(set.migrations.filter((m) => m.down).map((m) => m.version)).toEqual(['3', '4', '5', '6']);
   });
 });

@@ -9,6 +9,8 @@ describe('MySQL/MariaDB statements whose handler calls are not user rows', () =>
     '/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.a = 1 */',
     'DROP PROCEDURE IF EXISTS p',
     '-- a comment\nDROP EVENT e',
+    '--\ta comment after a tab\nDROP EVENT e',
+    '--\nDROP FUNCTION f',
     'ALTER EVENT e DISABLE',
     'GRANT SELECT ON *.* TO u',
     'RENAME USER a TO b',

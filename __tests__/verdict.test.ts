@@ -12,7 +12,7 @@ import { formatMeasure } from '../src/report/format.js';
 import { type MigrationRun, type Report, ReportSchema } from '../src/report/model.js';
 import { summaryLines } from '../src/report/progress.js';
 import { renderComment } from '../src/report/render/index.js';
-import { resolvedThresholds, thresholdFindings } from '../src/rules/thresholds.js';
+import { didComparableWork, resolvedThresholds, thresholdFindings } from '../src/rules/thresholds.js';
 import { attributeDrift } from '../src/runner/drift-attribution.js';
 
 function run(over: Partial<MigrationRun> & Pick<MigrationRun, 'id' | 'phase'>): MigrationRun {
@@ -112,6 +112,50 @@ describe('threshold findings carry numbers in units', () => {
   });
 });
 
+describe('the up again counts only when it redid the work', () => {
+  const c = config({ thresholds: { duration: { regular: 1000 }, queryDuration: { default: 500 } } });
+  const counters = (rowsChanged: number) => ({ ...run({ id: 'x', phase: 'new' }).counters, rowsChanged });
+  const purge = (phase: MigrationRun['phase'], durationMs: number, rows: number) =>
+    run({
+      id: '5_purge',
+      phase,
+      durationMs,
+      counters: counters(rows),
+      queries: [
+        {
+          sql: 'DELETE FROM events WHERE at < $1',
+          calls: 1,
+          totalMs: durationMs,
+          meanMs: durationMs,
+          maxMs: durationMs,
+          rows,
+        },
+      ],
+    });
+
+  test('a purge whose down restores nothing is judged on its first up alone', () => {
+    const runs = [purge('new', 40_000, 2_000_000), purge('reapply', 3, 0)];
+    const found = thresholdFindings(runs, c.thresholds, c.severity);
+    expect(found.find((f) => f.rule === 'duration')).toMatchObject({
+      value: 40_000,
+      measurements: [{ phase: 'new', value: 40_000 }],
+    });
+    expect(found.find((f) => f.rule === 'query-duration')).toMatchObject({ value: 40_000 });
+  });
+
+  test('an up again that touched as many rows is a second measurement of the same work', () => {
+    const runs = [purge('new', 40_000, 2_000_000), purge('reapply', 300, 2_000_000)];
+    const found = thresholdFindings(runs, c.thresholds, c.severity);
+    expect(found.filter((f) => f.rule === 'duration' || f.rule === 'query-duration')).toEqual([]);
+  });
+
+  test('a different number of statements is different work', () => {
+    const again = { ...purge('reapply', 3, 2_000_000), statements: 2 };
+    expect(didComparableWork(purge('new', 40_000, 2_000_000), again)).toBe(false);
+    expect(didComparableWork(purge('new', 40_000, 50), purge('reapply', 3, 0))).toBe(true);
+  });
+});
+
 describe('resolved thresholds say where each limit came from', () => {
   test('the file sets some, defaults fill the rest, overrides are listed by migration', () => {
     const file = {
@@ -188,7 +232,7 @@ describe('totals and the summary line', () => {
     expect(lines[1]).toMatch(/; new migrations, first up: 120 ms, size/);
     expect(lines[2]).toBe('  times: base (applied first) 1 in 1.00 s; new (first up) 3 in 120 ms (1 succeeded)');
     expect(lines[3]).toBe(
-      '  verdict: fail-on warning; rollback off; time limits judge the first up; 8 limits (all defaults)',
+      '  verdict: fail-on warning; rollback off; time limits judge the first up; 9 limits (all defaults)',
     );
   });
 

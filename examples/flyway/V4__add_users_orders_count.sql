@@ -1,8 +1,6 @@
--- A denormalised counter for the account page: the column first (with a default, so
--- existing rows get 0 without a table rewrite), then the backfill.
+-- A denormalised counter for the account page. The column alone, with a default, so existing
+-- rows get 0 without a table rewrite; the backfill is V6, in a transaction of its own, so the
+-- AccessExclusiveLock this takes on users is not held while it runs.
+-- Behind a long transaction on users, give up after 5 s rather than queue every read and write.
+SET LOCAL lock_timeout = '5s';
 ALTER TABLE users ADD COLUMN orders_count integer NOT NULL DEFAULT 0;
-
-UPDATE users u
-SET orders_count = o.n
-FROM (SELECT user_id, count(*) AS n FROM orders GROUP BY user_id) AS o
-WHERE o.user_id = u.id;

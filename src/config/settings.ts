@@ -239,7 +239,7 @@ export const SETTINGS = {
   thresholds: {
     scope: 'run',
     schema: ThresholdsSchema,
-    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta and blockedTraffic, with per-migration overrides (GitLab's defaults, below)",
+    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta, lockHeld (how long a lock that blocks reads or writes may be held) and blockedTraffic, with per-migration overrides (GitLab's defaults, below)",
   },
   severity: {
     scope: 'run',

@@ -73,6 +73,11 @@ export const ThresholdsSchema = z
       .object({ default: byteCount.nullable().default(null), perMigration: limitMap(byteCount.nullable()) })
       .strict()
       .prefault({}),
+    // GitLab's lock_timeout culture: a lock that stops traffic on a live table for over 5 s is an outage.
+    lockHeld: z
+      .object({ default: durationMs.nullable().default(5000), perMigration: limitMap(durationMs.nullable()) })
+      .strict()
+      .prefault({}),
     /** Longest time the probe found reads or writes of a table blocked (issue 12). */
     blockedTraffic: z
       .object({ default: durationMs.nullable().default(1000), perMigration: limitMap(durationMs.nullable()) })
@@ -90,6 +95,11 @@ export const SeveritySchema = z
     rowsRead: z.enum(SEVERITIES).default('error'),
     rowsChanged: z.enum(SEVERITIES).default('error'),
     sizeDelta: z.enum(SEVERITIES).default('warning'),
+    lockHeld: z.enum(SEVERITIES).default('warning'),
+    // Advice, not a measurement: the migration may run under a tool that sets one (GitLab's with_lock_retries).
+    lockTimeout: z.enum(SEVERITIES).default('notice'),
+    rewrite: z.enum(SEVERITIES).default('warning'),
+    statementsAfterLock: z.enum(SEVERITIES).default('warning'),
     blockedTraffic: z.enum(SEVERITIES).default('warning'),
     serverWarning: z.enum(SEVERITIES).default('warning'),
   })

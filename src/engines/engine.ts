@@ -1,6 +1,7 @@
 import type { EngineName } from '../report/model.js';
 import type { Dialect } from '../migrations/types.js';
 import type { SchemaSnapshot } from './schema/snapshot.js';
+import type { LockObserver } from './lock-observer.js';
 
 /** Rows affected (DML) or returned (queries) by one statement; null when the server says none. */
 export interface ExecResult {
@@ -160,6 +161,11 @@ export interface Engine {
    * the migration's counters. Absent where the engine cannot probe.
    */
   startProbe?(tables: readonly string[]): Promise<RunningProbe>;
+  /**
+   * Observes the migration session's locks and the relations' storage from a connection of
+   * its own; absent where the engine cannot.
+   */
+  lockObserver?(): LockObserver;
   /** Closes every connection; a session still busy after a grace period is terminated on the server. */
   close(): Promise<void>;
 }

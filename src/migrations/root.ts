@@ -18,7 +18,7 @@ async function exists(p: string): Promise<boolean> {
 /** Whether `inner` is `outer` or lies below it (both absolute). */
 export function isWithin(outer: string, inner: string): boolean {
   const rel = path.relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** Where reported paths start, and whether that is a repository's root or the directory itself. */
@@ -32,14 +32,16 @@ export interface PathRoot {
  * entry, a directory or a worktree's file), found lexically as `git rev-parse --show-cdup` is
  * read, so a path through a symbolic link keeps its spelling. Outside any repository:
  * `knownRoot` when it holds the directory (the Actions workspace), else the directory itself.
+ * The workspace wins when it holds the directory, even if a nearer `.git` exists (a submodule):
+ * GitHub places annotations by paths from the workspace's repository.
  */
 export async function pathRoot(dirAbs: string, knownRoot?: string): Promise<PathRoot> {
+  if (knownRoot !== undefined && isWithin(path.resolve(knownRoot), dirAbs)) {
+    return { root: path.resolve(knownRoot), inRepository: true };
+  }
   for (let at = path.resolve(dirAbs); ; at = path.dirname(at)) {
     if (await exists(path.join(at, '.git'))) return { root: at, inRepository: true };
     if (path.dirname(at) === at) break;
-  }
-  if (knownRoot !== undefined && isWithin(path.resolve(knownRoot), dirAbs)) {
-    return { root: path.resolve(knownRoot), inRepository: true };
   }
   return { root: path.resolve(dirAbs), inRepository: false };
 }

@@ -69,6 +69,55 @@ export const TableSizeChangeSchema = z.object({
   deltaBytes: z.number(),
 });
 
+export const LockSchema = z.object({
+  relation: z
+    .string()
+    .describe('Qualified relation name, or what a lock on no relation is on (advisory lock, transaction id)'),
+  kind: z.enum(['table', 'index', 'sequence', 'view', 'other']),
+  mode: z.string().describe("The engine's own name: AccessExclusiveLock, SHARED_NO_READ_WRITE …"),
+  statementIndex: z.number().int().nonnegative().describe('0-based index of the statement that first held it'),
+  line: z.number().int().positive().describe('Line of that statement in the file'),
+  heldMs: z
+    .number()
+    .nonnegative()
+    .describe(
+      "From the start of that statement to the end of the transaction (transactional) or of the last statement seen holding it, less the tool's own time",
+    ),
+  blocks: z.enum(['reads+writes', 'writes', 'ddl', 'none']).describe('What ordinary traffic it stops'),
+  created: z
+    .boolean()
+    .optional()
+    .describe('The relation was created by the migration itself: no one else can be using it'),
+  lockTimeoutMs: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .optional()
+    .describe("The session's lock timeout when it was taken (0: none; null: unknown)"),
+  statementsAfter: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe('Statements run after it was taken in the same transaction, while it was held'),
+  statementsAfterMs: z.number().nonnegative().optional().describe('Their time'),
+});
+export type Lock = z.infer<typeof LockSchema>;
+
+export const RewriteSchema = z.object({
+  relation: z.string(),
+  kind: z.enum(['table', 'index', 'sequence', 'view', 'other']),
+  sizeBytes: z.number().nonnegative().nullable().describe('Size of its new storage after the migration'),
+  statementIndex: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('The statement observed holding a lock that allows a rewrite on it; null when no such lock was seen'),
+  line: z.number().int().positive().nullable(),
+  created: z.boolean().optional(),
+});
+export type Rewrite = z.infer<typeof RewriteSchema>;
 /** What the server said while a statement ran: PostgreSQL's NOTICE/WARNING, MySQL's SHOW WARNINGS. */
 export const ServerMessageSchema = z.object({
   statementIndex: z.number().int().nonnegative(),
@@ -118,6 +167,16 @@ export const MigrationRunSchema = z.object({
   error: MigrationErrorSchema.nullable(),
   logFile: z.string().nullable(),
   tableSizes: z.array(TableSizeChangeSchema).optional().describe('Per-table size changes, largest change first'),
+  locks: z
+    .array(LockSchema)
+    .nullable()
+    .optional()
+    .describe('Locks the migration session was seen holding; null: lock observation was off (see lockObservation)'),
+  lockObservation: z.string().optional().describe('Why locks were not observed, when they were not'),
+  rewrites: z
+    .array(RewriteSchema)
+    .optional()
+    .describe('Tables and indexes whose storage was replaced (PostgreSQL relfilenode, InnoDB table id)'),
   messages: z.array(ServerMessageSchema).optional().describe('What the server said, per statement (capped)'),
   messagesOmitted: z.number().int().nonnegative().optional().describe('Messages over the cap, counted but not kept'),
   blocking: z

@@ -58,6 +58,11 @@ export class MigrationClock {
     if (this.startedAt !== null) this.pendingOwnMs += ms;
   }
 
+  /** The tool's own time so far (cumulative): what a span of the migration leaves out. */
+  get ownSoFar(): number {
+    return this.ownMs + this.pendingOwnMs;
+  }
+
   /** The migration's time; 0 when nothing was sent. */
   get ms(): number {
     if (this.startedAt === null || this.endedAt === null) return 0;

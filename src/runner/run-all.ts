@@ -14,6 +14,7 @@ import { prepareReportDir, writeReport } from '../report/write.js';
 import { blockedTrafficFindings } from '../rules/blocking.js';
 import { serverWarningFindings } from '../rules/server-messages.js';
 import { resolvedThresholds, thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
+import { lockFindings } from '../rules/locks.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { maskDeep, registerSecret } from '../util/secrets.js';
 import { oneLine } from '../util/text.js';
@@ -374,6 +375,7 @@ async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome
     ...blockedTrafficFindings(runs, config.thresholds, config.severity),
     ...serverWarningFindings(runs, config.severity),
   );
+  findings.push(...lockFindings(runs, config.thresholds, config.severity));
   const report = buildReport({
     startedAt,
     finishedAt: new Date(),

@@ -8,6 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import { type DialectTools, statementsOf } from './dialect-tools.js';
 import { DeferredGrouping, safeNormalize } from './deferred-grouping.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
+import { type LockResults, LockTracker, lockNotes } from './lock-tracker.js';
 import { MigrationClock } from './migration-clock.js';
 import { QueryStatsBuilder } from './query-stats.js';
 import { ServerMessages, logLine } from './server-messages.js';
@@ -112,6 +113,8 @@ interface Observers {
   histogram: HistogramBuilder;
   queries: QueryStatsBuilder;
   grouping: DeferredGrouping;
+  /** Follows the migration's locks and rewrites (new migrations, where the engine can). */
+  locks?: LockTracker | undefined;
   messages: ServerMessages;
 }
 
@@ -123,6 +126,7 @@ interface Measured {
   durationMs: number;
   before: Snapshot | null;
   after: Snapshot | null;
+  locks?: LockResults | undefined;
 }
 
 /**
@@ -253,6 +257,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
   try {
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
+    obs.locks = await openLockTracker(ctx, plan.transactional, clock);
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
     if (plan.refuse) {
@@ -265,10 +270,12 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
       await obs.log.note(`not run: ${plan.refuse.message}`);
     } else {
       const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
-      if (plan.wrap) await executeInTransaction(clocked(engine, clock), execute, obs.log, measured);
+      if (plan.wrap) await executeInTransaction(clocked(engine, clock, obs.locks), execute, obs.log, measured);
       else await execute();
     }
     measured.after = await engine.snapshot('after');
+    measured.locks = await obs.locks?.finish();
+    for (const note of measured.locks ? lockNotes(measured.locks) : []) await obs.log.note(note);
   } catch (err) {
     measured.error ??= { message: errorMessage(err), code: null, line: null, statementIndex: null };
     await obs.log.note(`aborted: ${errorMessage(err)}`);
@@ -295,8 +302,21 @@ function prepareScript(
   }
 }
 
-/** The session's BEGIN starts the migration's clock; COMMIT's answer stops it. */
-function clocked(engine: Engine, clock: MigrationClock): TransactionSession {
+/**
+ * Locks are observed in new migrations only (what the report's Locks tables and rules judge),
+ * from the engine's observer connection, after the tool's first snapshot of nothing yet.
+ */
+async function openLockTracker(
+  ctx: MigrationContext,
+  transactional: boolean,
+  clock: MigrationClock,
+): Promise<LockTracker | undefined> {
+  const observer = ctx.phase === 'new' ? ctx.engine.lockObserver?.() : undefined;
+  return observer ? LockTracker.open(observer, transactional, () => clock.ownSoFar) : undefined;
+}
+
+/** The session's BEGIN starts the migration's clock; COMMIT's answer stops it, and releases the locks. */
+function clocked(engine: Engine, clock: MigrationClock, locks?: LockTracker): TransactionSession {
   return {
     begin: async () => {
       clock.start();
@@ -304,10 +324,17 @@ function clocked(engine: Engine, clock: MigrationClock): TransactionSession {
       clock.answered();
     },
     commit: async () => {
-      await engine.commit();
+      try {
+        await engine.commit();
+      } finally {
+        locks?.ended();
+      }
       clock.answered();
     },
-    rollback: () => engine.rollback(),
+    rollback: async () => {
+      await engine.rollback();
+      locks?.ended();
+    },
   };
 }
 
@@ -380,12 +407,15 @@ async function executeStatements(
     if (obs.grouping.full) clock.own(() => obs.grouping.flush());
     const at = new Date();
     clock.start();
+    const start = performance.now();
+    const watching = obs.locks?.during(i, st.line);
     const running = send(engine, st.sql);
     if (previous) await book(previous);
     const outcome = await running;
     clock.exclude(outcome.ownMs);
     clock.answered(outcome.end);
     measured.executed++;
+    if (obs.locks) await clock.ownAsync(() => observeLocks(obs.locks!, watching, i, st, start, outcome));
     previous = { st, at, index: i, ...outcome };
     if (outcome.failure) {
       await bookLast();
@@ -394,6 +424,19 @@ async function executeStatements(
     }
   }
   await bookLast();
+}
+
+/** Stops the polling of a statement's locks, then reads what it left (in a transaction). */
+async function observeLocks(
+  locks: LockTracker,
+  watching: (() => Promise<void>) | undefined,
+  i: number,
+  st: Statement,
+  start: number,
+  outcome: Outcome,
+): Promise<void> {
+  await watching?.();
+  await locks.after(i, st.line, st.sql, { start, end: outcome.end, ms: outcome.ms });
 }
 
 /**
@@ -492,6 +535,7 @@ function buildRun(
     logFile: obs.logFile,
     serverMs: before && after ? serverMsOf(before, after) : null,
     tableSizes: before && after ? diffTableSizes(before, after) : [],
+    ...(measured.locks ?? {}),
     ...obs.messages.toJSON(),
   };
 }

@@ -17,6 +17,7 @@ import { mysqlConnectionOptions } from './connection.js';
 import { watchLockWait } from '../lock-wait.js';
 import { OBSERVER_SETTINGS, describeBlockers, otherThreads } from './locks.js';
 import { readMysqlSchema } from './schema.js';
+import { MysqlLockObserver, innodbTablesView, lockSource } from './lock-observer.js';
 import { mysqlProbe } from './probe.js';
 import { runProbe } from '../probe-loop.js';
 import { sessionStatementTimer } from './server-time.js';
@@ -258,6 +259,7 @@ export class MysqlEngine implements Engine {
     );
     engine.target = target;
     await engine.calibrate();
+    await engine.prepareLockObserver();
     const [packet] = await session.query<mysql.RowDataPacket[]>('SELECT @@SESSION.max_allowed_packet AS m');
     engine.maxPacketBytes = Number(packet[0]?.m) || null;
     return engine;
@@ -402,6 +404,20 @@ export class MysqlEngine implements Engine {
     } finally {
       if (timer) clearTimeout(timer);
     }
+  }
+
+  private observer: MysqlLockObserver | null = null;
+
+  /** Set up on connect: which lock table the server has, and its InnoDB tables view. */
+  private async prepareLockObserver(): Promise<void> {
+    const source = await lockSource(this.measure, this.name);
+    const tables = await innodbTablesView(this.measure);
+    this.observer = new MysqlLockObserver(this.session, this.measure, source, tables, this.tablespaceView);
+  }
+
+  lockObserver(): MysqlLockObserver {
+    if (!this.observer) throw new Error('the lock observer is set up on connect');
+    return this.observer;
   }
 
   async otherSessions(): Promise<number[]> {

@@ -128,6 +128,13 @@ function ident(tok: Token | undefined): string | null {
   return /^[A-Za-z0-9_$\u0080-\uffff]+$/.test(tok.text) ? `\`${tok.text}\`` : null;
 }
 
+/** MySQL's `-- ` comment: two dashes and then a space or control character (or the end). */
+function isDashComment(sql: string, i: number): boolean {
+  if (!sql.startsWith('--', i)) return false;
+  const next = sql.charCodeAt(i + 2);
+  return Number.isNaN(next) || next <= 32;
+}
+
 /**
  * Words, backquoted identifiers (their names), strings (as "'") and single characters of the
  * statement's start; comments skipped, executable comments (/*!50003 ... *\/) read as text.
@@ -138,7 +145,7 @@ function headTokens(sql: string, max: number): Token[] {
   while (i < sql.length && out.length < max) {
     const c = sql[i]!;
     if (/\s/.test(c)) i++;
-    else if (c === '#' || (c === '-' && sql.startsWith('-- ', i)) || sql.startsWith('--\n', i)) {
+    else if (c === '#' || isDashComment(sql, i)) {
       const nl = sql.indexOf('\n', i);
       i = nl < 0 ? sql.length : nl + 1;
     } else if (sql.startsWith('/*!', i) || sql.startsWith('/*M!', i)) {

@@ -23,6 +23,7 @@ import {
   otherSessions,
 } from './locks.js';
 import { readPostgresSchema } from './schema.js';
+import { PostgresLockObserver } from './lock-observer.js';
 import { postgresProbe } from './probe.js';
 import { runProbe } from '../probe-loop.js';
 
@@ -512,6 +513,19 @@ export class PostgresEngine implements Engine {
       serverQueries,
       serverTimeMs,
     };
+  }
+
+  private observer: PostgresLockObserver | null = null;
+
+  lockObserver(): PostgresLockObserver {
+    this.observer ??= new PostgresLockObserver(
+      this.session,
+      this.measure,
+      this.admin,
+      this.pids.session,
+      this.database,
+    );
+    return this.observer;
   }
 
   /** Client sessions other than ours on the database: their writes would count as the migration's. */

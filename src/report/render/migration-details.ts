@@ -15,6 +15,7 @@ import {
 } from './facts.js';
 import { histogramTable, histogramTotal } from './histogram-chart.js';
 import { collapsed } from './sections.js';
+import { locksPart, worstLockSummary } from './locks.js';
 import { runTime } from './run-time.js';
 import { blockingLine, messageLines, worstBlocked } from './server-observations.js';
 import { markdownTable } from './table.js';
@@ -61,6 +62,8 @@ function summaryLine(run: MigrationRun): string {
   const parts = [`${RUN_ICONS[run.status]} ${labelWithPhase(run)}`, formatDuration(run.durationMs)];
   if (run.status === 'failed') parts.push('failed');
   else if (run.sizeDeltaBytes !== null) parts.push(formatBytes(run.sizeDeltaBytes, true));
+  const lock = worstLockSummary(run);
+  if (lock) parts.push(lock);
   const blocked = worstBlocked(run);
   if (blocked) parts.push(`${escapeText(blocked.what, 60)} blocked ${formatDuration(blocked.ms)}`);
   return parts.join(' · ');
@@ -141,7 +144,8 @@ export function migrationDetails(facts: ReportFacts, run: MigrationRun, detail: 
   const histogram = memo.get(run, 'histogram', () =>
     histogramTotal(run.histogram) > 0 ? histogramTable(run.histogram) : null,
   );
-  const body = [head, queries, histogram].filter((p): p is string => !!p).join('\n\n');
+  const locks = memo.get(run, 'locks', () => locksPart(run));
+  const body = [head, locks, queries, histogram].filter((p): p is string => !!p).join('\n\n');
   return collapsed(
     memo.get(run, 'summary', () => summaryLine(run)),
     body,
