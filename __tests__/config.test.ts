@@ -18,6 +18,7 @@ describe('run settings', () => {
       rowsChanged: { default: null, perMigration: {} },
       sizeDelta: { default: null, perMigration: {} },
       lockHeld: { default: 5000, perMigration: {} },
+      blockedTraffic: { default: 1000, perMigration: {} },
     });
     expect(defaults.severity).toEqual({
       duration: 'warning',
@@ -29,6 +30,8 @@ describe('run settings', () => {
       lockTimeout: 'notice',
       rewrite: 'warning',
       statementsAfterLock: 'warning',
+      blockedTraffic: 'warning',
+      serverWarning: 'warning',
     });
     expect(defaults).toMatchObject({
       rollback: 'batch',

@@ -116,7 +116,7 @@ describe.each(engines)('a pull-request-like change on %s', (engine, create) => {
     expect(duration).toMatchObject({ limit: 0, unit: 'ms' });
     expect(duration.measurements!.map((m) => m.phase)).toEqual(['new', 'reapply']);
     expect(duration.value).toBe(Math.min(...duration.measurements!.map((m) => m.value)));
-    expect(report.settings).toMatchObject({ failOn: 'error', rollback: 'batch', probe: null });
+    expect(report.settings).toMatchObject({ failOn: 'error', rollback: 'batch', probe: 'on' });
     const limit = (name: string) => report.settings!.thresholds.find((t) => t.name === name);
     expect(limit('rowsChanged.default')).toMatchObject({ limit: 10, unit: 'rows', source: 'config' });
     expect(limit('duration.postDeploy')).toMatchObject({ limit: 600_000, source: 'default' });

@@ -232,7 +232,7 @@ describe('totals and the summary line', () => {
     expect(lines[1]).toMatch(/; new migrations, first up: 120 ms, size/);
     expect(lines[2]).toBe('  times: base (applied first) 1 in 1.00 s; new (first up) 3 in 120 ms (1 succeeded)');
     expect(lines[3]).toBe(
-      '  verdict: fail-on warning; rollback off; time limits judge the first up; 8 limits (all defaults)',
+      '  verdict: fail-on warning; rollback off; time limits judge the first up; 9 limits (all defaults)',
     );
   });
 

@@ -94,6 +94,8 @@ async function engineRuns(ctx, server, kind) {
               '--allow-existing',
               '--fail-on',
               'never',
+              // BENCH_PROBE=off measures without the blocked-traffic probe (on by default), to tell its share.
+              ...(process.env.BENCH_PROBE ? ['--probe', process.env.BENCH_PROBE] : []),
             ],
             {
               reportDir: path.join(dir, 'report'),

@@ -22,6 +22,7 @@ export async function runOnFiles(
     thresholds: {
       duration: { regular: null, postDeploy: null },
       queryDuration: { default: null, concurrentIndex: null },
+      blockedTraffic: { default: null },
     },
     ...flags,
   });

@@ -130,7 +130,7 @@ function limitText(group: keyof Thresholds, value: unknown): string {
   if (typeof value === 'number')
     return group === 'sizeDelta'
       ? bytesText(value)
-      : group === 'duration' || group === 'queryDuration' || group === 'lockHeld'
+      : group === 'duration' || group === 'queryDuration' || group === 'lockHeld' || group === 'blockedTraffic'
         ? durationText(value)
         : String(value);
   if (value !== null && typeof value === 'object')

@@ -14,6 +14,7 @@ import {
   FORMAT_CHOICES,
   FillSchema,
   ROLLBACK_MODES,
+  PROBE_MODES,
   SEED_AFTER,
   SeveritySchema,
   ThresholdsSchema,
@@ -177,6 +178,14 @@ export const SETTINGS = {
     schema: z.enum(ROLLBACK_MODES).default('batch'),
     help: `new migrations down and up again: ${oneOf(ROLLBACK_MODES)}`,
   },
+  probe: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'MODE',
+    schema: z.enum(PROBE_MODES).default('on'),
+    help: `measure blocked traffic while each new migration runs (a probe connection tries reads and writes on the tables it touches): ${oneOf(PROBE_MODES)}`,
+  },
   requireDown: {
     scope: 'run',
     cli: ['run'],
@@ -230,7 +239,7 @@ export const SETTINGS = {
   thresholds: {
     scope: 'run',
     schema: ThresholdsSchema,
-    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta and lockHeld (how long a lock that blocks reads or writes may be held), with per-migration overrides (GitLab's defaults, below)",
+    help: "limits for duration, queryDuration, rowsRead, rowsChanged, sizeDelta, lockHeld (how long a lock that blocks reads or writes may be held) and blockedTraffic, with per-migration overrides (GitLab's defaults, below)",
   },
   severity: {
     scope: 'run',

@@ -38,6 +38,7 @@ export const positiveInt = z
 export const FORMAT_CHOICES = ['auto', ...FORMAT_NAMES] as const;
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const ROLLBACK_MODES = ['batch', 'per-migration', 'off'] as const;
+export const PROBE_MODES = ['on', 'off'] as const;
 export const SEED_AFTER = ['none', 'base'] as const;
 export const ACTION_MODES = ['run', 'comment'] as const;
 const SEVERITIES = ['error', 'warning', 'notice'] as const;
@@ -77,6 +78,11 @@ export const ThresholdsSchema = z
       .object({ default: durationMs.nullable().default(5000), perMigration: limitMap(durationMs.nullable()) })
       .strict()
       .prefault({}),
+    /** Longest time the probe found reads or writes of a table blocked (issue 12). */
+    blockedTraffic: z
+      .object({ default: durationMs.nullable().default(1000), perMigration: limitMap(durationMs.nullable()) })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .prefault({});
@@ -94,6 +100,8 @@ export const SeveritySchema = z
     lockTimeout: z.enum(SEVERITIES).default('notice'),
     rewrite: z.enum(SEVERITIES).default('warning'),
     statementsAfterLock: z.enum(SEVERITIES).default('warning'),
+    blockedTraffic: z.enum(SEVERITIES).default('warning'),
+    serverWarning: z.enum(SEVERITIES).default('warning'),
   })
   .strict()
   .prefault({});

@@ -13,6 +13,30 @@ export interface ExecResult {
    * which is neither the statement's round trip nor the migration's.
    */
   ownMs?: number;
+  /** What the server said while the statement ran (notices, warnings), in the order it said it. */
+  messages?: EngineMessage[];
+}
+
+/** One notice or warning of the server, as the engine received it. */
+export interface EngineMessage {
+  severity: 'notice' | 'warning';
+  /** SQLSTATE (PostgreSQL) or warning number (MySQL/MariaDB). */
+  code: string;
+  message: string;
+  detail?: string;
+  hint?: string;
+}
+
+/** Longest continuous blocked times the probe saw on one table. */
+export interface BlockedTraffic {
+  relation: string;
+  readsBlockedMs: number;
+  writesBlockedMs: number;
+}
+
+/** A probe at work on its own connection; `stop` ends it and closes its connection. */
+export interface RunningProbe {
+  stop(): Promise<BlockedTraffic[]>;
 }
 
 /** What the server adds to an error beyond its message (PostgreSQL's DETAIL, HINT and CONTEXT). */
@@ -131,6 +155,12 @@ export interface Engine {
   otherSessions(): Promise<number[]>;
   /** Asks the server to cancel the statement the migration session is running (from the observer). */
   cancel(): Promise<void>;
+  /**
+   * Starts the blocked-traffic probe on its own connection: it keeps trying a trivial read and
+   * write on each of `tables` (qualified as listUserTables names them), never changing data or
+   * the migration's counters. Absent where the engine cannot probe.
+   */
+  startProbe?(tables: readonly string[]): Promise<RunningProbe>;
   /**
    * Observes the migration session's locks and the relations' storage from a connection of
    * its own; absent where the engine cannot.

@@ -118,6 +118,25 @@ export const RewriteSchema = z.object({
   created: z.boolean().optional(),
 });
 export type Rewrite = z.infer<typeof RewriteSchema>;
+/** What the server said while a statement ran: PostgreSQL's NOTICE/WARNING, MySQL's SHOW WARNINGS. */
+export const ServerMessageSchema = z.object({
+  statementIndex: z.number().int().nonnegative(),
+  line: z.number().int().positive().describe("1-based line in the migration's file where the statement starts"),
+  severity: z.enum(['notice', 'warning']),
+  code: z.string().describe('SQLSTATE (PostgreSQL) or warning number (MySQL/MariaDB)'),
+  message: z.string(),
+  detail: z.string().optional(),
+  hint: z.string().optional(),
+});
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** The longest continuous time a trivial read and a trivial write on a table had to wait (the probe). */
+export const BlockingSchema = z.object({
+  relation: z.string(),
+  readsBlockedMs: z.number().nonnegative(),
+  writesBlockedMs: z.number().nonnegative(),
+});
+export type Blocking = z.infer<typeof BlockingSchema>;
 
 export const MigrationRunSchema = z.object({
   id: z.string(),
@@ -158,6 +177,12 @@ export const MigrationRunSchema = z.object({
     .array(RewriteSchema)
     .optional()
     .describe('Tables and indexes whose storage was replaced (PostgreSQL relfilenode, InnoDB table id)'),
+  messages: z.array(ServerMessageSchema).optional().describe('What the server said, per statement (capped)'),
+  messagesOmitted: z.number().int().nonnegative().optional().describe('Messages over the cap, counted but not kept'),
+  blocking: z
+    .array(BlockingSchema)
+    .optional()
+    .describe('Traffic the probe found blocked while the migration ran, per table it touches'),
 });
 export type MigrationRun = z.infer<typeof MigrationRunSchema>;
 

@@ -24,7 +24,24 @@ export function progressLine(r: MigrationRun): string {
     line += `\n    ${where}: ${e.code ? `[${e.code}] ` : ''}${e.message.split('\n')[0]}${at}`;
     for (const [label, text] of errorExtras(e)) line += `\n    ${label}: ${text.replace(/\n/g, '\n      ')}`;
   }
-  return line;
+  return line + observationLines(r);
+}
+
+/** Most server messages the progress shows per migration; the log and report have them all. */
+const MESSAGES_SHOWN = 5;
+
+/** Blocked traffic the probe saw and what the server said, indented under the migration's line. */
+function observationLines(r: MigrationRun): string {
+  let out = '';
+  const blocked = (r.blocking ?? []).filter((b) => b.readsBlockedMs > 0 || b.writesBlockedMs > 0);
+  for (const b of blocked)
+    out += `\n    ${b.relation}: reads blocked ${formatDuration(b.readsBlockedMs)}, writes blocked ${formatDuration(b.writesBlockedMs)}`;
+  const messages = r.messages ?? [];
+  for (const m of messages.slice(0, MESSAGES_SHOWN))
+    out += `\n    ${r.file}:${m.line}: ${m.severity} ${m.code}: ${m.message.split('\n')[0]}`;
+  const rest = messages.length - Math.min(messages.length, MESSAGES_SHOWN) + (r.messagesOmitted ?? 0);
+  if (rest > 0) out += `\n    … ${rest} more server message${rest === 1 ? '' : 's'}`;
+  return out;
 }
 
 /** "base 10 in 1.20 s; new (first up) 2 in 120 ms; …": what each phase ran and how long it took. */

@@ -194,6 +194,7 @@ export function unknownOverrideFindings(
     ['thresholds.rowsChanged.perMigration', t.rowsChanged.perMigration],
     ['thresholds.sizeDelta.perMigration', t.sizeDelta.perMigration],
     ['thresholds.lockHeld.perMigration', t.lockHeld.perMigration],
+    ['thresholds.blockedTraffic.perMigration', t.blockedTraffic.perMigration],
   ];
   for (const [path, map] of maps) {
     for (const key of Object.keys(map)) {
@@ -219,6 +220,7 @@ const LIMITS = [
   ['rowsChanged.default', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.default],
   ['sizeDelta.default', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.default],
   ['lockHeld.default', 'ms', 'lockHeld', (t: Thresholds) => t.lockHeld.default],
+  ['blockedTraffic.default', 'ms', 'blockedTraffic', (t: Thresholds) => t.blockedTraffic.default],
 ] as const;
 
 const OVERRIDES = [
@@ -227,6 +229,7 @@ const OVERRIDES = [
   ['rowsChanged.perMigration', 'rows', 'rowsChanged', (t: Thresholds) => t.rowsChanged.perMigration],
   ['sizeDelta.perMigration', 'bytes', 'sizeDelta', (t: Thresholds) => t.sizeDelta.perMigration],
   ['lockHeld.perMigration', 'ms', 'lockHeld', (t: Thresholds) => t.lockHeld.perMigration],
+  ['blockedTraffic.perMigration', 'ms', 'blockedTraffic', (t: Thresholds) => t.blockedTraffic.perMigration],
 ] as const;
 
 const DEFAULTS: Thresholds = ThresholdsSchema.parse({});

@@ -11,6 +11,8 @@ import type { Dialect, Migration, MigrationSet } from '../migrations/types.js';
 import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js';
 import type { DataSection, Finding, MigrationRun, Report, ReportSettings } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
+import { blockedTrafficFindings } from '../rules/blocking.js';
+import { serverWarningFindings } from '../rules/server-messages.js';
 import { resolvedThresholds, thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { lockFindings } from '../rules/locks.js';
 import { UsageError, errorMessage } from '../util/errors.js';
@@ -341,7 +343,7 @@ async function applyNew(rec: Recording): Promise<void> {
   const { config } = rec;
   const cycle = await applyNewMigrations(
     rec.planned.plan.new,
-    { ...rec.ctx, phase: 'new' },
+    { ...rec.ctx, phase: 'new', probe: config.probe === 'on' },
     {
       mode: config.rollback,
       requireDown: config.requireDown,
@@ -357,8 +359,7 @@ function verdictSettings(config: RunConfig, configFile: Record<string, unknown> 
   return {
     failOn: config.failOn,
     rollback: config.rollback,
-    // No blocking probe exists yet: recorded as none.
-    probe: null,
+    probe: config.probe,
     durations: config.rollback === 'off' ? 'first-up' : 'best-of-up-and-reapply',
     thresholds: resolvedThresholds(config.thresholds, config.severity, configFile && (configFile.thresholds ?? {})),
   };
@@ -368,7 +369,12 @@ function verdictSettings(config: RunConfig, configFile: Record<string, unknown> 
 async function writeOutcome(rec: Recording, startedAt: Date): Promise<RunOutcome> {
   const { config, planned, runs, findings, data } = rec;
   const { engine } = rec.opened;
-  findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
+  findings.push(
+    ...migrationFindings(runs),
+    ...thresholdFindings(runs, config.thresholds, config.severity),
+    ...blockedTrafficFindings(runs, config.thresholds, config.severity),
+    ...serverWarningFindings(runs, config.severity),
+  );
   findings.push(...lockFindings(runs, config.thresholds, config.severity));
   const report = buildReport({
     startedAt,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Engine, Snapshot } from '../engines/engine.js';
+import type { BlockedTraffic, Engine, EngineMessage, RunningProbe, Snapshot } from '../engines/engine.js';
 import { StatementError } from '../engines/engine.js';
 import type { Migration, MigrationScript, Statement } from '../migrations/types.js';
 import type { Finding, MigrationError, MigrationRun } from '../report/model.js';
@@ -11,6 +11,7 @@ import { HistogramBuilder, emptyHistogram } from './histogram.js';
 import { type LockResults, LockTracker, lockNotes } from './lock-tracker.js';
 import { MigrationClock } from './migration-clock.js';
 import { QueryStatsBuilder } from './query-stats.js';
+import { ServerMessages, logLine } from './server-messages.js';
 import { NULL_COUNTERS, diffCounters, diffTableSizes } from './snapshot-diff.js';
 import { type LoggedStatement, StatementLog } from './statement-log.js';
 import { type TransactionPlan, planTransaction } from './transaction-plan.js';
@@ -26,6 +27,8 @@ export interface MigrationContext {
   typeOf(m: Migration): MigrationRun['type'];
   /** Aborted when the run is interrupted (SIGINT/SIGTERM): no further statement is sent. */
   signal?: AbortSignal;
+  /** Whether the blocked-traffic probe watches the new migrations (--probe). */
+  probe?: boolean;
   /** Receives findings about a run that only the runner sees (other sessions at work). */
   onFinding?: (finding: Finding) => void;
 }
@@ -92,12 +95,15 @@ interface Outcome {
   ownMs: number;
   /** Who held the lock it waited a second or more for. */
   blockedBy?: string;
+  /** What the server said while it ran. */
+  messages?: EngineMessage[];
 }
 
 /** A statement that ran, waiting for its bookkeeping. */
 interface Ran extends Outcome {
   st: Statement;
   at: Date;
+  index: number;
 }
 
 /** Where one run of a script writes what it sees: its log, and the statistics of its statements. */
@@ -109,6 +115,7 @@ interface Observers {
   grouping: DeferredGrouping;
   /** Follows the migration's locks and rewrites (new migrations, where the engine can). */
   locks?: LockTracker | undefined;
+  messages: ServerMessages;
 }
 
 /** The measurements of one run, filled in as it goes, so that a run cut short keeps what it measured. */
@@ -136,10 +143,54 @@ export async function runMigration(
   await ctx.engine.warmUp?.();
   const obs = await openObservers(m, script, direction, ctx);
   const others = await otherSessionsNow(ctx);
-  const measured = await measureScript(script, ctx, obs);
+  const probe = await startProbe(script, ctx, obs.log);
+  let blocking: BlockedTraffic[] | null;
+  let measured: Measured;
+  try {
+    measured = await measureScript(script, ctx, obs);
+  } finally {
+    // Stopped on every path (failure, cancel): its session never outlives the migration.
+    blocking = probe ? await probe.stop().catch(() => null) : null;
+  }
   const run = buildRun(m, script, direction, ctx, obs, measured);
+  if (blocking) run.blocking = blocking;
   reportOtherSessions(run, ctx, new Set([...others, ...(await otherSessionsNow(ctx))]));
   return run;
+}
+
+/**
+ * The tables a new migration touches, for the probe: those that exist before it and whose
+ * name appears in its text (an over-approximation: a name in a comment counts too; a table
+ * reached only through a function or trigger is missed). Tables it creates are not there yet,
+ * so they are exempt, as no one else can be using them.
+ */
+export function touchedTables(tables: readonly string[], sql: string): string[] {
+  const text = sql.toLowerCase();
+  return tables.filter((t) => {
+    const bare = (t.split('.').pop() ?? t)
+      .replace(/^["`]|["`]$/g, '')
+      .replace(/""/g, '"')
+      .toLowerCase();
+    const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^a-z0-9_$])${escaped}($|[^a-z0-9_$])`).test(text);
+  });
+}
+
+/** The probe over the tables the migration touches, when it runs for this one; a probe that cannot start is noted. */
+async function startProbe(
+  script: MigrationScript,
+  ctx: MigrationContext,
+  log: StatementLog,
+): Promise<RunningProbe | null> {
+  const { engine } = ctx;
+  if (ctx.phase !== 'new' || !ctx.probe || !engine.startProbe) return null;
+  try {
+    const tables = touchedTables(await engine.listUserTables(), script.sql);
+    return tables.length ? await engine.startProbe(tables) : null;
+  } catch (err) {
+    await log.note(`blocked-traffic probe off for this migration: ${errorMessage(err)}`);
+    return null;
+  }
 }
 
 async function otherSessionsNow(ctx: MigrationContext): Promise<number[]> {
@@ -183,6 +234,7 @@ async function openObservers(
     histogram: new HistogramBuilder(ctx.histogramBucketsMs),
     queries,
     grouping: new DeferredGrouping(ctx.tools, queries),
+    messages: new ServerMessages(),
   };
 }
 
@@ -364,7 +416,7 @@ async function executeStatements(
     clock.answered(outcome.end);
     measured.executed++;
     if (obs.locks) await clock.ownAsync(() => observeLocks(obs.locks!, watching, i, st, start, outcome));
-    previous = { st, at, ...outcome };
+    previous = { st, at, index: i, ...outcome };
     if (outcome.failure) {
       await bookLast();
       measured.error = statementError(outcome.failure, st, i);
@@ -412,6 +464,7 @@ function send(engine: Engine, sql: string): Promise<Outcome> {
         end,
         ownMs: r.ownMs ?? 0,
         ...(r.blockedBy ? { blockedBy: r.blockedBy } : {}),
+        ...(r.messages ? { messages: r.messages } : {}),
       };
     },
     (err: unknown): Outcome => {
@@ -434,6 +487,12 @@ function bookkeeping(obs: Observers): (r: Ran) => Promise<void> {
       sql: r.st.sql,
     });
     if (r.blockedBy) await obs.log.note(`line ${r.st.line} waited for a lock held by ${r.blockedBy}`);
+    if (r.messages) {
+      const kept = obs.messages.add(r.index, r.st.line, r.messages);
+      for (const m of kept) await obs.log.note(logLine(r.st.line, m));
+      const more = r.messages.length - kept.length;
+      if (more > 0) await obs.log.note(`line ${r.st.line}: ${more} more server messages not kept`);
+    }
   };
 }
 
@@ -477,6 +536,7 @@ function buildRun(
     serverMs: before && after ? serverMsOf(before, after) : null,
     tableSizes: before && after ? diffTableSizes(before, after) : [],
     ...(measured.locks ?? {}),
+    ...obs.messages.toJSON(),
   };
 }
 

@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
-import type { Engine, EngineOptions, ExecResult, Snapshot, TableCounters } from '../engine.js';
+import type {
+  Engine,
+  EngineMessage,
+  EngineOptions,
+  ExecResult,
+  RunningProbe,
+  Snapshot,
+  TableCounters,
+} from '../engine.js';
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
@@ -10,6 +18,8 @@ import { watchLockWait } from '../lock-wait.js';
 import { OBSERVER_SETTINGS, describeBlockers, otherThreads } from './locks.js';
 import { readMysqlSchema } from './schema.js';
 import { MysqlLockObserver, innodbTablesView, lockSource } from './lock-observer.js';
+import { mysqlProbe } from './probe.js';
+import { runProbe } from '../probe-loop.js';
 import { sessionStatementTimer } from './server-time.js';
 import { type StatementEffect, statementEffect } from './statement-effects.js';
 
@@ -119,14 +129,55 @@ async function warningsBeside(session: mysql.Connection, err: unknown): Promise<
   const e = err as MysqlError;
   if (e.fatal || e.errno === undefined) return {};
   try {
-    const [rows] = await session.query<mysql.RowDataPacket[]>(`SHOW WARNINGS LIMIT ${MAX_WARNINGS + 1}`);
-    const others = rows
-      .filter((r) => !(Number(r['Code']) === e.errno && String(r['Message']) === e.sqlMessage))
-      .map((r) => `${String(r['Level'])} ${String(r['Code'])}: ${String(r['Message'])}`);
+    const others = (await showWarnings(session, MAX_WARNINGS + 1))
+      .filter((w) => !(Number(w.code) === e.errno && w.message === e.sqlMessage))
+      .map((w) => `${w.level} ${w.code}: ${w.message}`);
     return others.length ? { detail: others.slice(0, MAX_WARNINGS).join('\n') } : {};
   } catch {
     // A session that cannot answer any more still fails with the error itself.
     return {};
+  }
+}
+
+interface ShownWarning {
+  level: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * The session's last statement's warnings and notes. SHOW WARNINGS reads the diagnostics
+ * area: it touches no table (no Handler_* or row counter moves) and clears nothing.
+ */
+async function showWarnings(session: mysql.Connection, limit: number): Promise<ShownWarning[]> {
+  const [rows] = await session.query<mysql.RowDataPacket[]>(`SHOW WARNINGS LIMIT ${limit}`);
+  return rows.map((r) => ({ level: String(r['Level']), code: String(r['Code']), message: String(r['Message']) }));
+}
+
+/** Most warnings read for one statement that succeeded: the run keeps a capped number anyway. */
+const MAX_STATEMENT_WARNINGS = 100;
+
+/** Warnings the server counted in the statement's OK packets (a CALL answers several). */
+function warningCount(result: unknown): number {
+  const parts = Array.isArray(result) ? result : [result];
+  let n = 0;
+  for (const part of parts)
+    if (typeof part === 'object' && part !== null && 'warningStatus' in part)
+      n += Number((part as { warningStatus: unknown }).warningStatus) || 0;
+  return n;
+}
+
+/** The warnings of a statement that succeeded, read at once (timed as our own work); none when it raised none. */
+async function warningsAfter(session: mysql.Connection, result: unknown): Promise<EngineMessage[]> {
+  if (warningCount(result) === 0) return [];
+  try {
+    return (await showWarnings(session, MAX_STATEMENT_WARNINGS)).map((w) => ({
+      severity: w.level === 'Note' ? 'notice' : 'warning',
+      code: w.code,
+      message: w.message,
+    }));
+  } catch {
+    return [];
   }
 }
 
@@ -175,6 +226,9 @@ export class MysqlEngine implements Engine {
   private removedRows = 0;
   private serverTimer: (() => Promise<number>) | null = null;
   private warmed: Promise<void> | null = null;
+  /** Where to open the probe's connection; the probes running, by their thread ids. */
+  private target: DatabaseTarget | null = null;
+  private readonly probes = new Map<RunningProbe, number>();
 
   private constructor(
     readonly name: 'mysql' | 'mariadb',
@@ -203,6 +257,7 @@ export class MysqlEngine implements Engine {
       measure,
       opts.statementTimeoutSec,
     );
+    engine.target = target;
     await engine.calibrate();
     await engine.prepareLockObserver();
     const [packet] = await session.query<mysql.RowDataPacket[]>('SELECT @@SESSION.max_allowed_packet AS m');
@@ -274,7 +329,7 @@ export class MysqlEngine implements Engine {
     for (const [k, v] of Object.entries(after)) this.notUserRows[k] = (this.notUserRows[k] ?? 0) + v - (before[k] ?? 0);
     if (!outcome.result) throw outcome.error;
     this.removedRows += removing;
-    return { ...outcome.result, ownMs: t1 - t0 + (performance.now() - t2) };
+    return { ...outcome.result, ownMs: (outcome.result.ownMs ?? 0) + t1 - t0 + (performance.now() - t2) };
   }
 
   /** Exact row counts (COUNT(*), on the session: it sees the open transaction's rows); 0 for a table not there. */
@@ -330,8 +385,15 @@ export class MysqlEngine implements Engine {
       const [result] = await this.session.query(sql);
       // A killed SLEEP() returns normally: the timeout still ends the statement.
       if (timedOut || this.cancelled) throw new Error('Query execution was interrupted');
+      const t0 = performance.now();
+      const messages = await warningsAfter(this.session, result);
+      const ownMs = performance.now() - t0;
       const blockedBy = await watch.stop();
-      return blockedBy ? { rows: countRows(result), blockedBy } : { rows: countRows(result) };
+      return {
+        rows: countRows(result),
+        ...(blockedBy ? { blockedBy } : {}),
+        ...(messages.length ? { messages, ownMs } : {}),
+      };
     } catch (err) {
       const refused = (err as MysqlError).errno === ER_NET_PACKET_TOO_LARGE;
       const blockedBy = await watch.stop();
@@ -363,7 +425,37 @@ export class MysqlEngine implements Engine {
       'SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID NOT IN (?, CONNECTION_ID()) ORDER BY ID',
       [this.session.threadId],
     );
-    return rows.map((r) => Number(r['id']));
+    const probes = new Set(this.probes.values());
+    return rows.map((r) => Number(r['id'])).filter((id) => !probes.has(id));
+  }
+
+  /** The probe's session is one of ours while it runs (otherSessions leaves it out), and ended with it. */
+  async startProbe(tables: readonly string[]): Promise<RunningProbe> {
+    if (!this.target) throw new Error('no connection target for the probe');
+    const conn = await open(this.target);
+    const end = async () => {
+      const ended = conn.end().then(
+        () => true,
+        () => true,
+      );
+      const inTime = await Promise.race([
+        ended,
+        new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref()),
+      ]);
+      if (!inTime) {
+        await this.measure.query(`KILL CONNECTION ${Number(conn.threadId)}`).catch(() => {});
+        conn.destroy();
+      }
+    };
+    const running = runProbe(await mysqlProbe(conn, end), tables);
+    const probe: RunningProbe = {
+      stop: () => {
+        this.probes.delete(probe);
+        return running.stop();
+      },
+    };
+    this.probes.set(probe, Number(conn.threadId));
+    return probe;
   }
 
   private cancelled = false;
@@ -469,6 +561,7 @@ export class MysqlEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.probes.keys()].map((p) => p.stop().catch(() => [])));
     // A session still running a statement (a cancelled run) is killed on the server, never left behind.
     const ended = this.session.end().catch(() => this.session.destroy());
     const inTime = await Promise.race([

@@ -16,7 +16,8 @@ const PS_PER_MS = 1e9;
  * Left out of the sum: the instructions of stored programs (statement/sp/*), which a CALL's own
  * time already holds (counting both doubled a CALL's time, seen on MariaDB 10.11), the
  * placeholders of statements not yet classified (statement/abstract/*), and SHOW STATUS, which
- * the engine runs on the session to read its counters (a migration has no use for it). Whether
+ * the engine runs on the session to read its counters, and SHOW WARNINGS, which it runs after a
+ * statement that raised warnings (a migration has no use for either). Whether
  * MySQL 8 also records the SQL statements inside a stored program as statement/sql/* beside
  * statement/sp/stmt, which would count them twice, could not be tried here. The row counts the
  * engine takes before a TRUNCATE or DROP TABLE (a SELECT COUNT(*)) are counted in.
@@ -39,7 +40,7 @@ export async function sessionStatementTimer(
         `SELECT COALESCE(SUM(SUM_TIMER_WAIT), 0) AS ps
            FROM performance_schema.events_statements_summary_by_thread_by_event_name
           WHERE THREAD_ID = ? AND EVENT_NAME NOT LIKE 'statement/sp/%' AND EVENT_NAME NOT LIKE 'statement/abstract/%'
-            AND EVENT_NAME <> 'statement/sql/show_status'`,
+            AND EVENT_NAME NOT IN ('statement/sql/show_status', 'statement/sql/show_warnings')`,
         [threadId],
       );
       return Number(rows[0]?.ps ?? 0) / PS_PER_MS;

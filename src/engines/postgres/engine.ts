@@ -1,5 +1,14 @@
 import pg from 'pg';
-import type { Engine, EngineOptions, ExecResult, ServerQueryStat, Snapshot, TableCounters } from '../engine.js';
+import type {
+  Engine,
+  EngineMessage,
+  EngineOptions,
+  ExecResult,
+  RunningProbe,
+  ServerQueryStat,
+  Snapshot,
+  TableCounters,
+} from '../engine.js';
 import { StatementError } from '../engine.js';
 import { connectWithRetry } from '../connect.js';
 import type { DatabaseTarget } from '../target.js';
@@ -15,6 +24,8 @@ import {
 } from './locks.js';
 import { readPostgresSchema } from './schema.js';
 import { PostgresLockObserver } from './lock-observer.js';
+import { postgresProbe } from './probe.js';
+import { runProbe } from '../probe-loop.js';
 
 const APP = 'migration-test';
 
@@ -56,6 +67,26 @@ function toStatementError(err: unknown, sql: string, blockedBy: string | null = 
   const line = Number.isFinite(position) && position > 0 ? sql.slice(0, position - 1).split('\n').length : null;
   const waited = blockedBy ? ` (it waited for a lock held by ${blockedBy})` : '';
   return new StatementError(`${e.message ?? String(err)}${waited}`, e.code ?? null, line, errorDetails(e));
+}
+
+/** A NOTICE or WARNING as the client received it; INFO/LOG/DEBUG count as notices. */
+interface PgNotice {
+  severity?: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+  detail?: string | undefined;
+  hint?: string | undefined;
+}
+
+function toEngineMessage(n: PgNotice): EngineMessage {
+  const out: EngineMessage = {
+    severity: n.severity === 'WARNING' ? 'warning' : 'notice',
+    code: n.code ?? '00000',
+    message: n.message ?? '',
+  };
+  if (n.detail) out.detail = n.detail;
+  if (n.hint) out.hint = n.hint;
+  return out;
 }
 
 /** SQLSTATE of lock_timeout: one of our observer's reads gave up waiting for a lock. */
@@ -110,6 +141,11 @@ export class PostgresEngine implements Engine {
   private pgssAvailable = false;
   /** pg_stat_statements' ids of the queries our snapshots run (learnOwnQueries). */
   private ownQueryIds: string[] | null = null;
+  /** Notices the session received since the last statement began. */
+  private notices: EngineMessage[] = [];
+  /** Where to open the probe's connection; probes still running when the engine closes. */
+  private target: DatabaseTarget | null = null;
+  private readonly probes = new Set<RunningProbe>();
 
   private constructor(
     readonly serverVersion: string,
@@ -164,6 +200,8 @@ export class PostgresEngine implements Engine {
       { session: pids[0]!, all: pids },
       statementTimeoutMs,
     );
+    session.on('notice', (n) => engine.notices.push(toEngineMessage(n)));
+    engine.target = target;
     engine.hasForceFlush = engine.versionNum >= 150000;
     if (statementTimeoutMs !== null) await session.query(`SET statement_timeout = ${statementTimeoutMs}`);
     const pgss = await measure.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
@@ -256,6 +294,8 @@ export class PostgresEngine implements Engine {
     if (unsendable) throw unsendable;
     let res: pg.QueryResult | pg.QueryResult[];
     const watch = watchLockWait(() => describeBlockers(this.measure, this.pids.session));
+    // Notices arrive before the answer: whatever is buffered after it belongs to this statement.
+    this.notices = [];
     try {
       res = (await this.session.query(sql)) as pg.QueryResult | pg.QueryResult[];
     } catch (err) {
@@ -267,7 +307,9 @@ export class PostgresEngine implements Engine {
     for (const r of results) {
       if (typeof r.rowCount === 'number') rows = (rows ?? 0) + r.rowCount;
     }
-    return blockedBy ? { rows, blockedBy } : { rows };
+    const messages = this.notices;
+    this.notices = [];
+    return { rows, ...(blockedBy ? { blockedBy } : {}), ...(messages.length ? { messages } : {}) };
   }
 
   async query<T extends Record<string, unknown> = Record<string, unknown>>(
@@ -491,7 +533,43 @@ export class PostgresEngine implements Engine {
     return otherSessions(this.measure, this.pids.all);
   }
 
+  /** The probe's session is one of ours while it runs (otherSessions leaves it out), and ended with it. */
+  async startProbe(tables: readonly string[]): Promise<RunningProbe> {
+    if (!this.target) throw new Error('no connection target for the probe');
+    const client = await open(this.target, this.database);
+    const pid = await backendPid(client);
+    this.pids.all.push(pid);
+    const end = async () => {
+      const ended = client.end().then(
+        () => true,
+        () => true,
+      );
+      const inTime = await Promise.race([
+        ended,
+        new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref()),
+      ]);
+      if (!inTime) await this.measure.query('SELECT pg_terminate_backend($1)', [pid]).catch(() => {});
+      this.pids.all.splice(this.pids.all.indexOf(pid), 1);
+    };
+    const running = runProbe(
+      await postgresProbe(client, end).catch(async (err: unknown) => {
+        await end();
+        throw err;
+      }),
+      tables,
+    );
+    const probe: RunningProbe = {
+      stop: () => {
+        this.probes.delete(probe);
+        return running.stop();
+      },
+    };
+    this.probes.add(probe);
+    return probe;
+  }
+
   async close(): Promise<void> {
+    await Promise.all([...this.probes].map((p) => p.stop().catch(() => [])));
     // A session still running a statement (a cancelled run) is ended on the server, never left behind.
     const ended = this.session.end().catch(() => {});
     const inTime = await Promise.race([

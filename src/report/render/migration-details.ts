@@ -17,6 +17,7 @@ import { histogramTable, histogramTotal } from './histogram-chart.js';
 import { collapsed } from './sections.js';
 import { locksPart, worstLockSummary } from './locks.js';
 import { runTime } from './run-time.js';
+import { blockingLine, messageLines, worstBlocked } from './server-observations.js';
 import { markdownTable } from './table.js';
 
 /** Slowest first by total time; ties keep the report's order. */
@@ -63,6 +64,8 @@ function summaryLine(run: MigrationRun): string {
   else if (run.sizeDeltaBytes !== null) parts.push(formatBytes(run.sizeDeltaBytes, true));
   const lock = worstLockSummary(run);
   if (lock) parts.push(lock);
+  const blocked = worstBlocked(run);
+  if (blocked) parts.push(`${escapeText(blocked.what, 60)} blocked ${formatDuration(blocked.ms)}`);
   return parts.join(' · ');
 }
 
@@ -124,6 +127,8 @@ function detailsHead(facts: ReportFacts, run: MigrationRun): string {
     `- Duration: ${runTime(run)}`,
     sizeLine(run),
     rowsLine(run),
+    ...[blockingLine(run)].filter((l): l is string => l !== null),
+    ...messageLines(run),
     `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ''}`,
     ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`),
   ].join('\n');
