@@ -18,12 +18,12 @@ import "./chunk-7XVVLZMB.js";
 import path from "node:path";
 import { parseArgs } from "node:util";
 async function helpText() {
-  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test --version | --help\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | plain (auto)\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
-  const { helpText: make } = await import("./chunk-52MWMD52.js");
+  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test --version | --help\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | plain (auto)\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --probe MODE             measure blocked traffic while each new migration runs (a probe connection\n                           tries reads and writes on the tables it touches): on | off (on)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
+  const { helpText: make } = await import("./chunk-FUZGYRSM.js");
   return make(TOOL_VERSION);
 }
 async function parseFlags(command, argv, see) {
-  const { cliOptions } = await import("./chunk-G5R5CFA5.js");
+  const { cliOptions } = await import("./chunk-7S4Y6QXD.js");
   try {
     return parseArgs({ args: argv, options: cliOptions(command), strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -37,7 +37,7 @@ async function renderCommand(argv) {
     process.stdout.write(await helpText());
     return 0;
   }
-  const { renderReportDir } = await import("./chunk-MWISMNAW.js");
+  const { renderReportDir } = await import("./chunk-LPAESMPL.js");
   const dir = textFlag(flags["report-dir"]) ?? "migration-test-report";
   const { commentPath, summaryPath } = await renderReportDir(dir, {
     commentKey: textFlag(flags["comment-key"]) ?? "main",
@@ -66,11 +66,11 @@ async function runCommand(argv) {
     { watchInterrupts },
     { registerEnvironmentSecrets }
   ] = await Promise.all([
-    import("./chunk-G5R5CFA5.js"),
-    import("./chunk-D3AZL6IK.js"),
-    import("./chunk-GNOOKJDM.js"),
-    import("./chunk-MWISMNAW.js"),
-    import("./chunk-Q3LBI35P.js"),
+    import("./chunk-7S4Y6QXD.js"),
+    import("./chunk-4DRWVE35.js"),
+    import("./chunk-LIA6WOBS.js"),
+    import("./chunk-LPAESMPL.js"),
+    import("./chunk-X6MCRFJV.js"),
     import("./chunk-PEOLRV24.js"),
     import("./chunk-PWJMM3SE.js")
   ]);
@@ -110,9 +110,9 @@ async function writeErrorReport(err, startedAt, config, reportDirFlag) {
   if (!dir) return;
   try {
     const [{ errorReport, engineFromUrl }, { prepareReportDir, writeReport }, { renderReportFiles }, { maskSecrets }] = await Promise.all([
-      import("./chunk-QD46B52Y.js"),
+      import("./chunk-BVIG6PG4.js"),
       import("./chunk-RXX3MOHA.js"),
-      import("./chunk-MWISMNAW.js"),
+      import("./chunk-LPAESMPL.js"),
       import("./chunk-PWJMM3SE.js")
     ]);
     const report = errorReport({

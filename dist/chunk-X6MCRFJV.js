@@ -1,0 +1,25 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  runMigrationTest
+} from "./chunk-6ZDAVRL2.js";
+import "./chunk-IBH7FSTH.js";
+import "./chunk-YGQDBVXM.js";
+import "./chunk-U364HSL2.js";
+import "./chunk-EB4YU66Y.js";
+import "./chunk-HYS3OWSE.js";
+import "./chunk-HNEKAPIV.js";
+import "./chunk-74OW4BCA.js";
+import "./chunk-EQASFGHC.js";
+import "./chunk-AZMY6ENZ.js";
+import "./chunk-EUW7TNW2.js";
+import "./chunk-CWJRMRZT.js";
+import "./chunk-ICID3YAN.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  runMigrationTest
+};
