@@ -122,6 +122,7 @@ test('flag and input names', () => {
       'pr-number',
       'upload-artifact',
       'artifact-name',
+      'artifact-pattern',
       'mode',
       'run-id',
     ].sort(),
@@ -131,6 +132,7 @@ test('flag and input names', () => {
   const inputOnly = ACTION_INPUTS.filter((name) => !flags.has(name)).sort();
   expect(inputOnly).toEqual([
     'artifact-name',
+    'artifact-pattern',
     'comment',
     'fail-on-publish-error',
     'github-token',
