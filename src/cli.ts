@@ -95,6 +95,12 @@ async function mergeCommand(argv: string[]): Promise<number> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
+  const { databaseUrls, runSeveral } = await import('./run-several.js');
+  if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
+  return runOneCommand(argv);
+}
+
+async function runOneCommand(argv: string[]): Promise<number> {
   const flags = await parseFlags('run', argv, 'migration-test run --help');
   if (flags.help) {
     process.stdout.write(await helpText());

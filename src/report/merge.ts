@@ -116,6 +116,8 @@ async function copyLogs(fromDir: string, toDir: string, report: SingleReport): P
     const rel = path.posix.normalize(m.logFile);
     if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
     const target = path.join(toDir, rel);
+    // Runs written under OUT/<label>/ already are where the merged report points.
+    if (path.resolve(target) === path.resolve(fromDir, rel)) continue;
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.copyFile(path.join(fromDir, rel), target).catch(() => undefined);
   }
