@@ -285,7 +285,7 @@ function workflowRunEvent(runId: number, headSha = 'b'.repeat(40)) {
 
 const PUBLISHER_ENV = { GITHUB_RUN_ID: '9999', GITHUB_WORKFLOW: 'publish', GITHUB_JOB: 'comment' };
 
-test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both into them', async () => {
+test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both as one merged comment', async () => {
   const pgDb = await database();
   const mariaDb = await createMysqlDatabase('mt_publish');
   dbs.push(mariaDb);
@@ -312,8 +312,14 @@ test('a matrix without matrix or label inputs: one comment and one artifact per 
     env: PUBLISHER_ENV,
   });
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
-  expect(ours().map((c) => c.id)).toEqual(before);
-  for (const c of ours()) expect(c.body).toMatch(/\/actions\/runs\/4242\/artifacts\/\d+\)/);
+  // The jobs' own comments are left as they are (they commented themselves: comment was on);
+  // the publisher adds one merged comment under the matrix job's key, the per-job part left out.
+  const after = ours();
+  expect(after.map((c) => c.id).slice(0, 2)).toEqual(before);
+  expect(after).toHaveLength(3);
+  expect(after[2]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
+  expect(after[2]!.body).toContain('#### Migrations by database');
+  for (const c of after.slice(0, 2)) expect(c.body).toMatch(/\/actions\/runs\/4242\/artifacts\/\d+\)/);
 });
 
 test('mode comment: a report that names no pull request finds it by the tested commit (commits-to-pulls)', async () => {

@@ -124,6 +124,7 @@ test('flag and input names', () => {
       'pr-number',
       'upload-artifact',
       'artifact-name',
+      'artifact-pattern',
       'mode',
       'run-id',
     ].sort(),
@@ -133,6 +134,7 @@ test('flag and input names', () => {
   const inputOnly = ACTION_INPUTS.filter((name) => !flags.has(name)).sort();
   expect(inputOnly).toEqual([
     'artifact-name',
+    'artifact-pattern',
     'comment',
     'fail-on-publish-error',
     'github-token',

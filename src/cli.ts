@@ -46,7 +46,61 @@ async function renderCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** `merge DIR [DIR…] --report-dir OUT`: several databases' report directories as one. */
+async function mergeCommand(argv: string[]): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      args: string[];
+      options: { 'report-dir': { type: 'string' }; 'comment-key': { type: 'string' }; help: { type: 'boolean' } };
+      allowPositionals: true;
+    }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { 'report-dir': { type: 'string' }, 'comment-key': { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+  } catch (err) {
+    throw new UsageError(
+      `${errorMessage(err).split('\n')[0]} (usage: migration-test merge DIR [DIR…] --report-dir OUT)`,
+    );
+  }
+  const out = parsed.values['report-dir'];
+  if (parsed.values.help || !out || parsed.positionals.length === 0) {
+    if (parsed.values.help) {
+      process.stdout.write('usage: migration-test merge DIR [DIR…] --report-dir OUT [--comment-key KEY]\n');
+      return 0;
+    }
+    throw new UsageError('usage: migration-test merge DIR [DIR…] --report-dir OUT');
+  }
+  const [{ readReport, renderReportFiles }, { writeMergedReportDir }] = await Promise.all([
+    import('./report/render/index.js'),
+    import('./report/merge.js'),
+  ]);
+  const inputs = [];
+  for (const dir of parsed.positionals) {
+    if (path.resolve(dir) === path.resolve(out)) throw new UsageError(`merge: ${dir} is also --report-dir`);
+    inputs.push({
+      dir,
+      report: await readReport(path.join(dir, 'report.json')).catch((err: unknown) => {
+        throw new UsageError(`merge: ${errorMessage(err).split('\n')[0]}`);
+      }),
+    });
+  }
+  const merged = await writeMergedReportDir(out, inputs);
+  await renderReportFiles(merged, out, { commentKey: parsed.values['comment-key'] ?? 'main' });
+  process.stdout.write(`${path.join(out, 'report.json')}\n`);
+  return merged.status === 'passed' || merged.status === 'warning' ? 0 : 1;
+}
+
 async function runCommand(argv: string[]): Promise<number> {
+  const { databaseUrls, runSeveral } = await import('./run-several.js');
+  if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
+  return runOneCommand(argv);
+}
+
+async function runOneCommand(argv: string[]): Promise<number> {
   const flags = await parseFlags('run', argv, 'migration-test run --help');
   if (flags.help) {
     process.stdout.write(await helpText());
@@ -152,7 +206,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'run') return await runCommand(rest);
     if (command === 'render') return await renderCommand(rest);
-    throw new UsageError(`unknown command "${command}": expected run or render (see migration-test --help)`);
+    if (command === 'merge') return await mergeCommand(rest);
+    throw new UsageError(`unknown command "${command}": expected run, render or merge (see migration-test --help)`);
   } catch (err) {
     const { maskSecrets } = await import('./util/secrets.js');
     const message = maskSecrets(errorMessage(err).split('\n')[0] ?? '');

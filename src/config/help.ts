@@ -45,7 +45,14 @@ export function usageText(): string {
     [
       'usage: migration-test run [options]',
       '       migration-test render [options]',
+      '       migration-test merge DIR [DIR…] --report-dir OUT',
       '       migration-test --version | --help',
+    ].join('\n'),
+    [
+      'run with --database-url given several times: each database into <report-dir>/<label>-<n>/,',
+      'merged at the top of --report-dir. merge: several report directories as one (report.json,',
+      "comment.md, summary.md: the migrations by database, the differences first; each input's logs",
+      'under OUT/<label>/).',
     ].join('\n'),
     ...COMMANDS.map(({ command, what }) => [`${command}: ${what}`, ...optionLines(command, column)].join('\n')),
     EXIT_CODES,

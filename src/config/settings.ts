@@ -338,6 +338,15 @@ export const SETTINGS = {
     help: 'name of the report artifact; with mode comment, the artifact to publish (default: every migration-test-* artifact of the run)',
     defaultText: 'migration-test-<matrix values, label, or engine and version>',
   },
+  artifactPattern: {
+    scope: 'entry',
+    input: true,
+    schema: z
+      .string()
+      .regex(/^[^"<>|?:\r\n\\/]+$/, 'an artifact pattern cannot hold " < > | ? : \\ / or newlines')
+      .default('migration-test-*'),
+    help: 'with mode comment, the artifacts of the run to publish, `*` matching any characters; several reports found are published as one merged comment',
+  },
   mode: {
     scope: 'entry',
     input: true,
@@ -348,7 +357,7 @@ export const SETTINGS = {
     scope: 'entry',
     input: true,
     schema: positiveInt.optional(),
-    help: "with mode comment, the workflow run whose artifacts hold the reports (default: the workflow_run event's run)",
+    help: "with mode comment, the workflow run whose artifacts hold the reports (default: the workflow_run event's run; in a plain job with no report of its own, the current run, e.g. a final job that `needs:` a matrix)",
   },
   help: {
     scope: 'entry',

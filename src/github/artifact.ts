@@ -154,8 +154,20 @@ export interface FoundArtifact {
  * The report artifacts of a run: those named `name` (or `name-attempt-N`), else all whose names
  * start with the prefix; of a job re-run in a later attempt, only the latest attempt's.
  */
+/** An artifact-pattern (`*` any characters) as a whole-name test. */
+export function artifactPatternTest(pattern: string): (name: string) => boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  const re = new RegExp(`^${source}$`);
+  return (name) => re.test(name);
+}
+
 export async function listReportArtifacts(opts: {
   name: string | null;
+  /** Without a name: the artifacts matching this pattern (default: the migration-test-* prefix). */
+  pattern?: string | null;
   runId: number;
   token: string;
   owner: string;
@@ -170,11 +182,14 @@ export async function listReportArtifacts(opts: {
   };
   const { artifacts } = await client.listArtifacts({ findBy });
   const wanted = opts.name === null ? null : artifactName(opts.name);
+  const matches = opts.pattern
+    ? artifactPatternTest(opts.pattern)
+    : (n: string) => n.startsWith(REPORT_ARTIFACT_PREFIX);
   const latest = new Map<string, { attempt: number; found: FoundArtifact }>();
   for (const a of artifacts) {
     const base = a.name.replace(ATTEMPT_SUFFIX, '');
     const attempt = Number(a.name.match(ATTEMPT_SUFFIX)?.[1] ?? 1);
-    if (wanted === null ? !base.startsWith(REPORT_ARTIFACT_PREFIX) : base !== wanted) continue;
+    if (wanted === null ? !matches(base) : base !== wanted) continue;
     const seen = latest.get(base);
     if (!seen || attempt > seen.attempt || (attempt === seen.attempt && a.id > seen.found.id))
       latest.set(base, { attempt, found: { id: a.id, name: a.name } });

@@ -23,6 +23,7 @@ import { errorMessage } from '../util/errors.js';
 import { artifactUrl, downloadArtifactById, listReportArtifacts } from './artifact.js';
 import { commentKeyFor, jobDistinguisher, type RunContext } from './context.js';
 import { CommentPublisher, type StepOutputs } from './publisher.js';
+import { writeMergedReportDir } from '../report/merge.js';
 import { pullRequestsForCommit } from './pulls.js';
 
 export interface CommentModeJob {
@@ -40,22 +41,38 @@ interface FetchedReport {
   artifact: { id: number; runId: string } | null;
 }
 
+/**
+ * A job with no report of its own and no other run named (a final job that `needs:` a matrix):
+ * the current run, whose matrix jobs uploaded their reports as artifacts.
+ */
+async function currentRun(job: CommentModeJob, dir: string): Promise<number | null> {
+  const own = await fs.stat(path.join(dir, REPORT_FILE)).then(
+    () => true,
+    () => false,
+  );
+  return own || job.ctx.runId === null ? null : Number(job.ctx.runId);
+}
+
 async function fetchReports(job: CommentModeJob): Promise<FetchedReport[]> {
   const { inputs, ctx } = job;
-  const runId = inputs['run-id'] ?? (ctx.triggeringRun ? Number(ctx.triggeringRun.id) : null);
+  const dir = path.resolve(job.workspace, inputs['report-dir'] ?? 'migration-test-report');
+  const runId = inputs['run-id'] ?? (ctx.triggeringRun ? Number(ctx.triggeringRun.id) : await currentRun(job, dir));
   if (runId === null) {
     // No other run: the report of an earlier step of this job.
-    const dir = path.resolve(job.workspace, inputs['report-dir'] ?? 'migration-test-report');
     return [{ report: await readReport(path.join(dir, REPORT_FILE)), dir, artifact: null }];
   }
   const token = inputs['github-token'];
   if (!token) throw new Error('mode comment: downloading the tested run\'s artifacts needs input "github-token"');
   const where = { runId, token, owner: ctx.owner, repo: ctx.repo };
-  const found = await listReportArtifacts({ ...where, name: inputs['artifact-name'] ?? null });
+  const found = await listReportArtifacts({
+    ...where,
+    name: inputs['artifact-name'] ?? null,
+    pattern: inputs['artifact-pattern'] ?? null,
+  });
   if (found.length === 0) {
     const what = inputs['artifact-name']
       ? `an artifact named "${inputs['artifact-name']}"`
-      : 'no migration-test-* artifact';
+      : `no artifact matching "${inputs['artifact-pattern'] ?? 'migration-test-*'}"`;
     throw new Error(`run ${runId} of ${ctx.owner}/${ctx.repo} has ${inputs['artifact-name'] ? `no ${what}` : what}`);
   }
   const out: FetchedReport[] = [];
@@ -182,7 +199,8 @@ function recordFirst(
   comments: CommentPublisher,
   artifact: string | null,
 ): void {
-  const fresh = report.migrations.filter((m) => m.phase === 'new');
+  const runs = (report.merged?.reports ?? [report]).flatMap((r) => r.migrations);
+  const fresh = runs.filter((m) => m.phase === 'new');
   if (out.status === null || SEVERITY.indexOf(report.status) > SEVERITY.indexOf(out.status)) out.status = report.status;
   out.reportPath ??= path.join(fetched.dir, REPORT_FILE);
   out.commentId ??= comments.id;
@@ -190,14 +208,15 @@ function recordFirst(
   out.artifactId ??= fetched.artifact?.id ?? null;
   out.artifactUrl ??= artifact;
   out.migrations = (out.migrations ?? 0) + fresh.length;
-  out.failed = (out.failed ?? 0) + report.migrations.filter((m) => m.status === 'failed').length;
+  out.failed = (out.failed ?? 0) + runs.filter((m) => m.status === 'failed').length;
   out.warnings = (out.warnings ?? 0) + report.findings.filter((f) => f.severity === 'warning').length;
   out.durationMs = (out.durationMs ?? 0) + Math.round(fresh.reduce((s, m) => s + (m.durationMs ?? 0), 0));
 }
 
 /** Publishes every report of the tested run; one that cannot be published fails the step after the others. */
 export async function publishFromArtifacts(job: CommentModeJob): Promise<void> {
-  const fetched = await fetchReports(job);
+  const all = await fetchReports(job);
+  const fetched = all.length > 1 ? [await mergeFetched(all)] : all;
   const errors: string[] = [];
   for (const f of fetched) {
     try {
@@ -207,4 +226,21 @@ export async function publishFromArtifacts(job: CommentModeJob): Promise<void> {
     }
   }
   if (errors.length > 0) throw new Error(errors.join('; '));
+}
+
+/**
+ * Several databases' reports (a matrix): one merged report, published as one comment under the
+ * matrix's key, the tested workflow and job without the per-job part (input comment-key wins).
+ * The matrix jobs' own comments are theirs to leave out (`comment: false`, as in the README's
+ * example); this step publishes only the merged one.
+ */
+async function mergeFetched(all: FetchedReport[]): Promise<FetchedReport> {
+  const out = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-merged-'));
+  const merged = await writeMergedReportDir(out, all);
+  const first = all[0]?.report.context ?? null;
+  // Without a context (a report from outside GitHub), keyOf falls back to the joined labels.
+  merged.context = first
+    ? { ...first, artifactName: null, commentKey: commentKeyFor({ workflow: first.workflow, job: first.job }, '') }
+    : null;
+  return { report: merged, dir: out, artifact: null };
 }

@@ -313,7 +313,7 @@ export const ReportContextSchema = z.object({
 });
 export type ReportContext = z.infer<typeof ReportContextSchema>;
 
-export const ReportSchema = z.object({
+const SingleReportSchema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.literal('migration-test'), version: z.string() }),
   startedAt: z.iso.datetime(),
@@ -340,5 +340,19 @@ export const ReportSchema = z.object({
   settings: ReportSettingsSchema.optional().describe('What decided the verdict'),
   totals: TotalsSchema.optional().describe('Counts and times per phase'),
 });
+
+/**
+ * A report of one database, or a merged report of several (`migration-test merge`): then
+ * `merged.reports` holds each database's report and the top-level fields summarize them
+ * (status: the worst; findings: each input's, prefixed with its label; migrations: empty).
+ * Merging a merged report flattens it, so `merged.reports` never nests.
+ */
+export const ReportSchema = SingleReportSchema.extend({
+  merged: z
+    .object({ reports: z.array(SingleReportSchema).min(1) })
+    .optional()
+    .describe("A merged report of several databases: each database's own report"),
+});
 export type Report = z.infer<typeof ReportSchema>;
+export type SingleReport = z.infer<typeof SingleReportSchema>;
 export type EngineName = Report['database']['engine'];

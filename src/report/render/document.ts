@@ -28,6 +28,7 @@ import {
   mermaidChart,
 } from './histogram-chart.js';
 import { commentMarker } from './marker.js';
+import { renderMergedDocument } from './merged-document.js';
 import { verdictSection } from './verdict.js';
 import { migrationDetails, runsWithDetails, slowestQueries, sqlLength } from './migration-details.js';
 import {
@@ -155,6 +156,7 @@ export interface DocumentOptions {
 
 /** The comment or the summary: the same sections, at the fullest detail that fits. */
 export function renderDocument(report: Report, ctx: RenderContext, options: DocumentOptions): Rendered {
+  if (report.merged) return renderMergedDocument(report, ctx, options, renderDocument);
   const facts = collectFacts(report);
   const db = report.database;
   const top = [
