@@ -1,3 +1,4 @@
+import { worstLockSummary } from './locks.js';
 import type { MigrationRun, Report, SingleReport } from '../model.js';
 import { type Rendered, byteLength } from './budget.js';
 import { formatCount, formatDuration } from '../format.js';
@@ -39,23 +40,12 @@ function matrixRows(reports: readonly SingleReport[]): Row[] {
   return [...rows.values()].map((row) => ({ ...row, runs: reports.map((_, i) => row.runs[i]) }));
 }
 
-/** MigrationRun.locks (issue 12) may be absent; read defensively, so older reports render. */
-function worstLock(run: MigrationRun): string | null {
-  const locks = (run as { locks?: unknown }).locks;
-  if (!Array.isArray(locks)) return null;
-  const order = ['reads+writes', 'writes', 'ddl', 'none'];
-  const ranked = locks
-    .filter((l): l is { mode: string; blocks: string } => typeof l === 'object' && l !== null && 'mode' in l)
-    .sort((a, b) => order.indexOf(a.blocks) - order.indexOf(b.blocks));
-  return ranked[0] ? String(ranked[0].mode) : null;
-}
-
 function cell(run: MigrationRun | undefined): string {
   if (!run) return '—';
   const parts = [RUN_ICONS[run.status], formatDuration(run.durationMs)];
   if (run.counters.rowsChanged) parts.push(`${formatCount(run.counters.rowsChanged)} rows`);
-  const lock = worstLock(run);
-  if (lock) parts.push(escapeText(lock));
+  const lock = worstLockSummary(run);
+  if (lock) parts.push(lock);
   return parts.join(' ');
 }
 
