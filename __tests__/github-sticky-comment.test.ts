@@ -4,7 +4,7 @@
  */
 import { commentMarker } from '../src/report/render/index.js';
 import { CommentForbiddenError, upsertStickyComment } from '../src/github/sticky-comment.js';
-import { type GitHubApiFake, startGitHubApiFake } from './fakes/github-api.js';
+import { GITHUB_ACTIONS_BOT, type GitHubApiFake, startGitHubApiFake } from './fakes/github-api.js';
 
 const OWNER = 'acme';
 const REPO = 'shop';
@@ -61,6 +61,7 @@ test('creates the comment, then updates the same one; exactly one exists', async
 test('finds its comment after 150 others, across pages, and asks for 100 a page', async () => {
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 150 });
   const mine = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
     owner: OWNER,
     repo: REPO,
     issueNumber: PR,
@@ -85,6 +86,7 @@ test('finds its comment after 150 others, across pages, and asks for 100 a page'
 test('a comment with another key is not ours: a second comment is created beside it', async () => {
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 5 });
   const other = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
     owner: OWNER,
     repo: REPO,
     issueNumber: PR,
@@ -92,6 +94,7 @@ test('a comment with another key is not ours: a second comment is created beside
   });
   // A key that merely starts like ours is another key.
   const prefix = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
     owner: OWNER,
     repo: REPO,
     issueNumber: PR,
@@ -115,9 +118,21 @@ test('the marker is added when the body lacks it, so the next run finds the comm
 });
 
 test('with two marked comments (an earlier race), the one with the lowest id is updated and the other deleted', async () => {
-  const a = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nA` });
+  const a = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nA`,
+  });
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 3 });
-  const b = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nB` });
+  const b = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nB`,
+  });
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nC`));
   expect(result).toMatchObject({ id: a.id, created: false });
   expect(gh.state.comments.find((c) => c.id === a.id)!.body).toBe(`${commentMarker(KEY)}\nC`);
@@ -134,7 +149,13 @@ test('looks again right before creating: a comment another run made meanwhile is
       lists += 1;
       // The other run's create lands between this run's first listing and its second.
       if (lists === 2)
-        gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nother run` });
+        gh.addComment({
+          user: GITHUB_ACTIONS_BOT,
+          owner: OWNER,
+          repo: REPO,
+          issueNumber: PR,
+          body: `${commentMarker(KEY)}\nother run`,
+        });
     }
   };
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nthis run`));
@@ -144,7 +165,13 @@ test('looks again right before creating: a comment another run made meanwhile is
 });
 
 test('a comment deleted between listing and updating is created anew', async () => {
-  const old = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
+  const old = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nold`,
+  });
   gh.state.onRequest = (req, state) => {
     if (req.method === 'PATCH') state.comments = state.comments.filter((c) => c.id !== old.id);
   };
@@ -163,7 +190,13 @@ test('403 on writing (a fork’s read-only token) gives CommentForbiddenError', 
   expect((err as Error).message).toContain(`${OWNER}/${REPO}#${PR}`);
 
   // Updating an existing comment is refused the same way.
-  gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
+  gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nold`,
+  });
   await expect(upsertStickyComment(opts('report'))).rejects.toBeInstanceOf(CommentForbiddenError);
   expect(gh.requestsTo('PATCH', /.*/)).toHaveLength(1);
 });
@@ -226,7 +259,13 @@ test('a primary rate limit (x-ratelimit-remaining: 0) is waited out until x-rate
     message: 'API rate limit exceeded for installation ID 1.',
     headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
   });
-  const mine = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
+  const mine = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nold`,
+  });
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nnew`));
   expect(result).toMatchObject({ id: mine.id, created: false });
   expect(gh.requestsTo('PATCH', /.*/).map((r) => r.status)).toEqual([403, 200]);
@@ -234,7 +273,13 @@ test('a primary rate limit (x-ratelimit-remaining: 0) is waited out until x-rate
 
 test('a retry after a 5xx on listing and on updating', async () => {
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 120 });
-  const mine = gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body: `${commentMarker(KEY)}\nold` });
+  const mine = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nold`,
+  });
   gh.failNext('GET', /\/issues\/42\/comments$/, 502);
   gh.failNext('PATCH', /\/issues\/comments\/\d+$/, 503);
   const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nnew`));
@@ -319,12 +364,14 @@ describe('runs of one key, told apart by their stamps', () => {
 
   test('duplicates from a race: the oldest is kept with the newest run’s text, the others deleted', async () => {
     const first = gh.addComment({
+      user: GITHUB_ACTIONS_BOT,
       owner: OWNER,
       repo: REPO,
       issueNumber: PR,
       body: `${commentMarker(KEY)}\n<!-- migration-test:run head=${'a'.repeat(40)} run=1 attempt=1 started=2026-12-04T10:00:00.000Z state=running -->\nolder running`,
     });
     gh.addComment({
+      user: GITHUB_ACTIONS_BOT,
       owner: OWNER,
       repo: REPO,
       issueNumber: PR,
@@ -337,4 +384,34 @@ describe('runs of one key, told apart by their stamps', () => {
     expect(ours()).toHaveLength(1);
     expect(ours()[0]!.body).toContain('newer result');
   });
+});
+
+test("a human's comment that quotes or starts with the marker is never updated nor deleted", async () => {
+  const human = { login: 'mallory', id: 7, type: 'User' as const };
+  const first = gh.addComment({
+    user: human,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nfake ✅ Passed`,
+  });
+  const bot = gh.addComment({
+    user: GITHUB_ACTIONS_BOT,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `${commentMarker(KEY)}\nold`,
+  });
+  const quote = gh.addComment({
+    user: human,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    body: `why does the bot write \`${commentMarker(KEY)}\`?`,
+  });
+  const result = await upsertStickyComment(opts(`${commentMarker(KEY)}\nnew`));
+  expect(result).toMatchObject({ id: bot.id, created: false });
+  expect(gh.state.comments.find((c) => c.id === first.id)?.body).toBe(`${commentMarker(KEY)}\nfake ✅ Passed`);
+  expect(gh.state.comments.find((c) => c.id === quote.id)).toBeDefined();
+  expect(gh.requestsTo('DELETE', /.*/)).toHaveLength(0);
 });

@@ -16,6 +16,7 @@
  */
 import { findsMarker, commentMarker } from '../report/render/index.js';
 import { type CommentStamp, compareStamps, parseStamp, sameRun, withNote, withStamp } from './comment-stamp.js';
+import { type AuthorMatch, authorOf, ourAuthor, rememberAuthor } from './comment-author.js';
 import { createOctokit, gitHubMessageOf, type GitHubClient, httpStatusOf } from './octokit.js';
 
 /**
@@ -94,9 +95,13 @@ function explain(err: unknown, op: Operation, o: StickyCommentOptions): Error {
   return new Error(`Could not ${describe(op, o)}: ${answer}`, { cause: err });
 }
 
-/** The key's comments across all pages, oldest first. */
-async function listOurs(octokit: GitHubClient, o: StickyCommentOptions): Promise<Listed[]> {
+/**
+ * The key's comments across all pages, oldest first: those that start with its marker and were
+ * written by the token's identity. A human's comment quoting the marker is never ours.
+ */
+async function listOurs(octokit: GitHubClient, o: StickyCommentOptions, ours: AuthorMatch): Promise<Listed[]> {
   const out: Listed[] = [];
+  const marker = commentMarker(o.commentKey);
   try {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
       owner: o.owner,
@@ -106,7 +111,7 @@ async function listOurs(octokit: GitHubClient, o: StickyCommentOptions): Promise
     });
     for await (const page of pages) {
       for (const c of page.data) {
-        if (typeof c.body === 'string' && findsMarker(c.body, o.commentKey)) {
+        if (typeof c.body === 'string' && c.body.startsWith(marker) && ours(authorOf(c.user))) {
           out.push({ id: c.id, url: c.html_url, body: c.body, stamp: parseStamp(c.body) });
         }
       }
@@ -126,6 +131,7 @@ async function update(
 ): Promise<Listed | null> {
   try {
     const { data } = await octokit.rest.issues.updateComment({ owner: o.owner, repo: o.repo, comment_id: id, body });
+    rememberAuthor(o.token, authorOf(data.user));
     return { id: data.id, url: data.html_url, body, stamp: parseStamp(body) };
   } catch (err) {
     // The listing just showed it: it was deleted meanwhile (by a run settling duplicates).
@@ -151,6 +157,7 @@ async function create(octokit: GitHubClient, o: StickyCommentOptions, body: stri
       issue_number: o.issueNumber,
       body,
     });
+    rememberAuthor(o.token, authorOf(data.user));
     return { id: data.id, url: data.html_url, body, stamp: parseStamp(body) };
   } catch (err) {
     throw explain(err, 'create', o);
@@ -243,8 +250,8 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
   for (let round = 0; round < 3; round++) {
     // Twice when there is none: the second look, right before creating, catches a comment
     // another run of the key made meanwhile.
-    let found = await listOurs(octokit, opts);
-    if (found.length === 0) found = await listOurs(octokit, opts);
+    let found = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
+    if (found.length === 0) found = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
     if (found.length > 0) {
       const s = settle(found, stamp, true);
       const kept = await apply(octokit, opts, s, body, note);
@@ -253,7 +260,7 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
     }
     const made = await create(octokit, opts, body);
     // Another run may have created one too (or a retried create made two): settle now.
-    const after = await listOurs(octokit, opts);
+    const after = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
     if (after.length <= 1) return { id: made.id, url: made.url, created: true, superseded: false };
     const s = settle(after, stamp, false);
     const kept = await apply(octokit, opts, s, body, note);
