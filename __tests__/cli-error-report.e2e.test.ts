@@ -57,3 +57,14 @@ test('a report directory that holds other files is not written into', async () =
   expect(r.code).toBe(2);
   expect((await fs.readdir(path.join(ws, 'out'))).sort()).toEqual(['mine.txt']);
 });
+
+test('no report directory given and the configuration invalid: the report goes to the default directory', async () => {
+  const ws = await writeTree({ 'db/migrations/V1__a.sql': 'CREATE TABLE a (id int);' }, 'mt-cli-err-');
+  const r = await cli(['run', '--database-url', 'postgres://postgres@127.0.0.1:1/x', '--connect-timeout', 'abc'], ws);
+  expect(r.code).not.toBe(0);
+  const report = JSON.parse(await fs.readFile(path.join(ws, 'migration-test-report', 'report.json'), 'utf8')) as {
+    status: string;
+  };
+  expect(report.status).toBe('error');
+  expect(validateAgainstJsonSchema(report)).toEqual([]);
+});

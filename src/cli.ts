@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TOOL_VERSION } from './report/version.js';
 import { UsageError, errorMessage } from './util/errors.js';
+import type { RunConfig } from './config/schema.js';
 
 declare const __MIGRATION_TEST_HELP__: string | undefined;
 
@@ -163,11 +164,12 @@ async function runOneCommand(argv: string[]): Promise<number> {
 async function writeErrorReport(
   err: unknown,
   startedAt: Date,
-  config: import('./config/schema.js').RunConfig | null,
+  config: RunConfig | null,
   reportDirFlag: string | undefined,
 ): Promise<void> {
-  const dir = config?.reportDir ?? reportDirFlag;
-  if (!dir) return;
+  // Same default as the action and the settings (report-dir), so a run that fails before its
+  // configuration is complete still leaves a report where tools look for it.
+  const dir = config?.reportDir ?? reportDirFlag ?? 'migration-test-report';
   try {
     const [{ errorReport, engineFromUrl }, { prepareReportDir, writeReport }, { renderReportFiles }, { maskSecrets }] =
       await Promise.all([
