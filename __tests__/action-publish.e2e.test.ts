@@ -301,6 +301,7 @@ test('a matrix without matrix or label inputs: one comment and one artifact per 
     expect.stringMatching(/^migration-test-postgres-\d+$/),
   ]);
   for (const name of names) gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  gh.setPull(OWNER, REPO, { number: PR, state: 'open', headSha: 'b'.repeat(40) });
   const before = ours().map((c) => c.id);
 
   const publisher = await runAction({
@@ -372,6 +373,39 @@ test('mode comment refuses a report of another commit than the triggering run te
   expect(publisher.stdout).toMatch(/::error::.*report is of commit bbbbbbbbbbbb, but run 4242 tested ffffffffffff/);
   expect(publisher.outputs.status).toBe('error');
   expect(ours().map((c) => c.body)).toEqual(before);
+});
+
+test('mode comment refuses a fork report naming a pull request whose head is not the tested commit, when GitHub names none', async () => {
+  const db = await database();
+  const ws = await workspace();
+  gh.setPullFiles(OWNER, REPO, 99, gh.state.pullFiles.get(`${OWNER}/${REPO}#${PR}`.toLowerCase()) ?? []);
+  gh.state.forbidCommentWrites = true;
+  // The fork's report claims someone else's pull request #99, and GitHub lists none for its commit.
+  const producer = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { 'database-url': db.url },
+    event: { name: 'pull_request', payload: pullRequestPayload({ number: 99, fork: true }) },
+  });
+  expect(producer.code).toBe(0);
+  gh.state.forbidCommentWrites = false;
+  const name = svc.state.artifacts[0]!.name;
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  gh.setPull(OWNER, REPO, { number: 99, state: 'open', headSha: 'c'.repeat(40) });
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: ws,
+    inputs: { mode: 'comment' },
+    event: workflowRunEvent(4242),
+    env: PUBLISHER_ENV,
+  });
+  expect(publisher.code).toBe(1);
+  expect(publisher.stdout).toMatch(
+    /::error::the report names pull request #99, whose head is not the tested commit bbbbbbbbbbbb/,
+  );
+  expect(gh.state.comments).toHaveLength(0);
 });
 
 test('mode comment refuses a report that names a pull request the tested commit does not belong to', async () => {

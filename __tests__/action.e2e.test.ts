@@ -338,6 +338,8 @@ test('a fork pull request, published by mode comment from a workflow_run event w
   gh.state.forbidCommentWrites = false;
   const name = artifactNamed(/^migration-test-/);
   const uploaded = gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name, zip: svc.zipOf(name) });
+  // GitHub lists no pull request for a fork's commit: the report's is read back and its head checked.
+  gh.setPull(OWNER, REPO, { number: PR, state: 'open', headSha: 'b'.repeat(40) });
   const publisher = await runAction(
     await tempDir('mt-empty-ws-'),
     { mode: 'comment' },

@@ -2,6 +2,7 @@
  * The sticky pull-request comment, through the real octokit client (@actions/github) against
  * a loopback fake of GitHub's REST API.
  */
+import { compareStamps } from '../src/github/comment-stamp.js';
 import { commentMarker } from '../src/report/render/index.js';
 import { CommentForbiddenError, upsertStickyComment } from '../src/github/sticky-comment.js';
 import { GITHUB_ACTIONS_BOT, type GitHubApiFake, startGitHubApiFake } from './fakes/github-api.js';
@@ -66,7 +67,6 @@ test('finds its comment after 150 others, across pages, and asks for 100 a page'
     repo: REPO,
     issueNumber: PR,
     body: `${commentMarker(KEY)}\nold report`,
-    user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
   });
   gh.seedComments({ owner: OWNER, repo: REPO, issueNumber: PR, count: 60 });
 
@@ -414,4 +414,14 @@ test("a human's comment that quotes or starts with the marker is never updated n
   expect(gh.state.comments.find((c) => c.id === first.id)?.body).toBe(`${commentMarker(KEY)}\nfake ✅ Passed`);
   expect(gh.state.comments.find((c) => c.id === quote.id)).toBeDefined();
   expect(gh.requestsTo('DELETE', /.*/)).toHaveLength(0);
+});
+
+test('runs are ordered by run id, not by the start time each runner reports', () => {
+  const stamp = (runId: string, startedAt: string) =>
+    ({ head: 'a'.repeat(40), runId, runAttempt: '1', startedAt, state: 'done' }) as const;
+  // Push A (run 1001) started its step after push B (run 1002), behind a slower `needs:` job.
+  const a = stamp('1001', '2026-12-04T10:00:09.000Z');
+  const b = stamp('1002', '2026-12-04T10:00:05.000Z');
+  expect(compareStamps(b, a)).toBeGreaterThan(0);
+  expect(compareStamps({ ...a, runAttempt: '2' }, a)).toBeGreaterThan(0);
 });

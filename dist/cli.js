@@ -18,12 +18,12 @@ import "./chunk-7XVVLZMB.js";
 import path from "node:path";
 import { parseArgs } from "node:util";
 async function helpText() {
-  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test --version | --help\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | plain (auto)\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --probe MODE             measure blocked traffic while each new migration runs (a probe connection\n                           tries reads and writes on the tables it touches): on | off (on)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
-  const { helpText: make } = await import("./chunk-FUZGYRSM.js");
+  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test merge DIR [DIR\u2026] --report-dir OUT\n       migration-test --version | --help\n\nrun with --database-url given several times: each database into <report-dir>/<label>-<n>/,\nmerged at the top of --report-dir. merge: several report directories as one (report.json,\ncomment.md, summary.md: the migrations by database, the differences first; each input's logs\nunder OUT/<label>/).\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | plain (auto)\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --probe MODE             measure blocked traffic while each new migration runs (a probe connection\n                           tries reads and writes on the tables it touches): on | off (on)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
+  const { helpText: make } = await import("./chunk-N24GQTBI.js");
   return make(TOOL_VERSION);
 }
 async function parseFlags(command, argv, see) {
-  const { cliOptions } = await import("./chunk-7S4Y6QXD.js");
+  const { cliOptions } = await import("./chunk-M6LD55XN.js");
   try {
     return parseArgs({ args: argv, options: cliOptions(command), strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -37,7 +37,7 @@ async function renderCommand(argv) {
     process.stdout.write(await helpText());
     return 0;
   }
-  const { renderReportDir } = await import("./chunk-LPAESMPL.js");
+  const { renderReportDir } = await import("./chunk-3FCYBM7Y.js");
   const dir = textFlag(flags["report-dir"]) ?? "migration-test-report";
   const { commentPath, summaryPath } = await renderReportDir(dir, {
     commentKey: textFlag(flags["comment-key"]) ?? "main",
@@ -51,7 +51,53 @@ ${summaryPath}
 `);
   return 0;
 }
+async function mergeCommand(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { "report-dir": { type: "string" }, "comment-key": { type: "string" }, help: { type: "boolean" } },
+      allowPositionals: true
+    });
+  } catch (err) {
+    throw new UsageError(
+      `${errorMessage(err).split("\n")[0]} (usage: migration-test merge DIR [DIR\u2026] --report-dir OUT)`
+    );
+  }
+  const out = parsed.values["report-dir"];
+  if (parsed.values.help || !out || parsed.positionals.length === 0) {
+    if (parsed.values.help) {
+      process.stdout.write("usage: migration-test merge DIR [DIR\u2026] --report-dir OUT [--comment-key KEY]\n");
+      return 0;
+    }
+    throw new UsageError("usage: migration-test merge DIR [DIR\u2026] --report-dir OUT");
+  }
+  const [{ readReport, renderReportFiles }, { writeMergedReportDir }] = await Promise.all([
+    import("./chunk-3FCYBM7Y.js"),
+    import("./chunk-XLPPTLBF.js")
+  ]);
+  const inputs = [];
+  for (const dir of parsed.positionals) {
+    if (path.resolve(dir) === path.resolve(out)) throw new UsageError(`merge: ${dir} is also --report-dir`);
+    inputs.push({
+      dir,
+      report: await readReport(path.join(dir, "report.json")).catch((err) => {
+        throw new UsageError(`merge: ${errorMessage(err).split("\n")[0]}`);
+      })
+    });
+  }
+  const merged = await writeMergedReportDir(out, inputs);
+  await renderReportFiles(merged, out, { commentKey: parsed.values["comment-key"] ?? "main" });
+  process.stdout.write(`${path.join(out, "report.json")}
+`);
+  return merged.status === "passed" || merged.status === "warning" ? 0 : 1;
+}
 async function runCommand(argv) {
+  const { databaseUrls, runSeveral } = await import("./chunk-5ABVHRI4.js");
+  if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
+  return runOneCommand(argv);
+}
+async function runOneCommand(argv) {
   const flags = await parseFlags("run", argv, "migration-test run --help");
   if (flags.help) {
     process.stdout.write(await helpText());
@@ -66,11 +112,11 @@ async function runCommand(argv) {
     { watchInterrupts },
     { registerEnvironmentSecrets }
   ] = await Promise.all([
-    import("./chunk-7S4Y6QXD.js"),
-    import("./chunk-4DRWVE35.js"),
-    import("./chunk-LIA6WOBS.js"),
-    import("./chunk-LPAESMPL.js"),
-    import("./chunk-X6MCRFJV.js"),
+    import("./chunk-M6LD55XN.js"),
+    import("./chunk-X6LJM6OL.js"),
+    import("./chunk-HNLMEKPO.js"),
+    import("./chunk-3FCYBM7Y.js"),
+    import("./chunk-PNKXG7PE.js"),
     import("./chunk-PEOLRV24.js"),
     import("./chunk-PWJMM3SE.js")
   ]);
@@ -106,13 +152,12 @@ async function runCommand(argv) {
   }
 }
 async function writeErrorReport(err, startedAt, config, reportDirFlag) {
-  const dir = config?.reportDir ?? reportDirFlag;
-  if (!dir) return;
+  const dir = config?.reportDir ?? reportDirFlag ?? "migration-test-report";
   try {
     const [{ errorReport, engineFromUrl }, { prepareReportDir, writeReport }, { renderReportFiles }, { maskSecrets }] = await Promise.all([
-      import("./chunk-BVIG6PG4.js"),
-      import("./chunk-RXX3MOHA.js"),
-      import("./chunk-LPAESMPL.js"),
+      import("./chunk-XY7SUBBD.js"),
+      import("./chunk-HOHGXXF6.js"),
+      import("./chunk-3FCYBM7Y.js"),
       import("./chunk-PWJMM3SE.js")
     ]);
     const report = errorReport({
@@ -143,7 +188,8 @@ async function main(argv) {
     }
     if (command === "run") return await runCommand(rest);
     if (command === "render") return await renderCommand(rest);
-    throw new UsageError(`unknown command "${command}": expected run or render (see migration-test --help)`);
+    if (command === "merge") return await mergeCommand(rest);
+    throw new UsageError(`unknown command "${command}": expected run, render or merge (see migration-test --help)`);
   } catch (err) {
     const { maskSecrets } = await import("./chunk-PWJMM3SE.js");
     const message = maskSecrets(errorMessage(err).split("\n")[0] ?? "");

@@ -15,6 +15,7 @@
  *   PATCH /repos/:o/:r/issues/comments/:id         {body}  -> 200 comment
  *   DELETE /repos/:o/:r/issues/comments/:id        -> 204
  *   GET   /repos/:o/:r/commits/:sha/pulls          pull requests from setCommitPulls()
+ *   GET   /repos/:o/:r/pulls/:n                    a pull request from setPull() or setCommitPulls()
  *   GET   /repos/:o/:r/pulls/:n/files              paginated, files from setPullFiles()
  *   GET   /repos/:o/:r/actions/runs/:run/artifacts name, per_page, page
  *   GET   /repos/:o/:r/actions/artifacts/:id
@@ -123,6 +124,8 @@ export interface GitHubApiFakeState {
   latencyMs: number;
   /** The pull requests of a commit, by "owner/repo@sha". */
   commitPulls: Map<string, CommitPull[]>;
+  /** Pull requests by "owner/repo#number". */
+  pulls: Map<string, CommitPull>;
   onRequest: ((req: RecordedRequest, state: GitHubApiFakeState) => void | Promise<void>) | null;
   nextId: number;
 }
@@ -152,6 +155,8 @@ export interface GitHubApiFake {
   fault(f: Omit<Fault, 'times'> & { times?: number }): void;
   /** The pull requests GET /repos/:o/:r/commits/:sha/pulls lists. */
   setCommitPulls(owner: string, repo: string, sha: string, pulls: CommitPull[]): void;
+  /** A pull request GET /repos/:o/:r/pulls/:n answers with, whatever commits-to-pulls lists. */
+  setPull(owner: string, repo: string, pull: CommitPull): void;
   /** The requests whose route matches, e.g. requestsTo('POST', /\/comments$/). */
   requestsTo(method: string, path: RegExp): RecordedRequest[];
 }
@@ -244,6 +249,7 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     faults: [],
     latencyMs: 0,
     commitPulls: new Map(),
+    pulls: new Map(),
     onRequest: null,
     // GitHub's ids are large; starting high catches code that assumes small ones.
     nextId: 1_900_000_001,
@@ -511,6 +517,19 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
       throw new HttpError(404, 'Not Found');
     }
 
+    if (rec.method === 'GET' && (mm = route.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/))) {
+      const [, owner, repo, n] = mm as [string, string, string, string];
+      const p = state.pulls.get(`${repoKey(owner, repo)}#${n}`);
+      if (!p) throw new HttpError(404, 'Not Found');
+      send(res, 200, {
+        number: p.number,
+        state: p.state,
+        head: { sha: p.headSha, ref: 'feature' },
+        base: { ref: 'main' },
+      });
+      return 200;
+    }
+
     if (rec.method === 'GET' && (mm = route.match(/^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]+)\/pulls$/))) {
       const [, owner, repo, sha] = mm as [string, string, string, string];
       const pulls = state.commitPulls.get(`${repoKey(owner, repo)}@${sha}`) ?? [];
@@ -721,6 +740,11 @@ export async function startGitHubApiFake(options: { serverUrl?: string } = {}): 
     setCommitPulls(owner, repo, sha, pulls) {
       repoId(owner, repo);
       state.commitPulls.set(`${repoKey(owner, repo)}@${sha}`, pulls);
+      for (const p of pulls) state.pulls.set(`${repoKey(owner, repo)}#${p.number}`, p);
+    },
+    setPull(owner, repo, pull) {
+      repoId(owner, repo);
+      state.pulls.set(`${repoKey(owner, repo)}#${pull.number}`, pull);
     },
     requestsTo(method, path) {
       return state.requests.filter((r) => r.method === method.toUpperCase() && path.test(r.route));

@@ -24,7 +24,7 @@ import { artifactUrl, downloadArtifactById, listReportArtifacts } from './artifa
 import { commentKeyFor, jobDistinguisher, type RunContext } from './context.js';
 import { CommentPublisher, type StepOutputs } from './publisher.js';
 import { writeMergedReportDir } from '../report/merge.js';
-import { pullRequestsForCommit } from './pulls.js';
+import { pullRequestHead, pullRequestsForCommit } from './pulls.js';
 
 export interface CommentModeJob {
   inputs: ActionInputs;
@@ -114,9 +114,23 @@ async function pullRequestOf(job: CommentModeJob, report: Report): Promise<numbe
     sha,
   });
   if (fromReport === null) return numbers[0] ?? null;
-  if (numbers.length > 0 && !numbers.includes(fromReport)) {
+  if (numbers.includes(fromReport)) return fromReport;
+  if (numbers.length > 0) {
     throw new Error(
       `the report names pull request #${fromReport}, but commit ${sha.slice(0, 12)} belongs to #${numbers.join(', #')}: not published`,
+    );
+  }
+  // GitHub names no pull request for the commit (a fork's): the report's must have it as its head.
+  const head = await pullRequestHead({
+    token,
+    apiUrl: job.ctx.apiUrl,
+    owner: job.ctx.owner,
+    repo: job.ctx.repo,
+    number: fromReport,
+  });
+  if (head !== sha) {
+    throw new Error(
+      `the report names pull request #${fromReport}, whose head is not the tested commit ${sha.slice(0, 12)}: not published`,
     );
   }
   return fromReport;
@@ -149,7 +163,8 @@ async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<
   const { report } = fetched;
   checkCommit(job, report);
   const c = report.context ?? null;
-  const testedRun = c?.runId ?? fetched.artifact?.runId ?? null;
+  // The run the artifact was downloaded from, not the one its (fork-controlled) report names.
+  const testedRun = fetched.artifact?.runId ?? c?.runId ?? null;
   const runUrl = testedRun ? `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${testedRun}` : ctx.runUrl;
   const artifact = fetched.artifact
     ? artifactUrl({ serverUrl: ctx.serverUrl, owner: ctx.owner, repo: ctx.repo, ...fetched.artifact })
@@ -179,9 +194,10 @@ async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<
     body: docs.comment,
     stamp: {
       head: sha,
-      runId: c?.runId ?? testedRun,
+      runId: testedRun,
       runAttempt: c?.runAttempt ?? null,
-      startedAt: report.startedAt,
+      // Never later than now: a report dated in the future would outrank every later run.
+      startedAt: new Date(Math.min(Date.parse(report.startedAt), Date.now())).toISOString(),
       state: 'done',
     },
   });

@@ -69,13 +69,17 @@ export function sameRun(a: CommentStamp, b: CommentStamp): boolean {
   return a.runId === b.runId && a.runAttempt === b.runAttempt && a.head === b.head;
 }
 
-/** Orders runs: the later start first wins; then the higher run id and attempt; a result over "running". */
+/**
+ * Orders runs: the higher run id first (GitHub numbers a repository's runs in the order they
+ * were created, whereas start times are each runner's clock, after queues and `needs:`), then
+ * the later attempt, then the later start (runs without an id), a result over "running".
+ */
 export function compareStamps(a: CommentStamp | null, b: CommentStamp | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   const keys = (s: CommentStamp) => [
-    Date.parse(s.startedAt),
     Number(s.runId) || 0,
     Number(s.runAttempt) || 0,
+    Date.parse(s.startedAt),
     s.state === 'done' ? 1 : 0,
   ];
   const ka = keys(a);

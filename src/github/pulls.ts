@@ -35,3 +35,19 @@ export async function pullRequestsForCommit(opts: CommitPullsOptions): Promise<n
     );
   }
 }
+
+/** The head commit of pull request `number`, as GitHub has it now. */
+export async function pullRequestHead(opts: Omit<CommitPullsOptions, 'sha'> & { number: number }): Promise<string> {
+  const octokit = createOctokit({ token: opts.token, apiUrl: opts.apiUrl });
+  try {
+    const { data } = await octokit.rest.pulls.get({ owner: opts.owner, repo: opts.repo, pull_number: opts.number });
+    return data.head.sha;
+  } catch (err) {
+    const status = httpStatusOf(err);
+    throw new Error(
+      `could not read pull request #${opts.number} of ${opts.owner}/${opts.repo}: ` +
+        `${status === null ? '' : `GitHub answered ${status} `}${gitHubMessageOf(err)}`,
+      { cause: err },
+    );
+  }
+}

@@ -299,13 +299,16 @@ export const DataSectionSchema = z.object({
 });
 export type DataSection = z.infer<typeof DataSectionSchema>;
 
+/** A commit: 40 (SHA-1) or 64 (SHA-256) hex digits. */
+const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+
 export const ReportContextSchema = z.object({
   repository: z.string().describe('owner/name of the repository tested'),
   pullRequest: z.number().int().positive().nullable(),
-  baseSha: z.string().nullable(),
-  headSha: z.string().nullable().describe('The commit tested'),
-  runId: z.string().nullable(),
-  runAttempt: z.string().nullable(),
+  baseSha: z.string().regex(SHA, 'a commit SHA (hex)').nullable(),
+  headSha: z.string().regex(SHA, 'a commit SHA (hex)').nullable().describe('The commit tested'),
+  runId: z.string().regex(/^\d+$/, 'digits').nullable(),
+  runAttempt: z.string().regex(/^\d+$/, 'digits').nullable(),
   workflow: z.string().nullable(),
   job: z.string().nullable(),
   artifactName: z.string().nullable(),

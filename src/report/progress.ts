@@ -2,11 +2,16 @@ import { PHASE_NAMES, formatBytes, formatCount, formatDuration } from './format.
 import { phaseTotals } from './build.js';
 import type { MigrationRun, Report } from './model.js';
 import { errorExtras } from './error-text.js';
+import { logSafe } from '../util/text.js';
 
 const MARK: Record<MigrationRun['status'], string> = { succeeded: '✓', failed: '✗', skipped: '-', cancelled: '⊘' };
 
-/** One line per migration as it finishes (the CLI's progress). */
+/** One line per migration as it finishes (the CLI's progress), safe to print in a CI log. */
 export function progressLine(r: MigrationRun): string {
+  return logSafe(progressText(r));
+}
+
+function progressText(r: MigrationRun): string {
   const phase = r.phase === 'reapply' ? ', again' : r.phase === 'base' ? ', base' : '';
   const head = `${MARK[r.status]} ${r.id} (${r.direction}${phase})`;
   if (r.status === 'skipped') return `${head}  skipped`;
@@ -95,5 +100,5 @@ export function summaryLines(report: Report, reportPath: string): string[] {
   for (const f of report.findings)
     lines.push(`  ${f.severity}: ${f.migration ? `${f.migration}: ` : ''}${f.message.replace(/\n/g, '\n    ')}`);
   lines.push(`report: ${reportPath}`);
-  return lines;
+  return lines.map(logSafe);
 }
