@@ -125,7 +125,12 @@ test('a publish that keeps failing is a warning; with fail-on-publish-error it f
 test('two runs of one pull request at once, with 250 ms of API latency: exactly one comment, the newer commit’s result', async () => {
   const [older, newer] = [await database(), await database()];
   // The older push's run finishes last: it must not overwrite the newer push's result.
-  const slowWs = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(3);' });
+  // ...held back by an advisory lock the test keeps until the newer run is done, not by a sleep
+  // that a loaded machine could outlast.
+  const slowWs = await workspace({ 'V3__slow.sql': 'SELECT pg_advisory_lock(4242);' });
+  const gate = new pg.Client(older.url);
+  await gate.connect();
+  await gate.query('SELECT pg_advisory_lock(4242)');
   const quickWs = await workspace({ 'V3__quick.sql': 'SELECT 1;' });
   gh.state.latencyMs = 250;
   // Each run its own artifact service, as each has its own run on GitHub.
@@ -148,7 +153,10 @@ test('two runs of one pull request at once, with 250 ms of API latency: exactly 
     event: prEvent('2'.repeat(40)),
     runId: '101',
   });
-  const [a, b] = await Promise.all([first.done, second.done]).finally(() => otherSvc.close());
+  const b = await second.done;
+  await gate.query('SELECT pg_advisory_unlock(4242)');
+  await gate.end();
+  const a = await first.done.finally(() => otherSvc.close());
   expect([a.code, b.code]).toEqual([0, 0]);
   expect(ours()).toHaveLength(1);
   const body = ours()[0]!.body;
