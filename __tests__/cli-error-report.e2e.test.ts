@@ -68,3 +68,44 @@ test('no report directory given and the configuration invalid: the report goes t
   expect(report.status).toBe('error');
   expect(validateAgainstJsonSchema(report)).toEqual([]);
 });
+
+test('SIGTERM while waiting for a database that does not answer: report.json of status error, exit 143, at once', async () => {
+  const ws = await writeTree({ 'db/migrations/V1__a.sql': 'CREATE TABLE a (id int);' }, 'mt-cli-err-');
+  const dir = path.join(ws, 'out');
+  // Port 1 refuses connections: the run keeps retrying for its 600 s --connect-timeout.
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'run',
+      '--database-url',
+      'postgres://postgres@127.0.0.1:1/x',
+      '--connect-timeout',
+      '600',
+      '--report-dir',
+      dir,
+    ],
+    { cwd: ws, env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  await new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (stdout.includes('connecting to the database')) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 20);
+  });
+  child.kill('SIGTERM');
+  // Far shorter than the connect timeout: a run that waited it out would time this test out.
+  expect(await closed).toBe(143);
+  const report = JSON.parse(await fs.readFile(path.join(dir, 'report.json'), 'utf8')) as {
+    status: string;
+    findings: { message: string }[];
+  };
+  expect(report.status).toBe('error');
+  expect(report.findings[0]!.message).toMatch(/cancelled by SIGTERM/);
+  expect(validateAgainstJsonSchema(report)).toEqual([]);
+}, 60000);

@@ -24,6 +24,7 @@ import { emptyDataSection, fillTables, loadSeeds, recordRowCounts, wantsData } f
 import { applyNewMigrations } from './rollback-cycle.js';
 import { type MigrationContext, skippedRun } from './run-migration.js';
 import { runPhase } from './run-phase.js';
+import { untilAborted } from '../util/interrupt.js';
 
 export interface RunIO {
   cwd: string;
@@ -110,7 +111,7 @@ export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<Ru
   const startedAt = new Date();
   const planned = await planRun(config, io);
   await prepareReportDir(planned.reportDir);
-  const opened = await openDatabase(config, planned.target, io);
+  const opened = await untilAborted(openDatabase(config, planned.target, io), io.signal, (late) => late.dispose());
   try {
     const { engine } = opened;
     if (!(await engine.acquireRunLock())) {

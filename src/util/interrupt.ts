@@ -46,3 +46,35 @@ export function watchInterrupts(graceMs: number = GRACE_MS): Interrupts {
     },
   };
 }
+
+/**
+ * Settles as `work` does, unless `signal` aborts first: then it rejects with the signal's reason
+ * at once, and whatever `work` yields later is handed to `discard` (a connection that answers
+ * after the cancel is closed, so no session is left behind). Waiting for a database that does not
+ * answer must not outlast a cancelled job's grace period.
+ */
+export function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  discard: (value: T) => unknown,
+): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason instanceof Error ? signal.reason : new Error('cancelled'));
+      work.then(discard, () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
+}
