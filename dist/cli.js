@@ -116,8 +116,8 @@ async function runOneCommand(argv) {
     import("./chunk-X6LJM6OL.js"),
     import("./chunk-HNLMEKPO.js"),
     import("./chunk-3FCYBM7Y.js"),
-    import("./chunk-PNKXG7PE.js"),
-    import("./chunk-PEOLRV24.js"),
+    import("./chunk-BB2JXJYC.js"),
+    import("./chunk-SSIB7B6F.js"),
     import("./chunk-PWJMM3SE.js")
   ]);
   registerEnvironmentSecrets(process.env);

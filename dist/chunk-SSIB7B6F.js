@@ -1,0 +1,19 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  GRACE_MS,
+  Interrupted,
+  untilAborted,
+  watchInterrupts
+} from "./chunk-LMEA2X65.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  GRACE_MS,
+  Interrupted,
+  untilAborted,
+  watchInterrupts
+};
