@@ -17,6 +17,7 @@ import type { CommentStamp } from './github/comment-stamp.js';
 import { publishFromArtifacts } from './github/comment-mode.js';
 import {
   commentKeyFor,
+  commitRef,
   type JobDistinction,
   jobDistinguisher,
   readRunContext,
@@ -28,7 +29,6 @@ import { engineFromUrl, errorReport } from './report/error-report.js';
 import type { Report, ReportContext } from './report/model.js';
 import { progressLine, summaryLines } from './report/progress.js';
 import {
-  type CommitRef,
   renderReport,
   renderReportFiles,
   renderRunningComment,
@@ -88,10 +88,6 @@ function keyKnownEarly(job: Job): boolean {
 
 function commentKey(job: Job): string {
   return job.inputs['comment-key'] ?? commentKeyFor(job.ctx, jobDistinguisher(job.distinction));
-}
-
-function commitRef(ctx: RunContext, sha: string | null): CommitRef | null {
-  return sha ? { sha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` } : null;
 }
 
 function runStamp(job: Job, state: CommentStamp['state']): CommentStamp {

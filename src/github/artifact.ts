@@ -107,12 +107,7 @@ export async function uploadReportArtifact(
  */
 export async function downloadReportArtifact(opts: DownloadReportArtifactOptions): Promise<string> {
   const client = new DefaultArtifactClient();
-  const findBy = {
-    token: opts.token,
-    workflowRunId: opts.runId,
-    repositoryOwner: opts.owner,
-    repositoryName: opts.repo,
-  };
+  const findBy = findByRun(opts);
   const name = artifactName(opts.name);
   let id: number;
   try {
@@ -127,6 +122,11 @@ export async function downloadReportArtifact(opts: DownloadReportArtifactOptions
   }
   const result = await client.downloadArtifact(id, { path: opts.dest, findBy });
   return result.downloadPath ?? opts.dest;
+}
+
+/** How @actions/artifact finds another run's artifacts. */
+function findByRun(opts: { token: string; runId: number; owner: string; repo: string }) {
+  return { token: opts.token, workflowRunId: opts.runId, repositoryOwner: opts.owner, repositoryName: opts.repo };
 }
 
 /** The prefix of every report artifact's default name (see reportArtifactName). */
@@ -174,12 +174,7 @@ export async function listReportArtifacts(opts: {
   repo: string;
 }): Promise<FoundArtifact[]> {
   const client = new DefaultArtifactClient();
-  const findBy = {
-    token: opts.token,
-    workflowRunId: opts.runId,
-    repositoryOwner: opts.owner,
-    repositoryName: opts.repo,
-  };
+  const findBy = findByRun(opts);
   const { artifacts } = await client.listArtifacts({ findBy });
   const wanted = opts.name === null ? null : artifactName(opts.name);
   const matches = opts.pattern
@@ -207,12 +202,7 @@ export async function downloadArtifactById(opts: {
   dest: string;
 }): Promise<string> {
   const client = new DefaultArtifactClient();
-  const findBy = {
-    token: opts.token,
-    workflowRunId: opts.runId,
-    repositoryOwner: opts.owner,
-    repositoryName: opts.repo,
-  };
+  const findBy = findByRun(opts);
   const result = await client.downloadArtifact(opts.id, { path: opts.dest, findBy });
   return result.downloadPath ?? opts.dest;
 }

@@ -21,7 +21,7 @@ import { readReport, renderReport } from '../report/render/index.js';
 import { REPORT_FILE, writeReportDocuments } from '../report/write.js';
 import { errorMessage } from '../util/errors.js';
 import { artifactUrl, downloadArtifactById, listReportArtifacts } from './artifact.js';
-import { commentKeyFor, jobDistinguisher, type RunContext } from './context.js';
+import { commentKeyFor, commitRef, jobDistinguisher, type RunContext } from './context.js';
 import { CommentPublisher, type StepOutputs } from './publisher.js';
 import { writeMergedReportDir } from '../report/merge.js';
 import { pullRequestHead, pullRequestsForCommit } from './pulls.js';
@@ -175,7 +175,7 @@ async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<
     commentKey: key,
     runUrl,
     artifactUrl: artifact,
-    commit: sha ? { sha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` } : null,
+    commit: commitRef(ctx, sha),
   });
   await writeReportDocuments(fetched.dir, docs);
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();

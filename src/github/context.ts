@@ -329,3 +329,8 @@ export function commentKeyFor(ctx: Pick<RunContext, 'workflow' | 'job'>, disting
   const parts = [workflow.replace(/\s+/g, ' ').trim(), ctx.job?.trim() ?? '', distinguisher].filter((p) => p !== '');
   return parts.length > 0 ? parts.join('/') : 'migration-test';
 }
+
+/** The commit a run tested, linked on the repository's server; null when unknown. */
+export function commitRef(ctx: RunContext, sha: string | null): { sha: string; url: string } | null {
+  return sha ? { sha, url: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}/commit/${sha}` } : null;
+}
