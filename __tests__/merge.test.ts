@@ -123,3 +123,20 @@ test('merge writes a report directory: logs under each label, the merged report 
   await expect(writeMergedReportDir(user, dirs)).rejects.toThrow(/did not write/);
   expect(fs.readFileSync(path.join(user, 'notes.txt'), 'utf8')).toBe('mine');
 });
+
+test('a log linked to a file outside its report directory is not copied into the merge', async () => {
+  const secret = path.join(dir, 'secret.txt');
+  fs.writeFileSync(secret, 'TOKEN=ghs_must_not_travel');
+  const dirs = inputs().map((r, i) => {
+    const d = path.join(dir, `in${i}`);
+    fs.mkdirSync(path.join(d, 'logs'), { recursive: true });
+    for (const m of r.migrations) if (m.logFile) fs.symlinkSync(secret, path.join(d, m.logFile));
+    return { dir: d, report: r };
+  });
+  const out = path.join(dir, 'out');
+  const merged = await writeMergedReportDir(out, dirs);
+  const log = merged.merged!.reports[1]!.migrations[3]!.logFile!;
+  expect(fs.existsSync(path.join(out, log))).toBe(false);
+  const files = fs.readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  for (const f of files) expect(fs.readFileSync(path.join(f.parentPath, f.name), 'utf8')).not.toContain('ghs_');
+});

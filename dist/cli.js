@@ -74,7 +74,7 @@ async function mergeCommand(argv) {
   }
   const [{ readReport, renderReportFiles }, { writeMergedReportDir }] = await Promise.all([
     import("./chunk-3FCYBM7Y.js"),
-    import("./chunk-XLPPTLBF.js")
+    import("./chunk-4TJEXUBN.js")
   ]);
   const inputs = [];
   for (const dir of parsed.positionals) {
@@ -93,7 +93,7 @@ async function mergeCommand(argv) {
   return merged.status === "passed" || merged.status === "warning" ? 0 : 1;
 }
 async function runCommand(argv) {
-  const { databaseUrls, runSeveral } = await import("./chunk-5ABVHRI4.js");
+  const { databaseUrls, runSeveral } = await import("./chunk-TYSAAQJK.js");
   if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
   return runOneCommand(argv);
 }

@@ -1,3 +1,4 @@
+import { readConfinedFile } from '../util/confined-file.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Report, SingleReport } from './model.js';
@@ -109,7 +110,12 @@ function relocateLogs(report: SingleReport, sub: string): SingleReport {
   };
 }
 
+/**
+ * A report directory may come from anywhere (a fork's artifact): a log is copied only when it
+ * is a regular file inside that directory, never through a link leading out of it.
+ */
 async function copyLogs(fromDir: string, toDir: string, report: SingleReport): Promise<void> {
+  const root = await fs.realpath(fromDir);
   for (const m of report.migrations) {
     if (m.logFile === null) continue;
     // A logFile that leaves its report directory is not copied: merge reads only inside DIR.
@@ -119,6 +125,7 @@ async function copyLogs(fromDir: string, toDir: string, report: SingleReport): P
     // Runs written under OUT/<label>/ already are where the merged report points.
     if (path.resolve(target) === path.resolve(fromDir, rel)) continue;
     await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.copyFile(path.join(fromDir, rel), target).catch(() => undefined);
+    const content = await readConfinedFile(path.join(fromDir, rel), `log ${rel}`, root).catch(() => null);
+    if (content !== null) await fs.writeFile(target, content);
   }
 }
