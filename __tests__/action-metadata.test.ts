@@ -49,9 +49,9 @@ test('the defaults of action.yml pass input validation', () => {
 });
 
 test('a bad input names the input and what is allowed', () => {
-  const bad: Record<string, string> = { format: 'liquibase', comment: 'yes', 'pr-number': '-3' };
+  const bad: Record<string, string> = { format: 'rails', comment: 'yes', 'pr-number': '-3' };
   expect(() => parseActionInputs((name) => bad[name] ?? '')).toThrow(
-    'invalid inputs: input "format": invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain; input "comment": invalid value; allowed: true, True, TRUE, false, False, FALSE; input "pr-number": expected a positive whole number',
+    'invalid inputs: input "format": invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, goose, sqlx, prisma, drizzle, atlas, liquibase, sqitch, plain; input "comment": invalid value; allowed: true, True, TRUE, false, False, FALSE; input "pr-number": expected a positive whole number',
   );
 });
 

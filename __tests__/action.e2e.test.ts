@@ -319,7 +319,7 @@ test('require-label skips with a notice when the label is missing', async () => 
 
 test('a bad input fails the step naming it', async () => {
   const ws = await workspaceWith(MIGRATIONS);
-  const r = await runAction(ws, { 'database-url': db.url, format: 'liquibase' });
+  const r = await runAction(ws, { 'database-url': db.url, format: 'rails' });
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/::error::invalid inputs: input "format": invalid value; allowed: auto, flyway/);
   // Outputs and the job summary on this path too.

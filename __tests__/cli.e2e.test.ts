@@ -172,7 +172,7 @@ test('a failed migration exits 1 with the report written; --json prints it to st
 describe('bad input: one line, exit 2', () => {
   test.each([
     [['run', '--nope'], /Unknown option '--nope'/],
-    [['run', '--format', 'liquibase', '--migrations', '.'], /--format: invalid value; allowed: auto, flyway/],
+    [['run', '--format', 'rails', '--migrations', '.'], /--format: invalid value; allowed: auto, flyway/],
     [['run', '--connect-timeout', 'soon'], /--connect-timeout: expected a number of seconds/],
     [['run', '--fail-on', 'sometimes'], /--fail-on: invalid value; allowed: error, warning, never/],
     [

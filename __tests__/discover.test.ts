@@ -143,9 +143,9 @@ describe('bad input', () => {
 
   test('an unknown format', async () => {
     await mkdir(path.join(cwd, 'migrations'));
-    const format = 'liquibase' as DiscoverOptions['format'];
+    const format = 'rails' as DiscoverOptions['format'];
     expect(await sourceError(discover({ format }))).toBe(
-      'unknown migration format "liquibase": expected one of auto, flyway, golang-migrate, dbmate, pop, plain',
+      'unknown migration format "rails": expected one of auto, flyway, golang-migrate, dbmate, pop, goose, sqlx, prisma, drizzle, atlas, liquibase, sqitch, plain',
     );
   });
 

@@ -286,6 +286,8 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
         return { rows: 1 };
       },
       query: unused,
+      bookkeep: async (sql: string) => void events.push(`bookkeep ${sql}`),
+      setBookkeepingTables: () => {},
       begin: async () => void events.push('BEGIN'),
       commit: async () => void events.push('COMMIT'),
       rollback: async () => void events.push('ROLLBACK'),

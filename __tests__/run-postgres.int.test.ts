@@ -269,7 +269,7 @@ test('bad connections fail with one clear line naming host and port', async () =
 
 test('usage errors come before any connection', async () => {
   await expect(run({ 'V1__a.sql': 'SELECT 1;', 'V1__b.sql': 'SELECT 2;' })).rejects.toBeInstanceOf(UsageError);
-  expect(() => resolveRunConfig({ format: 'liquibase' })).toThrow(
-    /--format: invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, plain/,
+  expect(() => resolveRunConfig({ format: 'rails' })).toThrow(
+    /--format: invalid value; allowed: auto, flyway, golang-migrate, dbmate, pop, goose, sqlx, prisma, drizzle, atlas, liquibase, sqitch, plain/,
   );
 });

@@ -3,6 +3,7 @@
  * generate writes them; __tests__/generated-docs.test.ts fails when the committed ones differ).
  */
 import YAML from 'yaml';
+import { formatTable, formatTransactionsTable } from './format-docs.js';
 import { usageText } from './help.js';
 import { SETTINGS, defaultLabel, defaultOf, inputDefault, kebab, settingList, type SettingSpec } from './settings.js';
 import type { Severities, Thresholds } from './values.js';
@@ -63,7 +64,7 @@ export function actionYaml(): string {
 /** Text for a Markdown table cell. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\*/g, '\\*');
 const code = (text: string) => `\`${text.replace(/\|/g, '\\|')}\``;
-const table = (head: string[], rows: string[][]) =>
+export const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join(
     '\n',
   );
@@ -164,6 +165,8 @@ export function readmeSections(): Record<string, string> {
     'thresholds-defaults': thresholdDefaults(),
     inputs: inputsTable(),
     outputs: outputsTable(),
+    formats: formatTable(),
+    'format-transactions': formatTransactionsTable(),
   };
 }
 

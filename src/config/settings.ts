@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import {
   ACTION_MODES,
+  BOOKKEEPING_MODES,
   FAIL_ON,
   FILL_DEFAULTS,
   FORMAT_CHOICES,
@@ -25,6 +26,7 @@ import {
   positiveInt,
   seconds,
   statementSeconds,
+  tableName,
 } from './values.js';
 
 export type Command = 'run' | 'render';
@@ -91,6 +93,31 @@ export const SETTINGS = {
     value: 'F',
     schema: z.enum(FORMAT_CHOICES).default('auto'),
     help: oneOf(FORMAT_CHOICES),
+  },
+  bookkeeping: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'MODE',
+    schema: z.enum(BOOKKEEPING_MODES).default('on'),
+    help: `keep the format's tool's own table (schema_migrations, flyway_schema_history, …) as the tool does: ${oneOf(BOOKKEEPING_MODES)}`,
+  },
+  migrationsTable: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'NAME',
+    schema: tableName.optional(),
+    help: "the tool's bookkeeping table where the tool lets it be renamed (golang-migrate x-migrations-table, Flyway table, …)",
+    defaultText: "the tool's own default",
+  },
+  changelog: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'FILE',
+    schema: text,
+    help: 'Liquibase: the master changelog whose order the formatted SQL files run in',
   },
   reportDir: {
     scope: 'run',

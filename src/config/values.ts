@@ -39,6 +39,14 @@ export const FORMAT_CHOICES = ['auto', ...FORMAT_NAMES] as const;
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
 export const ROLLBACK_MODES = ['batch', 'per-migration', 'off'] as const;
 export const PROBE_MODES = ['on', 'off'] as const;
+export const BOOKKEEPING_MODES = ['on', 'off'] as const;
+/** A table name as the tools take one: an identifier, optionally schema-qualified. */
+export const tableName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_$]{0,62}(\.[A-Za-z_][A-Za-z0-9_$]{0,62})?$/, {
+    message: 'expected a table name: letters, digits, _ and $ (not first), optionally schema.table',
+  });
 export const SEED_AFTER = ['none', 'base'] as const;
 export const ACTION_MODES = ['run', 'comment'] as const;
 const SEVERITIES = ['error', 'warning', 'notice'] as const;

@@ -127,6 +127,14 @@ export interface Engine {
     sql: string,
     params?: readonly unknown[],
   ): Promise<T[]>;
+  /**
+   * Runs a write of the migration tool's own bookkeeping (bookkeeping.ts) on the migration
+   * session, in its open transaction if any: the rows it touches are the tool's, never the
+   * migration's counters. Throws StatementError when the server refuses it.
+   */
+  bookkeep(sql: string, params: readonly unknown[]): Promise<void>;
+  /** Declares the tables the tool keeps: they are left out of counters and sizes from now on. */
+  setBookkeepingTables(tables: readonly string[]): void;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

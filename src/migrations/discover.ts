@@ -2,15 +2,18 @@ import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MigrationSourceError } from '../util/errors.js';
-import { FORMAT_NAMES, type Dialect, type FormatName, type Migration, type MigrationSet } from './types.js';
-import { dbmate } from './formats/dbmate.js';
+import {
+  FORMAT_NAMES,
+  type Dialect,
+  type FormatName,
+  type Migration,
+  type MigrationSet,
+  type SourceProblem,
+} from './types.js';
 import { detectFormat, sample } from './formats/detect.js';
 import { listMigrationFiles } from './formats/files.js';
-import { flyway } from './formats/flyway.js';
 import type { MigrationFile, MigrationFormat } from './formats/format.js';
-import { golangMigrate } from './formats/golang-migrate.js';
-import { plain } from './formats/plain.js';
-import { pop } from './formats/pop.js';
+import { FORMATS } from './formats/registry.js';
 import { pathRoot, rootLabel } from './root.js';
 
 export interface DiscoverOptions {
@@ -24,15 +27,9 @@ export interface DiscoverOptions {
    * to it when the directory is in no git working tree of its own (see pathRoot).
    */
   repoRoot?: string;
+  /** A master changelog that orders the files (Liquibase), relative to `cwd`. */
+  changelog?: string;
 }
-
-const FORMATS: Readonly<Record<FormatName, MigrationFormat>> = {
-  flyway,
-  'golang-migrate': golangMigrate,
-  dbmate,
-  pop,
-  plain,
-};
 
 const DEFAULT_DIRS = ['db/migrations', 'migrations', 'sql/migrations'] as const;
 
@@ -51,12 +48,19 @@ export async function discoverMigrations(opts: DiscoverOptions): Promise<Migrati
   const name = requested === 'auto' ? await detectFormat(files, dirLabel) : requested;
   const format = FORMATS[name];
   const own = format.recursive ? files : files.filter((file) => file.topLevel);
-  const migrations = await format.load(own, { dirLabel, dialect: opts.dialect });
+  const problems: SourceProblem[] = [];
+  const migrations = await format.load(own, {
+    dirLabel,
+    dirAbs,
+    dialect: opts.dialect,
+    ...(opts.changelog !== undefined ? { changelog: path.resolve(cwd, opts.changelog) } : {}),
+    problem: (p) => problems.push(p),
+  });
   if (migrations.length === 0) throw noMigrationsError(format, dirLabel, opts.dialect, own);
   const ignored = unreadLookalikes(own, migrations, opts.dialect);
   // Outside any repository the directory has no shorter name that reads the same from anywhere.
   const dir = inRepository ? rootLabel(root, dirAbs) : root;
-  return { format: name, dir, root, migrations, ignored };
+  return { format: name, dir, root, migrations, ignored, ...(problems.length ? { problems } : {}) };
 }
 
 const OTHER_DIALECT: Readonly<Record<Dialect, RegExp>> = {
@@ -73,7 +77,9 @@ function unreadLookalikes(
   migrations: readonly Migration[],
   dialect: Dialect,
 ): string[] {
-  const read = new Set(migrations.flatMap((m) => [m.up.file, ...(m.down ? [m.down.file] : [])]));
+  const read = new Set(
+    migrations.flatMap((m) => [m.up.file, ...(m.down ? [m.down.file] : []), ...(m.verify ? [m.verify.file] : [])]),
+  );
   return files
     .filter((f) => !read.has(f.file))
     .filter(

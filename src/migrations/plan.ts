@@ -8,14 +8,10 @@
 import path from 'node:path';
 import type { Finding } from '../report/model.js';
 import { UsageError } from '../util/errors.js';
-import { isDbmateFileName } from './formats/dbmate.js';
-import { isFlywayFileName } from './formats/flyway.js';
-import { isUpDownFileName } from './formats/golang-migrate.js';
-import { isPlainFileName } from './formats/plain.js';
-import { parsePopFileName } from './formats/pop.js';
+import type { MigrationFormat } from './formats/format.js';
+import { formatNamed } from './formats/registry.js';
 import type { FileChanges } from './git-changes.js';
-import type { FormatName, Migration, MigrationSet } from './types.js';
-import { compareFlywayVersions, compareIntegers, compareNatural } from './version.js';
+import type { Migration, MigrationSet } from './types.js';
 
 export interface MigrationPlan {
   /** Already on the base branch, in run order: applied first, to reach the base state. */
@@ -69,14 +65,15 @@ export const NO_BASE_LABEL = 'all migrations (no base)';
  * - warning `out-of-order` when its version sorts before the newest base migration's.
  */
 export function planMigrations(set: MigrationSet, opts: PlanOptions): MigrationPlan {
-  const paths = pathMapper(set, opts);
+  const format = formatNamed(set.format);
+  const paths = pathMapper(set, opts, format);
   const changes = opts.changes === null ? null : normalizeChanges(opts.changes);
 
   let isNew: (m: Migration) => boolean;
   let baseLabel: string;
   if (opts.newFrom !== null) {
-    const from = checkNewFrom(set.format, opts.newFrom);
-    isNew = (m) => m.kind === 'versioned' && compareVersions(set.format, versionKey(set.format, m), from) >= 0;
+    const from = format.parseNewFrom(opts.newFrom);
+    isNew = (m) => m.kind === 'versioned' && format.compareVersions(versionKey(format, m), from) >= 0;
     baseLabel = `--new-from ${opts.newFrom}`;
   } else if (changes !== null) {
     isNew = (m) => {
@@ -96,7 +93,7 @@ export function planMigrations(set: MigrationSet, opts: PlanOptions): MigrationP
 
   const findings: Finding[] = [];
   if (changes !== null) findings.push(...changeFindings(set, base, changes, paths));
-  findings.push(...outOfOrderFindings(set.format, base, added));
+  findings.push(...outOfOrderFindings(format, base, added));
   return { base, new: added, findings, baseLabel };
 }
 
@@ -116,7 +113,7 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-function pathMapper(set: MigrationSet, opts: PlanOptions): PathMapper {
+function pathMapper(set: MigrationSet, opts: PlanOptions, format: MigrationFormat): PathMapper {
   const repoRoot = path.resolve(opts.repoRoot);
   // Usually the same directory: the labels' root is the repository's, found the same way.
   const root = path.resolve(set.root);
@@ -128,7 +125,6 @@ function pathMapper(set: MigrationSet, opts: PlanOptions): PathMapper {
     );
   }
   const prefix = dir === '' ? '' : `${dir}/`;
-  const recursive = set.format === 'flyway';
   return {
     toRepo,
     toLabel: (repoPath) => {
@@ -136,27 +132,9 @@ function pathMapper(set: MigrationSet, opts: PlanOptions): PathMapper {
       return rel === '' ? '.' : rel;
     },
     isMigrationFile: (repoPath) => {
-      if (!repoPath.startsWith(prefix)) return false;
-      const inside = repoPath.slice(prefix.length);
-      if (!recursive && inside.includes('/')) return false;
-      return isFormatFileName(set.format, path.posix.basename(inside));
+      return repoPath.startsWith(prefix) && format.isMigrationPath(repoPath.slice(prefix.length));
     },
   };
-}
-
-function isFormatFileName(format: FormatName, name: string): boolean {
-  switch (format) {
-    case 'flyway':
-      return isFlywayFileName(name);
-    case 'golang-migrate':
-      return isUpDownFileName(name);
-    case 'dbmate':
-      return isDbmateFileName(name);
-    case 'pop':
-      return parsePopFileName(name) !== null;
-    case 'plain':
-      return isPlainFileName(name);
-  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -320,71 +298,32 @@ function upSiblings(file: string): string[] {
 // Versions
 
 /** What orders a migration in its format: plain files are ordered by their whole name. */
-function versionKey(format: FormatName, m: Migration): string {
-  return format === 'plain' ? m.id : m.version;
+function versionKey(format: MigrationFormat, m: Migration): string {
+  return format.versionKey ? format.versionKey(m) : m.version;
 }
 
-function compareVersions(format: FormatName, a: string, b: string): number {
-  switch (format) {
-    case 'flyway':
-      return compareFlywayVersions(a, b);
-    case 'plain':
-      return compareNatural(a, b);
-    case 'golang-migrate':
-    case 'dbmate':
-    case 'pop':
-      return compareIntegers(a, b);
-  }
-}
-
-/** The --new-from value in the format's version syntax, or a UsageError. */
-function checkNewFrom(format: FormatName, raw: string): string {
-  const value = raw.trim();
-  if (format === 'flyway') {
-    const version = value.replace(/^V/i, '');
-    if (/^\d+(?:[._]\d+)*$/.test(version)) return version;
-    throw new UsageError(`--new-from ${raw}: not a Flyway version (expected e.g. 3, 1.2 or 2024.01.15)`);
-  }
-  if (format === 'plain') {
-    if (value !== '') return value;
-    throw new UsageError(`--new-from: empty; expected the name (or leading number) of the first new migration file`);
-  }
-  if (/^\d+$/.test(value)) return value;
-  throw new UsageError(`--new-from ${raw}: not a ${format} version (expected digits, e.g. 20240101120000)`);
-}
-
-function outOfOrderFindings(format: FormatName, base: readonly Migration[], added: readonly Migration[]): Finding[] {
+function outOfOrderFindings(
+  format: MigrationFormat,
+  base: readonly Migration[],
+  added: readonly Migration[],
+): Finding[] {
   let newest: Migration | undefined;
   for (const m of base) {
     if (m.kind !== 'versioned') continue;
-    if (!newest || compareVersions(format, versionKey(format, m), versionKey(format, newest)) > 0) newest = m;
+    if (!newest || format.compareVersions(versionKey(format, m), versionKey(format, newest)) > 0) newest = m;
   }
   if (!newest) return [];
   const last = newest;
   return added
     .filter(
-      (m) => m.kind === 'versioned' && compareVersions(format, versionKey(format, m), versionKey(format, last)) < 0,
+      (m) => m.kind === 'versioned' && format.compareVersions(versionKey(format, m), versionKey(format, last)) < 0,
     )
     .map((m) => ({
       severity: 'warning' as const,
       rule: 'out-of-order',
       migration: m.id,
-      message: `${m.up.file} sorts before ${last.up.file}, already on the base branch: ${outOfOrderConsequence(format)}`,
+      message: `${m.up.file} sorts before ${last.up.file}, already on the base branch: ${format.outOfOrder}`,
       value: versionKey(format, m),
       limit: versionKey(format, last),
     }));
-}
-
-function outOfOrderConsequence(format: FormatName): string {
-  switch (format) {
-    case 'flyway':
-      return 'it will not run where the base is already deployed (Flyway reports it as ignored unless outOfOrder is enabled); give it a version above the newest one';
-    case 'golang-migrate':
-      return 'it will not run where the base is already deployed (golang-migrate only applies versions above the current one); give it a version above the newest one';
-    case 'dbmate':
-    case 'pop':
-      return 'where the base is already deployed it runs after the newer migrations (as tested here), but on a fresh database before them; give it a version above the newest one';
-    case 'plain':
-      return 'where the base is already deployed it runs after the newer migrations, if at all; give it a name that sorts last';
-  }
 }

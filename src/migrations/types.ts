@@ -1,7 +1,20 @@
 /** The SQL dialect a migration set is split and executed with. */
 export type Dialect = 'postgres' | 'mysql';
 
-export const FORMAT_NAMES = ['flyway', 'golang-migrate', 'dbmate', 'pop', 'plain'] as const;
+export const FORMAT_NAMES = [
+  'flyway',
+  'golang-migrate',
+  'dbmate',
+  'pop',
+  'goose',
+  'sqlx',
+  'prisma',
+  'drizzle',
+  'atlas',
+  'liquibase',
+  'sqitch',
+  'plain',
+] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 /**
@@ -42,6 +55,16 @@ export interface Migration {
   kind: 'versioned' | 'repeatable';
   up: MigrationScript;
   down: MigrationScript | null;
+  /**
+   * A script run after each up to check it (Sqitch's verify): outside the migration's
+   * measurements; when it fails, the migration fails.
+   */
+  verify?: MigrationScript;
+  /**
+   * What the format's tool records of the migration beyond its version and name (a Liquibase
+   * changeset's author, a Sqitch change id, a checksum), for its bookkeeping.
+   */
+  extra?: Readonly<Record<string, string>>;
 }
 
 export interface MigrationSet {
@@ -60,6 +83,20 @@ export interface MigrationSet {
    * format does not read, by their labels: a misnamed migration would otherwise be skipped silently.
    */
   ignored?: string[];
+  /**
+   * What the format found wrong without refusing the directory (an Atlas sum that does not
+   * match, as `atlas migrate validate` reports it): error findings of the report.
+   */
+  problems?: SourceProblem[];
+}
+
+/** A problem of the migration source that the report carries as a finding. */
+export interface SourceProblem {
+  severity: 'error' | 'warning' | 'notice';
+  rule: string;
+  message: string;
+  /** The migration it concerns, by id, when one. */
+  migration: string | null;
 }
 
 /** One statement of a script, as the server will receive it. */

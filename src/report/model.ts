@@ -166,6 +166,16 @@ export const MigrationRunSchema = z.object({
   histogram: HistogramSchema,
   error: MigrationErrorSchema.nullable(),
   logFile: z.string().nullable(),
+  bookkeeping: z
+    .object({
+      table: z.string(),
+      statements: z.number().int().nonnegative(),
+      durationMs: z.number().nonnegative(),
+    })
+    .optional()
+    .describe(
+      "The migration tool's own bookkeeping writes for this run (its table, how many, how long): kept out of the counters, statistics and duration",
+    ),
   tableSizes: z.array(TableSizeChangeSchema).optional().describe('Per-table size changes, largest change first'),
   locks: z
     .array(LockSchema)

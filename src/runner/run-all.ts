@@ -22,6 +22,9 @@ import { type DialectTools, dialectTools } from './dialect-tools.js';
 import { DEFAULT_BUCKETS_MS } from './histogram.js';
 import { emptyDataSection, fillTables, loadSeeds, recordRowCounts, wantsData } from './prepare-data.js';
 import { applyNewMigrations } from './rollback-cycle.js';
+import { BookkeepingRecorder } from './bookkeeping-recorder.js';
+import type { Bookkeeping } from '../migrations/bookkeeping.js';
+import { formatNamed } from '../migrations/formats/registry.js';
 import { type MigrationContext, skippedRun } from './run-migration.js';
 import { runPhase } from './run-phase.js';
 import { untilAborted } from '../util/interrupt.js';
@@ -85,6 +88,8 @@ interface PlannedRun {
   findings: Finding[];
   reportDir: string;
   tools: DialectTools;
+  /** The format's tool's bookkeeping, kept on the database (null: none, or --bookkeeping off). */
+  bookkeeping: Bookkeeping | null;
 }
 
 /** A run under way on an open database, and what it has recorded so far. */
@@ -152,6 +157,7 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
     dialect,
     cwd: io.cwd,
     ...(io.repoRoot ? { repoRoot: io.repoRoot } : {}),
+    ...(config.changelog ? { changelog: config.changelog } : {}),
   });
   const { changes, repoRoot } = await changesOf(config, io, dir);
   const plan = planMigrations(set, {
@@ -162,6 +168,7 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
   });
   const typing = postDeployTyping(config, set.migrations);
   const findings: Finding[] = [
+    ...(set.problems ?? []),
     ...(set.ignored ?? []).map((file): Finding => ({
       severity: 'notice',
       rule: 'discovery',
@@ -178,7 +185,13 @@ async function planRun(config: RunConfig, io: RunIO): Promise<PlannedRun> {
     ),
   ];
   const reportDir = path.resolve(io.cwd, config.reportDir);
-  return { target, set, plan, typeOf: typing.typeOf, findings, reportDir, tools: await dialectTools(dialect) };
+  const format = formatNamed(set.format);
+  const bookkeeping =
+    config.bookkeeping === 'on' && format.bookkeeping
+      ? format.bookkeeping(config.migrationsTable ? { table: config.migrationsTable } : {})
+      : null;
+  const tools = await dialectTools(dialect);
+  return { target, set, plan, typeOf: typing.typeOf, findings, reportDir, tools, bookkeeping };
 }
 
 /** What the change adds: as the caller knows it, else from git against the base ref, else unknown. */
@@ -230,6 +243,9 @@ function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opene
       typeOf: planned.typeOf,
       ...(io.signal ? { signal: io.signal } : {}),
       onFinding: (finding) => findings.push(finding),
+      ...(planned.bookkeeping
+        ? { bookkeeping: new BookkeepingRecorder(planned.bookkeeping, opened.engine, planned.set.migrations) }
+        : {}),
     },
     runs,
     findings,
@@ -251,6 +267,7 @@ function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opene
 async function applyMigrations(rec: Recording): Promise<void> {
   const { plan } = rec.planned;
   let ready = await loadSeedsFirst(rec);
+  if (ready) ready = await setUpBookkeeping(rec);
   if (ready) ready = !(await runPhase(plan.base, 'up', rec.ctx, rec.onRun)).failed;
   else skipAll(rec, plan.base, 'base');
   if (ready) ready = await loadDataAfterBase(rec);
@@ -306,6 +323,19 @@ function noteInterruption(rec: Recording): void {
 
 function skipAll(rec: Recording, migrations: readonly Migration[], phase: MigrationRun['phase']): void {
   for (const m of migrations) rec.onRun(skippedRun(m, 'up', { ...rec.ctx, phase }));
+}
+
+/** The tool's tables, created as the tool creates them before its first migration (after seeds, which may hold them). */
+async function setUpBookkeeping(rec: Recording): Promise<boolean> {
+  const books = rec.ctx.bookkeeping;
+  if (!books) return true;
+  try {
+    await books.setup();
+  } catch (err) {
+    rec.findings.push({ severity: 'error', rule: 'bookkeeping', migration: null, message: errorMessage(err) });
+    return false;
+  }
+  return true;
 }
 
 async function loadSeedsFirst(rec: Recording): Promise<boolean> {

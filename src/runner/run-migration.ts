@@ -8,6 +8,7 @@ import { errorMessage } from '../util/errors.js';
 import { type DialectTools, statementsOf } from './dialect-tools.js';
 import { DeferredGrouping, safeNormalize } from './deferred-grouping.js';
 import { HistogramBuilder, emptyHistogram } from './histogram.js';
+import { BookkeepingFailed, type BookkeepingDone, type BookkeepingRecorder } from './bookkeeping-recorder.js';
 import { type LockResults, LockTracker, lockNotes } from './lock-tracker.js';
 import { MigrationClock } from './migration-clock.js';
 import { QueryStatsBuilder } from './query-stats.js';
@@ -31,6 +32,8 @@ export interface MigrationContext {
   probe?: boolean;
   /** Receives findings about a run that only the runner sees (other sessions at work). */
   onFinding?: (finding: Finding) => void;
+  /** Keeps the format's tool's bookkeeping around each migration (absent: --bookkeeping off, or none). */
+  bookkeeping?: BookkeepingRecorder;
 }
 
 /** A run after which nothing more of its phase runs: it failed, or the whole run was interrupted. */
@@ -127,6 +130,29 @@ interface Measured {
   before: Snapshot | null;
   after: Snapshot | null;
   locks?: LockResults | undefined;
+  /** The tool's bookkeeping writes, kept apart from the migration's measurements. */
+  bookkeeping?: { statements: number; durationMs: number };
+}
+
+/** What runs around the script besides it: the tool's bookkeeping, and a verify script (Sqitch). */
+interface Around {
+  /** Writes before the migration, outside its transaction. */
+  before(): Promise<BookkeepingDone | null>;
+  /** The record of the migration, given its time so far. */
+  record(durationMs: number): Promise<BookkeepingDone | null>;
+  recordInTransaction: boolean;
+  verify: MigrationScript | null;
+}
+
+function around(m: Migration, direction: 'up' | 'down', ctx: MigrationContext): Around {
+  const books = ctx.bookkeeping;
+  const startedAt = new Date();
+  return {
+    before: async () => (books ? books.before(m, direction, startedAt) : null),
+    record: async (ms) => (books ? books.record(m, direction, ms, startedAt) : null),
+    recordInTransaction: books?.recordInTransaction ?? false,
+    verify: direction === 'up' ? (m.verify ?? null) : null,
+  };
 }
 
 /**
@@ -147,7 +173,7 @@ export async function runMigration(
   let blocking: BlockedTraffic[] | null;
   let measured: Measured;
   try {
-    measured = await measureScript(script, ctx, obs);
+    measured = await measureScript(script, ctx, obs, around(m, direction, ctx));
   } finally {
     // Stopped on every path (failure, cancel): its session never outlives the migration.
     blocking = probe ? await probe.stop().catch(() => null) : null;
@@ -243,7 +269,12 @@ async function openObservers(
  * thrown; anything else that stops the run (a log that cannot be written, a server gone)
  * aborts it, keeping what was measured until then.
  */
-async function measureScript(script: MigrationScript, ctx: MigrationContext, obs: Observers): Promise<Measured> {
+async function measureScript(
+  script: MigrationScript,
+  ctx: MigrationContext,
+  obs: Observers,
+  extra: Around,
+): Promise<Measured> {
   const { engine } = ctx;
   const measured: Measured = {
     error: null,
@@ -258,6 +289,7 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
     obs.locks = await openLockTracker(ctx, plan.transactional, clock);
+    await keptApart(measured, obs.log, () => extra.before());
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
     if (plan.refuse) {
@@ -268,12 +300,20 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
         statementIndex: plan.refuse.statementIndex,
       };
       await obs.log.note(`not run: ${plan.refuse.message}`);
-    } else {
-      const execute = () => executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
+    } else if (!measured.error) {
+      // The record goes where the tool writes it: in the migration's transaction, or after it.
+      const inside = plan.wrap && extra.recordInTransaction;
+      const record = () => keptApart(measured, obs.log, () => clock.ownAsync(() => extra.record(clock.ms)));
+      const execute = async () => {
+        await executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
+        if (inside && !measured.error) await record();
+      };
       if (plan.wrap) await executeInTransaction(clocked(engine, clock, obs.locks), execute, obs.log, measured);
       else await execute();
+      if (!inside && !measured.error) await record();
     }
     measured.after = await engine.snapshot('after');
+    if (extra.verify && !measured.error) await verify(extra.verify, ctx, obs.log, measured);
     measured.locks = await obs.locks?.finish();
     for (const note of measured.locks ? lockNotes(measured.locks) : []) await obs.log.note(note);
   } catch (err) {
@@ -287,6 +327,63 @@ async function measureScript(script: MigrationScript, ctx: MigrationContext, obs
     await obs.log.close();
   }
   return measured;
+}
+
+/**
+ * Runs the tool's bookkeeping writes: what they did is kept apart from the migration's numbers
+ * and logged as the tool's; a write the server refuses fails the migration, as it fails the tool.
+ */
+async function keptApart(
+  measured: Measured,
+  log: StatementLog,
+  write: () => Promise<BookkeepingDone | null>,
+): Promise<void> {
+  let done: BookkeepingDone | null;
+  try {
+    done = await write();
+  } catch (err) {
+    if (!(err instanceof BookkeepingFailed)) throw err;
+    const cause = asStatementError(err.cause);
+    measured.error = { message: err.message, code: cause.code, line: null, statementIndex: null, ...cause.details };
+    await log.note(err.message);
+    return;
+  }
+  if (!done || done.statements === 0) return;
+  const kept = measured.bookkeeping ?? { statements: 0, durationMs: 0 };
+  measured.bookkeeping = {
+    statements: kept.statements + done.statements,
+    durationMs: kept.durationMs + done.durationMs,
+  };
+  for (const line of done.lines) await log.note(`the tool's bookkeeping: ${line}`);
+}
+
+/**
+ * A verify script (Sqitch's) after the migration and its snapshot: its statements are checks,
+ * not the migration's work; the first one the server refuses fails the migration.
+ */
+async function verify(
+  script: MigrationScript,
+  ctx: MigrationContext,
+  log: StatementLog,
+  measured: Measured,
+): Promise<void> {
+  await log.note(`verify: ${script.file}`);
+  for (const st of statementsOf(ctx.tools, script.sql, script.startLine)) {
+    try {
+      await ctx.engine.execute(st.sql);
+    } catch (err) {
+      const failure = asStatementError(err);
+      measured.error = {
+        message: `verify script ${script.file} failed at line ${st.line}: ${failure.message}`,
+        code: failure.code,
+        line: null,
+        statementIndex: null,
+        ...failure.details,
+      };
+      await log.note(measured.error.message);
+      return;
+    }
+  }
 }
 
 /** The script's statements (cut lazily, as they run) and whether a transaction wraps them. */
@@ -312,7 +409,9 @@ async function openLockTracker(
   clock: MigrationClock,
 ): Promise<LockTracker | undefined> {
   const observer = ctx.phase === 'new' ? ctx.engine.lockObserver?.() : undefined;
-  return observer ? LockTracker.open(observer, transactional, () => clock.ownSoFar) : undefined;
+  if (!observer) return undefined;
+  const watched = ctx.bookkeeping ? ctx.bookkeeping.hideFrom(observer) : observer;
+  return LockTracker.open(watched, transactional, () => clock.ownSoFar);
 }
 
 /** The session's BEGIN starts the migration's clock; COMMIT's answer stops it, and releases the locks. */
@@ -533,6 +632,15 @@ function buildRun(
     histogram: obs.histogram.toJSON(),
     error,
     logFile: obs.logFile,
+    ...(measured.bookkeeping && ctx.bookkeeping
+      ? {
+          bookkeeping: {
+            table: ctx.bookkeeping.table,
+            ...measured.bookkeeping,
+            durationMs: round3(measured.bookkeeping.durationMs),
+          },
+        }
+      : {}),
     serverMs: before && after ? serverMsOf(before, after) : null,
     tableSizes: before && after ? diffTableSizes(before, after) : [],
     ...(measured.locks ?? {}),

@@ -229,6 +229,8 @@ export class MysqlEngine implements Engine {
   /** Where to open the probe's connection; the probes running, by their thread ids. */
   private target: DatabaseTarget | null = null;
   private readonly probes = new Map<RunningProbe, number>();
+  /** The migration tool's own tables (setBookkeepingTables), lower case: not the migrations' bytes. */
+  private migrationsTables = new Set<string>();
 
   private constructor(
     readonly name: 'mysql' | 'mariadb',
@@ -482,6 +484,27 @@ export class MysqlEngine implements Engine {
     );
   }
 
+  /**
+   * The session's counters are read around the write and what it moved is taken out, as for
+   * statements that touch no user rows (executeAccounted).
+   */
+  async bookkeep(sql: string, params: readonly unknown[]): Promise<void> {
+    const before = await this.sessionCounters();
+    try {
+      await this.session.query(sql, [...params]);
+    } catch (err) {
+      throw toStatementError(err, sql, null, null, {});
+    } finally {
+      const after = await this.sessionCounters();
+      for (const [k, v] of Object.entries(after))
+        this.notUserRows[k] = (this.notUserRows[k] ?? 0) + v - (before[k] ?? 0);
+    }
+  }
+
+  setBookkeepingTables(tables: readonly string[]): void {
+    this.migrationsTables = new Set(tables.map((t) => t.toLowerCase()));
+  }
+
   async query<T extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
     params: readonly unknown[] = [],
@@ -553,6 +576,7 @@ export class MysqlEngine implements Engine {
     const sizes = new Map<string, number>();
     let total = 0;
     for (const r of rows) {
+      if (this.migrationsTables.has(String(r.name).toLowerCase())) continue;
       const bytes = r.file_bytes !== null && r.file_bytes !== undefined ? num(r.file_bytes) : num(r.stat_bytes);
       sizes.set(String(r.name), bytes);
       total += bytes;

@@ -312,6 +312,20 @@ export class PostgresEngine implements Engine {
     return { rows, ...(blockedBy ? { blockedBy } : {}), ...(messages.length ? { messages } : {}) };
   }
 
+  /** The tool's writes are not the migration's statements: --statement-timeout does not bind them. */
+  async bookkeep(sql: string, params: readonly unknown[]): Promise<void> {
+    try {
+      await this.withOwnTimeout(() => this.session.query(sql, [...params]));
+    } catch (err) {
+      throw toStatementError(err, sql);
+    }
+  }
+
+  /** Names as `schema.table` or `table` (any schema), unquoted, as the tools write them. */
+  setBookkeepingTables(tables: readonly string[]): void {
+    this.migrationsTables = tables.map((t) => t.toLowerCase());
+  }
+
   async query<T extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,
     params: readonly unknown[] = [],
@@ -421,7 +435,9 @@ export class PostgresEngine implements Engine {
               coalesce(s.seq_tup_read, 0) + coalesce(s.idx_tup_fetch, 0) AS read,
               s.n_tup_ins AS ins, s.n_tup_upd AS upd, s.n_tup_del AS del,
               s.n_live_tup AS live, pg_relation_filenode(s.relid)::text AS storage
-         FROM pg_stat_user_tables s`,
+         FROM pg_stat_user_tables s
+        WHERE NOT (lower(s.relname) = ANY($1::text[]) OR lower(s.schemaname || '.' || s.relname) = ANY($1::text[]))`,
+      [this.migrationsTables],
     );
     const sizes = new Map<string, number>();
     const counters = new Map<string, TableCounters>();
@@ -514,6 +530,9 @@ export class PostgresEngine implements Engine {
       serverTimeMs,
     };
   }
+
+  /** The migration tool's own tables (setBookkeepingTables): not the migrations' rows. */
+  private migrationsTables: string[] = [];
 
   private observer: PostgresLockObserver | null = null;
 

@@ -2,7 +2,17 @@ import type { Migration, TransactionMode } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
-import { duplicateError, mapLimited, migrationId, script, type MigrationFile, type MigrationFormat } from './format.js';
+import {
+  RUNS_AFTER_NEWER,
+  duplicateError,
+  integerVersions,
+  mapLimited,
+  migrationId,
+  script,
+  topLevelName,
+  type MigrationFile,
+  type MigrationFormat,
+} from './format.js';
 
 // dbmate takes every ^(\d+).*\.sql$ file; the version is the leading digits.
 const FILE_NAME = /^(\d+)(.*)\.sql$/;
@@ -11,11 +21,6 @@ const DIRECTIVE = /^--\s*migrate:(up|down)(?:\s+(.*?))?\s*$/;
 
 export function isDbmateFileName(name: string): boolean {
   return FILE_NAME.test(name);
-}
-
-/** Whether the text holds dbmate's up directive (how auto detection tells dbmate from plain). */
-export function hasDbmateUpDirective(text: string): boolean {
-  return text.split('\n').some((line) => DIRECTIVE.exec(line)?.[1] === 'up');
 }
 
 export interface DbmateSection {
@@ -83,6 +88,22 @@ export const dbmate: MigrationFormat = {
   name: 'dbmate',
   recursive: false,
   examples: ['20240101120000_create_users.sql (with -- migrate:up and -- migrate:down sections)'],
+  description: {
+    tool: 'dbmate',
+    files: '`<version>_<name>.sql` with `-- migrate:up` / `-- migrate:down`',
+    upDown: 'sections of one file',
+    versions: 'leading digits',
+    transactions: {
+      postgres: 'one transaction per migration, unless `-- migrate:up transaction:false`',
+      mysql: 'one transaction, unless `transaction:false`',
+    },
+    detection: '`-- migrate:up` in a numbered file',
+    example: "20240101120000_create_users.sql with '-- migrate:up'",
+  },
+  detection: { directive: /^--\s*migrate:up(?:\s|$)/m },
+  isMigrationPath: (inside) => topLevelName(inside, isDbmateFileName),
+  ...integerVersions('dbmate'),
+  outOfOrder: RUNS_AFTER_NEWER,
 
   async load(files) {
     const byVersion = new Map<string, { version: string; name: string; file: MigrationFile }>();

@@ -23,7 +23,7 @@ export async function listMigrationFiles(
   recursive: boolean,
 ): Promise<MigrationFile[]> {
   const found: MigrationFile[] = [];
-  async function walk(abs: string, topLevel: boolean): Promise<void> {
+  async function walk(abs: string, topLevel: boolean, prefix: string): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(abs, { withFileTypes: true });
@@ -37,13 +37,19 @@ export async function listMigrationFiles(
       const entryAbs = path.join(abs, entry.name);
       const kind = await entryKind(entry, entryAbs);
       if (kind === 'file')
-        found.push({ absPath: entryAbs, name: entry.name, file: rootLabel(root, entryAbs), topLevel });
+        found.push({
+          absPath: entryAbs,
+          name: entry.name,
+          file: rootLabel(root, entryAbs),
+          topLevel,
+          inside: prefix + entry.name,
+        });
       else if (kind === 'dir' && recursive && !entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) {
-        await walk(entryAbs, false);
+        await walk(entryAbs, false, `${prefix}${entry.name}/`);
       }
     }
   }
-  await walk(dirAbs, true);
+  await walk(dirAbs, true, '');
   return found;
 }
 

@@ -1,5 +1,5 @@
 import type { Migration } from '../types.js';
-import { MigrationSourceError } from '../../util/errors.js';
+import { MigrationSourceError, UsageError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
 import { compareCodepoints, compareFlywayVersions, flywayVersionKey } from '../version.js';
 import { duplicateError, mapLimited, migrationId, script, type MigrationFile, type MigrationFormat } from './format.js';
@@ -22,6 +22,28 @@ export const flyway: MigrationFormat = {
   name: 'flyway',
   recursive: true,
   examples: ['V1__create_users.sql', 'U1__create_users.sql', 'R__views.sql'],
+  description: {
+    tool: 'Flyway',
+    files: '`V<version>__<desc>.sql`, `U<version>__<desc>.sql`, `R__<desc>.sql` (subdirectories too)',
+    upDown: 'V up, U down; R (repeatable) after all versioned ones',
+    versions: 'part by part numerically: `1.10` > `1.9`, `_` as `.`',
+    transactions: {
+      postgres:
+        'one transaction per migration; a migration made only of statements that cannot run in a transaction (`CREATE INDEX CONCURRENTLY`, `VACUUM`, `ALTER SYSTEM`, …) runs without one; one that mixes both is refused, as Flyway refuses it (`mixed` is false by default)',
+      mysql: 'one transaction per migration',
+    },
+    detection: 'file names',
+    example: 'V1__create_users.sql',
+  },
+  isMigrationPath: (inside) => isFlywayFileName(inside.slice(inside.lastIndexOf('/') + 1)),
+  compareVersions: compareFlywayVersions,
+  parseNewFrom(raw) {
+    const version = raw.trim().replace(/^V/i, '');
+    if (/^\d+(?:[._]\d+)*$/.test(version)) return version;
+    throw new UsageError(`--new-from ${raw}: not a Flyway version (expected e.g. 3, 1.2 or 2024.01.15)`);
+  },
+  outOfOrder:
+    'it will not run where the base is already deployed (Flyway reports it as ignored unless outOfOrder is enabled); give it a version above the newest one',
 
   async load(files) {
     const ups = new Map<string, Versioned>();

@@ -1,6 +1,12 @@
+import type { Bookkeeping, BookkeepingEvent, BookkeepingWrite } from '../bookkeeping.js';
+import type { Dialect } from '../types.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
+import { quoteTable } from './quote.js';
 import {
+  NEVER_RUNS,
   downWithoutUpError,
+  integerVersions,
+  topLevelName,
   duplicateError,
   mapLimited,
   upDownMigration,
@@ -26,6 +32,23 @@ export const golangMigrate: MigrationFormat = {
   name: 'golang-migrate',
   recursive: false,
   examples: ['000001_create_users.up.sql', '000001_create_users.down.sql'],
+  description: {
+    tool: 'golang-migrate',
+    files: '`<version>_<title>.up.sql`, `.down.sql`',
+    upDown: 'both',
+    versions: 'unsigned integer',
+    transactions: {
+      postgres:
+        'the file is one multi-statement request: an implicit transaction when it holds more than one statement, so `CREATE INDEX CONCURRENTLY` fails when it shares a file and passes alone',
+      mysql: 'statements one after the other, no transaction',
+    },
+    detection: 'file names',
+    example: '000001_create_users.up.sql',
+  },
+  isMigrationPath: (inside) => topLevelName(inside, isUpDownFileName),
+  ...integerVersions('golang-migrate'),
+  outOfOrder: NEVER_RUNS('golang-migrate'),
+  bookkeeping: ({ table }) => golangMigrateBookkeeping(table ?? 'schema_migrations'),
 
   async load(files) {
     const pairs = new Map<string, Pair>();
@@ -62,3 +85,34 @@ export const golangMigrate: MigrationFormat = {
     );
   },
 };
+
+/**
+ * golang-migrate keeps the current version only (database/postgres and database/mysql):
+ * before a migration it sets the target version dirty, after it the same version clean, each
+ * time as TRUNCATE and INSERT. A down's target is the version
+ * before it, or none (-1, written only while dirty).
+ */
+function golangMigrateBookkeeping(table: string): Bookkeeping {
+  const setVersion = (e: BookkeepingEvent, dirty: boolean): BookkeepingWrite[] => {
+    const t = quoteTable(table, e.dialect);
+    const target = e.direction === 'up' ? Number(e.migration.version) : e.previous ? Number(e.previous.version) : -1;
+    const values = e.dialect === 'postgres' ? '($1, $2)' : '(?, ?)';
+    // The tool's own transaction around the two adds nothing to what they leave behind.
+    return [
+      { sql: `TRUNCATE ${t}`, params: [] },
+      ...(target >= 0 || dirty
+        ? [{ sql: `INSERT INTO ${t} (version, dirty) VALUES ${values}`, params: [target, dirty] }]
+        : []),
+    ];
+  };
+  return {
+    tables: [table],
+    summary: `${table} (version bigint, dirty boolean)`,
+    setup: (dialect: Dialect) => [
+      `CREATE TABLE IF NOT EXISTS ${quoteTable(table, dialect)} (version bigint not null primary key, dirty boolean not null)`,
+    ],
+    before: (e) => setVersion(e, true),
+    record: (e) => setVersion(e, false),
+    recordInTransaction: false,
+  };
+}

@@ -1,7 +1,8 @@
 import type { Migration } from '../types.js';
 import { readMigrationFile } from '../read-file.js';
+import { UsageError } from '../../util/errors.js';
 import { compareNatural } from '../version.js';
-import { mapLimited, script, type MigrationFormat } from './format.js';
+import { mapLimited, script, topLevelName, type MigrationFormat } from './format.js';
 
 const SQL_FILE = /^(.+)\.sql$/;
 
@@ -18,6 +19,28 @@ export const plain: MigrationFormat = {
   name: 'plain',
   recursive: false,
   examples: ['001_create_users.sql', '002_add_orders.sql'],
+  description: {
+    tool: 'plain SQL files',
+    files: '`*.sql`',
+    upDown: 'up only',
+    versions: 'natural order (`2_x` < `10_x`)',
+    transactions: {
+      postgres: 'every statement on its own (as `psql -f` runs a file)',
+      mysql: 'every statement on its own (as `mysql < file`)',
+    },
+    detection: 'any other `.sql` files, when no format matches',
+    example: '001_create_users.sql',
+  },
+  isMigrationPath: (inside) => topLevelName(inside, isPlainFileName),
+  compareVersions: compareNatural,
+  versionKey: (m) => m.id,
+  parseNewFrom(raw) {
+    const value = raw.trim();
+    if (value !== '') return value;
+    throw new UsageError(`--new-from: empty; expected the name (or leading number) of the first new migration file`);
+  },
+  outOfOrder:
+    'where the base is already deployed it runs after the newer migrations, if at all; give it a name that sorts last',
 
   async load(files) {
     const sqlFiles = files

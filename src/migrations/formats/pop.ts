@@ -2,7 +2,10 @@ import type { Dialect } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
 import {
+  RUNS_AFTER_NEWER,
   downWithoutUpError,
+  integerVersions,
+  topLevelName,
   duplicateError,
   mapLimited,
   upDownMigration,
@@ -96,6 +99,21 @@ export const pop: MigrationFormat = {
     '20240101120000_create_users.postgres.up.sql',
     '20240101120000_add_index.autocommit.up.sql',
   ],
+  description: {
+    tool: 'gobuffalo / ory pop',
+    files: '`<version>_<name>[.<dialect>][.autocommit].(up\\|down).sql`',
+    upDown: 'both',
+    versions: "leading digits; the engine's dialect file wins over the generic one",
+    transactions: {
+      postgres: 'one transaction per migration, unless the file is `.autocommit`',
+      mysql: 'one transaction, unless `.autocommit`',
+    },
+    detection: 'a dialect, `.autocommit` or `.fizz` in a name',
+    example: '20240101120000_create_users.postgres.up.sql',
+  },
+  isMigrationPath: (inside) => topLevelName(inside, (name) => parsePopFileName(name) !== null),
+  ...integerVersions('pop'),
+  outOfOrder: RUNS_AFTER_NEWER,
 
   async load(files, ctx) {
     const engine = ENGINE_DIALECT[ctx.dialect];

@@ -1,0 +1,3 @@
+import { pendingFormat } from './pending.js';
+
+export const sqlx = pendingFormat('sqlx');
