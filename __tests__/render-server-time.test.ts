@@ -26,3 +26,16 @@ describe("a run's server-side time beside its time", () => {
     expect(markdown).toContain('- Duration: 4.32 s (server 1.23 s)');
   });
 });
+
+describe("the tool's bookkeeping, apart from the migration's numbers", () => {
+  test("a run's details name the table and the writes; a table name with markup stays code", () => {
+    const r = report();
+    const run = r.migrations.find((m) => m.phase === 'new' && m.status === 'succeeded')!;
+    run.bookkeeping = { table: 'schema_migrations', statements: 4, durationMs: 2.5 };
+    const { markdown } = renderSummary(r, { commentKey: 'main' });
+    expect(markdown).toContain("- The tool's bookkeeping: 4 writes to `schema_migrations`, 2.5 ms (not counted above)");
+    run.bookkeeping = { table: 'x`<img src=x>', statements: 1, durationMs: 1 };
+    // Inside a code span whose fence is longer than any backtick run in the name: shown, never parsed.
+    expect(renderSummary(r, { commentKey: 'main' }).markdown).toContain('1 write to ``x`<img src=x>``, 1.0 ms');
+  });
+});

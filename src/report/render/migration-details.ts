@@ -89,6 +89,13 @@ function rowsLine(run: MigrationRun): string {
   );
 }
 
+/** The tool's own writes, apart: they are in none of the numbers above. */
+function bookkeepingLine(run: MigrationRun): string | null {
+  const b = run.bookkeeping;
+  if (!b) return null;
+  return `- The tool's bookkeeping: ${plural(b.statements, 'write')} to ${codeSpan(b.table)}, ${formatDuration(b.durationMs)} (not counted above)`;
+}
+
 function errorPart(run: MigrationRun): string | null {
   const e = run.error;
   if (!e) return null;
@@ -127,7 +134,7 @@ function detailsHead(facts: ReportFacts, run: MigrationRun): string {
     `- Duration: ${runTime(run)}`,
     sizeLine(run),
     rowsLine(run),
-    ...[blockingLine(run)].filter((l): l is string => l !== null),
+    ...[blockingLine(run), bookkeepingLine(run)].filter((l): l is string => l !== null),
     ...messageLines(run),
     `- File: ${codeSpan(run.file)}${run.logFile ? `, log ${codeSpan(run.logFile)}` : ''}`,
     ...findings.map((f) => `- ${SEVERITY_ICONS[f.severity]} ${escapeText(f.message)}`),
