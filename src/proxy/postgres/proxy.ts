@@ -1,0 +1,272 @@
+/**
+ * A recording proxy for the PostgreSQL wire protocol, on a loopback port: a migration tool
+ * connects to it as to its server; every byte goes to the real server and back unchanged, and
+ * at message boundaries the proxy records each statement the tool ran (its SQL, text
+ * parameters, time, rows, error). It can hold a statement before forwarding it (to measure the
+ * database at a migration's boundary) and lets it go when the hold settles.
+ *
+ * Encryption is refused to the client (the proxy listens on 127.0.0.1 only), as a server
+ * without TLS refuses it: an SSLRequest or GSSENCRequest is answered 'N' and the client goes on
+ * in clear. Authentication (SCRAM, md5, password) passes through untouched. A connection whose
+ * bytes cannot be read as the protocol keeps being forwarded as raw bytes and is counted as not
+ * measured, never cut or altered.
+ */
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
+import { parse as parseBackend } from 'pg-protocol';
+import type { BackendMessage, CommandCompleteMessage, DatabaseError } from 'pg-protocol/dist/messages.js';
+import { FrontendReader, GSSENC_REQUEST, SSL_REQUEST, type FrontendMessage } from './frontend.js';
+
+/** A statement as the server ran it for one client connection. */
+export interface RecordedStatement {
+  connection: number;
+  sql: string;
+  /** Parameters of an extended-protocol statement, as text (null: SQL NULL or sent in binary); null for a simple query. */
+  params: (string | null)[] | null;
+  protocol: 'simple' | 'extended';
+  /** performance.now() when it reached the server (or when the statement before it on the connection ended). */
+  startedAt: number;
+  durationMs: number;
+  /** Rows the command tags report (INSERT 0 5, UPDATE 3, SELECT 10, …); null when none does. */
+  rows: number | null;
+  /** The command tags, one per statement of a simple query. */
+  commands: string[];
+  error: { message: string; code: string | null; detail?: string; hint?: string; position?: number } | null;
+}
+
+/** A statement about to be forwarded. */
+export interface OutgoingStatement {
+  connection: number;
+  sql: string;
+  params: (string | null)[] | null;
+}
+
+export interface ProxyHooks {
+  /** Called before a statement is forwarded; its bytes wait until the returned promise settles. */
+  beforeStatement?(statement: OutgoingStatement): Promise<void> | void;
+  /** Called once the server has answered a statement. */
+  onStatement?(statement: RecordedStatement): void;
+}
+
+export interface Upstream {
+  host: string;
+  port: number;
+}
+
+interface Pending extends OutgoingStatement {
+  protocol: 'simple' | 'extended';
+  startedAt: number;
+  rows: number | null;
+  commands: string[];
+  error: RecordedStatement['error'];
+}
+
+/** Rows in a command tag: the last number of INSERT/UPDATE/DELETE/SELECT/MERGE/COPY/FETCH/MOVE tags. */
+export function rowsOfCommandTag(tag: string): number | null {
+  const m = /^(?:INSERT \d+|UPDATE|DELETE|SELECT|MERGE|COPY|FETCH|MOVE) (\d+)$/.exec(tag);
+  return m ? Number(m[1]) : null;
+}
+
+export class PostgresRecordingProxy {
+  private readonly sockets = new Set<net.Socket>();
+  private connections = 0;
+  private unreadable = 0;
+
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
+
+  /** Listens on a free port of 127.0.0.1, forwarding to `upstream`. */
+  static async start(upstream: Upstream, hooks: ProxyHooks = {}): Promise<PostgresRecordingProxy> {
+    let proxy: PostgresRecordingProxy | null = null;
+    const server = net.createServer((client) => proxy?.accept(client, upstream, hooks));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+    proxy = new PostgresRecordingProxy(server, address.port);
+    return proxy;
+  }
+
+  /** Client connections whose bytes could not be read as the protocol: forwarded, not recorded. */
+  get unreadableConnections(): number {
+    return this.unreadable;
+  }
+
+  /** Stops listening and ends every connection. */
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket, upstream: Upstream, hooks: ProxyHooks): void {
+    const id = ++this.connections;
+    const server = net.connect(upstream.port, upstream.host);
+    for (const s of [client, server]) {
+      this.sockets.add(s);
+      s.setNoDelay(true);
+      s.on('close', () => this.sockets.delete(s));
+      s.on('error', () => {
+        client.destroy();
+        server.destroy();
+      });
+    }
+    client.on('close', () => server.end());
+    server.on('close', () => client.end());
+    new ProxiedConnection(id, client, server, hooks, () => this.unreadable++).start();
+  }
+}
+
+/** One client connection and its server connection. */
+class ProxiedConnection {
+  private readonly reader = new FrontendReader();
+  private readonly pending: Pending[] = [];
+  private readonly statements = new Map<string, string>();
+  private readonly portals = new Map<string, { sql: string; params: (string | null)[] }>();
+  /** Client messages are handled one after another, so that a held statement holds what follows it. */
+  private chain: Promise<void> = Promise.resolve();
+  private raw = false;
+
+  constructor(
+    private readonly id: number,
+    private readonly client: net.Socket,
+    private readonly server: net.Socket,
+    private readonly hooks: ProxyHooks,
+    private readonly onUnreadable: () => void,
+  ) {}
+
+  start(): void {
+    const backend = new PassThrough();
+    void parseBackend(backend, (message) => this.fromServer(message));
+    this.server.on('data', (chunk: Buffer) => {
+      this.client.write(chunk);
+      if (!this.raw) backend.write(chunk);
+    });
+    this.server.on('close', () => backend.end());
+    this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
+  }
+
+  private fromClient(chunk: Buffer): void {
+    if (this.raw) {
+      // Behind whatever is still being forwarded in order.
+      this.chain = this.chain.then(() => void this.server.write(chunk));
+      return;
+    }
+    const { messages, unreadable } = this.reader.push(chunk);
+    // What cannot be read is forwarded as it came, from there on, after what could.
+    if (unreadable) {
+      this.raw = true;
+      this.onUnreadable();
+    }
+    if (messages.length === 0 && !unreadable) return;
+    this.client.pause();
+    this.chain = this.chain
+      .then(async () => {
+        for (const m of messages) await this.forward(m);
+        if (unreadable) this.server.write(unreadable);
+      })
+      .finally(() => this.client.resume());
+  }
+
+  private async forward(m: FrontendMessage): Promise<void> {
+    switch (m.kind) {
+      case 'startup':
+        if (m.code === SSL_REQUEST || m.code === GSSENC_REQUEST) {
+          this.client.write('N');
+          return;
+        }
+        break;
+      case 'query':
+        await this.statement({ connection: this.id, sql: m.sql, params: null }, 'simple');
+        break;
+      case 'parse':
+        this.statements.set(m.statement, m.sql);
+        break;
+      case 'bind':
+        this.portals.set(m.portal, { sql: this.statements.get(m.statement) ?? '', params: m.params });
+        break;
+      case 'execute': {
+        const portal = this.portals.get(m.portal) ?? { sql: '', params: [] };
+        await this.statement({ connection: this.id, sql: portal.sql, params: portal.params }, 'extended');
+        break;
+      }
+      default:
+        break;
+    }
+    this.server.write(m.bytes);
+  }
+
+  private async statement(s: OutgoingStatement, protocol: Pending['protocol']): Promise<void> {
+    // A hold that fails releases the statement all the same: the tool's traffic is never stopped for good.
+    await Promise.resolve()
+      .then(() => this.hooks.beforeStatement?.(s))
+      .catch(() => undefined);
+    this.pending.push({ ...s, protocol, startedAt: performance.now(), rows: null, commands: [], error: null });
+  }
+
+  private fromServer(message: BackendMessage): void {
+    const head = this.pending[0];
+    switch (message.name) {
+      case 'commandComplete': {
+        if (!head) return;
+        const tag = (message as CommandCompleteMessage).text;
+        head.commands.push(tag);
+        const rows = rowsOfCommandTag(tag);
+        if (rows !== null) head.rows = (head.rows ?? 0) + rows;
+        if (head.protocol === 'extended') this.complete();
+        return;
+      }
+      case 'emptyQuery':
+      case 'portalSuspended':
+        if (head?.protocol === 'extended') this.complete();
+        return;
+      case 'error': {
+        if (!head) return;
+        head.error = errorOf(message as DatabaseError);
+        if (head.protocol === 'extended') this.complete();
+        return;
+      }
+      case 'readyForQuery':
+        if (head?.protocol === 'simple') this.complete();
+        // Executes after an error in the same batch were discarded by the server: they never ran.
+        while (this.pending[0]?.protocol === 'extended') this.pending.shift();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private complete(): void {
+    const done = this.pending.shift();
+    if (!done) return;
+    const now = performance.now();
+    // A pipelined statement starts on the server when the one before it ends.
+    const next = this.pending[0];
+    if (next && next.startedAt < now) next.startedAt = now;
+    this.hooks.onStatement?.({
+      connection: done.connection,
+      sql: done.sql,
+      params: done.params,
+      protocol: done.protocol,
+      startedAt: done.startedAt,
+      durationMs: now - done.startedAt,
+      rows: done.rows,
+      commands: done.commands,
+      error: done.error,
+    });
+  }
+}
+
+function errorOf(e: DatabaseError): NonNullable<RecordedStatement['error']> {
+  return {
+    message: e.message,
+    code: e.code ?? null,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.hint ? { hint: e.hint } : {}),
+    ...(e.position ? { position: Number(e.position) } : {}),
+  };
+}
