@@ -1,0 +1,135 @@
+/**
+ * Where one migration of a tool's run ends: when the tool records it in its own table. Each tool
+ * writes one row (or updates one) per migration, naming it; the statements since the previous
+ * such write are that migration's.
+ */
+
+/** The bookkeeping tables of the tools migration-test recognises, lower case, by tool. */
+export const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
+  schema_migrations: 'Rails, Ecto, golang-migrate, dbmate',
+  django_migrations: 'Django',
+  alembic_version: 'Alembic',
+  knex_migrations: 'Knex',
+  migrations: 'TypeORM',
+  sequelizemeta: 'Sequelize',
+  _prisma_migrations: 'Prisma',
+  flyway_schema_history: 'Flyway',
+  databasechangelog: 'Liquibase',
+  goose_db_version: 'goose',
+  pgmigrations: 'node-pg-migrate',
+  __drizzle_migrations: 'Drizzle',
+  _sqlx_migrations: 'sqlx',
+  atlas_schema_revisions: 'Atlas',
+  schema_migration: 'pop',
+};
+
+/** The columns that name a migration in the tools' tables, most telling first. */
+const NAME_COLUMNS = ['name', 'migration', 'migration_name', 'version_num', 'version', 'script', 'id', 'version_id'];
+
+/** A bookkeeping write: the tool's table and the migration it records (null when no value names it). */
+export interface Boundary {
+  table: string;
+  migration: string | null;
+}
+
+const WRITE =
+  /^\s*(insert\s+into|update)\s+((?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?)/i;
+
+function bareName(qualified: string): string {
+  const parts = qualified.split(/\s*\.\s*/);
+  const last = parts[parts.length - 1] ?? '';
+  return last
+    .replace(/^["`]|["`]$/g, '')
+    .replace(/""/g, '"')
+    .toLowerCase();
+}
+
+/**
+ * The boundary a statement marks, if it writes one of the tools' tables (or `table`, when the
+ * user named the tool's table): an INSERT INTO or UPDATE of it. The migration's name comes from
+ * the value of the first naming column, a parameter ($n, ?) or a literal.
+ */
+export function boundaryOf(sql: string, params: readonly (string | null)[] | null, table?: string): Boundary | null {
+  const m = WRITE.exec(sql);
+  if (!m) return null;
+  const name = bareName(m[2] ?? '');
+  const wanted = table ? table.split('.').pop()!.toLowerCase() : null;
+  if (wanted ? name !== wanted : !(name in BOOKKEEPING_TABLES)) return null;
+  const isInsert = /^insert/i.test(m[1] ?? '');
+  const rest = sql.slice(m[0].length);
+  const values = isInsert ? insertedValues(rest) : updatedValues(rest);
+  for (const column of NAME_COLUMNS) {
+    const v = values.get(column);
+    if (v === undefined) continue;
+    const value = valueOf(v, params);
+    if (value !== null) return { table: name, migration: value };
+  }
+  return { table: name, migration: null };
+}
+
+/** Column -> value text of `(a, b) VALUES (x, y)`; the first row only. */
+function insertedValues(rest: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const cols = /^\s*\(([^)]*)\)\s*values\s*\(/i.exec(rest);
+  if (!cols) return out;
+  const columns = splitList(cols[1] ?? '').map(bareName);
+  const values = splitList(rest.slice(cols[0].length), ')');
+  columns.forEach((c, i) => {
+    const v = values[i];
+    if (v !== undefined) out.set(c, v);
+  });
+  return out;
+}
+
+/** Column -> value text of `SET a = x, b = y`. */
+function updatedValues(rest: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const set = /^\s*set\s+/i.exec(rest);
+  if (!set) return out;
+  for (const assignment of splitList(rest.slice(set[0].length), 'where')) {
+    const eq = assignment.indexOf('=');
+    if (eq > 0) out.set(bareName(assignment.slice(0, eq).trim()), assignment.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * Splits a comma-separated list at top level (outside quotes and parentheses), up to a closing
+ * parenthesis or a WHERE at top level when `end` says so.
+ */
+function splitList(text: string, end?: ')' | 'where'): string[] {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const close = text.indexOf(ch, i + 1);
+      i = close < 0 ? text.length : close;
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth === 0 && end === ')') break;
+      depth--;
+    } else if (ch === ',' && depth === 0) {
+      items.push(text.slice(start, i).trim());
+      start = i + 1;
+    } else if (end === 'where' && depth === 0 && /^where\b/i.test(text.slice(i)) && /\s/.test(text[i - 1] ?? ' ')) {
+      break;
+    }
+  }
+  items.push(text.slice(start, i).trim());
+  return items.filter((s) => s !== '');
+}
+
+/** A value's text: a parameter's value, a quoted literal unquoted, a number as written; null otherwise. */
+function valueOf(text: string, params: readonly (string | null)[] | null): string | null {
+  const placeholder = /^\$(\d+)$/.exec(text);
+  if (placeholder) return params?.[Number(placeholder[1]) - 1] ?? null;
+  const literal = /^(?:E)?'((?:[^']|'')*)'(?:::\w+)?$/i.exec(text);
+  if (literal) return (literal[1] ?? '').replace(/''/g, "'");
+  if (/^-?\d+$/.test(text)) return text;
+  return null;
+}
