@@ -111,6 +111,14 @@ export const SETTINGS = {
     help: "the tool's bookkeeping table where the tool lets it be renamed (golang-migrate x-migrations-table, Flyway table, …)",
     defaultText: "the tool's own default",
   },
+  command: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'CMD',
+    schema: text,
+    help: "the team's own migrate command (npx knex migrate:latest, …), run through a recording proxy and measured migration by migration (PostgreSQL)",
+  },
   changelog: {
     scope: 'run',
     cli: ['run'],

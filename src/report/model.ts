@@ -343,6 +343,10 @@ const SingleReportSchema = z.object({
     dir: z.string(),
     format: z.string(),
     newMigrationsFrom: z.string().optional().describe('How the new migrations were told from the base ones'),
+    command: z
+      .object({ command: z.string(), exitCode: z.number().int().nullable(), ms: z.number().nonnegative() })
+      .optional()
+      .describe('With --command: the command as run (password removed), its exit code (null: a signal) and time'),
   }),
   migrations: z.array(MigrationRunSchema),
   findings: z.array(FindingSchema),

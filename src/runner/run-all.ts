@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.js';
-import type { Engine } from '../engines/engine.js';
-import { openEngine, type OpenedEngine } from '../engines/open-engine.js';
+import type { OpenedEngine } from '../engines/open-engine.js';
 import { parseDatabaseTarget, type DatabaseTarget } from '../engines/target.js';
 import { defaultMigrationsDir, discoverMigrations } from '../migrations/discover.js';
 import { changesFromGit, gitChangesLabel, repositoryRoot, type FileChanges } from '../migrations/git-changes.js';
@@ -9,11 +8,11 @@ import { globToRegExp, matchesAny } from '../migrations/glob.js';
 import { planMigrations, type MigrationPlan } from '../migrations/plan.js';
 import type { Dialect, Migration, MigrationSet } from '../migrations/types.js';
 import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js';
-import type { DataSection, Finding, MigrationRun, Report, ReportSettings } from '../report/model.js';
+import type { DataSection, Finding, MigrationRun, Report } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { blockedTrafficFindings } from '../rules/blocking.js';
 import { serverWarningFindings } from '../rules/server-messages.js';
-import { resolvedThresholds, thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
+import { thresholdFindings, unknownOverrideFindings } from '../rules/thresholds.js';
 import { lockFindings } from '../rules/locks.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { maskDeep, registerSecret } from '../util/secrets.js';
@@ -28,6 +27,8 @@ import { formatNamed } from '../migrations/formats/registry.js';
 import { type MigrationContext, skippedRun } from './run-migration.js';
 import { runPhase } from './run-phase.js';
 import { untilAborted } from '../util/interrupt.js';
+import { runCommandTest } from './run-command.js';
+import { openDatabase, refuseNonEmptyDatabase, verdictSettings } from './run-shared.js';
 
 export interface RunIO {
   cwd: string;
@@ -113,6 +114,7 @@ interface Recording {
  * connecting still yields the full report of what was measured, and exit code 1.
  */
 export async function runMigrationTest(config: RunConfig, io: RunIO): Promise<RunOutcome> {
+  if (config.command) return runCommandTest(config, io);
   const startedAt = new Date();
   const planned = await planRun(config, io);
   await prepareReportDir(planned.reportDir);
@@ -203,27 +205,6 @@ async function changesOf(
   if (io.changes || !config.baseRef) return { changes: io.changes ?? null, repoRoot: io.repoRoot ?? io.cwd };
   const files = await changesFromGit({ cwd: io.cwd, baseRef: config.baseRef, dir: path.resolve(io.cwd, dir) });
   return { changes: { files, label: gitChangesLabel(config.baseRef) }, repoRoot: await repositoryRoot(io.cwd) };
-}
-
-async function openDatabase(config: RunConfig, target: DatabaseTarget | null, io: RunIO): Promise<OpenedEngine> {
-  io.onStatus?.(config.databaseUrl ? 'connecting to the database…' : 'starting an embedded PostgreSQL…');
-  const opened = await openEngine({
-    target,
-    connectTimeoutSec: config.connectTimeout,
-    statementTimeoutSec: config.statementTimeout,
-  });
-  registerSecret(opened.target.password);
-  return opened;
-}
-
-/** Migrations may change the database freely, so it must hold nothing of anyone's. */
-async function refuseNonEmptyDatabase(engine: Engine): Promise<void> {
-  const tables = await engine.listUserTables();
-  if (tables.length === 0) return;
-  const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, … (${tables.length} in all)` : '');
-  throw new UsageError(
-    `database "${engine.database}" already holds tables (${shown}): migration-test runs on an empty database it may change freely; pass --allow-existing to run there anyway`,
-  );
 }
 
 function startRecording(config: RunConfig, io: RunIO, planned: PlannedRun, opened: OpenedEngine): Recording {
@@ -383,17 +364,6 @@ async function applyNew(rec: Recording): Promise<void> {
     },
   );
   rec.findings.push(...cycle.findings);
-}
-
-/** What decides the verdict, as the report records it. */
-function verdictSettings(config: RunConfig, configFile: Record<string, unknown> | undefined): ReportSettings {
-  return {
-    failOn: config.failOn,
-    rollback: config.rollback,
-    probe: config.probe,
-    durations: config.rollback === 'off' ? 'first-up' : 'best-of-up-and-reapply',
-    thresholds: resolvedThresholds(config.thresholds, config.severity, configFile && (configFile.thresholds ?? {})),
-  };
 }
 
 /** The findings on what ran, the report, and the exit code it calls for. */

@@ -128,10 +128,61 @@ function commandEnvironment(target: DatabaseTarget): Record<string, string> {
  */
 const STDIN_FROM_DEV_NULL = 'exec sh -c "$1" </dev/null';
 
+/** How a shell command ended: its exit code (null: a signal), time, and stderr's last lines (password removed). */
+export interface ShellCommandResult {
+  /** The command as it may be shown: the password removed. */
+  command: string;
+  exitCode: number | null;
+  ms: number;
+  stderrTail: string[];
+  /** How it ended, in words: `exited with code 3`, `was killed by a signal`. */
+  how: string;
+}
+
 /**
- * Runs `sh -c CMD` in cwd with the connection in its environment, through the Actions
- * toolkit's exec. A non-zero exit (or a signal, which exec does not name) is a SeedError
- * quoting the last lines of stderr, with the password removed.
+ * Runs `sh -c CMD` in cwd with the connection in its environment (and `env`'s variables),
+ * through the Actions toolkit's exec. Output reaches `onOutput` line by line with the password
+ * removed. A command that cannot start rejects with its cause.
+ */
+export async function runShellCommand(
+  target: DatabaseTarget,
+  command: string,
+  cwd: string,
+  options: SeedCommandOptions & { env?: Record<string, string> } = {},
+): Promise<ShellCommandResult> {
+  const shown = redact(command, target.password);
+  const started = performance.now();
+  const tail = new StderrTail();
+  const onOutput = options.onOutput ?? (() => undefined);
+  const stdout = new LineForwarder('stdout', target.password, onOutput);
+  const stderr = new LineForwarder('stderr', target.password, onOutput);
+  const { exitCode } = await runCommand('sh', ['-c', STDIN_FROM_DEV_NULL, 'sh', command], {
+    cwd,
+    env: { ...commandEnvironment(target), ...options.env },
+    onStdout: (chunk) => stdout.write(chunk),
+    onStderr: (chunk) => tail.add(stderr.write(chunk)),
+  });
+  stdout.end();
+  tail.add(stderr.end());
+  return {
+    command: shown,
+    exitCode,
+    ms: Math.round(performance.now() - started),
+    stderrTail: tail.lines(target.password),
+    how: exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`,
+  };
+}
+
+/** The last lines of stderr as a message ends them. */
+export function quotedStderr(lines: readonly string[]): string {
+  return lines.length > 0 && lines.some((l) => l.trim() !== '')
+    ? `; stderr (last ${lines.length} lines):\n${lines.join('\n')}`
+    : '; no stderr output';
+}
+
+/**
+ * Runs the seed command (runShellCommand). A non-zero exit (or a signal, which exec does not
+ * name) is a SeedError quoting the last lines of stderr, with the password removed.
  */
 export async function runSeedCommand(
   target: DatabaseTarget,
@@ -139,38 +190,23 @@ export async function runSeedCommand(
   cwd: string,
   options: SeedCommandOptions = {},
 ): Promise<SeedCommandResult> {
-  const shown = redact(command, target.password);
-  const started = performance.now();
-  const tail = new StderrTail();
-  const onOutput = options.onOutput ?? (() => undefined);
-  const stdout = new LineForwarder('stdout', target.password, onOutput);
-  const stderr = new LineForwarder('stderr', target.password, onOutput);
-  let exitCode: number | null;
+  let r: ShellCommandResult;
   try {
-    ({ exitCode } = await runCommand('sh', ['-c', STDIN_FROM_DEV_NULL, 'sh', command], {
-      cwd,
-      env: commandEnvironment(target),
-      onStdout: (chunk) => stdout.write(chunk),
-      onStderr: (chunk) => tail.add(stderr.write(chunk)),
-    }));
+    r = await runShellCommand(target, command, cwd, options);
   } catch (err) {
+    const shown = redact(command, target.password);
     throw new SeedError(
       `seed command ${JSON.stringify(shown)} could not start: ${redact(errorText(err), target.password)}`,
       shown,
       null,
     );
   }
-  stdout.end();
-  tail.add(stderr.end());
-  const ms = performance.now() - started;
-  if (exitCode !== 0) {
-    const how = exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`;
-    const lines = tail.lines(target.password);
-    const quoted =
-      lines.length > 0 && lines.some((l) => l.trim() !== '')
-        ? `; stderr (last ${lines.length} lines):\n${lines.join('\n')}`
-        : '; no stderr output';
-    throw new SeedError(`seed command ${JSON.stringify(shown)} ${how}${quoted}`, shown, null);
+  if (r.exitCode !== 0) {
+    throw new SeedError(
+      `seed command ${JSON.stringify(r.command)} ${r.how}${quotedStderr(r.stderrTail)}`,
+      r.command,
+      null,
+    );
   }
-  return { command: shown, ms: Math.round(ms), exitCode: 0 };
+  return { command: r.command, ms: r.ms, exitCode: 0 };
 }

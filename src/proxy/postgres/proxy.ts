@@ -15,11 +15,18 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { parse as parseBackend } from 'pg-protocol';
-import type { BackendMessage, CommandCompleteMessage, DatabaseError } from 'pg-protocol/dist/messages.js';
+import type {
+  BackendMessage,
+  CommandCompleteMessage,
+  DatabaseError,
+  ReadyForQueryMessage,
+} from 'pg-protocol/dist/messages.js';
 import { FrontendReader, GSSENC_REQUEST, SSL_REQUEST, type FrontendMessage } from './frontend.js';
 
 /** A statement as the server ran it for one client connection. */
 export interface RecordedStatement {
+  /** Order in which statements were sent, across connections (from 1). */
+  seq: number;
   connection: number;
   sql: string;
   /** Parameters of an extended-protocol statement, as text (null: SQL NULL or sent in binary); null for a simple query. */
@@ -33,10 +40,13 @@ export interface RecordedStatement {
   /** The command tags, one per statement of a simple query. */
   commands: string[];
   error: { message: string; code: string | null; detail?: string; hint?: string; position?: number } | null;
+  /** Whether the connection was in a transaction block once it ran (ReadyForQuery's status after it); null when the connection ended first. */
+  inTransaction: boolean | null;
 }
 
 /** A statement about to be forwarded. */
 export interface OutgoingStatement {
+  seq: number;
   connection: number;
   sql: string;
   params: (string | null)[] | null;
@@ -72,6 +82,7 @@ export class PostgresRecordingProxy {
   private readonly sockets = new Set<net.Socket>();
   private connections = 0;
   private unreadable = 0;
+  private sent = 0;
 
   private constructor(
     private readonly server: net.Server,
@@ -117,7 +128,10 @@ export class PostgresRecordingProxy {
     }
     client.on('close', () => server.end());
     server.on('close', () => client.end());
-    new ProxiedConnection(id, client, server, hooks, () => this.unreadable++).start();
+    new ProxiedConnection(id, client, server, hooks, {
+      onUnreadable: () => this.unreadable++,
+      nextSeq: () => ++this.sent,
+    }).start();
   }
 }
 
@@ -125,6 +139,8 @@ export class PostgresRecordingProxy {
 class ProxiedConnection {
   private readonly reader = new FrontendReader();
   private readonly pending: Pending[] = [];
+  /** Answered, waiting for the ReadyForQuery that tells whether they ran in a transaction. */
+  private answered: Omit<RecordedStatement, 'inTransaction'>[] = [];
   private readonly statements = new Map<string, string>();
   private readonly portals = new Map<string, { sql: string; params: (string | null)[] }>();
   /** Client messages are handled one after another, so that a held statement holds what follows it. */
@@ -136,7 +152,7 @@ class ProxiedConnection {
     private readonly client: net.Socket,
     private readonly server: net.Socket,
     private readonly hooks: ProxyHooks,
-    private readonly onUnreadable: () => void,
+    private readonly counters: { onUnreadable: () => void; nextSeq: () => number },
   ) {}
 
   start(): void {
@@ -146,7 +162,10 @@ class ProxiedConnection {
       this.client.write(chunk);
       if (!this.raw) backend.write(chunk);
     });
-    this.server.on('close', () => backend.end());
+    this.server.on('close', () => {
+      backend.end();
+      this.emit(null);
+    });
     this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
   }
 
@@ -160,7 +179,7 @@ class ProxiedConnection {
     // What cannot be read is forwarded as it came, from there on, after what could.
     if (unreadable) {
       this.raw = true;
-      this.onUnreadable();
+      this.counters.onUnreadable();
     }
     if (messages.length === 0 && !unreadable) return;
     this.client.pause();
@@ -181,7 +200,7 @@ class ProxiedConnection {
         }
         break;
       case 'query':
-        await this.statement({ connection: this.id, sql: m.sql, params: null }, 'simple');
+        await this.statement({ seq: this.counters.nextSeq(), connection: this.id, sql: m.sql, params: null }, 'simple');
         break;
       case 'parse':
         this.statements.set(m.statement, m.sql);
@@ -191,7 +210,8 @@ class ProxiedConnection {
         break;
       case 'execute': {
         const portal = this.portals.get(m.portal) ?? { sql: '', params: [] };
-        await this.statement({ connection: this.id, sql: portal.sql, params: portal.params }, 'extended');
+        const seq = this.counters.nextSeq();
+        await this.statement({ seq, connection: this.id, sql: portal.sql, params: portal.params }, 'extended');
         break;
       }
       default:
@@ -234,6 +254,7 @@ class ProxiedConnection {
         if (head?.protocol === 'simple') this.complete();
         // Executes after an error in the same batch were discarded by the server: they never ran.
         while (this.pending[0]?.protocol === 'extended') this.pending.shift();
+        this.emit((message as ReadyForQueryMessage).status !== 'I');
         return;
       default:
         return;
@@ -247,7 +268,8 @@ class ProxiedConnection {
     // A pipelined statement starts on the server when the one before it ends.
     const next = this.pending[0];
     if (next && next.startedAt < now) next.startedAt = now;
-    this.hooks.onStatement?.({
+    this.answered.push({
+      seq: done.seq,
       connection: done.connection,
       sql: done.sql,
       params: done.params,
@@ -258,6 +280,13 @@ class ProxiedConnection {
       commands: done.commands,
       error: done.error,
     });
+  }
+
+  /** Hands the answered statements on, with whether their connection is in a transaction now. */
+  private emit(inTransaction: boolean | null): void {
+    const done = this.answered;
+    this.answered = [];
+    for (const s of done) this.hooks.onStatement?.({ ...s, inTransaction });
   }
 }
 
