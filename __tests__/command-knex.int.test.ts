@@ -1,24 +1,32 @@
-// --command with a real migration tool (Knex, from the npm registry) through the recording proxy.
+// --command with a real migration tool (Knex, from the npm registry) through the recording proxy,
+// on PostgreSQL and on MariaDB/MySQL.
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { resolveRunConfig } from '../src/config/load.js';
 import { runMigrationTest } from '../src/runner/run-all.js';
-import { createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
+import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { tempDir, writeTree } from './helpers/tree.js';
 
 const KNEX = path.resolve('node_modules/knex');
 // KNEX_PATH: the CLI looks for a local knex from the migrations' directory, which has none.
-const command = (dir: string) =>
-  `KNEX_PATH=${KNEX} node ${KNEX}/bin/cli.js migrate:latest --client pg --connection "$DATABASE_URL" --migrations-directory ${dir}`;
+const command = (client: string, dir: string) =>
+  `KNEX_PATH=${KNEX} node ${KNEX}/bin/cli.js migrate:latest --client ${client} --connection "$DATABASE_URL" --migrations-directory ${dir}`;
 
-const MIGRATIONS: Record<string, string> = {
+const THOUSAND_ROWS: Record<TestDatabase['engine'], string> = {
+  postgres: 'INSERT INTO items SELECT g, g FROM generate_series(1, 1000) g',
+  mysql:
+    'INSERT INTO items WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 1000) SELECT n, n FROM s',
+};
+
+const migrations = (engine: TestDatabase['engine']): Record<string, string> => ({
   'migrations/20240101000000_create_items.js': `
 exports.up = (knex) => knex.schema.createTable('items', (t) => { t.integer('id').primary(); t.integer('v'); });
 exports.down = (knex) => knex.schema.dropTable('items');
 `,
   'migrations/20240101000001_fill_items.js': `
 exports.up = async (knex) => {
-  await knex.raw('INSERT INTO items SELECT g, g FROM generate_series(1, 1000) g');
+  await knex.raw(${JSON.stringify(THOUSAND_ROWS[engine])});
   await knex('items').where('id', '<=', 250).update({ v: 0 });
 };
 exports.down = (knex) => knex('items').del();
@@ -27,79 +35,95 @@ exports.down = (knex) => knex('items').del();
 exports.up = (knex) => knex.schema.alterTable('items', (t) => { t.index(['v']); });
 exports.down = (knex) => knex.schema.alterTable('items', (t) => { t.dropIndex(['v']); });
 `,
-};
-
-let db: TestDatabase;
-beforeEach(async () => {
-  db = await createPostgresDatabase('mt_cmd_knex');
-});
-afterEach(async () => {
-  await db.drop();
 });
 
-async function run(files: Record<string, string>) {
-  const dir = await writeTree(files);
-  const reportDir = await tempDir();
-  const config = resolveRunConfig({
-    databaseUrl: db.url,
-    command: command(path.join(dir, 'migrations')),
-    reportDir,
-    connectTimeout: 5,
-    thresholds: {
-      duration: { regular: null, postDeploy: null },
-      queryDuration: { default: null, concurrentIndex: null },
-    },
-  });
-  return runMigrationTest(config, { cwd: dir });
-}
-
-test('one entry per Knex migration, named as Knex records it, with its statements and rows', async () => {
-  const { report, exitCode } = await run(MIGRATIONS);
-  expect(exitCode).toBe(0);
-  expect(report.source.format).toBe('command');
-  expect(report.source.command?.exitCode).toBe(0);
-  expect(report.migrations.map((m) => [m.name, m.status])).toEqual([
-    ['20240101000000_create_items.js', 'succeeded'],
-    ['20240101000001_fill_items.js', 'succeeded'],
-    ['20240101000002_index_items.js', 'succeeded'],
-  ]);
-  const [create, fill, index] = report.migrations;
-  expect(fill!.counters).toMatchObject({ rowsInserted: 1000, rowsUpdated: 250, rowsDeleted: 0, rowsChanged: 1250 });
-  // Knex's migrate:latest runs the whole batch in one transaction (the first migration's BEGIN, the last one's COMMIT).
-  expect(report.migrations.map((m) => m.transactional)).toEqual([true, true, true]);
-  const sqls = (run: typeof fill) => run!.queries.map((q) => q.sql);
-  expect(sqls(fill).some((q) => /^INSERT INTO items/i.test(q))).toBe(true);
-  expect(sqls(fill).some((q) => /^update "items"/i.test(q))).toBe(true);
-  expect(sqls(create).some((q) => /create table "items"/i.test(q))).toBe(true);
-  expect(sqls(index).some((q) => /create index/i.test(q))).toBe(true);
-  // The tool's own reads and writes of knex_migrations are no migration's.
-  for (const m of report.migrations) expect(JSON.stringify(m.queries)).not.toMatch(/knex_migrations/);
-  expect(create!.sizeDeltaBytes).toBeGreaterThan(0);
-  expect(fill!.sizeDeltaBytes).toBeGreaterThan(0);
-
-  // Knex's own record, as it wrote it through the proxy.
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
+async function knexNames(db: TestDatabase): Promise<string[]> {
+  if (db.engine === 'postgres') {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query<{ name: string }>('SELECT name FROM knex_migrations ORDER BY id')).rows.map((r) => r.name);
+    } finally {
+      await c.end();
+    }
+  }
+  const c = await mysql.createConnection(db.url);
   try {
-    const r = await c.query<{ name: string }>('SELECT name FROM knex_migrations ORDER BY id');
-    expect(r.rows.map((x) => x.name)).toEqual(report.migrations.map((m) => m.name));
+    const [rows] = await c.query('SELECT name FROM knex_migrations ORDER BY id');
+    return (rows as { name: string }[]).map((r) => r.name);
   } finally {
     await c.end();
   }
-});
+}
 
-test('a migration that fails: the ones before it, then it, failed, with the server error and the command’s exit', async () => {
-  const { report, exitCode } = await run({
-    ...MIGRATIONS,
-    'migrations/20240101000002_index_items.js': `
+describe.each(['postgres', 'mysql'] as const)('%s', (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = engine === 'postgres' ? await createPostgresDatabase('mt_cmd_knex') : await createMysqlDatabase('mt_cmd_knex');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  async function run(files: Record<string, string>) {
+    const dir = await writeTree(files);
+    const reportDir = await tempDir();
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      command: command(engine === 'postgres' ? 'pg' : 'mysql2', path.join(dir, 'migrations')),
+      reportDir,
+      connectTimeout: 5,
+      thresholds: {
+        duration: { regular: null, postDeploy: null },
+        queryDuration: { default: null, concurrentIndex: null },
+      },
+    });
+    return runMigrationTest(config, { cwd: dir });
+  }
+
+  test('one entry per Knex migration, named as Knex records it, with its statements and rows', async () => {
+    const { report, exitCode } = await run(migrations(engine));
+    expect(exitCode).toBe(0);
+    expect(report.source.format).toBe('command');
+    expect(report.source.command?.exitCode).toBe(0);
+    expect(report.migrations.map((m) => [m.name, m.status])).toEqual([
+      ['20240101000000_create_items.js', 'succeeded'],
+      ['20240101000001_fill_items.js', 'succeeded'],
+      ['20240101000002_index_items.js', 'succeeded'],
+    ]);
+    const [create, fill, index] = report.migrations;
+    expect(fill!.counters).toMatchObject({ rowsInserted: 1000, rowsUpdated: 250, rowsDeleted: 0, rowsChanged: 1250 });
+    if (engine === 'postgres') {
+      // migrate:latest runs the whole batch in one transaction (the first migration's BEGIN, the last one's COMMIT).
+      expect(report.migrations.map((m) => m.transactional)).toEqual([true, true, true]);
+    } else {
+      // DDL commits implicitly: the server says the transaction ended with the CREATE TABLE.
+      expect(create!.transactional).toBe(false);
+    }
+    const sqls = (r: typeof fill) => r!.queries.map((q) => q.sql);
+    expect(sqls(fill).some((q) => /^INSERT INTO items/i.test(q))).toBe(true);
+    expect(sqls(fill).some((q) => /^update [`"]items[`"]/i.test(q))).toBe(true);
+    expect(sqls(create).some((q) => /create table [`"]items[`"]/i.test(q))).toBe(true);
+    expect(sqls(index).some((q) => /index/i.test(q))).toBe(true);
+    // The tool's own reads and writes of knex_migrations are no migration's.
+    for (const m of report.migrations) expect(JSON.stringify(m.queries)).not.toMatch(/knex_migrations/);
+    expect(create!.sizeDeltaBytes).toBeGreaterThan(0);
+    expect(await knexNames(db)).toEqual(report.migrations.map((m) => m.name));
+  });
+
+  test('a migration that fails: the ones before it, then it, failed, with the server error and the command’s exit', async () => {
+    const { report, exitCode } = await run({
+      ...migrations(engine),
+      'migrations/20240101000002_index_items.js': `
 exports.up = (knex) => knex.raw('UPDATE no_such_table SET x = 1');
 exports.down = () => {};
 `,
+    });
+    expect(exitCode).toBe(1);
+    expect(report.migrations.map((m) => m.status)).toEqual(['succeeded', 'succeeded', 'failed']);
+    const failed = report.migrations[2]!;
+    expect(failed.error?.code).toBe(engine === 'postgres' ? '42P01' : '1146');
+    expect(failed.error?.message).toMatch(/no_such_table.*the command exited with code 1/s);
+    expect(report.source.command?.exitCode).toBe(1);
   });
-  expect(exitCode).toBe(1);
-  expect(report.migrations.map((m) => m.status)).toEqual(['succeeded', 'succeeded', 'failed']);
-  const failed = report.migrations[2]!;
-  expect(failed.error?.code).toBe('42P01');
-  expect(failed.error?.message).toMatch(/no_such_table.*the command exited with code 1/s);
-  expect(report.source.command?.exitCode).toBe(1);
 });

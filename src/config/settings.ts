@@ -117,7 +117,7 @@ export const SETTINGS = {
     input: true,
     value: 'CMD',
     schema: text,
-    help: "the team's own migrate command (npx knex migrate:latest, …), run through a recording proxy and measured migration by migration (PostgreSQL)",
+    help: "the team's own migrate command (npx knex migrate:latest, …), run through a recording proxy and measured migration by migration",
   },
   changelog: {
     scope: 'run',

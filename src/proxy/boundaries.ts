@@ -50,13 +50,13 @@ function bareName(qualified: string): string {
  * the value of the first naming column, a parameter ($n, ?) or a literal.
  */
 export function boundaryOf(sql: string, params: readonly (string | null)[] | null, table?: string): Boundary | null {
-  const m = WRITE.exec(sql);
+  const m = WRITE.exec(params && sql.includes('?') ? numberedPlaceholders(sql) : sql);
   if (!m) return null;
   const name = bareName(m[2] ?? '');
   const wanted = table ? table.split('.').pop()!.toLowerCase() : null;
   if (wanted ? name !== wanted : !(name in BOOKKEEPING_TABLES)) return null;
   const isInsert = /^insert/i.test(m[1] ?? '');
-  const rest = sql.slice(m[0].length);
+  const rest = m.input.slice(m[0].length);
   const values = isInsert ? insertedValues(rest) : updatedValues(rest);
   for (const column of NAME_COLUMNS) {
     const v = values.get(column);
@@ -122,6 +122,22 @@ function splitList(text: string, end?: ')' | 'where'): string[] {
   }
   items.push(text.slice(start, i).trim());
   return items.filter((s) => s !== '');
+}
+
+/** MySQL's `?` placeholders (outside quotes) as `$1`, `$2`, … in order, as the parameters come. */
+function numberedPlaceholders(sql: string): string {
+  let n = 0;
+  let out = '';
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      const close = sql.indexOf(ch, i + 1);
+      const end = close < 0 ? sql.length : close + 1;
+      out += sql.slice(i, end);
+      i = end - 1;
+    } else out += ch === '?' ? `$${++n}` : ch;
+  }
+  return out;
 }
 
 /** A value's text: a parameter's value, a quoted literal unquoted, a number as written; null otherwise. */

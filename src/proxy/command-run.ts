@@ -21,7 +21,10 @@ import { QueryStatsBuilder } from '../runner/query-stats.js';
 import { StatementLog } from '../runner/statement-log.js';
 import { UsageError, errorMessage } from '../util/errors.js';
 import { BOOKKEEPING_TABLES, type Boundary, boundaryOf } from './boundaries.js';
-import { PostgresRecordingProxy, type RecordedStatement } from './postgres/proxy.js';
+import { MysqlRecordingProxy } from './mysql/proxy.js';
+import { PostgresRecordingProxy } from './postgres/proxy.js';
+import type { ProxyHooks, RecordedStatement } from './recorded.js';
+import { statementsOf } from '../runner/dialect-tools.js';
 
 export interface CommandRunInput {
   command: string;
@@ -66,15 +69,20 @@ const TX_BEGIN = /^\s*(begin|start\s+transaction)\b/i;
 export function proxiedUrl(target: DatabaseTarget, port: number): string {
   const user = encodeURIComponent(target.user);
   const password = target.password ? `:${encodeURIComponent(target.password)}` : '';
-  return `postgres://${user}${password}@127.0.0.1:${port}/${encodeURIComponent(target.database)}?sslmode=disable`;
+  const database = encodeURIComponent(target.database);
+  return target.engine === 'postgres'
+    ? `postgres://${user}${password}@127.0.0.1:${port}/${database}?sslmode=disable`
+    : `mysql://${user}${password}@127.0.0.1:${port}/${database}`;
+}
+
+function startProxy(target: DatabaseTarget, hooks: ProxyHooks): Promise<PostgresRecordingProxy | MysqlRecordingProxy> {
+  const upstream = { host: target.host, port: target.port };
+  return target.engine === 'postgres'
+    ? PostgresRecordingProxy.start(upstream, hooks)
+    : MysqlRecordingProxy.start(upstream, hooks);
 }
 
 function refuseUnsupported(target: DatabaseTarget): void {
-  if (target.engine !== 'postgres') {
-    throw new UsageError(
-      '--command: the recording proxy speaks the PostgreSQL protocol only so far; MySQL and MariaDB are not supported yet',
-    );
-  }
   if (target.socketPath !== null) {
     throw new UsageError(
       '--command: the database is reached over a Unix socket; give a TCP host for the proxy to reach',
@@ -90,18 +98,15 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
   const recorded: RecordedStatement[] = [];
   const held = new Map<number, Held>();
   const first = await input.engine.snapshot('before');
-  const proxy = await PostgresRecordingProxy.start(
-    { host: input.target.host, port: input.target.port },
-    {
-      beforeStatement: async (s) => {
-        const boundary = boundaryOf(s.sql, s.params, input.table);
-        if (!boundary) return;
-        const snapshot = await input.engine.snapshot('after').catch(() => null);
-        held.set(s.seq, { boundary, connection: s.connection, snapshot });
-      },
-      onStatement: (s) => recorded.push(s),
+  const proxy = await startProxy(input.target, {
+    beforeStatement: async (s) => {
+      const boundary = boundaryOf(s.sql, s.params, input.table);
+      if (!boundary) return;
+      const snapshot = await input.engine.snapshot('after').catch(() => null);
+      held.set(s.seq, { boundary, connection: s.connection, snapshot });
     },
-  );
+    onStatement: (s) => recorded.push(input.target.engine === 'mysql' ? retagged(s, input.tools) : s),
+  });
   let result: ShellCommandResult;
   try {
     const url = proxiedUrl(input.target, proxy.port);
@@ -110,7 +115,7 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
       input.command,
       input.cwd,
       {
-        env: { PGSSLMODE: 'disable' },
+        ...(input.target.engine === 'postgres' ? { env: { PGSSLMODE: 'disable' } } : {}),
         ...(input.onOutput ? { onOutput: (text) => input.onOutput?.(text.trimEnd()) } : {}),
       },
     );
@@ -148,6 +153,22 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
     });
   }
   return { runs, findings, command: { command: result.command, exitCode: result.exitCode, ms: result.ms } };
+}
+
+/**
+ * MySQL answers a multi-statement query with one result per statement but names none: each
+ * result is tagged with the verb of its statement, cut as the server cuts it.
+ */
+function retagged(s: RecordedStatement, tools: DialectTools): RecordedStatement {
+  if (s.commands.length < 2) return s;
+  let verbs: string[];
+  try {
+    verbs = [...statementsOf(tools, s.sql, 1)].map((st) => (/^\s*(\w+)/.exec(st.sql)?.[1] ?? '').toUpperCase());
+  } catch {
+    return s;
+  }
+  const commands = s.commands.map((tag, i) => `${verbs[i] ?? tag.split(' ')[0]} ${tag.split(' ').pop() ?? ''}`);
+  return { ...s, commands };
 }
 
 /** Whether a statement is the tool's own reading or writing of its tables (its lock table too). */

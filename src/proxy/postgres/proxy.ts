@@ -22,47 +22,7 @@ import type {
   ReadyForQueryMessage,
 } from 'pg-protocol/dist/messages.js';
 import { FrontendReader, GSSENC_REQUEST, SSL_REQUEST, type FrontendMessage } from './frontend.js';
-
-/** A statement as the server ran it for one client connection. */
-export interface RecordedStatement {
-  /** Order in which statements were sent, across connections (from 1). */
-  seq: number;
-  connection: number;
-  sql: string;
-  /** Parameters of an extended-protocol statement, as text (null: SQL NULL or sent in binary); null for a simple query. */
-  params: (string | null)[] | null;
-  protocol: 'simple' | 'extended';
-  /** performance.now() when it reached the server (or when the statement before it on the connection ended). */
-  startedAt: number;
-  durationMs: number;
-  /** Rows the command tags report (INSERT 0 5, UPDATE 3, SELECT 10, …); null when none does. */
-  rows: number | null;
-  /** The command tags, one per statement of a simple query. */
-  commands: string[];
-  error: { message: string; code: string | null; detail?: string; hint?: string; position?: number } | null;
-  /** Whether the connection was in a transaction block once it ran (ReadyForQuery's status after it); null when the connection ended first. */
-  inTransaction: boolean | null;
-}
-
-/** A statement about to be forwarded. */
-export interface OutgoingStatement {
-  seq: number;
-  connection: number;
-  sql: string;
-  params: (string | null)[] | null;
-}
-
-export interface ProxyHooks {
-  /** Called before a statement is forwarded; its bytes wait until the returned promise settles. */
-  beforeStatement?(statement: OutgoingStatement): Promise<void> | void;
-  /** Called once the server has answered a statement. */
-  onStatement?(statement: RecordedStatement): void;
-}
-
-export interface Upstream {
-  host: string;
-  port: number;
-}
+import type { OutgoingStatement, ProxyHooks, RecordedStatement, Upstream } from '../recorded.js';
 
 interface Pending extends OutgoingStatement {
   protocol: 'simple' | 'extended';
@@ -77,6 +37,8 @@ export function rowsOfCommandTag(tag: string): number | null {
   const m = /^(?:INSERT \d+|UPDATE|DELETE|SELECT|MERGE|COPY|FETCH|MOVE) (\d+)$/.exec(tag);
   return m ? Number(m[1]) : null;
 }
+
+export type { OutgoingStatement, ProxyHooks, RecordedStatement, Upstream } from '../recorded.js';
 
 export class PostgresRecordingProxy {
   private readonly sockets = new Set<net.Socket>();
