@@ -10,8 +10,8 @@ import { tempDir, writeTree } from './helpers/tree.js';
 
 const KNEX = path.resolve('node_modules/knex');
 // KNEX_PATH: the CLI looks for a local knex from the migrations' directory, which has none.
-const command = (client: string, dir: string) =>
-  `KNEX_PATH=${KNEX} node ${KNEX}/bin/cli.js migrate:latest --client ${client} --connection "$DATABASE_URL" --migrations-directory ${dir}`;
+const command = (client: string, dir: string, what = 'migrate:latest') =>
+  `KNEX_PATH=${KNEX} node ${KNEX}/bin/cli.js ${what} --client ${client} --connection "$DATABASE_URL" --migrations-directory ${dir}`;
 
 const THOUSAND_ROWS: Record<TestDatabase['engine'], string> = {
   postgres: 'INSERT INTO items SELECT g, g FROM generate_series(1, 1000) g',
@@ -65,12 +65,14 @@ describe.each(['postgres', 'mysql'] as const)('%s', (engine) => {
     await db.drop();
   });
 
-  async function run(files: Record<string, string>) {
+  async function run(files: Record<string, string>, down = false) {
     const dir = await writeTree(files);
     const reportDir = await tempDir();
+    const client = engine === 'postgres' ? 'pg' : 'mysql2';
     const config = resolveRunConfig({
       databaseUrl: db.url,
-      command: command(engine === 'postgres' ? 'pg' : 'mysql2', path.join(dir, 'migrations')),
+      command: command(client, path.join(dir, 'migrations')),
+      ...(down ? { downCommand: command(client, path.join(dir, 'migrations'), 'migrate:rollback --all') } : {}),
       reportDir,
       connectTimeout: 5,
       thresholds: {
@@ -125,5 +127,64 @@ exports.down = () => {};
     expect(failed.error?.code).toBe(engine === 'postgres' ? '42P01' : '1146');
     expect(failed.error?.message).toMatch(/no_such_table.*the command exited with code 1/s);
     expect(report.source.command?.exitCode).toBe(1);
+  });
+});
+
+describe.each(['postgres', 'mysql'] as const)('%s, with --down-command', (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = engine === 'postgres' ? await createPostgresDatabase('mt_cmd_knex') : await createMysqlDatabase('mt_cmd_knex');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  async function cycle(files: Record<string, string>) {
+    const dir = await writeTree(files);
+    const client = engine === 'postgres' ? 'pg' : 'mysql2';
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      command: command(client, path.join(dir, 'migrations')),
+      downCommand: command(client, path.join(dir, 'migrations'), 'migrate:rollback --all'),
+      reportDir: await tempDir(),
+      connectTimeout: 5,
+      thresholds: {
+        duration: { regular: null, postDeploy: null },
+        queryDuration: { default: null, concurrentIndex: null },
+      },
+    });
+    return runMigrationTest(config, { cwd: dir });
+  }
+
+  test('up, down (newest first) and up again, each migration measured, the schemas compared', async () => {
+    const { report, exitCode } = await cycle(migrations(engine));
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(report.migrations.map((m) => [m.phase, m.direction, m.name])).toEqual([
+      ['new', 'up', '20240101000000_create_items.js'],
+      ['new', 'up', '20240101000001_fill_items.js'],
+      ['new', 'up', '20240101000002_index_items.js'],
+      ['rollback', 'down', '20240101000002_index_items.js'],
+      ['rollback', 'down', '20240101000001_fill_items.js'],
+      ['rollback', 'down', '20240101000000_create_items.js'],
+      ['reapply', 'up', '20240101000000_create_items.js'],
+      ['reapply', 'up', '20240101000001_fill_items.js'],
+      ['reapply', 'up', '20240101000002_index_items.js'],
+    ]);
+    expect(report.migrations[4]!.counters.rowsDeleted).toBe(1000);
+  });
+
+  test('a down that leaves an index behind is schema drift', async () => {
+    const { report, exitCode } = await cycle({
+      ...migrations(engine),
+      'migrations/20240101000002_index_items.js': `
+exports.up = (knex) => knex.schema.createTable('extra', (t) => { t.integer('id'); });
+exports.down = () => {};
+`,
+    });
+    expect(exitCode).toBe(1);
+    const drift = report.findings.filter((f) => f.rule === 'schema-drift');
+    expect(drift).toHaveLength(1);
+    expect(drift[0]!.message).toMatch(/after --down-command.*extra/s);
   });
 });

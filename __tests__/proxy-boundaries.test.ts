@@ -46,7 +46,24 @@ test.each([
   // A quote inside a literal
   ["INSERT INTO schema_migrations (version) VALUES ('it''s')", null, { table: 'schema_migrations', migration: "it's" }],
 ])('%s', (sql, params, expected) => {
-  expect(boundaryOf(sql, params)).toEqual(expected);
+  expect(boundaryOf(sql, params)).toMatchObject(expected);
+});
+
+test.each([
+  // Knex migrate:rollback
+  ['delete from "knex_migrations" where "name" = $1', ['20240101_init.js'], 'delete', '20240101_init.js'],
+  // Alembic downgrade: the revision replaced, then the last one removed
+  [
+    "UPDATE alembic_version SET version_num='1975ea83b712' WHERE alembic_version.version_num = 'ae1027a6acf'",
+    null,
+    'update',
+    'ae1027a6acf',
+  ],
+  ["DELETE FROM alembic_version WHERE alembic_version.version_num = '1975ea83b712'", null, 'delete', '1975ea83b712'],
+  // MySQL's placeholders, in order
+  ['DELETE FROM `knex_migrations` WHERE `name` = ?', ['20240101_init.js'], 'delete', '20240101_init.js'],
+])('a down: %s', (sql, params, kind, reverted) => {
+  expect(boundaryOf(sql, params)).toMatchObject({ kind, reverted });
 });
 
 test('reads and other tables are no boundary; a named table replaces the known ones', () => {
@@ -55,11 +72,13 @@ test('reads and other tables are no boundary; a named table replaces the known o
   expect(boundaryOf("INSERT INTO app_versions (v) VALUES ('3')", null)).toBeNull();
   expect(boundaryOf("INSERT INTO app_versions (version) VALUES ('3')", null, 'app_versions')).toEqual({
     table: 'app_versions',
+    kind: 'insert',
     migration: '3',
+    reverted: null,
   });
   expect(boundaryOf("INSERT INTO schema_migrations (version) VALUES ('3')", null, 'app_versions')).toBeNull();
   // A value no parameter gives: the boundary stands, unnamed.
-  expect(boundaryOf('INSERT INTO schema_migrations (version) VALUES (now())', null)).toEqual({
+  expect(boundaryOf('INSERT INTO schema_migrations (version) VALUES (now())', null)).toMatchObject({
     table: 'schema_migrations',
     migration: null,
   });

@@ -119,6 +119,14 @@ export const SETTINGS = {
     schema: text,
     help: "the team's own migrate command (npx knex migrate:latest, …), run through a recording proxy and measured migration by migration",
   },
+  downCommand: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'CMD',
+    schema: text,
+    help: 'with --command: the command that rolls the new migrations back (npx knex migrate:rollback --all, …); then --command runs again, each schema compared',
+  },
   changelog: {
     scope: 'run',
     cli: ['run'],

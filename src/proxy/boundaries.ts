@@ -23,17 +23,31 @@ export const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
   schema_migration: 'pop',
 };
 
+/**
+ * Whether a text mentions one of the tools' tables (or `table`, when the user named it), or
+ * its lock table (Knex's knex_migrations_lock): the tool's own reads and writes, and objects.
+ */
+export function mentionsToolTable(text: string, table?: string): boolean {
+  const names = table ? [table.split('.').pop()!.toLowerCase()] : Object.keys(BOOKKEEPING_TABLES);
+  const lower = text.toLowerCase();
+  return names.some((n) => new RegExp(`(^|[^a-z0-9_$])${n}(_lock)?($|[^a-z0-9_$])`).test(lower));
+}
+
 /** The columns that name a migration in the tools' tables, most telling first. */
 const NAME_COLUMNS = ['name', 'migration', 'migration_name', 'version_num', 'version', 'script', 'id', 'version_id'];
 
-/** A bookkeeping write: the tool's table and the migration it records (null when no value names it). */
+/** A bookkeeping write: the tool's table, what it does, and the migrations it names. */
 export interface Boundary {
   table: string;
+  kind: 'insert' | 'update' | 'delete';
+  /** The migration the write records as applied (the value written); null when no value names it. */
   migration: string | null;
+  /** The migration its WHERE names (the row an UPDATE replaces or a DELETE removes: a down's migration). */
+  reverted: string | null;
 }
 
 const WRITE =
-  /^\s*(insert\s+into|update)\s+((?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?)/i;
+  /^\s*(insert\s+into|update|delete\s+from)\s+((?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))?)/i;
 
 function bareName(qualified: string): string {
   const parts = qualified.split(/\s*\.\s*/);
@@ -46,8 +60,9 @@ function bareName(qualified: string): string {
 
 /**
  * The boundary a statement marks, if it writes one of the tools' tables (or `table`, when the
- * user named the tool's table): an INSERT INTO or UPDATE of it. The migration's name comes from
- * the value of the first naming column, a parameter ($n, ?) or a literal.
+ * user named the tool's table): an INSERT INTO, UPDATE or DELETE FROM it. A migration's name is
+ * the value of the first naming column, a parameter ($n, ?) or a literal: the one written (an
+ * up), and the one its WHERE names (the row a down replaces or removes).
  */
 export function boundaryOf(sql: string, params: readonly (string | null)[] | null, table?: string): Boundary | null {
   const m = WRITE.exec(params && sql.includes('?') ? numberedPlaceholders(sql) : sql);
@@ -55,16 +70,39 @@ export function boundaryOf(sql: string, params: readonly (string | null)[] | nul
   const name = bareName(m[2] ?? '');
   const wanted = table ? table.split('.').pop()!.toLowerCase() : null;
   if (wanted ? name !== wanted : !(name in BOOKKEEPING_TABLES)) return null;
-  const isInsert = /^insert/i.test(m[1] ?? '');
+  const verb = (m[1] ?? '').toLowerCase();
+  const kind = verb.startsWith('insert') ? 'insert' : verb.startsWith('update') ? 'update' : 'delete';
   const rest = m.input.slice(m[0].length);
-  const values = isInsert ? insertedValues(rest) : updatedValues(rest);
+  const written =
+    kind === 'insert' ? insertedValues(rest) : kind === 'update' ? updatedValues(rest) : new Map<string, string>();
+  return {
+    table: name,
+    kind,
+    migration: namingValue(written, params),
+    reverted: kind === 'insert' ? null : namingValue(whereValues(rest), params),
+  };
+}
+
+/** The value of the first naming column among `values`, resolved. */
+function namingValue(values: ReadonlyMap<string, string>, params: readonly (string | null)[] | null): string | null {
   for (const column of NAME_COLUMNS) {
     const v = values.get(column);
     if (v === undefined) continue;
     const value = valueOf(v, params);
-    if (value !== null) return { table: name, migration: value };
+    if (value !== null) return value;
   }
-  return { table: name, migration: null };
+  return null;
+}
+
+/** Column -> value text of the equalities of a top-level `WHERE a = x AND b = y`. */
+function whereValues(rest: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const where = /\bwhere\b([\s\S]*)$/i.exec(rest);
+  if (!where) return out;
+  const pair =
+    /((?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+)(?:\s*\.\s*(?:"(?:[^"]|"")+"|`[^`]+`|[\w$]+))*)\s*=\s*((?:E)?'(?:[^']|'')*'(?:::\w+)?|\$\d+|-?\d+)/gi;
+  for (const p of (where[1] ?? '').matchAll(pair)) out.set(bareName(p[1] ?? ''), p[2] ?? '');
+  return out;
 }
 
 /** Column -> value text of `(a, b) VALUES (x, y)`; the first row only. */

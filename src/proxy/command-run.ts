@@ -19,8 +19,9 @@ import type { DialectTools } from '../runner/dialect-tools.js';
 import { HistogramBuilder } from '../runner/histogram.js';
 import { QueryStatsBuilder } from '../runner/query-stats.js';
 import { StatementLog } from '../runner/statement-log.js';
+import { logFileName } from '../runner/run-migration.js';
 import { UsageError, errorMessage } from '../util/errors.js';
-import { BOOKKEEPING_TABLES, type Boundary, boundaryOf } from './boundaries.js';
+import { BOOKKEEPING_TABLES, type Boundary, boundaryOf, mentionsToolTable } from './boundaries.js';
 import { MysqlRecordingProxy } from './mysql/proxy.js';
 import { PostgresRecordingProxy } from './postgres/proxy.js';
 import type { ProxyHooks, RecordedStatement } from './recorded.js';
@@ -40,6 +41,8 @@ export interface CommandRunInput {
   table?: string;
   /** The command's output, line by line, password removed. */
   onOutput?: (line: string) => void;
+  /** What the command does: the new migrations up (default), their downs, or up again. */
+  phase?: MigrationRun['phase'];
 }
 
 export interface CommandRunOutput {
@@ -173,9 +176,7 @@ function retagged(s: RecordedStatement, tools: DialectTools): RecordedStatement 
 
 /** Whether a statement is the tool's own reading or writing of its tables (its lock table too). */
 function isToolsOwn(s: RecordedStatement, table: string | undefined): boolean {
-  const names = table ? [table.split('.').pop()!.toLowerCase()] : Object.keys(BOOKKEEPING_TABLES);
-  const text = [s.sql, ...(s.params ?? [])].join(' ').toLowerCase();
-  return names.some((n) => new RegExp(`(^|[^a-z0-9_$])${n}(_lock)?($|[^a-z0-9_$])`).test(text));
+  return mentionsToolTable([s.sql, ...(s.params ?? [])].join(' '), table);
 }
 
 /**
@@ -280,9 +281,13 @@ async function migrationRun(
   before: Snapshot | null,
   error: MigrationError | null,
 ): Promise<MigrationRun> {
-  const name = group.boundary?.migration ?? (error ? 'not recorded (the command failed)' : `migration ${k + 1}`);
+  const phase = input.phase ?? 'new';
+  const direction = phase === 'rollback' ? 'down' : 'up';
+  const b = group.boundary;
+  const named = b ? (direction === 'down' ? (b.reverted ?? b.migration) : (b.migration ?? b.reverted)) : null;
+  const name = named ?? (error ? 'not recorded (the command failed)' : `migration ${k + 1}`);
   const id = name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200) || `migration_${k + 1}`;
-  const logFile = `logs/${id}.up.log`;
+  const logFile = logFileName(id, direction, phase);
   const log = await StatementLog.open(path.join(input.reportDir, logFile), `${name} (${input.command})`);
   const queries = new QueryStatsBuilder();
   const grouping = new DeferredGrouping(input.tools, queries);
@@ -314,8 +319,8 @@ async function migrationRun(
     version: /^\d+/.exec(name)?.[0] ?? String(k + 1),
     name,
     file: name,
-    phase: 'new',
-    direction: 'up',
+    phase,
+    direction,
     type: 'regular',
     status: error ? 'failed' : 'succeeded',
     transactional: inOneTransaction(group.statements),

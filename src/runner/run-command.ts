@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.js';
 import { parseDatabaseTarget } from '../engines/target.js';
-import { runMigrateCommand } from '../proxy/command-run.js';
+import { diffSchemas, formatSchemaDiff, type SchemaSnapshot } from '../engines/schema/snapshot.js';
+import { mentionsToolTable } from '../proxy/boundaries.js';
+import { runMigrateCommand, type CommandRunInput, type CommandRunOutput } from '../proxy/command-run.js';
 import { buildReport, exitCodeFor, migrationFindings } from '../report/build.js';
-import type { MigrationRun } from '../report/model.js';
+import type { Finding, MigrationRun } from '../report/model.js';
 import { prepareReportDir, writeReport } from '../report/write.js';
 import { thresholdFindings } from '../rules/thresholds.js';
 import { UsageError } from '../util/errors.js';
@@ -35,7 +37,7 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
     if (!config.allowExisting) await refuseNonEmptyDatabase(engine);
     io.onDatabase?.({ engine: engine.name, serverVersion: engine.serverVersion });
     io.onStatus?.(`${engine.name} ${engine.serverVersion}: running ${command} through the recording proxy`);
-    const out = await runMigrateCommand({
+    const base: CommandRunInput = {
       command,
       cwd: io.cwd,
       target: opened.target,
@@ -45,14 +47,33 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
       histogramBucketsMs: config.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
       ...(config.migrationsTable ? { table: config.migrationsTable } : {}),
       onOutput: (line) => io.onStatus?.(`  ${line}`),
-    });
-    const runs: MigrationRun[] = out.runs.map((run) => maskDeep(run));
-    for (const run of runs) io.onMigration?.(run);
-    const findings = [
-      ...out.findings,
-      ...migrationFindings(runs),
-      ...thresholdFindings(runs, config.thresholds, config.severity),
-    ];
+    };
+    const runs: MigrationRun[] = [];
+    const findings: Finding[] = [];
+    const phase = async (p: MigrationRun['phase'], cmd: string): Promise<CommandRunOutput> => {
+      io.onStatus?.(`${p === 'rollback' ? 'rolling back' : p === 'reapply' ? 'applying again' : 'applying'}: ${cmd}`);
+      const out = await runMigrateCommand({ ...base, command: cmd, phase: p });
+      for (const run of out.runs.map((r) => maskDeep(r))) {
+        runs.push(run);
+        io.onMigration?.(run);
+      }
+      findings.push(...out.findings);
+      return out;
+    };
+    const before = config.downCommand ? await engine.schemaSnapshot() : null;
+    const up = await phase('new', command);
+    if (config.downCommand && before && up.command.exitCode === 0 && up.runs.length > 0) {
+      const afterUp = await engine.schemaSnapshot();
+      const down = await phase('rollback', config.downCommand);
+      if (down.command.exitCode === 0) {
+        findings.push(...drift(before, await engine.schemaSnapshot(), DOWN_DRIFT, config.migrationsTable));
+        const again = await phase('reapply', command);
+        if (again.command.exitCode === 0)
+          findings.push(...drift(afterUp, await engine.schemaSnapshot(), REAPPLY_DRIFT, config.migrationsTable));
+      }
+    }
+    const out = { command: up.command };
+    findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
     const report = buildReport({
       startedAt,
       finishedAt: new Date(),
@@ -72,4 +93,31 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
   } finally {
     await opened.dispose();
   }
+}
+
+const DOWN_DRIFT = 'after --down-command, the schema differs from the schema before --command';
+const REAPPLY_DRIFT = 'after --command ran again, the schema differs from the schema after its first run';
+
+/** The schema without the tool's own tables, which the tool creates on its first run and keeps. */
+function withoutToolTables(s: SchemaSnapshot, table: string | undefined): SchemaSnapshot {
+  return {
+    objects: Object.fromEntries(
+      Object.entries(s.objects).filter(([key, o]) => !mentionsToolTable(`${key} ${o.parent ?? ''}`, table)),
+    ),
+  };
+}
+
+function drift(expected: SchemaSnapshot, actual: SchemaSnapshot, what: string, table?: string): Finding[] {
+  const diffs = diffSchemas(withoutToolTables(expected, table), withoutToolTables(actual, table));
+  if (diffs.length === 0) return [];
+  return [
+    {
+      severity: 'error',
+      rule: 'schema-drift',
+      migration: null,
+      message: `${what} (${diffs.length} difference${diffs.length === 1 ? '' : 's'}):\n${formatSchemaDiff(diffs, 20)}`,
+      value: diffs.length,
+      unit: 'count',
+    },
+  ];
 }
