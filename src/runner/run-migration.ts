@@ -368,7 +368,7 @@ async function verify(
   measured: Measured,
 ): Promise<void> {
   await log.note(`verify: ${script.file}`);
-  for (const st of statementsOf(ctx.tools, script.sql, script.startLine)) {
+  for (const st of script.statements ?? statementsOf(ctx.tools, script.sql, script.startLine)) {
     try {
       await ctx.engine.execute(st.sql);
     } catch (err) {
@@ -391,7 +391,7 @@ function prepareScript(
   script: MigrationScript,
   tools: DialectTools,
 ): { statements: Iterable<Statement>; plan: TransactionPlan } {
-  const statements = statementsOf(tools, script.sql, script.startLine);
+  const statements = script.statements ?? statementsOf(tools, script.sql, script.startLine);
   try {
     return { statements, plan: planTransaction(script.transaction, statements, tools, script.sql) };
   } catch (err) {
