@@ -181,11 +181,9 @@ function extraOf(e: BookkeepingEvent, key: 'description' | 'checksum'): string {
  * - PostgreSQL apply: the script, then INSERT (success TRUE, execution_time -1) in its
  *   transaction (after it without one), then execution_time in nanoseconds; revert: the
  *   script, then DELETE, in the same transaction.
- * - MySQL apply: INSERT (success FALSE) first, the script, UPDATE success TRUE, COMMIT, then
- *   execution_time; revert: UPDATE success FALSE, the script, DELETE. sqlx writes its first
- *   statement inside the transaction it opens; here it is written just before it (the runner
- *   opens the transaction), which leaves the same rows except when the script fails without
- *   an implicit commit (the row then stays, success FALSE, where sqlx's rollback removes it).
+ * - MySQL apply, all in one transaction: INSERT (success FALSE) first, the script, UPDATE
+ *   success TRUE; then execution_time (after COMMIT in sqlx). Revert: UPDATE success FALSE, the
+ *   script, DELETE. An implicit commit in the script (DDL) keeps the FALSE row when it fails.
  * The checksum is bytes (BYTEA / BLOB), written from its hex form with the engine's decoder.
  */
 function sqlxBookkeeping(table: string): Bookkeeping {
@@ -245,6 +243,7 @@ function sqlxBookkeeping(table: string): Bookkeeping {
 )`,
     ],
     before: (e) => writes(e, 'before'),
+    beforeInTransaction: true,
     record: (e) => writes(e, 'record'),
     recordInTransaction: true,
   };
