@@ -82,13 +82,6 @@ export function endsWithSemicolon(line: string): boolean {
   return prev.endsWith(';');
 }
 
-function missingSemicolon(state: number, direction: GooseDirection, rest: string, line: number): GooseParseError {
-  return new GooseParseError(
-    `failed to parse migration: state ${state}, direction: ${direction}: unexpected unfinished SQL query: ${quote(rest)}: missing semicolon?`,
-    line,
-  );
-}
-
 /** The lines as bufio.Scanner's ScanLines yields them: no trailing empty token, `\r` dropped. */
 function scanLines(text: string): string[] {
   const lines = text.split('\n');
@@ -128,18 +121,27 @@ class StatementBuffer {
  * `$` there is refused (the runner's environment holds secrets); other lines are unchanged by it.
  */
 export function parseGooseSql(text: string, direction: GooseDirection): GooseParsed {
-  let state = START;
-  let useTx = true;
-  let envsub = false;
-  let upLine = 0;
-  let downLine = 0;
-  let beginLine = 0;
-  const buf = new StatementBuffer();
-  const statements: Statement[] = [];
+  const parser = new GooseParser(direction);
   const lines = scanLines(text);
-  for (const [index, line] of lines.entries()) {
-    const lineNo = index + 1;
-    if (state === START && trimSpace(line) === '') continue;
+  for (const [index, line] of lines.entries()) parser.line(line, index + 1);
+  return parser.end(lines.length);
+}
+
+/** goose's state machine over one file, line by line. */
+class GooseParser {
+  private state = START;
+  private useTx = true;
+  private envsub = false;
+  private upLine = 0;
+  private downLine = 0;
+  private beginLine = 0;
+  private readonly buf = new StatementBuffer();
+  private readonly statements: Statement[] = [];
+
+  constructor(private readonly direction: GooseDirection) {}
+
+  line(line: string, lineNo: number): void {
+    if (this.state === START && trimSpace(line) === '') return;
     if (trimSpace(line).startsWith('--') && line.includes('+goose')) {
       let cmd: string;
       try {
@@ -147,99 +149,112 @@ export function parseGooseSql(text: string, direction: GooseDirection): GoosePar
       } catch (err) {
         throw new GooseParseError(`failed to parse annotation line ${quote(line)}: ${(err as Error).message}`, lineNo);
       }
-      switch (cmd) {
-        case 'Up':
-          if (state !== START) {
-            throw new GooseParseError(`duplicate '-- +goose Up' annotations; stateMachine=${state}, ${SEE}`, lineNo);
-          }
-          upLine = lineNo;
-          state = UP;
-          continue;
-        case 'Down':
-          if (state !== UP && state !== END_UP) {
-            throw new GooseParseError(
-              `must start with '-- +goose Up' annotation, stateMachine=${state}, ${SEE}`,
-              lineNo,
-            );
-          }
-          if (trimSpace(buf.text) !== '') throw missingSemicolon(state, direction, trimSpace(buf.text), buf.line);
-          downLine = lineNo;
-          state = DOWN;
-          continue;
-        case 'StatementBegin':
-          if (state === UP || state === END_UP) state = BEGIN_UP;
-          else if (state === DOWN || state === END_DOWN) state = BEGIN_DOWN;
-          else {
-            throw new GooseParseError(
-              `'-- +goose StatementBegin' must be defined after '-- +goose Up' or '-- +goose Down' annotation, stateMachine=${state}, ${SEE}`,
-              lineNo,
-            );
-          }
-          beginLine = lineNo;
-          continue;
-        case 'StatementEnd':
-          if (state === BEGIN_UP) state = END_UP;
-          else if (state === BEGIN_DOWN) state = END_DOWN;
-          else {
-            throw new GooseParseError(
-              `'-- +goose StatementEnd' must be defined after '-- +goose StatementBegin', ${SEE}`,
-              lineNo,
-            );
-          }
-          break; // goose goes on with this line (it is not added to the statement)
-        case 'NO TRANSACTION':
-          useTx = false;
-          continue;
-        default:
-          envsub = cmd === 'ENVSUB ON';
-          continue;
-      }
+      // Only StatementEnd goes on with its line (which is not added to the statement).
+      if (!this.annotation(cmd, lineNo)) return;
     }
     // Comments and empty lines before a statement are dropped; inside one they are kept.
-    if (buf.text === '' && (trimSpace(line).startsWith('--') || line === '')) continue;
+    if (this.buf.text === '' && (trimSpace(line).startsWith('--') || line === '')) return;
+    const state = this.state;
     if (state !== END_UP && state !== END_DOWN) {
-      if (envsub && line.includes('$')) {
+      if (this.envsub && line.includes('$')) {
         throw new GooseParseError(
           "-- +goose ENVSUB ON: goose would substitute environment variables into this line; migration-test does not (they may hold secrets): write the values, or turn ENVSUB OFF around lines holding '$'",
           lineNo,
         );
       }
-      buf.add(line, lineNo);
+      this.buf.add(line, lineNo);
     }
-    if (state === UP || state === BEGIN_UP || state === END_UP) {
-      if (direction === 'down') {
-        buf.reset();
-        continue;
-      }
-    } else if (state === DOWN || state === BEGIN_DOWN || state === END_DOWN) {
-      if (direction === 'up') {
-        buf.reset();
-        continue;
-      }
-    } else {
+    const inUp = state === UP || state === BEGIN_UP || state === END_UP;
+    const inDown = state === DOWN || state === BEGIN_DOWN || state === END_DOWN;
+    if (!inUp && !inDown) {
       throw new GooseParseError(
         `failed to parse migration: unexpected state ${state} on line ${quote(line)}, ${SEE}`,
         lineNo,
       );
     }
-    if ((state === UP || state === DOWN) && endsWithSemicolon(line)) statements.push(buf.take(lineNo));
+    if ((inUp && this.direction === 'down') || (inDown && this.direction === 'up')) {
+      this.buf.reset();
+      return;
+    }
+    if ((state === UP || state === DOWN) && endsWithSemicolon(line)) this.statements.push(this.buf.take(lineNo));
     else if (state === END_UP || state === END_DOWN) {
-      statements.push(buf.take(lineNo));
-      state = state === END_UP ? UP : DOWN;
+      this.statements.push(this.buf.take(lineNo));
+      this.state = state === END_UP ? UP : DOWN;
     }
   }
-  if (state === START) {
+
+  /** Applies an annotation; true when goose goes on with the line (StatementEnd). */
+  private annotation(cmd: string, lineNo: number): boolean {
+    const state = this.state;
+    switch (cmd) {
+      case 'Up':
+        if (state !== START) {
+          throw new GooseParseError(`duplicate '-- +goose Up' annotations; stateMachine=${state}, ${SEE}`, lineNo);
+        }
+        this.upLine = lineNo;
+        this.state = UP;
+        return false;
+      case 'Down':
+        if (state !== UP && state !== END_UP) {
+          throw new GooseParseError(`must start with '-- +goose Up' annotation, stateMachine=${state}, ${SEE}`, lineNo);
+        }
+        this.refuseUnfinished();
+        this.downLine = lineNo;
+        this.state = DOWN;
+        return false;
+      case 'StatementBegin':
+        if (state === UP || state === END_UP) this.state = BEGIN_UP;
+        else if (state === DOWN || state === END_DOWN) this.state = BEGIN_DOWN;
+        else {
+          throw new GooseParseError(
+            `'-- +goose StatementBegin' must be defined after '-- +goose Up' or '-- +goose Down' annotation, stateMachine=${state}, ${SEE}`,
+            lineNo,
+          );
+        }
+        this.beginLine = lineNo;
+        return false;
+      case 'StatementEnd':
+        if (state === BEGIN_UP) this.state = END_UP;
+        else if (state === BEGIN_DOWN) this.state = END_DOWN;
+        else {
+          throw new GooseParseError(
+            `'-- +goose StatementEnd' must be defined after '-- +goose StatementBegin', ${SEE}`,
+            lineNo,
+          );
+        }
+        return true;
+      case 'NO TRANSACTION':
+        this.useTx = false;
+        return false;
+      default:
+        this.envsub = cmd === 'ENVSUB ON';
+        return false;
+    }
+  }
+
+  private refuseUnfinished(): void {
+    const rest = trimSpace(this.buf.text);
+    if (rest === '') return;
     throw new GooseParseError(
-      `failed to parse migration: must start with '-- +goose Up' annotation, ${SEE}`,
-      Math.max(lines.length, 1),
+      `failed to parse migration: state ${this.state}, direction: ${this.direction}: unexpected unfinished SQL query: ${quote(rest)}: missing semicolon?`,
+      this.buf.line,
     );
   }
-  if (state === BEGIN_UP || state === BEGIN_DOWN) {
-    throw new GooseParseError(
-      `failed to parse migration: missing '-- +goose StatementEnd' annotation (the StatementBegin at line ${beginLine} is never closed)`,
-      beginLine,
-    );
+
+  end(lineCount: number): GooseParsed {
+    if (this.state === START) {
+      throw new GooseParseError(
+        `failed to parse migration: must start with '-- +goose Up' annotation, ${SEE}`,
+        Math.max(lineCount, 1),
+      );
+    }
+    if (this.state === BEGIN_UP || this.state === BEGIN_DOWN) {
+      throw new GooseParseError(
+        `failed to parse migration: missing '-- +goose StatementEnd' annotation (the StatementBegin at line ${this.beginLine} is never closed)`,
+        this.beginLine,
+      );
+    }
+    this.refuseUnfinished();
+    return { statements: this.statements, useTx: this.useTx, upLine: this.upLine, downLine: this.downLine };
   }
-  if (trimSpace(buf.text) !== '') throw missingSemicolon(state, direction, trimSpace(buf.text), buf.line);
-  return { statements, useTx, upLine, downLine };
 }
