@@ -48,6 +48,11 @@ export interface Bookkeeping {
   setup(dialect: Dialect): string[];
   /** Writes before the migration runs, outside its transaction (golang-migrate's dirty flag). */
   before?(event: BookkeepingEvent): BookkeepingWrite[];
+  /**
+   * Whether `before` runs first inside the migration's transaction when the migration has one
+   * (sqlx on MySQL inserts its row there), rather than ahead of it.
+   */
+  readonly beforeInTransaction?: boolean;
   /** Writes that record the migration once it ran (the up's row, or its removal after a down). */
   record(event: BookkeepingEvent): BookkeepingWrite[];
   /** Whether `record` runs inside the migration's transaction when the migration has one. */

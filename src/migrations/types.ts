@@ -45,6 +45,11 @@ export interface MigrationScript {
   /** 1-based line in `file` on which `sql` starts (dbmate sections start below line 1). */
   startLine: number;
   transaction: TransactionMode;
+  /**
+   * The statements as the format's own tool cuts them (goose's `;` at a line's end and
+   * StatementBegin/End), sent as they are instead of the dialect's splitter's.
+   */
+  statements?: Statement[];
 }
 
 export interface Migration {

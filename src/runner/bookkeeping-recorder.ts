@@ -48,6 +48,10 @@ export class BookkeepingRecorder {
     return this.bookkeeping.recordInTransaction;
   }
 
+  get beforeInTransaction(): boolean {
+    return this.bookkeeping.beforeInTransaction ?? false;
+  }
+
   /** Whether a relation's name (`schema.table`, parts quoted or not) is one of the tool's tables. */
   owns(name: string): boolean {
     const parts = name.split('.').map((p) => p.replace(/^["`]|["`]$/g, '').toLowerCase());

@@ -141,6 +141,7 @@ interface Around {
   /** The record of the migration, given its time so far. */
   record(durationMs: number): Promise<BookkeepingDone | null>;
   recordInTransaction: boolean;
+  beforeInTransaction: boolean;
   verify: MigrationScript | null;
 }
 
@@ -151,6 +152,7 @@ function around(m: Migration, direction: 'up' | 'down', ctx: MigrationContext): 
     before: async () => (books ? books.before(m, direction, startedAt) : null),
     record: async (ms) => (books ? books.record(m, direction, ms, startedAt) : null),
     recordInTransaction: books?.recordInTransaction ?? false,
+    beforeInTransaction: books?.beforeInTransaction ?? false,
     verify: direction === 'up' ? (m.verify ?? null) : null,
   };
 }
@@ -289,7 +291,8 @@ async function measureScript(
     const { statements, plan } = prepareScript(script, ctx.tools);
     measured.transactional = plan.transactional;
     obs.locks = await openLockTracker(ctx, plan.transactional, clock);
-    await keptApart(measured, obs.log, () => extra.before());
+    const beforeInside = plan.wrap && !plan.refuse && extra.beforeInTransaction;
+    if (!beforeInside) await keptApart(measured, obs.log, () => extra.before());
     // A snapshot that fails (a lock it may not wait for, a server gone) fails the migration with its cause.
     measured.before = await engine.snapshot('before');
     if (plan.refuse) {
@@ -305,7 +308,8 @@ async function measureScript(
       const inside = plan.wrap && extra.recordInTransaction;
       const record = () => keptApart(measured, obs.log, () => clock.ownAsync(() => extra.record(clock.ms)));
       const execute = async () => {
-        await executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
+        if (beforeInside) await keptApart(measured, obs.log, () => clock.ownAsync(() => extra.before()));
+        if (!measured.error) await executeStatements(statements, script.file, engine, obs, measured, ctx.signal, clock);
         if (inside && !measured.error) await record();
       };
       if (plan.wrap) await executeInTransaction(clocked(engine, clock, obs.locks), execute, obs.log, measured);
@@ -368,7 +372,7 @@ async function verify(
   measured: Measured,
 ): Promise<void> {
   await log.note(`verify: ${script.file}`);
-  for (const st of statementsOf(ctx.tools, script.sql, script.startLine)) {
+  for (const st of script.statements ?? statementsOf(ctx.tools, script.sql, script.startLine)) {
     try {
       await ctx.engine.execute(st.sql);
     } catch (err) {
@@ -391,7 +395,7 @@ function prepareScript(
   script: MigrationScript,
   tools: DialectTools,
 ): { statements: Iterable<Statement>; plan: TransactionPlan } {
-  const statements = statementsOf(tools, script.sql, script.startLine);
+  const statements = script.statements ?? statementsOf(tools, script.sql, script.startLine);
   try {
     return { statements, plan: planTransaction(script.transaction, statements, tools, script.sql) };
   } catch (err) {
