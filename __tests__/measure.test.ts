@@ -302,6 +302,7 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       acquireRunLock: unused,
       otherSessions: async () => [],
       cancel: unused,
+      endSessions: async () => {},
       close: async () => {},
     };
   }

@@ -66,6 +66,12 @@ test.each([
   expect(boundaryOf(sql, params)).toMatchObject({ kind, reverted });
 });
 
+test('without a column list, the first value names the migration', () => {
+  expect(boundaryOf("INSERT INTO schema_migrations VALUES ('20240101', now())", null)).toMatchObject({
+    migration: '20240101',
+  });
+});
+
 test('reads and other tables are no boundary; a named table replaces the known ones', () => {
   expect(boundaryOf('select * from "knex_migrations"', null)).toBeNull();
   expect(boundaryOf('INSERT INTO users (name) VALUES ($1)', ['a'])).toBeNull();

@@ -127,6 +127,15 @@ export const SETTINGS = {
     schema: text,
     help: 'with --command: the command that rolls the new migrations back (npx knex migrate:rollback --all, …); then --command runs again, each schema compared',
   },
+  commandTimeout: {
+    scope: 'run',
+    cli: ['run'],
+    input: true,
+    value: 'SEC',
+    schema: seconds.nullable().default(null),
+    help: 'with --command: seconds the command may run before it is stopped (its whole process group)',
+    defaultText: 'none',
+  },
   changelog: {
     scope: 'run',
     cli: ['run'],

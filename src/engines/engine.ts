@@ -164,6 +164,11 @@ export interface Engine {
   /** Asks the server to cancel the statement the migration session is running (from the observer). */
   cancel(): Promise<void>;
   /**
+   * Ends other sessions of the server by their ids (PostgreSQL backend pids, MySQL connection
+   * ids), their running statements with them: what a stopped --command left behind. Never fails.
+   */
+  endSessions(ids: readonly number[]): Promise<void>;
+  /**
    * Starts the blocked-traffic probe on its own connection: it keeps trying a trivial read and
    * write on each of `tables` (qualified as listUserTables names them), never changing data or
    * the migration's counters. Absent where the engine cannot probe.

@@ -109,7 +109,13 @@ function whereValues(rest: string): Map<string, string> {
 function insertedValues(rest: string): Map<string, string> {
   const out = new Map<string, string>();
   const cols = /^\s*\(([^)]*)\)\s*values\s*\(/i.exec(rest);
-  if (!cols) return out;
+  if (!cols) {
+    // Without a column list the first value is the table's first column: the version in every tool's table.
+    const bare = /^\s*values\s*\(/i.exec(rest);
+    const first = bare ? splitList(rest.slice(bare[0].length), ')')[0] : undefined;
+    if (first !== undefined) out.set('version', first);
+    return out;
+  }
   const columns = splitList(cols[1] ?? '').map(bareName);
   const values = splitList(rest.slice(cols[0].length), ')');
   columns.forEach((c, i) => {

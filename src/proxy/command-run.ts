@@ -43,6 +43,10 @@ export interface CommandRunInput {
   onOutput?: (line: string) => void;
   /** What the command does: the new migrations up (default), their downs, or up again. */
   phase?: MigrationRun['phase'];
+  /** Stops the command (its whole process group) when aborted: SIGINT/SIGTERM of the run. */
+  signal?: AbortSignal;
+  /** Stops the command after this many seconds (--command-timeout); null for none. */
+  timeoutSec?: number | null;
 }
 
 export interface CommandRunOutput {
@@ -119,12 +123,17 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
       input.cwd,
       {
         ...(input.target.engine === 'postgres' ? { env: { PGSSLMODE: 'disable' } } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+        timeoutMs: input.timeoutSec ? input.timeoutSec * 1000 : null,
         ...(input.onOutput ? { onOutput: (text) => input.onOutput?.(text.trimEnd()) } : {}),
       },
     );
   } catch (err) {
     throw new UsageError(`--command ${JSON.stringify(input.command)} could not start: ${errorMessage(err)}`);
   } finally {
+    // A stopped command's statements may still run on the server: its sessions end with it.
+    await input.engine.endSessions(proxy.openSessions());
+    await proxy.settle(2000);
     await proxy.close();
   }
   const last = await input.engine.snapshot('after').catch(() => null);
@@ -133,7 +142,9 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
   let before: Snapshot | null = first;
   for (const [k, group] of groups.entries()) {
     const failed = group.boundary === null;
-    runs.push(await migrationRun(input, group, k, before, failed ? commandError(result, group) : null));
+    const run = await migrationRun(input, group, k, before, failed ? commandError(result, group) : null);
+    if (failed && result.stopped === 'cancelled') run.status = 'cancelled';
+    runs.push(run);
     before = group.snapshot;
   }
   const findings: Finding[] = [];

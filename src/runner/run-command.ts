@@ -47,6 +47,8 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
       histogramBucketsMs: config.histogramBucketsMs ?? DEFAULT_BUCKETS_MS,
       ...(config.migrationsTable ? { table: config.migrationsTable } : {}),
       onOutput: (line) => io.onStatus?.(`  ${line}`),
+      ...(io.signal ? { signal: io.signal } : {}),
+      timeoutSec: config.commandTimeout,
     };
     const runs: MigrationRun[] = [];
     const findings: Finding[] = [];
@@ -62,10 +64,11 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
     };
     const before = config.downCommand ? await engine.schemaSnapshot() : null;
     const up = await phase('new', command);
-    if (config.downCommand && before && up.command.exitCode === 0 && up.runs.length > 0) {
+    const cancelled = () => io.signal?.aborted === true;
+    if (config.downCommand && before && up.command.exitCode === 0 && up.runs.length > 0 && !cancelled()) {
       const afterUp = await engine.schemaSnapshot();
       const down = await phase('rollback', config.downCommand);
-      if (down.command.exitCode === 0) {
+      if (down.command.exitCode === 0 && !cancelled()) {
         findings.push(...drift(before, await engine.schemaSnapshot(), DOWN_DRIFT, config.migrationsTable));
         const again = await phase('reapply', command);
         if (again.command.exitCode === 0)
@@ -73,6 +76,15 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
       }
     }
     const out = { command: up.command };
+    if (cancelled()) {
+      const reason: unknown = io.signal?.reason;
+      findings.push({
+        severity: 'error',
+        rule: 'cancelled',
+        migration: runs.find((r) => r.status === 'cancelled')?.id ?? null,
+        message: `the run was ${reason instanceof Error ? reason.message : 'cancelled'}: the command was stopped`,
+      });
+    }
     findings.push(...migrationFindings(runs), ...thresholdFindings(runs, config.thresholds, config.severity));
     const report = buildReport({
       startedAt,

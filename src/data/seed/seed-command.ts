@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { DatabaseTarget } from '../../engines/target.js';
@@ -125,8 +128,35 @@ function commandEnvironment(target: DatabaseTarget): Record<string, string> {
  * `sh -c CMD` with /dev/null as its standard input, so that a client that reads its input
  * (psql, mysql without a file) ends at once: @actions/exec leaves the command's stdin an open
  * pipe, and closing it through its `input` option races with a command that has already exited.
+ * It runs as the leader of a process group of its own (setsid, where the system has it) whose id
+ * the wrapper writes to the file $2 first: a command that outlasts its time, or a cancelled run,
+ * is ended with everything it started, and @actions/exec does not give the child's id.
  */
-const STDIN_FROM_DEV_NULL = 'exec sh -c "$1" </dev/null';
+const IN_OWN_GROUP =
+  'printf %s "$$" > "$2"; if command -v setsid >/dev/null 2>&1; then exec setsid sh -c "$1" </dev/null; fi; exec sh -c "$1" </dev/null';
+
+/** How long a command asked to stop (SIGTERM) has before it is killed. */
+const STOP_GRACE_MS = 5000;
+
+/** Ends the command's process group (or the process, without setsid): SIGTERM, then SIGKILL after the grace period. */
+async function stopGroup(pidFile: string): Promise<void> {
+  const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  const signal = (sig: NodeJS.Signals): boolean => {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, sig);
+        return true;
+      } catch {
+        // Not a group leader (no setsid), or gone already.
+      }
+    }
+    return false;
+  };
+  if (!signal('SIGTERM')) return;
+  await new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref());
+  signal('SIGKILL');
+}
 
 /** How a shell command ended: its exit code (null: a signal), time, and stderr's last lines (password removed). */
 export interface ShellCommandResult {
@@ -137,6 +167,8 @@ export interface ShellCommandResult {
   stderrTail: string[];
   /** How it ended, in words: `exited with code 3`, `was killed by a signal`. */
   how: string;
+  /** Why migration-test stopped it, when it did. */
+  stopped?: 'timeout' | 'cancelled';
 }
 
 /**
@@ -148,7 +180,13 @@ export async function runShellCommand(
   target: DatabaseTarget,
   command: string,
   cwd: string,
-  options: SeedCommandOptions & { env?: Record<string, string> } = {},
+  options: SeedCommandOptions & {
+    env?: Record<string, string>;
+    /** Ends the command (its whole process group) when aborted. */
+    signal?: AbortSignal;
+    /** Ends the command after this long. */
+    timeoutMs?: number | null;
+  } = {},
 ): Promise<ShellCommandResult> {
   const shown = redact(command, target.password);
   const started = performance.now();
@@ -156,20 +194,46 @@ export async function runShellCommand(
   const onOutput = options.onOutput ?? (() => undefined);
   const stdout = new LineForwarder('stdout', target.password, onOutput);
   const stderr = new LineForwarder('stderr', target.password, onOutput);
-  const { exitCode } = await runCommand('sh', ['-c', STDIN_FROM_DEV_NULL, 'sh', command], {
-    cwd,
-    env: { ...commandEnvironment(target), ...options.env },
-    onStdout: (chunk) => stdout.write(chunk),
-    onStderr: (chunk) => tail.add(stderr.write(chunk)),
-  });
+  const pidDir = await mkdtemp(path.join(os.tmpdir(), 'migration-test-cmd-'));
+  const pidFile = path.join(pidDir, 'pid');
+  let ended: 'timeout' | 'cancelled' | null = null;
+  const stop = (why: 'timeout' | 'cancelled') => {
+    ended ??= why;
+    void stopGroup(pidFile);
+  };
+  const onAbort = () => stop('cancelled');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = options.timeoutMs ? setTimeout(() => stop('timeout'), options.timeoutMs) : null;
+  let exitCode: number | null;
+  try {
+    ({ exitCode } = await runCommand('sh', ['-c', IN_OWN_GROUP, 'sh', command, pidFile], {
+      cwd,
+      env: { ...commandEnvironment(target), ...options.env },
+      onStdout: (chunk) => stdout.write(chunk),
+      onStderr: (chunk) => tail.add(stderr.write(chunk)),
+    }));
+  } finally {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    await rm(pidDir, { recursive: true, force: true });
+  }
   stdout.end();
   tail.add(stderr.end());
+  const how =
+    ended === 'timeout'
+      ? `ran longer than ${Math.round((options.timeoutMs ?? 0) / 1000)} s and was stopped`
+      : ended === 'cancelled'
+        ? 'was stopped: the run was cancelled'
+        : exitCode === null
+          ? 'was killed by a signal'
+          : `exited with code ${exitCode}`;
   return {
     command: shown,
     exitCode,
     ms: Math.round(performance.now() - started),
     stderrTail: tail.lines(target.password),
-    how: exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`,
+    how,
+    ...(ended ? { stopped: ended } : {}),
   };
 }
 

@@ -422,6 +422,10 @@ export class MysqlEngine implements Engine {
     return this.observer;
   }
 
+  async endSessions(ids: readonly number[]): Promise<void> {
+    for (const id of ids) await this.measure.query(`KILL ${Number(id)}`).catch(() => undefined);
+  }
+
   async otherSessions(): Promise<number[]> {
     const [rows] = await this.measure.query<mysql.RowDataPacket[]>(
       'SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID NOT IN (?, CONNECTION_ID()) ORDER BY ID',

@@ -548,6 +548,10 @@ export class PostgresEngine implements Engine {
   }
 
   /** Client sessions other than ours on the database: their writes would count as the migration's. */
+  async endSessions(ids: readonly number[]): Promise<void> {
+    for (const id of ids) await this.measure.query('SELECT pg_terminate_backend($1)', [id]).catch(() => undefined);
+  }
+
   otherSessions(): Promise<number[]> {
     return otherSessions(this.measure, this.pids.all);
   }

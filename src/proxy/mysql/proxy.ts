@@ -51,6 +51,14 @@ export function withoutCapabilities(greeting: Packet): Buffer {
   return Buffer.concat([header, payload]);
 }
 
+/** The connection id in a HandshakeV10 greeting (after the protocol byte and the version string). */
+function greetingThreadId(payload: Buffer): number | null {
+  const versionEnd = payload.indexOf(0, 1);
+  return payload[0] === 10 && versionEnd > 0 && payload.length >= versionEnd + 5
+    ? payload.readUInt32LE(versionEnd + 1)
+    : null;
+}
+
 /** What the server's next packets answer. */
 type Expecting =
   | { kind: 'none' }
@@ -73,6 +81,8 @@ export class MysqlRecordingProxy {
   private connections = 0;
   private unreadable = 0;
   private sent = 0;
+  /** Server connection id of each open client connection, from the server's greeting. */
+  private readonly sessions = new Map<number, number>();
 
   private constructor(
     private readonly server: net.Server,
@@ -90,6 +100,17 @@ export class MysqlRecordingProxy {
     if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
     proxy = new MysqlRecordingProxy(server, address.port);
     return proxy;
+  }
+
+  /** The server sessions of the client connections still open. */
+  openSessions(): number[] {
+    return [...this.sessions.values()];
+  }
+
+  /** Waits (at most `ms`) until every client connection's server side has closed. */
+  async settle(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.sessions.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
 
   get unreadableConnections(): number {
@@ -114,10 +135,14 @@ export class MysqlRecordingProxy {
       });
     }
     client.on('close', () => server.end());
-    server.on('close', () => client.end());
+    server.on('close', () => {
+      this.sessions.delete(id);
+      client.end();
+    });
     new MysqlConnection(id, client, server, hooks, {
       onUnreadable: () => this.unreadable++,
       nextSeq: () => ++this.sent,
+      onSession: (threadId) => this.sessions.set(id, threadId),
     }).start();
   }
 }
@@ -138,13 +163,18 @@ class MysqlConnection {
     private readonly client: net.Socket,
     private readonly server: net.Socket,
     private readonly hooks: ProxyHooks,
-    private readonly counters: { onUnreadable: () => void; nextSeq: () => number },
+    private readonly counters: { onUnreadable: () => void; nextSeq: () => number; onSession: (id: number) => void },
   ) {}
 
   start(): void {
     this.server.on('data', (chunk: Buffer) => this.fromServer(chunk));
     this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
-    this.server.on('close', () => this.finish(null));
+    this.server.on('close', () => {
+      // A statement still waiting for its answer when the connection ended: sent, never answered.
+      if (this.pending)
+        this.pending.error ??= { message: 'no answer: the connection ended while the statement ran', code: null };
+      this.finish(null);
+    });
   }
 
   private goRaw(): void {
@@ -161,6 +191,8 @@ class MysqlConnection {
     for (const packet of this.fromServerPackets.push(chunk)) {
       if (!this.greeted) {
         this.greeted = true;
+        const threadId = greetingThreadId(packet.payload);
+        if (threadId !== null) this.counters.onSession(threadId);
         this.expecting = { kind: 'auth' };
         this.client.write(withoutCapabilities(packet));
         continue;

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { parse as parseBackend } from 'pg-protocol';
 import type {
+  BackendKeyDataMessage,
   BackendMessage,
   CommandCompleteMessage,
   DatabaseError,
@@ -45,6 +46,8 @@ export class PostgresRecordingProxy {
   private connections = 0;
   private unreadable = 0;
   private sent = 0;
+  /** Server session (backend pid) of each open client connection, once the server named it. */
+  private readonly sessions = new Map<number, number>();
 
   private constructor(
     private readonly server: net.Server,
@@ -70,6 +73,17 @@ export class PostgresRecordingProxy {
     return this.unreadable;
   }
 
+  /** The server sessions of the client connections still open. */
+  openSessions(): number[] {
+    return [...this.sessions.values()];
+  }
+
+  /** Waits (at most `ms`) until every client connection's server side has closed. */
+  async settle(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.sessions.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /** Stops listening and ends every connection. */
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
@@ -89,10 +103,14 @@ export class PostgresRecordingProxy {
       });
     }
     client.on('close', () => server.end());
-    server.on('close', () => client.end());
+    server.on('close', () => {
+      this.sessions.delete(id);
+      client.end();
+    });
     new ProxiedConnection(id, client, server, hooks, {
       onUnreadable: () => this.unreadable++,
       nextSeq: () => ++this.sent,
+      onSession: (pid) => this.sessions.set(id, pid),
     }).start();
   }
 }
@@ -114,7 +132,7 @@ class ProxiedConnection {
     private readonly client: net.Socket,
     private readonly server: net.Socket,
     private readonly hooks: ProxyHooks,
-    private readonly counters: { onUnreadable: () => void; nextSeq: () => number },
+    private readonly counters: { onUnreadable: () => void; nextSeq: () => number; onSession: (pid: number) => void },
   ) {}
 
   start(): void {
@@ -126,6 +144,11 @@ class ProxiedConnection {
     });
     this.server.on('close', () => {
       backend.end();
+      // Statements still waiting for their answer when the connection ended: sent, never answered.
+      while (this.pending.length > 0) {
+        this.pending[0]!.error ??= { message: 'no answer: the connection ended while the statement ran', code: null };
+        this.complete();
+      }
       this.emit(null);
     });
     this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
@@ -212,6 +235,9 @@ class ProxiedConnection {
         if (head.protocol === 'extended') this.complete();
         return;
       }
+      case 'backendKeyData':
+        this.counters.onSession((message as BackendKeyDataMessage).processID);
+        return;
       case 'readyForQuery':
         if (head?.protocol === 'simple') this.complete();
         // Executes after an error in the same batch were discarded by the server: they never ran.
