@@ -188,3 +188,48 @@ exports.down = () => {};
     expect(drift[0]!.message).toMatch(/after --down-command.*extra/s);
   });
 });
+
+describe('postgres: --base-command, --working-directory, --command-env', () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await createPostgresDatabase('mt_cmd_knex');
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  test('the base migrations recorded as base, the rest as new; the URL in the variables named; the command run in its directory', async () => {
+    const files = Object.fromEntries(Object.entries(migrations('postgres')).map(([k, v]) => [`app/${k}`, v]));
+    const dir = await writeTree(files);
+    const knex = (what: string) =>
+      `KNEX_PATH=${KNEX} node ${KNEX}/bin/cli.js ${what} --client pg --connection "$APP_DB" --migrations-directory ./migrations`;
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      baseCommand: knex('migrate:up'),
+      command: knex('migrate:latest'),
+      workingDirectory: 'app',
+      commandEnv: ['APP_DB'],
+      reportDir: await tempDir(),
+      connectTimeout: 5,
+      thresholds: {
+        duration: { regular: null, postDeploy: null },
+        queryDuration: { default: null, concurrentIndex: null },
+      },
+    });
+    const { report, exitCode } = await runMigrationTest(config, { cwd: dir });
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(report.migrations.map((m) => [m.phase, m.name])).toEqual([
+      ['base', '20240101000000_create_items.js'],
+      ['new', '20240101000001_fill_items.js'],
+      ['new', '20240101000002_index_items.js'],
+    ]);
+  });
+
+  test('a working directory that is not there is refused', async () => {
+    const config = resolveRunConfig({ databaseUrl: db.url, command: 'true', workingDirectory: 'nowhere' });
+    await expect(runMigrationTest(config, { cwd: await tempDir() })).rejects.toThrow(
+      /--working-directory nowhere: not a directory/,
+    );
+  });
+});

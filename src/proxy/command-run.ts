@@ -47,6 +47,8 @@ export interface CommandRunInput {
   signal?: AbortSignal;
   /** Stops the command after this many seconds (--command-timeout); null for none. */
   timeoutSec?: number | null;
+  /** More variables that receive the proxy's URL, besides DATABASE_URL (--command-env). */
+  urlVariables?: readonly string[];
 }
 
 export interface CommandRunOutput {
@@ -122,7 +124,10 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
       input.command,
       input.cwd,
       {
-        ...(input.target.engine === 'postgres' ? { env: { PGSSLMODE: 'disable' } } : {}),
+        env: {
+          ...(input.target.engine === 'postgres' ? { PGSSLMODE: 'disable' } : {}),
+          ...Object.fromEntries((input.urlVariables ?? []).map((name) => [name, url])),
+        },
         ...(input.signal ? { signal: input.signal } : {}),
         timeoutMs: input.timeoutSec ? input.timeoutSec * 1000 : null,
         ...(input.onOutput ? { onOutput: (text) => input.onOutput?.(text.trimEnd()) } : {}),

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunConfig } from '../config/schema.js';
 import { parseDatabaseTarget } from '../engines/target.js';
@@ -26,6 +27,8 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
   const startedAt = new Date();
   const target = config.databaseUrl ? parseDatabaseTarget(config.databaseUrl) : null;
   registerSecret(target?.password);
+  // Usage errors before anything is opened.
+  const cwd = await commandDirectory(io.cwd, config.workingDirectory);
   const reportDir = path.resolve(io.cwd, config.reportDir);
   await prepareReportDir(reportDir);
   const opened = await untilAborted(openDatabase(config, target, io), io.signal, (late) => late.dispose());
@@ -39,7 +42,8 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
     io.onStatus?.(`${engine.name} ${engine.serverVersion}: running ${command} through the recording proxy`);
     const base: CommandRunInput = {
       command,
-      cwd: io.cwd,
+      cwd,
+      urlVariables: config.commandEnv,
       target: opened.target,
       engine,
       tools: await dialectTools(engine.dialect),
@@ -62,10 +66,19 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
       findings.push(...out.findings);
       return out;
     };
-    const before = config.downCommand ? await engine.schemaSnapshot() : null;
-    const up = await phase('new', command);
     const cancelled = () => io.signal?.aborted === true;
-    if (config.downCommand && before && up.command.exitCode === 0 && up.runs.length > 0 && !cancelled()) {
+    const baseRun = config.baseCommand ? await phase('base', config.baseCommand) : null;
+    if (baseRun && baseRun.command.exitCode !== 0) {
+      findings.push({
+        severity: 'error',
+        rule: 'command',
+        migration: null,
+        message: `--base-command ${JSON.stringify(baseRun.command.command)} failed: the new migrations did not run`,
+      });
+    }
+    const before = config.downCommand ? await engine.schemaSnapshot() : null;
+    const up = baseRun && (baseRun.command.exitCode !== 0 || cancelled()) ? null : await phase('new', command);
+    if (config.downCommand && before && up && up.command.exitCode === 0 && up.runs.length > 0 && !cancelled()) {
       const afterUp = await engine.schemaSnapshot();
       const down = await phase('rollback', config.downCommand);
       if (down.command.exitCode === 0 && !cancelled()) {
@@ -75,7 +88,7 @@ export async function runCommandTest(config: RunConfig, io: RunIO): Promise<RunO
           findings.push(...drift(afterUp, await engine.schemaSnapshot(), REAPPLY_DRIFT, config.migrationsTable));
       }
     }
-    const out = { command: up.command };
+    const out = { command: (up ?? baseRun)!.command };
     if (cancelled()) {
       const reason: unknown = io.signal?.reason;
       findings.push({
@@ -132,4 +145,16 @@ function drift(expected: SchemaSnapshot, actual: SchemaSnapshot, what: string, t
       unit: 'count',
     },
   ];
+}
+
+/** The directory the commands run in: --working-directory under the run's, which must exist. */
+async function commandDirectory(cwd: string, dir: string | undefined): Promise<string> {
+  if (!dir) return cwd;
+  const abs = path.resolve(cwd, dir);
+  const isDir = await stat(abs).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`--working-directory ${dir}: not a directory (looked for ${abs})`);
+  return abs;
 }
