@@ -71,6 +71,7 @@ describe.each(['postgres', 'mysql'] as const)('%s', (engine) => {
       )
     ).map((r) => ({
       ...r,
+      version: r.version as string,
       type: Number(r.type),
       applied: Number(r.applied),
       total: Number(r.total),

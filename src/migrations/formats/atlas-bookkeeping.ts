@@ -117,7 +117,7 @@ export function atlasBookkeeping(schema: string | undefined): Bookkeeping {
     // A bare name matches the table in any schema: atlas_schema_revisions on PostgreSQL, the
     // connected database on MySQL.
     tables: [schema === undefined ? REVISIONS_TABLE : `${schema}.${REVISIONS_TABLE}`],
-    summary: `${schema === undefined ? '' : `${schema}.`}${REVISIONS_TABLE} (version, description, type, applied, total, executed_at, execution_time, error, error_stmt, hash, partial_hashes, operator_version)`,
+    summary: `${schema === undefined ? `${REVISIONS_TABLE} (schema ${REVISIONS_TABLE} on PostgreSQL)` : `${schema}.${REVISIONS_TABLE}`}: ${COLUMNS.join(', ')}`,
     setup(dialect) {
       const table = revisionsTableFor(dialect, schema);
       const own = schema ?? (dialect === 'postgres' ? REVISIONS_TABLE : undefined);

@@ -137,7 +137,7 @@ export const atlas: MigrationFormat = {
     versions: 'file names in byte order; version: the name up to the first `_`',
     transactions: {
       postgres:
-        'one transaction per file (`--tx-mode file`), none with `-- atlas:txmode none`; `--tx-mode all` runs as `file`; `atlas:delimiter` refused',
+        'one transaction per file (`--tx-mode file`, the default; `all` is not reproduced), none with `-- atlas:txmode none`; `-- atlas:delimiter` refused',
       mysql: 'one transaction per file (DDL commits implicitly), none with `-- atlas:txmode none`',
     },
     detection: '`atlas.sum`',
