@@ -63,6 +63,20 @@ describe('atlas.sum', () => {
     expect(formatAtlasSum(atlasHashFile(inputs(files)))).toBe(expectedSumFile(files));
   });
 
+  test('a file saved with a byte-order mark (which our reader drops) matches the hash Atlas took of its bytes', () => {
+    const bytes = '\uFEFFselect 1;\n';
+    const recorded = atlasHashFile([
+      { name: '1.sql', text: bytes },
+      { name: '2.sql', text: 'select 2;\n' },
+    ]);
+    const read = [
+      { name: '1.sql', text: 'select 1;\n' },
+      { name: '2.sql', text: 'select 2;\n' },
+    ];
+    expect(atlasHashFile(read, new Map(recorded.map((e) => [e.name, e.hash])))).toEqual(recorded);
+    expect(atlasHashFile(read)).not.toEqual(recorded);
+  });
+
   test('a file with `atlas:sum ignore` on its first line adds its name only', () => {
     const entries = atlasHashFile(inputs({ '1.sql': '-- atlas:sum ignore\nselect 1;\n', '2.sql': 'select 2;\n' }));
     const h = createHash('sha256').update('1.sql').update('2.sql').update('select 2;\n');
