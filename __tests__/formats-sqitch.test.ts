@@ -1,4 +1,6 @@
 import { discoverMigrations } from '../src/migrations/discover.js';
+import type { FileChanges } from '../src/migrations/git-changes.js';
+import { planMigrations } from '../src/migrations/plan.js';
 import { parseSqitchConf, sqitchLayout } from '../src/migrations/formats/sqitch-conf.js';
 import { changeId, parseSqitchPlan, tagId } from '../src/migrations/formats/sqitch-plan.js';
 import type { Dialect, Migration } from '../src/migrations/types.js';
@@ -323,4 +325,41 @@ test('--new-from takes the position of a change in the plan', async () => {
   );
   expect(sqitch.isMigrationPath('deploy/a/b.sql')).toBe(true);
   expect(sqitch.isMigrationPath('sqitch.plan')).toBe(false);
+});
+
+describe('plan findings know a revert or verify script by its deploy script', () => {
+  const plan = `%project=p\n\na 2024-01-01T00:00:00Z A <a@x>\n`;
+  const findings = async (deleted: string[]) => {
+    await tmp.write({
+      'db/sqitch.plan': plan,
+      'db/deploy/a.sql': 'select 1;\n',
+      'db/revert/a.sql': 'select 2;\n',
+    });
+    const set = await discover();
+    const changes: FileChanges = { added: [], modified: [], deleted, renamed: [] };
+    return planMigrations(set, { changes, newFrom: null, repoRoot: tmp.cwd }).findings;
+  };
+
+  test('a change dropped from the plan with its three scripts is one finding', async () => {
+    expect(await findings(['db/deploy/b.sql', 'db/revert/b.sql', 'db/verify/b.sql'])).toEqual([
+      {
+        severity: 'warning',
+        rule: 'deleted-migration',
+        migration: null,
+        message:
+          'a migration already on the base branch was deleted: db/deploy/b.sql; databases that ran it keep what it did',
+      },
+    ]);
+  });
+
+  test('a deleted verify script belongs to its change', async () => {
+    expect(await findings(['db/verify/a.sql'])).toEqual([
+      {
+        severity: 'warning',
+        rule: 'deleted-migration',
+        migration: '1_a',
+        message: 'a script of a migration already on the base branch was deleted: db/verify/a.sql',
+      },
+    ]);
+  });
 });

@@ -62,7 +62,7 @@ export function sqitchBookkeeping(registry = 'sqitch'): Bookkeeping {
   return {
     // Tables of both layouts: the recorder matches names, and only one of them exists on a server.
     tables: [...names.map((t) => `${registry}.${t}`), ...names.map((t) => `${registry}_${t}`)],
-    summary: `${registry} registry: releases, projects, changes, tags, dependencies, events (schema ${registry} on PostgreSQL, tables ${registry}_* on MySQL)`,
+    summary: `${registry}.{releases,projects,changes,tags,dependencies,events} (MySQL: ${registry}_* tables in the database)`,
     setup: (dialect) => (dialect === 'postgres' ? pgRegistry(registry) : mysqlRegistry(registry)),
     before: (e) => (e.direction === 'up' ? register(e, new Sql(registry, e.dialect)) : []),
     record: (e) =>
