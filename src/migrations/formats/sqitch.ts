@@ -5,6 +5,17 @@
  * Sqitch runs each script through the engine's client (psql -f with ON_ERROR_STOP, mysql) without
  * wrapping it in a transaction; its templates put BEGIN/COMMIT inside the scripts, which are sent
  * here as the statements they are (transaction mode `none`).
+ *
+ * Where this differs from `sqitch deploy --verify`, and why:
+ * - the verify script runs after the registry rows are written (the runner's order); sqitch
+ *   verifies first and, on failure, reverts instead of recording. The run fails either way.
+ * - verify runs after every deploy (sqitch only with --verify or deploy.verify = true).
+ * - the committer is sqitch.conf's [user] name/email, else migration-test <migration-test@localhost>.
+ * - script_hash is the SHA-1 of the script as read (a UTF-8 byte-order mark removed); sqitch
+ *   hashes the raw bytes, so the two differ only for a file starting with a BOM.
+ * - MySQL/MariaDB: the registry's tables live in the tested database as `sqitch_*` (see
+ *   sqitch-registry.ts); --migrations-table is the registry name (sqitch's --registry).
+ * - isMigrationPath (what a pull request touched) knows the default deploy/revert/verify dirs only.
  * Sources: sqitch 1.3.1 (App::Sqitch::Plan, Plan::Change, Plan::Tag, Plan::Depend, Target,
  * Engine::pg/mysql, Role::DBIEngine) and its documentation (sqitch.plan, sqitch-configuration).
  */
