@@ -285,13 +285,18 @@ function renamedFindings(
 
 /**
  * The paths the up file of a down/undo file would have: golang-migrate and pop `.down.` ->
- * `.up.`, Flyway `U` -> `V`; none for other files.
+ * `.up.`, Flyway `U` -> `V`, Sqitch `revert/x.sql` and `verify/x.sql` -> `deploy/x.sql`; none
+ * for other files.
  */
 function upSiblings(file: string): string[] {
   const dir = path.posix.dirname(file);
   const name = path.posix.basename(file);
   const candidates = [name.replace(/\.down\.([^.]+)$/, '.up.$1'), name.replace(/^U(\d)/, 'V$1')];
-  return candidates.filter((c) => c !== name).map((c) => (dir === '.' ? c : `${dir}/${c}`));
+  const sqitch = file.replace(/(^|\/)(?:revert|verify)\//, '$1deploy/');
+  return [
+    ...candidates.filter((c) => c !== name).map((c) => (dir === '.' ? c : `${dir}/${c}`)),
+    ...(sqitch !== file ? [sqitch] : []),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------
