@@ -1,6 +1,7 @@
 /**
  * A matrix of databases, then a final job of the same run with mode: comment and `needs:` on
- * the matrix: dist/index.js against the loopback fakes. One merged comment, none per job.
+ * the matrix: dist/index.js against the loopback fakes. One merged comment, none per job:
+ * whether the matrix jobs set `comment: false` or posted their own comments (then deleted).
  */
 import { startArtifactServiceFake, type ArtifactServiceFake } from './fakes/artifact-service.js';
 import { startGitHubApiFake, type GitHubApiFake } from './fakes/github-api.js';
@@ -77,4 +78,48 @@ test('three matrix jobs (comment: false), then the comment job: exactly one merg
   );
   expect(body.indexOf('fails only on pg-broken')).toBeLessThan(body.indexOf('| Migration |'));
   expect(publisher.summary).toContain('#### Differences');
+});
+
+test('three matrix jobs with their own comments, then the comment job: exactly one comment remains, the merged one', async () => {
+  const pgA = await createPostgresDatabase('mt_merge');
+  const pgB = await createPostgresDatabase('mt_merge');
+  const maria = await createMysqlDatabase('mt_merge');
+  dbs.push(pgA, pgB, maria);
+  const jobs = [
+    { label: 'pg', url: pgA.url },
+    { label: 'maria', url: maria.url },
+    { label: 'pg16', url: pgB.url },
+  ];
+  for (const j of jobs) {
+    const r = await runAction({
+      gh,
+      svc,
+      workspace: await workspace('ALTER TABLE users ADD COLUMN name text;'),
+      inputs: { 'database-url': j.url, label: j.label, migrations: 'db/migrations' },
+      event,
+    });
+    expect(r.outputs.status).toBe('passed');
+  }
+  const jobComments = gh.commentsOn(OWNER, REPO, PR);
+  expect(jobComments).toHaveLength(3);
+  for (const a of svc.state.artifacts)
+    gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name: a.name, zip: svc.zipOf(a.name) });
+
+  const publisher = await runAction({
+    gh,
+    svc,
+    workspace: await tempDir('mt-empty-ws-'),
+    inputs: { mode: 'comment' },
+    event,
+    env: { GITHUB_JOB: 'comment' },
+  });
+  expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
+  const left = gh.commentsOn(OWNER, REPO, PR);
+  expect(left).toHaveLength(1);
+  const merged = left[0]!;
+  expect(jobComments.map((c) => c.id)).not.toContain(merged.id);
+  expect(merged.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
+  expect(merged.body).toContain('#### Migrations by database');
+  expect(publisher.outputs['comment-id']).toBe(String(merged.id));
+  expect(gh.requestsTo('DELETE', /\/issues\/comments\/\d+$/)).toHaveLength(3);
 });

@@ -211,6 +211,71 @@ test('SIGTERM mid-migration: the comment says cancelled with what was measured, 
   expect(await sessionsOn(db)).toBe(0);
 });
 
+/** Starts a run whose third migration sleeps, and waits until it runs. */
+async function startSlowRun(): Promise<Awaited<ReturnType<typeof startAction>>> {
+  const db = await database();
+  const ws = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(60);' });
+  const run = await startAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
+  await until(
+    'the slow migration to run',
+    async () => run.output().includes('2_add_name') && (await sessionsOn(db)) > 0,
+  );
+  return run;
+}
+
+/** Holds every PATCH of a comment until released (GitHub answering slowly, or not at all). */
+function holdPatches(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  gh.state.onRequest = (req) => (req.method === 'PATCH' ? held : undefined);
+  return release;
+}
+
+test('SIGTERM while GitHub does not answer the final update: the step ends by itself within 10 s, with its outputs', async () => {
+  const run = await startSlowRun();
+  const release = holdPatches();
+  const killedAt = Date.now();
+  run.child.kill('SIGTERM');
+  const r = await run.done;
+  const tookMs = Date.now() - killedAt;
+  release();
+  expect(r.code).toBe(143);
+  // Ended by itself, past publishing (the last-resort exit of the grace period says nothing):
+  expect(r.stdout).toContain('::error::migration-test: cancelled by SIGTERM');
+  expect(r.stdout).toMatch(/::warning::could not update the pull-request comment: .*did not answer within/);
+  expect(tookMs).toBeLessThan(10_000);
+  // One try: none after the cancel's deadline.
+  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1);
+  expect(r.outputs).toMatchObject({ status: 'failed', migrations: '2', 'comment-id': '' });
+  expect(r.outputs['report-path']).toMatch(/report\.json$/);
+});
+
+test('a runner that kills the step while it publishes still finds its outputs', async () => {
+  const run = await startSlowRun();
+  holdPatches();
+  run.child.kill('SIGTERM');
+  await until('the final update to be sent', () => gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).length > 0);
+  run.child.kill('SIGKILL');
+  const r = await run.done;
+  expect(r.outputs).toMatchObject({ status: 'failed', migrations: '2', failed: expect.stringMatching(/^\d+$/) });
+  expect(r.outputs['report-path']).toMatch(/report\.json$/);
+});
+
+test('a plain 429 with Retry-After on the first POST and on the final PATCH: retried, one comment, the result', async () => {
+  const db = await database();
+  const ws = await workspace();
+  const tooMany = { status: 429, message: 'Too Many Requests', headers: { 'retry-after': '1' } };
+  gh.fault({ method: 'POST', path: /\/comments$/, ...tooMany });
+  gh.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, ...tooMany });
+  const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
+  expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
+  expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
+  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
+  expect(ours()).toHaveLength(1);
+  expect(ours()[0]!.body).toContain('✅ **Passed**');
+  expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
+});
+
 test('a later run repairs a "Running…" left by a run killed without a chance', async () => {
   const db = await database();
   const ws = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(60);' });
@@ -293,7 +358,7 @@ function workflowRunEvent(runId: number, headSha = 'b'.repeat(40)) {
 
 const PUBLISHER_ENV = { GITHUB_RUN_ID: '9999', GITHUB_WORKFLOW: 'publish', GITHUB_JOB: 'comment' };
 
-test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both as one merged comment', async () => {
+test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both as one merged comment and deletes them', async () => {
   const pgDb = await database();
   const mariaDb = await createMysqlDatabase('mt_publish');
   dbs.push(mariaDb);
@@ -321,14 +386,16 @@ test('a matrix without matrix or label inputs: one comment and one artifact per 
     env: PUBLISHER_ENV,
   });
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
-  // The jobs' own comments are left as they are (they commented themselves: comment was on);
-  // the publisher adds one merged comment under the matrix job's key, the per-job part left out.
+  // The publisher adds one merged comment under the matrix job's key, the per-job part left
+  // out, and deletes the jobs' own comments (they commented themselves: comment was on).
   const after = ours();
-  expect(after.map((c) => c.id).slice(0, 2)).toEqual(before);
-  expect(after).toHaveLength(3);
-  expect(after[2]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
-  expect(after[2]!.body).toContain('#### Migrations by database');
-  for (const c of after.slice(0, 2)) expect(c.body).toMatch(/\/actions\/runs\/4242\/artifacts\/\d+\)/);
+  expect(after).toHaveLength(1);
+  expect(before).not.toContain(after[0]!.id);
+  expect(after[0]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
+  expect(after[0]!.body).toContain('#### Migrations by database');
+  expect(gh.requestsTo('DELETE', /\/issues\/comments\/\d+$/).map((q) => q.route.split('/').pop())).toEqual(
+    before.map(String),
+  );
 });
 
 test('mode comment: a report that names no pull request finds it by the tested commit (commits-to-pulls)', async () => {
