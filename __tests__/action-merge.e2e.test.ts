@@ -34,6 +34,42 @@ async function workspace(second: string): Promise<string> {
   });
 }
 
+interface MatrixJob {
+  label: string;
+  url: string;
+  sql: string;
+}
+
+/** Runs each job of the matrix (this run, 4242), then lists their artifacts as GitHub would. */
+async function runMatrix(jobs: MatrixJob[], comment: boolean): Promise<string[]> {
+  const statuses: string[] = [];
+  for (const j of jobs) {
+    const r = await runAction({
+      gh,
+      svc,
+      workspace: await workspace(j.sql),
+      inputs: { 'database-url': j.url, label: j.label, migrations: 'db/migrations', comment: String(comment) },
+      event,
+    });
+    statuses.push(r.outputs.status ?? '');
+  }
+  for (const a of svc.state.artifacts)
+    gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name: a.name, zip: svc.zipOf(a.name) });
+  return statuses;
+}
+
+/** The final job that `needs:` the matrix: mode comment, no report of its own. */
+async function runCommentJob() {
+  return runAction({
+    gh,
+    svc,
+    workspace: await tempDir('mt-empty-ws-'),
+    inputs: { mode: 'comment' },
+    event,
+    env: { GITHUB_JOB: 'comment' },
+  });
+}
+
 test('three matrix jobs (comment: false), then the comment job: exactly one merged comment', async () => {
   const pgA = await createPostgresDatabase('mt_merge');
   const pgB = await createPostgresDatabase('mt_merge');
@@ -44,29 +80,11 @@ test('three matrix jobs (comment: false), then the comment job: exactly one merg
     { label: 'maria', url: maria.url, sql: 'ALTER TABLE users ADD COLUMN name text;' },
     { label: 'pg-broken', url: pgB.url, sql: 'ALTER TABLE no_such_table ADD COLUMN name text;' },
   ];
-  for (const j of jobs) {
-    const r = await runAction({
-      gh,
-      svc,
-      workspace: await workspace(j.sql),
-      inputs: { 'database-url': j.url, label: j.label, migrations: 'db/migrations', comment: 'false' },
-      event,
-    });
-    expect(r.outputs.status).toBe(j.label === 'pg-broken' ? 'failed' : 'passed');
-  }
+  expect(await runMatrix(jobs, false)).toEqual(['passed', 'passed', 'failed']);
   expect(gh.commentsOn(OWNER, REPO, PR)).toHaveLength(0);
-  for (const a of svc.state.artifacts)
-    gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name: a.name, zip: svc.zipOf(a.name) });
   expect(svc.state.artifacts).toHaveLength(3);
 
-  const publisher = await runAction({
-    gh,
-    svc,
-    workspace: await tempDir('mt-empty-ws-'),
-    inputs: { mode: 'comment' },
-    event,
-    env: { GITHUB_JOB: 'comment' },
-  });
+  const publisher = await runCommentJob();
   expect(publisher.outputs.status).toBe('failed');
   const ours = gh.commentsOn(OWNER, REPO, PR);
   expect(ours).toHaveLength(1);
@@ -85,34 +103,17 @@ test('three matrix jobs with their own comments, then the comment job: exactly o
   const pgB = await createPostgresDatabase('mt_merge');
   const maria = await createMysqlDatabase('mt_merge');
   dbs.push(pgA, pgB, maria);
+  const sql = 'ALTER TABLE users ADD COLUMN name text;';
   const jobs = [
-    { label: 'pg', url: pgA.url },
-    { label: 'maria', url: maria.url },
-    { label: 'pg16', url: pgB.url },
+    { label: 'pg', url: pgA.url, sql },
+    { label: 'maria', url: maria.url, sql },
+    { label: 'pg16', url: pgB.url, sql },
   ];
-  for (const j of jobs) {
-    const r = await runAction({
-      gh,
-      svc,
-      workspace: await workspace('ALTER TABLE users ADD COLUMN name text;'),
-      inputs: { 'database-url': j.url, label: j.label, migrations: 'db/migrations' },
-      event,
-    });
-    expect(r.outputs.status).toBe('passed');
-  }
+  expect(await runMatrix(jobs, true)).toEqual(['passed', 'passed', 'passed']);
   const jobComments = gh.commentsOn(OWNER, REPO, PR);
   expect(jobComments).toHaveLength(3);
-  for (const a of svc.state.artifacts)
-    gh.addArtifact({ owner: OWNER, repo: REPO, runId: 4242, name: a.name, zip: svc.zipOf(a.name) });
 
-  const publisher = await runAction({
-    gh,
-    svc,
-    workspace: await tempDir('mt-empty-ws-'),
-    inputs: { mode: 'comment' },
-    event,
-    env: { GITHUB_JOB: 'comment' },
-  });
+  const publisher = await runCommentJob();
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
   const left = gh.commentsOn(OWNER, REPO, PR);
   expect(left).toHaveLength(1);

@@ -59,34 +59,29 @@ function prEvent(headSha = 'b'.repeat(40)) {
 
 const ours = () => gh.commentsOn(OWNER, REPO, PR).filter((c) => c.body.includes('migration-test:comment-key='));
 
-test('429 with Retry-After on the first POST and on the final PATCH, a secondary-rate-limit 403: one comment, the result', async () => {
-  const db = await database();
-  const ws = await workspace();
-  gh.fault({
-    method: 'GET',
-    path: /\/issues\/\d+\/comments$/,
-    status: 403,
-    message: SECONDARY,
-    headers: { 'retry-after': '1' },
-  });
-  gh.fault({ method: 'POST', path: /\/comments$/, status: 429, message: SECONDARY, headers: { 'retry-after': '1' } });
-  gh.fault({
-    method: 'PATCH',
-    path: /\/issues\/comments\/\d+$/,
-    status: 429,
-    message: SECONDARY,
-    headers: { 'retry-after': '1' },
-  });
-  const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
-  expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
-  expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
-  // The first PATCH is the result's (the "running" post created the comment).
-  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
-  expect(ours()).toHaveLength(1);
-  expect(ours()[0]!.body).toContain('✅ **Passed**');
-  expect(r.outputs['comment-url']).toContain(`#issuecomment-${ours()[0]!.id}`);
-  expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
-});
+test.each([
+  { kind: 'a secondary rate limit (and a secondary-rate-limit 403 on the listing)', message: SECONDARY },
+  { kind: 'a plain one (no rate-limit text or headers)', message: 'Too Many Requests' },
+])(
+  '429 with Retry-After on the first POST and on the final PATCH, $kind: one comment, the result',
+  async ({ message }) => {
+    const db = await database();
+    const ws = await workspace();
+    const limited = { message, headers: { 'retry-after': '1' } };
+    if (message === SECONDARY) gh.fault({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 403, ...limited });
+    gh.fault({ method: 'POST', path: /\/comments$/, status: 429, ...limited });
+    gh.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 429, ...limited });
+    const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
+    expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
+    expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
+    // The first PATCH is the result's (the "running" post created the comment).
+    expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('✅ **Passed**');
+    expect(r.outputs['comment-url']).toContain(`#issuecomment-${ours()[0]!.id}`);
+    expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
+  },
+);
 
 test('two 502s on the listing and a 500 after the comment was really created: one comment, the result', async () => {
   const db = await database();
@@ -185,7 +180,8 @@ async function sessionsOn(db: TestDatabase): Promise<number> {
   }
 }
 
-test('SIGTERM mid-migration: the comment says cancelled with what was measured, no session left on the server', async () => {
+/** Starts a run whose third migration sleeps, and waits until it runs. */
+async function startSlowRun(): Promise<{ run: Awaited<ReturnType<typeof startAction>>; db: TestDatabase }> {
   const db = await database();
   const ws = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(60);' });
   const run = await startAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
@@ -197,6 +193,11 @@ test('SIGTERM mid-migration: the comment says cancelled with what was measured, 
       `${String(err)}; sessions ${await sessionsOn(db)}; comments ${ours().length}; output:\n${run.output()}`,
     );
   });
+  return { run, db };
+}
+
+test('SIGTERM mid-migration: the comment says cancelled with what was measured, no session left on the server', async () => {
+  const { run, db } = await startSlowRun();
   expect(ours()[0]!.body).toContain('Running the migrations');
   run.child.kill('SIGTERM');
   const r = await run.done;
@@ -211,18 +212,6 @@ test('SIGTERM mid-migration: the comment says cancelled with what was measured, 
   expect(await sessionsOn(db)).toBe(0);
 });
 
-/** Starts a run whose third migration sleeps, and waits until it runs. */
-async function startSlowRun(): Promise<Awaited<ReturnType<typeof startAction>>> {
-  const db = await database();
-  const ws = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(60);' });
-  const run = await startAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
-  await until(
-    'the slow migration to run',
-    async () => run.output().includes('2_add_name') && (await sessionsOn(db)) > 0,
-  );
-  return run;
-}
-
 /** Holds every PATCH of a comment until released (GitHub answering slowly, or not at all). */
 function holdPatches(): () => void {
   let release = () => {};
@@ -232,7 +221,7 @@ function holdPatches(): () => void {
 }
 
 test('SIGTERM while GitHub does not answer the final update: the step ends by itself within 10 s, with its outputs', async () => {
-  const run = await startSlowRun();
+  const { run } = await startSlowRun();
   const release = holdPatches();
   const killedAt = Date.now();
   run.child.kill('SIGTERM');
@@ -251,7 +240,7 @@ test('SIGTERM while GitHub does not answer the final update: the step ends by it
 });
 
 test('a runner that kills the step while it publishes still finds its outputs', async () => {
-  const run = await startSlowRun();
+  const { run } = await startSlowRun();
   holdPatches();
   run.child.kill('SIGTERM');
   await until('the final update to be sent', () => gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).length > 0);
@@ -259,21 +248,6 @@ test('a runner that kills the step while it publishes still finds its outputs', 
   const r = await run.done;
   expect(r.outputs).toMatchObject({ status: 'failed', migrations: '2', failed: expect.stringMatching(/^\d+$/) });
   expect(r.outputs['report-path']).toMatch(/report\.json$/);
-});
-
-test('a plain 429 with Retry-After on the first POST and on the final PATCH: retried, one comment, the result', async () => {
-  const db = await database();
-  const ws = await workspace();
-  const tooMany = { status: 429, message: 'Too Many Requests', headers: { 'retry-after': '1' } };
-  gh.fault({ method: 'POST', path: /\/comments$/, ...tooMany });
-  gh.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, ...tooMany });
-  const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
-  expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
-  expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
-  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
-  expect(ours()).toHaveLength(1);
-  expect(ours()[0]!.body).toContain('✅ **Passed**');
-  expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
 });
 
 test('a later run repairs a "Running…" left by a run killed without a chance', async () => {

@@ -251,23 +251,16 @@ test('a rate limit past the wait budget fails naming the call, and is not taken 
   }
 });
 
+/** The next request answers 429 with only a Retry-After (no rate-limit text or headers). */
+function tooManyRequests(method: string, path: RegExp, retryAfter: string): void {
+  gh.fault({ method, path, status: 429, message: 'Too Many Requests', headers: { 'retry-after': retryAfter } });
+}
+
 test('a plain 429 with Retry-After (no rate-limit text or headers) on creating and on updating is waited out and tried again', async () => {
-  gh.fault({
-    method: 'POST',
-    path: /\/comments$/,
-    status: 429,
-    message: 'Too Many Requests',
-    headers: { 'retry-after': '1' },
-  });
+  tooManyRequests('POST', /\/comments$/, '1');
   const made = await upsertStickyComment(opts(`${commentMarker(KEY)}\nfirst`));
   expect(gh.requestsTo('POST', /\/comments$/).map((r) => r.status)).toEqual([429, 201]);
-  gh.fault({
-    method: 'PATCH',
-    path: /\/issues\/comments\/\d+$/,
-    status: 429,
-    message: 'Too Many Requests',
-    headers: { 'retry-after': '1' },
-  });
+  tooManyRequests('PATCH', /\/issues\/comments\/\d+$/, '1');
   const updated = await upsertStickyComment(opts(`${commentMarker(KEY)}\nsecond`));
   expect(updated).toMatchObject({ id: made.id, created: false });
   expect(gh.requestsTo('PATCH', /.*/).map((r) => r.status)).toEqual([429, 200]);
@@ -277,13 +270,7 @@ test('a plain 429 with Retry-After (no rate-limit text or headers) on creating a
 test('a plain 429 asking for more than the wait budget fails naming the call', async () => {
   process.env['MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS'] = '0';
   try {
-    gh.fault({
-      method: 'POST',
-      path: /\/comments$/,
-      status: 429,
-      message: 'Too Many Requests',
-      headers: { 'retry-after': '30' },
-    });
+    tooManyRequests('POST', /\/comments$/, '30');
     const err = await upsertStickyComment(opts('report')).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/create a comment on acme\/shop#42: GitHub answered 429 Too Many Requests/);
     expect(gh.requestsTo('POST', /\/comments$/)).toHaveLength(1);

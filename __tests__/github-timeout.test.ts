@@ -29,23 +29,8 @@ describe('a GitHub API that never answers', () => {
     // four deadlines of 300 ms; far below fetch's own ~300 s
     expect(Date.now() - started).toBeLessThan(30_000);
   });
-});
 
-// Last in this file: the cancel's deadline holds for the rest of the process.
-describe('after a cancel (limitGitHubTime)', () => {
-  let server: http.Server;
-  let requests = 0;
-  beforeAll(async () => {
-    server = http.createServer(() => {
-      requests++;
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
-
+  // Last: the cancel's deadline holds for the rest of the process.
   test('an attempt ends at the deadline, not its own 30 s, with no pause and try after it; later calls are not made', async () => {
     const { port } = server.address() as AddressInfo;
     const octokit = createOctokit({
@@ -54,6 +39,7 @@ describe('after a cancel (limitGitHubTime)', () => {
       retryDelayMs: 1000,
       timeoutMs: 30_000,
     });
+    requests = 0;
     limitGitHubTime(300);
     const err = await octokit.rest.issues.get({ owner: 'o', repo: 'r', issue_number: 1 }).then(
       () => null,
