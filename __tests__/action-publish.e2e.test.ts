@@ -59,34 +59,29 @@ function prEvent(headSha = 'b'.repeat(40)) {
 
 const ours = () => gh.commentsOn(OWNER, REPO, PR).filter((c) => c.body.includes('migration-test:comment-key='));
 
-test('429 with Retry-After on the first POST and on the final PATCH, a secondary-rate-limit 403: one comment, the result', async () => {
-  const db = await database();
-  const ws = await workspace();
-  gh.fault({
-    method: 'GET',
-    path: /\/issues\/\d+\/comments$/,
-    status: 403,
-    message: SECONDARY,
-    headers: { 'retry-after': '1' },
-  });
-  gh.fault({ method: 'POST', path: /\/comments$/, status: 429, message: SECONDARY, headers: { 'retry-after': '1' } });
-  gh.fault({
-    method: 'PATCH',
-    path: /\/issues\/comments\/\d+$/,
-    status: 429,
-    message: SECONDARY,
-    headers: { 'retry-after': '1' },
-  });
-  const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
-  expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
-  expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
-  // The first PATCH is the result's (the "running" post created the comment).
-  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
-  expect(ours()).toHaveLength(1);
-  expect(ours()[0]!.body).toContain('✅ **Passed**');
-  expect(r.outputs['comment-url']).toContain(`#issuecomment-${ours()[0]!.id}`);
-  expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
-});
+test.each([
+  { kind: 'a secondary rate limit (and a secondary-rate-limit 403 on the listing)', message: SECONDARY },
+  { kind: 'a plain one (no rate-limit text or headers)', message: 'Too Many Requests' },
+])(
+  '429 with Retry-After on the first POST and on the final PATCH, $kind: one comment, the result',
+  async ({ message }) => {
+    const db = await database();
+    const ws = await workspace();
+    const limited = { message, headers: { 'retry-after': '1' } };
+    if (message === SECONDARY) gh.fault({ method: 'GET', path: /\/issues\/\d+\/comments$/, status: 403, ...limited });
+    gh.fault({ method: 'POST', path: /\/comments$/, status: 429, ...limited });
+    gh.fault({ method: 'PATCH', path: /\/issues\/comments\/\d+$/, status: 429, ...limited });
+    const r = await runAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
+    expect({ code: r.code, log: r.code === 0 ? '' : r.stdout }).toEqual({ code: 0, log: '' });
+    expect(gh.requestsTo('POST', /\/comments$/).map((q) => q.status)).toEqual([429, 201]);
+    // The first PATCH is the result's (the "running" post created the comment).
+    expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).map((q) => q.status)).toEqual([429, 200]);
+    expect(ours()).toHaveLength(1);
+    expect(ours()[0]!.body).toContain('✅ **Passed**');
+    expect(r.outputs['comment-url']).toContain(`#issuecomment-${ours()[0]!.id}`);
+    expect(r.outputs['comment-id']).toBe(String(ours()[0]!.id));
+  },
+);
 
 test('two 502s on the listing and a 500 after the comment was really created: one comment, the result', async () => {
   const db = await database();
@@ -185,7 +180,8 @@ async function sessionsOn(db: TestDatabase): Promise<number> {
   }
 }
 
-test('SIGTERM mid-migration: the comment says cancelled with what was measured, no session left on the server', async () => {
+/** Starts a run whose third migration sleeps, and waits until it runs. */
+async function startSlowRun(): Promise<{ run: Awaited<ReturnType<typeof startAction>>; db: TestDatabase }> {
   const db = await database();
   const ws = await workspace({ 'V3__slow.sql': 'SELECT pg_sleep(60);' });
   const run = await startAction({ gh, svc, workspace: ws, inputs: { 'database-url': db.url }, event: prEvent() });
@@ -197,6 +193,11 @@ test('SIGTERM mid-migration: the comment says cancelled with what was measured, 
       `${String(err)}; sessions ${await sessionsOn(db)}; comments ${ours().length}; output:\n${run.output()}`,
     );
   });
+  return { run, db };
+}
+
+test('SIGTERM mid-migration: the comment says cancelled with what was measured, no session left on the server', async () => {
+  const { run, db } = await startSlowRun();
   expect(ours()[0]!.body).toContain('Running the migrations');
   run.child.kill('SIGTERM');
   const r = await run.done;
@@ -209,6 +210,44 @@ test('SIGTERM mid-migration: the comment says cancelled with what was measured, 
   expect(r.outputs.status).toBe('failed');
   expect(r.outputs['report-path']).not.toBe('');
   expect(await sessionsOn(db)).toBe(0);
+});
+
+/** Holds every PATCH of a comment until released (GitHub answering slowly, or not at all). */
+function holdPatches(): () => void {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  gh.state.onRequest = (req) => (req.method === 'PATCH' ? held : undefined);
+  return release;
+}
+
+test('SIGTERM while GitHub does not answer the final update: the step ends by itself within 10 s, with its outputs', async () => {
+  const { run } = await startSlowRun();
+  const release = holdPatches();
+  const killedAt = Date.now();
+  run.child.kill('SIGTERM');
+  const r = await run.done;
+  const tookMs = Date.now() - killedAt;
+  release();
+  expect(r.code).toBe(143);
+  // Ended by itself, past publishing (the last-resort exit of the grace period says nothing):
+  expect(r.stdout).toContain('::error::migration-test: cancelled by SIGTERM');
+  expect(r.stdout).toMatch(/::warning::could not update the pull-request comment: .*did not answer within/);
+  expect(tookMs).toBeLessThan(10_000);
+  // One try: none after the cancel's deadline.
+  expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1);
+  expect(r.outputs).toMatchObject({ status: 'failed', migrations: '2', 'comment-id': '' });
+  expect(r.outputs['report-path']).toMatch(/report\.json$/);
+});
+
+test('a runner that kills the step while it publishes still finds its outputs', async () => {
+  const { run } = await startSlowRun();
+  holdPatches();
+  run.child.kill('SIGTERM');
+  await until('the final update to be sent', () => gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/).length > 0);
+  run.child.kill('SIGKILL');
+  const r = await run.done;
+  expect(r.outputs).toMatchObject({ status: 'failed', migrations: '2', failed: expect.stringMatching(/^\d+$/) });
+  expect(r.outputs['report-path']).toMatch(/report\.json$/);
 });
 
 test('a later run repairs a "Running…" left by a run killed without a chance', async () => {
@@ -293,7 +332,7 @@ function workflowRunEvent(runId: number, headSha = 'b'.repeat(40)) {
 
 const PUBLISHER_ENV = { GITHUB_RUN_ID: '9999', GITHUB_WORKFLOW: 'publish', GITHUB_JOB: 'comment' };
 
-test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both as one merged comment', async () => {
+test('a matrix without matrix or label inputs: one comment and one artifact per database; mode comment publishes both as one merged comment and deletes them', async () => {
   const pgDb = await database();
   const mariaDb = await createMysqlDatabase('mt_publish');
   dbs.push(mariaDb);
@@ -321,14 +360,16 @@ test('a matrix without matrix or label inputs: one comment and one artifact per 
     env: PUBLISHER_ENV,
   });
   expect({ code: publisher.code, log: publisher.code === 0 ? '' : publisher.stdout }).toEqual({ code: 0, log: '' });
-  // The jobs' own comments are left as they are (they commented themselves: comment was on);
-  // the publisher adds one merged comment under the matrix job's key, the per-job part left out.
+  // The publisher adds one merged comment under the matrix job's key, the per-job part left
+  // out, and deletes the jobs' own comments (they commented themselves: comment was on).
   const after = ours();
-  expect(after.map((c) => c.id).slice(0, 2)).toEqual(before);
-  expect(after).toHaveLength(3);
-  expect(after[2]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
-  expect(after[2]!.body).toContain('#### Migrations by database');
-  for (const c of after.slice(0, 2)) expect(c.body).toMatch(/\/actions\/runs\/4242\/artifacts\/\d+\)/);
+  expect(after).toHaveLength(1);
+  expect(before).not.toContain(after[0]!.id);
+  expect(after[0]!.body).toMatch(/migration-test:comment-key=database%20migrations%2Fmigrations -->/);
+  expect(after[0]!.body).toContain('#### Migrations by database');
+  expect(gh.requestsTo('DELETE', /\/issues\/comments\/\d+$/).map((q) => q.route.split('/').pop())).toEqual(
+    before.map(String),
+  );
 });
 
 test('mode comment: a report that names no pull request finds it by the tested commit (commits-to-pulls)', async () => {

@@ -138,7 +138,7 @@ test('an empty or missing report directory is an error that names it', async () 
   );
 });
 
-test('round trip: the artifact of another run, downloaded by name through the REST API', async () => {
+test('round trip: the artifact of another run, listed by name and downloaded by id through the REST API', async () => {
   const dir = path.join(tmp, 'report-4');
   await writeReportDir(dir);
   await artifact.uploadReportArtifact({
@@ -159,22 +159,17 @@ test('round trip: the artifact of another run, downloaded by name through the RE
     zip: svc.zipOf('migration-test-report-pg16'),
   });
 
+  const where = { runId: 555, token: TOKEN, owner: OWNER, repo: REPO };
+  const found = await artifact.listReportArtifacts({ ...where, name: 'migration-test-report-pg16' });
+  expect(found).toEqual([{ id: published.id, name: 'migration-test-report-pg16' }]);
   const dest = path.join(tmp, 'downloaded');
-  const out = await artifact.downloadReportArtifact({
-    name: 'migration-test-report-pg16',
-    runId: 555,
-    token: TOKEN,
-    owner: OWNER,
-    repo: REPO,
-    dest,
-  });
+  const out = await artifact.downloadArtifactById({ ...where, id: published.id, dest });
   expect(out).toBe(dest);
   for (const [rel, content] of Object.entries(FILES)) {
     expect(await readFile(path.join(dest, rel), 'utf8')).toBe(content);
   }
   const lookups = gh.requestsTo('GET', /\/actions\/runs\/555\/artifacts$/);
   expect(lookups).toHaveLength(1);
-  expect(lookups[0]!.query['name']).toBe('migration-test-report-pg16');
   expect(lookups[0]!.token).toBe(TOKEN);
   expect(gh.requestsTo('GET', new RegExp(`/actions/artifacts/${published.id}/zip$`)).map((r) => r.status)).toEqual([
     302,
@@ -185,17 +180,15 @@ test('round trip: the artifact of another run, downloaded by name through the RE
   expect(blob.headers['authorization']).toBeUndefined();
 });
 
-test('downloading an artifact the run does not have names it', async () => {
-  await expect(
-    artifact.downloadReportArtifact({
-      name: 'missing',
-      runId: 777,
-      token: TOKEN,
-      owner: OWNER,
-      repo: REPO,
-      dest: path.join(tmp, 'd2'),
-    }),
-  ).rejects.toThrow(/Cannot find the artifact "missing" of run 777 in acme\/shop: Artifact not found/);
+test("a run without the artifact lists none (another run's is not its); an unknown id is refused", async () => {
+  const where = { runId: 777, token: TOKEN, owner: OWNER, repo: REPO };
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 777, name: 'unrelated', zip: svc.zipOf('twice') });
+  gh.addArtifact({ owner: OWNER, repo: REPO, runId: 778, name: 'migration-test-x', zip: svc.zipOf('twice') });
+  expect(await artifact.listReportArtifacts({ ...where, name: 'migration-test-x' })).toEqual([]);
+  expect(await artifact.listReportArtifacts({ ...where, name: null })).toEqual([]);
+  await expect(artifact.downloadArtifactById({ ...where, id: 987654, dest: path.join(tmp, 'd2') })).rejects.toThrow(
+    /404|not found/i,
+  );
 });
 
 test('readZip reads what the fake stores (stored and deflated entries)', () => {

@@ -2,9 +2,9 @@
  * The sticky pull-request comment, through the real octokit client (@actions/github) against
  * a loopback fake of GitHub's REST API.
  */
-import { compareStamps } from '../src/github/comment-stamp.js';
+import { compareStamps, withStamp } from '../src/github/comment-stamp.js';
 import { commentMarker } from '../src/report/render/index.js';
-import { CommentForbiddenError, upsertStickyComment } from '../src/github/sticky-comment.js';
+import { CommentForbiddenError, deleteJobComments, upsertStickyComment } from '../src/github/sticky-comment.js';
 import { GITHUB_ACTIONS_BOT, type GitHubApiFake, startGitHubApiFake } from './fakes/github-api.js';
 
 const OWNER = 'acme';
@@ -251,6 +251,34 @@ test('a rate limit past the wait budget fails naming the call, and is not taken 
   }
 });
 
+/** The next request answers 429 with only a Retry-After (no rate-limit text or headers). */
+function tooManyRequests(method: string, path: RegExp, retryAfter: string): void {
+  gh.fault({ method, path, status: 429, message: 'Too Many Requests', headers: { 'retry-after': retryAfter } });
+}
+
+test('a plain 429 with Retry-After (no rate-limit text or headers) on creating and on updating is waited out and tried again', async () => {
+  tooManyRequests('POST', /\/comments$/, '1');
+  const made = await upsertStickyComment(opts(`${commentMarker(KEY)}\nfirst`));
+  expect(gh.requestsTo('POST', /\/comments$/).map((r) => r.status)).toEqual([429, 201]);
+  tooManyRequests('PATCH', /\/issues\/comments\/\d+$/, '1');
+  const updated = await upsertStickyComment(opts(`${commentMarker(KEY)}\nsecond`));
+  expect(updated).toMatchObject({ id: made.id, created: false });
+  expect(gh.requestsTo('PATCH', /.*/).map((r) => r.status)).toEqual([429, 200]);
+  expect(ours().map((c) => c.body)).toEqual([`${commentMarker(KEY)}\nsecond`]);
+});
+
+test('a plain 429 asking for more than the wait budget fails naming the call', async () => {
+  process.env['MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS'] = '0';
+  try {
+    tooManyRequests('POST', /\/comments$/, '30');
+    const err = await upsertStickyComment(opts('report')).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/create a comment on acme\/shop#42: GitHub answered 429 Too Many Requests/);
+    expect(gh.requestsTo('POST', /\/comments$/)).toHaveLength(1);
+  } finally {
+    delete process.env['MIGRATION_TEST_GITHUB_WAIT_BUDGET_MS'];
+  }
+});
+
 test('a primary rate limit (x-ratelimit-remaining: 0) is waited out until x-ratelimit-reset', async () => {
   gh.fault({
     method: 'PATCH',
@@ -424,4 +452,36 @@ test('runs are ordered by run id, not by the start time each runner reports', ()
   const b = stamp('1002', '2026-12-04T10:00:05.000Z');
   expect(compareStamps(b, a)).toBeGreaterThan(0);
   expect(compareStamps({ ...a, runAttempt: '2' }, a)).toBeGreaterThan(0);
+});
+
+test("a merged comment's job comments: only ours, of the keys given, written by the tested run, are deleted", async () => {
+  const stamped = (key: string, runId: string) =>
+    withStamp(`${commentMarker(key)}\nresult`, {
+      head: 'c'.repeat(40),
+      runId,
+      runAttempt: '1',
+      startedAt: new Date().toISOString(),
+      state: 'done',
+    });
+  const add = (body: string, user = GITHUB_ACTIONS_BOT) =>
+    gh.addComment({ owner: OWNER, repo: REPO, issueNumber: PR, body, user });
+  const pg = add(stamped('wf/job/pg', '7'));
+  const maria = add(stamped('wf/job/maria', '7'));
+  const kept = [
+    add(stamped('wf/job/pg', '7'), { login: 'someone', id: 5, type: 'User' }),
+    add(stamped('wf/job/pg16', '8')),
+    add(stamped('wf/job/other', '7')),
+    add(stamped('wf/job', '7')),
+  ];
+  const deleted = await deleteJobComments({
+    token: TOKEN,
+    apiUrl: gh.url,
+    owner: OWNER,
+    repo: REPO,
+    issueNumber: PR,
+    commentKeys: ['wf/job/pg', 'wf/job/maria', 'wf/job/pg16'],
+    runId: '7',
+  });
+  expect(deleted).toEqual([pg.id, maria.id]);
+  expect(gh.commentsOn(OWNER, REPO, PR).map((c) => c.id)).toEqual(kept.map((c) => c.id));
 });

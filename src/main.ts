@@ -23,8 +23,8 @@ import {
   readRunContext,
   type RunContext,
 } from './github/context.js';
-import { limitGitHubWaits } from './github/octokit.js';
-import { CommentPublisher, type StepOutputs, emptyOutputs, setStepOutputs } from './github/publisher.js';
+import { limitGitHubTime } from './github/octokit.js';
+import { CommentPublisher, type StepOutputs, emptyOutputs, recordReport, setStepOutputs } from './github/publisher.js';
 import { engineFromUrl, errorReport } from './report/error-report.js';
 import type { Report, ReportContext } from './report/model.js';
 import { progressLine, summaryLines } from './report/progress.js';
@@ -169,27 +169,20 @@ async function renderAndUpload(
   }
 }
 
-function recordOutputs(out: StepOutputs, report: Report, reportDir: string): void {
-  const fresh = report.migrations.filter((m) => m.phase === 'new');
-  out.status = report.status;
-  out.reportPath = path.join(reportDir, REPORT_FILE);
-  out.migrations = fresh.length;
-  out.failed = report.migrations.filter((m) => m.status === 'failed').length;
-  out.warnings = report.findings.filter((f) => f.severity === 'warning').length;
-  out.durationMs = Math.round(fresh.reduce((sum, m) => sum + (m.durationMs ?? 0), 0));
-}
-
 /**
  * report.json gets the run's context, then the documents are rendered once, the artifact
  * uploaded (not when cancelled: the seconds left go to the comment), the job summary written,
- * and the comment's final state posted, also when its "running" post failed.
+ * and the comment's final state posted, also when its "running" post failed. The outputs are
+ * set before publishing starts and again after it.
  */
 async function publishReport(job: Job, report: Report, reportDir: string, comment: boolean): Promise<void> {
   const key = job.comments.key ?? commentKey(job);
   const artifact = job.cancelled ? null : artifactToUpload(job);
   const withContext: Report = { ...report, context: reportContext(job, key, artifact?.name ?? null) };
   await writeReport(reportDir, withContext);
-  recordOutputs(job.out, withContext, reportDir);
+  recordReport(job.out, withContext, path.join(reportDir, REPORT_FILE));
+  // Now, and again once published: a runner may end a cancelled job while it publishes.
+  setStepOutputs(job.out);
   const renderCtx: RenderContext = {
     commentKey: key,
     runUrl: job.ctx.runUrl,
@@ -211,6 +204,7 @@ async function publishReport(job: Job, report: Report, reportDir: string, commen
   }
   job.out.commentId = job.comments.id;
   job.out.commentUrl = job.comments.url;
+  setStepOutputs(job.out);
 }
 
 /** Posts "Running…" under the job's key; once the key is known. */
@@ -234,11 +228,11 @@ async function runAndPublish(job: Job): Promise<void> {
   job.config = config;
   job.distinction.label = config.label;
   // A cancelled job (SIGTERM) still ends with its report, outputs, summary and comment, within
-  // the seconds the runner allows: the GitHub calls after it wait less.
+  // the seconds the runner allows: every GitHub call after it ends by one deadline.
   const interrupts = watchInterrupts(CANCEL_GRACE_MS);
   interrupts.signal.addEventListener('abort', () => {
     job.cancelled = true;
-    limitGitHubWaits(CANCEL_PUBLISH_MS);
+    limitGitHubTime(CANCEL_PUBLISH_MS);
   });
   try {
     if (keyKnownEarly(job)) postRunning(job, null);

@@ -29,15 +29,6 @@ export interface UploadReportArtifactOptions extends ArtifactLocation {
   reportDir: string;
 }
 
-export interface DownloadReportArtifactOptions {
-  name: string;
-  runId: number;
-  token: string;
-  owner: string;
-  repo: string;
-  dest: string;
-}
-
 /** Characters artifact names may not hold (the client rejects them: NTFS limits). */
 const INVALID_NAME_CHARS = /[":<>|*?\r\n\\/]/g;
 
@@ -99,29 +90,6 @@ export async function uploadReportArtifact(
     throw new Error(`The artifact service gave no id for the uploaded artifact ${artifactName(opts.name)}`);
   }
   return { id: result.id, size: result.size ?? 0, url: artifactUrl({ ...opts, id: result.id }) };
-}
-
-/**
- * Downloads the named artifact of another workflow run (the token needs `actions: read` on
- * the repository) and unzips it into dest. Returns the directory it was unpacked into.
- */
-export async function downloadReportArtifact(opts: DownloadReportArtifactOptions): Promise<string> {
-  const client = new DefaultArtifactClient();
-  const findBy = findByRun(opts);
-  const name = artifactName(opts.name);
-  let id: number;
-  try {
-    ({
-      artifact: { id },
-    } = await client.getArtifact(name, { findBy }));
-  } catch (e) {
-    throw new Error(
-      `Cannot find the artifact "${name}" of run ${opts.runId} in ${opts.owner}/${opts.repo}: ${(e as Error).message}`,
-      { cause: e },
-    );
-  }
-  const result = await client.downloadArtifact(id, { path: opts.dest, findBy });
-  return result.downloadPath ?? opts.dest;
 }
 
 /** How @actions/artifact finds another run's artifacts. */

@@ -22,7 +22,8 @@ import { REPORT_FILE, writeReportDocuments } from '../report/write.js';
 import { errorMessage } from '../util/errors.js';
 import { artifactUrl, downloadArtifactById, listReportArtifacts } from './artifact.js';
 import { commentKeyFor, commitRef, jobDistinguisher, type RunContext } from './context.js';
-import { CommentPublisher, type StepOutputs } from './publisher.js';
+import { CommentPublisher, recordReport, setStepOutputs, type StepOutputs } from './publisher.js';
+import { deleteJobComments } from './sticky-comment.js';
 import { writeMergedReportDir } from '../report/merge.js';
 import { pullRequestHead, pullRequestsForCommit } from './pulls.js';
 
@@ -158,7 +159,11 @@ function keyOf(job: CommentModeJob, report: Report): string {
   return commentKeyFor(job.ctx, distinguisher);
 }
 
-async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<void> {
+/**
+ * Publishes one report (perhaps the merge of `parts`, the matrix jobs' reports): the job
+ * summary, the outputs (set before the comment is written, and again after), the comment.
+ */
+async function publishOne(job: CommentModeJob, fetched: FetchedReport, parts: FetchedReport[]): Promise<void> {
   const { ctx, inputs } = job;
   const { report } = fetched;
   checkCommit(job, report);
@@ -179,6 +184,10 @@ async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<
   });
   await writeReportDocuments(fetched.dir, docs);
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(docs.summary).write();
+  recordReport(job.out, report, path.join(fetched.dir, REPORT_FILE));
+  job.out.artifactId = fetched.artifact?.id ?? null;
+  job.out.artifactUrl = artifact;
+  setStepOutputs(job.out);
 
   const number = inputs.comment === false ? null : await pullRequestOf(job, report);
   const token = inputs['github-token'];
@@ -202,53 +211,60 @@ async function publishOne(job: CommentModeJob, fetched: FetchedReport): Promise<
     },
   });
   job.failures.push(...comments.failures);
-  recordFirst(job.out, report, fetched, comments, artifact);
+  job.out.commentId = comments.id;
+  job.out.commentUrl = comments.url;
+  setStepOutputs(job.out);
+  // The run the parts were downloaded from (a merged report's context is the first part's).
+  const partsRun = parts.find((p) => p.artifact)?.artifact?.runId ?? null;
+  if (comments.id !== null && number !== null && token && partsRun !== null) {
+    await removeJobComments(job, { token, issueNumber: number, runId: partsRun, key }, parts);
+  }
 }
 
-const SEVERITY = ['passed', 'skipped', 'warning', 'failed', 'error'] as const;
-
-/** The step's outputs over several reports: the worst status, counts added, the first comment and artifact. */
-function recordFirst(
-  out: StepOutputs,
-  report: Report,
-  fetched: FetchedReport,
-  comments: CommentPublisher,
-  artifact: string | null,
-): void {
-  const runs = (report.merged?.reports ?? [report]).flatMap((r) => r.migrations);
-  const fresh = runs.filter((m) => m.phase === 'new');
-  if (out.status === null || SEVERITY.indexOf(report.status) > SEVERITY.indexOf(out.status)) out.status = report.status;
-  out.reportPath ??= path.join(fetched.dir, REPORT_FILE);
-  out.commentId ??= comments.id;
-  out.commentUrl ??= comments.url;
-  out.artifactId ??= fetched.artifact?.id ?? null;
-  out.artifactUrl ??= artifact;
-  out.migrations = (out.migrations ?? 0) + fresh.length;
-  out.failed = (out.failed ?? 0) + runs.filter((m) => m.status === 'failed').length;
-  out.warnings = (out.warnings ?? 0) + report.findings.filter((f) => f.severity === 'warning').length;
-  out.durationMs = (out.durationMs ?? 0) + Math.round(fresh.reduce((s, m) => s + (m.durationMs ?? 0), 0));
+/**
+ * Once the merged comment is up, the comments the matrix jobs posted themselves (they left
+ * `comment` on) would repeat it: those of the merged reports' keys on the same pull request,
+ * written by this token's identity during the tested run, are deleted. A failure is a warning.
+ */
+async function removeJobComments(
+  job: CommentModeJob,
+  on: { token: string; issueNumber: number; runId: string; key: string },
+  parts: FetchedReport[],
+): Promise<void> {
+  const keys = [...new Set(parts.map((p) => p.report.context?.commentKey ?? null))].filter(
+    (k): k is string => k !== null && k !== on.key,
+  );
+  try {
+    const deleted = await deleteJobComments({
+      token: on.token,
+      apiUrl: job.ctx.apiUrl,
+      owner: job.ctx.owner,
+      repo: job.ctx.repo,
+      issueNumber: on.issueNumber,
+      commentKeys: keys,
+      runId: on.runId,
+    });
+    if (deleted.length > 0)
+      core.info(`deleted the matrix jobs' own comments (${deleted.length}): the merged one holds them`);
+  } catch (err) {
+    const message = `could not delete the matrix jobs' own comments: ${errorMessage(err)}`;
+    job.failures.push(message);
+    core.warning(message);
+  }
 }
 
-/** Publishes every report of the tested run; one that cannot be published fails the step after the others. */
+/** Publishes the tested run's report, or its reports merged into one (a matrix). */
 export async function publishFromArtifacts(job: CommentModeJob): Promise<void> {
   const all = await fetchReports(job);
-  const fetched = all.length > 1 ? [await mergeFetched(all)] : all;
-  const errors: string[] = [];
-  for (const f of fetched) {
-    try {
-      await publishOne(job, f);
-    } catch (err) {
-      errors.push(errorMessage(err));
-    }
-  }
-  if (errors.length > 0) throw new Error(errors.join('; '));
+  const [only] = all;
+  if (all.length === 1 && only) await publishOne(job, only, []);
+  else await publishOne(job, await mergeFetched(all), all);
 }
 
 /**
  * Several databases' reports (a matrix): one merged report, published as one comment under the
  * matrix's key, the tested workflow and job without the per-job part (input comment-key wins).
- * The matrix jobs' own comments are theirs to leave out (`comment: false`, as in the README's
- * example); this step publishes only the merged one.
+ * The matrix jobs' own comments, when they posted any, are deleted once it is published.
  */
 async function mergeFetched(all: FetchedReport[]): Promise<FetchedReport> {
   const out = await fs.mkdtemp(path.join(os.tmpdir(), 'migration-test-merged-'));

@@ -9,9 +9,14 @@
  *     (1 s, 4 s, 9 s). A create that is tried again may have been carried out the first time:
  *     the sticky comment removes such duplicates (see sticky-comment.ts).
  *
+ * A 429 (or 403) that asks only for a Retry-After, without saying "secondary rate limit" or
+ * x-ratelimit-remaining: 0, is one too: it is handed to the throttling plugin as a rate limit
+ * that resets after Retry-After.
+ *
  * All waiting for rate limits draws on one budget per process (about 2 minutes): past it the
  * call fails with a warning that names it, so a rate-limited API cannot hold the job for long.
- * Each attempt has its own deadline (30 s).
+ * Each attempt has its own deadline (30 s). After a cancel (limitGitHubTime) every attempt,
+ * every pause between tries and every rate-limit wait ends by one deadline.
  */
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
@@ -74,11 +79,20 @@ class WaitBudget {
 
 const waits = new WaitBudget();
 
+/** When every GitHub call of this process must be over (ms since the epoch), once limited. */
+let deadline: number | null = null;
+
+function timeLeftMs(): number {
+  return deadline === null ? Infinity : deadline - Date.now();
+}
+
 /**
- * From now on, wait at most this much more for rate limits (a cancelled run has seconds left
- * to publish what it measured).
+ * From now on, every GitHub call (its attempts, the pauses between them, rate-limit waits) ends
+ * within this much time: a cancelled run has seconds left to publish what it measured.
  */
-export function limitGitHubWaits(remainingMs: number): void {
+export function limitGitHubTime(remainingMs: number): void {
+  const end = Date.now() + Math.max(0, remainingMs);
+  deadline = deadline === null ? end : Math.min(deadline, end);
   waits.limit(remainingMs);
 }
 
@@ -125,33 +139,69 @@ export function gitHubMessageOf(err: unknown): string {
   return String(err);
 }
 
+interface AttemptOptions {
+  method?: string;
+  url?: string;
+  request?: { retryCount?: number; retries?: number; signal?: AbortSignal };
+}
+
 /**
- * A deadline per attempt. As a plugin given before the retrying ones its hook runs inside
- * theirs, so each try gets a fresh deadline; the error stays octokit's (status 500, which the
- * retry plugin tries again), with a message that says what happened.
+ * A deadline per attempt, and the limits of a cancelled run. As a plugin given before the
+ * retrying ones its hook runs inside theirs, so each try gets a fresh deadline, no later than
+ * the cancel's; the error stays octokit's (status 500, which the retry plugin tries again),
+ * with a message that says what happened. A try the retry plugin would pause for past the
+ * cancel's deadline is not made (its pause is not interruptible).
  */
-function requestDeadline(timeoutMs: number) {
+function requestDeadline(timeoutMs: number, retryDelay: number) {
   return (octokit: { hook: { wrap: GitHubClient['hook']['wrap'] } }): void => {
     octokit.hook.wrap('request', async (request, options) => {
-      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+      const o = options as AttemptOptions;
+      const left = timeLeftMs();
+      if (left <= 0) {
+        throw new Error(`no time left to call GitHub (${o.method ?? 'GET'} ${o.url ?? ''}): the run was cancelled`);
+      }
+      const ms = Math.min(timeoutMs, left);
+      options.request = { ...options.request, signal: AbortSignal.timeout(ms) };
       try {
         return await request(options);
       } catch (err) {
-        throw timedOut(err, timeoutMs);
+        const retryCount = o.request?.retryCount ?? 0;
+        if (o.request && (retryCount + 1) ** 2 * retryDelay >= timeLeftMs()) o.request.retries = 0;
+        throw timedOut(asRateLimit(err), ms);
       }
     });
   };
 }
 
+/**
+ * A 429 or 403 with Retry-After that the throttling plugin would not take for a rate limit (no
+ * "secondary rate limit" text, no x-ratelimit-remaining: 0) gets the headers of one that resets
+ * after Retry-After, so that the plugin waits it out within the budget.
+ */
+function asRateLimit(err: unknown): unknown {
+  const status = httpStatusOf(err);
+  if (status !== 429 && status !== 403) return err;
+  const headers = (err as { response?: { headers?: Record<string, string | number | undefined> } }).response?.headers;
+  const retryAfter = Number(headers?.['retry-after']);
+  if (!headers || !Number.isFinite(retryAfter) || retryAfter < 0) return err;
+  if (/\bsecondary rate\b/i.test((err as { message?: string }).message ?? '')) return err;
+  if (String(headers['x-ratelimit-remaining']) === '0') return err;
+  headers['x-ratelimit-remaining'] = '0';
+  // The plugin waits until a second after the reset.
+  headers['x-ratelimit-reset'] = String(Math.floor(Date.now() / 1000 + retryAfter) - 1);
+  return err;
+}
+
 export function createOctokit(opts: OctokitOptions): GitHubClient {
   const baseUrl = opts.apiUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? requestTimeoutMs();
+  const retryDelay = opts.retryDelayMs ?? retryDelayMs();
   return getOctokit(
     opts.token,
     {
       baseUrl,
       retry: {
-        retryAfterBaseValue: opts.retryDelayMs ?? retryDelayMs(),
+        retryAfterBaseValue: retryDelay,
         // 429 is the throttling plugin's: it knows how long GitHub asked to wait.
         doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
         retries: 3,
@@ -162,7 +212,7 @@ export function createOctokit(opts: OctokitOptions): GitHubClient {
         onSecondaryRateLimit: rateLimitHandler('secondary rate limit'),
       },
     },
-    requestDeadline(timeoutMs),
+    requestDeadline(timeoutMs, retryDelay),
     retry,
     throttling,
   );

@@ -5,6 +5,7 @@
  * write (a fork's) is told once, with the fix.
  */
 import * as core from '@actions/core';
+import type { Report } from '../report/model.js';
 import type { CommentStamp } from './comment-stamp.js';
 import { errorMessage } from '../util/errors.js';
 import { CommentForbiddenError, upsertStickyComment } from './sticky-comment.js';
@@ -56,6 +57,9 @@ export class CommentPublisher {
       if (c.superseded) core.notice(`a newer run owns the pull-request comment ${c.url}: its result was left in place`);
       return true;
     } catch (err) {
+      // comment-id and comment-url name the comment holding this write, not an earlier one.
+      this.id = null;
+      this.url = null;
       if (err instanceof CommentForbiddenError && err.status === 403) {
         this.forbidden = true;
         this.failures.push(FORK_HINT);
@@ -99,7 +103,26 @@ export function emptyOutputs(): StepOutputs {
   };
 }
 
-/** Every output, '' for what is not known: a workflow can always read them. */
+/**
+ * The outputs a report gives: its status, where it is and its counts (of a merged report, its
+ * databases' added up). The migrations counted are the new ones, the time theirs.
+ */
+export function recordReport(out: StepOutputs, report: Report, reportPath: string): void {
+  const runs = (report.merged?.reports ?? [report]).flatMap((r) => r.migrations);
+  const fresh = runs.filter((m) => m.phase === 'new');
+  out.status = report.status;
+  out.reportPath = reportPath;
+  out.migrations = fresh.length;
+  out.failed = runs.filter((m) => m.status === 'failed').length;
+  out.warnings = report.findings.filter((f) => f.severity === 'warning').length;
+  out.durationMs = Math.round(fresh.reduce((sum, m) => sum + (m.durationMs ?? 0), 0));
+}
+
+/**
+ * Every output, '' for what is not known: a workflow can always read them. Set again as more
+ * is known (the runner keeps each output's last value), first before publishing starts, so
+ * that a runner that ends the process while it publishes still finds them.
+ */
 export function setStepOutputs(o: StepOutputs): void {
   const text = (v: string | number | null) => (v === null ? '' : String(v));
   core.setOutput('status', o.status ?? 'error');

@@ -62,13 +62,17 @@ interface Listed {
   stamp: CommentStamp | null;
 }
 
-type Operation = 'list' | 'create' | 'update' | 'delete';
+type Operation = 'list' | 'create' | 'update' | 'delete' | 'delete-job';
 
-function describe(op: Operation, o: StickyCommentOptions): string {
+/** The pull request whose comments are worked on. */
+type Where = Pick<StickyCommentOptions, 'token' | 'apiUrl' | 'owner' | 'repo' | 'issueNumber'>;
+
+function describe(op: Operation, o: Where): string {
   const where = `${o.owner}/${o.repo}#${o.issueNumber}`;
   if (op === 'list') return `list the comments of ${where}`;
   if (op === 'create') return `create a comment on ${where}`;
   if (op === 'delete') return `delete a duplicate comment on ${where}`;
+  if (op === 'delete-job') return `delete a matrix job's comment on ${where}`;
   return `update its comment on ${where}`;
 }
 
@@ -77,7 +81,7 @@ function isRateLimit(err: unknown): boolean {
 }
 
 /** Errors of the GitHub API, as errors that say what was being done. */
-function explain(err: unknown, op: Operation, o: StickyCommentOptions): Error {
+function explain(err: unknown, op: Operation, o: Where): Error {
   const status = httpStatusOf(err);
   const message = gitHubMessageOf(err);
   if ((status === 403 && !isRateLimit(err)) || status === 404) {
@@ -96,12 +100,17 @@ function explain(err: unknown, op: Operation, o: StickyCommentOptions): Error {
 }
 
 /**
- * The key's comments across all pages, oldest first: those that start with its marker and were
- * written by the token's identity. A human's comment quoting the marker is never ours.
+ * The keys' comments across all pages, oldest first: those that start with one of their markers
+ * and were written by the token's identity. A human's comment quoting a marker is never ours.
  */
-async function listOurs(octokit: GitHubClient, o: StickyCommentOptions, ours: AuthorMatch): Promise<Listed[]> {
+async function listOurs(
+  octokit: GitHubClient,
+  o: Where,
+  keys: readonly string[],
+  ours: AuthorMatch,
+): Promise<Listed[]> {
   const out: Listed[] = [];
-  const marker = commentMarker(o.commentKey);
+  const markers = keys.map(commentMarker);
   try {
     const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
       owner: o.owner,
@@ -111,8 +120,9 @@ async function listOurs(octokit: GitHubClient, o: StickyCommentOptions, ours: Au
     });
     for await (const page of pages) {
       for (const c of page.data) {
-        if (typeof c.body === 'string' && c.body.startsWith(marker) && ours(authorOf(c.user))) {
-          out.push({ id: c.id, url: c.html_url, body: c.body, stamp: parseStamp(c.body) });
+        const body = c.body;
+        if (typeof body === 'string' && markers.some((m) => body.startsWith(m)) && ours(authorOf(c.user))) {
+          out.push({ id: c.id, url: c.html_url, body, stamp: parseStamp(body) });
         }
       }
     }
@@ -140,12 +150,12 @@ async function update(
   }
 }
 
-async function remove(octokit: GitHubClient, o: StickyCommentOptions, id: number): Promise<void> {
+async function remove(octokit: GitHubClient, o: Where, id: number, op: Operation = 'delete'): Promise<void> {
   try {
     await octokit.rest.issues.deleteComment({ owner: o.owner, repo: o.repo, comment_id: id });
   } catch (err) {
     // Another run settling the same duplicates deleted it first.
-    if (httpStatusOf(err) !== 404) throw explain(err, 'delete', o);
+    if (httpStatusOf(err) !== 404) throw explain(err, op, o);
   }
 }
 
@@ -250,8 +260,9 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
   for (let round = 0; round < 3; round++) {
     // Twice when there is none: the second look, right before creating, catches a comment
     // another run of the key made meanwhile.
-    let found = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
-    if (found.length === 0) found = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
+    let found = await listOurs(octokit, opts, [opts.commentKey], await ourAuthor(octokit, opts.token));
+    if (found.length === 0)
+      found = await listOurs(octokit, opts, [opts.commentKey], await ourAuthor(octokit, opts.token));
     if (found.length > 0) {
       const s = settle(found, stamp, true);
       const kept = await apply(octokit, opts, s, body, note);
@@ -260,11 +271,32 @@ export async function upsertStickyComment(opts: StickyCommentOptions): Promise<S
     }
     const made = await create(octokit, opts, body);
     // Another run may have created one too (or a retried create made two): settle now.
-    const after = await listOurs(octokit, opts, await ourAuthor(octokit, opts.token));
+    const after = await listOurs(octokit, opts, [opts.commentKey], await ourAuthor(octokit, opts.token));
     if (after.length <= 1) return { id: made.id, url: made.url, created: true, superseded: false };
     const s = settle(after, stamp, false);
     const kept = await apply(octokit, opts, s, body, note);
     if (kept !== null) return { id: kept.id, url: kept.url, created: true, superseded: s.superseded };
   }
   throw new Error(`Could not ${describe('update', opts)}: its comment kept being deleted by another run`);
+}
+
+export interface JobCommentsOptions extends Where {
+  /** The comment keys of the matrix jobs whose reports were merged. */
+  commentKeys: readonly string[];
+  /** The run that tested them: only comments it wrote (its stamp) are deleted. */
+  runId: string;
+}
+
+/**
+ * Deletes the matrix jobs' own comments once their merged comment is published: those of the
+ * given keys that the token's identity wrote and whose stamp names the tested run (a newer
+ * run's comments under the same keys are that run's to settle). Returns the ids deleted.
+ */
+export async function deleteJobComments(opts: JobCommentsOptions): Promise<number[]> {
+  if (opts.commentKeys.length === 0) return [];
+  const octokit = createOctokit({ token: opts.token, apiUrl: opts.apiUrl });
+  const found = await listOurs(octokit, opts, opts.commentKeys, await ourAuthor(octokit, opts.token));
+  const theirs = found.filter((c) => c.stamp?.runId === opts.runId);
+  for (const c of theirs) await remove(octokit, opts, c.id, 'delete-job');
+  return theirs.map((c) => c.id);
 }
