@@ -7,6 +7,9 @@ test('the table name as popx sanitizes it (non-word characters removed), folded 
   expect(popTableName('My-App.Migrations', 'postgres')).toBe('myappmigrations');
   expect(popTableName('My-App.Migrations', 'mysql')).toBe('MyAppMigrations');
   expect(pop.bookkeeping?.({}).tables).toEqual(['schema_migration']);
+  expect(() => pop.bookkeeping?.({ table: '.-' })).toThrow(
+    '--migrations-table ".-": pop keeps only letters, digits and _ of its table\'s name, and none are left',
+  );
 });
 
 test('setup, insert and delete as popx writes them', () => {

@@ -18,6 +18,7 @@
  */
 import type { Bookkeeping, BookkeepingEvent } from '../bookkeeping.js';
 import type { Dialect } from '../types.js';
+import { UsageError } from '../../util/errors.js';
 import { quoteIdent } from './quote.js';
 
 export const POP_TABLE = 'schema_migration';
@@ -47,6 +48,11 @@ function createScript(table: string, dialect: Dialect): string[] {
 }
 
 export function popBookkeeping(table: string): Bookkeeping {
+  if (popTableName(table, 'mysql') === '') {
+    throw new UsageError(
+      `--migrations-table ${JSON.stringify(table)}: pop keeps only letters, digits and _ of its table's name, and none are left`,
+    );
+  }
   return {
     // The recorder matches relations by name without regard to case.
     tables: [popTableName(table, 'mysql')],
