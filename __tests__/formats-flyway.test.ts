@@ -44,6 +44,8 @@ test('versioned migrations run by version compared part by part, repeatables aft
       transaction: 'transactionUnlessNonTransactional',
     },
     down: null,
+    // What flyway_schema_history records (see __tests__/bookkeeping-flyway.test.ts).
+    extra: { description: 'init', script: 'V1__init.sql', checksum: '354602754' },
   });
   const alpha = set.migrations.find((m) => m.id === 'R_alpha_view');
   expect(alpha?.kind).toBe('repeatable');

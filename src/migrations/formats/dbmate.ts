@@ -1,6 +1,7 @@
 import type { Migration, TransactionMode } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
+import { DBMATE_TABLE, dbmateBookkeeping } from './dbmate-bookkeeping.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
 import {
   RUNS_AFTER_NEWER,
@@ -104,6 +105,7 @@ export const dbmate: MigrationFormat = {
   isMigrationPath: (inside) => topLevelName(inside, isDbmateFileName),
   ...integerVersions('dbmate'),
   outOfOrder: RUNS_AFTER_NEWER,
+  bookkeeping: ({ table }) => dbmateBookkeeping(table ?? DBMATE_TABLE),
 
   async load(files) {
     const byVersion = new Map<string, { version: string; name: string; file: MigrationFile }>();

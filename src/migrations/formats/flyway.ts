@@ -2,6 +2,7 @@ import type { Migration } from '../types.js';
 import { MigrationSourceError, UsageError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
 import { compareCodepoints, compareFlywayVersions, flywayVersionKey } from '../version.js';
+import { FLYWAY_TABLE, flywayBookkeeping, flywayChecksum } from './flyway-bookkeeping.js';
 import { duplicateError, mapLimited, migrationId, script, type MigrationFile, type MigrationFormat } from './format.js';
 
 // Flyway's default prefixes (V, U, R), separator (__) and suffix (.sql) only.
@@ -44,6 +45,7 @@ export const flyway: MigrationFormat = {
   },
   outOfOrder:
     'it will not run where the base is already deployed (Flyway reports it as ignored unless outOfOrder is enabled); give it a version above the newest one',
+  bookkeeping: ({ table }) => flywayBookkeeping(table ?? FLYWAY_TABLE),
 
   async load(files) {
     const ups = new Map<string, Versioned>();
@@ -95,6 +97,19 @@ export const flyway: MigrationFormat = {
         kind: isRepeatable ? 'repeatable' : 'versioned',
         up: script(entry.file, upSql, mode),
         down: undo && downSql !== null ? script(undo.file, downSql, mode) : null,
+        // What flyway_schema_history records of the files: path inside the location, checksum.
+        extra: {
+          description: entry.description,
+          script: entry.file.inside,
+          checksum: String(flywayChecksum(upSql)),
+          ...(undo && downSql !== null
+            ? {
+                undoDescription: undo.description,
+                undoScript: undo.file.inside,
+                undoChecksum: String(flywayChecksum(downSql)),
+              }
+            : {}),
+        },
       };
     });
   },

@@ -1,5 +1,6 @@
 import type { Dialect } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
+import { POP_TABLE, popBookkeeping } from './pop-bookkeeping.js';
 import { compareIntegers, normalizeInteger } from '../version.js';
 import {
   RUNS_AFTER_NEWER,
@@ -114,6 +115,7 @@ export const pop: MigrationFormat = {
   isMigrationPath: (inside) => topLevelName(inside, (name) => parsePopFileName(name) !== null),
   ...integerVersions('pop'),
   outOfOrder: RUNS_AFTER_NEWER,
+  bookkeeping: ({ table }) => popBookkeeping(table ?? POP_TABLE),
 
   async load(files, ctx) {
     const engine = ENGINE_DIALECT[ctx.dialect];
