@@ -68,7 +68,7 @@ export function liquibaseBookkeeping(table: string | undefined): Bookkeeping {
   const log = table ?? 'DATABASECHANGELOG';
   return {
     tables: [log, 'DATABASECHANGELOGLOCK'],
-    summary: `${log} (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, …, DEPLOYMENT_ID) and DATABASECHANGELOGLOCK`,
+    summary: `${log} (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, MD5SUM, …) and DATABASECHANGELOGLOCK`,
     setup: (dialect) => setup(table, dialect),
     record: (e) => record(table, deployment, e),
     recordInTransaction: true,

@@ -168,10 +168,10 @@ export const liquibase: MigrationFormat = {
   recursive: true,
   examples: ['changelog.sql starting with --liquibase formatted sql and --changeset author:id lines'],
   description: {
-    tool: 'Liquibase (formatted SQL)',
+    tool: 'Liquibase formatted SQL',
     files:
       '`*.sql` starting with `--liquibase formatted sql`, `--changeset author:id`; order of `--changelog` (XML/YAML/JSON `include`/`includeAll`) or by path',
-    upDown: 'each changeset; `--rollback` lines are its down',
+    upDown: 'each changeset one migration; `--rollback` lines are its down',
     versions: 'position of the changeset in run order',
     transactions: {
       postgres:
