@@ -110,6 +110,8 @@ const isSymbol = (c: string): boolean => /[!-/:-@[-`{-~]/.test(c);
 /** SimpleSqlGrammar's tokens (longest match), each with its offset. */
 export function tokenize(s: string): Token[] {
   const tokens: Token[] = [];
+  // Where the next `*/` is, looked up again only once passed (many unclosed `/*` stay linear).
+  let close = s.indexOf('*/');
   let i = 0;
   while (i < s.length) {
     const c = s[i] as string;
@@ -122,8 +124,8 @@ export function tokenize(s: string): Token[] {
       end = i + 2;
       while (end < s.length && s[end] !== '\n' && s[end] !== '\r') end++;
       comment = true;
-    } else if (s.startsWith('/*', i) && s.indexOf('*/', i + 2) >= 0) {
-      end = s.indexOf('*/', i + 2) + 2;
+    } else if (s.startsWith('/*', i) && (close = close >= 0 && close < i + 2 ? s.indexOf('*/', i + 2) : close) >= 0) {
+      end = close + 2;
       comment = true;
     } else {
       end = Math.max(

@@ -35,9 +35,15 @@ function located(parts: readonly SourceLine[], separator: string): Located {
   return {
     text,
     lineAt(offset) {
-      let k = 0;
-      while (k + 1 < starts.length && (starts[k + 1] as number) <= offset) k++;
-      return parts[k]?.line ?? 1;
+      // The last part starting at or before the offset (binary search: a changeset may hold many statements).
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] as number) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return parts[lo]?.line ?? 1;
     },
   };
 }
@@ -96,6 +102,9 @@ function down(file: MigrationFile, cs: ParsedChangeset): MigrationScript | null 
   return liquibaseScript(file, source, cut, cs.runInTransaction);
 }
 
+/** StringUtil.limitSize: cut to the size with `...` at the end. */
+const limitSize = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 3)}...` : s);
+
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
 
 function changesetsOf(entry: ChangelogEntry, text: string, dialect: Dialect): ParsedChangeset[] {
@@ -131,7 +140,7 @@ function migrationOf(entry: ChangelogEntry, cs: ParsedChangeset, version: string
     changesetId: cs.id,
     filename: cs.logicalFilePath ?? entry.filename,
     md5sum: liquibaseChecksum(javaTrim(body.text)),
-    comments: javaTrim(cs.comments ?? '').slice(0, 250),
+    comments: limitSize(javaTrim(cs.comments ?? ''), 250),
   };
   if (cs.context) extra.contexts = cs.context;
   if (cs.labels) extra.labels = cs.labels;
