@@ -273,3 +273,53 @@ describe('liquibase master changelogs', () => {
     expect(() => liquibase.parseNewFrom('abc')).toThrow('--new-from abc: not a liquibase version');
   });
 });
+
+describe('liquibase attributes', () => {
+  it('honours logicalFilePath, ignore:true, ignoreLines, endDelimiter and a last changeset cut at `/` lines', async () => {
+    await tmp.write({
+      'db/changelog/c.sql': [
+        '--liquibase formatted sql logicalFilePath:app/changelog.sql', // 1
+        '--changeset a:1 endDelimiter:GO', // 2
+        'select 1;', // 3
+        'select 2', // 4
+        'GO', // 5
+        '--changeset a:2 ignore:true', // 6
+        'select 3;', // 7
+        '--ignoreLines:start', // 8
+        '--changeset a:3', // 9
+        '--ignoreLines:end', // 10
+        '--changeset a:4 logicalFilePath:other.sql', // 11
+        'begin', // 12
+        '  null;', // 13
+        'end;', // 14
+        '/', // 15
+        'select 4', // 16
+        '/', // 17
+      ].join('\n'),
+    });
+    const set = await discover();
+    expect(set.migrations.map((m) => [m.name, m.extra?.filename, m.up.statements])).toEqual([
+      ['1', 'app/changelog.sql', [{ sql: 'select 1;\nselect 2', line: 3 }]],
+      [
+        '4',
+        'other.sql',
+        [
+          { sql: 'begin\n  null;\nend;', line: 12 },
+          { sql: 'select 4', line: 16 },
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses a rollback that names another changeset, and an unclosed ignoreLines count that is not a number', async () => {
+    await tmp.write({
+      'db/changelog/c.sql':
+        '--liquibase formatted sql\n--changeset a:1\nselect 1;\n--rollback changesetId:0 changesetAuthor:a\n',
+    });
+    expect(await errorOf(discover())).toBe(
+      'db/changelog/c.sql line 4: a rollback naming another changeset (changeSetId:) is not supported; write its SQL in --rollback lines',
+    );
+    await tmp.write({ 'db/changelog/c.sql': '--liquibase formatted sql\n--ignoreLines:x\n' });
+    expect(await errorOf(discover())).toBe('db/changelog/c.sql line 2: unknown ignoreLines syntax: "x"');
+  });
+});

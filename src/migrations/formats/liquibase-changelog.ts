@@ -21,6 +21,8 @@ interface IncludeDirective {
   kind: 'include' | 'includeAll';
   target: string;
   relative: boolean;
+  /** includeAll's errorIfMissingOrEmpty (true unless set to false). */
+  errorIfEmpty: boolean;
   line: number;
 }
 
@@ -116,7 +118,7 @@ function includeAll(d: IncludeDirective, base: string | null, ctx: ChangelogCont
     .filter((f) => f.absPath.startsWith(dirAbs + path.sep) && (/\.sql$/i.test(f.name) || CHANGELOG_EXT.test(f.name)))
     .map((f) => ({ file: f, filename: normalizeFilename(prefix + toPosix(path.relative(dirAbs, f.absPath))) }))
     .sort((a, b) => (a.filename < b.filename ? -1 : a.filename > b.filename ? 1 : 0));
-  if (found.length === 0) {
+  if (found.length === 0 && d.errorIfEmpty) {
     throw new MigrationSourceError(`${where}: includeAll path ${d.target} holds no changelog (Liquibase fails on it)`);
   }
   return found;
@@ -138,7 +140,8 @@ function directive(kind: string, attrs: Record<string, string>, line: number, la
     throw new MigrationSourceError(`${label} line ${line}: ${kind} without ${key}`);
   }
   const relative = (attrs.relativeToChangelogFile ?? 'false').toLowerCase() === 'true';
-  return { kind, target: target.trim(), relative, line };
+  const errorIfEmpty = (attrs.errorIfMissingOrEmpty ?? 'true').toLowerCase() !== 'false';
+  return { kind, target: target.trim(), relative, errorIfEmpty, line };
 }
 
 const ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
