@@ -303,6 +303,7 @@ describe('running a migration: statements streamed, bookkeeping overlapped, timi
       otherSessions: async () => [],
       cancel: unused,
       endSessions: async () => {},
+      databaseSize: async () => null,
       close: async () => {},
     };
   }

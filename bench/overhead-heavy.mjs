@@ -31,7 +31,7 @@ const MIGRATIONS = {
   ],
 };
 
-function loadSql(engine, rows) {
+export function loadSql(engine, rows) {
   if (engine === 'postgres') {
     return [
       'CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, created_at timestamptz NOT NULL);',

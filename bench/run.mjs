@@ -6,6 +6,7 @@
 //   3. memory                        bench/memory.mjs           (npm run bench:memory)
 //   4. start-up                      bench/startup.mjs          (npm run bench:startup)
 //   5. rendering                     bench/render.mjs           (npm run bench:render)
+//   6. a tool's own command          bench/command-overhead.mjs (npm run bench:command)
 //
 // Servers: PostgreSQL from --pg / PG_URL / 127.0.0.1:5432, else an embedded one; MySQL or
 // MariaDB from --mysql / MYSQL_URL / 127.0.0.1:3306, else its rows are skipped. The clients
@@ -19,6 +20,7 @@ import { run as small } from './overhead-small.mjs';
 import { run as memory } from './memory.mjs';
 import { run as startup } from './startup.mjs';
 import { run as render } from './render.mjs';
+import { run as command } from './command-overhead.mjs';
 
 const SCENARIOS = [
   ['heavy', heavy],
@@ -26,6 +28,7 @@ const SCENARIOS = [
   ['memory', memory],
   ['startup', startup],
   ['render', render],
+  ['command', command],
 ];
 
 const opts = parseOptions();
@@ -34,7 +37,7 @@ const only = String(opts.only ?? '')
   .filter(Boolean);
 const unknown = only.filter((o) => !SCENARIOS.some(([name]) => name === o));
 if (unknown.length) {
-  console.error(`--only: unknown scenario ${unknown.join(', ')} (heavy, small, memory, startup, render)`);
+  console.error(`--only: unknown scenario ${unknown.join(', ')} (heavy, small, memory, startup, render, command)`);
   process.exit(2);
 }
 const ctx = await benchContext(opts);

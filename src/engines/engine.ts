@@ -149,6 +149,11 @@ export interface Engine {
    * temporary tables, so that the first migration is not charged for them. Never fails.
    */
   warmUp?(): Promise<void>;
+  /**
+   * The database's size now, read without taking a lock on any table: at a --command boundary
+   * the tool's open transaction may hold locks that a per-table read would wait for.
+   */
+  databaseSize(): Promise<number | null>;
   /** The user schema as the catalogs describe it, for the rollback cycle's comparisons. */
   schemaSnapshot(): Promise<SchemaSnapshot>;
   /**

@@ -10,7 +10,7 @@
  * backend of the tool's flushes them when it likes, not at a migration's end.
  */
 import path from 'node:path';
-import type { Engine, Snapshot } from '../engines/engine.js';
+import type { Engine } from '../engines/engine.js';
 import type { DatabaseTarget } from '../engines/target.js';
 import { runShellCommand, type ShellCommandResult } from '../data/seed/seed-command.js';
 import type { Counters, Finding, MigrationError, MigrationRun } from '../report/model.js';
@@ -61,14 +61,16 @@ export interface CommandRunOutput {
 interface Held {
   boundary: Boundary;
   connection: number;
-  snapshot: Snapshot | null;
+  /** The database's size when the tool recorded it (null: not read). */
+  size: number | null;
 }
 
 /** One migration's statements, closed by the tool's record of it (or by the command's end). */
 interface Group {
   boundary: Boundary | null;
   statements: RecordedStatement[];
-  snapshot: Snapshot | null;
+  /** The database's size when the tool recorded it (null: not read). */
+  size: number | null;
 }
 
 const TX_END = /^\s*(commit|end|release\b)/i;
@@ -106,13 +108,13 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
   refuseUnsupported(input.target);
   const recorded: RecordedStatement[] = [];
   const held = new Map<number, Held>();
-  const first = await input.engine.snapshot('before');
+  const size = () => input.engine.databaseSize().catch(() => null);
+  const first = await size();
   const proxy = await startProxy(input.target, {
     beforeStatement: async (s) => {
       const boundary = boundaryOf(s.sql, s.params, input.table);
       if (!boundary) return;
-      const snapshot = await input.engine.snapshot('after').catch(() => null);
-      held.set(s.seq, { boundary, connection: s.connection, snapshot });
+      held.set(s.seq, { boundary, connection: s.connection, size: await size() });
     },
     onStatement: (s) => recorded.push(input.target.engine === 'mysql' ? retagged(s, input.tools) : s),
   });
@@ -141,16 +143,16 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
     await proxy.settle(2000);
     await proxy.close();
   }
-  const last = await input.engine.snapshot('after').catch(() => null);
+  const last = await size();
   const groups = groupByBoundary(recorded, held, result.exitCode === 0, last, input.table);
   const runs: MigrationRun[] = [];
-  let before: Snapshot | null = first;
+  let before: number | null = first;
   for (const [k, group] of groups.entries()) {
     const failed = group.boundary === null;
     const run = await migrationRun(input, group, k, before, failed ? commandError(result, group) : null);
     if (failed && result.stopped === 'cancelled') run.status = 'cancelled';
     runs.push(run);
-    before = group.snapshot;
+    before = group.size;
   }
   const findings: Finding[] = [];
   if (runs.length === 0) {
@@ -205,7 +207,7 @@ function groupByBoundary(
   recorded: readonly RecordedStatement[],
   held: ReadonlyMap<number, Held>,
   succeeded: boolean,
-  last: Snapshot | null,
+  last: number | null,
   table: string | undefined,
 ): Group[] {
   const groups: Group[] = [];
@@ -214,7 +216,7 @@ function groupByBoundary(
   for (const s of [...recorded].sort((a, b) => a.seq - b.seq)) {
     const h = held.get(s.seq);
     if (h) {
-      const group = { boundary: h.boundary, statements: current, snapshot: h.snapshot };
+      const group = { boundary: h.boundary, statements: current, size: h.size };
       groups.push(group);
       closed = { group, connection: h.connection };
       current = [];
@@ -229,7 +231,7 @@ function groupByBoundary(
     current.push(s);
   }
   const work = current.filter((s) => !TX_BEGIN.test(s.sql) && !TX_END.test(s.sql) && !/^\s*rollback\b/i.test(s.sql));
-  if (!succeeded && work.length > 0) groups.push({ boundary: null, statements: current, snapshot: last });
+  if (!succeeded && work.length > 0) groups.push({ boundary: null, statements: current, size: last });
   return groups;
 }
 
@@ -294,7 +296,7 @@ async function migrationRun(
   input: CommandRunInput,
   group: Group,
   k: number,
-  before: Snapshot | null,
+  before: number | null,
   error: MigrationError | null,
 ): Promise<MigrationRun> {
   const phase = input.phase ?? 'new';
@@ -328,8 +330,8 @@ async function migrationRun(
   const timed = fromBegin(group.statements);
   const starts = timed.map((s) => s.startedAt);
   const ends = timed.map((s) => s.startedAt + s.durationMs);
-  const sizeBefore = before?.sizeBytes ?? null;
-  const sizeAfter = group.snapshot?.sizeBytes ?? null;
+  const sizeBefore = before;
+  const sizeAfter = group.size;
   return {
     id,
     version: /^\d+/.exec(name)?.[0] ?? String(k + 1),

@@ -422,6 +422,11 @@ export class MysqlEngine implements Engine {
     return this.observer;
   }
 
+  /** The tablespace files' sizes (INNODB_TABLESPACES, no table lock), else the statistics' estimate. */
+  async databaseSize(): Promise<number | null> {
+    return (await this.readSizes()).total;
+  }
+
   async endSessions(ids: readonly number[]): Promise<void> {
     for (const id of ids) await this.measure.query(`KILL ${Number(id)}`).catch(() => undefined);
   }

@@ -548,6 +548,12 @@ export class PostgresEngine implements Engine {
   }
 
   /** Client sessions other than ours on the database: their writes would count as the migration's. */
+  async databaseSize(): Promise<number | null> {
+    const r = await this.admin.query<{ size: string | null }>('SELECT pg_database_size($1) AS size', [this.database]);
+    const size = r.rows[0]?.size;
+    return size === null || size === undefined ? null : num(size);
+  }
+
   async endSessions(ids: readonly number[]): Promise<void> {
     for (const id of ids) await this.measure.query('SELECT pg_terminate_backend($1)', [id]).catch(() => undefined);
   }
