@@ -80,7 +80,7 @@ export const SETTINGS = {
   postgresVersions: {
     scope: 'entry',
     cli: ['run'],
-    value: 'MAJORS',
+    value: 'N,N',
     schema: z.string().optional(),
     help: 'e.g. 14,16,18: an embedded PostgreSQL of each major (downloaded once), run concurrently, reports merged; not with --database-url',
   },
