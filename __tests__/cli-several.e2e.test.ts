@@ -128,8 +128,15 @@ test.each([
     ['--postgres-versions', '16,18', '--database-url', 'postgres://u:secret@127.0.0.1:1/x'],
     /^migration-test: --postgres-versions starts its own servers: it does not go with --database-url$/,
   ],
+  [
+    ['--postgres-versions', '16', '--config', 'mt.json'],
+    /^migration-test: --postgres-versions starts its own servers: --config mt\.json sets databaseUrl$/,
+  ],
 ])('run %j is refused in one line, before anything starts', async (flags, message) => {
-  const ws = await writeTree({ 'db/migrations/V1__a.sql': 'SELECT 1;' });
+  const ws = await writeTree({
+    'db/migrations/V1__a.sql': 'SELECT 1;',
+    'mt.json': '{"databaseUrl": "postgres://u@127.0.0.1:1/x"}',
+  });
   // An unreachable registry: nothing may be downloaded for a refused flag.
   const r = await cliWith(['run', '--report-dir', 'out', ...flags], ws, { npm_config_registry: 'http://127.0.0.1:9/' });
   expect(r.code).toBe(2);

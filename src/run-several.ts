@@ -74,9 +74,16 @@ export async function runSeveral(argv: readonly string[], runOne: RunOne, interr
     import('./util/secrets.js'),
   ]);
   const out = flagValue(argv, '--report-dir') ?? 'migration-test-report';
-  const { runs, concurrency } = hasFlag(argv, '--postgres-versions')
-    ? await versionRuns(argv, interrupts.signal)
+  const planned = hasFlag(argv, '--postgres-versions')
+    ? await versionRuns(argv, interrupts.signal).catch((err: unknown) => {
+        // Cancelled while downloading: nothing ran, the signal's exit code says why.
+        if (interrupts.exitCode() === null) throw err;
+        process.stderr.write(`migration-test: ${errorMessage(err).split('\n')[0]}\n`);
+        return null;
+      })
     : await urlRuns(argv);
+  if (planned === null) return interrupts.exitCode() ?? 1;
+  const { runs, concurrency } = planned;
   await prepareReportDir(out);
   const results = await inPool(runs, concurrency, async (run) => {
     const dir = path.join(out, run.label);
@@ -137,6 +144,12 @@ async function versionRuns(
   if (databaseUrls(argv).length > 0)
     throw new UsageError('--postgres-versions starts its own servers: it does not go with --database-url');
   const majors = parsePostgresVersions(values[0]!);
+  const configFile = flagValue(argv, '--config');
+  if (configFile) {
+    const { readConfigFile } = await import('./config/load.js');
+    if ((await readConfigFile(configFile)).databaseUrl !== undefined)
+      throw new UsageError(`--postgres-versions starts its own servers: --config ${configFile} sets databaseUrl`);
+  }
   const base = flagValue(argv, '--label');
   const rest = withoutOwnFlags(argv);
   const say = (line: string) => process.stdout.write(`${line}\n`);
