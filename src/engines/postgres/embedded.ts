@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import os from 'node:os';
 import { ConnectionError, errorMessage } from '../../util/errors.js';
 import {
@@ -34,6 +35,17 @@ export const EMBEDDED_DATABASE = 'migration_test';
 const STOP_TIMEOUT_MS = 3000;
 
 /**
+ * The binaries directory of the servers started within a call of withEmbeddedBinaries: runs of
+ * several majors go on concurrently in one process, each with its own (--postgres-versions).
+ */
+const binariesOfRun = new AsyncLocalStorage<string | null>();
+
+/** Runs `work` so that the embedded servers it starts use `binariesDir` (null: the installed package's). */
+export function withEmbeddedBinaries<T>(binariesDir: string | null, work: () => Promise<T>): Promise<T> {
+  return binariesOfRun.run(binariesDir, work);
+}
+
+/**
  * A throwaway PostgreSQL in a temporary directory, with pg_stat_statements preloaded so
  * per-query server times are recorded. Removed on stop, on exit and on Ctrl-C, also while it
  * starts.
@@ -42,9 +54,11 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   const errors: string[] = [];
   const signals = new SignalWatch();
   let server: EmbeddedPostgres;
+  const binariesDir = binariesOfRun.getStore() ?? null;
   try {
     server = await createEmbeddedPostgres({
       dirPrefix: 'migration-test-pg-',
+      ...(binariesDir ? { binariesDir } : {}),
       queryStatistics: true,
       stopTimeoutMs: STOP_TIMEOUT_MS,
       onLog: (m: string) => log(m.trimEnd()),
@@ -89,6 +103,9 @@ function lostUnlessStopped(server: EmbeddedPostgres, signals: SignalWatch): Prom
 
 const HANDLED_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** Every SignalWatch's handler: several servers may run at once, and none of them is "the process's own" handler. */
+const watchHandlers = new Set<(signal: NodeJS.Signals) => void>();
+
 const exitCodeOf = (signal: NodeJS.Signals): number => 128 + (os.constants.signals[signal] ?? 0);
 
 /**
@@ -108,6 +125,7 @@ class SignalWatch {
   private readonly onSignal = (signal: NodeJS.Signals) => this.handle(signal);
 
   constructor() {
+    watchHandlers.add(this.onSignal);
     for (const signal of HANDLED_SIGNALS) process.on(signal, this.onSignal);
   }
 
@@ -120,6 +138,7 @@ class SignalWatch {
   }
 
   forget(): void {
+    watchHandlers.delete(this.onSignal);
     for (const signal of HANDLED_SIGNALS) process.removeListener(signal, this.onSignal);
   }
 
@@ -142,7 +161,7 @@ class SignalWatch {
   }
 
   private handle(signal: NodeJS.Signals): void {
-    if (process.listenerCount(signal) > 1) {
+    if (process.listeners(signal).some((listener) => !watchHandlers.has(listener))) {
       // The process handles this signal itself: it ends the run and disposes of the server,
       // which can only be done here while the server starts (the start-up then fails).
       if (this.starting && !this.interruptedBy) this.interrupt(signal);
