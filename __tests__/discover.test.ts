@@ -187,7 +187,7 @@ describe('file contents', () => {
 
   test('a BOM does not hide a dbmate directive on the first line', async () => {
     await write({
-      'migrations/1_a.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('-- migrate:up\nselect 1;\n')]),
+      'migrations/1_a.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('-- migrate:up\nselect 1;\n-- migrate:down\n')]),
     });
     const set = await discover();
     expect(set.format).toBe('dbmate');
@@ -356,7 +356,7 @@ describe('fixture and example sets', () => {
     expect(set.format).toBe('dbmate');
     expect(set.migrations.map((m) => [m.id, m.up.startLine, m.up.transaction, m.down?.startLine ?? null])).toEqual([
       ['20240101000000_create_items', 4, 'transaction', 9],
-      ['20240102000000_index_items', 2, 'none', null],
+      ['20240102000000_index_items', 2, 'none', 5],
     ]);
   });
 

@@ -44,11 +44,11 @@ test('each section becomes a script holding only its SQL, with the line it start
   expect(fileLines[(m?.down?.startLine ?? 0) - 1]).toBe('drop table users;');
 });
 
-test('the down section is optional', async () => {
+test('a migration without a down block is refused, as dbmate 2 refuses it', async () => {
   await write({ 'db/migrations/1_a.sql': '-- migrate:up\nselect 1;\n' });
-  const [m] = (await discover()).migrations;
-  expect(m?.up).toMatchObject({ sql: 'select 1;\n', startLine: 2 });
-  expect(m?.down).toBeNull();
+  await expect(discover()).rejects.toThrow(
+    "db/migrations/1_a.sql: dbmate requires each migration to define a down block with '-- migrate:down'",
+  );
 });
 
 test('transaction:false on a directive line runs that section without a transaction', async () => {
@@ -78,14 +78,17 @@ test('CRLF files and directive spellings dbmate accepts', () => {
 });
 
 test('a line merely starting like a directive is SQL', () => {
-  const parsed = parseDbmateSections('-- migrate:up\n-- migrate:upgrade later\n  -- migrate:down\n', 'f.sql');
+  const parsed = parseDbmateSections(
+    '-- migrate:up\n-- migrate:upgrade later\n  -- migrate:down\n-- migrate:down\n',
+    'f.sql',
+  );
   expect(parsed.up.sql).toBe('-- migrate:upgrade later\n  -- migrate:down\n');
-  expect(parsed.down).toBeNull();
+  expect(parsed.down.startLine).toBe(5);
 });
 
 test("a file without '-- migrate:up' is an error naming it, with dbmate's message", async () => {
   await write({
-    'db/migrations/1_a.sql': '-- migrate:up\nselect 1;\n',
+    'db/migrations/1_a.sql': '-- migrate:up\nselect 1;\n-- migrate:down\n',
     'db/migrations/2_b.sql': 'create table b ();\n',
   });
   const err = await discover().catch((e: unknown) => e);
@@ -100,17 +103,19 @@ test('down before up, and statements before the up block, are errors as in dbmat
     parseDbmateSections('-- migrate:down\ndrop table t;\n-- migrate:up\ncreate table t ();\n', 'x.sql'),
   ).toThrow("x.sql: dbmate requires '-- migrate:up' to appear before '-- migrate:down'");
   expect(() =>
-    parseDbmateSections("-- header comment\n\ncreate type s as enum ('a');\n-- migrate:up\n", 'x.sql'),
+    parseDbmateSections("-- header comment\n\ncreate type s as enum ('a');\n-- migrate:up\n-- migrate:down\n", 'x.sql'),
   ).toThrow("x.sql: dbmate does not support statements preceding the '-- migrate:up' block (line 3)");
 });
 
-test('versions order numerically and must be unique', async () => {
+test('files run in the order of their names, as dbmate applies them; versions must be unique', async () => {
+  const both = '-- migrate:up\n-- migrate:down\n';
   await write({
-    'db/migrations/10_c.sql': '-- migrate:up\n',
-    'db/migrations/9_b.sql': '-- migrate:up\n',
+    'db/migrations/10_c.sql': both,
+    'db/migrations/9_b.sql': both,
+    'db/migrations/20240101000000_a.sql': both,
     'db/migrations/notes.md': '',
   });
-  expect((await discover()).migrations.map((m) => m.id)).toEqual(['9_b', '10_c']);
-  await write({ 'db/migrations/09_dup.sql': '-- migrate:up\n' });
+  expect((await discover()).migrations.map((m) => m.id)).toEqual(['10_c', '20240101000000_a', '9_b']);
+  await write({ 'db/migrations/09_dup.sql': both });
   await expect(discover()).rejects.toThrow(/db\/migrations\/09_dup\.sql and db\/migrations\/9_b\.sql/);
 });

@@ -2,7 +2,7 @@ import type { Migration, TransactionMode } from '../types.js';
 import { MigrationSourceError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
 import { DBMATE_TABLE, dbmateBookkeeping } from './dbmate-bookkeeping.js';
-import { compareIntegers, normalizeInteger } from '../version.js';
+import { compareCodepoints, normalizeInteger } from '../version.js';
 import {
   RUNS_AFTER_NEWER,
   duplicateError,
@@ -36,7 +36,7 @@ export interface DbmateSection {
  * exactly as in the file so statement lines can be mapped back through `startLine`.
  * Enforces dbmate's own parse rules, with its messages, prefixed by the file.
  */
-export function parseDbmateSections(text: string, label: string): { up: DbmateSection; down: DbmateSection | null } {
+export function parseDbmateSections(text: string, label: string): { up: DbmateSection; down: DbmateSection } {
   const lines = text.split('\n');
   const directives: Array<{ direction: 'up' | 'down'; index: number; options: string }> = [];
   const lineStart: number[] = [];
@@ -56,7 +56,13 @@ export function parseDbmateSections(text: string, label: string): { up: DbmateSe
       `${label}: dbmate requires each migration to define an up block with '-- migrate:up'`,
     );
   }
-  if (down && down.index < up.index) {
+  // dbmate 2 refuses a migration without a down block when it applies it (checked with its binary, 2.36).
+  if (!down) {
+    throw new MigrationSourceError(
+      `${label}: dbmate requires each migration to define a down block with '-- migrate:down'`,
+    );
+  }
+  if (down.index < up.index) {
     throw new MigrationSourceError(`${label}: dbmate requires '-- migrate:up' to appear before '-- migrate:down'`);
   }
   const stray = lines.slice(0, up.index).findIndex((line) => !/^\s*(--.*)?$/.test(line));
@@ -71,8 +77,8 @@ export function parseDbmateSections(text: string, label: string): { up: DbmateSe
     transaction: transactionOption(options) === 'false' ? 'none' : 'transaction',
   });
   return {
-    up: section(up.index + 1, down ? down.index : lines.length, up.options),
-    down: down ? section(down.index + 1, lines.length, down.options) : null,
+    up: section(up.index + 1, down.index, up.options),
+    down: section(down.index + 1, lines.length, down.options),
   };
 }
 
@@ -92,8 +98,8 @@ export const dbmate: MigrationFormat = {
   description: {
     tool: 'dbmate',
     files: '`<version>_<name>.sql` with `-- migrate:up` / `-- migrate:down`',
-    upDown: 'sections of one file',
-    versions: 'leading digits',
+    upDown: 'sections of one file (a down block required, as dbmate 2 requires it)',
+    versions: 'leading digits; files run in name order',
     transactions: {
       postgres: 'one transaction per migration, unless `-- migrate:up transaction:false`',
       mysql: 'one transaction, unless `transaction:false`',
@@ -118,7 +124,8 @@ export const dbmate: MigrationFormat = {
       if (other) throw duplicateError('dbmate', `version ${key}`, other.file, file);
       byVersion.set(key, { version, name: rest.replace(/^[_-]/, ''), file });
     }
-    const ordered = [...byVersion.values()].sort((a, b) => compareIntegers(a.version, b.version));
+    // dbmate applies pending files in the order of their names (3_x.sql after 20240101_y.sql).
+    const ordered = [...byVersion.values()].sort((a, b) => compareCodepoints(a.file.name, b.file.name));
     return mapLimited(ordered, async ({ version, name, file }): Promise<Migration> => {
       const sections = parseDbmateSections(await readMigrationFile(file.absPath, file.file), file.file);
       const { up, down } = sections;
@@ -128,7 +135,7 @@ export const dbmate: MigrationFormat = {
         name,
         kind: 'versioned',
         up: script(file, up.sql, up.transaction, up.startLine),
-        down: down ? script(file, down.sql, down.transaction, down.startLine) : null,
+        down: script(file, down.sql, down.transaction, down.startLine),
       };
     });
   },
