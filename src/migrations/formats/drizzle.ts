@@ -56,8 +56,8 @@ export const drizzle: MigrationFormat = {
   recursive: true,
   examples: ['0000_create_users.sql', 'meta/_journal.json'],
   description: {
-    tool: 'Drizzle (drizzle-kit)',
-    files: '`<idx>_<name>.sql` listed in `meta/_journal.json`',
+    tool: 'Drizzle',
+    files: '`<idx>_<name>.sql` listed in `meta/_journal.json` (drizzle-kit)',
     upDown: 'up only',
     versions: 'journal order (`idx`)',
     transactions: {
