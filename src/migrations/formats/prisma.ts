@@ -3,9 +3,11 @@
  * plus `migration_lock.toml`. Directories run in name order (prisma-engines
  * schema-engine/connectors/schema-connector migrations_directory.rs list_migrations sorts the
  * directory names), up only. How the schema engine applies a script
- * (sql-schema-connector apply_migration.rs, flavour apply_migration_script): on PostgreSQL
- * the whole file as one simple query (one implicit transaction); on MySQL statement by
- * statement, with no transaction.
+ * (sql-schema-connector apply_migration.rs apply_script → flavour apply_migration_script): on
+ * PostgreSQL `client.simple_query(script)`, the whole file as one simple query (one implicit
+ * transaction); on MySQL generic_apply_migration_script → raw_cmd, the text run statement after
+ * statement with no transaction. Prisma reads migration.sql with its byte-order mark, which
+ * readMigrationFile removes: only a file starting with one gets another checksum here.
  */
 import { createHash } from 'node:crypto';
 import type { Migration } from '../types.js';
