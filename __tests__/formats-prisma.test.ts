@@ -30,7 +30,6 @@ test('directories in name order, up only, the checksum Prisma records, the trans
     'prisma/migrations/migration_lock.toml': LOCK,
     'prisma/migrations/20240201000000_b/migration.sql': 'SELECT 2;\n',
     'prisma/migrations/20240101000000_init/migration.sql': INIT,
-    'prisma/migrations/20240101000000_init/README.md': 'not read',
     'prisma/migrations/20240115000000_a_b/migration.sql': 'SELECT 1;\n',
   });
   const set = await discover('postgres', 'auto');
@@ -50,6 +49,17 @@ test('directories in name order, up only, the checksum Prisma records, the trans
   expect(init?.extra).toEqual({ checksum: createHash('sha256').update(INIT).digest('hex') });
   await tmp.write({ 'prisma/migrations/migration_lock.toml': 'provider = "mysql"\n' });
   expect((await discover('mysql')).migrations[0]?.up.transaction).toBe('none');
+});
+
+test('a migration directory without migration.sql is refused, as prisma migrate deploy fails on it', async () => {
+  await tmp.write({
+    'prisma/migrations/migration_lock.toml': LOCK,
+    'prisma/migrations/20240101000000_init/migration.sql': INIT,
+    'prisma/migrations/20240102000000_empty/notes.md': 'x',
+  });
+  expect(await errorOf(discover())).toBe(
+    'prisma/migrations/20240102000000_empty/notes.md: migration directory 20240102000000_empty has no migration.sql, which prisma migrate deploy fails to read',
+  );
 });
 
 test('isMigrationPath, ordering and --new-from', () => {

@@ -6,6 +6,7 @@
  * whitespace, and whitespace-only parts are not sent). drizzle-orm's migrate() (pg-core and
  * mysql-core dialect.ts) runs every pending migration in ONE transaction; migration-test measures
  * each migration in a transaction of its own, so a failure here rolls back that migration only.
+ * drizzle hashes the file with a leading byte-order mark, which readMigrationFile removes.
  */
 import { createHash } from 'node:crypto';
 import type { Migration, Statement } from '../types.js';

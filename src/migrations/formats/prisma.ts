@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Migration } from '../types.js';
-import { UsageError } from '../../util/errors.js';
+import { MigrationSourceError, UsageError } from '../../util/errors.js';
 import { readMigrationFile } from '../read-file.js';
 import { mapLimited, script, type MigrationFile, type MigrationFormat } from './format.js';
 import { prismaBookkeeping } from './prisma-bookkeeping.js';
@@ -43,6 +43,19 @@ async function loadDirectory(
     down: null,
     extra: { checksum: createHash('sha256').update(sql, 'utf8').digest('hex') },
   };
+}
+
+/** Prisma reads every subdirectory as a migration: one without migration.sql fails its deploy. */
+function refuseDirectoriesWithoutScript(files: readonly MigrationFile[], withScript: ReadonlySet<string>): void {
+  const without = files
+    .filter((f) => !f.topLevel && !withScript.has(f.inside.slice(0, f.inside.indexOf('/'))))
+    .sort((a, b) => compareNames(a.file, b.file))[0];
+  if (without) {
+    const dir = without.inside.slice(0, without.inside.indexOf('/'));
+    throw new MigrationSourceError(
+      `${without.file}: migration directory ${dir} has no migration.sql, which prisma migrate deploy fails to read`,
+    );
+  }
 }
 
 export const prisma: MigrationFormat = {
@@ -82,6 +95,7 @@ export const prisma: MigrationFormat = {
       const match = MIGRATION_PATH.exec(file.inside);
       if (match) found.push({ dir: match[1] ?? '', file });
     }
+    refuseDirectoriesWithoutScript(files, new Set(found.map((f) => f.dir)));
     found.sort((a, b) => compareNames(a.dir, b.dir));
     return mapLimited(found, ({ dir, file }) => loadDirectory(dir, file, transaction));
   },
