@@ -226,6 +226,21 @@ describe('postgres: --base-command, --working-directory, --command-env', () => {
     ]);
   });
 
+  test('a command that fails before any migration: an error naming its exit code and quoting its output', async () => {
+    const config = resolveRunConfig({
+      databaseUrl: db.url,
+      command: 'echo "no such tool here" >&2; exit 7',
+      reportDir: await tempDir(),
+    });
+    const { report, exitCode } = await runMigrationTest(config, { cwd: await tempDir() });
+    expect(exitCode).toBe(1);
+    expect(report.migrations).toEqual([]);
+    expect(report.source.command?.exitCode).toBe(7);
+    const error = report.findings.find((f) => f.rule === 'command');
+    expect(error?.severity).toBe('error');
+    expect(error?.message).toMatch(/exited with code 7 and recorded no migration.*no such tool here/s);
+  });
+
   test('a working directory that is not there is refused', async () => {
     const config = resolveRunConfig({ databaseUrl: db.url, command: 'true', workingDirectory: 'nowhere' });
     await expect(runMigrationTest(config, { cwd: await tempDir() })).rejects.toThrow(

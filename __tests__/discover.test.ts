@@ -187,7 +187,10 @@ describe('file contents', () => {
 
   test('a BOM does not hide a dbmate directive on the first line', async () => {
     await write({
-      'migrations/1_a.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('-- migrate:up\nselect 1;\n-- migrate:down\n')]),
+      'migrations/1_a.sql': Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('-- migrate:up\nselect 1;\n-- migrate:down\n'),
+      ]),
     });
     const set = await discover();
     expect(set.format).toBe('dbmate');

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import type { Engine } from '../engines/engine.js';
 import type { DatabaseTarget } from '../engines/target.js';
-import { runShellCommand, type ShellCommandResult } from '../data/seed/seed-command.js';
+import { quotedStderr, runShellCommand, type ShellCommandResult } from '../data/seed/seed-command.js';
 import type { Counters, Finding, MigrationError, MigrationRun } from '../report/model.js';
 import { DeferredGrouping } from '../runner/deferred-grouping.js';
 import type { DialectTools } from '../runner/dialect-tools.js';
@@ -162,7 +162,8 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
       migration: null,
       message:
         `${JSON.stringify(result.command)} ${result.how} and recorded no migration in a table migration-test knows ` +
-        `(${Object.keys(BOOKKEEPING_TABLES).join(', ')}); name the tool's table with --migrations-table`,
+        `(${Object.keys(BOOKKEEPING_TABLES).join(', ')}); name the tool's table with --migrations-table` +
+        (result.exitCode === 0 ? '' : quotedStderr(result.stderrTail)),
     });
   }
   if (proxy.unreadableConnections > 0) {
