@@ -1,5 +1,6 @@
 // --command with a real migration tool (Knex, from the npm registry) through the recording proxy,
 // on PostgreSQL and on MariaDB/MySQL.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -239,6 +240,32 @@ describe('postgres: --base-command, --working-directory, --command-env', () => {
     const error = report.findings.find((f) => f.rule === 'command');
     expect(error?.severity).toBe('error');
     expect(error?.message).toMatch(/exited with code 7 and recorded no migration.*no such tool here/s);
+  });
+
+  test("the runner's tokens and variables named like secrets are withheld from the command", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      GITHUB_TOKEN: 'ghs_withheld1',
+      ACTIONS_RUNTIME_TOKEN: 'rt_withheld2',
+      'INPUT_GITHUB-TOKEN': 'ghs_withheld3',
+      MY_API_KEY: 'key_withheld4',
+      HARMLESS: 'kept',
+    });
+    try {
+      const config = resolveRunConfig({
+        databaseUrl: db.url,
+        command: 'env > env.txt; [ -n "$DATABASE_URL" ] || exit 9; exit 3',
+        reportDir: await tempDir(),
+      });
+      const cwd = await tempDir();
+      const { report } = await runMigrationTest(config, { cwd });
+      expect(report.source.command?.exitCode).toBe(3);
+      const env = await readFile(path.join(cwd, 'env.txt'), 'utf8');
+      expect(env).toContain('HARMLESS=kept');
+      expect(env).not.toMatch(/withheld/);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    }
   });
 
   test('a working directory that is not there is refused', async () => {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Engine } from '../engines/engine.js';
 import type { DatabaseTarget } from '../engines/target.js';
 import { quotedStderr, runShellCommand, type ShellCommandResult } from '../data/seed/seed-command.js';
+import { redact } from '../data/seed/errors.js';
 import type { Counters, Finding, MigrationError, MigrationRun } from '../report/model.js';
 import { DeferredGrouping } from '../runner/deferred-grouping.js';
 import type { DialectTools } from '../runner/dialect-tools.js';
@@ -136,7 +137,10 @@ export async function runMigrateCommand(input: CommandRunInput): Promise<Command
       },
     );
   } catch (err) {
-    throw new UsageError(`--command ${JSON.stringify(input.command)} could not start: ${errorMessage(err)}`);
+    const shown = redact(input.command, input.target.password);
+    throw new UsageError(
+      `--command ${JSON.stringify(shown)} could not start: ${redact(errorMessage(err), input.target.password)}`,
+    );
   } finally {
     // A stopped command's statements may still run on the server: its sessions end with it.
     await input.engine.endSessions(proxy.openSessions());
@@ -307,7 +311,10 @@ async function migrationRun(
   const name = named ?? (error ? 'not recorded (the command failed)' : `migration ${k + 1}`);
   const id = name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200) || `migration_${k + 1}`;
   const logFile = logFileName(id, direction, phase);
-  const log = await StatementLog.open(path.join(input.reportDir, logFile), `${name} (${input.command})`);
+  const log = await StatementLog.open(
+    path.join(input.reportDir, logFile),
+    `${name} (${redact(input.command, input.target.password)})`,
+  );
   const queries = new QueryStatsBuilder();
   const grouping = new DeferredGrouping(input.tools, queries);
   const histogram = new HistogramBuilder(input.histogramBucketsMs);

@@ -25,6 +25,15 @@ const TOKEN_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Variables whose values are secrets: their values are masked wherever they appear. */
 const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|PRIVATE_KEY|API_KEY|^PGPASS|^MYSQL_PWD$/i;
+/**
+ * Variables a command of the user's (seed, migrate) must not see: the action's inputs (its
+ * token), the runner's own tokens, and anything named like a secret. Those commands run the pull
+ * request's code, which could otherwise encode a token into what the report shows.
+ */
+export function isWithheldVariable(name: string): boolean {
+  return /^(INPUT_|ACTIONS_)/i.test(name) || name === 'GITHUB_TOKEN' || SECRET_NAME.test(name);
+}
+
 /** Shorter values would mask ordinary words. */
 const MIN_SECRET_LENGTH = 6;
 

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
 import type { DatabaseTarget } from '../../engines/target.js';
 import { runCommand } from '../../github/exec.js';
+import { isWithheldVariable } from '../../util/secrets.js';
 import { SeedError, errorText, redact } from './errors.js';
 
 export interface SeedCommandResult {
@@ -117,10 +118,11 @@ class StderrTail {
   }
 }
 
-/** This process's environment with the connection's variables added. */
+/** This process's environment, tokens and secrets withheld, with the connection's variables added. */
 function commandEnvironment(target: DatabaseTarget): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && !isWithheldVariable(name)) env[name] = value;
   return { ...env, ...seedEnvironment(target) };
 }
 
@@ -139,8 +141,14 @@ const IN_OWN_GROUP =
 const STOP_GRACE_MS = 5000;
 
 /** Ends the command's process group (or the process, without setsid): SIGTERM, then SIGKILL after the grace period. */
-async function stopGroup(pidFile: string): Promise<void> {
-  const pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
+async function stopGroup(pidFile: string, exited: () => boolean): Promise<void> {
+  // A stop asked for before the wrapper wrote its id waits for it (or for the command's end).
+  let pid = NaN;
+  for (let tries = 0; tries < 50 && !exited(); tries++) {
+    pid = Number(await readFile(pidFile, 'utf8').catch(() => ''));
+    if (Number.isInteger(pid) && pid > 1) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   if (!Number.isInteger(pid) || pid <= 1) return;
   const signal = (sig: NodeJS.Signals): boolean => {
     for (const target of [-pid, pid]) {
@@ -155,6 +163,12 @@ async function stopGroup(pidFile: string): Promise<void> {
   };
   if (!signal('SIGTERM')) return;
   await new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref());
+  // Only a group that still has members: its id is never handed to a process of someone else's.
+  try {
+    process.kill(-pid, 0);
+  } catch {
+    return;
+  }
   signal('SIGKILL');
 }
 
@@ -197,9 +211,10 @@ export async function runShellCommand(
   const pidDir = await mkdtemp(path.join(os.tmpdir(), 'migration-test-cmd-'));
   const pidFile = path.join(pidDir, 'pid');
   let ended: 'timeout' | 'cancelled' | null = null;
+  let exited = false;
   const stop = (why: 'timeout' | 'cancelled') => {
     ended ??= why;
-    void stopGroup(pidFile);
+    void stopGroup(pidFile, () => exited);
   };
   const onAbort = () => stop('cancelled');
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -213,6 +228,7 @@ export async function runShellCommand(
       onStderr: (chunk) => tail.add(stderr.write(chunk)),
     }));
   } finally {
+    exited = true;
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     await rm(pidDir, { recursive: true, force: true });

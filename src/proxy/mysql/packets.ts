@@ -6,6 +6,8 @@
  * packet boundaries, so this small reader is hand-written.
  */
 
+import { ByteQueue } from '../byte-queue.js';
+
 export const MAX_PAYLOAD = 0xffffff;
 
 /** One logical packet: payload (continuations joined) and the raw bytes it came in. */
@@ -15,12 +17,21 @@ export interface Packet {
   bytes: Buffer;
 }
 
+/** Longest payload followed, continuations joined: past it, the connection is not read any more. */
+const MAX_JOINED_PAYLOAD = 1 << 30;
+
+export class PacketTooLarge extends Error {}
+
 /** Cuts a byte stream into packets; a payload split over continuation packets comes out joined. */
 export class PacketReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly pending = new ByteQueue();
+  /** Continuation packets of a payload not yet whole. */
+  private parts: Buffer[] = [];
+  private partsBytes: Buffer[] = [];
+  private partsLength = 0;
 
   push(chunk: Buffer): Packet[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.pending.append(chunk);
     const out: Packet[] = [];
     for (;;) {
       const packet = this.next();
@@ -30,21 +41,34 @@ export class PacketReader {
   }
 
   private next(): Packet | null {
-    const parts: Buffer[] = [];
-    let offset = 0;
-    let seq: number;
     for (;;) {
-      if (this.pending.length < offset + 4) return null;
-      const length = this.pending.readUIntLE(offset, 3);
-      seq = this.pending[offset + 3]!;
-      if (this.pending.length < offset + 4 + length) return null;
-      parts.push(this.pending.subarray(offset + 4, offset + 4 + length));
-      offset += 4 + length;
-      if (length < MAX_PAYLOAD) break;
+      if (this.pending.length < 4) return null;
+      const head = this.pending.peek(4);
+      const length = head.readUIntLE(0, 3);
+      if (this.pending.length < 4 + length) return null;
+      const bytes = this.pending.take(4 + length);
+      this.parts.push(bytes.subarray(4));
+      this.partsBytes.push(bytes);
+      this.partsLength += length;
+      if (this.partsLength > MAX_JOINED_PAYLOAD) throw new PacketTooLarge('payload over 1 GiB');
+      if (length < MAX_PAYLOAD) {
+        const payload = this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts);
+        const all = this.partsBytes.length === 1 ? this.partsBytes[0]! : Buffer.concat(this.partsBytes);
+        this.parts = [];
+        this.partsBytes = [];
+        this.partsLength = 0;
+        return { seq: head[3]!, payload, bytes: all };
+      }
     }
-    const bytes = this.pending.subarray(0, offset);
-    this.pending = this.pending.subarray(offset);
-    return { seq, payload: parts.length === 1 ? parts[0]! : Buffer.concat(parts), bytes };
+  }
+
+  /** What is held and not yet returned, for a caller that forwards the rest as it is. */
+  rest(): Buffer {
+    const held = [...this.partsBytes, this.pending.take(this.pending.length)];
+    this.parts = [];
+    this.partsBytes = [];
+    this.partsLength = 0;
+    return Buffer.concat(held);
   }
 }
 

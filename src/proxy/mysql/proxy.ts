@@ -183,52 +183,100 @@ class MysqlConnection {
     this.counters.onUnreadable();
   }
 
+  /**
+   * Writes to one side; while that side cannot take more, the other side is not read
+   * (backpressure), so that a client that does not read its results cannot fill our memory.
+   */
+  private send(to: net.Socket, from: net.Socket, bytes: Buffer): void {
+    if (!to.write(bytes)) {
+      from.pause();
+      to.once('drain', () => from.resume());
+    }
+  }
+
   private fromServer(chunk: Buffer): void {
     if (this.raw) {
-      this.client.write(chunk);
+      this.send(this.client, this.server, chunk);
       return;
     }
-    for (const packet of this.fromServerPackets.push(chunk)) {
-      if (!this.greeted) {
+    let packets: Packet[];
+    try {
+      packets = this.fromServerPackets.push(chunk);
+    } catch {
+      this.goRaw();
+      this.send(this.client, this.server, this.fromServerPackets.rest());
+      return;
+    }
+    for (const packet of packets) {
+      if (!this.greeted && !this.raw) {
         this.greeted = true;
         const threadId = greetingThreadId(packet.payload);
         if (threadId !== null) this.counters.onSession(threadId);
         this.expecting = { kind: 'auth' };
-        this.client.write(withoutCapabilities(packet));
+        this.send(this.client, this.server, withoutCapabilities(packet));
         continue;
       }
-      this.client.write(packet.bytes);
-      this.answer(packet.payload);
+      this.send(this.client, this.server, packet.bytes);
+      if (this.raw) continue;
+      try {
+        this.answer(packet.payload);
+      } catch {
+        // An answer that does not read as the protocol says: forwarded, no longer followed.
+        this.goRaw();
+      }
     }
   }
 
   private fromClient(chunk: Buffer): void {
     if (this.raw) {
-      this.chain = this.chain.then(() => void this.server.write(chunk));
+      this.chain = this.chain.then(() => this.send(this.server, this.client, chunk));
       return;
     }
-    const packets = this.fromClientPackets.push(chunk);
-    if (packets.length === 0) return;
+    let packets: Packet[];
+    let rest: Buffer | null = null;
+    try {
+      packets = this.fromClientPackets.push(chunk);
+    } catch {
+      this.goRaw();
+      packets = [];
+      rest = this.fromClientPackets.rest();
+    }
+    if (packets.length === 0 && !rest) return;
     this.client.pause();
     this.chain = this.chain
       .then(async () => {
         for (const p of packets) await this.forward(p);
+        if (rest) this.send(this.server, this.client, rest);
       })
+      .catch(() => this.goRaw())
       .finally(() => this.client.resume());
   }
 
   private async forward(packet: Packet): Promise<void> {
+    if (this.raw) {
+      this.send(this.server, this.client, packet.bytes);
+      return;
+    }
+    try {
+      await this.follow(packet);
+    } catch {
+      this.goRaw();
+    }
+    this.send(this.server, this.client, packet.bytes);
+  }
+
+  /** Reads a client packet before it is forwarded: the statement it sends, and what answers it. */
+  private async follow(packet: Packet): Promise<void> {
     const p = packet.payload;
     if (this.expecting.kind === 'auth') {
       // The handshake response says whether result sets end with EOF packets.
       if (packet.seq === 1 && p.length >= 4) this.deprecateEof = (p.readUInt32LE(0) & CLIENT_DEPRECATE_EOF) !== 0;
-      this.server.write(packet.bytes);
       return;
     }
-    if (packet.seq !== 0) {
-      // Data a command sends after its first packet (LOAD DATA LOCAL INFILE): not followed here.
+    // Data a command sends after its first packet (LOAD DATA LOCAL INFILE), or a command sent
+    // before the last one was answered (pipelining): not followed here.
+    if (packet.seq !== 0 || this.expecting.kind !== 'none') {
       this.goRaw();
-      this.server.write(packet.bytes);
       return;
     }
     const command = p[0];
@@ -248,7 +296,6 @@ class MysqlConnection {
     } else {
       this.expecting = { kind: 'response', prepare: null };
     }
-    this.server.write(packet.bytes);
   }
 
   private async statement(sql: string, params: (string | null)[] | null, protocol: Pending['protocol']): Promise<void> {
@@ -270,6 +317,7 @@ class MysqlConnection {
         return;
       case 'response':
         if (head === 0x00 && e.prepare !== null) {
+          if (p.length < 12) throw new Error('short prepare answer');
           const id = p.readUInt32LE(1);
           const columns = p.readUInt16LE(5);
           const params = p.readUInt16LE(7);
@@ -373,6 +421,15 @@ function verbOf(sql: string): string {
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
 }
 
+/** The parameters as far as they read; a packet shorter than its types say leaves the rest null. */
+function executeParams(p: Buffer, count: number): (string | null)[] {
+  try {
+    return decodeParams(p, count);
+  } catch {
+    return Array.from({ length: count }, () => null);
+  }
+}
+
 /** MySQL field types whose binary value is a length-encoded string. */
 const STRING_TYPES = new Set([0x0f, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0x00]);
 const FIXED_SIZES: Readonly<Record<number, number>> = {
@@ -392,7 +449,7 @@ const FIXED_SIZES: Readonly<Record<number, number>> = {
  * first execution of a statement (new-params-bound flag); a later one without them is read as
  * nulls.
  */
-function executeParams(p: Buffer, count: number): (string | null)[] {
+function decodeParams(p: Buffer, count: number): (string | null)[] {
   const out: (string | null)[] = Array.from({ length: count }, () => null);
   if (count === 0) return out;
   let at = 1 + 4 + 1 + 4;

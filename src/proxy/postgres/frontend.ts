@@ -6,6 +6,8 @@
  * small: a type byte, a length, and for the few messages that carry SQL, their fields.
  */
 
+import { ByteQueue } from '../byte-queue.js';
+
 /** Request codes of the untyped first message (a length, then the code). */
 export const SSL_REQUEST = 80877103;
 export const GSSENC_REQUEST = 80877104;
@@ -25,6 +27,8 @@ export type FrontendMessage =
 
 /** Longest message accepted from a client: the server's own limit for most messages is 1 GB. */
 const MAX_MESSAGE_BYTES = 1 << 30;
+/** The server's own limit for a startup packet (MAX_STARTUP_PACKET_LENGTH). */
+const MAX_STARTUP_BYTES = 10_000;
 
 export class FrontendProtocolError extends Error {}
 
@@ -33,7 +37,7 @@ export class FrontendProtocolError extends Error {}
  * refused SSL or GSS request, the next one is untyped again.
  */
 export class FrontendReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private readonly pending = new ByteQueue();
   private expectUntyped = true;
 
   /**
@@ -41,17 +45,15 @@ export class FrontendReader {
    * be read on, every byte not yet returned (`unreadable`): the caller forwards those as they are.
    */
   push(chunk: Buffer): { messages: FrontendMessage[]; unreadable: Buffer | null } {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.pending.append(chunk);
     const messages: FrontendMessage[] = [];
     for (;;) {
-      const start = this.pending;
       let message: FrontendMessage | null;
       try {
         message = this.next();
       } catch (err) {
         if (!(err instanceof FrontendProtocolError)) throw err;
-        this.pending = Buffer.alloc(0);
-        return { messages, unreadable: start };
+        return { messages, unreadable: this.pending.take(this.pending.length) };
       }
       if (!message) return { messages, unreadable: null };
       messages.push(message);
@@ -62,14 +64,15 @@ export class FrontendReader {
     const untyped = this.expectUntyped;
     const header = untyped ? 4 : 5;
     if (this.pending.length < header) return null;
-    const length = this.pending.readInt32BE(untyped ? 0 : 1);
-    if (length < 4 || length > MAX_MESSAGE_BYTES) {
+    const head = this.pending.peek(header);
+    const length = head.readInt32BE(untyped ? 0 : 1);
+    // The server refuses a startup packet over 10,000 bytes; other messages it takes up to 1 GB.
+    if (length < 4 || length > (untyped ? MAX_STARTUP_BYTES : MAX_MESSAGE_BYTES)) {
       throw new FrontendProtocolError(`message length ${length} out of range`);
     }
     const total = untyped ? length : length + 1;
     if (this.pending.length < total) return null;
-    const bytes = this.pending.subarray(0, total);
-    this.pending = this.pending.subarray(total);
+    const bytes = this.pending.take(total);
     if (untyped) {
       const code = length >= 8 ? bytes.readInt32BE(4) : 0;
       // After a refused encryption request the client starts over with an untyped message.

@@ -139,7 +139,7 @@ class ProxiedConnection {
     const backend = new PassThrough();
     void parseBackend(backend, (message) => this.fromServer(message));
     this.server.on('data', (chunk: Buffer) => {
-      this.client.write(chunk);
+      this.send(this.client, this.server, chunk);
       if (!this.raw) backend.write(chunk);
     });
     this.server.on('close', () => {
@@ -154,10 +154,21 @@ class ProxiedConnection {
     this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
   }
 
+  /**
+   * Writes to one side; while that side cannot take more, the other side is not read
+   * (backpressure), so that a client that does not read its results cannot fill our memory.
+   */
+  private send(to: net.Socket, from: net.Socket, bytes: Buffer): void {
+    if (!to.write(bytes)) {
+      from.pause();
+      to.once('drain', () => from.resume());
+    }
+  }
+
   private fromClient(chunk: Buffer): void {
     if (this.raw) {
       // Behind whatever is still being forwarded in order.
-      this.chain = this.chain.then(() => void this.server.write(chunk));
+      this.chain = this.chain.then(() => this.send(this.server, this.client, chunk));
       return;
     }
     const { messages, unreadable } = this.reader.push(chunk);
@@ -171,7 +182,11 @@ class ProxiedConnection {
     this.chain = this.chain
       .then(async () => {
         for (const m of messages) await this.forward(m);
-        if (unreadable) this.server.write(unreadable);
+        if (unreadable) this.send(this.server, this.client, unreadable);
+      })
+      .catch(() => {
+        this.raw = true;
+        this.counters.onUnreadable();
       })
       .finally(() => this.client.resume());
   }
@@ -202,7 +217,7 @@ class ProxiedConnection {
       default:
         break;
     }
-    this.server.write(m.bytes);
+    this.send(this.server, this.client, m.bytes);
   }
 
   private async statement(s: OutgoingStatement, protocol: Pending['protocol']): Promise<void> {
