@@ -18,12 +18,12 @@ import "./chunk-7XVVLZMB.js";
 import path from "node:path";
 import { parseArgs } from "node:util";
 async function helpText() {
-  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test merge DIR [DIR\u2026] --report-dir OUT\n       migration-test --version | --help\n\nrun with --database-url given several times: each database into <report-dir>/<label>-<n>/,\nmerged at the top of --report-dir. merge: several report directories as one (report.json,\ncomment.md, summary.md: the migrations by database, the differences first; each input's logs\nunder OUT/<label>/).\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | plain (auto)\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --probe MODE             measure blocked traffic while each new migration runs (a probe connection\n                           tries reads and writes on the tables it touches): on | off (on)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
-  const { helpText: make } = await import("./chunk-N24GQTBI.js");
+  if (true) return "migration-test 0.1.0: run database migrations step by step on a real server and measure each one\n\nusage: migration-test run [options]\n       migration-test render [options]\n       migration-test merge DIR [DIR\u2026] --report-dir OUT\n       migration-test --version | --help\n\nrun with --database-url given several times: each database into <report-dir>/<label>-<n>/,\nmerged at the top of --report-dir. merge: several report directories as one (report.json,\ncomment.md, summary.md: the migrations by database, the differences first; each input's logs\nunder OUT/<label>/).\n\nrun: run the migrations step by step, measure each one, write the report\n  --database-url URL       postgres://... or mysql://... (MariaDB detected from the server);\n                           omitted: an embedded PostgreSQL in a temporary directory\n  --postgres-versions N,N  e.g. 14,16,18: an embedded PostgreSQL of each major (downloaded once),\n                           run concurrently, reports merged; not with --database-url\n  --migrations DIR         the migrations directory (first of db/migrations, migrations,\n                           sql/migrations)\n  --format F               auto | flyway | golang-migrate | dbmate | pop | goose | sqlx | prisma |\n                           drizzle | atlas | liquibase | sqitch | plain (auto)\n  --bookkeeping MODE       keep the format's tool's own table (schema_migrations,\n                           flyway_schema_history, \u2026) as the tool does: on | off (on)\n  --migrations-table NAME  the tool's bookkeeping table where the tool lets it be renamed\n                           (golang-migrate x-migrations-table, Flyway table, \u2026) (the tool's own\n                           default)\n  --command CMD            the team's own migrate command (npx knex migrate:latest, \u2026), run through\n                           a recording proxy and measured migration by migration\n  --down-command CMD       with --command: the command that rolls the new migrations back (npx knex\n                           migrate:rollback --all, \u2026); then --command runs again, each schema\n                           compared\n  --base-command CMD       with --command: applies the base branch's migrations first (recorded as\n                           base, not judged), e.g. the same command on the base checkout\n  --working-directory DIR  with --command: the directory the commands run in (the current directory)\n  --command-env NAME       with --command: more variables that receive the proxy's database URL\n                           (besides DATABASE_URL); repeatable\n  --command-timeout SEC    with --command: seconds the command may run before it is stopped (its\n                           whole process group) (none)\n  --changelog FILE         Liquibase: the master changelog whose order the formatted SQL files run\n                           in\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --config FILE            a JSON or YAML config file; flags win over the file\n  --label NAME             database label in the report and the comment (main)\n  --connect-timeout SEC    seconds to wait for the database server to answer (60)\n  --statement-timeout SEC  seconds one statement may run (none)\n  --allow-existing         run against a database that already holds tables\n  --fail-on LEVEL          the findings that fail the run: error | warning | never (error)\n  --json                   also print report.json to stdout\n  --base-ref REF           migrations added since the merge base with REF are new, the rest base\n  --new-from VERSION       without a base ref: migrations from VERSION on are new (else all are)\n  --rollback MODE          new migrations down and up again: batch | per-migration | off (batch)\n  --probe MODE             measure blocked traffic while each new migration runs (a probe connection\n                           tries reads and writes on the tables it touches): on | off (on)\n  --require-down           a new migration without a down is a warning, not a notice\n  --seed FILE              SQL dump (.sql or .sql.gz) loaded before the base migrations; repeatable\n  --seed-after WHEN        none: the seeds load before the base migrations; base: after them (none)\n  --seed-command CMD       a command that loads data (pg_restore, mysql < dump.sql, a script), with\n                           DATABASE_URL and PG*/MYSQL_* set\n  --fill-rows N            fill every table with N synthetic rows after the base migrations; wins\n                           over fill.rows\n  --fill-seed N            seed of the synthetic data; wins over fill.seed (1)\n  --help, -h               print this help\n\nrender: write comment.md and summary.md again from DIR/report.json\n  --report-dir DIR         holds report.json, comment.md, summary.md, logs/ (migration-test-report)\n  --comment-key KEY        the sticky comment's key, in its hidden marker; main when not given\n  --run-url URL            the workflow run, linked from the comment\n  --artifact-url URL       the report artifact, linked from the comment\n  --help, -h               print this help\n\nexit codes: 0 passed (or findings below --fail-on), 1 failed, 2 usage, config or connection error\n";
+  const { helpText: make } = await import("./chunk-K5GAXJA7.js");
   return make(TOOL_VERSION);
 }
 async function parseFlags(command, argv, see) {
-  const { cliOptions } = await import("./chunk-M6LD55XN.js");
+  const { cliOptions } = await import("./chunk-ULVPYE4P.js");
   try {
     return parseArgs({ args: argv, options: cliOptions(command), strict: true, allowPositionals: false }).values;
   } catch (err) {
@@ -37,7 +37,7 @@ async function renderCommand(argv) {
     process.stdout.write(await helpText());
     return 0;
   }
-  const { renderReportDir } = await import("./chunk-3FCYBM7Y.js");
+  const { renderReportDir } = await import("./chunk-PIO5C4GJ.js");
   const dir = textFlag(flags["report-dir"]) ?? "migration-test-report";
   const { commentPath, summaryPath } = await renderReportDir(dir, {
     commentKey: textFlag(flags["comment-key"]) ?? "main",
@@ -73,8 +73,8 @@ async function mergeCommand(argv) {
     throw new UsageError("usage: migration-test merge DIR [DIR\u2026] --report-dir OUT");
   }
   const [{ readReport, renderReportFiles }, { writeMergedReportDir }] = await Promise.all([
-    import("./chunk-3FCYBM7Y.js"),
-    import("./chunk-4TJEXUBN.js")
+    import("./chunk-PIO5C4GJ.js"),
+    import("./chunk-GLKHBKDN.js")
   ]);
   const inputs = [];
   for (const dir of parsed.positionals) {
@@ -93,11 +93,19 @@ async function mergeCommand(argv) {
   return merged.status === "passed" || merged.status === "warning" ? 0 : 1;
 }
 async function runCommand(argv) {
-  const { databaseUrls, runSeveral } = await import("./chunk-TYSAAQJK.js");
-  if (databaseUrls(argv).length > 1) return runSeveral(argv, runOneCommand);
-  return runOneCommand(argv);
+  const [{ severalRequested, runSeveral }, { watchInterrupts }] = await Promise.all([
+    import("./chunk-S4VC3AOD.js"),
+    import("./chunk-SSIB7B6F.js")
+  ]);
+  const interrupts = watchInterrupts();
+  try {
+    if (severalRequested(argv)) return await runSeveral(argv, runOneCommand, interrupts);
+    return await runOneCommand(argv, { interrupts, prefix: "" });
+  } finally {
+    interrupts.dispose();
+  }
 }
-async function runOneCommand(argv) {
+async function runOneCommand(argv, { interrupts, prefix }) {
   const flags = await parseFlags("run", argv, "migration-test run --help");
   if (flags.help) {
     process.stdout.write(await helpText());
@@ -109,27 +117,24 @@ async function runOneCommand(argv) {
     { progressLine, summaryLines },
     { renderReportFiles },
     { runMigrationTest },
-    { watchInterrupts },
     { registerEnvironmentSecrets }
   ] = await Promise.all([
-    import("./chunk-M6LD55XN.js"),
-    import("./chunk-X6LJM6OL.js"),
-    import("./chunk-HNLMEKPO.js"),
-    import("./chunk-3FCYBM7Y.js"),
-    import("./chunk-BB2JXJYC.js"),
-    import("./chunk-SSIB7B6F.js"),
-    import("./chunk-PWJMM3SE.js")
+    import("./chunk-ULVPYE4P.js"),
+    import("./chunk-WYEE5TEY.js"),
+    import("./chunk-LHSNOANV.js"),
+    import("./chunk-PIO5C4GJ.js"),
+    import("./chunk-VSSZK6YI.js"),
+    import("./chunk-QNTLWKZW.js")
   ]);
   registerEnvironmentSecrets(process.env);
   let config = null;
   const startedAt = /* @__PURE__ */ new Date();
-  const interrupts = watchInterrupts();
   try {
     const configPath = textFlag(flags.config);
     const file = configPath ? await readConfigFile(configPath) : {};
     config = resolveRunConfig(runFlagsFromArgs(flags), file);
     const json = config.json;
-    const say = (line) => (json ? process.stderr : process.stdout).write(line + "\n");
+    const say = (line) => (json ? process.stderr : process.stdout).write(prefix + line + "\n");
     const outcome = await runMigrationTest(config, {
       cwd: process.cwd(),
       onStatus: say,
@@ -144,21 +149,19 @@ async function runOneCommand(argv) {
   } catch (err) {
     await writeErrorReport(err, startedAt, config, textFlag(flags["report-dir"]));
     if (interrupts.exitCode() === null) throw err;
-    process.stderr.write(`migration-test: ${errorMessage(err).split("\n")[0]}
+    process.stderr.write(`${prefix}migration-test: ${errorMessage(err).split("\n")[0]}
 `);
     return interrupts.exitCode() ?? 1;
-  } finally {
-    interrupts.dispose();
   }
 }
 async function writeErrorReport(err, startedAt, config, reportDirFlag) {
   const dir = config?.reportDir ?? reportDirFlag ?? "migration-test-report";
   try {
     const [{ errorReport, engineFromUrl }, { prepareReportDir, writeReport }, { renderReportFiles }, { maskSecrets }] = await Promise.all([
-      import("./chunk-XY7SUBBD.js"),
-      import("./chunk-HOHGXXF6.js"),
-      import("./chunk-3FCYBM7Y.js"),
-      import("./chunk-PWJMM3SE.js")
+      import("./chunk-7WNNIC3Q.js"),
+      import("./chunk-DOPQLXKC.js"),
+      import("./chunk-PIO5C4GJ.js"),
+      import("./chunk-QNTLWKZW.js")
     ]);
     const report = errorReport({
       startedAt,
@@ -191,7 +194,7 @@ async function main(argv) {
     if (command === "merge") return await mergeCommand(rest);
     throw new UsageError(`unknown command "${command}": expected run, render or merge (see migration-test --help)`);
   } catch (err) {
-    const { maskSecrets } = await import("./chunk-PWJMM3SE.js");
+    const { maskSecrets } = await import("./chunk-QNTLWKZW.js");
     const message = maskSecrets(errorMessage(err).split("\n")[0] ?? "");
     process.stderr.write(`migration-test: ${message}
 `);

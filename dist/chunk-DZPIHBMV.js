@@ -1,0 +1,20 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  EMBEDDED_DATABASE,
+  EmbeddedServerExited,
+  startEmbeddedPostgres,
+  withEmbeddedBinaries
+} from "./chunk-DUKIJXN3.js";
+import "./chunk-ICID3YAN.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  EMBEDDED_DATABASE,
+  EmbeddedServerExited,
+  startEmbeddedPostgres,
+  withEmbeddedBinaries
+};

@@ -1,0 +1,46 @@
+import { createRequire as __mtCreateRequire } from 'node:module';
+import { fileURLToPath as __mtFileURLToPath } from 'node:url';
+import { dirname as __mtDirname } from 'node:path';
+const require = __mtCreateRequire(import.meta.url);
+const __mtFilename = __mtFileURLToPath(import.meta.url);
+const __mtDirnameValue = __mtDirname(__mtFilename);
+import {
+  COMMENT_LIMIT_BYTES,
+  SUMMARY_LIMIT_BYTES,
+  commentMarker,
+  findsMarker,
+  readReport,
+  renderComment,
+  renderReport,
+  renderReportDir,
+  renderReportFiles,
+  renderRunningComment,
+  renderSummary,
+  withArtifactLink
+} from "./chunk-RFY24OCN.js";
+import "./chunk-GP4GS2CP.js";
+import "./chunk-NOBF572O.js";
+import "./chunk-EB4YU66Y.js";
+import "./chunk-4JHIKEE5.js";
+import "./chunk-4SIV33CY.js";
+import "./chunk-PCHNTTHX.js";
+import "./chunk-CWJRMRZT.js";
+import "./chunk-VL5Q5AXO.js";
+import "./chunk-OZNTJSNR.js";
+import "./chunk-7BEGR4IO.js";
+import "./chunk-ICID3YAN.js";
+import "./chunk-7XVVLZMB.js";
+export {
+  COMMENT_LIMIT_BYTES,
+  SUMMARY_LIMIT_BYTES,
+  commentMarker,
+  findsMarker,
+  readReport,
+  renderComment,
+  renderReport,
+  renderReportDir,
+  renderReportFiles,
+  renderRunningComment,
+  renderSummary,
+  withArtifactLink
+};
