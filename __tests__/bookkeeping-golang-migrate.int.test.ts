@@ -1,30 +1,10 @@
 // golang-migrate's own bookkeeping kept as the tool keeps it (database/postgres and database/mysql
 // of golang-migrate/migrate): schema_migrations(version bigint not null primary key, dirty boolean
 // not null), one row, the current version; dirty while a migration runs, and left dirty when it fails.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { MigrationRun } from '../src/report/model.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
-
-async function rows(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  if (db.engine === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  }
-  const c = await mysql.createConnection(db.url);
-  try {
-    const [r] = await c.query(sql);
-    return r as Record<string, unknown>[];
-  } finally {
-    await c.end();
-  }
-}
+import { query as rows } from './helpers/bookkeeping-tables.js';
 
 /** The current version as golang-migrate reads it back (`SELECT version, dirty … LIMIT 1`), dirty as a boolean. */
 async function versionRow(

@@ -3,33 +3,13 @@
 // unless `-- atlas:txmode none`, and atlas_schema_revisions as Atlas creates and writes it.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { MigrationRun } from '../src/report/model.js';
 import { OPERATOR_VERSION } from '../src/migrations/formats/atlas-bookkeeping.js';
 import { atlasHashFile, formatAtlasSum } from '../src/migrations/formats/atlas-sum.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
 import { MigrationSourceError } from '../src/util/errors.js';
-
-async function rows(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  if (db.engine === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  }
-  const c = await mysql.createConnection(db.url);
-  try {
-    const [r] = await c.query(sql);
-    return r as Record<string, unknown>[];
-  } finally {
-    await c.end();
-  }
-}
+import { query as rows } from './helpers/bookkeeping-tables.js';
 
 /** Files with the atlas.sum `atlas migrate hash` writes for them. */
 function hashed(files: Record<string, string>): Record<string, string> {

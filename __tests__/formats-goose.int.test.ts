@@ -1,30 +1,10 @@
 // goose on both engines, with a fixture set written from goose's documentation and its
 // examples/sql-migrations: statements as goose cuts them, its transaction rule and NO
 // TRANSACTION, the down sections, and goose_db_version as goose leaves it.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { MigrationRun } from '../src/report/model.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
-
-async function rows(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  if (db.engine === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  }
-  const c = await mysql.createConnection(db.url);
-  try {
-    const [r] = await c.query(sql);
-    return r as Record<string, unknown>[];
-  } finally {
-    await c.end();
-  }
-}
+import { query as rows } from './helpers/bookkeeping-tables.js';
 
 async function versions(db: TestDatabase, table = 'goose_db_version'): Promise<Array<[number, number, boolean]>> {
   const r = await rows(db, `SELECT id, version_id, is_applied, tstamp FROM ${table} ORDER BY id`);

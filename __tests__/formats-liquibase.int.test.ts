@@ -2,31 +2,11 @@
 // (docs.liquibase.com "Example SQL changelogs" and "runInTransaction"): statements as Liquibase cuts them, one
 // transaction per changeset unless runInTransaction:false, --rollback as the down, a master changelog's order,
 // and DATABASECHANGELOG / DATABASECHANGELOGLOCK as Liquibase creates and fills them.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { MigrationRun } from '../src/report/model.js';
 import { liquibaseChecksum } from '../src/migrations/formats/liquibase.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
-
-async function rows(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  if (db.engine === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  }
-  const c = await mysql.createConnection(db.url);
-  try {
-    const [r] = await c.query(sql);
-    return r as Record<string, unknown>[];
-  } finally {
-    await c.end();
-  }
-}
+import { query as rows } from './helpers/bookkeeping-tables.js';
 
 /** Column names as each engine reports them (lower case on PostgreSQL, upper case on MySQL). */
 const lower = (r: Record<string, unknown>) =>

@@ -3,30 +3,10 @@
 // The expected registry rows are those Debian's sqitch 1.3.1 wrote for this very project
 // (`SQITCH_FULLNAME=migration-test SQITCH_EMAIL=migration-test@localhost sqitch deploy --verify`
 // on PostgreSQL 15, 2026-12-04): change ids, tag id, script hashes, dependencies, events.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import type { MigrationRun } from '../src/report/model.js';
 import { createMysqlDatabase, createPostgresDatabase, type TestDatabase } from './helpers/databases.js';
 import { runOnFiles } from './helpers/run.js';
-
-async function rows(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  if (db.engine === 'postgres') {
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    try {
-      return (await c.query(sql)).rows as Record<string, unknown>[];
-    } finally {
-      await c.end();
-    }
-  }
-  const c = await mysql.createConnection(db.url);
-  try {
-    const [r] = await c.query(sql);
-    return r as Record<string, unknown>[];
-  } finally {
-    await c.end();
-  }
-}
+import { query as rows } from './helpers/bookkeeping-tables.js';
 
 const PLANNER = "Marge N. O'Vera <marge@example.com>";
 const PROJECT = {

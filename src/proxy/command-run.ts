@@ -87,7 +87,7 @@ export function proxiedUrl(target: DatabaseTarget, port: number): string {
     : `mysql://${user}${password}@127.0.0.1:${port}/${database}`;
 }
 
-function startProxy(target: DatabaseTarget, hooks: ProxyHooks): Promise<PostgresRecordingProxy | MysqlRecordingProxy> {
+function startProxy(target: DatabaseTarget, hooks: ProxyHooks): Promise<PostgresRecordingProxy> {
   const upstream = { host: target.host, port: target.port };
   return target.engine === 'postgres'
     ? PostgresRecordingProxy.start(upstream, hooks)

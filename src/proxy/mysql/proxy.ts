@@ -13,9 +13,10 @@
  * transaction (the status flags). A connection the proxy cannot follow is forwarded as raw bytes
  * and counted as not measured.
  */
-import net from 'node:net';
+import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { OutgoingStatement, ProxyHooks, RecordedStatement, Upstream } from '../recorded.js';
+import { type ConnectionCounters, RecordingProxy, forward } from '../proxy-server.js';
 import { type Packet, PacketReader, eofStatus, errPacket, lenenc, okPacket } from './packets.js';
 
 const CLIENT_COMPRESS = 0x20;
@@ -76,76 +77,12 @@ interface Pending extends OutgoingStatement {
   error: RecordedStatement['error'];
 }
 
-export class MysqlRecordingProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private connections = 0;
-  private unreadable = 0;
-  private sent = 0;
-  /** Server connection id of each open client connection, from the server's greeting. */
-  private readonly sessions = new Map<number, number>();
-
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-  ) {}
-
-  static async start(upstream: Upstream, hooks: ProxyHooks = {}): Promise<MysqlRecordingProxy> {
-    let proxy: MysqlRecordingProxy | null = null;
-    const server = net.createServer((client) => proxy?.accept(client, upstream, hooks));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
-    proxy = new MysqlRecordingProxy(server, address.port);
-    return proxy;
-  }
-
-  /** The server sessions of the client connections still open. */
-  openSessions(): number[] {
-    return [...this.sessions.values()];
-  }
-
-  /** Waits (at most `ms`) until every client connection's server side has closed. */
-  async settle(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    while (this.sessions.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  get unreadableConnections(): number {
-    return this.unreadable;
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(client: net.Socket, upstream: Upstream, hooks: ProxyHooks): void {
-    const id = ++this.connections;
-    const server = net.connect(upstream.port, upstream.host);
-    for (const s of [client, server]) {
-      this.sockets.add(s);
-      s.setNoDelay(true);
-      s.on('close', () => this.sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        server.destroy();
-      });
-    }
-    client.on('close', () => server.end());
-    server.on('close', () => {
-      this.sessions.delete(id);
-      client.end();
-    });
-    new MysqlConnection(id, client, server, hooks, {
-      onUnreadable: () => this.unreadable++,
-      nextSeq: () => ++this.sent,
-      onSession: (threadId) => this.sessions.set(id, threadId),
-    }).start();
-  }
-}
+/** The MySQL/MariaDB recording proxy: RecordingProxy with the MySQL protocol's connections. */
+export const MysqlRecordingProxy = {
+  start: (upstream: Upstream, hooks: ProxyHooks = {}): Promise<RecordingProxy> =>
+    RecordingProxy.listen(upstream, hooks, (...args) => new MysqlConnection(...args)),
+};
+export type MysqlRecordingProxy = RecordingProxy;
 
 class MysqlConnection {
   private readonly fromClientPackets = new PacketReader();
@@ -163,7 +100,7 @@ class MysqlConnection {
     private readonly client: net.Socket,
     private readonly server: net.Socket,
     private readonly hooks: ProxyHooks,
-    private readonly counters: { onUnreadable: () => void; nextSeq: () => number; onSession: (id: number) => void },
+    private readonly counters: ConnectionCounters,
   ) {}
 
   start(): void {
@@ -183,20 +120,9 @@ class MysqlConnection {
     this.counters.onUnreadable();
   }
 
-  /**
-   * Writes to one side; while that side cannot take more, the other side is not read
-   * (backpressure), so that a client that does not read its results cannot fill our memory.
-   */
-  private send(to: net.Socket, from: net.Socket, bytes: Buffer): void {
-    if (!to.write(bytes)) {
-      from.pause();
-      to.once('drain', () => from.resume());
-    }
-  }
-
   private fromServer(chunk: Buffer): void {
     if (this.raw) {
-      this.send(this.client, this.server, chunk);
+      forward(this.client, this.server, chunk);
       return;
     }
     let packets: Packet[];
@@ -204,7 +130,7 @@ class MysqlConnection {
       packets = this.fromServerPackets.push(chunk);
     } catch {
       this.goRaw();
-      this.send(this.client, this.server, this.fromServerPackets.rest());
+      forward(this.client, this.server, this.fromServerPackets.rest());
       return;
     }
     for (const packet of packets) {
@@ -213,10 +139,10 @@ class MysqlConnection {
         const threadId = greetingThreadId(packet.payload);
         if (threadId !== null) this.counters.onSession(threadId);
         this.expecting = { kind: 'auth' };
-        this.send(this.client, this.server, withoutCapabilities(packet));
+        forward(this.client, this.server, withoutCapabilities(packet));
         continue;
       }
-      this.send(this.client, this.server, packet.bytes);
+      forward(this.client, this.server, packet.bytes);
       if (this.raw) continue;
       try {
         this.answer(packet.payload);
@@ -229,7 +155,7 @@ class MysqlConnection {
 
   private fromClient(chunk: Buffer): void {
     if (this.raw) {
-      this.chain = this.chain.then(() => this.send(this.server, this.client, chunk));
+      this.chain = this.chain.then(() => forward(this.server, this.client, chunk));
       return;
     }
     let packets: Packet[];
@@ -246,7 +172,7 @@ class MysqlConnection {
     this.chain = this.chain
       .then(async () => {
         for (const p of packets) await this.forward(p);
-        if (rest) this.send(this.server, this.client, rest);
+        if (rest) forward(this.server, this.client, rest);
       })
       .catch(() => this.goRaw())
       .finally(() => this.client.resume());
@@ -254,7 +180,7 @@ class MysqlConnection {
 
   private async forward(packet: Packet): Promise<void> {
     if (this.raw) {
-      this.send(this.server, this.client, packet.bytes);
+      forward(this.server, this.client, packet.bytes);
       return;
     }
     try {
@@ -262,7 +188,7 @@ class MysqlConnection {
     } catch {
       this.goRaw();
     }
-    this.send(this.server, this.client, packet.bytes);
+    forward(this.server, this.client, packet.bytes);
   }
 
   /** Reads a client packet before it is forwarded: the statement it sends, and what answers it. */

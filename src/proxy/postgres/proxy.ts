@@ -11,7 +11,7 @@
  * bytes cannot be read as the protocol keeps being forwarded as raw bytes and is counted as not
  * measured, never cut or altered.
  */
-import net from 'node:net';
+import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { parse as parseBackend } from 'pg-protocol';
@@ -24,6 +24,7 @@ import type {
 } from 'pg-protocol/dist/messages.js';
 import { FrontendReader, GSSENC_REQUEST, SSL_REQUEST, type FrontendMessage } from './frontend.js';
 import type { OutgoingStatement, ProxyHooks, RecordedStatement, Upstream } from '../recorded.js';
+import { type ConnectionCounters, RecordingProxy, forward } from '../proxy-server.js';
 
 interface Pending extends OutgoingStatement {
   protocol: 'simple' | 'extended';
@@ -41,79 +42,12 @@ export function rowsOfCommandTag(tag: string): number | null {
 
 export type { OutgoingStatement, ProxyHooks, RecordedStatement, Upstream } from '../recorded.js';
 
-export class PostgresRecordingProxy {
-  private readonly sockets = new Set<net.Socket>();
-  private connections = 0;
-  private unreadable = 0;
-  private sent = 0;
-  /** Server session (backend pid) of each open client connection, once the server named it. */
-  private readonly sessions = new Map<number, number>();
-
-  private constructor(
-    private readonly server: net.Server,
-    readonly port: number,
-  ) {}
-
-  /** Listens on a free port of 127.0.0.1, forwarding to `upstream`. */
-  static async start(upstream: Upstream, hooks: ProxyHooks = {}): Promise<PostgresRecordingProxy> {
-    let proxy: PostgresRecordingProxy | null = null;
-    const server = net.createServer((client) => proxy?.accept(client, upstream, hooks));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
-    proxy = new PostgresRecordingProxy(server, address.port);
-    return proxy;
-  }
-
-  /** Client connections whose bytes could not be read as the protocol: forwarded, not recorded. */
-  get unreadableConnections(): number {
-    return this.unreadable;
-  }
-
-  /** The server sessions of the client connections still open. */
-  openSessions(): number[] {
-    return [...this.sessions.values()];
-  }
-
-  /** Waits (at most `ms`) until every client connection's server side has closed. */
-  async settle(ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    while (this.sessions.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  }
-
-  /** Stops listening and ends every connection. */
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private accept(client: net.Socket, upstream: Upstream, hooks: ProxyHooks): void {
-    const id = ++this.connections;
-    const server = net.connect(upstream.port, upstream.host);
-    for (const s of [client, server]) {
-      this.sockets.add(s);
-      s.setNoDelay(true);
-      s.on('close', () => this.sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        server.destroy();
-      });
-    }
-    client.on('close', () => server.end());
-    server.on('close', () => {
-      this.sessions.delete(id);
-      client.end();
-    });
-    new ProxiedConnection(id, client, server, hooks, {
-      onUnreadable: () => this.unreadable++,
-      nextSeq: () => ++this.sent,
-      onSession: (pid) => this.sessions.set(id, pid),
-    }).start();
-  }
-}
+/** The PostgreSQL recording proxy: RecordingProxy with the PostgreSQL protocol's connections. */
+export const PostgresRecordingProxy = {
+  start: (upstream: Upstream, hooks: ProxyHooks = {}): Promise<RecordingProxy> =>
+    RecordingProxy.listen(upstream, hooks, (...args) => new ProxiedConnection(...args)),
+};
+export type PostgresRecordingProxy = RecordingProxy;
 
 /** One client connection and its server connection. */
 class ProxiedConnection {
@@ -132,14 +66,14 @@ class ProxiedConnection {
     private readonly client: net.Socket,
     private readonly server: net.Socket,
     private readonly hooks: ProxyHooks,
-    private readonly counters: { onUnreadable: () => void; nextSeq: () => number; onSession: (pid: number) => void },
+    private readonly counters: ConnectionCounters,
   ) {}
 
   start(): void {
     const backend = new PassThrough();
     void parseBackend(backend, (message) => this.fromServer(message));
     this.server.on('data', (chunk: Buffer) => {
-      this.send(this.client, this.server, chunk);
+      forward(this.client, this.server, chunk);
       if (!this.raw) backend.write(chunk);
     });
     this.server.on('close', () => {
@@ -154,21 +88,10 @@ class ProxiedConnection {
     this.client.on('data', (chunk: Buffer) => this.fromClient(chunk));
   }
 
-  /**
-   * Writes to one side; while that side cannot take more, the other side is not read
-   * (backpressure), so that a client that does not read its results cannot fill our memory.
-   */
-  private send(to: net.Socket, from: net.Socket, bytes: Buffer): void {
-    if (!to.write(bytes)) {
-      from.pause();
-      to.once('drain', () => from.resume());
-    }
-  }
-
   private fromClient(chunk: Buffer): void {
     if (this.raw) {
       // Behind whatever is still being forwarded in order.
-      this.chain = this.chain.then(() => this.send(this.server, this.client, chunk));
+      this.chain = this.chain.then(() => forward(this.server, this.client, chunk));
       return;
     }
     const { messages, unreadable } = this.reader.push(chunk);
@@ -182,7 +105,7 @@ class ProxiedConnection {
     this.chain = this.chain
       .then(async () => {
         for (const m of messages) await this.forward(m);
-        if (unreadable) this.send(this.server, this.client, unreadable);
+        if (unreadable) forward(this.server, this.client, unreadable);
       })
       .catch(() => {
         this.raw = true;
@@ -217,7 +140,7 @@ class ProxiedConnection {
       default:
         break;
     }
-    this.send(this.server, this.client, m.bytes);
+    forward(this.server, this.client, m.bytes);
   }
 
   private async statement(s: OutgoingStatement, protocol: Pending['protocol']): Promise<void> {
