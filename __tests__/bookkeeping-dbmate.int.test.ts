@@ -9,7 +9,8 @@ import { columnsOf, indexesOf, query, type Row } from './helpers/bookkeeping-tab
 import { runOnFiles } from './helpers/run.js';
 import { writeTree } from './helpers/tree.js';
 
-const DBMATE = path.resolve('node_modules/.bin/dbmate');
+// The platform package of the npm dbmate release: the real binary (CI runs on linux-x64).
+const DBMATE = path.resolve('node_modules/@dbmate/linux-x64/bin/dbmate');
 
 // From dbmate's README: one file a migration, `-- migrate:up` / `-- migrate:down`, transaction:false.
 const FIXTURE = {
