@@ -123,7 +123,7 @@ async function runOneCommand(argv, { interrupts, prefix }) {
     import("./chunk-WYEE5TEY.js"),
     import("./chunk-LHSNOANV.js"),
     import("./chunk-PIO5C4GJ.js"),
-    import("./chunk-CTOMDB6M.js"),
+    import("./chunk-3SBXQWF3.js"),
     import("./chunk-QNTLWKZW.js")
   ]);
   registerEnvironmentSecrets(process.env);

@@ -28,9 +28,21 @@ export const BOOKKEEPING_TABLES: Readonly<Record<string, string>> = {
  * its lock table (Knex's knex_migrations_lock): the tool's own reads and writes, and objects.
  */
 export function mentionsToolTable(text: string, table?: string): boolean {
-  const names = table ? [table.split('.').pop()!.toLowerCase()] : Object.keys(BOOKKEEPING_TABLES);
-  const lower = text.toLowerCase();
-  return names.some((n) => new RegExp(`(^|[^a-z0-9_$])${n}(_lock)?($|[^a-z0-9_$])`).test(lower));
+  return toolTablePattern(table).test(text.toLowerCase());
+}
+
+/** One pattern for all the names, built once per table option: it runs on every statement recorded. */
+const patterns = new Map<string, RegExp>();
+function toolTablePattern(table: string | undefined): RegExp {
+  const key = table ?? '';
+  let re = patterns.get(key);
+  if (!re) {
+    const names = table ? [table.split('.').pop()!.toLowerCase()] : Object.keys(BOOKKEEPING_TABLES);
+    const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(^|[^a-z0-9_$])(${escaped.join('|')})(_lock)?($|[^a-z0-9_$])`);
+    patterns.set(key, re);
+  }
+  return re;
 }
 
 /** The columns that name a migration in the tools' tables, most telling first. */
